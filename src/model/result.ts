@@ -1,0 +1,204 @@
+/**
+ * The one result model. Every reporter (JSON, JUnit, HTML, Markdown, console) renders from these
+ * types; nothing else is a source of truth for what a run found.
+ */
+
+/** Scenario statuses, as PRODUCT.md defines them. */
+export const STATUSES = ['pass', 'fail', 'warn', 'error', 'skip', 'not-applicable', 'review'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Severities, highest first. `--fail-on` takes one of them. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** True when `severity` is at or above `threshold`. */
+export function severityAtLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
+}
+
+/** Confidence marks of MSSANTE.md: P official, S implementer's notes, ? unconfirmed. */
+export type Confidence = 'P' | 'S' | '?';
+
+export type AssertionStatus = 'pass' | 'fail' | 'warn';
+
+/** One assertion over a probe's facts: what was expected, what was found, which requirements. */
+export interface AssertionResult {
+  /** Human sentence saying what must hold. */
+  description: string;
+  /** Step whose facts were examined. */
+  step: string;
+  /** Path of the fact in that step's facts. */
+  fact: string;
+  operator: string;
+  expected: unknown;
+  found: unknown;
+  requirements: string[];
+  status: AssertionStatus;
+}
+
+export type EvidenceKind =
+  | 'transcript'
+  | 'certificate-chain'
+  | 'tls-table'
+  | 'http-exchange'
+  | 'token-claims'
+  | 'message'
+  | 'text'
+  | 'json';
+
+/** Evidence a probe captured. Already redacted when it is recorded. */
+export interface Evidence {
+  kind: EvidenceKind;
+  title: string;
+  step?: string;
+  /** For transcripts: lines prefixed `C: ` (client) / `S: ` (server) / `*: ` (note). */
+  lines?: string[];
+  /** Structured evidence (certificate chain, TLS table, claims...). */
+  data?: unknown;
+}
+
+export interface StepResult {
+  id: string;
+  probe: string;
+  status: 'ok' | 'error' | 'skip' | 'not-applicable' | 'not-run';
+  durationMs: number;
+  /** Stable error or skip code (e.g. `ETIMEDOUT_IDLE`, `ECONNREFUSED`, `PRECONDITION`). */
+  code?: string;
+  message?: string;
+}
+
+export interface ScenarioResult {
+  /** Instance id: the scenario id, plus `/variant` for a scenario with variants. */
+  id: string;
+  scenarioId: string;
+  variant?: string;
+  title: string;
+  family: string;
+  requirements: string[];
+  tags: string[];
+  severity: Severity;
+  /** Confidence of the rule the scenario checks (lowest of its requirements, or the scenario's own). */
+  confidence?: Confidence;
+  status: Status;
+  /** Why the status is what it is, in one sentence (always set unless pass). */
+  reason?: string;
+  startedAt: string;
+  durationMs: number;
+  steps: StepResult[];
+  assertions: AssertionResult[];
+  evidence: Evidence[];
+  /** Authentication methods this scenario saw the target accept, by policy means id. */
+  observedMethods?: ObservedMethod[];
+}
+
+export interface ObservedMethod {
+  means: string;
+  endpoint: string;
+  detail: string;
+}
+
+export type Verdict = 'conformant' | 'non-conformant' | 'incomplete';
+
+export interface RunSummary {
+  total: number;
+  byStatus: Record<Status, number>;
+  verdict: Verdict;
+  exitCode: 0 | 1 | 3;
+  failOn: Severity;
+}
+
+export interface VersionedSource {
+  id: string;
+  version: string;
+  /** Where it came from: `built-in` or a file path. */
+  source: string;
+}
+
+export interface TargetSummary {
+  /** `sandbox` or the target file path. */
+  source: string;
+  operator: { name: string; id?: string };
+  platform?: { name: string; operator?: string };
+  domains: string[];
+  endpoints: Record<string, unknown>;
+  sandboxDefects?: string[];
+}
+
+export interface Report {
+  schema: 'https://msscheck.dev/schemas/report/1.json';
+  reportVersion: '1.0.0';
+  kind: 'run' | 'lint-message';
+  tool: { name: 'msscheck'; version: string; node: string };
+  catalogue: VersionedSource;
+  policy: VersionedSource;
+  asOf: string;
+  target?: TargetSummary;
+  selection: { only?: string[]; tags?: string[] };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  redaction: { applied: true; note: string; secretsRedacted: number };
+  summary: RunSummary;
+  scenarios: ScenarioResult[];
+  /** Judgement of identification means against the deadline policy (filled by the policy module). */
+  identification?: IdentificationJudgement;
+  /** Assumptions the run relied on (unconfirmed rules, default cipher policy, ...). */
+  assumptions: string[];
+}
+
+export function emptyStatusCounts(): Record<Status, number> {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+}
+
+/**
+ * Exit code and verdict of PRODUCT.md: 1 when a failure at or above `failOn`, else 3 when some
+ * scenario could not reach a verdict (`error`), else 0.
+ */
+export function summarise(results: ScenarioResult[], failOn: Severity): RunSummary {
+  const byStatus = emptyStatusCounts();
+  for (const r of results) byStatus[r.status]++;
+  const failing = results.some((r) => r.status === 'fail' && severityAtLeast(r.severity, failOn));
+  const verdict: Verdict = failing ? 'non-conformant' : byStatus.error > 0 ? 'incomplete' : 'conformant';
+  const exitCode = verdict === 'non-conformant' ? 1 : verdict === 'incomplete' ? 3 : 0;
+  return { total: results.length, byStatus, verdict, exitCode, failOn };
+}
+
+/** Status of one identification means on a date, per the deadline policy. */
+export type MeansStatus = 'allowed' | 'tolerated' | 'forbidden' | 'unknown';
+
+/** One coloured stretch of a timeline row: [from, to) with to = null meaning open-ended. */
+export interface TimelineSegment {
+  from: string;
+  to: string | null;
+  status: MeansStatus;
+  ruleId: string;
+}
+
+/** How the deadline policy judges one means of the target (declared and/or observed). */
+export interface MeansJudgement {
+  means: string;
+  label: string;
+  declared: boolean;
+  observed: ObservedMethod[];
+  status: MeansStatus;
+  reason: string;
+  source: string;
+  confidence: Confidence;
+  /** Last day it is compliant (allowed or tolerated), when it stops being so; null when never stops. */
+  compliantUntil: string | null;
+  /** First day it is compliant, when that is after the timeline start. */
+  compliantFrom: string | null;
+}
+
+/** `report.identification`: the means of the target judged on the as-of date, and the timeline. */
+export interface IdentificationJudgement {
+  policy: VersionedSource;
+  asOf: string;
+  context: string;
+  means: MeansJudgement[];
+  /** `compliant` when every means in use is allowed or tolerated on the as-of date. */
+  verdict: 'compliant' | 'non-compliant' | 'no-means';
+  /** First date on which the target as a whole is non-compliant (null: never, with this policy). */
+  firstNonCompliantDate: string | null;
+  timeline: { from: string; to: string; rows: { means: string; label: string; segments: TimelineSegment[] }[] };
+}

@@ -1,0 +1,4 @@
+import type { Probe } from '../types.js';
+
+/** The imap probes. */
+export const imapProbes: Probe[] = [];

@@ -1,0 +1,4 @@
+import type { Probe } from '../types.js';
+
+/** The oidc probes. */
+export const oidcProbes: Probe[] = [];

@@ -1,0 +1,4 @@
+import type { Probe } from '../types.js';
+
+/** The otp probes. */
+export const otpProbes: Probe[] = [];

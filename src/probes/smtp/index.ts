@@ -1,0 +1,4 @@
+import type { Probe } from '../types.js';
+
+/** The smtp probes. */
+export const smtpProbes: Probe[] = [];

@@ -1,0 +1,4 @@
+import type { Probe } from '../types.js';
+
+/** The tls probes. */
+export const tlsProbes: Probe[] = [];

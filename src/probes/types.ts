@@ -1,0 +1,112 @@
+import type { Evidence, EvidenceKind, ObservedMethod } from '../model/result.js';
+import type { Redactor } from '../util/redact.js';
+import type { ResolvedTarget } from '../target/profile.js';
+import type { SecretResolver } from '../target/secrets.js';
+
+/** Connect, idle and overall timeouts in milliseconds. Every network action honours all three. */
+export interface Timeouts {
+  connectMs: number;
+  idleMs: number;
+  overallMs: number;
+}
+
+/** A protocol transcript being captured. Every line is redacted before it is kept. */
+export interface Transcript {
+  client(line: string): void;
+  server(line: string): void;
+  note(line: string): void;
+}
+
+/** What the engine hands a probe: the target, the clock, the limits and the evidence sinks. */
+export interface ProbeContext {
+  target: ResolvedTarget;
+  /** The as-of date: every judgement about time uses this, never the wall clock. */
+  asOf: Date;
+  timeouts: Timeouts;
+  /** Aborted when the step's overall timeout expires or the run is interrupted. */
+  signal: AbortSignal;
+  redactor: Redactor;
+  secrets: SecretResolver;
+  /** Starts a redacted transcript recorded as evidence of the current step. */
+  transcript(title: string): Transcript;
+  /** Records a piece of evidence (it is redacted on the way in). */
+  evidence(kind: EvidenceKind, title: string, data: unknown): void;
+  /** Runs `fn` holding one of the per-endpoint concurrency slots of `endpointKey` (`host:port`). */
+  withEndpointSlot<T>(endpointKey: string, fn: () => Promise<T>): Promise<T>;
+  /** Records an authentication method the target was seen to accept (policy means id). */
+  observeMethod(method: ObservedMethod): void;
+}
+
+/** Facts a probe returns: plain JSON data, examined by the scenario's assertions. */
+export type Facts = Record<string, unknown>;
+
+/**
+ * A probe gathers facts and evidence about one thing; it never decides conformance.
+ * `inputSchema` is the JSON Schema of the step's `with` block (checked after templates resolve).
+ */
+export interface Probe<I = any, F extends Facts = Facts> {
+  /** `family.name`, e.g. `smtp.session`. */
+  name: string;
+  summary: string;
+  inputSchema: object;
+  run(input: I, ctx: ProbeContext): Promise<F>;
+}
+
+/** How a probe failure maps to a scenario status. */
+export type ProbeOutcome = 'error' | 'skip' | 'not-applicable';
+
+/** Stable error codes. The message never contains a secret (it is redacted anyway). */
+export type ProbeErrorCode =
+  | 'ETIMEDOUT_CONNECT'
+  | 'ETIMEDOUT_IDLE'
+  | 'ETIMEDOUT_OVERALL'
+  | 'ECONNREFUSED'
+  | 'ECONNRESET'
+  | 'EHOSTUNREACH'
+  | 'EPROTOCOL'
+  | 'ETLS'
+  | 'EHTTP'
+  | 'EINPUT'
+  | 'ECLIENT_UNSUPPORTED'
+  | 'PRECONDITION'
+  | 'NOT_OFFERED'
+  | 'EINTERNAL';
+
+export class ProbeError extends Error {
+  constructor(
+    readonly code: ProbeErrorCode,
+    message: string,
+    readonly outcome: ProbeOutcome = 'error',
+  ) {
+    super(message);
+    this.name = 'ProbeError';
+  }
+}
+
+/** A missing precondition (no credential given, feature not declared): the scenario is `skip`. */
+export function precondition(message: string): ProbeError {
+  return new ProbeError('PRECONDITION', message, 'skip');
+}
+
+/** Maps a Node.js socket error to a ProbeError with a stable code. */
+export function networkError(err: unknown, what: string): ProbeError {
+  if (err instanceof ProbeError) return err;
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const msg = (err as Error)?.message ?? String(err);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new ProbeError('ECONNREFUSED', `${what}: connection refused`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new ProbeError('ECONNRESET', `${what}: connection reset by peer`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ProbeError('EHOSTUNREACH', `${what}: host unreachable (${code})`);
+    default:
+      return new ProbeError('EINTERNAL', `${what}: ${msg}`);
+  }
+}
+
+export type { Evidence };

@@ -1,0 +1,7 @@
+import type { SandboxComponentFactory } from './types.js';
+
+/**
+ * The sandbox operator's components, started in this order (a later one sees what the earlier ones
+ * contributed to the target profile). Each lives in its own folder under src/sandbox/.
+ */
+export const COMPONENTS: SandboxComponentFactory[] = [];

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../util/input-error.js';
+import type { ResolvedTarget, TargetProfile } from '../target/profile.js';
+import { COMPONENTS } from './components.js';
+import type { DefectSpec, SandboxComponent } from './types.js';
+
+export const PKI_DIR = fileURLToPath(new URL('../../fixtures/pki/', import.meta.url));
+
+/** Every defect the sandbox knows, from every component, sorted by name. */
+export function listDefects(): DefectSpec[] {
+  return COMPONENTS.flatMap((c) => c.defects).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface RunningSandbox {
+  target: ResolvedTarget;
+  defects: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox operator in-process on 127.0.0.1 with ephemeral ports, with the named defects
+ * switched on. An unknown defect name is an input error (exit 2).
+ */
+export async function startSandbox(options: { defects?: string[]; host?: string } = {}): Promise<RunningSandbox> {
+  const defects = options.defects ?? [];
+  const known = new Set(listDefects().map((d) => d.name));
+  const unknown = defects.filter((d) => !known.has(d));
+  if (unknown.length) {
+    throw new InputError({
+      field: '--sandbox-defects',
+      message: `unknown sandbox defect${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`,
+      fix: 'run `msscheck sandbox --list-defects` for the names',
+    });
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'msscheck-sandbox-'));
+  const profile: TargetProfile = {
+    profileVersion: 1,
+    operator: { name: 'msscheck sandbox operator', id: '00000000000000' },
+    domains: ['sandbox.mssante.test'],
+    sensitiveService: true,
+    endpoints: {},
+    auth: { declared: [] },
+    mailboxes: [],
+    trustAnchors: [],
+  };
+  const running: SandboxComponent[] = [];
+  const stop = async (): Promise<void> => {
+    for (const c of running.reverse()) await c.stop().catch(() => undefined);
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    for (const factory of COMPONENTS) {
+      const component = await factory.start({ defects: new Set(defects), host: options.host ?? '127.0.0.1', pkiDir: PKI_DIR, workDir, profile });
+      running.push(component);
+      component.contribute(profile);
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { target: { profile, source: 'sandbox', baseDir: PKI_DIR, sandboxDefects: defects }, defects, stop };
+}

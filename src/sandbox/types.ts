@@ -1,0 +1,38 @@
+import type { TargetProfile } from '../target/profile.js';
+
+/** A named non-conformity the sandbox can switch on, and the scenario instances it must make fail. */
+export interface DefectSpec {
+  name: string;
+  description: string;
+  /** Scenario instance ids (`ID` or `ID/variant`) that must fail, and only those, with this defect on. */
+  fails: string[];
+}
+
+/** What every sandbox component receives when it starts. */
+export interface SandboxContext {
+  /** Names of the defects switched on for this run. */
+  defects: ReadonlySet<string>;
+  /** Loopback address every component binds to (ephemeral ports). */
+  host: string;
+  /** Folder of the test PKI fixtures. */
+  pkiDir: string;
+  /** Scratch folder for this sandbox instance (secrets files, stored messages); removed on stop. */
+  workDir: string;
+  /** Profile built so far by the components started before this one. */
+  profile: TargetProfile;
+}
+
+/** A running component: what it adds to the target profile, and how to stop it. */
+export interface SandboxComponent {
+  name: string;
+  /** Merged into the target profile (endpoints, mailboxes, trust anchors...). */
+  contribute(profile: TargetProfile): void;
+  stop(): Promise<void>;
+}
+
+export interface SandboxComponentFactory {
+  name: string;
+  /** Defects this component implements. */
+  defects: DefectSpec[];
+  start(ctx: SandboxContext): Promise<SandboxComponent>;
+}

@@ -1,0 +1,143 @@
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError, type InputProblem } from '../util/input-error.js';
+import { YamlFile } from '../util/yaml-file.js';
+import { findProbe } from '../probes/registry.js';
+import type { ScenarioInstance, ScenarioSpec } from './types.js';
+
+/** The built-in catalogue: `scenarios/<family>/<id>.yaml` at the repository root. */
+export const BUILTIN_SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+/** Every `.yaml`/`.yml` file under `dir`, sorted, so that runs are reproducible. */
+export function listScenarioFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Reads and validates one scenario file (schema, then probe names and their inputs). */
+export function loadScenarioFile(path: string): { spec: ScenarioSpec; file: YamlFile<ScenarioSpec> } {
+  const file = YamlFile.read<ScenarioSpec>(path, 'scenario');
+  const spec = file.validate('scenario');
+  const problems: InputProblem[] = [];
+  const stepIds = new Set<string>();
+  spec.steps.forEach((step, i) => {
+    if (stepIds.has(step.id)) problems.push(file.problem(`/steps/${i}/id`, `duplicate step id "${step.id}"`, 'give each step its own id'));
+    stepIds.add(step.id);
+    const probe = findProbe(step.probe);
+    if (!probe) {
+      problems.push(file.problem(`/steps/${i}/probe`, `unknown probe "${step.probe}"`, 'run `msscheck list --probes` for the probe names'));
+      return;
+    }
+    const schema = probe.inputSchema as { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: boolean };
+    const given = step.with ?? {};
+    if (schema.additionalProperties === false && schema.properties) {
+      for (const key of Object.keys(given)) {
+        if (!(key in schema.properties)) {
+          problems.push({
+            ...file.problem(`/steps/${i}/with`, `probe ${probe.name} has no input "${key}"`, `use one of: ${Object.keys(schema.properties).join(', ')}`, key),
+            field: `/steps/${i}/with/${key}`,
+          });
+        }
+      }
+    }
+    for (const key of schema.required ?? []) {
+      if (!(key in given)) problems.push(file.problem(`/steps/${i}/with`, `probe ${probe.name} needs input "${key}"`, `add with.${key}`));
+    }
+  });
+  const variantIds = new Set<string>();
+  spec.variants?.forEach((v, i) => {
+    if (variantIds.has(v.id)) problems.push(file.problem(`/variants/${i}/id`, `duplicate variant id "${v.id}"`, 'give each variant its own id'));
+    variantIds.add(v.id);
+  });
+  if (problems.length) throw new InputError(problems);
+  return { spec, file };
+}
+
+/** Expands a scenario into its runnable instances (one per variant, or itself). */
+export function instancesOf(spec: ScenarioSpec, file: string, family: string): ScenarioInstance[] {
+  const shared = spec.vars ?? {};
+  if (!spec.variants) return [{ id: spec.id, scenarioId: spec.id, title: spec.title, family, file, spec, vars: { ...shared } }];
+  return spec.variants.map((v) => ({
+    id: `${spec.id}/${v.id}`,
+    scenarioId: spec.id,
+    variant: v.id,
+    title: v.title ? `${spec.title} (${v.title})` : `${spec.title} (${v.id})`,
+    family,
+    file,
+    spec,
+    vars: { ...shared, ...v.vars },
+  }));
+}
+
+export interface Catalogue {
+  dir: string;
+  scenarios: ScenarioSpec[];
+  instances: ScenarioInstance[];
+}
+
+/**
+ * Loads every scenario under `dir`. All files are checked before anything is reported, so the user
+ * sees every problem at once; duplicate ids across files are refused.
+ */
+export function loadCatalogue(dir: string = BUILTIN_SCENARIO_DIR): Catalogue {
+  const root = resolve(dir);
+  const problems: InputProblem[] = [];
+  const scenarios: ScenarioSpec[] = [];
+  const instances: ScenarioInstance[] = [];
+  const seen = new Map<string, string>();
+  for (const path of listScenarioFiles(root)) {
+    try {
+      const { spec, file } = loadScenarioFile(path);
+      const other = seen.get(spec.id);
+      if (other) {
+        problems.push(file.problem('/id', `scenario id "${spec.id}" is already used by ${other}`, 'give this scenario its own id'));
+        continue;
+      }
+      seen.set(spec.id, path);
+      const rel = relative(root, path);
+      const family = dirname(rel) === '.' ? basename(path).split('-')[0].toLowerCase() : dirname(rel).split(/[\\/]/)[0];
+      scenarios.push(spec);
+      instances.push(...instancesOf(spec, path, family));
+    } catch (err) {
+      if (err instanceof InputError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  return { dir: root, scenarios, instances };
+}
+
+/**
+ * Selects instances by `--only` (scenario ids, instance ids, or `ID*` prefixes) and `--tags`
+ * (any of). An `--only` id that matches nothing is an input error: a typo must not pass silently.
+ */
+export function selectInstances(all: ScenarioInstance[], only?: string[], tags?: string[]): ScenarioInstance[] {
+  let selected = all;
+  if (only && only.length) {
+    const unknown = only.filter((o) => !all.some((i) => matchesId(i, o)));
+    if (unknown.length) {
+      throw new InputError({
+        field: '--only',
+        message: `no scenario matches ${unknown.map((u) => `"${u}"`).join(', ')}`,
+        fix: 'run `msscheck list` for the scenario ids',
+      });
+    }
+    selected = selected.filter((i) => only.some((o) => matchesId(i, o)));
+  }
+  if (tags && tags.length) selected = selected.filter((i) => i.spec.tags.some((t) => tags.includes(t)) || tags.includes(i.family));
+  return selected;
+}
+
+function matchesId(i: ScenarioInstance, pattern: string): boolean {
+  if (pattern.endsWith('*')) return i.id.startsWith(pattern.slice(0, -1));
+  return i.id === pattern || i.scenarioId === pattern;
+}

@@ -1,0 +1,69 @@
+import type { Confidence, Severity } from '../model/result.js';
+
+export type Operator =
+  | 'equals' | 'notEquals' | 'in' | 'notIn' | 'contains' | 'notContains' | 'containsAll' | 'containsAny'
+  | 'subsetOf' | 'disjointFrom' | 'matches' | 'notMatches' | 'exists' | 'absent' | 'empty' | 'notEmpty'
+  | 'gt' | 'gte' | 'lt' | 'lte' | 'before' | 'after';
+
+export interface Condition {
+  path: string;
+  op: Operator;
+  value?: unknown;
+}
+
+export interface AssertionSpec {
+  fact: string;
+  op: Operator;
+  value?: unknown;
+  description: string;
+  requirements?: string[];
+  level?: 'fail' | 'warn';
+}
+
+export interface TimeoutSpec {
+  connect?: string;
+  idle?: string;
+  overall?: string;
+}
+
+export interface StepSpec {
+  id: string;
+  probe: string;
+  title?: string;
+  with?: Record<string, unknown>;
+  when?: Condition[];
+  skipScenarioUnless?: Condition[];
+  timeouts?: TimeoutSpec;
+  expect?: AssertionSpec[];
+}
+
+/** A scenario file as written (schemas/scenario.schema.json). */
+export interface ScenarioSpec {
+  id: string;
+  title: string;
+  description?: string;
+  requirements: string[];
+  tags: string[];
+  severity: Severity;
+  confidence?: Confidence;
+  assumption?: string;
+  variants?: { id: string; title?: string; vars: Record<string, unknown> }[];
+  vars?: Record<string, unknown>;
+  appliesTo?: Condition[];
+  timeouts?: TimeoutSpec;
+  steps: StepSpec[];
+}
+
+/** One runnable instance: a scenario, or one variant of it. */
+export interface ScenarioInstance {
+  /** `SCENARIO-ID` or `SCENARIO-ID/variant`. */
+  id: string;
+  scenarioId: string;
+  variant?: string;
+  title: string;
+  /** Folder under scenarios/ the file sits in (smtp, tls, imap, ...). */
+  family: string;
+  file: string;
+  spec: ScenarioSpec;
+  vars: Record<string, unknown>;
+}

@@ -1,0 +1,93 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { YamlFile } from '../util/yaml-file.js';
+import type { TargetSummary } from '../model/result.js';
+
+export interface MailEndpoint {
+  host: string;
+  port: number;
+  security?: 'starttls' | 'tls' | 'plain';
+  serverName?: string;
+}
+export interface OidcEndpoint {
+  issuer: string;
+  discoveryUrl?: string;
+  trustAnchors?: string[];
+}
+export interface HttpEndpoint {
+  url: string;
+}
+export interface ClientCertificate {
+  cert?: string;
+  key?: string;
+  pkcs12?: string;
+  passphrase?: string;
+}
+export interface Mailbox {
+  address: string;
+  type: 'PER' | 'ORG' | 'APP' | 'CAB';
+  login?: string;
+  password?: string;
+  totpSeed?: string;
+  nationalId?: string;
+  clientCertificate?: ClientCertificate;
+  otpCodeSource?: { command?: string; env?: string; prompt?: boolean };
+}
+
+/** A target profile as written in YAML (see schemas/target.schema.json). */
+export interface TargetProfile {
+  profileVersion?: 1;
+  operator: { name: string; id?: string };
+  platform?: { name: string; operator?: string };
+  domains: string[];
+  sensitiveService?: boolean;
+  endpoints: {
+    smtpMta?: MailEndpoint;
+    smtpSubmission?: MailEndpoint;
+    imap?: MailEndpoint;
+    oidc?: OidcEndpoint;
+    otpWeb?: HttpEndpoint;
+    crl?: HttpEndpoint;
+  };
+  auth?: { declared?: string[]; tokenValidation?: 'introspection' | 'jwt'; expectedAudience?: string };
+  mailboxes?: Mailbox[];
+  trustAnchors?: string[];
+  peerCertificates?: Record<string, ClientCertificate>;
+  whitelist?: string;
+  cipherPolicy?: string;
+  oidcClient?: { clientId: string; clientSecret?: string; clientCertificate?: ClientCertificate; channel?: 'CARD' | 'MOBILE' };
+  otpFlow?: Record<string, unknown>;
+  credentials?: Record<string, string>;
+}
+
+/** A profile plus where it came from; relative paths are resolved against `baseDir`. */
+export interface ResolvedTarget {
+  profile: TargetProfile;
+  /** `sandbox` or the profile's file path. */
+  source: string;
+  baseDir: string;
+  sandboxDefects?: string[];
+}
+
+export function loadTargetFile(path: string): ResolvedTarget {
+  const file = YamlFile.read<TargetProfile>(path, 'target profile');
+  const profile = file.validate('target');
+  return { profile, source: path, baseDir: dirname(resolve(path)) };
+}
+
+/** Resolves a path written in the profile (trust anchor, whitelist, certificate) against its folder. */
+export function targetPath(target: ResolvedTarget, p: string): string {
+  return isAbsolute(p) ? p : resolve(target.baseDir, p);
+}
+
+/** What a report says about the target: public fields only, never a credential reference's value. */
+export function summariseTarget(target: ResolvedTarget): TargetSummary {
+  const { profile } = target;
+  return {
+    source: target.source,
+    operator: profile.operator,
+    platform: profile.platform,
+    domains: profile.domains,
+    endpoints: profile.endpoints as Record<string, unknown>,
+    sandboxDefects: target.sandboxDefects,
+  };
+}

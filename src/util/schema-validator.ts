@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+/** The project's JSON Schemas live in `schemas/` at the repository root. */
+export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }));
+const compiled = new Map<string, ValidateFunction>();
+
+/** Loads `schemas/<name>.schema.json` once and returns its compiled validator. */
+export function schemaValidator(name: string): ValidateFunction {
+  let fn = compiled.get(name);
+  if (!fn) {
+    const schema = JSON.parse(readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8')) as object;
+    fn = ajv.compile(schema);
+    compiled.set(name, fn);
+  }
+  return fn;
+}
+
+/** Compiles an inline schema (probe input schemas) once per object. */
+const inline = new WeakMap<object, ValidateFunction>();
+export function inlineValidator(schema: object): ValidateFunction {
+  let fn = inline.get(schema);
+  if (!fn) {
+    fn = ajv.compile(schema);
+    inline.set(schema, fn);
+  }
+  return fn;
+}
+
+/** A short, human sentence for one ajv error, with the fix where ajv tells us enough. */
+export function describeAjvError(e: ErrorObject): { message: string; fix?: string } {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return {
+        message: `unknown field "${String(p.additionalProperty)}"`,
+        fix: 'remove it or correct its spelling (see the schema for allowed fields)',
+      };
+    case 'required':
+      return { message: `missing required field "${String(p.missingProperty)}"`, fix: `add "${String(p.missingProperty)}"` };
+    case 'enum':
+      return {
+        message: `value is not allowed`,
+        fix: `use one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    case 'const':
+      return { message: 'value is not allowed', fix: `use ${JSON.stringify(p.allowedValue)}` };
+    case 'type':
+      return { message: `must be of type ${String(p.type)}`, fix: `write a ${String(p.type)} here` };
+    case 'pattern':
+      return { message: `does not match the expected form ${String(p.pattern)}`, fix: e.parentSchema && typeof (e.parentSchema as { description?: unknown }).description === 'string' ? String((e.parentSchema as { description: string }).description) : undefined };
+    default:
+      return { message: e.message ?? e.keyword };
+  }
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { InputError, type InputProblem } from './input-error.js';
+import { describeAjvError, schemaValidator } from './schema-validator.js';
+
+/**
+ * A YAML (or JSON) data file, parsed with source positions so that every problem found later
+ * (schema violation, unknown reference, overlapping dates) can name its line.
+ */
+export class YamlFile<T = unknown> {
+  private constructor(
+    readonly path: string,
+    readonly data: T,
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Reads and parses `path`; a missing file or a YAML syntax error is an InputError. */
+  static read<T = unknown>(path: string, what: string): YamlFile<T> {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError({
+        file: path,
+        message: code === 'ENOENT' ? `${what} file not found` : `cannot read ${what} file (${code ?? String(err)})`,
+        fix: code === 'ENOENT' ? 'check the path' : 'check the file permissions',
+      });
+    }
+    return YamlFile.parse<T>(path, text, what);
+  }
+
+  static parse<T = unknown>(path: string, text: string, what: string): YamlFile<T> {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      throw new InputError(
+        doc.errors.map((e) => {
+          const pos = e.linePos?.[0];
+          return {
+            file: path,
+            line: pos?.line,
+            column: pos?.col,
+            message: `${what} is not valid YAML: ${e.message.split('\n')[0]}`,
+            fix: 'correct the YAML syntax (indentation, quotes, duplicate keys)',
+          };
+        }),
+      );
+    }
+    const data = doc.toJS({ maxAliasCount: 100 }) as T;
+    if (data === null || data === undefined) {
+      throw new InputError({ file: path, line: 1, message: `${what} file is empty`, fix: `write a ${what} in it` });
+    }
+    return new YamlFile<T>(path, data, doc, lines);
+  }
+
+  /** Line and column of the node at `path` (or of the key `key` inside it), 1-based. */
+  position(path: (string | number)[], key?: string): { line?: number; column?: number } {
+    let node: unknown = this.doc.contents;
+    for (const seg of path) {
+      if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))?.value;
+      else if (isSeq(node)) node = node.items[Number(seg)];
+      else break;
+    }
+    if (key !== undefined && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      if (pair && isNode(pair.key)) node = pair.key;
+    }
+    const range = isNode(node) ? (node as Node).range : undefined;
+    if (!range) return {};
+    const pos = this.lines.linePos(range[0]);
+    return { line: pos.line, column: pos.col };
+  }
+
+  /** An InputProblem located at `field` (a `/a/0/b` pointer). */
+  problem(field: string, message: string, fix?: string, key?: string): InputProblem {
+    const path = field.split('/').filter((s) => s !== '').map(unescapePointer);
+    return { file: this.path, ...this.position(path, key), field: field || '/', message, fix };
+  }
+
+  /** Validates the data against `schemas/<schema>.schema.json`; throws an InputError listing every problem. */
+  validate(schema: string): T {
+    const validate = schemaValidator(schema);
+    if (validate(this.data)) return this.data;
+    const seen = new Set<string>();
+    const problems: InputProblem[] = [];
+    for (const e of validate.errors ?? []) {
+      // `oneOf`/`anyOf` umbrella errors repeat what their branches said; keep the precise ones.
+      if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
+      const { message, fix } = describeAjvError(e);
+      const extraKey = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
+      const field = extraKey ? `${e.instancePath}/${extraKey}` : e.instancePath;
+      const key = `${field}|${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push(this.problem(e.instancePath, message, fix, extraKey));
+      if (extraKey) problems[problems.length - 1].field = field;
+    }
+    throw new InputError(problems);
+  }
+}
+
+function unescapePointer(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
