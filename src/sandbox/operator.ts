@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../util/input-error.js';
 import type { ResolvedTarget, TargetProfile } from '../target/profile.js';
 import { COMPONENTS } from './components.js';
-import type { DefectSpec, SandboxComponent } from './types.js';
+import type { DefectSpec, SandboxComponent, SandboxServices } from './types.js';
 
 export const PKI_DIR = fileURLToPath(new URL('../../fixtures/pki/', import.meta.url));
 
@@ -17,6 +17,7 @@ export function listDefects(): DefectSpec[] {
 export interface RunningSandbox {
   target: ResolvedTarget;
   defects: string[];
+  services: SandboxServices;
   stop(): Promise<void>;
 }
 
@@ -47,13 +48,14 @@ export async function startSandbox(options: { defects?: string[]; host?: string 
     trustAnchors: [],
   };
   const running: SandboxComponent[] = [];
+  const services: SandboxServices = {};
   const stop = async (): Promise<void> => {
     for (const c of running.reverse()) await c.stop().catch(() => undefined);
     rmSync(workDir, { recursive: true, force: true });
   };
   try {
     for (const factory of COMPONENTS) {
-      const component = await factory.start({ defects: new Set(defects), host: options.host ?? '127.0.0.1', pkiDir: PKI_DIR, workDir, profile });
+      const component = await factory.start({ defects: new Set(defects), host: options.host ?? '127.0.0.1', pkiDir: PKI_DIR, workDir, profile, services });
       running.push(component);
       component.contribute(profile);
     }
@@ -61,5 +63,5 @@ export async function startSandbox(options: { defects?: string[]; host?: string 
     await stop();
     throw err;
   }
-  return { target: { profile, source: 'sandbox', baseDir: PKI_DIR, sandboxDefects: defects }, defects, stop };
+  return { target: { profile, source: 'sandbox', baseDir: PKI_DIR, sandboxDefects: defects }, defects, services, stop };
 }

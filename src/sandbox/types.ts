@@ -20,6 +20,33 @@ export interface SandboxContext {
   workDir: string;
   /** Profile built so far by the components started before this one. */
   profile: TargetProfile;
+  /** Services components share (filled by the components started earlier). */
+  services: SandboxServices;
+}
+
+/** Verdict of the sandbox's Pro Santé Connect on an access token presented over XOAUTH2/OAUTHBEARER. */
+export type TokenCheck =
+  | { ok: true; claims: Record<string, unknown> }
+  | { ok: false; reason: 'expired' | 'audience' | 'issuer' | 'signature' | 'acr' | 'inactive' | 'malformed'; detail?: string };
+
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<TokenCheck>;
+}
+
+/** A message the sandbox accepted (submission or MTA), kept so that it can be linted. */
+export interface StoredMessage {
+  endpoint: 'smtpMta' | 'smtpSubmission';
+  from: string;
+  to: string[];
+  receivedAt: string;
+  raw: Buffer;
+}
+
+export interface SandboxServices {
+  /** Set by the PSC component: checks tokens the way an operator must (issuer, expiry, audience, acr, active). */
+  tokenVerifier?: AccessTokenVerifier;
+  /** Set by the SMTP component: messages accepted so far. */
+  messageStore?: StoredMessage[];
 }
 
 /** A running component: what it adds to the target profile, and how to stop it. */
