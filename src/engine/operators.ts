@@ -1,0 +1,51 @@
+import type { Operator } from '../scenarios/types.js';
+
+/**
+ * The assertion and condition operators of the scenario format. Each takes the value found and the
+ * value expected and says whether it holds. They never throw on odd types: a mismatch is `false`.
+ */
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+const eq = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+const includes = (list: unknown[], x: unknown): boolean => list.some((y) => eq(y, x));
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const date = (v: unknown): number | undefined => {
+  if (typeof v !== 'string' && !(v instanceof Date)) return undefined;
+  const t = new Date(v).getTime();
+  return Number.isNaN(t) ? undefined : t;
+};
+const compare = (a: number | undefined, b: number | undefined, f: (x: number, y: number) => boolean): boolean =>
+  a !== undefined && b !== undefined && f(a, b);
+const isEmpty = (v: unknown): boolean =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+
+const IMPLEMENTATIONS: Record<Operator, (found: unknown, expected: unknown) => boolean> = {
+  equals: (f, e) => eq(f, e),
+  notEquals: (f, e) => !eq(f, e),
+  in: (f, e) => includes(asArray(e), f),
+  notIn: (f, e) => !includes(asArray(e), f),
+  contains: (f, e) => (typeof f === 'string' ? typeof e === 'string' && f.includes(e) : includes(asArray(f), e)),
+  notContains: (f, e) => (typeof f === 'string' ? !(typeof e === 'string' && f.includes(e)) : !includes(asArray(f), e)),
+  containsAll: (f, e) => asArray(e).every((x) => includes(asArray(f), x)),
+  containsAny: (f, e) => asArray(e).some((x) => includes(asArray(f), x)),
+  subsetOf: (f, e) => Array.isArray(f) && f.every((x) => includes(asArray(e), x)),
+  disjointFrom: (f, e) => asArray(f).every((x) => !includes(asArray(e), x)),
+  matches: (f, e) => typeof f === 'string' && typeof e === 'string' && new RegExp(e).test(f),
+  notMatches: (f, e) => typeof f === 'string' && typeof e === 'string' && !new RegExp(e).test(f),
+  exists: (f) => f !== undefined && f !== null,
+  absent: (f) => f === undefined || f === null,
+  empty: (f) => isEmpty(f),
+  notEmpty: (f) => !isEmpty(f),
+  gt: (f, e) => compare(num(f), num(e), (a, b) => a > b),
+  gte: (f, e) => compare(num(f), num(e), (a, b) => a >= b),
+  lt: (f, e) => compare(num(f), num(e), (a, b) => a < b),
+  lte: (f, e) => compare(num(f), num(e), (a, b) => a <= b),
+  before: (f, e) => compare(date(f), date(e), (a, b) => a < b),
+  after: (f, e) => compare(date(f), date(e), (a, b) => a > b),
+};
+
+/** Operators that take no `value`. */
+export const UNARY: ReadonlySet<Operator> = new Set(['exists', 'absent', 'empty', 'notEmpty']);
+
+export function applyOperator(op: Operator, found: unknown, expected: unknown): boolean {
+  return IMPLEMENTATIONS[op](found, expected);
+}

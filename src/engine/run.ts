@@ -1,0 +1,240 @@
+import type { AssertionResult, ScenarioResult, Status, StepResult } from '../model/result.js';
+import { findProbe } from '../probes/registry.js';
+import { ProbeError, type Facts, type Probe, type Timeouts } from '../probes/types.js';
+import type { ScenarioInstance, StepSpec } from '../scenarios/types.js';
+import type { ResolvedTarget } from '../target/profile.js';
+import { SecretResolver } from '../target/secrets.js';
+import { Redactor } from '../util/redact.js';
+import { inlineValidator } from '../util/schema-validator.js';
+import { evaluateConditions } from './conditions.js';
+import { effectiveTimeouts } from './durations.js';
+import { applyOperator, UNARY } from './operators.js';
+import { makeProbeContext, type RunShared, type ScenarioSink } from './probe-context.js';
+import { KeyedSemaphore, Semaphore } from './semaphore.js';
+import { lookup, resolveTemplates, TemplateError, type Scope } from './template.js';
+
+export interface RunOptions {
+  target: ResolvedTarget;
+  /** The as-of date: all time judgements use it. */
+  asOf: Date;
+  /** Command-line timeout overrides (they beat scenario and step timeouts). */
+  timeouts?: Partial<Timeouts>;
+  /** Scenario instances run at once (default 4). */
+  concurrency?: number;
+  /** Connections to one endpoint at once (default 2). */
+  perEndpoint?: number;
+  redactor?: Redactor;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onScenarioStart?(instance: ScenarioInstance): void;
+  onScenarioEnd?(result: ScenarioResult): void;
+  /** Probe lookup (tests inject their own); defaults to the registry. */
+  findProbe?: (name: string) => Probe | undefined;
+}
+
+export function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Runs scenario instances with bounded concurrency and returns their results in the order given.
+ * Never throws for what a target does: every failure becomes a status.
+ */
+export async function runInstances(instances: ScenarioInstance[], options: RunOptions): Promise<ScenarioResult[]> {
+  const redactor = options.redactor ?? new Redactor();
+  const shared: RunShared = {
+    target: options.target,
+    asOf: options.asOf,
+    redactor,
+    secrets: new SecretResolver(options.target.baseDir, redactor, options.env),
+    endpointSlots: new KeyedSemaphore(options.perEndpoint ?? 2),
+    findProbe: options.findProbe ?? findProbe,
+  };
+  const pool = new Semaphore(options.concurrency ?? 4);
+  return Promise.all(
+    instances.map((instance) =>
+      pool.run(async () => {
+        options.onScenarioStart?.(instance);
+        const result = await runInstance(instance, shared, options);
+        options.onScenarioEnd?.(result);
+        return result;
+      }),
+    ),
+  );
+}
+
+interface StepFailure {
+  status: Exclude<Status, 'pass' | 'fail' | 'warn'>;
+  reason: string;
+}
+
+/** Runs one scenario instance to a result. */
+export async function runInstance(instance: ScenarioInstance, shared: RunShared, options: Pick<RunOptions, 'timeouts' | 'signal'>): Promise<ScenarioResult> {
+  const { spec } = instance;
+  const started = Date.now();
+  const sink: ScenarioSink = { evidence: [], observed: [] };
+  const steps: StepResult[] = [];
+  const assertions: AssertionResult[] = [];
+  const stepFacts: Record<string, { facts: Facts }> = {};
+  const scope: Scope = { ...instance.vars, vars: instance.vars, target: shared.target.profile, asOf: isoDate(shared.asOf), steps: stepFacts };
+
+  const finish = (status: Status, reason?: string): ScenarioResult => ({
+    id: instance.id,
+    scenarioId: instance.scenarioId,
+    variant: instance.variant,
+    title: instance.title,
+    family: instance.family,
+    requirements: spec.requirements,
+    tags: spec.tags,
+    severity: spec.severity,
+    confidence: spec.confidence,
+    status,
+    reason: reason === undefined ? undefined : shared.redactor.redact(reason),
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    steps,
+    assertions,
+    evidence: sink.evidence,
+    observedMethods: sink.observed.length ? sink.observed : undefined,
+  });
+
+  let applies;
+  try {
+    applies = evaluateConditions(spec.appliesTo, scope);
+  } catch (err) {
+    return finish('error', templateMessage(err, 'appliesTo'));
+  }
+  if (!applies.holds) return finish('not-applicable', `the target does not offer this (${applies.failed})`);
+
+  let failure: StepFailure | undefined;
+  for (const step of spec.steps) {
+    if (options.signal?.aborted) {
+      failure ??= { status: 'error', reason: 'the run was interrupted' };
+      break;
+    }
+    let when;
+    try {
+      when = evaluateConditions(step.when, scope);
+    } catch (err) {
+      failure = { status: 'error', reason: templateMessage(err, `step ${step.id}`) };
+      break;
+    }
+    if (!when.holds) {
+      steps.push({ id: step.id, probe: step.probe, status: 'not-run', durationMs: 0, message: `condition not met: ${when.failed}` });
+      continue;
+    }
+    const outcome = await runStep(step, instance, shared, sink, scope, options);
+    steps.push(outcome.step);
+    if (outcome.failure) {
+      failure = outcome.failure;
+      if (failure.status !== 'error') break; // skip / not-applicable: nothing more to learn
+      continue;
+    }
+    stepFacts[step.id] = { facts: outcome.facts ?? {} };
+    let precondition;
+    try {
+      precondition = evaluateConditions(step.skipScenarioUnless, scope);
+    } catch (err) {
+      failure = { status: 'error', reason: templateMessage(err, `step ${step.id}`) };
+      break;
+    }
+    if (!precondition.holds) {
+      failure = { status: 'skip', reason: `precondition not met after step ${step.id}: ${precondition.failed}` };
+      break;
+    }
+    for (const a of step.expect ?? []) {
+      const expected = a.value === undefined ? undefined : resolveTemplates(a.value, scope);
+      const found = lookup(outcome.facts ?? {}, a.fact);
+      const holds = applyOperator(a.op, found, expected);
+      assertions.push({
+        description: a.description,
+        step: step.id,
+        fact: a.fact,
+        operator: a.op,
+        expected: UNARY.has(a.op) ? a.op : shared.redactor.redactValue(expected),
+        found: shared.redactor.redactValue(found === undefined ? null : found),
+        requirements: a.requirements ?? spec.requirements,
+        status: holds ? 'pass' : a.level === 'warn' ? 'warn' : 'fail',
+      });
+    }
+  }
+
+  const firstFail = assertions.find((a) => a.status === 'fail');
+  if (firstFail) return finish('fail', `${firstFail.description}: expected ${describe(firstFail.operator, firstFail.expected)}, found ${JSON.stringify(firstFail.found)}`);
+  if (failure) return finish(failure.status, failure.reason);
+  const firstWarn = assertions.find((a) => a.status === 'warn');
+  if (firstWarn) return finish('warn', `${firstWarn.description}: found ${JSON.stringify(firstWarn.found)}`);
+  if (assertions.length === 0) return finish('error', 'no assertion was evaluated, so no verdict can be given');
+  return finish('pass');
+}
+
+function describe(op: string, expected: unknown): string {
+  return expected === op ? op : `${op} ${JSON.stringify(expected)}`;
+}
+
+function templateMessage(err: unknown, where: string): string {
+  if (err instanceof TemplateError) return `${where}: ${err.message} (a fact an earlier step did not produce, or a target field that is missing)`;
+  return `${where}: ${(err as Error).message}`;
+}
+
+async function runStep(
+  step: StepSpec,
+  instance: ScenarioInstance,
+  shared: RunShared,
+  sink: ScenarioSink,
+  scope: Scope,
+  options: Pick<RunOptions, 'timeouts' | 'signal'>,
+): Promise<{ step: StepResult; facts?: Facts; failure?: StepFailure }> {
+  const started = Date.now();
+  const done = (status: StepResult['status'], code?: string, message?: string): StepResult => ({
+    id: step.id,
+    probe: step.probe,
+    status,
+    durationMs: Date.now() - started,
+    code,
+    message: message === undefined ? undefined : shared.redactor.redact(message),
+  });
+  const probe = shared.findProbe(step.probe);
+  if (!probe) return { step: done('error', 'EINPUT', `unknown probe ${step.probe}`), failure: { status: 'error', reason: `unknown probe ${step.probe}` } };
+
+  let input: Record<string, unknown>;
+  try {
+    input = resolveTemplates(step.with ?? {}, scope);
+  } catch (err) {
+    const reason = templateMessage(err, `step ${step.id}`);
+    return { step: done('error', 'EINPUT', reason), failure: { status: 'error', reason } };
+  }
+  const validate = inlineValidator(probe.inputSchema);
+  if (!validate(input)) {
+    const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    const reason = `step ${step.id}: input for ${probe.name} is invalid after templates: ${detail} (${instance.file})`;
+    return { step: done('error', 'EINPUT', reason), failure: { status: 'error', reason } };
+  }
+
+  const timeouts = effectiveTimeouts(instance.spec.timeouts, step.timeouts, options.timeouts);
+  const controller = new AbortController();
+  const onOuterAbort = (): void => controller.abort(new ProbeError('ETIMEDOUT_OVERALL', 'the run was interrupted'));
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const overall = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new ProbeError('ETIMEDOUT_OVERALL', `${probe.name} did not finish within ${timeouts.overallMs} ms`);
+      controller.abort(err);
+      reject(err);
+    }, timeouts.overallMs);
+  });
+  const ctx = makeProbeContext(shared, sink, step.id, timeouts, controller.signal);
+  try {
+    const facts = await Promise.race([probe.run(input, ctx), overall]);
+    return { step: done('ok'), facts: shared.redactor.redactValue(facts) };
+  } catch (err) {
+    const pe = err instanceof ProbeError ? err : new ProbeError('EINTERNAL', `${probe.name} failed: ${(err as Error)?.message ?? String(err)}`);
+    const reason = `step ${step.id} (${probe.name}): ${pe.message}`;
+    const stepStatus = pe.outcome === 'error' ? 'error' : pe.outcome;
+    return { step: done(stepStatus, pe.code, pe.message), failure: { status: pe.outcome, reason: shared.redactor.redact(reason) } };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    if (!controller.signal.aborted) controller.abort(new ProbeError('EINTERNAL', 'step finished'));
+  }
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { runInstances } from '../../src/engine/run.js';
+import { ProbeError, type Probe } from '../../src/probes/types.js';
+import type { ScenarioInstance, ScenarioSpec } from '../../src/scenarios/types.js';
+import type { ResolvedTarget } from '../../src/target/profile.js';
+import { Redactor } from '../../src/util/redact.js';
+
+const target: ResolvedTarget = {
+  source: 'test',
+  baseDir: '/tmp',
+  profile: { operator: { name: 'Op' }, domains: ['op.test'], endpoints: { imap: { host: '127.0.0.1', port: 1 } } },
+};
+
+/** Test probes: each does one thing the engine must handle. */
+const probes: Record<string, Probe> = {
+  'test.facts': {
+    name: 'test.facts',
+    summary: 'returns its input as facts',
+    inputSchema: { type: 'object' },
+    run: async (input) => input as Record<string, unknown>,
+  },
+  'test.hang': {
+    name: 'test.hang',
+    summary: 'never answers',
+    inputSchema: { type: 'object' },
+    run: (_input, ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
+  },
+  'test.throw': {
+    name: 'test.throw',
+    summary: 'throws',
+    inputSchema: { type: 'object', properties: { code: { type: 'string' }, outcome: { type: 'string' } } },
+    run: async (input: { code?: string; outcome?: 'skip' | 'error' }) => {
+      if (input.code) throw new ProbeError(input.code as 'PRECONDITION', 'precondition missing', input.outcome);
+      throw new Error('boom with secret s3cr3t-value');
+    },
+  },
+  'test.secret': {
+    name: 'test.secret',
+    summary: 'uses a secret and writes a transcript',
+    inputSchema: { type: 'object' },
+    run: async (_input, ctx) => {
+      const s = ctx.secrets.resolve('env:TEST_SECRET', 'password')!;
+      const t = ctx.transcript('login');
+      t.client(`LOGIN user ${s}`);
+      ctx.evidence('json', 'payload', { sent: Buffer.from(s).toString('base64') });
+      return { echoed: s };
+    },
+  },
+};
+
+function instance(spec: Partial<ScenarioSpec> & Pick<ScenarioSpec, 'steps'>, vars: Record<string, unknown> = {}): ScenarioInstance {
+  const full: ScenarioSpec = { id: 'T-ONE', title: 'test', requirements: ['R1'], tags: ['t'], severity: 'high', ...spec };
+  return { id: full.id, scenarioId: full.id, title: full.title, family: 'test', file: 'test.yaml', spec: full, vars };
+}
+
+const run = (inst: ScenarioInstance, extra: Partial<Parameters<typeof runInstances>[1]> = {}) =>
+  runInstances([inst], { target, asOf: new Date('2026-01-01T00:00:00Z'), findProbe: (n) => probes[n], ...extra }).then((r) => r[0]);
+
+describe('engine', () => {
+  it('passes when every assertion holds and records expected/found/requirements', async () => {
+    const r = await run(instance({ steps: [{ id: 's', probe: 'test.facts', with: { list: ['A', 'B'] }, expect: [{ fact: 'list', op: 'contains', value: 'A', description: 'has A' }] }] }));
+    expect(r.status).toBe('pass');
+    expect(r.assertions[0]).toMatchObject({ expected: 'A', found: ['A', 'B'], requirements: ['R1'], status: 'pass' });
+  });
+
+  it('fails on a failing assertion and warns on a failing warn-level one', async () => {
+    const fail = await run(instance({ steps: [{ id: 's', probe: 'test.facts', with: { n: 1 }, expect: [{ fact: 'n', op: 'gt', value: 1, description: 'n > 1' }] }] }));
+    expect(fail.status).toBe('fail');
+    expect(fail.reason).toContain('n > 1');
+    const warn = await run(instance({ steps: [{ id: 's', probe: 'test.facts', with: { n: 1 }, expect: [{ fact: 'n', op: 'gt', value: 1, description: 'n > 1', level: 'warn' }] }] }));
+    expect(warn.status).toBe('warn');
+  });
+
+  it('passes facts of one step to the next through templates, and variables from variants', async () => {
+    const r = await run(
+      instance({
+        steps: [
+          { id: 'a', probe: 'test.facts', with: { host: '${target.endpoints.${which}.host}' }, expect: [{ fact: 'host', op: 'exists', description: 'host' }] },
+          { id: 'b', probe: 'test.facts', with: { copy: '${steps.a.facts.host}', label: 'on ${which}' }, expect: [{ fact: 'copy', op: 'equals', value: '127.0.0.1', description: 'copied' }, { fact: 'label', op: 'equals', value: 'on imap', description: 'label' }] },
+        ],
+      }),
+      {},
+    );
+    // nested templates are not supported: the first step must error, not pass
+    expect(r.status).toBe('error');
+    const ok = await run(
+      instance(
+        {
+          steps: [
+            { id: 'a', probe: 'test.facts', with: { ep: '${target.endpoints.imap}' }, expect: [{ fact: 'ep.port', op: 'equals', value: 1, description: 'port' }] },
+            { id: 'b', probe: 'test.facts', with: { copy: '${steps.a.facts.ep.host}', label: 'on ${which}' }, expect: [{ fact: 'copy', op: 'equals', value: '127.0.0.1', description: 'copied' }, { fact: 'label', op: 'equals', value: 'on imap', description: 'label' }] },
+          ],
+        },
+        { which: 'imap' },
+      ),
+    );
+    expect(ok.status).toBe('pass');
+  });
+
+  it('is not-applicable when appliesTo does not hold', async () => {
+    const r = await run(instance({ appliesTo: [{ path: 'target.endpoints.smtpMta', op: 'exists' }], steps: [{ id: 's', probe: 'test.facts', expect: [] }] }));
+    expect(r.status).toBe('not-applicable');
+    expect(r.reason).toContain('target.endpoints.smtpMta');
+  });
+
+  it('gives error, never pass, when a probe never answers (overall timeout)', async () => {
+    const r = await run(instance({ timeouts: { overall: '50ms' }, steps: [{ id: 's', probe: 'test.hang', expect: [{ fact: 'x', op: 'absent', description: 'nothing' }] }] }));
+    expect(r.status).toBe('error');
+    expect(r.steps[0].code).toBe('ETIMEDOUT_OVERALL');
+  });
+
+  it('maps a precondition to skip and an exception to error with a redacted message', async () => {
+    const skip = await run(instance({ steps: [{ id: 's', probe: 'test.throw', with: { code: 'PRECONDITION', outcome: 'skip' }, expect: [] }] }));
+    expect(skip.status).toBe('skip');
+    const redactor = new Redactor();
+    redactor.register('s3cr3t-value');
+    const err = await run(instance({ steps: [{ id: 's', probe: 'test.throw', expect: [] }] }), { redactor });
+    expect(err.status).toBe('error');
+    expect(JSON.stringify(err)).not.toContain('s3cr3t-value');
+  });
+
+  it('an assertion-free run is an error, not a pass', async () => {
+    const r = await run(instance({ steps: [{ id: 's', probe: 'test.facts' }] }));
+    expect(r.status).toBe('error');
+  });
+
+  it('skips the scenario when skipScenarioUnless does not hold after a step', async () => {
+    const r = await run(instance({ steps: [{ id: 's', probe: 'test.facts', with: { ok: false }, skipScenarioUnless: [{ path: 'steps.s.facts.ok', op: 'equals', value: true }] }, { id: 't', probe: 'test.facts', expect: [{ fact: 'x', op: 'exists', description: 'x' }] }] }));
+    expect(r.status).toBe('skip');
+  });
+
+  it('redacts secrets in transcripts, evidence and facts', async () => {
+    const r = await run(instance({ steps: [{ id: 's', probe: 'test.secret', expect: [{ fact: 'echoed', op: 'exists', description: 'e' }] }] }), { env: { TEST_SECRET: 'hunter2-password' } });
+    const text = JSON.stringify(r);
+    expect(text).not.toContain('hunter2-password');
+    expect(text).not.toContain(Buffer.from('hunter2-password').toString('base64'));
+    expect(text).toContain('[REDACTED]');
+  });
+
+  it('bounds concurrency', async () => {
+    let active = 0;
+    let peak = 0;
+    const slow: Probe = {
+      name: 'test.slow',
+      summary: 'slow',
+      inputSchema: { type: 'object' },
+      run: async () => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, 20));
+        active--;
+        return { done: true };
+      },
+    };
+    const insts = Array.from({ length: 6 }, (_, i) => ({ ...instance({ steps: [{ id: 's', probe: 'test.slow', expect: [{ fact: 'done', op: 'equals', value: true, description: 'done' }] }] }), id: `T-${i}` }));
+    const results = await runInstances(insts, { target, asOf: new Date('2026-01-01'), concurrency: 2, findProbe: () => slow });
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill('pass'));
+    expect(peak).toBe(2);
+  });
+});
