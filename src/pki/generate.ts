@@ -10,6 +10,7 @@ import { isoDay } from './dates.js';
 import { subjectToRfc4514 } from './dn.js';
 import { keyFileName, loadOrCreateKey } from './keys.js';
 import type { PkiManifest, PkiManifestItem } from './manifest.js';
+import { buildPkcs12 } from './pkcs12.js';
 import { loadPkiSpec } from './spec.js';
 import { x509 } from './x509-lib.js';
 
@@ -62,6 +63,18 @@ export async function generatePki(options: GenerateOptions): Promise<PkiManifest
       copyFileSync(join(keysDir, keyFileName(item.name)), keyTarget);
     }
   }
+  for (const item of pki.items.filter((i) => i.p12)) {
+    const passphrase = p12Passphrase(item.p12!);
+    write(PATHS.p12Passphrase(item.p12!), passphrase);
+    const p12 = await buildPkcs12({
+      seed: `msscheck-test-pki/${item.p12!}`,
+      friendlyName: item.name,
+      certificates: [item, ...item.issuers.filter((i) => i.kind !== 'root')].map((i) => new Uint8Array(i.cert.rawData)),
+      keyPem: item.key.pem,
+      passphrase,
+    });
+    write(PATHS.p12(item.p12!), p12);
+  }
   for (const crl of pki.crls) write(PATHS.crl(crl.file), new Uint8Array(crl.crl.rawData));
 
   const igcAuthorities = pki.items.filter((i) => (i.kind === 'root' || i.kind === 'ca') && i.igc);
@@ -74,6 +87,11 @@ export async function generatePki(options: GenerateOptions): Promise<PkiManifest
   const manifest = toManifest(pki);
   write(PATHS.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
+}
+
+/** The test passphrase of a PKCS#12 file: fixed, derived from its name (a test secret, not a real one). */
+function p12Passphrase(name: string): string {
+  return `msscheck-test-${name}-${createHash('sha256').update(`msscheck-test-pki/${name}`).digest('hex').slice(0, 12)}`;
 }
 
 function pem(item: BuiltItem): string {
