@@ -1,0 +1,87 @@
+/**
+ * How the sandbox judges a TLS client certificate presented for SASL EXTERNAL: it must chain to the
+ * IGC-Santé test CAs, be valid on the server's clock, not be in its issuer's CRL, and name a
+ * mailbox (e-mail SAN for an organisation certificate, national identifier CN for a CPS-like
+ * person certificate). Each check can be switched off by a defect.
+ */
+import { X509Certificate } from 'node:crypto';
+import { x509 } from '../../pki/x509-lib.js';
+
+export interface TrustMaterial {
+  /** IGC-Santé test CAs (roots and intermediates). */
+  authorities: X509Certificate[];
+  /** CRLs (DER) of those CAs. */
+  crls: Buffer[];
+}
+
+export interface ClientCertChecks {
+  trust: boolean;
+  validity: boolean;
+  revocation: boolean;
+}
+
+export type ClientCertVerdict =
+  | { ok: true; subject: string; emails: string[]; commonName: string }
+  | { ok: false; reason: 'no-certificate' | 'untrusted' | 'expired' | 'not-yet-valid' | 'revoked'; subject?: string };
+
+function commonNameOf(cert: X509Certificate): string {
+  return /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? '';
+}
+
+function emailsOf(cert: X509Certificate): string[] {
+  return (cert.subjectAltName ?? '')
+    .split(/,\s*/)
+    .filter((s) => s.startsWith('email:'))
+    .map((s) => s.slice(6).toLowerCase());
+}
+
+/** Builds leaf -> ... -> self-signed anchor from `authorities`; undefined when it does not chain. */
+function chainToAnchor(leaf: X509Certificate, authorities: X509Certificate[]): X509Certificate[] | undefined {
+  const chain = [leaf];
+  let current = leaf;
+  for (let depth = 0; depth < 5; depth++) {
+    const issuer = authorities.find((ca) => current.checkIssued(ca) && current.verify(ca.publicKey));
+    if (!issuer) return undefined;
+    if (issuer.fingerprint256 === current.fingerprint256) return chain;
+    chain.push(issuer);
+    if (issuer.checkIssued(issuer)) return chain;
+    current = issuer;
+  }
+  return undefined;
+}
+
+export async function checkClientCertificate(
+  peerDer: Buffer | undefined,
+  material: TrustMaterial,
+  now: Date,
+  checks: ClientCertChecks,
+): Promise<ClientCertVerdict> {
+  if (!peerDer || peerDer.length === 0) return { ok: false, reason: 'no-certificate' };
+  const leaf = new X509Certificate(peerDer);
+  const subject = leaf.subject.replace(/\n/g, ', ');
+  const chain = chainToAnchor(leaf, material.authorities);
+  if (checks.trust && !chain) return { ok: false, reason: 'untrusted', subject };
+  if (checks.validity) {
+    for (const c of chain ?? [leaf]) {
+      if (now < new Date(c.validFrom)) return { ok: false, reason: 'not-yet-valid', subject };
+      if (now > new Date(c.validTo)) return { ok: false, reason: 'expired', subject };
+    }
+  }
+  if (checks.revocation && chain) {
+    for (let i = 0; i + 1 < chain.length; i++) {
+      if (await isRevoked(chain[i]!, chain[i + 1]!, material.crls)) return { ok: false, reason: 'revoked', subject };
+    }
+  }
+  return { ok: true, subject, emails: emailsOf(leaf), commonName: commonNameOf(leaf) };
+}
+
+async function isRevoked(cert: X509Certificate, issuer: X509Certificate, crls: Buffer[]): Promise<boolean> {
+  const serial = cert.serialNumber.toUpperCase().replace(/^0+/, '');
+  for (const der of crls) {
+    const crl = new x509.X509Crl(der);
+    if (crl.issuer.replace(/\s/g, '') !== new x509.X509Certificate(issuer.raw).subject.replace(/\s/g, '')) continue;
+    if (!(await crl.verify({ publicKey: await new x509.X509Certificate(issuer.raw).publicKey.export() }).catch(() => false))) continue;
+    if (crl.entries.some((e) => e.serialNumber.toUpperCase().replace(/^0+/, '') === serial)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,42 @@
+import type { DefectSpec } from '../types.js';
+
+const TOKEN_KINDS = ['EXPIRED', 'WRONG-AUDIENCE', 'FOREIGN-ISSUER', 'BAD-SIGNATURE', 'LOW-ACR', 'REVOKED'];
+
+/** The IMAP endpoint's defects and the scenario instances each one makes fail (and only those). */
+export const IMAP_DEFECTS: DefectSpec[] = [
+  {
+    name: 'imap-password-login',
+    description: 'IMAP accepts LOGIN and AUTHENTICATE PLAIN with the mailbox password after STARTTLS although the operator declares no password access',
+    fails: ['AUTH-PASSWORD-REFUSED/imap-login', 'AUTH-PASSWORD-REFUSED/imap-plain'],
+  },
+  {
+    name: 'imap-no-starttls',
+    description: 'IMAP does not offer STARTTLS (and refuses the command)',
+    fails: ['IMAP-STARTTLS'],
+  },
+  {
+    name: 'imap-no-oauthbearer',
+    description: 'IMAP does not offer OAUTHBEARER (RFC 7628): allowed, the scenario only warns',
+    fails: [],
+  },
+  {
+    name: 'imap-external-accepts-non-igc',
+    description: 'IMAP EXTERNAL accepts a client certificate from a CA outside IGC-Santé',
+    fails: ['AUTH-EXTERNAL-REFUSED/imap-non-igc'],
+  },
+  {
+    name: 'imap-external-accepts-expired',
+    description: 'IMAP EXTERNAL accepts an expired client certificate',
+    fails: ['AUTH-EXTERNAL-REFUSED/imap-expired'],
+  },
+  {
+    name: 'imap-external-accepts-revoked',
+    description: 'IMAP EXTERNAL accepts a client certificate listed in its CA\'s CRL',
+    fails: ['AUTH-EXTERNAL-REFUSED/imap-revoked'],
+  },
+  {
+    name: 'imap-xoauth2-bad-error-format',
+    description: 'IMAP refuses a bad XOAUTH2 token with a bare NO instead of the XOAUTH2 error challenge',
+    fails: TOKEN_KINDS.map((k) => `AUTH-XOAUTH2-${k}/imap`),
+  },
+];
