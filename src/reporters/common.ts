@@ -1,0 +1,89 @@
+/**
+ * Small helpers every reporter shares: how a status reads, how long a run took, how a value found
+ * by an assertion is shown in one line, which assertion failed first.
+ */
+import type { AssertionResult, Report, ScenarioResult, Status } from '../model/result.js';
+
+/** Statuses in the order reports list them: the ones that need attention first. */
+export const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'warn', 'review', 'skip', 'not-applicable', 'pass'];
+
+export const STATUS_LABEL: Record<Status, string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  warn: 'warn',
+  error: 'ERROR',
+  skip: 'skip',
+  'not-applicable': 'n/a',
+  review: 'review',
+};
+
+/** `123 ms`, `1.2 s`, `2 min 5 s`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const min = Math.floor(ms / 60_000);
+  return `${min} min ${Math.round((ms - min * 60_000) / 1000)} s`;
+}
+
+/** A value as one line of text: strings as they are, anything else as compact JSON; `absent` for undefined. */
+export function showValue(value: unknown, max = 300): string {
+  let text: string;
+  if (value === undefined) text = '(absent)';
+  else if (typeof value === 'string') text = JSON.stringify(value);
+  else {
+    try {
+      text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return truncate(text, max);
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+}
+
+/** The assertions that decided a `fail` (fail-level) or `warn` status. */
+export function failingAssertions(s: ScenarioResult): AssertionResult[] {
+  return s.assertions.filter((a) => a.status === 'fail');
+}
+
+export function warningAssertions(s: ScenarioResult): AssertionResult[] {
+  return s.assertions.filter((a) => a.status === 'warn');
+}
+
+/** The steps whose probe errored or skipped, with their codes: why a scenario is `error`/`skip`. */
+export function problemSteps(s: ScenarioResult): ScenarioResult['steps'] {
+  return s.steps.filter((st) => st.status === 'error' || st.status === 'skip' || st.status === 'not-applicable');
+}
+
+/** One line saying why a scenario did not pass: the first failing assertion, else its reason. */
+export function whyLine(s: ScenarioResult): string {
+  const a = failingAssertions(s)[0] ?? (s.status === 'warn' ? warningAssertions(s)[0] : undefined);
+  if (a) return `${a.description}: expected ${a.operator} ${showValue(a.expected, 120)}, found ${showValue(a.found, 120)}`;
+  const st = problemSteps(s)[0];
+  if (s.reason) return s.reason;
+  if (st) return `${st.id}: ${st.code ?? st.status}${st.message ? ` ${st.message}` : ''}`;
+  return '';
+}
+
+/** The operator named as the report should name it: `Operator (platform: P, run by Q)`. */
+export function targetLine(report: Report): string {
+  const t = report.target;
+  if (!t) return report.kind === 'lint-message' ? 'message lint (no target)' : 'no target';
+  const platform = t.platform ? ` on platform ${t.platform.name}${t.platform.operator ? ` (run by ${t.platform.operator})` : ''}` : '';
+  return `${t.operator.name}${t.operator.id ? ` [${t.operator.id}]` : ''}${platform}`;
+}
+
+/** Scenarios grouped by family, families in first-seen order. */
+export function byFamily(scenarios: ScenarioResult[]): Map<string, ScenarioResult[]> {
+  const m = new Map<string, ScenarioResult[]>();
+  for (const s of scenarios) {
+    const list = m.get(s.family) ?? [];
+    list.push(s);
+    m.set(s.family, list);
+  }
+  return m;
+}

@@ -1,0 +1,133 @@
+/**
+ * Live progress on a terminal (or a CI log): a line per finished scenario with a status glyph and
+ * its duration, then a summary. Colours only when the stream is a TTY and NO_COLOR is not set
+ * (https://no-color.org: any non-empty value). On a TTY a transient "running" line shows what is
+ * in flight; on a pipe nothing but finished lines is written.
+ */
+import type { Report, ScenarioResult, Status } from '../model/result.js';
+import { STATUS_ORDER, formatDuration, targetLine, truncate, whyLine } from './common.js';
+
+export interface ProgressReporter {
+  onStart(total: number): void;
+  onScenarioStart(id: string): void;
+  onScenarioEnd(result: ScenarioResult): void;
+  onEnd(report: Report): void;
+}
+
+export interface ConsoleReporterOptions {
+  /** Where to write; default process.stdout. */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Environment read for NO_COLOR; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Force colours on or off, overriding the TTY / NO_COLOR rule. */
+  color?: boolean;
+}
+
+const GLYPH: Record<Status, string> = {
+  pass: '✓',
+  fail: '✗',
+  warn: '!',
+  error: 'E',
+  skip: '-',
+  'not-applicable': '·',
+  review: '?',
+};
+
+const COLOUR: Record<Status, string> = {
+  pass: '32',
+  fail: '31',
+  warn: '33',
+  error: '35',
+  skip: '90',
+  'not-applicable': '90',
+  review: '36',
+};
+
+export class ConsoleReporter implements ProgressReporter {
+  private readonly stream: NodeJS.WritableStream & { isTTY?: boolean };
+  private readonly color: boolean;
+  private readonly tty: boolean;
+  private total = 0;
+  private done = 0;
+  private readonly running = new Set<string>();
+  private transient = false;
+
+  constructor(options: ConsoleReporterOptions = {}) {
+    this.stream = options.stream ?? process.stdout;
+    const env = options.env ?? process.env;
+    this.tty = this.stream.isTTY === true;
+    this.color = options.color ?? (this.tty && !env.NO_COLOR);
+  }
+
+  private paint(code: string, text: string): string {
+    return this.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+  }
+
+  private write(text: string): void {
+    this.clearTransient();
+    this.stream.write(text);
+  }
+
+  private clearTransient(): void {
+    if (this.transient) {
+      this.stream.write('\r\u001b[2K');
+      this.transient = false;
+    }
+  }
+
+  private showRunning(): void {
+    if (!this.tty || this.running.size === 0) return;
+    const first = [...this.running][0]!;
+    const more = this.running.size > 1 ? ` (+${this.running.size - 1})` : '';
+    this.clearTransient();
+    this.stream.write(this.paint('90', truncate(`  [${this.done}/${this.total}] running ${first}${more}`, 100)));
+    this.transient = true;
+  }
+
+  onStart(total: number): void {
+    this.total = total;
+    this.done = 0;
+    this.write(`msscheck: running ${total} scenario${total === 1 ? '' : 's'}\n`);
+  }
+
+  onScenarioStart(id: string): void {
+    this.running.add(id);
+    this.showRunning();
+  }
+
+  onScenarioEnd(r: ScenarioResult): void {
+    this.running.delete(r.id);
+    this.done++;
+    const width = String(this.total).length;
+    const counter = `[${String(this.done).padStart(width)}/${this.total}]`;
+    const glyph = this.paint(COLOUR[r.status], GLYPH[r.status]);
+    const dur = this.paint('90', `(${formatDuration(r.durationMs)})`);
+    let line = `${counter} ${glyph} ${r.id}  ${r.title} ${dur}\n`;
+    if (r.status !== 'pass') {
+      const why = whyLine(r);
+      if (why) line += `${' '.repeat(counter.length + 3)}${this.paint(COLOUR[r.status], truncate(`${r.status}: ${why}`, 200))}\n`;
+    }
+    this.write(line);
+    this.showRunning();
+  }
+
+  onEnd(report: Report): void {
+    this.running.clear();
+    const s = report.summary;
+    const counts = STATUS_ORDER.filter((st) => (s.byStatus[st] ?? 0) > 0)
+      .map((st) => this.paint(COLOUR[st], `${s.byStatus[st]} ${st}`))
+      .join(', ');
+    const verdictColour = s.verdict === 'conformant' ? '32' : s.verdict === 'non-conformant' ? '31' : '35';
+    const lines = [
+      '',
+      `${s.total} scenario${s.total === 1 ? '' : 's'} in ${formatDuration(report.durationMs)}: ${counts || 'none run'}`,
+      `target ${targetLine(report)}, as of ${report.asOf}`,
+      `${this.paint(`1;${verdictColour}`, s.verdict.toUpperCase())} (exit ${s.exitCode}, fail on ${s.failOn} and above)`,
+    ];
+    const problems = report.scenarios.filter((x) => x.status === 'fail' || x.status === 'error');
+    for (const p of problems.slice(0, 20)) lines.push(`  ${this.paint(COLOUR[p.status], GLYPH[p.status])} ${p.id} [${p.severity}] ${p.requirements.join(', ')}`);
+    if (problems.length > 20) lines.push(`  …and ${problems.length - 20} more`);
+    if (report.identification) lines.push(`identification means: ${report.identification.verdict} on ${report.identification.asOf}`);
+    this.write(`${lines.join('\n')}\n`);
+  }
+}
