@@ -35,7 +35,8 @@ function problemRow(s: ScenarioResult): string {
   const detail = a
     ? `${mdText(a.description)}: expected \`${mdCode(`${a.operator} ${showValue(a.expected, 80)}`)}\`, found \`${mdCode(showValue(a.found, 80))}\``
     : mdText(whyLine(s));
-  const reqs = (a?.requirements.length ? a.requirements : s.requirements).map(mdText).join(', ');
+  const broken = [...new Set(failingAssertions(s).flatMap((f) => f.requirements))];
+  const reqs = (broken.length ? broken : s.requirements).map(mdText).join(', ');
   return `| ${STATUS_ICON[s.status]} ${s.status} | \`${mdCode(s.id)}\` ${mdText(s.title)} | ${s.severity} | ${reqs} | ${detail} |`;
 }
 

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/reporters/html.js';
+import { fixtureReport } from './fixture.js';
+
+describe('HTML report', { timeout: 10_000 }, () => {
+  const report = fixtureReport();
+  const html = renderHtml(report);
+
+  it('loads no external asset', () => {
+    expect(html).not.toMatch(/\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/url\(\s*["']?(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/@import/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/<script\b[^>]*\bsrc=/i);
+    expect(html).not.toMatch(/<img\b/i);
+    // a CSP that forbids fetching anything, and lets only our own script run
+    expect(html).toContain(`default-src 'none'`);
+  });
+
+  it('pins its one inline script by hash in the CSP', () => {
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    expect(html.match(/<script\b/g)).toHaveLength(1);
+    const hash = createHash('sha256').update(scripts[0]!, 'utf8').digest('base64');
+    expect(html).toContain(`script-src 'sha256-${hash}'`);
+  });
+
+  it('escapes markup injected in a title, evidence and the operator name', () => {
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('TLS &lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;');
+    expect(html).toContain('plain text &lt;/pre&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('Sandbox GRADeS &lt;Test&gt;');
+    expect(html).not.toContain('\u0007');
+  });
+
+  it('has the header an auditor needs', () => {
+    for (const needle of ['msscheck <b>0.1.0</b>', 'msscheck-catalogue <b>2025.06</b>', 'ans-identification <b>2025-03</b>', '<b>2025-06-15</b>', 'exit code <b>1</b>', 'Secrets were redacted at capture.', 'Plateforme mutualisée', 'TLS cipher policy: the default ANSSI-based list']) {
+      expect(html).toContain(needle);
+    }
+  });
+
+  it('has one collapsible block per scenario with status and tags for the filters', () => {
+    const blocks = [...html.matchAll(/<details class="scenario st-([a-z-]+)"[^>]*data-status="([a-z-]+)" data-tags="([^"]*)"/g)];
+    expect(blocks).toHaveLength(report.scenarios.length);
+    expect(new Set(blocks.map((b) => b[2]))).toEqual(new Set(['pass', 'fail', 'warn', 'error', 'skip', 'not-applicable', 'review']));
+    expect(html).toContain('<option value="tls">tls</option>');
+    expect(html).toContain('data-filter-status value="not-applicable"');
+  });
+
+  it('shows assertions with expected / found / requirements', () => {
+    expect(html).toContain('TLS 1.0 is refused &lt;b&gt;');
+    expect(html).toMatch(/<td><pre>&quot;TLSv1&quot;<\/pre><\/td><td><pre>\[\n {2}&quot;TLSv1&quot;,/);
+    expect(html).toContain('SC.MSS/CONF.05');
+  });
+
+  it('renders each evidence kind readably', () => {
+    expect(html).toContain('<span class="tc">C: EHLO msscheck</span>'); // transcript
+    expect(html).toContain('<table class="certs">'); // certificate chain
+    expect(html).toContain(`AB:AB:AB`); // SHA-256 fingerprint
+    expect(html).toContain('expired on the as-of date');
+    expect(html).toContain('expired &lt;on as-of date&gt;');
+    expect(html).toContain('intermediate missing');
+    expect(html).toMatch(/<td class="tls tls-forbidden acc" title="TLS 1.0 is forbidden">accepted/); // tls table
+    expect(html).toMatch(/<td class="tls tls-weak">refused/);
+    expect(html).toContain('<th>acr</th><td>eidas2</td>'); // token claims
+    expect(html).toContain('1750000000 <span class="small">(2025-06-15T15:06:40.000Z)');
+    expect(html).toContain('<span class="ts">HTTP 200</span>'); // http exchange
+    expect(html).toContain('authorization: Bearer [REDACTED]');
+    expect(html).toContain('&quot;ins&quot;: &quot;1.2.250.1.213.1.4.10&quot;'); // json
+  });
+
+  it('draws the identification timeline as an inline SVG with the as-of and first non-compliant markers', () => {
+    const svg = /<svg class="timeline"[\s\S]*?<\/svg>/.exec(html)?.[0];
+    expect(svg).toBeDefined();
+    expect(svg).toContain('class="asof-marker"');
+    expect(svg).toContain('as of 2025-06-15');
+    expect(svg).toContain('first non-compliant 2026-01-01');
+    expect(svg!.match(/<rect class="seg seg-/g)).toHaveLength(4);
+    expect(svg).toContain('seg-forbidden');
+    expect(svg).toContain('>2025</text>');
+    // as-of (2025-06-15) lies between the 2025 and 2026 year ticks
+    const x = (re: RegExp) => Number(re.exec(svg!)![1]);
+    const asOf = x(/class="asof-marker"><line x1="([\d.]+)"/);
+    expect(asOf).toBeGreaterThan(x(/<line x1="([\d.]+)"[^>]*\/><text[^>]*>2025</));
+    expect(asOf).toBeLessThan(x(/<line x1="([\d.]+)"[^>]*\/><text[^>]*>2026</));
+  });
+
+  it('works without a target or an identification judgement', () => {
+    const r = fixtureReport();
+    r.kind = 'lint-message';
+    delete r.target;
+    delete r.identification;
+    const page = renderHtml(r);
+    expect(page).toContain('msscheck message lint');
+    expect(page).not.toContain('<svg');
+  });
+});
