@@ -1,7 +1,9 @@
 import type { SandboxComponentFactory } from './types.js';
+import { smtpComponent } from './smtp/index.js';
+import { pscComponent } from './psc/index.js';
 
 /**
  * The sandbox operator's components, started in this order (a later one sees what the earlier ones
  * contributed to the target profile). Each lives in its own folder under src/sandbox/.
  */
-export const COMPONENTS: SandboxComponentFactory[] = [];
+export const COMPONENTS: SandboxComponentFactory[] = [pscComponent];

@@ -1,4 +1,5 @@
 import type { Probe } from '../types.js';
+import { tlsVersionsProbe } from './versions.js';
 
 /** The tls probes. */
-export const tlsProbes: Probe[] = [];
+export const tlsProbes: Probe[] = [tlsVersionsProbe];

@@ -1,0 +1,33 @@
+import { ProbeError } from '../probes/types.js';
+
+export type TimeoutKind = 'connect' | 'idle' | 'overall';
+
+const TIMEOUT_CODES = {
+  connect: 'ETIMEDOUT_CONNECT',
+  idle: 'ETIMEDOUT_IDLE',
+  overall: 'ETIMEDOUT_OVERALL',
+} as const;
+
+/** A timeout as a ProbeError with its stable code (never a pass). */
+export function timeoutError(kind: TimeoutKind, what: string, ms: number): ProbeError {
+  const said = { connect: 'no connection within', idle: 'no answer within', overall: 'not finished within' }[kind];
+  return new ProbeError(TIMEOUT_CODES[kind], `${what}: ${said} ${ms} ms`);
+}
+
+/**
+ * A TLS handshake that did not complete: the server refused what we offered (alert, reset, close)
+ * or sent something that is not TLS. `reason` is OpenSSL's short reason, for the transcript.
+ */
+export class TlsHandshakeError extends ProbeError {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super('ETLS', message);
+  }
+}
+
+/** The connection was closed by the peer while we waited for a line. */
+export function closedByPeer(what: string): ProbeError {
+  return new ProbeError('ECONNRESET', `${what}: connection closed by the server`);
+}

@@ -1,0 +1,54 @@
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+
+/** One certificate as the peer presented it. */
+export interface PresentedCertificate {
+  der: Buffer;
+  pem: string;
+}
+
+/** What a completed TLS handshake tells us. */
+export interface TlsInfo {
+  /** `TLSv1.3`, `TLSv1.2`, ... */
+  protocol: string | null;
+  cipher: { name: string; standardName: string; version: string };
+  /** The chain the peer sent, leaf first (as far as Node exposes it). */
+  peerChain: PresentedCertificate[];
+  /** Whether Node's own verification (system CAs) succeeded: informative only, we verify ourselves. */
+  authorized: boolean;
+  authorizationError?: string;
+  servername?: string;
+}
+
+export function derToPem(der: Buffer): string {
+  const b64 = der.toString('base64').match(/.{1,64}/g)?.join('\n') ?? '';
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+}
+
+/**
+ * The peer's chain, leaf first. Node links each certificate to its issuer when it can find it in
+ * the presented chain (and, for the last one, in its own CA store); we stop at a repeat.
+ */
+function peerChain(socket: TLSSocket): PresentedCertificate[] {
+  const out: PresentedCertificate[] = [];
+  const seen = new Set<string>();
+  let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true) as DetailedPeerCertificate;
+  while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    out.push({ der: cert.raw, pem: derToPem(cert.raw) });
+    cert = cert.issuerCertificate;
+  }
+  return out;
+}
+
+export function tlsInfoOf(socket: TLSSocket, servername?: string): TlsInfo {
+  const c = socket.getCipher();
+  const err = socket.authorizationError as unknown;
+  return {
+    protocol: socket.getProtocol(),
+    cipher: { name: c.name, standardName: c.standardName, version: c.version },
+    peerChain: peerChain(socket),
+    authorized: socket.authorized,
+    ...(err ? { authorizationError: String(err instanceof Error ? err.message : err) } : {}),
+    ...(servername ? { servername } : {}),
+  };
+}

@@ -1,0 +1,184 @@
+import { resolveMailEndpoint } from '../../net/endpoints.js';
+import { TlsHandshakeError } from '../../net/errors.js';
+import { SmtpClient } from '../../net/smtp-client.js';
+import { authMechanisms, ehloKeywords, type SmtpReply } from '../../net/smtp-reply.js';
+import { DEFAULT_EHLO_NAME } from '../../net/tls-session.js';
+import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
+
+export interface SmtpSessionInput {
+  /** Endpoint name in the target profile: smtpMta or smtpSubmission. */
+  endpoint: 'smtpMta' | 'smtpSubmission';
+  ehloName?: string;
+  /** Before STARTTLS, try `AUTH <mech> <dummy credentials>` and report the reply code. */
+  tryAuthBeforeTls?: boolean;
+  /** Mechanisms tried in order; the next one is tried only when the reply is 504 (unknown mechanism). */
+  authMechanisms?: string[];
+  /** Before STARTTLS, try `MAIL FROM` and report the reply code (RSET follows a 250). */
+  tryMailFromBeforeTls?: boolean;
+  mailFrom?: string;
+}
+
+/** Dummy SASL initial responses: never valid credentials, registered with the redactor anyway. */
+const DUMMY_SASL: Record<string, string> = {
+  PLAIN: Buffer.from('\0msscheck-probe\0msscheck-not-a-password').toString('base64'),
+  XOAUTH2: Buffer.from('user=msscheck-probe\x01auth=Bearer msscheck-not-a-token\x01\x01').toString('base64'),
+  OAUTHBEARER: Buffer.from('n,a=msscheck-probe,\x01auth=Bearer msscheck-not-a-token\x01\x01').toString('base64'),
+  LOGIN: Buffer.from('msscheck-probe').toString('base64'),
+};
+
+export interface SmtpSessionFacts extends Facts {
+  endpoint: string;
+  bannerCode: number;
+  ehloCode: number;
+  /** EHLO keywords before TLS, upper case (STARTTLS, AUTH, PIPELINING, ...). */
+  extensions: string[];
+  starttlsAdvertised: boolean;
+  authAdvertisedBeforeTls: boolean;
+  authMechanismsBeforeTls: string[];
+  /** Present when tryAuthBeforeTls: the mechanism of the last attempt and the reply code. */
+  authBeforeTls?: { mechanism: string; code: number; attempts: { mechanism: string; code: number }[] };
+  /** Present when tryMailFromBeforeTls: reply code to MAIL FROM in plaintext. */
+  mailFromBeforeTlsCode?: number;
+  /** Reply code to STARTTLS (absent when the server closed the session before). */
+  starttlsCode?: number;
+  starttlsAccepted: boolean;
+  tlsEstablished: boolean;
+  tlsProtocol?: string;
+  tlsCipher?: string;
+  /** Why the handshake failed (OpenSSL reason), when STARTTLS was accepted but TLS was not established. */
+  tlsError?: string;
+  extensionsAfterTls?: string[];
+  authMechanismsAfterTls?: string[];
+  /** Set when the server closed the session before every stage ran. */
+  closedByServerAt?: string;
+}
+
+const inputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['endpoint'],
+  properties: {
+    endpoint: { enum: ['smtpMta', 'smtpSubmission'] },
+    ehloName: { type: 'string', minLength: 1 },
+    tryAuthBeforeTls: { type: 'boolean' },
+    authMechanisms: { type: 'array', minItems: 1, items: { enum: Object.keys(DUMMY_SASL) } },
+    tryMailFromBeforeTls: { type: 'boolean' },
+    mailFrom: { type: 'string', pattern: '^[^<>\\s]*@[^<>\\s]+$' },
+  },
+};
+
+/**
+ * One SMTP session: banner, EHLO, optional plaintext attempts (AUTH with dummy credentials,
+ * MAIL FROM), STARTTLS and the handshake, EHLO again. Reports reply codes and extensions only.
+ */
+export const smtpSessionProbe: Probe<SmtpSessionInput, SmtpSessionFacts> = {
+  name: 'smtp.session',
+  summary: 'SMTP session: banner, EHLO extensions before and after STARTTLS, optional plaintext AUTH / MAIL FROM attempts',
+  inputSchema,
+  run(input, ctx) {
+    const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
+    return ctx.withEndpointSlot(ep.key, () => session(input, ctx, ep));
+  },
+};
+
+async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnType<typeof resolveMailEndpoint>): Promise<SmtpSessionFacts> {
+  if (ep.security === 'tls') throw new ProbeError('NOT_OFFERED', `${ep.label} uses implicit TLS: no STARTTLS session to examine`, 'not-applicable');
+  const transcript = ctx.transcript(`SMTP session with ${ep.label}`);
+  const ehloName = input.ehloName ?? DEFAULT_EHLO_NAME;
+  const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label: ep.label });
+  const stage = { name: 'ehlo' };
+  try {
+    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${ep.label}: greeting ${banner.code}, not 220`);
+    const ehlo = await client.ehlo(ehloName);
+    if (ehlo.code !== 250) throw new ProbeError('EPROTOCOL', `${ep.label}: EHLO answered ${ehlo.code}`);
+    const extensions = ehloKeywords(ehlo);
+    const facts: SmtpSessionFacts = {
+      endpoint: ep.name,
+      bannerCode: banner.code,
+      ehloCode: ehlo.code,
+      extensions,
+      starttlsAdvertised: extensions.includes('STARTTLS'),
+      authAdvertisedBeforeTls: extensions.includes('AUTH'),
+      authMechanismsBeforeTls: authMechanisms(ehlo),
+      starttlsAccepted: false,
+      tlsEstablished: false,
+    };
+    const closed = (err: unknown, at: string): SmtpSessionFacts => {
+      if (err instanceof ProbeError && err.code === 'ECONNRESET') {
+        facts.closedByServerAt = at;
+        return facts;
+      }
+      throw err;
+    };
+
+    if (input.tryAuthBeforeTls) {
+      stage.name = 'auth-before-tls';
+      try {
+        facts.authBeforeTls = await tryAuth(client, ctx, input.authMechanisms ?? ['PLAIN', 'XOAUTH2']);
+      } catch (err) {
+        return closed(err, stage.name);
+      }
+    }
+    if (input.tryMailFromBeforeTls) {
+      stage.name = 'mail-from-before-tls';
+      try {
+        const reply = await client.command(`MAIL FROM:<${input.mailFrom ?? 'msscheck-probe@msscheck.invalid'}>`);
+        facts.mailFromBeforeTlsCode = reply.code;
+        if (reply.code === 250) await client.command('RSET');
+      } catch (err) {
+        return closed(err, stage.name);
+      }
+    }
+
+    stage.name = 'starttls';
+    let starttls: Awaited<ReturnType<SmtpClient['starttls']>>;
+    try {
+      starttls = await client.starttls({ servername: ep.expectedName });
+    } catch (err) {
+      if (err instanceof TlsHandshakeError) {
+        facts.starttlsCode = 220;
+        facts.starttlsAccepted = true;
+        facts.tlsError = err.reason;
+        return facts;
+      }
+      return closed(err, stage.name);
+    }
+    facts.starttlsCode = starttls.reply.code;
+    facts.starttlsAccepted = starttls.reply.code === 220;
+    if (!starttls.tls) return facts;
+    facts.tlsEstablished = true;
+    facts.tlsProtocol = starttls.tls.protocol ?? undefined;
+    facts.tlsCipher = starttls.tls.cipher.standardName || starttls.tls.cipher.name;
+
+    stage.name = 'ehlo-after-tls';
+    try {
+      const ehlo2 = await client.ehlo(ehloName);
+      facts.extensionsAfterTls = ehlo2.code === 250 ? ehloKeywords(ehlo2) : [];
+      facts.authMechanismsAfterTls = ehlo2.code === 250 ? authMechanisms(ehlo2) : [];
+    } catch (err) {
+      return closed(err, stage.name);
+    }
+    return facts;
+  } finally {
+    await client.quit();
+  }
+}
+
+/** Tries AUTH with dummy credentials; a 504 (mechanism unknown) moves on to the next mechanism. */
+async function tryAuth(client: SmtpClient, ctx: ProbeContext, mechanisms: string[]): Promise<NonNullable<SmtpSessionFacts['authBeforeTls']>> {
+  const attempts: { mechanism: string; code: number }[] = [];
+  let last: SmtpReply | undefined;
+  for (const mechanism of mechanisms) {
+    const payload = DUMMY_SASL[mechanism]!;
+    ctx.redactor.registerBase64(payload, 'sasl');
+    last = await client.command(mechanism === 'LOGIN' ? 'AUTH LOGIN' : `AUTH ${mechanism} ${payload}`);
+    attempts.push({ mechanism, code: last.code });
+    if (last.code === 334) {
+      // The server wants more: it is processing SASL in plaintext. Cancel the exchange (RFC 4954 §4).
+      const cancel = await client.command('*');
+      attempts.push({ mechanism: `${mechanism} (cancelled)`, code: cancel.code });
+    }
+    if (last.code !== 504) break;
+  }
+  return { mechanism: attempts[attempts.length - 1]!.mechanism.split(' ')[0]!, code: last!.code, attempts };
+}

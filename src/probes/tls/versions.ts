@@ -1,0 +1,92 @@
+import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
+import { TlsHandshakeError } from '../../net/errors.js';
+import { clientTlsCapability } from '../../net/tls-capability.js';
+import { openTlsSession } from '../../net/tls-session.js';
+import { offerExactly, TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
+import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
+
+export interface TlsVersionsInput {
+  /** Mail endpoint name in the target profile (smtpMta, smtpSubmission, imap). */
+  endpoint: string;
+  /** Versions to try (default: all four). */
+  versions?: TlsVersion[];
+  /**
+   * When our client cannot offer a requested version: `error` (default) fails the step with
+   * ECLIENT_UNSUPPORTED; `report` lists it in `clientUnsupported` and goes on.
+   */
+  onClientUnsupported?: 'error' | 'report';
+}
+
+export interface TlsVersionAttempt {
+  version: TlsVersion;
+  accepted: boolean;
+  cipher?: string;
+  /** Why the handshake failed (OpenSSL reason, or `closed`). */
+  reason?: string;
+}
+
+export interface TlsVersionsFacts extends Facts {
+  endpoint: string;
+  accepted: TlsVersion[];
+  refused: TlsVersion[];
+  /** Versions not tried because this client cannot offer them (only with onClientUnsupported: report). */
+  clientUnsupported: TlsVersion[];
+  attempts: TlsVersionAttempt[];
+}
+
+/**
+ * Which TLS versions the endpoint accepts: one handshake per version, offering exactly that version
+ * (after STARTTLS on a STARTTLS endpoint), at most as many at once as the endpoint's slots allow.
+ * "Refused" means the server refused: versions our client cannot offer are never tried.
+ */
+export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
+  name: 'tls.versions',
+  summary: 'TLS versions the endpoint accepts and refuses (one handshake per version)',
+  inputSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['endpoint'],
+    properties: {
+      endpoint: { type: 'string', minLength: 1 },
+      versions: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...TLS_VERSIONS] } },
+      onClientUnsupported: { enum: ['error', 'report'] },
+    },
+  },
+  async run(input, ctx) {
+    const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
+    const wanted = input.versions ?? [...TLS_VERSIONS];
+    const capability = await clientTlsCapability();
+    const unsupported = wanted.filter((v) => !capability.supported.includes(v));
+    if (unsupported.length && (input.onClientUnsupported ?? 'error') === 'error') {
+      const why = capability.unsupported.filter((u) => unsupported.includes(u.version)).map((u) => `${u.version}: ${u.reason}`).join('; ');
+      throw new ProbeError('ECLIENT_UNSUPPORTED', `this msscheck client cannot offer ${unsupported.join(', ')} (${why}), so a refusal by the server could not be told apart`);
+    }
+    const tried = wanted.filter((v) => capability.supported.includes(v));
+    const attempts = await Promise.all(tried.map((v) => ctx.withEndpointSlot(ep.key, () => attempt(ep, v, ctx))));
+    ctx.evidence('tls-table', `TLS versions of ${ep.label}`, {
+      endpoint: ep.name,
+      rows: attempts.map((a) => ({ protocol: a.version, cipher: a.cipher ?? '', accepted: a.accepted, verdict: 'n/a', ...(a.reason ? { note: a.reason } : {}) })),
+    });
+    return {
+      endpoint: ep.name,
+      accepted: attempts.filter((a) => a.accepted).map((a) => a.version),
+      refused: attempts.filter((a) => !a.accepted).map((a) => a.version),
+      clientUnsupported: unsupported,
+      attempts,
+    };
+  },
+};
+
+async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, ctx: ProbeContext): Promise<TlsVersionAttempt> {
+  const transcript = ctx.transcript(`${version} handshake with ${ep.label}`);
+  try {
+    const { conn, tls } = await openTlsSession(ep, offerExactly(version), { timeouts: ctx.timeouts, signal: ctx.signal, transcript });
+    conn.close();
+    const cipher = tls.cipher.standardName || tls.cipher.name;
+    if (tls.protocol !== version) return { version, accepted: false, reason: `negotiated ${tls.protocol} instead` };
+    return { version, accepted: true, cipher };
+  } catch (err) {
+    if (err instanceof TlsHandshakeError) return { version, accepted: false, reason: err.reason };
+    throw err;
+  }
+}

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { x509 } from '../../pki/x509-lib.js';
+
+/** A certificate as the `certificate-chain` evidence shows it (docs/ARCHITECTURE.md). */
+export interface CertificateDescription {
+  subject: string;
+  issuer: string;
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+  keyAlgorithm: string;
+  keyBits: number | null;
+  signatureAlgorithm: string;
+  sha256: string;
+  san: string[];
+  keyUsage: string[];
+  extKeyUsage: string[];
+  policies: string[];
+}
+
+const KEY_USAGE_NAMES = Object.entries(x509.KeyUsageFlags).filter(([, v]) => typeof v === 'number') as [string, number][];
+const EKU_NAMES = new Map<string, string>(Object.entries(x509.ExtendedKeyUsage).map(([name, oid]) => [oid as string, name]));
+EKU_NAMES.set('1.3.6.1.4.1.311.20.2.2', 'msSmartcardLogin');
+
+/** Key size in bits: RSA modulus length or EC curve size. */
+function keyBits(alg: { name: string } & { modulusLength?: number; namedCurve?: string }): number | null {
+  if (alg.modulusLength) return alg.modulusLength;
+  const curve = /(\d{3})$/.exec(alg.namedCurve ?? '');
+  return curve ? Number(curve[1]) : null;
+}
+
+export function describeCertificate(der: Buffer): CertificateDescription {
+  const c = new x509.X509Certificate(der);
+  const ku = c.getExtension(x509.KeyUsagesExtension);
+  const eku = c.getExtension(x509.ExtendedKeyUsageExtension);
+  const pol = c.getExtension(x509.CertificatePolicyExtension);
+  const san = c.getExtension(x509.SubjectAlternativeNameExtension);
+  const pk = c.publicKey.algorithm as { name: string } & { modulusLength?: number; namedCurve?: string };
+  const sig = c.signatureAlgorithm as { name: string } & { hash?: { name: string } };
+  return {
+    subject: c.subject,
+    issuer: c.issuer,
+    serial: c.serialNumber,
+    notBefore: c.notBefore.toISOString(),
+    notAfter: c.notAfter.toISOString(),
+    keyAlgorithm: pk.namedCurve ? `${pk.name} ${pk.namedCurve}` : pk.name,
+    keyBits: keyBits(pk),
+    signatureAlgorithm: sig.hash ? `${sig.name} ${sig.hash.name}` : sig.name,
+    sha256: createHash('sha256').update(der).digest('hex'),
+    san: (san?.names.items ?? []).map((n) => `${n.type}:${n.value}`),
+    keyUsage: ku ? KEY_USAGE_NAMES.filter(([, bit]) => (ku.usages & bit) !== 0).map(([name]) => name) : [],
+    extKeyUsage: (eku?.usages ?? []).map((u) => EKU_NAMES.get(String(u)) ?? String(u)),
+    policies: [...(pol?.policies ?? [])],
+  };
+}

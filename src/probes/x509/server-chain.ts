@@ -1,0 +1,105 @@
+import { X509Certificate } from 'node:crypto';
+import { resolveMailEndpoint } from '../../net/endpoints.js';
+import { openTlsSession } from '../../net/tls-session.js';
+import type { Facts, Probe } from '../types.js';
+import { buildChain, namesHost, validityOn } from './chain.js';
+import { describeCertificate } from './describe.js';
+import { loadTrustAnchors } from './trust-anchors.js';
+
+export interface ServerChainInput {
+  /** Mail endpoint name in the target profile (smtpMta, smtpSubmission, imap). */
+  endpoint: string;
+  /** Name the certificate must carry; default: the endpoint's serverName, else its host. */
+  serverName?: string;
+}
+
+export interface ServerChainFacts extends Facts {
+  endpoint: string;
+  tlsProtocol: string | null;
+  presentedCount: number;
+  leafSubject: string;
+  leafIssuer: string;
+  leafNotBefore: string;
+  leafNotAfter: string;
+  leafSan: string[];
+  /** Subjects from the leaf to the anchor (or as far as the path went). */
+  chainSubjects: string[];
+  trusted: boolean;
+  anchorSubject: string | null;
+  chainProblems: string[];
+  asOf: string;
+  /** Every certificate of the built path is within its validity period on the as-of date. */
+  validOnAsOf: boolean;
+  expiredOnAsOf: string[];
+  notYetValidOnAsOf: string[];
+  hostName: string;
+  hostMatches: boolean;
+}
+
+/**
+ * The certificate chain an endpoint presents, built and verified against the target's trust
+ * anchors, its validity on the as-of date and whether it names the host (RFC 6125). Facts only.
+ */
+export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
+  name: 'x509.server-chain',
+  summary: "Server certificate chain: path to the target's trust anchors, validity on the as-of date, host name match",
+  inputSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['endpoint'],
+    properties: {
+      endpoint: { type: 'string', minLength: 1 },
+      serverName: { type: 'string', minLength: 1 },
+    },
+  },
+  async run(input, ctx) {
+    const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
+    const anchors = loadTrustAnchors(ctx.target);
+    const transcript = ctx.transcript(`TLS session with ${ep.label} (certificate)`);
+    const { conn, tls } = await ctx.withEndpointSlot(ep.key, () =>
+      openTlsSession(ep, {}, { timeouts: ctx.timeouts, signal: ctx.signal, transcript }),
+    );
+    conn.close();
+    const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
+    const built = buildChain(presented, anchors);
+    const validity = validityOn(built.path, ctx.asOf);
+    const hostName = input.serverName ?? ep.expectedName;
+    const leaf = presented[0];
+    const leafDescription = tls.peerChain[0] ? describeCertificate(tls.peerChain[0].der) : undefined;
+    const hostMatches = leaf ? namesHost(leaf, hostName) : false;
+    const problems = [
+      ...built.problems,
+      ...validity.expired.map((s) => `expired on ${ctx.asOf.toISOString().slice(0, 10)}: ${s}`),
+      ...validity.notYetValid.map((s) => `not yet valid on ${ctx.asOf.toISOString().slice(0, 10)}: ${s}`),
+      ...(hostMatches ? [] : [`does not name ${hostName}`]),
+    ];
+    const pathDers = built.path.map((c) => c.raw);
+    ctx.evidence('certificate-chain', `Certificate chain of ${ep.label}`, {
+      endpoint: ep.name,
+      certificates: pathDers.map((der) => describeCertificate(der)),
+      presented: tls.peerChain.length,
+      trusted: built.trusted,
+      problems,
+    });
+    return {
+      endpoint: ep.name,
+      tlsProtocol: tls.protocol,
+      presentedCount: tls.peerChain.length,
+      leafSubject: leafDescription?.subject ?? '',
+      leafIssuer: leafDescription?.issuer ?? '',
+      leafNotBefore: leafDescription?.notBefore ?? '',
+      leafNotAfter: leafDescription?.notAfter ?? '',
+      leafSan: leafDescription?.san ?? [],
+      chainSubjects: built.path.map((c) => c.subject.split('\n').join(', ')),
+      trusted: built.trusted,
+      anchorSubject: built.anchor ? built.anchor.subject.split('\n').join(', ') : null,
+      chainProblems: built.problems,
+      asOf: ctx.asOf.toISOString().slice(0, 10),
+      validOnAsOf: validity.valid,
+      expiredOnAsOf: validity.expired,
+      notYetValidOnAsOf: validity.notYetValid,
+      hostName,
+      hostMatches,
+    };
+  },
+};

@@ -1,0 +1,40 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { targetPath, type ResolvedTarget } from '../../target/profile.js';
+import { ProbeError, precondition } from '../types.js';
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** Every certificate of a PEM text, in order. */
+export function parsePemCertificates(text: string): X509Certificate[] {
+  return (text.match(PEM_BLOCK) ?? []).map((pem) => new X509Certificate(pem));
+}
+
+/**
+ * The target's trust anchors (profile `trustAnchors`: PEM files, each with one or more
+ * certificates). None declared: the scenario is `skip` (precondition). An unreadable or empty file
+ * is an error naming the file.
+ */
+export function loadTrustAnchors(target: ResolvedTarget): X509Certificate[] {
+  const files = target.profile.trustAnchors ?? [];
+  if (!files.length) throw precondition('the target profile declares no trustAnchors (PEM files of the accepted CAs)');
+  const out: X509Certificate[] = [];
+  for (const f of files) {
+    const path = targetPath(target, f);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw new ProbeError('EINPUT', `trust anchor file ${path} cannot be read (target profile trustAnchors)`);
+    }
+    let certs: X509Certificate[];
+    try {
+      certs = parsePemCertificates(text);
+    } catch (err) {
+      throw new ProbeError('EINPUT', `trust anchor file ${path} holds a malformed certificate: ${(err as Error).message}`);
+    }
+    if (!certs.length) throw new ProbeError('EINPUT', `trust anchor file ${path} holds no PEM certificate (PKCS#7 bundles are not read yet)`);
+    out.push(...certs);
+  }
+  return out;
+}

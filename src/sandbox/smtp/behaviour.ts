@@ -1,0 +1,42 @@
+import type { SecureVersion } from 'node:tls';
+
+export type SmtpRole = 'mta' | 'submission';
+
+/** What one sandbox SMTP endpoint does; the conformant values, each defect changes one. */
+export interface SmtpBehaviour {
+  role: SmtpRole;
+  /** STARTTLS advertised and accepted. */
+  starttls: boolean;
+  /** AUTH exists on this endpoint at all (submission only). */
+  auth: boolean;
+  /** AUTH advertised and SASL run before STARTTLS (a defect). */
+  authBeforeTls: boolean;
+  /** Lowest TLS version the endpoint accepts. */
+  minTlsVersion: SecureVersion;
+  /** MAIL FROM accepted in plaintext (a defect). */
+  plaintextMail: boolean;
+}
+
+const CONFORMANT: Record<SmtpRole, SmtpBehaviour> = {
+  mta: { role: 'mta', starttls: true, auth: false, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false },
+  submission: { role: 'submission', starttls: true, auth: true, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false },
+};
+
+/** Each defect as the change it makes to one role's behaviour. */
+const DEFECT_CHANGES: Record<string, { role: SmtpRole; change: Partial<SmtpBehaviour> }> = {
+  'mta-no-starttls': { role: 'mta', change: { starttls: false } },
+  'submission-no-starttls': { role: 'submission', change: { starttls: false } },
+  'submission-auth-before-tls': { role: 'submission', change: { authBeforeTls: true } },
+  'mta-accepts-tls10': { role: 'mta', change: { minTlsVersion: 'TLSv1' } },
+  'submission-accepts-tls11': { role: 'submission', change: { minTlsVersion: 'TLSv1.1' } },
+  'mta-plaintext-mail': { role: 'mta', change: { plaintextMail: true } },
+};
+
+export function behaviourFor(role: SmtpRole, defects: ReadonlySet<string>): SmtpBehaviour {
+  let b = { ...CONFORMANT[role] };
+  for (const d of defects) {
+    const c = DEFECT_CHANGES[d];
+    if (c?.role === role) b = { ...b, ...c.change };
+  }
+  return b;
+}

@@ -1,0 +1,61 @@
+import type { DefectSpec } from '../types.js';
+
+/**
+ * The SMTP component's non-conformities. `fails` lists exactly the scenario instances that must
+ * fail with the defect on (test/smtp walks this list against the sandbox).
+ */
+export const SMTP_DEFECTS: DefectSpec[] = [
+  {
+    name: 'mta-no-starttls',
+    description: 'The MTA endpoint neither advertises nor accepts STARTTLS (TLS scenarios on it are skipped).',
+    fails: ['SMTP-STARTTLS-OFFERED/mta'],
+  },
+  {
+    name: 'submission-no-starttls',
+    description: 'The submission endpoint neither advertises nor accepts STARTTLS (TLS scenarios on it are skipped).',
+    fails: ['SMTP-STARTTLS-OFFERED/submission'],
+  },
+  {
+    name: 'submission-auth-before-tls',
+    description: 'The submission endpoint advertises AUTH and runs SASL exchanges in plaintext, before STARTTLS.',
+    fails: ['SMTP-NO-AUTH-BEFORE-TLS/submission'],
+  },
+  {
+    name: 'mta-accepts-tls10',
+    description: 'The MTA endpoint accepts TLS 1.0 (and 1.1) handshakes after STARTTLS.',
+    fails: ['SMTP-TLS-VERSIONS/mta'],
+  },
+  {
+    name: 'submission-accepts-tls11',
+    description: 'The submission endpoint accepts TLS 1.1 handshakes after STARTTLS.',
+    fails: ['SMTP-TLS-VERSIONS/submission'],
+  },
+  {
+    name: 'smtp-cert-expired',
+    description: 'Both SMTP endpoints present an IGC-Santé TEST certificate that expired before the as-of date (serv-ssl-expired).',
+    fails: ['SMTP-CERT-VALID/mta', 'SMTP-CERT-VALID/submission'],
+  },
+  {
+    name: 'smtp-cert-untrusted',
+    description: 'Both SMTP endpoints present a certificate issued outside IGC-Santé (serv-ssl-non-igc, TEST AUTRE AC ORGANISATIONS).',
+    fails: ['SMTP-CERT-TRUSTED/mta', 'SMTP-CERT-TRUSTED/submission'],
+  },
+  {
+    name: 'smtp-cert-wrong-host',
+    description: 'Both SMTP endpoints present a certificate naming mx.other-operator.test only (serv-ssl-host-mismatch).',
+    fails: ['SMTP-CERT-HOSTNAME/mta', 'SMTP-CERT-HOSTNAME/submission'],
+  },
+  {
+    name: 'mta-plaintext-mail',
+    description: 'The MTA endpoint accepts MAIL FROM in plaintext, before STARTTLS.',
+    fails: ['SMTP-MTA-PLAINTEXT-MAIL-REFUSED'],
+  },
+];
+
+/** Which test PKI certificate the SMTP endpoints present, by defect; first match wins. */
+export const CERTIFICATE_BY_DEFECT: { defect: string; item: string }[] = [
+  { defect: 'smtp-cert-expired', item: 'serv-ssl-expired' },
+  { defect: 'smtp-cert-untrusted', item: 'serv-ssl-non-igc' },
+  { defect: 'smtp-cert-wrong-host', item: 'serv-ssl-host-mismatch' },
+];
+export const DEFAULT_CERTIFICATE = 'serv-ssl-sandbox';

@@ -1,0 +1,47 @@
+import { pkiItem, pkiTrust } from '../../pki/fixtures.js';
+import type { MailEndpoint } from '../../target/profile.js';
+import type { SandboxComponent, SandboxComponentFactory, StoredMessage } from '../types.js';
+import { behaviourFor } from './behaviour.js';
+import { CERTIFICATE_BY_DEFECT, DEFAULT_CERTIFICATE, SMTP_DEFECTS } from './defects.js';
+import { startSmtpEndpoint } from './server.js';
+
+/** Name both SMTP endpoints' certificates carry, and that the profile tells clients to expect. */
+export const SANDBOX_SMTP_SERVER_NAME = 'localhost';
+
+/**
+ * The sandbox operator's SMTP transport: the operator-to-operator MTA (port 25 role) and the
+ * submission endpoint (587 role), both STARTTLS with an IGC-Santé TEST SERV SSL certificate.
+ */
+export const smtpComponent: SandboxComponentFactory = {
+  name: 'smtp',
+  defects: SMTP_DEFECTS,
+  async start(ctx): Promise<SandboxComponent> {
+    const certName = CERTIFICATE_BY_DEFECT.find((c) => ctx.defects.has(c.defect))?.item ?? DEFAULT_CERTIFICATE;
+    const cert = pkiItem(certName);
+    const store: StoredMessage[] = (ctx.services.messageStore ??= []);
+    const localDomains = ctx.profile.domains.map((d) => d.toLowerCase());
+    const common = { host: ctx.host, key: cert.key, cert: cert.chain, localDomains, services: ctx.services, store };
+    const mta = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('mta', ctx.defects) });
+    let submission;
+    try {
+      submission = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('submission', ctx.defects) });
+    } catch (err) {
+      await mta.close();
+      throw err;
+    }
+    const endpoint = (port: number): MailEndpoint => ({ host: ctx.host, port, security: 'starttls', serverName: SANDBOX_SMTP_SERVER_NAME });
+    const trustChain = pkiTrust().igcChain;
+    return {
+      name: 'smtp',
+      contribute(profile) {
+        profile.endpoints.smtpMta = endpoint(mta.port);
+        profile.endpoints.smtpSubmission = endpoint(submission.port);
+        profile.trustAnchors = [...new Set([...(profile.trustAnchors ?? []), trustChain])];
+        if (!profile.domains.includes('sandbox.mssante.test')) profile.domains.push('sandbox.mssante.test');
+      },
+      async stop() {
+        await Promise.all([mta.close(), submission.close()]);
+      },
+    };
+  },
+};

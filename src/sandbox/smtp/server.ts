@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+import type { SandboxServices, StoredMessage } from '../types.js';
+import type { SmtpBehaviour } from './behaviour.js';
+
+export interface SmtpEndpointOptions {
+  behaviour: SmtpBehaviour;
+  host: string;
+  /** PEM private key and PEM chain (leaf then intermediates). */
+  key: string;
+  cert: string;
+  /** Domains the MTA accepts mail for. */
+  localDomains: string[];
+  services: SandboxServices;
+  store: StoredMessage[];
+}
+
+export interface RunningSmtpEndpoint {
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE = 25 * 1024 * 1024;
+
+function smtpError(code: number, message: string): Error & { responseCode: number } {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+/** The XOAUTH2 error object RFC-less clients expect (seen on operators' platforms). */
+const XOAUTH2_REFUSAL = { status: '401', schemes: 'bearer', scope: 'mail' };
+
+/** One sandbox SMTP endpoint (MTA or submission) on `host`, ephemeral port, behaving as told. */
+export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<RunningSmtpEndpoint> {
+  const b = o.behaviour;
+  const legacyTls = b.minTlsVersion === 'TLSv1' || b.minTlsVersion === 'TLSv1.1';
+  const serverDisabled = [...(b.auth ? [] : ['AUTH']), ...(b.starttls ? [] : ['STARTTLS'])];
+  const hideAuthBeforeTls = b.auth && !b.authBeforeTls;
+  const options: SMTPServerOptions = {
+    name: b.role === 'mta' ? 'mx.sandbox.mssante.test' : 'smtp.sandbox.mssante.test',
+    banner: `msscheck sandbox ${b.role === 'mta' ? 'MTA' : 'submission'}`,
+    key: o.key,
+    cert: o.cert,
+    minVersion: b.minTlsVersion,
+    ...(legacyTls ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+    logger: false,
+    disableReverseLookup: true,
+    disabledCommands: serverDisabled,
+    authMethods: ['XOAUTH2'],
+    authOptional: !b.auth,
+    allowInsecureAuth: b.authBeforeTls,
+    size: MAX_MESSAGE,
+    socketTimeout: 30_000,
+    closeTimeout: 1_000,
+    onConnect(session: SMTPServerSession, cb) {
+      // AUTH exists only once TLS is up: hidden from EHLO and refused before STARTTLS.
+      if (hideAuthBeforeTls) session.disabledCommands = [...serverDisabled, 'AUTH'];
+      cb();
+    },
+    onSecure(_socket, session: SMTPServerSession, cb) {
+      session.disabledCommands = undefined;
+      cb();
+    },
+    onAuth(auth, _session, cb) {
+      const verifier = o.services.tokenVerifier;
+      if (auth.method !== 'XOAUTH2' || !auth.accessToken || !verifier) return cb(null, { data: XOAUTH2_REFUSAL });
+      verifier.verify(auth.accessToken).then(
+        (check) => (check.ok ? cb(null, { user: { username: auth.username, claims: check.claims } }) : cb(null, { data: XOAUTH2_REFUSAL })),
+        () => cb(smtpError(454, 'Temporary authentication failure')),
+      );
+    },
+    onMailFrom(_address, session, cb) {
+      if (!session.secure && !b.plaintextMail) return cb(smtpError(530, 'Must issue a STARTTLS command first'));
+      cb();
+    },
+    onRcptTo(address, session, cb) {
+      const domain = address.address.split('@').pop()?.toLowerCase() ?? '';
+      if (b.role === 'mta' && !o.localDomains.includes(domain)) return cb(smtpError(550, 'Relay access denied'));
+      if (b.role === 'submission' && !session.user) return cb(smtpError(530, 'Authentication required'));
+      cb();
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (stream.sizeExceeded) return cb(smtpError(552, 'Message exceeds the maximum size'));
+        const env = session.envelope;
+        o.store.push({
+          endpoint: b.role === 'mta' ? 'smtpMta' : 'smtpSubmission',
+          from: env.mailFrom ? env.mailFrom.address : '',
+          to: env.rcptTo.map((r) => r.address),
+          receivedAt: new Date().toISOString(),
+          raw: Buffer.concat(chunks),
+        });
+        cb();
+      });
+    },
+  };
+  const server = new SMTPServer(options);
+  server.on('error', () => undefined); // a client's broken handshake is not the sandbox's failure
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, o.host, () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
