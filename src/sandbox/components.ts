@@ -6,4 +6,4 @@ import { pscComponent } from './psc/index.js';
  * The sandbox operator's components, started in this order (a later one sees what the earlier ones
  * contributed to the target profile). Each lives in its own folder under src/sandbox/.
  */
-export const COMPONENTS: SandboxComponentFactory[] = [pscComponent];
+export const COMPONENTS: SandboxComponentFactory[] = [pscComponent, smtpComponent];
