@@ -1,0 +1,18 @@
+import type { DefectSpec } from '../types.js';
+
+const bothEndpoints = (id: string): string[] => [`${id}/imap`, `${id}/submission`];
+
+/** The PSC component's defects; scenario ids agreed in docs/auth-scenario-ids.md. */
+export const PSC_DEFECTS: DefectSpec[] = [
+  { name: 'psc-no-ciba-metadata', description: 'the discovery document lacks the backchannel_* (CIBA) metadata and the CIBA grant type', fails: ['OIDC-DISCOVERY'] },
+  { name: 'psc-issuer-mismatch', description: 'the discovery document names an issuer different from the one it is served for', fails: ['OIDC-DISCOVERY'] },
+  { name: 'psc-denial-not-delivered', description: 'a refusal on the authentication device never reaches the client: it sees authorization_pending, then expired_token', fails: ['OIDC-CIBA-DENIED'] },
+  { name: 'psc-pending-after-expiry', description: 'the token endpoint keeps answering authorization_pending after the CIBA request expired', fails: ['OIDC-CIBA-EXPIRED'] },
+  { name: 'psc-tokens-below-eidas1', description: 'access tokens carry an acr below eidas1', fails: ['OIDC-CIBA-APPROVE', ...bothEndpoints('AUTH-XOAUTH2-VALID')] },
+  { name: 'xoauth2-accepts-expired', description: 'IMAP and SMTP submission accept an expired PSC access token', fails: bothEndpoints('AUTH-XOAUTH2-EXPIRED') },
+  { name: 'xoauth2-accepts-wrong-audience', description: 'IMAP and SMTP submission accept a PSC token issued for another service', fails: bothEndpoints('AUTH-XOAUTH2-WRONG-AUDIENCE') },
+  { name: 'xoauth2-accepts-foreign-issuer', description: 'IMAP and SMTP submission accept a token from another issuer (trusting the key it carries)', fails: bothEndpoints('AUTH-XOAUTH2-FOREIGN-ISSUER') },
+  { name: 'xoauth2-accepts-bad-signature', description: 'IMAP and SMTP submission accept a PSC token whose signature does not verify', fails: bothEndpoints('AUTH-XOAUTH2-BAD-SIGNATURE') },
+  { name: 'xoauth2-accepts-low-acr', description: 'IMAP and SMTP submission accept a PSC token with an acr below eidas1', fails: bothEndpoints('AUTH-XOAUTH2-LOW-ACR') },
+  { name: 'xoauth2-accepts-revoked', description: 'IMAP and SMTP submission accept a revoked PSC token', fails: bothEndpoints('AUTH-XOAUTH2-REVOKED') },
+];

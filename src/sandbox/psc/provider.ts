@@ -1,0 +1,182 @@
+import Provider, { errors, type KoaContextLike } from 'oidc-provider';
+import type { JWK } from 'jose';
+import type { PscIdentity, PscSandboxConfig } from './config.js';
+import { SimulatedAuthenticationDevice } from './ciba-device.js';
+import type { PscStore } from './store.js';
+import { CIBA_GRANT_TYPE, DISCOVERY_PATH, PSC_ROUTES } from './routes.js';
+
+export interface PscProviderOptions {
+  issuer: string;
+  config: PscSandboxConfig;
+  store: PscStore;
+  signingJwk: JWK;
+  clientSecret: string;
+  cookieKey: string;
+  defects: ReadonlySet<string>;
+}
+
+const CHANNELS = new Set(['CARD', 'MOBILE']);
+const CIBA_BACKCHANNEL_KEYS = [
+  'backchannel_authentication_endpoint',
+  'backchannel_token_delivery_modes_supported',
+  'backchannel_user_code_parameter_supported',
+  'backchannel_authentication_request_signing_alg_values_supported',
+];
+
+/** Builds the sandbox's OpenID provider, shaped like Pro Santé Connect (MSSANTE.md §3). */
+export function buildPscProvider(o: PscProviderOptions): { provider: Provider; device: SimulatedAuthenticationDevice } {
+  const { config, defects } = o;
+  const byAccount = new Map<string, PscIdentity>(config.identities.map((i) => [accountIdOf(i), i]));
+  const byNationalId = new Map<string, PscIdentity>(config.identities.map((i) => [i.nationalId, i]));
+  const audiences = new Set([config.mailAudience, ...config.otherAudiences]);
+  let provider: Provider | undefined;
+  const device = new SimulatedAuthenticationDevice(() => provider!, {
+    denialDelivered: !defects.has('psc-denial-not-delivered'),
+    acrOverride: defects.has('psc-tokens-below-eidas1') ? 'eidas0' : undefined,
+    scopeForResource: 'scope_all',
+  });
+
+  provider = new Provider(o.issuer, {
+    adapter: (model: string) => o.store.adapter(model),
+    clients: [
+      {
+        client_id: config.client.clientId,
+        client_secret: o.clientSecret,
+        grant_types: [CIBA_GRANT_TYPE],
+        response_types: [],
+        redirect_uris: [],
+        backchannel_token_delivery_mode: 'poll',
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
+    jwks: { keys: [o.signingJwk] },
+    cookies: { keys: [o.cookieKey] },
+    scopes: config.scopes,
+    acrValues: config.acrValuesSupported,
+    claims: {
+      openid: ['sub'],
+      scope_all: ['preferred_username', 'SubjectNameID', 'SubjectRefPro', 'given_name', 'family_name'],
+    },
+    extraParams: ['channel'],
+    routes: PSC_ROUTES,
+    clientBasedCORS: () => false,
+    findAccount: (_ctx: unknown, id: string) => {
+      const identity = byAccount.get(id);
+      if (!identity) return undefined;
+      return { accountId: id, claims: () => claimsOf(identity, id) };
+    },
+    extraTokenClaims: (ctx: KoaContextLike, token: { kind: string; accountId?: string }) => {
+      if (token.kind !== 'AccessToken') return undefined;
+      const identity = token.accountId ? byAccount.get(token.accountId) : undefined;
+      const request = ctx?.oidc?.entities?.BackchannelAuthenticationRequest as { acr?: string } | undefined;
+      return {
+        acr: request?.acr,
+        preferred_username: identity?.nationalId,
+        SubjectNameID: identity?.nationalId,
+      };
+    },
+    ttl: {
+      AccessToken: (_ctx: unknown, token: { accountId?: string }) =>
+        (token.accountId ? byAccount.get(token.accountId)?.accessTokenTtlSeconds : undefined) ?? config.accessTokenTtlSeconds,
+      BackchannelAuthenticationRequest: (_ctx: unknown, request: { accountId?: string }) =>
+        (request.accountId ? byAccount.get(request.accountId)?.requestTtlSeconds : undefined) ?? 30,
+      Grant: 3600,
+      IdToken: 300,
+      Interaction: 300,
+      Session: 3600,
+      AuthorizationCode: 60,
+      ClientCredentials: 300,
+      DeviceCode: 300,
+      RefreshToken: 3600,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: {
+        enabled: true,
+        // Only confidential clients (the operator's servers, msscheck) may introspect.
+        allowedPolicy: (_ctx: unknown, client: { clientAuthMethod?: string }) => client.clientAuthMethod !== 'none',
+      },
+      revocation: { enabled: true },
+      userinfo: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => config.mailAudience,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: unknown, resource: string) => {
+          if (!audiences.has(resource)) throw new errors.InvalidTarget('unknown resource');
+          return { scope: 'scope_all', audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+        },
+      },
+      ciba: {
+        enabled: true,
+        deliveryModes: ['poll'],
+        processLoginHint: (_ctx: unknown, loginHint: string) => {
+          const identity = byNationalId.get(loginHint);
+          return identity ? accountIdOf(identity) : undefined;
+        },
+        processLoginHintToken: () => {
+          throw new errors.InvalidRequest('login_hint_token is not supported: send login_hint (national identifier)');
+        },
+        validateBindingMessage: (ctx: KoaContextLike, bindingMessage?: string) => {
+          const channel = ctx.oidc?.params?.channel;
+          if (channel !== undefined && !CHANNELS.has(String(channel))) throw new errors.InvalidRequest('channel must be CARD or MOBILE');
+          if (bindingMessage !== undefined && !/^[\p{L}\p{N} .:_-]{1,64}$/u.test(bindingMessage)) {
+            throw new errors.InvalidBindingMessage('binding_message must be 1 to 64 plain characters');
+          }
+        },
+        validateRequestContext: () => undefined,
+        verifyUserCode: () => undefined,
+        triggerAuthenticationDevice: (_ctx: unknown, request: { jti: string; accountId: string }) => {
+          const identity = byAccount.get(request.accountId);
+          if (identity) device.trigger(identity, request);
+        },
+      },
+    },
+  });
+
+  // JWT access tokens are not stored by oidc-provider; keep their record so that introspection,
+  // revocation and the operator's "still active" check work.
+  provider.on('access_token.issued', (token: Record<string, unknown> & { constructor: { IN_PAYLOAD: string[] } }) => {
+    const payload: Record<string, unknown> = {};
+    for (const k of token.constructor.IN_PAYLOAD) if (token[k] !== undefined) payload[k] = token[k];
+    const now = Math.floor(Date.now() / 1000);
+    payload.iat = typeof token.iat === 'number' ? token.iat : now;
+    payload.exp = typeof token.exp === 'number' ? token.exp : (payload.iat as number) + Number(token.expiration ?? 0);
+    o.store.record('AccessToken', String(token.jti), payload, (payload.exp as number) - now);
+  });
+
+  provider.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object') return;
+    if (ctx.path === PSC_ROUTES.backchannel_authentication && typeof body.auth_req_id === 'string') {
+      body.interval = config.cibaIntervalSeconds;
+    }
+    if (ctx.path === PSC_ROUTES.token && body.error === 'expired_token' && defects.has('psc-pending-after-expiry')) {
+      ctx.body = { error: 'authorization_pending', error_description: 'authorization request is still pending' };
+    }
+    if (ctx.path === DISCOVERY_PATH) {
+      if (defects.has('psc-no-ciba-metadata')) {
+        for (const k of CIBA_BACKCHANNEL_KEYS) delete body[k];
+        if (Array.isArray(body.grant_types_supported)) body.grant_types_supported = body.grant_types_supported.filter((g) => g !== CIBA_GRANT_TYPE);
+      }
+      if (defects.has('psc-issuer-mismatch')) body.issuer = `${o.issuer}/`;
+    }
+  });
+  return { provider, device };
+}
+
+export function accountIdOf(identity: PscIdentity): string {
+  return `psc-${identity.nationalId}`;
+}
+
+function claimsOf(identity: PscIdentity, sub: string): Record<string, unknown> {
+  return {
+    sub,
+    preferred_username: identity.nationalId,
+    SubjectNameID: identity.nationalId,
+    SubjectRefPro: { codeCivilite: 'DR', exercices: [{ codeProfession: identity.profession }] },
+    given_name: identity.name.given,
+    family_name: identity.name.family,
+  };
+}
