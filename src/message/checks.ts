@@ -1,0 +1,417 @@
+/**
+ * The message lint checks, one function per `check` name of the rules data. A check reads the
+ * message view and the rule values (data) and returns assertions: what was expected, what was
+ * found. It never reads a constant that is a rule: header names, patterns, OIDs and limits come
+ * from `rules`.
+ */
+import type { AssertionResult, AssertionStatus, Status } from '../model/result.js';
+import { decodeEncodedWords, isMsgId, parseAddressList, parseMsgIdList } from './header-values.js';
+import type { InsDerogation } from './ins-derogation.js';
+import { isDerogationActive } from './ins-derogation.js';
+import type { CheckName, MessageRuleSpec, MessageRules } from './rules-data.js';
+import { header, type MessageView } from './view.js';
+
+export interface CheckContext {
+  rules: MessageRules;
+  rule: MessageRuleSpec;
+  asOf: Date;
+  insDerogation: InsDerogation;
+}
+
+export interface RuleOutcome {
+  status: Status;
+  reason?: string;
+  assertions: AssertionResult[];
+}
+
+type Check = (v: MessageView, ctx: CheckContext) => RuleOutcome;
+
+/** Collects assertions and derives the outcome status (fail > warn > pass). */
+class Verdict {
+  readonly assertions: AssertionResult[] = [];
+  constructor(private readonly ctx: CheckContext) {}
+
+  check(ok: boolean, a: { description: string; fact: string; operator: string; expected: unknown; found: unknown; level?: 'fail' | 'warn'; requirements?: string[] }): boolean {
+    const status: AssertionStatus = ok ? 'pass' : a.level === 'warn' ? 'warn' : 'fail';
+    this.assertions.push({
+      description: a.description,
+      step: 'lint',
+      fact: a.fact,
+      operator: a.operator,
+      expected: a.expected,
+      found: a.found ?? null,
+      requirements: a.requirements ?? this.ctx.rule.requirements,
+      status,
+    });
+    return ok;
+  }
+
+  outcome(): RuleOutcome {
+    const failed = this.assertions.filter((a) => a.status === 'fail');
+    const warned = this.assertions.filter((a) => a.status === 'warn');
+    if (failed.length) return { status: 'fail', reason: failed.map((a) => a.description).join('; '), assertions: this.assertions };
+    if (warned.length) return { status: 'warn', reason: warned.map((a) => a.description).join('; '), assertions: this.assertions };
+    return { status: 'pass', assertions: this.assertions };
+  }
+}
+
+const notApplicable = (reason: string): RuleOutcome => ({ status: 'not-applicable', reason, assertions: [] });
+
+/** When a rule needs the documents and they are not known: skip (over the limit) or error (unreadable). */
+function documentsUnknown(v: MessageView): RuleOutcome | undefined {
+  if (v.documentsState === 'skipped') return { status: 'skip', reason: `deep check skipped: ${v.documentsReason}`, assertions: [] };
+  if (v.documentsState === 'unreadable') return { status: 'error', reason: `the documents could not be read: ${v.documentsReason}`, assertions: [] };
+  return undefined;
+}
+
+function insIsQualifiedOid(ctx: CheckContext, oid: string): boolean {
+  return ctx.rules.ins.oids.some((o) => o.oid === oid);
+}
+
+/** NIR/NIA key: 97 - (13 first digits mod 97). */
+function insKeyValid(ins: string): boolean {
+  if (!/^[0-9]{15}$/.test(ins)) return false;
+  return 97 - Number(BigInt(ins.slice(0, 13)) % 97n) === Number(ins.slice(13));
+}
+
+const checks: Record<CheckName, Check> = {
+  mimeStructure(v, ctx) {
+    const r = new Verdict(ctx);
+    const mv = header(v, 'mime-version');
+    r.check(mv.length === 1 && /^1\.0(\s*\(.*\))?$/.test(mv[0]?.trim() ?? ''), {
+      description: 'MIME-Version: 1.0 appears once',
+      fact: 'headers.MIME-Version',
+      operator: 'equals',
+      expected: ['1.0'],
+      found: mv,
+      requirements: ['RFC2045§4'],
+    });
+    for (const name of ['From', 'Date']) {
+      const vals = header(v, name);
+      r.check(vals.length === 1, { description: `${name} appears exactly once`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals.length, requirements: ['RFC5322§3.6'] });
+    }
+    const structural = v.scanned.problems.filter((p) => p.code !== 'NO_BOUNDARY');
+    r.check(structural.length === 0, {
+      description: 'multiparts are closed, header sections well-formed, transfer encodings known',
+      fact: 'mime.problems',
+      operator: 'empty',
+      expected: [],
+      found: structural.map((p) => p.message),
+      requirements: ['RFC2045§6', 'RFC2046§5.1.1'],
+    });
+    r.check(v.scanned.longLines === 0, {
+      description: `no line longer than ${ctx.rules.values.maxHeaderLineLength} characters`,
+      fact: 'mime.longLines',
+      operator: 'lte',
+      expected: ctx.rules.values.maxHeaderLineLength,
+      found: { longLines: v.scanned.longLines, longest: v.scanned.maxLineLength },
+      requirements: ['RFC5322§2.1.1'],
+    });
+    const eightBit = v.scanned.parts.filter((p) => !p.multipart && p.eightBitBody && !['8bit', 'binary'].includes(p.transferEncoding));
+    r.check(eightBit.length === 0, {
+      description: '8-bit content is declared 8bit (or encoded)',
+      fact: 'parts.eightBitBody',
+      operator: 'empty',
+      expected: [],
+      found: eightBit.map((p) => `${p.path} (${p.transferEncoding})`),
+      requirements: ['RFC2045§6'],
+    });
+    return r.outcome();
+  },
+
+  contentType(v, ctx) {
+    const r = new Verdict(ctx);
+    const top = v.scanned.parts[0];
+    r.check(!top.contentTypeDefaulted && header(v, 'content-type').length === 1, {
+      description: 'the message has one Content-Type header',
+      fact: 'headers.Content-Type',
+      operator: 'count',
+      expected: 1,
+      found: header(v, 'content-type'),
+    });
+    const bad = v.scanned.parts.filter((p) => p.contentType.problems.length > 0).map((p) => `${p.path}: ${p.contentType.problems.join(', ')}`);
+    r.check(bad.length === 0, { description: 'every Content-Type is a well-formed type/subtype with parameters', fact: 'parts.contentType', operator: 'empty', expected: [], found: bad });
+    const noBoundary = v.scanned.problems.filter((p) => p.code === 'NO_BOUNDARY').map((p) => p.message);
+    r.check(noBoundary.length === 0, { description: 'every multipart declares a boundary', fact: 'parts.boundary', operator: 'empty', expected: [], found: noBoundary, requirements: ['RFC2046§5.1.1'] });
+    return r.outcome();
+  },
+
+  messageId(v, ctx) {
+    const r = new Verdict(ctx);
+    const ids = header(v, 'message-id');
+    if (r.check(ids.length === 1, { description: 'exactly one Message-ID', fact: 'headers.Message-ID', operator: 'count', expected: 1, found: ids })) {
+      r.check(isMsgId(ids[0]), { description: 'Message-ID has the form <id-left@id-right>', fact: 'headers.Message-ID', operator: 'matches', expected: '<id-left@id-right>', found: ids[0] });
+    }
+    return r.outcome();
+  },
+
+  threading(v, ctx) {
+    const irt = header(v, 'in-reply-to');
+    const refs = header(v, 'references');
+    if (irt.length === 0 && refs.length === 0) return notApplicable('neither In-Reply-To nor References: the message starts a thread');
+    const r = new Verdict(ctx);
+    r.check(irt.length <= 1 && refs.length <= 1, { description: 'In-Reply-To and References appear at most once', fact: 'headers', operator: 'lte', expected: 1, found: { 'In-Reply-To': irt.length, References: refs.length } });
+    const irtIds = irt.length ? parseMsgIdList(irt[0]) : [];
+    const refIds = refs.length ? parseMsgIdList(refs[0]) : [];
+    r.check(irtIds !== null, { description: 'In-Reply-To is a list of msg-ids', fact: 'headers.In-Reply-To', operator: 'matches', expected: '<id@domain> ...', found: irt[0] });
+    r.check(refIds !== null, { description: 'References is a list of msg-ids', fact: 'headers.References', operator: 'matches', expected: '<id@domain> ...', found: refs[0] });
+    if (irt.length && irtIds && refIds) {
+      r.check(refs.length > 0, { description: 'a reply carries References as well as In-Reply-To', fact: 'headers.References', operator: 'exists', expected: true, found: refs.length > 0, level: 'warn' });
+      if (refs.length) {
+        r.check(irtIds.every((id) => refIds.includes(id)), { description: "References ends with the parent's Message-ID", fact: 'headers.References', operator: 'containsAll', expected: irtIds, found: refIds, level: 'warn' });
+      }
+    }
+    return r.outcome();
+  },
+
+  utf8(v, ctx) {
+    const r = new Verdict(ctx);
+    const allowed = ctx.rules.values.textCharsets;
+    const text = v.scanned.parts.filter((p) => !p.multipart && p.contentType.type === 'text');
+    const charsets = text.map((p) => ({ part: p.path, charset: (p.contentType.params.charset ?? 'us-ascii').toLowerCase() }));
+    r.check(charsets.every((c) => allowed.includes(c.charset)), {
+      description: `text parts declare one of the charsets ${allowed.join(', ')}`,
+      fact: 'parts.charset',
+      operator: 'subsetOf',
+      expected: allowed,
+      found: charsets,
+    });
+    const invalid = text.filter((p) => p.utf8Valid === false || (p.eightBitBody && p.transferEncoding !== 'base64' && p.transferEncoding !== 'quoted-printable' && (p.contentType.params.charset ?? 'us-ascii').toLowerCase() === 'us-ascii'));
+    r.check(invalid.length === 0, { description: 'the bytes of text parts are valid UTF-8', fact: 'parts.utf8Valid', operator: 'empty', expected: [], found: invalid.map((p) => p.path) });
+    const words = v.headers.flatMap((h) => decodeEncodedWords(h.value).charsets.map((c) => ({ header: h.name, charset: c })));
+    r.check(words.every((w) => allowed.includes(w.charset)), { description: 'encoded words in headers use UTF-8', fact: 'headers.encodedWords', operator: 'subsetOf', expected: allowed, found: words, requirements: ['ECO.2.2.3', 'RFC2047§2'] });
+    return r.outcome();
+  },
+
+  nil(v, ctx) {
+    const r = new Verdict(ctx);
+    const name = ctx.rules.headers.nil;
+    const vals = header(v, name);
+    if (r.check(vals.length === 1, { description: `${name} appears exactly once`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals })) {
+      r.check(ctx.rules.re.nil.test(vals[0].trim()), { description: `${name} is a referencing number`, fact: `headers.${name}`, operator: 'matches', expected: ctx.rules.values.nilPattern, found: vals[0] });
+    }
+    return r.outcome();
+  },
+
+  codeCda(v, ctx) {
+    const name = ctx.rules.headers.codeCda;
+    const vals = header(v, name);
+    const unknown = documentsUnknown(v);
+    if (unknown) return unknown;
+    const r = new Verdict(ctx);
+    if (v.documents.length === 0) {
+      r.check(vals.length === 0, { description: `${name} is absent when no CDA document travels in IHE_XDM`, fact: `headers.${name}`, operator: 'absent', expected: null, found: vals });
+      return r.outcome();
+    }
+    const codes = v.documents.map((d) => d.code ?? null);
+    if (r.check(vals.length === 1, { description: `${name} appears exactly once when CDA documents travel`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals })) {
+      const found = vals[0].split(ctx.rules.values.codeCdaSeparator).map((s) => s.trim());
+      r.check(JSON.stringify(found) === JSON.stringify(codes), { description: `${name} lists the documents' CDA codes, in order`, fact: `headers.${name}`, operator: 'equals', expected: codes, found });
+    }
+    return r.outcome();
+  },
+
+  insHeader(v, ctx) {
+    const name = ctx.rules.headers.ins;
+    const vals = header(v, name);
+    const unknown = documentsUnknown(v);
+    if (unknown) return unknown;
+    const r = new Verdict(ctx);
+    if (v.documents.length === 0) {
+      r.check(vals.length === 0, { description: `${name} is absent when no CDA document travels in IHE_XDM`, fact: `headers.${name}`, operator: 'absent', expected: null, found: vals });
+      return r.outcome();
+    }
+    const expected = v.hasQualifiedIns ? ctx.rules.values.insQualified : ctx.rules.values.insNotQualified;
+    if (r.check(vals.length === 1, { description: `${name} appears exactly once when CDA documents travel`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals })) {
+      r.check(vals[0].trim() === expected, {
+        description: v.hasQualifiedIns ? `${name} is ${expected}: a qualified INS identifies the patient` : `${name} is ${expected}: no qualified INS identifies the patient`,
+        fact: `headers.${name}`,
+        operator: 'equals',
+        expected,
+        found: vals[0],
+      });
+    }
+    return r.outcome();
+  },
+
+  insQualified(v, ctx) {
+    const d = ctx.insDerogation;
+    if (isDerogationActive(d, ctx.asOf)) {
+      return notApplicable(`the INS derogation (${d.id}) is active on ${ctx.asOf.toISOString().slice(0, 10)}${d.activeUntil ? ` (until ${d.activeUntil})` : ' (no end date set)'}`);
+    }
+    const unknown = documentsUnknown(v);
+    if (unknown) return unknown;
+    if (v.documents.length === 0) return notApplicable('no CDA document travels in IHE_XDM');
+    const r = new Verdict(ctx);
+    r.check(v.hasQualifiedIns, {
+      description: `the patient is identified by a qualified INS (the derogation ${d.id} ended ${d.activeUntil})`,
+      fact: 'documents.ins',
+      operator: 'notEmpty',
+      expected: ctx.rules.ins.oids.map((o) => o.oid),
+      found: [...v.metadataPatientIds, ...v.documents.flatMap((x) => x.patientIds)],
+    });
+    return r.outcome();
+  },
+
+  mes(v, ctx) {
+    const name = ctx.rules.headers.mes;
+    const vals = header(v, name);
+    if (vals.length === 0) return notApplicable(`no ${name} header`);
+    const r = new Verdict(ctx);
+    r.check(vals.length === 1, { description: `${name} appears at most once`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals });
+    r.check(ctx.rules.values.mesValues.includes(vals[0].trim()), { description: `${name} has the value ${ctx.rules.values.mesValues.join(' or ')}`, fact: `headers.${name}`, operator: 'in', expected: ctx.rules.values.mesValues, found: vals[0] });
+    r.check(v.patientRecipients.length > 0, {
+      description: `${name} is only sent to a patient address (@${ctx.rules.values.patientDomain})`,
+      fact: 'recipients',
+      operator: 'containsAny',
+      expected: `*@${ctx.rules.values.patientDomain}`,
+      found: v.recipients.map((a) => a.address),
+    });
+    return r.outcome();
+  },
+
+  patientAddress(v, ctx) {
+    if (v.patientRecipients.length === 0) return notApplicable(`no recipient at @${ctx.rules.values.patientDomain}`);
+    const r = new Verdict(ctx);
+    const locals = v.patientRecipients.map((a) => a.local);
+    r.check(locals.every((l) => ctx.rules.re.patientLocalPart.test(l)), {
+      description: `patient addresses are <15-digit INS>@${ctx.rules.values.patientDomain}`,
+      fact: 'recipients.patient',
+      operator: 'matches',
+      expected: ctx.rules.values.patientLocalPartPattern,
+      found: v.patientRecipients.map((a) => a.address),
+    });
+    r.check(locals.every(insKeyValid), { description: 'the INS of each patient address has a valid key (97 - NIR mod 97)', fact: 'recipients.patient', operator: 'insKey', expected: 'valid key', found: locals, level: 'warn' });
+    if (v.documentsState === 'known') {
+      r.check(v.hasQualifiedIns, { description: 'a patient address is built only from a qualified INS, and the documents carry none', fact: 'documents.ins', operator: 'notEmpty', expected: 'a qualified INS', found: v.insIds });
+      const ins = [...new Set(v.insIds.map((p) => p.id))];
+      if (ins.length) {
+        r.check(locals.every((l) => ins.includes(l)), { description: "the patient address is the documents' qualified INS", fact: 'recipients.patient', operator: 'subsetOf', expected: ins, found: locals });
+      }
+    }
+    return r.outcome();
+  },
+
+  patientSize(v, ctx) {
+    if (v.patientRecipients.length === 0) return notApplicable(`no recipient at @${ctx.rules.values.patientDomain}`);
+    const r = new Verdict(ctx);
+    r.check(v.scanned.totalBytes <= ctx.rules.values.patientMaxBytes, { description: `a message to a patient is at most ${ctx.rules.values.patientMaxBytes} bytes`, fact: 'sizeBytes', operator: 'lte', expected: ctx.rules.values.patientMaxBytes, found: v.scanned.totalBytes });
+    return r.outcome();
+  },
+
+  xdmPackage(v, ctx) {
+    if (v.archives.length === 0) return notApplicable('no IHE_XDM archive');
+    const r = new Verdict(ctx);
+    for (const a of v.archives) {
+      if (a.skipped) {
+        r.check(false, { description: `${a.filename} is inspected (deep check skipped: over the size limit)`, fact: `archives.${a.part}`, operator: 'lte', expected: ctx.rules.limits.maxArchiveBytes, found: a.size, level: 'warn' });
+        continue;
+      }
+      const x = a.xdm!;
+      if (!r.check(x.status === 'read', { description: `${a.filename} is a readable ZIP archive within the limits`, fact: `archives.${a.part}.status`, operator: 'equals', expected: 'read', found: `${x.status}: ${x.reason ?? ''}` })) continue;
+      r.check(x.metadata !== undefined, { description: `${a.filename} holds METADATA.XML`, fact: `archives.${a.part}.metadata`, operator: 'exists', expected: true, found: x.entries });
+      r.check(x.documents.length > 0, { description: `${a.filename} holds at least one CDA document`, fact: `archives.${a.part}.documents`, operator: 'notEmpty', expected: true, found: x.entries });
+      r.check(x.problems.length === 0, { description: `the XML files of ${a.filename} are well-formed and safe`, fact: `archives.${a.part}.problems`, operator: 'empty', expected: [], found: x.problems });
+    }
+    const companions = ctx.rules.xdm.companionContentTypes;
+    const pdf = v.scanned.parts.some((p) => !p.multipart && companions.includes(p.contentType.mediaType));
+    r.check(pdf, { description: `a readable copy (${companions.join(', ')}) travels beside the archive`, fact: 'parts.mediaType', operator: 'containsAny', expected: companions, found: v.scanned.parts.map((p) => p.contentType.mediaType), level: 'warn' });
+    return r.outcome();
+  },
+
+  xdmPatientId(v, ctx) {
+    if (v.archives.length === 0) return notApplicable('no IHE_XDM archive');
+    const unknown = documentsUnknown(v);
+    if (unknown) return unknown;
+    const r = new Verdict(ctx);
+    for (const a of v.archives) {
+      const md = a.xdm?.metadata;
+      if (!r.check(md !== undefined, { description: `${a.filename} has a METADATA.XML to read the patientId from`, fact: `archives.${a.part}.metadata`, operator: 'exists', expected: true, found: a.xdm?.entries })) continue;
+      if (!r.check(md!.patientIds.length > 0 && md!.patientIds.every((p) => p.id !== '' && p.oid !== ''), {
+        description: 'METADATA.XML carries patientId values of the form id^^^&OID&ISO',
+        fact: `archives.${a.part}.metadata.patientId`,
+        operator: 'matches',
+        expected: 'id^^^&OID&ISO',
+        found: md!.patientIdValues,
+      })) continue;
+      const ids = md!.patientIds;
+      for (const p of ids.filter((p) => insIsQualifiedOid(ctx, p.oid))) {
+        r.check(ctx.rules.re.ins.test(p.id), { description: `the INS under ${p.oid} has the INS form`, fact: `archives.${a.part}.metadata.patientId`, operator: 'matches', expected: ctx.rules.ins.insPattern, found: p.id });
+      }
+      r.check(ids.some((p) => insIsQualifiedOid(ctx, p.oid)), { description: 'the patientId is an INS (NIR or NIA OID)', fact: `archives.${a.part}.metadata.patientId`, operator: 'in', expected: ctx.rules.ins.oids.map((o) => o.oid), found: ids.map((p) => p.oid), level: 'warn' });
+      for (const d of a.xdm!.documents) {
+        const sameAuthority = d.patientIds.filter((c) => ids.some((p) => p.oid === c.oid));
+        r.check(sameAuthority.length > 0 && sameAuthority.every((c) => ids.some((p) => p.oid === c.oid && p.id === c.id)), {
+          description: `the patientId equals the patient identifier of ${d.path}`,
+          fact: `archives.${a.part}.metadata.patientId`,
+          operator: 'equals',
+          expected: d.patientIds,
+          found: ids,
+        });
+      }
+    }
+    return r.outcome();
+  },
+
+  cdaPatient(v, ctx) {
+    const unknown = documentsUnknown(v);
+    if (unknown) return unknown;
+    if (v.documents.length === 0) return notApplicable('no CDA document travels in IHE_XDM');
+    const r = new Verdict(ctx);
+    for (const d of v.documents) {
+      r.check(!!d.code, { description: `${d.path} has a document code`, fact: `documents.${d.path}.code`, operator: 'exists', expected: true, found: d.code ?? null });
+      r.check(d.patientIds.length > 0 && d.patientIds.every((p) => p.oid !== ''), { description: `${d.path} identifies its patient (recordTarget/patientRole/id)`, fact: `documents.${d.path}.patientIds`, operator: 'notEmpty', expected: true, found: d.patientIds });
+      const t = d.patient;
+      r.check(t.family.length > 0 && t.given.length > 0 && !!t.birthTime && !!t.gender, {
+        description: `${d.path} gives the identity traits (birth name, first names, birth date, sex)`,
+        fact: `documents.${d.path}.patient`,
+        operator: 'containsAll',
+        expected: ['family', 'given', 'birthTime', 'administrativeGenderCode'],
+        found: t,
+      });
+    }
+    return r.outcome();
+  },
+
+  onePatient(v, ctx) {
+    if (v.archives.length === 0 && v.patientRecipients.length === 0) return notApplicable('no document and no patient recipient');
+    const unknown = documentsUnknown(v);
+    if (unknown) return unknown;
+    const r = new Verdict(ctx);
+    const ins = [...new Set(v.insIds.map((p) => p.id))];
+    r.check(ins.length <= 1, { description: 'the documents identify one patient (one INS)', fact: 'documents.ins', operator: 'count', expected: '≤ 1', found: ins });
+    const md = [...new Set(v.metadataPatientIds.map((p) => `${p.id}@${p.oid}`))];
+    r.check(md.length <= 1, { description: 'METADATA.XML names one patientId', fact: 'metadata.patientId', operator: 'count', expected: '≤ 1', found: md });
+    const traits = [...new Set(v.documents.map((d) => `${d.patient.family.join(' ')}|${d.patient.given.join(' ')}|${d.patient.birthTime ?? ''}`))];
+    r.check(traits.length <= 1, { description: 'the documents name one patient (same names and birth date)', fact: 'documents.patient', operator: 'count', expected: '≤ 1', found: traits });
+    const patients = [...new Set(v.patientRecipients.map((a) => a.local))];
+    r.check(patients.length <= 1, { description: 'the message goes to at most one patient address', fact: 'recipients.patient', operator: 'count', expected: '≤ 1', found: patients });
+    return r.outcome();
+  },
+
+  xdmSubject(v, ctx) {
+    if (v.archives.length === 0) return notApplicable('no IHE_XDM archive');
+    const r = new Verdict(ctx);
+    r.check(v.subject !== undefined && ctx.rules.re.xdmSubject.test(v.subject), { description: 'the subject has the XDM/1.0/DDM+ form', fact: 'headers.Subject', operator: 'matches', expected: ctx.rules.values.xdmSubjectPattern, found: v.subject ?? null });
+    const family = v.documents[0]?.patient.family[0];
+    if (family && v.subject !== undefined) {
+      r.check(v.subject.toUpperCase().includes(family.toUpperCase()), { description: "the subject names the patient's birth name", fact: 'headers.Subject', operator: 'contains', expected: family, found: v.subject, level: 'warn' });
+    }
+    return r.outcome();
+  },
+
+  mdnRequest(v, ctx) {
+    const name = ctx.rules.headers.dispositionNotificationTo;
+    const vals = header(v, name);
+    if (vals.length === 0) return notApplicable(`no ${name}: no read receipt asked`);
+    const r = new Verdict(ctx);
+    r.check(vals.length === 1, { description: `${name} appears at most once`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals });
+    const parsed = parseAddressList(vals[0]);
+    r.check(parsed.invalid.length === 0 && parsed.addresses.length > 0, { description: `${name} is a list of well-formed mailboxes`, fact: `headers.${name}`, operator: 'matches', expected: 'mailbox-list', found: vals[0] });
+    return r.outcome();
+  },
+};
+
+export function runCheck(name: CheckName, v: MessageView, ctx: CheckContext): RuleOutcome {
+  return checks[name](v, ctx);
+}

@@ -1,0 +1,156 @@
+/**
+ * `msscheck lint-message FILES`: lints each file and returns the same Report model as `run`
+ * (kind `lint-message`). One ScenarioResult per (rule × file): id `<RULE-ID>/<file>`, scenarioId
+ * the rule id, variant the file, so JUnit shows one test case per rule and file, grouped by rule,
+ * and the HTML/Markdown tables list each finding on its own row. A file that cannot be read or is
+ * not MIME gives a single `MSG-PARSE/<file>` result with status `error`; the other files go on.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { summarise, type Evidence, type Report, type ScenarioResult, type Severity } from '../model/result.js';
+import { PLACEHOLDER_INS_DEROGATION, type InsDerogation } from './ins-derogation.js';
+import { lintMessageFile, type FileLint } from './lint.js';
+import { DEFAULT_RULES_FILE, loadMessageRules, type MessageRules } from './rules-data.js';
+
+/** The dated rules the linter takes from the deadline policy, and where that policy came from. */
+export interface MessageLintPolicy {
+  id: string;
+  version: string;
+  /** `built-in` or a file path. */
+  source: string;
+  insDerogation: InsDerogation;
+}
+
+export interface LintMessagesOptions {
+  asOf: Date;
+  policy?: MessageLintPolicy;
+  /** Rules data file (default rules/message/rules.yaml). */
+  rulesFile?: string;
+  /** Severity at or above which a failure makes the report non-conformant (default `info`: any). */
+  failOn?: Severity;
+}
+
+export const PLACEHOLDER_POLICY: MessageLintPolicy = {
+  id: 'placeholder',
+  version: '0.0.0',
+  source: 'built-in',
+  insDerogation: PLACEHOLDER_INS_DEROGATION,
+};
+
+export const PARSE_RULE = {
+  id: 'MSG-PARSE',
+  title: 'The file is a readable MIME message',
+  requirements: ['RFC5322§2.1', 'RFC2045§3'],
+  severity: 'high' as Severity,
+};
+
+function toolVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function baseName(p: string): string {
+  return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+}
+
+/** The ScenarioResults of one linted file. */
+export function fileResults(lint: FileLint, variant: string): ScenarioResult[] {
+  const step = (status: 'ok' | 'error', code?: string, message?: string) => ({ id: 'lint', probe: 'message.lint', status, durationMs: Math.round(lint.durationMs), code, message });
+  if (lint.status === 'error') {
+    return [
+      {
+        id: `${PARSE_RULE.id}/${variant}`,
+        scenarioId: PARSE_RULE.id,
+        variant,
+        title: `${PARSE_RULE.title} — ${baseName(lint.file)}`,
+        family: 'message',
+        requirements: PARSE_RULE.requirements,
+        tags: ['message', 'parse'],
+        severity: PARSE_RULE.severity,
+        status: 'error',
+        reason: `${lint.file}: ${lint.error?.message ?? 'unreadable'}`,
+        startedAt: lint.startedAt,
+        durationMs: Math.round(lint.durationMs),
+        steps: [step('error', lint.error?.code, lint.error?.message)],
+        assertions: [],
+        evidence: [],
+      },
+    ];
+  }
+  const evidence: Evidence[] = lint.summary ? [{ kind: 'message', title: `message ${baseName(lint.file)}`, step: 'lint', data: lint.summary }] : [];
+  return lint.results.map(({ rule, outcome, durationMs }) => ({
+    id: `${rule.id}/${variant}`,
+    scenarioId: rule.id,
+    variant,
+    title: `${rule.title} — ${baseName(lint.file)}`,
+    family: 'message',
+    requirements: rule.requirements,
+    tags: ['message', rule.check],
+    severity: rule.severity,
+    confidence: rule.confidence,
+    status: outcome.status,
+    reason: outcome.reason,
+    startedAt: lint.startedAt,
+    durationMs: Math.round(durationMs * 1000) / 1000,
+    steps: [step('ok')],
+    assertions: outcome.assertions,
+    // The message summary is the evidence of what was found; kept on the results that need a look.
+    evidence: outcome.status === 'pass' || outcome.status === 'not-applicable' ? [] : evidence,
+  }));
+}
+
+/** Report assumptions: the unconfirmed rules and the placeholder policy, said once. */
+function assumptions(rules: MessageRules, policy: MessageLintPolicy): string[] {
+  const out = rules.rules.filter((r) => r.enabled !== false && r.assumption).map((r) => `${r.id}: ${r.assumption}`);
+  const unconfirmed = rules.rules.filter((r) => r.enabled !== false && r.confidence && r.confidence !== 'P').map((r) => r.id);
+  if (unconfirmed.length) out.push(`Rules resting on implementers' notes or unconfirmed sources (MSSANTE.md [S]/[?]): ${unconfirmed.join(', ')}; their values are data in ${rules.path}.`);
+  if (policy.id === 'placeholder') {
+    out.push(`The INS derogation is taken from a placeholder (${policy.insDerogation.source ?? 'no source'}): active ${policy.insDerogation.activeUntil ? `until ${policy.insDerogation.activeUntil}` : 'with no end date'}.`);
+  }
+  return out;
+}
+
+/** Variant ids: the file path as given, made unique when a file is named twice. */
+function variants(files: string[]): string[] {
+  const seen = new Map<string, number>();
+  return files.map((f) => {
+    const n = (seen.get(f) ?? 0) + 1;
+    seen.set(f, n);
+    return n === 1 ? f : `${f}#${n}`;
+  });
+}
+
+/** Lints every file (one after the other: the work is CPU-bound) and builds the report. */
+export async function lintMessages(files: string[], opts: LintMessagesOptions): Promise<Report> {
+  const rules = loadMessageRules(opts.rulesFile ?? DEFAULT_RULES_FILE);
+  const policy = opts.policy ?? PLACEHOLDER_POLICY;
+  const started = new Date();
+  const ids = variants(files);
+  const scenarios: ScenarioResult[] = [];
+  for (const [i, file] of files.entries()) {
+    const lint = await lintMessageFile(file, { asOf: opts.asOf, rules, insDerogation: policy.insDerogation });
+    scenarios.push(...fileResults(lint, ids[i]));
+  }
+  const finished = new Date();
+  return {
+    schema: 'https://msscheck.dev/schemas/report/1.json',
+    reportVersion: '1.0.0',
+    kind: 'lint-message',
+    tool: { name: 'msscheck', version: toolVersion(), node: process.version },
+    catalogue: { id: 'message-rules', version: rules.rulesVersion, source: opts.rulesFile ?? 'built-in' },
+    policy: { id: policy.id, version: policy.version, source: policy.source },
+    asOf: opts.asOf.toISOString().slice(0, 10),
+    selection: {},
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    redaction: { applied: true, note: 'message lint reads no credential; nothing to redact', secretsRedacted: 0 },
+    summary: summarise(scenarios, opts.failOn ?? 'info'),
+    scenarios,
+    assumptions: assumptions(rules, policy),
+  };
+}

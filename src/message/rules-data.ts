@@ -1,0 +1,132 @@
+import { fileURLToPath } from 'node:url';
+import type { Confidence, Severity } from '../model/result.js';
+import { InputError } from '../util/input-error.js';
+import { YamlFile } from '../util/yaml-file.js';
+
+/** Where the built-in message lint rules live (data, validated by schemas/message-rules.schema.json). */
+export const DEFAULT_RULES_FILE = fileURLToPath(new URL('../../rules/message/rules.yaml', import.meta.url));
+
+export type CheckName =
+  | 'mimeStructure'
+  | 'contentType'
+  | 'messageId'
+  | 'threading'
+  | 'utf8'
+  | 'nil'
+  | 'codeCda'
+  | 'insHeader'
+  | 'insQualified'
+  | 'mes'
+  | 'patientAddress'
+  | 'patientSize'
+  | 'xdmPackage'
+  | 'xdmPatientId'
+  | 'cdaPatient'
+  | 'onePatient'
+  | 'xdmSubject'
+  | 'mdnRequest';
+
+export interface MessageRuleSpec {
+  id: string;
+  check: CheckName;
+  title: string;
+  requirements: string[];
+  severity: Severity;
+  confidence?: Confidence;
+  assumption?: string;
+  policyRule?: string;
+  enabled?: boolean;
+}
+
+export interface InsOid {
+  oid: string;
+  kind: 'NIR' | 'NIA';
+  test: boolean;
+}
+
+export interface LintLimits {
+  maxArchiveBytes: number;
+  maxArchiveEntries: number;
+  maxEntryBytes: number;
+  maxTotalUncompressedBytes: number;
+  maxCompressionRatio: number;
+  maxXmlBytes: number;
+  maxHeaderBytes: number;
+  maxParts: number;
+  maxDepth: number;
+}
+
+/** The rules file as written. */
+export interface MessageRulesFile {
+  rulesVersion: string;
+  source?: string;
+  headers: { codeCda: string; ins: string; nil: string; mes: string; dispositionNotificationTo: string };
+  values: {
+    codeCdaSeparator: string;
+    insQualified: string;
+    insNotQualified: string;
+    mesValues: string[];
+    nilPattern: string;
+    xdmSubjectPattern: string;
+    patientDomain: string;
+    patientLocalPartPattern: string;
+    textCharsets: string[];
+    patientMaxBytes: number;
+    maxHeaderLineLength: number;
+  };
+  ins: { oids: InsOid[]; insPattern: string };
+  xdm: {
+    archiveNames: string[];
+    metadataPathPattern: string;
+    documentPathPattern: string;
+    patientIdSchemes: string[];
+    cdaNamespace: string;
+    companionContentTypes: string[];
+  };
+  limits: LintLimits;
+  rules: MessageRuleSpec[];
+}
+
+/** The rules file with its patterns compiled, ready for the checks. */
+export interface MessageRules extends MessageRulesFile {
+  path: string;
+  re: {
+    nil: RegExp;
+    xdmSubject: RegExp;
+    patientLocalPart: RegExp;
+    ins: RegExp;
+    metadataPath: RegExp;
+    documentPath: RegExp;
+  };
+}
+
+const cache = new Map<string, MessageRules>();
+
+/** Reads, validates and compiles a rules file (the built-in one by default). Bad data is an InputError. */
+export function loadMessageRules(path: string = DEFAULT_RULES_FILE): MessageRules {
+  const hit = cache.get(path);
+  if (hit) return hit;
+  const file = YamlFile.read<MessageRulesFile>(path, 'message rules');
+  const data = file.validate('message-rules');
+  const ids = new Set<string>();
+  for (const [i, r] of data.rules.entries()) {
+    if (ids.has(r.id)) {
+      throw new InputError(file.problem(`/rules/${i}/id`, `rule id ${r.id} appears twice`, 'give each rule a unique id'));
+    }
+    ids.add(r.id);
+  }
+  const rules: MessageRules = {
+    ...data,
+    path,
+    re: {
+      nil: new RegExp(data.values.nilPattern),
+      xdmSubject: new RegExp(data.values.xdmSubjectPattern, 'u'),
+      patientLocalPart: new RegExp(data.values.patientLocalPartPattern),
+      ins: new RegExp(data.ins.insPattern),
+      metadataPath: new RegExp(data.xdm.metadataPathPattern, 'i'),
+      documentPath: new RegExp(data.xdm.documentPathPattern, 'i'),
+    },
+  };
+  cache.set(path, rules);
+  return rules;
+}

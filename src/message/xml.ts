@@ -1,0 +1,220 @@
+/**
+ * A small, safe XML reader for the documents a message carries (METADATA.XML, CDA R2). It checks
+ * well-formedness, resolves namespaces, and refuses what makes XML dangerous: DTD internal subsets
+ * (so no entity declaration, no external entity, no billion laughs) and undefined entities. Only
+ * the five predefined entities and character references are expanded.
+ */
+
+export interface XmlElement {
+  /** Qualified name as written (`rim:Slot`). */
+  name: string;
+  /** Local name (`Slot`). */
+  local: string;
+  /** Resolved namespace URI ('' when none). */
+  ns: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  /** Concatenated character data directly inside this element. */
+  text: string;
+  line: number;
+}
+
+export class XmlError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(`${message} (line ${line})`);
+    this.name = 'XmlError';
+  }
+}
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const NAME_RE = /^[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]*$/;
+
+/** Decodes XML bytes: BOM, then the encoding of the XML declaration (UTF-8 by default). */
+export function decodeXmlBytes(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3));
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2));
+  }
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  const enc = /^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]?.toLowerCase() ?? 'utf-8';
+  try {
+    return new TextDecoder(enc, { fatal: true }).decode(bytes);
+  } catch (err) {
+    if (err instanceof RangeError) throw new XmlError(`unsupported encoding "${enc}"`, 1);
+    throw new XmlError(`bytes are not valid ${enc}`, 1);
+  }
+}
+
+function decodeEntities(s: string, line: number): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&([^;\s&<]*);?/g, (m, ref: string) => {
+    if (!m.endsWith(';')) throw new XmlError(`unterminated entity reference "&${ref}"`, line);
+    if (ref.startsWith('#x') || ref.startsWith('#X')) {
+      const cp = Number.parseInt(ref.slice(2), 16);
+      if (!Number.isFinite(cp) || cp > 0x10ffff) throw new XmlError(`bad character reference &${ref};`, line);
+      return String.fromCodePoint(cp);
+    }
+    if (ref.startsWith('#')) {
+      const cp = Number.parseInt(ref.slice(1), 10);
+      if (!Number.isFinite(cp) || cp > 0x10ffff) throw new XmlError(`bad character reference &${ref};`, line);
+      return String.fromCodePoint(cp);
+    }
+    const v = PREDEFINED[ref];
+    if (v === undefined) throw new XmlError(`undefined entity &${ref}; (entities other than the predefined ones are refused)`, line);
+    return v;
+  });
+}
+
+interface Frame {
+  el: XmlElement;
+  nsMap: Map<string, string>;
+}
+
+/** Parses an XML document and returns its root element. Throws XmlError when not well-formed. */
+export function parseXml(text: string, maxElements = 200_000): XmlElement {
+  let i = 0;
+  let line = 1;
+  const n = text.length;
+  const stack: Frame[] = [];
+  let root: XmlElement | undefined;
+  let count = 0;
+  const advanceTo = (j: number) => {
+    for (let k = i; k < j; k++) if (text.charCodeAt(k) === 10) line++;
+    i = j;
+  };
+  while (i < n) {
+    const lt = text.indexOf('<', i);
+    const end = lt < 0 ? n : lt;
+    if (end > i) {
+      const chunk = text.slice(i, end);
+      if (stack.length > 0) stack[stack.length - 1].el.text += decodeEntities(chunk, line);
+      else if (chunk.trim() !== '') throw new XmlError('text outside the root element', line);
+      advanceTo(end);
+    }
+    if (lt < 0) break;
+    if (text.startsWith('<?', i)) {
+      const close = text.indexOf('?>', i + 2);
+      if (close < 0) throw new XmlError('unterminated processing instruction', line);
+      advanceTo(close + 2);
+    } else if (text.startsWith('<!--', i)) {
+      const close = text.indexOf('-->', i + 4);
+      if (close < 0) throw new XmlError('unterminated comment', line);
+      advanceTo(close + 3);
+    } else if (text.startsWith('<![CDATA[', i)) {
+      const close = text.indexOf(']]>', i + 9);
+      if (close < 0) throw new XmlError('unterminated CDATA section', line);
+      if (stack.length === 0) throw new XmlError('CDATA outside the root element', line);
+      stack[stack.length - 1].el.text += text.slice(i + 9, close);
+      advanceTo(close + 3);
+    } else if (text.startsWith('<!DOCTYPE', i)) {
+      if (root || stack.length) throw new XmlError('DOCTYPE after the root element', line);
+      const close = text.indexOf('>', i);
+      const bracket = text.indexOf('[', i);
+      if (bracket >= 0 && (close < 0 || bracket < close)) {
+        throw new XmlError('DTD internal subset refused (entity declarations are not expanded)', line);
+      }
+      if (close < 0) throw new XmlError('unterminated DOCTYPE', line);
+      advanceTo(close + 1);
+    } else if (text.startsWith('<!', i)) {
+      throw new XmlError('markup declaration refused', line);
+    } else if (text.startsWith('</', i)) {
+      const close = text.indexOf('>', i);
+      if (close < 0) throw new XmlError('unterminated end tag', line);
+      const name = text.slice(i + 2, close).trim();
+      const top = stack.pop();
+      if (!top) throw new XmlError(`end tag </${name}> without a start tag`, line);
+      if (top.el.name !== name) throw new XmlError(`end tag </${name}> does not close <${top.el.name}> (line ${top.el.line})`, line);
+      advanceTo(close + 1);
+    } else {
+      // start tag: find its end, honouring quoted attribute values
+      let j = i + 1;
+      let quote = 0;
+      for (; j < n; j++) {
+        const c = text.charCodeAt(j);
+        if (quote) {
+          if (c === quote) quote = 0;
+        } else if (c === 34 || c === 39) quote = c;
+        else if (c === 62) break;
+        else if (c === 60) throw new XmlError("'<' inside a tag", line);
+      }
+      if (j >= n) throw new XmlError('unterminated start tag', line);
+      const selfClosing = text.charCodeAt(j - 1) === 47;
+      const body = text.slice(i + 1, selfClosing ? j - 1 : j);
+      const startLine = line;
+      const m = /^([^\s/>]+)/.exec(body);
+      if (!m || !NAME_RE.test(m[1])) throw new XmlError(`bad element name "${body.slice(0, 40)}"`, line);
+      if (stack.length === 0 && root) throw new XmlError('more than one root element', line);
+      if (++count > maxElements) throw new XmlError(`more than ${maxElements} elements`, line);
+      const attrs: Record<string, string> = {};
+      const attrRe = /\s*([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/gy;
+      attrRe.lastIndex = m[1].length;
+      let rest = m[1].length;
+      for (;;) {
+        const a = attrRe.exec(body);
+        if (!a) break;
+        if (!NAME_RE.test(a[1])) throw new XmlError(`bad attribute name "${a[1]}"`, startLine);
+        if (a[1] in attrs) throw new XmlError(`attribute ${a[1]} appears twice`, startLine);
+        const raw = a[3] ?? a[4] ?? '';
+        if (raw.includes('<')) throw new XmlError(`'<' in the value of attribute ${a[1]}`, startLine);
+        attrs[a[1]] = decodeEntities(raw, startLine);
+        rest = attrRe.lastIndex;
+      }
+      if (body.slice(rest).trim() !== '') throw new XmlError(`malformed attributes in <${m[1]}>`, startLine);
+      const parent = stack[stack.length - 1];
+      const nsMap = new Map(parent?.nsMap ?? []);
+      for (const [k, v] of Object.entries(attrs)) {
+        if (k === 'xmlns') nsMap.set('', v);
+        else if (k.startsWith('xmlns:')) nsMap.set(k.slice(6), v);
+      }
+      const colon = m[1].indexOf(':');
+      const prefix = colon >= 0 ? m[1].slice(0, colon) : '';
+      const local = colon >= 0 ? m[1].slice(colon + 1) : m[1];
+      const ns = nsMap.get(prefix);
+      if (prefix && ns === undefined) throw new XmlError(`undeclared namespace prefix "${prefix}"`, startLine);
+      const el: XmlElement = { name: m[1], local, ns: ns ?? '', attrs, children: [], text: '', line: startLine };
+      if (parent) parent.el.children.push(el);
+      else root = el;
+      if (!selfClosing) stack.push({ el, nsMap });
+      advanceTo(j + 1);
+    }
+  }
+  if (stack.length > 0) throw new XmlError(`element <${stack[stack.length - 1].el.name}> is not closed`, line);
+  if (!root) throw new XmlError('no root element', line);
+  return root;
+}
+
+/** Children of `el` with local name `local`. */
+export function childrenNamed(el: XmlElement | undefined, local: string): XmlElement[] {
+  return el ? el.children.filter((c) => c.local === local) : [];
+}
+
+export function child(el: XmlElement | undefined, local: string): XmlElement | undefined {
+  return el?.children.find((c) => c.local === local);
+}
+
+/** Follows a path of local names from `el`, first match at each step. */
+export function path(el: XmlElement | undefined, ...locals: string[]): XmlElement | undefined {
+  let cur = el;
+  for (const l of locals) cur = child(cur, l);
+  return cur;
+}
+
+/** Every descendant (depth first) with local name `local`. */
+export function descendants(el: XmlElement, local: string, out: XmlElement[] = []): XmlElement[] {
+  for (const c of el.children) {
+    if (c.local === local) out.push(c);
+    descendants(c, local, out);
+  }
+  return out;
+}
+
+/** Attribute by local name (ignores the prefix). */
+export function attr(el: XmlElement | undefined, local: string): string | undefined {
+  if (!el) return undefined;
+  if (local in el.attrs) return el.attrs[local];
+  for (const [k, v] of Object.entries(el.attrs)) if (k.endsWith(`:${local}`)) return v;
+  return undefined;
+}
