@@ -1,0 +1,164 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Confidence, VersionedSource } from '../model/result.js';
+import { InputError, type InputProblem } from '../util/input-error.js';
+import { YamlFile } from '../util/yaml-file.js';
+
+/** The built-in requirement catalogue: `catalogue/` at the repository root. */
+export const BUILTIN_CATALOGUE_DIR = fileURLToPath(new URL('../../catalogue/', import.meta.url));
+
+/** One requirement, with its document filled in from its file. */
+export interface Requirement {
+  id: string;
+  /** Short name of the document (REF2, REM, RFC...). */
+  documentId: string;
+  /** The document's title (or the requirement's own `document`, e.g. one RFC). */
+  document: string;
+  documentVersion: string;
+  summary: string;
+  source: string;
+  confidence: Confidence;
+  /** The same rule under other ids, both ways (declared once in either file). */
+  twins: string[];
+  assumption?: string;
+  /** File the requirement was read from. */
+  file: string;
+}
+
+export interface RequirementCatalogue {
+  id: string;
+  version: string;
+  title: string;
+  description?: string;
+  requirements: Requirement[];
+  byId: Map<string, Requirement>;
+  versioned: VersionedSource;
+}
+
+interface ManifestData {
+  catalogueVersion: 1;
+  id: string;
+  version: string;
+  title: string;
+  description?: string;
+}
+
+interface RequirementsFileData {
+  document: { id: string; title: string; version: string; url?: string; confidence: Confidence; note?: string };
+  requirements: {
+    id: string;
+    summary: string;
+    document?: string;
+    documentVersion?: string;
+    source: string;
+    confidence: Confidence;
+    twins?: string[];
+    assumption?: string;
+  }[];
+}
+
+/**
+ * Loads `dir/catalogue.yaml` (id, version, title) and every `dir/requirements/*.yaml`, each
+ * validated against `schemas/requirements.schema.json`. Refused, with file and line: a duplicate id
+ * across files, a twin that names an unknown requirement. All files are read before reporting.
+ */
+export function loadRequirementCatalogue(dir?: string): RequirementCatalogue {
+  const root = resolve(dir ?? BUILTIN_CATALOGUE_DIR);
+  const problems: InputProblem[] = [];
+  const collect = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof InputError) {
+        problems.push(...err.problems);
+        return undefined;
+      }
+      throw err;
+    }
+  };
+
+  const manifest = collect(() => {
+    const file = YamlFile.read<ManifestData>(join(root, 'catalogue.yaml'), 'requirement catalogue manifest');
+    const data = file.validate('requirements');
+    if ((data as unknown as { requirements?: unknown }).requirements !== undefined || data.catalogueVersion !== 1) {
+      throw new InputError(file.problem('/', 'catalogue.yaml must be the manifest (id, version, title), not a requirements file', 'move the requirements to requirements/<document>.yaml'));
+    }
+    return data;
+  });
+
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(root, 'requirements')).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch {
+    problems.push({ file: join(root, 'requirements'), message: 'requirement folder not found', fix: 'create requirements/ with one YAML file per document' });
+  }
+
+  const requirements: Requirement[] = [];
+  const origin = new Map<string, { file: YamlFile<RequirementsFileData>; index: number }>();
+  for (const name of names) {
+    const path = join(root, 'requirements', name);
+    const loaded = collect(() => {
+      const file = YamlFile.read<RequirementsFileData>(path, 'requirement catalogue');
+      const data = file.validate('requirements');
+      if (!Array.isArray((data as { requirements?: unknown }).requirements)) {
+        throw new InputError(file.problem('/', 'a file under requirements/ must hold a document and its requirements', 'add document: and requirements:'));
+      }
+      return { file, data };
+    });
+    if (!loaded) continue;
+    const { file, data } = loaded;
+    data.requirements.forEach((r, index) => {
+      const first = origin.get(r.id);
+      if (first) {
+        const where = first.file.problem(`/requirements/${first.index}/id`, '');
+        problems.push(file.problem(`/requirements/${index}/id`, `duplicate requirement id "${r.id}" (already in ${where.file}:${where.line ?? '?'})`, 'keep one entry per id; declare the same rule under another id with twins:'));
+        return;
+      }
+      origin.set(r.id, { file, index });
+      requirements.push({
+        id: r.id,
+        documentId: data.document.id,
+        document: r.document ?? data.document.title,
+        documentVersion: r.documentVersion ?? data.document.version,
+        summary: r.summary.trim(),
+        source: r.source,
+        confidence: r.confidence,
+        twins: [...(r.twins ?? [])],
+        ...(r.assumption ? { assumption: r.assumption } : {}),
+        file: path,
+      });
+    });
+  }
+
+  const byId = new Map(requirements.map((r) => [r.id, r]));
+  for (const r of requirements) {
+    const { file, index } = origin.get(r.id)!;
+    r.twins.forEach((t, j) => {
+      const twin = byId.get(t);
+      if (!twin) {
+        problems.push(file.problem(`/requirements/${index}/twins/${j}`, `twin "${t}" is not in the catalogue`, 'add that requirement, or correct the id'));
+      } else if (t === r.id) {
+        problems.push(file.problem(`/requirements/${index}/twins/${j}`, 'a requirement cannot be its own twin', 'remove it'));
+      } else if (!twin.twins.includes(r.id)) {
+        twin.twins.push(r.id);
+      }
+    });
+  }
+  if (problems.length || !manifest) throw new InputError(problems);
+  for (const r of requirements) r.twins.sort();
+  return {
+    id: manifest.id,
+    version: manifest.version,
+    title: manifest.title,
+    ...(manifest.description ? { description: manifest.description } : {}),
+    requirements,
+    byId,
+    versioned: { id: manifest.id, version: manifest.version, source: root === resolve(BUILTIN_CATALOGUE_DIR) ? 'built-in' : root },
+  };
+}
+
+/** The requirement `id`, or the one whose id matches it ignoring case. */
+export function findRequirement(catalogue: RequirementCatalogue, id: string): Requirement | undefined {
+  return catalogue.byId.get(id) ?? catalogue.requirements.find((r) => r.id.toLowerCase() === id.toLowerCase());
+}
