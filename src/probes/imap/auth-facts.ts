@@ -1,0 +1,97 @@
+/**
+ * The facts an authentication probe returns (IMAP and SMTP submission alike), the input schema they
+ * share, and which policy means an accepted attempt shows.
+ */
+import { X509Certificate } from 'node:crypto';
+import type { Mailbox } from '../../target/profile.js';
+import { type BearerError, isXoauth2ErrorFormat, type Mechanism, MECHANISMS } from './sasl-client.js';
+import type { ClientCertMaterial } from './auth-material.js';
+
+export interface AuthInput {
+  endpoint?: string;
+  mechanism: Mechanism;
+  /** Mailbox address; else `identity` (rank among mailboxes with a national identifier); else `mailboxType`. */
+  mailbox?: string;
+  identity?: number;
+  mailboxType?: Mailbox['type'];
+  /** Bearer token: `vault:<id>` from oidc.ciba / oidc.token-forge, or env:/file: reference. */
+  token?: string;
+  /** Password reference overriding the mailbox's. */
+  password?: string;
+  /** Client certificate for EXTERNAL: `mailbox` or `pki:<item>`. */
+  certificate?: string;
+  certificateFormat?: 'pem' | 'pkcs12';
+  /** Policy means id recorded when the target accepts (default from the mechanism / certificate). */
+  means?: string;
+}
+
+export const AUTH_INPUT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['mechanism'],
+  properties: {
+    endpoint: { type: 'string' },
+    mechanism: { enum: [...MECHANISMS] },
+    mailbox: { type: 'string' },
+    identity: { type: 'integer', minimum: 0 },
+    mailboxType: { enum: ['PER', 'ORG', 'APP', 'CAB'] },
+    token: { type: 'string' },
+    password: { type: 'string', pattern: '^(env:|file:)' },
+    certificate: { type: 'string', pattern: '^(mailbox|pki:[a-z0-9-]+)$' },
+    certificateFormat: { enum: ['pem', 'pkcs12'] },
+    means: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+  },
+} as const;
+
+export type AuthFacts = {
+  endpoint: string;
+  mechanism: Mechanism;
+  user: string | null;
+  tls: boolean;
+  /** The mechanism was advertised (for IMAP LOGIN: LOGINDISABLED absent). */
+  advertised: boolean;
+  mechanismsAdvertised: string[];
+  outcome: 'accepted' | 'refused';
+  /** The server's final reply (OK/NO/BAD text for IMAP, 235/535... for SMTP). */
+  reply: string;
+  responseCode: string | null;
+  /** Continuation challenges the server sent after our response (an error challenge for bearer tokens). */
+  errorChallenges: number;
+  /** The decoded JSON error challenge (never the token). */
+  bearerError: BearerError | null;
+  /** For a refused bearer token: whether the refusal followed the XOAUTH2 error format. */
+  xoauth2ErrorFormat: boolean | null;
+  certificateSource: string | null;
+  /** Policy means recorded when accepted. */
+  means: string | null;
+  /** Accepted without being advertised (the rule: that is a failure; advertised but refused is not). */
+  acceptedWithoutAdvertising: boolean;
+};
+
+/** The means an accepted attempt shows, by mechanism and, for EXTERNAL, the certificate's issuer. */
+export function meansFor(mechanism: Mechanism, mailbox: Mailbox | undefined, cert: ClientCertMaterial | undefined): string {
+  if (mechanism === 'XOAUTH2' || mechanism === 'OAUTHBEARER') return 'psc';
+  if (mechanism === 'PLAIN' || mechanism === 'LOGIN') return 'password';
+  const pem = cert?.tls.cert;
+  if (pem) {
+    try {
+      const issuer = new X509Certificate(typeof pem === 'string' || Buffer.isBuffer(pem) ? pem : String(pem)).issuer;
+      if (/PERSONNES/i.test(issuer)) return 'cpx-card';
+      if (/ORGANISATIONS/i.test(issuer)) return 'org-certificate';
+    } catch {
+      // fall through to the mailbox type
+    }
+  }
+  return mailbox?.type === 'PER' || mailbox?.type === 'CAB' ? 'cpx-card' : 'org-certificate';
+}
+
+/** Completes the outcome-dependent facts. */
+export function finishAuthFacts(base: Omit<AuthFacts, 'xoauth2ErrorFormat' | 'acceptedWithoutAdvertising' | 'means'>, means: string): AuthFacts {
+  const bearer = base.mechanism === 'XOAUTH2' || base.mechanism === 'OAUTHBEARER';
+  return {
+    ...base,
+    xoauth2ErrorFormat: bearer && base.outcome === 'refused' ? isXoauth2ErrorFormat(base.bearerError ?? undefined) : null,
+    means: base.outcome === 'accepted' ? means : null,
+    acceptedWithoutAdvertising: base.outcome === 'accepted' && !base.advertised,
+  };
+}

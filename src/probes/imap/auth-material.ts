@@ -1,0 +1,102 @@
+/**
+ * What an authentication probe presents, taken from the target profile and resolved through the
+ * redactor: the mailbox (by address or by PSC identity rank), a bearer token (vault handle from the
+ * oidc probes, or an env:/file: reference), a password, and a TLS client certificate (PEM or
+ * PKCS#12 with its passphrase by reference, or a built-in test PKI item `pki:<name>`).
+ */
+import { pkiItem } from '../../pki/fixtures.js';
+import type { Mailbox } from '../../target/profile.js';
+import { targetPath } from '../../target/profile.js';
+import type { TlsClientOptions } from '../../net/line-connection.js';
+import { ProbeError, precondition, type ProbeContext } from '../types.js';
+
+/** The mailbox named by address, else the `identity`-th mailbox that has a national identifier. */
+export function pickMailbox(ctx: ProbeContext, sel: { mailbox?: string; identity?: number; type?: Mailbox['type'] }): Mailbox {
+  const all = ctx.target.profile.mailboxes ?? [];
+  if (sel.mailbox) {
+    const m = all.find((x) => x.address.toLowerCase() === sel.mailbox!.toLowerCase());
+    if (!m) throw precondition(`no mailbox ${sel.mailbox} in the target profile`);
+    return m;
+  }
+  if (sel.type) {
+    const m = all.find((x) => x.type === sel.type);
+    if (!m) throw precondition(`no ${sel.type} mailbox in the target profile`);
+    return m;
+  }
+  const rank = sel.identity ?? 0;
+  const m = all.filter((x) => x.nationalId)[rank];
+  if (!m) throw precondition(`no mailbox with a national identifier at rank ${rank} in the target profile`);
+  return m;
+}
+
+type VaultModule = { resolveToken(handle: string, redactor: ProbeContext['redactor']): string | Promise<string> };
+
+/** The access token behind a vault handle (`vault:<id>`) or a secret reference; registered with the redactor. */
+export async function resolveBearerToken(ctx: ProbeContext, ref: string | undefined): Promise<string> {
+  if (!ref || ref.includes('${')) throw precondition('no access token was obtained (the token step did not run)');
+  if (ref.startsWith('vault:')) {
+    // The PSC work's token vault (src/probes/oidc/token-vault.ts); loaded lazily so that the IMAP probes
+    // do not depend on the OIDC probes at load time.
+    const modulePath = '../oidc/token-vault.js';
+    const vault = (await import(modulePath)) as VaultModule;
+    return vault.resolveToken(ref, ctx.redactor);
+  }
+  if (ref.startsWith('env:') || ref.startsWith('file:')) {
+    const value = ctx.secrets.resolve(ref, 'access token');
+    if (!value) throw precondition(`the access token reference ${ref} is not set`);
+    return value;
+  }
+  throw new ProbeError('EINPUT', 'token must be a vault handle (vault:<id>) or a reference (env:NAME, file:PATH)');
+}
+
+/** The mailbox's password (or an explicit reference), registered with the redactor. */
+export function resolvePassword(ctx: ProbeContext, mailbox: Mailbox, ref?: string): string {
+  const r = ref ?? mailbox.password;
+  if (!r) throw precondition(`no password reference for ${mailbox.address} in the target profile`);
+  const value = ctx.secrets.resolve(r, 'password');
+  if (!value) throw precondition(`the password reference of ${mailbox.address} is not set`);
+  return value;
+}
+
+export interface ClientCertMaterial {
+  tls: Pick<TlsClientOptions, 'cert' | 'key' | 'pfx' | 'passphrase'>;
+  /** Where it came from, for the facts: `mailbox:<address>:pem`, `pki:app-client-expired`... */
+  source: string;
+  format: 'pem' | 'pkcs12';
+}
+
+/**
+ * `certificate`: `mailbox` (the mailbox's clientCertificate), or `pki:<item>` (a built-in test PKI
+ * certificate, e.g. a deliberately expired one). `format` picks PEM or PKCS#12 when both are given.
+ */
+export function resolveClientCertificate(ctx: ProbeContext, mailbox: Mailbox | undefined, certificate: string, format?: 'pem' | 'pkcs12'): ClientCertMaterial {
+  if (certificate.startsWith('pki:')) {
+    const name = certificate.slice(4);
+    let item;
+    try {
+      item = pkiItem(name);
+    } catch {
+      throw new ProbeError('EINPUT', `no built-in test PKI item named ${name}`);
+    }
+    ctx.redactor.register(item.key, 'private key');
+    return { tls: { cert: item.chain, key: item.key }, source: certificate, format: 'pem' };
+  }
+  if (certificate !== 'mailbox') throw new ProbeError('EINPUT', 'certificate must be "mailbox" or "pki:<name>"');
+  const cc = mailbox?.clientCertificate;
+  if (!cc) throw precondition(`no client certificate for ${mailbox?.address ?? 'the mailbox'} in the target profile`);
+  const wantP12 = format === 'pkcs12' || (!format && !cc.cert && Boolean(cc.pkcs12));
+  if (wantP12) {
+    if (!cc.pkcs12) throw precondition(`no PKCS#12 file for ${mailbox!.address} in the target profile`);
+    const pfx = ctx.secrets.resolveFile(targetPath(ctx.target, cc.pkcs12));
+    if (!pfx) throw precondition(`the PKCS#12 file of ${mailbox!.address} cannot be read`);
+    const passphrase = cc.passphrase ? ctx.secrets.resolve(cc.passphrase, 'passphrase') : undefined;
+    if (cc.passphrase && passphrase === undefined) throw precondition(`the PKCS#12 passphrase reference of ${mailbox!.address} is not set`);
+    return { tls: { pfx, passphrase }, source: `mailbox:${mailbox!.address}:pkcs12`, format: 'pkcs12' };
+  }
+  if (!cc.cert || !cc.key) throw precondition(`the client certificate of ${mailbox!.address} needs cert and key`);
+  const cert = ctx.secrets.resolveFile(targetPath(ctx.target, cc.cert));
+  if (!cert) throw precondition(`the certificate file of ${mailbox!.address} cannot be read`);
+  const key = ctx.secrets.resolve(cc.key, 'private key');
+  if (!key) throw precondition(`the private key reference of ${mailbox!.address} is not set`);
+  return { tls: { cert, key }, source: `mailbox:${mailbox!.address}:pem`, format: 'pem' };
+}

@@ -1,0 +1,103 @@
+/**
+ * A minimal IMAP client over `LineConnection` (src/net): the greeting, tagged commands with their
+ * untagged data, SASL continuations and STARTTLS. Enough for capability and authentication probes;
+ * reading messages is left to imapflow.
+ */
+import { LineConnection, type TlsClientOptions } from '../../net/line-connection.js';
+import { ProbeError, type Timeouts, type Transcript } from '../types.js';
+
+export interface TaggedReply {
+  status: 'OK' | 'NO' | 'BAD';
+  /** The tagged line without the tag, e.g. `NO [AUTHENTICATIONFAILED] Invalid bearer token`. */
+  text: string;
+  untagged: string[];
+  /** Continuation requests (`+ ...`) the server sent, without the `+ `. */
+  continuations: string[];
+}
+
+/** Called for each `+` continuation: returns the line to send (register secrets first). */
+export type ContinuationHandler = (challenge: string, index: number) => string;
+
+export class ImapClient {
+  private counter = 0;
+  greeting = '';
+
+  private constructor(readonly conn: LineConnection) {}
+
+  static async connect(options: { host: string; port: number; timeouts: Timeouts; signal?: AbortSignal; transcript?: Transcript; label?: string; tls?: TlsClientOptions }): Promise<ImapClient> {
+    const conn = await LineConnection.open(options);
+    const client = new ImapClient(conn);
+    try {
+      client.greeting = await conn.readLine();
+    } catch (err) {
+      conn.close();
+      throw err;
+    }
+    if (!/^\* (OK|PREAUTH)\b/i.test(client.greeting)) {
+      conn.close();
+      throw new ProbeError('EPROTOCOL', `${conn.label}: unexpected IMAP greeting`);
+    }
+    return client;
+  }
+
+  /** Capabilities announced in the greeting's `[CAPABILITY ...]` code, if any. */
+  greetingCapabilities(): string[] | undefined {
+    const m = /\[CAPABILITY ([^\]]*)\]/i.exec(this.greeting);
+    return m ? m[1]!.trim().split(/\s+/) : undefined;
+  }
+
+  /**
+   * Sends `tag <command>` and reads until the tagged reply. `onContinuation` answers `+` requests;
+   * without it a continuation is answered with `*` (cancel, RFC 3501 §6.2.2).
+   */
+  async command(command: string, onContinuation?: ContinuationHandler): Promise<TaggedReply> {
+    const tag = `A${++this.counter}`;
+    this.conn.writeLine(`${tag} ${command}`);
+    const untagged: string[] = [];
+    const continuations: string[] = [];
+    for (;;) {
+      const line = await this.conn.readLine();
+      if (line.startsWith(`${tag} `)) {
+        const text = line.slice(tag.length + 1);
+        const status = /^(OK|NO|BAD)\b/i.exec(text)?.[1]?.toUpperCase();
+        if (!status) throw new ProbeError('EPROTOCOL', `${this.conn.label}: malformed tagged reply`);
+        return { status: status as TaggedReply['status'], text, untagged, continuations };
+      }
+      if (line.startsWith('+')) {
+        const challenge = line.replace(/^\+ ?/, '');
+        continuations.push(challenge);
+        if (continuations.length > 5) throw new ProbeError('EPROTOCOL', `${this.conn.label}: too many continuation requests`);
+        this.conn.writeLine(onContinuation ? onContinuation(challenge, continuations.length - 1) : '*');
+        continue;
+      }
+      untagged.push(line);
+    }
+  }
+
+  /** CAPABILITY, parsed. */
+  async capabilities(): Promise<string[]> {
+    const reply = await this.command('CAPABILITY');
+    if (reply.status !== 'OK') throw new ProbeError('EPROTOCOL', `${this.conn.label}: CAPABILITY refused`);
+    const line = reply.untagged.find((l) => /^\* CAPABILITY /i.test(l));
+    return line ? line.replace(/^\* CAPABILITY /i, '').trim().split(/\s+/) : [];
+  }
+
+  async logout(): Promise<void> {
+    try {
+      if (!this.conn.isClosed) await this.command('LOGOUT');
+    } catch {
+      // the server may close first: that is fine after LOGOUT
+    } finally {
+      this.conn.close();
+    }
+  }
+
+  close(): void {
+    this.conn.close();
+  }
+}
+
+/** `[CODE ...]` response code of a tagged reply, upper case, or undefined. */
+export function responseCode(text: string): string | undefined {
+  return /^(?:OK|NO|BAD)\s+\[([A-Z0-9-]+)/i.exec(text)?.[1]?.toUpperCase();
+}
