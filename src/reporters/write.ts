@@ -5,10 +5,9 @@
  * `report.json.sha256` (sha256sum format) lets an auditor check report.json was not altered, and
  * an optional `latest` symlink is replaced atomically (rename of a fresh symlink over the old one).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat, symlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Report } from '../model/result.js';
 import { InputError } from '../util/input-error.js';
 import { CHECKSUM_FILE_NAME, REPORT_FILE_NAMES, REPORT_FORMATS, renderers, type Renderer, type ReportFormat } from './renderers.js';

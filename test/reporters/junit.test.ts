@@ -57,4 +57,11 @@ describe('JUnit XML', { timeout: 10_000 }, () => {
     const failure = c.children.find((x) => x.name === 'failure')!;
     expect(failure.text).toContain('TLS 1.0 accepted\\u0007 (bell)');
   });
+
+  it('keeps astral characters and shows lone surrogates', () => {
+    const r = fixtureReport();
+    r.scenarios[0]!.title = 'ok 🔒 bad \uD800 end';
+    const tc = findAll(parseXml(renderJunit(r)), 'testcase')[0]!;
+    expect(tc.attrs.name).toBe('SMTP-STARTTLS-OFFERED/mta: ok 🔒 bad \\ud800 end');
+  });
 });

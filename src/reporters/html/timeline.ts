@@ -4,6 +4,7 @@
  * the first non-compliant date as a dashed one.
  */
 import type { IdentificationJudgement, MeansStatus } from '../../model/result.js';
+import { truncate } from '../common.js';
 import { esc } from './escape.js';
 
 export const MEANS_COLOUR: Record<MeansStatus, string> = {
@@ -71,7 +72,8 @@ export function renderTimeline(idj: IdentificationJudgement): string {
   }
   rows.forEach((row, i) => {
     const y = TOP + i * ROW_H;
-    parts.push(`<text x="${LABEL_W - 8}" y="${y + ROW_H / 2 + 4}" font-size="12" text-anchor="end" fill="#222">${esc(row.label || row.means)}</text>`);
+    const name = row.label || row.means;
+    parts.push(`<text x="${LABEL_W - 8}" y="${y + ROW_H / 2 + 4}" font-size="12" text-anchor="end" fill="#222"><title>${esc(`${name} (${row.means})`)}</title>${esc(truncate(name, 30))}</text>`);
     for (const seg of row.segments) {
       const s = dayNumber(seg.from) ?? from;
       const e = seg.to === null ? to : (dayNumber(seg.to) ?? to);
