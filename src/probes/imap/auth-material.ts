@@ -10,17 +10,30 @@ import { targetPath } from '../../target/profile.js';
 import type { TlsClientOptions } from '../../net/line-connection.js';
 import { ProbeError, precondition, type ProbeContext } from '../types.js';
 
-/** The mailbox named by address, else the `identity`-th mailbox that has a national identifier. */
-export function pickMailbox(ctx: ProbeContext, sel: { mailbox?: string; identity?: number; type?: Mailbox['type'] }): Mailbox {
+/**
+ * The mailbox named by address; else the first of `type` (preferring one that has what `needs`
+ * says); else the `identity`-th mailbox that has a national identifier (PSC test identity rank).
+ */
+export function pickMailbox(
+  ctx: ProbeContext,
+  sel: { mailbox?: string; identity?: number; type?: Mailbox['type']; needs?: 'clientCertificate' | 'password' },
+): Mailbox {
   const all = ctx.target.profile.mailboxes ?? [];
   if (sel.mailbox) {
     const m = all.find((x) => x.address.toLowerCase() === sel.mailbox!.toLowerCase());
     if (!m) throw precondition(`no mailbox ${sel.mailbox} in the target profile`);
     return m;
   }
+  const has = (m: Mailbox): boolean => !sel.needs || Boolean(m[sel.needs]);
   if (sel.type) {
-    const m = all.find((x) => x.type === sel.type);
+    const ofType = all.filter((x) => x.type === sel.type);
+    const m = ofType.find(has) ?? ofType[0];
     if (!m) throw precondition(`no ${sel.type} mailbox in the target profile`);
+    return m;
+  }
+  if (sel.identity === undefined && sel.needs) {
+    const m = all.find(has);
+    if (!m) throw precondition(`no mailbox with a ${sel.needs === 'password' ? 'password reference' : 'client certificate'} in the target profile`);
     return m;
   }
   const rank = sel.identity ?? 0;

@@ -30,7 +30,7 @@ async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Prepared> {
   const select = { mailbox: input.mailbox, identity: input.identity, type: input.mailboxType };
   if (mech === 'EXTERNAL') {
     const certificate = input.certificate ?? 'mailbox';
-    const mailbox = input.mailbox || input.mailboxType || certificate === 'mailbox' ? pickMailbox(ctx, { ...select, type: input.mailboxType ?? (input.mailbox ? undefined : 'APP') }) : undefined;
+    const mailbox = input.mailbox || input.mailboxType || certificate === 'mailbox' ? pickMailbox(ctx, { ...select, type: input.mailboxType ?? (input.mailbox ? undefined : 'APP'), needs: 'clientCertificate' }) : undefined;
     const cert = resolveClientCertificate(ctx, mailbox, certificate, input.certificateFormat);
     return {
       mailbox,
@@ -40,7 +40,7 @@ async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Prepared> {
       command: () => ({ line: 'AUTHENTICATE EXTERNAL', initial: externalResponse(undefined), abort: '*' }),
     };
   }
-  const mailbox = pickMailbox(ctx, select);
+  const mailbox = pickMailbox(ctx, { ...select, needs: mech === 'PLAIN' || mech === 'LOGIN' ? 'password' : undefined });
   const user = mailbox.login ?? mailbox.address;
   if (mech === 'XOAUTH2' || mech === 'OAUTHBEARER') {
     const token = await resolveBearerToken(ctx, input.token);

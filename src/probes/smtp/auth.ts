@@ -1,0 +1,126 @@
+/**
+ * `smtp.authenticate`: the SMTP submission twin of `imap.authenticate`. EHLO, STARTTLS (tried
+ * even when not advertised; refused → error, authentication is never tried in the clear), EHLO,
+ * then `AUTH <mechanism>` (tried even when not advertised) and the server's verdict. SASL payloads
+ * are registered with the redactor before they are written; an accepted method is observed.
+ */
+import { SmtpClient } from '../../net/smtp-client.js';
+import { authMechanisms, type SmtpReply } from '../../net/smtp-reply.js';
+import type { MailEndpoint } from '../../target/profile.js';
+import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthInput, finishAuthFacts, meansFor } from '../imap/auth-facts.js';
+import { type ClientCertMaterial, pickMailbox, resolveBearerToken, resolveClientCertificate, resolvePassword } from '../imap/auth-material.js';
+import { base64Of, type BearerError, decodeBearerError, externalResponse, oauthbearerResponse, plainResponse, xoauth2Response } from '../imap/sasl-client.js';
+import { ProbeError, type Probe, type ProbeContext } from '../types.js';
+import type { Mailbox } from '../../target/profile.js';
+
+interface Steps {
+  mailbox?: Mailbox;
+  user: string | null;
+  cert?: ClientCertMaterial;
+  /** First line, then the answer to each 334 in turn; `abort` answers an unexpected 334 (error challenge). */
+  first(ep: MailEndpoint): string;
+  answers: string[];
+  abort: string;
+}
+
+async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Steps> {
+  const mech = input.mechanism;
+  const select = { mailbox: input.mailbox, identity: input.identity, type: input.mailboxType };
+  if (mech === 'EXTERNAL') {
+    const certificate = input.certificate ?? 'mailbox';
+    const mailbox = input.mailbox || input.mailboxType || certificate === 'mailbox' ? pickMailbox(ctx, { ...select, type: input.mailboxType ?? (input.mailbox ? undefined : 'APP'), needs: 'clientCertificate' }) : undefined;
+    const cert = resolveClientCertificate(ctx, mailbox, certificate, input.certificateFormat);
+    return { mailbox, user: mailbox?.address ?? null, cert, first: () => `AUTH EXTERNAL ${externalResponse(undefined)}`, answers: [], abort: '*' };
+  }
+  const mailbox = pickMailbox(ctx, { ...select, needs: mech === 'PLAIN' || mech === 'LOGIN' ? 'password' : undefined });
+  const user = mailbox.login ?? mailbox.address;
+  if (mech === 'XOAUTH2' || mech === 'OAUTHBEARER') {
+    const token = await resolveBearerToken(ctx, input.token);
+    return {
+      mailbox,
+      user,
+      first: (ep) => `AUTH ${mech} ${mech === 'XOAUTH2' ? xoauth2Response(user, token, ctx.redactor) : oauthbearerResponse(user, ep.host, ep.port, token, ctx.redactor)}`,
+      answers: [],
+      abort: mech === 'XOAUTH2' ? '' : 'AQ==',
+    };
+  }
+  const password = resolvePassword(ctx, mailbox, input.password);
+  if (mech === 'PLAIN') return { mailbox, user, first: () => `AUTH PLAIN ${plainResponse(user, password, ctx.redactor)}`, answers: [], abort: '*' };
+  return { mailbox, user, first: () => 'AUTH LOGIN', answers: [base64Of(user, ctx.redactor, 'login'), base64Of(password, ctx.redactor, 'sasl')], abort: '*' };
+}
+
+const text = (r: SmtpReply): string => `${r.code} ${r.lines.join(' ')}`.trim();
+
+export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
+  name: 'smtp.authenticate',
+  summary: 'Tries one SASL mechanism on SMTP submission after STARTTLS (XOAUTH2, OAUTHBEARER, EXTERNAL, PLAIN, LOGIN) and reports the server\'s answer',
+  inputSchema: AUTH_INPUT_SCHEMA,
+  async run(input, ctx) {
+    const endpointName = input.endpoint ?? 'smtpSubmission';
+    const ep = (ctx.target.profile.endpoints as Record<string, MailEndpoint | undefined>)[endpointName];
+    if (!ep) throw new ProbeError('PRECONDITION', `no endpoint ${endpointName} in the target profile`, 'not-applicable');
+    const steps = await prepare(input, ctx);
+    return ctx.withEndpointSlot(`${ep.host}:${ep.port}`, async () => {
+      const security = ep.security ?? 'starttls';
+      const tlsOptions = { servername: ep.serverName ?? ep.host, ...(steps.cert?.tls ?? {}) };
+      const label = `${endpointName} ${ep.host}:${ep.port}`;
+      const transcript = ctx.transcript(`SMTP AUTH ${input.mechanism} on ${endpointName}`);
+      const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label, tls: security === 'tls' ? tlsOptions : undefined });
+      try {
+        if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${label}: banner ${banner.code}`);
+        let ehlo = await client.ehlo('msscheck.invalid');
+        if (security === 'starttls') {
+          const { reply } = await client.starttls(tlsOptions);
+          if (reply.code !== 220) throw new ProbeError('ETLS', `${label}: STARTTLS refused (${text(reply)}); authentication is not tried in the clear`);
+          ehlo = await client.ehlo('msscheck.invalid');
+        } else if (security === 'plain') throw new ProbeError('PRECONDITION', `${label} is declared without TLS`, 'skip');
+        const mechanismsAdvertised = ehlo.code === 250 ? authMechanisms(ehlo) : [];
+        const advertised = mechanismsAdvertised.includes(input.mechanism);
+        let reply = await client.command(steps.first(ep));
+        const challenges: string[] = [];
+        const answers = [...steps.answers];
+        while (reply.code === 334) {
+          const next = answers.shift();
+          if (next !== undefined) {
+            reply = await client.command(next);
+            continue;
+          }
+          challenges.push(reply.lines.join(''));
+          if (challenges.length > 3) throw new ProbeError('EPROTOCOL', `${label}: too many 334 challenges`);
+          reply = await client.command(steps.abort);
+        }
+        let bearerError: BearerError | null = null;
+        for (const c of challenges) bearerError ??= decodeBearerError(c) ?? null;
+        const accepted = reply.code === 235;
+        const means = input.means ?? meansFor(input.mechanism, steps.mailbox, steps.cert);
+        const facts = finishAuthFacts(
+          {
+            endpoint: endpointName,
+            mechanism: input.mechanism,
+            user: steps.user,
+            tls: true,
+            advertised,
+            mechanismsAdvertised,
+            outcome: accepted ? 'accepted' : 'refused',
+            reply: text(reply),
+            responseCode: String(reply.code),
+            errorChallenges: challenges.length,
+            bearerError,
+            certificateSource: steps.cert?.source ?? null,
+          },
+          means,
+        );
+        if (accepted) {
+          ctx.observeMethod({
+            means,
+            endpoint: `smtpSubmission ${ep.host}:${ep.port}`,
+            detail: `AUTH ${input.mechanism} accepted after ${security === 'tls' ? 'implicit TLS' : 'STARTTLS'}${steps.cert ? ` with client certificate ${steps.cert.source}` : ''}`,
+          });
+        }
+        return ctx.redactor.redactValue(facts);
+      } finally {
+        await client.quit();
+      }
+    });
+  },
+};
