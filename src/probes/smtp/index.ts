@@ -1,5 +1,6 @@
 import type { Probe } from '../types.js';
 import { smtpSessionProbe } from './session.js';
+import { smtpAuthenticateProbe } from './auth.js';
 
 /** The smtp probes. */
-export const smtpProbes: Probe[] = [smtpSessionProbe];
+export const smtpProbes: Probe[] = [smtpSessionProbe, smtpAuthenticateProbe];

@@ -33,29 +33,31 @@ export function buildChain(presented: X509Certificate[], anchors: X509Certificat
   const leaf = presented[0];
   if (!leaf) return { path: [], trusted: false, problems: ['the server presented no certificate'] };
   const anchorPrints = new Set(anchors.map((a) => a.fingerprint256));
+  const isAnchor = (c: X509Certificate): boolean => anchorPrints.has(c.fingerprint256);
   const path = [leaf];
   const problems: string[] = [];
+  let anchor: X509Certificate | undefined = isAnchor(leaf) ? leaf : undefined;
   let current = leaf;
+  // Walk up: past the first anchor too, while anchors issue it, so the path ends at the root.
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    if (anchorPrints.has(current.fingerprint256)) return { path, trusted: true, anchor: current, problems };
+    if (current.checkIssued(current)) {
+      if (!anchor) problems.push(`self-signed certificate not among the trust anchors: ${subjectLine(current)}`);
+      return { path, trusted: anchor !== undefined && problems.length === 0, anchor, problems };
+    }
     const issuer =
-      anchors.find((a) => issuedBy(current, a)) ??
-      presented.find((p) => p !== current && !path.includes(p) && issuedBy(current, p));
+      anchors.find((a) => !path.includes(a) && issuedBy(current, a)) ??
+      (anchor ? undefined : presented.find((p) => !path.includes(p) && issuedBy(current, p)));
     if (!issuer) {
-      problems.push(
-        current.checkIssued(current)
-          ? `self-signed certificate not among the trust anchors: ${subjectLine(current)}`
-          : `issuer not found among the presented certificates and the trust anchors: ${current.issuer.split('\n').join(', ')}`,
-      );
-      return { path, trusted: false, problems };
+      if (!anchor) problems.push(`issuer not found among the presented certificates and the trust anchors: ${current.issuer.split('\n').join(', ')}`);
+      return { path, trusted: anchor !== undefined && problems.length === 0, anchor, problems };
     }
     if (!issuer.ca) problems.push(`issuer is not a CA (basicConstraints): ${subjectLine(issuer)}`);
     path.push(issuer);
-    if (anchorPrints.has(issuer.fingerprint256)) return { path, trusted: problems.length === 0, anchor: issuer, problems };
+    if (isAnchor(issuer)) anchor = issuer;
     current = issuer;
   }
   problems.push(`chain longer than ${MAX_DEPTH} certificates`);
-  return { path, trusted: false, problems };
+  return { path, trusted: false, anchor, problems };
 }
 
 export interface Validity {
