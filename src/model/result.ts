@@ -79,6 +79,8 @@ export interface ScenarioResult {
   severity: Severity;
   /** Confidence of the rule the scenario checks (lowest of its requirements, or the scenario's own). */
   confidence?: Confidence;
+  /** The unconfirmed rule this scenario relies on, when it relies on one. */
+  assumption?: string;
   status: Status;
   /** Why the status is what it is, in one sentence (always set unless pass). */
   reason?: string;

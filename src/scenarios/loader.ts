@@ -78,7 +78,7 @@ export function instancesOf(spec: ScenarioSpec, file: string, family: string): S
   }));
 }
 
-export interface Catalogue {
+export interface ScenarioSet {
   dir: string;
   scenarios: ScenarioSpec[];
   instances: ScenarioInstance[];
@@ -88,7 +88,7 @@ export interface Catalogue {
  * Loads every scenario under `dir`. All files are checked before anything is reported, so the user
  * sees every problem at once; duplicate ids across files are refused.
  */
-export function loadCatalogue(dir: string = BUILTIN_SCENARIO_DIR): Catalogue {
+export function loadScenarios(dir: string = BUILTIN_SCENARIO_DIR): ScenarioSet {
   const root = resolve(dir);
   const problems: InputProblem[] = [];
   const scenarios: ScenarioSpec[] = [];

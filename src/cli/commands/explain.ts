@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { explainRequirement, loadRequirementCatalogue, renderRequirementExplanation, scenarioRefs, findRequirement } from '../../policy/index.js';
+import { listDefects } from '../../sandbox/operator.js';
+import { loadScenarios } from '../../scenarios/loader.js';
+import type { ScenarioSpec } from '../../scenarios/types.js';
+import { InputError } from '../../util/input-error.js';
+import type { Io } from '../main.js';
+
+export interface ExplainFlags {
+  scenarios?: string;
+  json?: boolean;
+}
+
+/** `msscheck explain ID`: a scenario (or one of its variants) or a requirement, in full. */
+export function explainCommand(id: string, flags: ExplainFlags, io: Io): number {
+  const set = loadScenarios(flags.scenarios ? resolve(io.cwd, flags.scenarios) : undefined);
+  const catalogue = loadRequirementCatalogue();
+  const instance = set.instances.find((i) => i.id === id || i.scenarioId === id);
+  if (instance) {
+    const spec = instance.spec;
+    const instances = set.instances.filter((i) => i.scenarioId === spec.id).map((i) => i.id);
+    const defects = listDefects().filter((d) => d.fails.some((f) => instances.includes(f))).map((d) => ({ name: d.name, fails: d.fails.filter((f) => instances.includes(f)) }));
+    const requirements = spec.requirements.map((r) => {
+      const req = findRequirement(catalogue, r);
+      return { id: r, summary: req?.summary ?? '(not in the requirement catalogue)', confidence: req?.confidence, source: req?.source };
+    });
+    if (flags.json) io.stdout.write(`${JSON.stringify({ scenario: spec, file: instance.file, instances, requirements, sandboxDefects: defects }, null, 2)}\n`);
+    else io.stdout.write(renderScenario(spec, instance.file, instances, requirements, defects));
+    return 0;
+  }
+  const explanation = explainRequirement(catalogue, id, scenarioRefs(set.scenarios));
+  if (explanation) {
+    io.stdout.write(flags.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderRequirementExplanation(explanation));
+    return 0;
+  }
+  throw new InputError({ field: 'ID', message: `"${id}" is neither a scenario nor a requirement id`, fix: 'run `msscheck list` or `msscheck requirements` for the ids' });
+}
+
+function renderScenario(
+  spec: ScenarioSpec,
+  file: string,
+  instances: string[],
+  requirements: { id: string; summary: string; confidence?: string }[],
+  defects: { name: string; fails: string[] }[],
+): string {
+  const out: string[] = [];
+  out.push(`${spec.id}  ${spec.title}`);
+  out.push(`  severity ${spec.severity}; tags ${spec.tags.join(', ') || '-'}${spec.confidence ? `; confidence ${spec.confidence}` : ''}`);
+  out.push(`  file ${file}`);
+  if (spec.description) out.push(`  ${spec.description.trim()}`);
+  if (spec.assumption) out.push(`  assumption: ${spec.assumption}`);
+  out.push('  requirements:');
+  for (const r of requirements) out.push(`    ${r.id}${r.confidence ? ` [${r.confidence}]` : ''}  ${r.summary}`);
+  if (instances.length > 1 || instances[0] !== spec.id) out.push(`  instances: ${instances.join(', ')}`);
+  for (const c of spec.appliesTo ?? []) out.push(`  applies when: ${c.path} ${c.op}${c.value === undefined ? '' : ` ${JSON.stringify(c.value)}`}`);
+  out.push('  steps:');
+  for (const s of spec.steps) {
+    out.push(`    ${s.id}: ${s.probe}${s.title ? `  (${s.title})` : ''}`);
+    for (const a of s.expect ?? []) out.push(`      ${a.level === 'warn' ? 'warn' : 'must'}: ${a.description}  [${a.fact} ${a.op}${a.value === undefined ? '' : ` ${JSON.stringify(a.value)}`}]`);
+  }
+  out.push(defects.length ? '  sandbox defects that make it fail:' : '  sandbox defects that make it fail: none');
+  for (const d of defects) out.push(`    ${d.name} (${d.fails.join(', ')})`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { lintMessages, type MessageLintPolicy } from '../../message/lint-command.js';
+import { loadPolicy, type Policy } from '../../policy/index.js';
+import { ConsoleReporter, parseFormats, renderers, writeReports } from '../../reporters/index.js';
+import { runDirName } from '../../reporters/write.js';
+import { InputError } from '../../util/input-error.js';
+import type { Io } from '../main.js';
+import { parseAsOf, parseSeverity } from '../options.js';
+import { existsSync } from 'node:fs';
+
+export interface LintMessageFlags {
+  asOf?: string;
+  out?: string;
+  format?: string;
+  policy?: string;
+  failOn?: string;
+}
+
+/** The dated rules the linter needs, taken from the deadline policy. */
+export function messagePolicy(policy: Policy): MessageLintPolicy {
+  const rule = policy.rules.find((r) => r.id === 'ins-derogation');
+  return {
+    ...policy.versioned,
+    insDerogation: { id: 'ins-derogation', activeUntil: rule?.to ?? null, source: rule ? `${policy.id}: ${rule.source}` : `${policy.id}: no ins-derogation rule (treated as active)` },
+  };
+}
+
+/**
+ * `msscheck lint-message FILES`: the same reports and exit codes as `run`. With `--format json` and
+ * no `--out`, the JSON report goes to standard output (nothing else is written there).
+ */
+export async function lintMessageCommand(files: string[], flags: LintMessageFlags, io: Io): Promise<number> {
+  const asOf = parseAsOf(flags.asOf, io.now);
+  const failOn = parseSeverity(flags.failOn, '--fail-on');
+  const formats = parseFormats(flags.format ?? 'json,junit,html,md');
+  const policy = loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : undefined);
+  const paths = files.map((f) => resolve(io.cwd, f));
+  const missing = files.filter((_, i) => !existsSync(paths[i]));
+  if (missing.length) throw new InputError(missing.map((f) => ({ file: f, message: 'message file not found', fix: 'check the path' })));
+  const report = await lintMessages(paths, { asOf, policy: messagePolicy(policy), failOn });
+  if (!flags.out && formats.length === 1 && formats[0] === 'json') {
+    io.stdout.write(renderers.json(report));
+    return report.summary.exitCode;
+  }
+  const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `lint-${runDirName(io.now().toISOString())}`);
+  const written = await writeReports(report, { outDir, formats });
+  new ConsoleReporter({ stream: io.stdout, env: io.env }).onEnd(report);
+  io.stdout.write(`reports: ${written.files.join(', ')}\n`);
+  return report.summary.exitCode;
+}

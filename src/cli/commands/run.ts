@@ -1,0 +1,127 @@
+import { relative, resolve } from 'node:path';
+import { buildReport } from '../../engine/report.js';
+import { runInstances } from '../../engine/run.js';
+import type { ScenarioInstance } from '../../scenarios/types.js';
+import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
+import { loadTargetFile, type ResolvedTarget } from '../../target/profile.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox/operator.js';
+import { InputError } from '../../util/input-error.js';
+import { Redactor } from '../../util/redact.js';
+import type { Io } from '../main.js';
+import { parseAsOf, parseList, parseOptionalDuration, parsePositiveInt, parseSeverity } from '../options.js';
+import { loadRunPolicy, judgeIdentification } from '../identification.js';
+import { loadRequirementsVersion, unknownRequirementCitations } from '../requirements.js';
+import { ConsoleReporter, parseFormats, writeReports } from '../../reporters/index.js';
+import { runDirName } from '../../reporters/write.js';
+
+export interface RunFlags {
+  target?: string;
+  sandboxDefects?: string;
+  only?: string;
+  tags?: string;
+  asOf?: string;
+  out?: string;
+  format?: string;
+  failOn?: string;
+  policy?: string;
+  scenarios?: string;
+  concurrency?: string;
+  perEndpoint?: string;
+  connectTimeout?: string;
+  idleTimeout?: string;
+  timeout?: string;
+  quiet?: boolean;
+}
+
+/**
+ * `msscheck run`. Every input is read and checked before any network action, so that bad input
+ * exits 2 with nothing started and nothing written.
+ */
+export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
+  const asOf = parseAsOf(flags.asOf, io.now);
+  const failOn = parseSeverity(flags.failOn, '--fail-on');
+  const formats = parseFormats(flags.format ?? 'json,junit,html,md');
+  const concurrency = parsePositiveInt(flags.concurrency, '--concurrency');
+  const perEndpoint = parsePositiveInt(flags.perEndpoint, '--per-endpoint');
+  const timeouts = {
+    connectMs: parseOptionalDuration(flags.connectTimeout, '--connect-timeout'),
+    idleMs: parseOptionalDuration(flags.idleTimeout, '--idle-timeout'),
+    overallMs: parseOptionalDuration(flags.timeout, '--timeout'),
+  };
+  const defects = parseList(flags.sandboxDefects) ?? [];
+  if (flags.target && defects.length) {
+    throw new InputError({ field: '--sandbox-defects', message: 'sandbox defects only apply to the built-in sandbox', fix: 'drop --target, or drop --sandbox-defects' });
+  }
+  const scenarios = loadScenarios(flags.scenarios ? resolve(io.cwd, flags.scenarios) : undefined);
+  const requirements = loadRequirementsVersion();
+  for (const u of unknownRequirementCitations(scenarios.scenarios)) {
+    io.stderr.write(`warning: scenario ${u.scenario} cites requirement ids the catalogue lacks: ${u.ids.join(', ')}\n`);
+  }
+  const instances = selectInstances(scenarios.instances, parseList(flags.only), parseList(flags.tags));
+  const policy = loadRunPolicy(flags.policy ? resolve(io.cwd, flags.policy) : undefined);
+  const fileTarget = flags.target ? loadTargetFile(resolve(io.cwd, flags.target)) : undefined;
+  const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', runDirName(io.now().toISOString()));
+
+  const redactor = new Redactor();
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let sandbox: RunningSandbox | undefined;
+  try {
+    let target: ResolvedTarget;
+    if (fileTarget) target = fileTarget;
+    else {
+      sandbox = await startSandbox({ defects });
+      target = sandbox.target;
+    }
+    const progress = new ConsoleReporter({ stream: io.stdout, env: io.env });
+    const live = flags.quiet !== true;
+    if (live) progress.onStart(instances.length);
+    const startedAt = io.now();
+    const results = await runInstances(instances as ScenarioInstance[], {
+      target,
+      asOf,
+      timeouts,
+      concurrency,
+      perEndpoint,
+      redactor,
+      env: io.env,
+      signal: controller.signal,
+      onScenarioStart: (i) => live && progress.onScenarioStart(i.id),
+      onScenarioEnd: (r) => live && progress.onScenarioEnd(r),
+    });
+    const finishedAt = io.now();
+    const report = buildReport({
+      kind: 'run',
+      results,
+      target,
+      asOf,
+      startedAt,
+      finishedAt,
+      catalogue: requirements,
+      policy: policy.versioned,
+      failOn,
+      redactor,
+      selection: { only: parseList(flags.only), tags: parseList(flags.tags) },
+      assumptions: assumptionsOf(instances),
+      identification: judgeIdentification(policy, target, results, asOf),
+    });
+    const written = await writeReports(report, { outDir, formats, latestLink: flags.out ? undefined : resolve(io.cwd, 'reports', 'latest') });
+    progress.onEnd(report);
+    io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
+    for (const w of written.warnings) io.stderr.write(`warning: ${w}\n`);
+    return report.summary.exitCode;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await sandbox?.stop();
+  }
+}
+
+/** The unconfirmed rules the selected scenarios rely on, said once each. */
+function assumptionsOf(instances: ScenarioInstance[]): string[] {
+  const seen = new Map<string, string>();
+  for (const i of instances) if (i.spec.assumption && !seen.has(i.scenarioId)) seen.set(i.scenarioId, `${i.scenarioId}: ${i.spec.assumption}`);
+  return [...seen.values()];
+}

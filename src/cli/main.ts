@@ -1,0 +1,141 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../util/input-error.js';
+import { Redactor } from '../util/redact.js';
+import { TOOL_VERSION } from '../version.js';
+import { runCommand } from './commands/run.js';
+import { sandboxCommand } from './commands/sandbox.js';
+import { listCommand } from './commands/list.js';
+import { explainCommand } from './commands/explain.js';
+import { validateCommand } from './commands/validate.js';
+import { lintMessageCommand } from './commands/lint-message.js';
+import { policyCommand } from './commands/policy.js';
+import { requirementsCommand } from './commands/requirements.js';
+
+/** Exit codes of PRODUCT.md. */
+export const EXIT = { conformant: 0, nonConformant: 1, input: 2, incomplete: 3 } as const;
+
+/** Where a command writes; tests pass their own. */
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+  cwd: string;
+}
+
+const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date(), cwd: process.cwd() });
+
+/** Builds the commander program; each action resolves to an exit code stored in `code.value`. */
+export function buildProgram(io: Io, code: { value: number }): Command {
+  const program = new Command('msscheck')
+    .description('Conformance test suite for MSSanté operators, platforms and client software')
+    .version(TOOL_VERSION)
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+
+  const set = (p: Promise<number> | number) => Promise.resolve(p).then((c) => void (code.value = c));
+
+  program
+    .command('run')
+    .description('run the catalogue against a target (the built-in sandbox when no --target is given)')
+    .option('--target <file>', 'target profile (YAML)')
+    .option('--sandbox-defects <list>', 'run against the sandbox with these named defects switched on')
+    .option('--only <ids>', 'scenario ids (or ID/variant, or PREFIX*), comma-separated')
+    .option('--tags <tags>', 'tags or families, comma-separated (any of them)')
+    .option('--as-of <date>', 'judge as of this date (YYYY-MM-DD); default: today')
+    .option('--out <dir>', 'report folder (default reports/<timestamp>, with reports/latest)')
+    .option('--format <list>', 'report formats: json,junit,html,md', 'json,junit,html,md')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure makes the run non-conformant').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
+    .option('--policy <file>', 'identification deadline policy replacing the default')
+    .option('--scenarios <dir>', 'scenario catalogue folder replacing the built-in one')
+    .option('--concurrency <n>', 'scenarios run at once', '4')
+    .option('--per-endpoint <n>', 'connections to one endpoint at once', '2')
+    .option('--connect-timeout <duration>', 'connect timeout for every step (e.g. 5s), overrides scenarios')
+    .option('--idle-timeout <duration>', 'idle timeout for every step, overrides scenarios')
+    .option('--timeout <duration>', 'overall timeout for every step, overrides scenarios')
+    .option('-q, --quiet', 'no live progress, only the summary')
+    .action((opts) => set(runCommand(opts, io)));
+
+  program
+    .command('sandbox')
+    .description('start the built-in sandbox operator alone and print its target profile')
+    .option('--defects <list>', 'named defects to switch on')
+    .option('--print-target <file>', 'also write the target profile to this file')
+    .option('--list-defects', 'list the named defects and the scenarios each must make fail')
+    .option('--json', 'with --list-defects: JSON output')
+    .action((opts) => set(sandboxCommand(opts, io)));
+
+  program
+    .command('list')
+    .description('list the scenarios (and with --probes, the probes)')
+    .option('--scenarios <dir>', 'scenario catalogue folder')
+    .option('--tags <tags>', 'only these tags or families')
+    .option('--probes', 'list the probes instead')
+    .option('--json', 'JSON output')
+    .action((opts) => set(listCommand(opts, io)));
+
+  program
+    .command('explain <id>')
+    .description('show one scenario or requirement in full')
+    .option('--scenarios <dir>', 'scenario catalogue folder')
+    .option('--json', 'JSON output')
+    .action((id, opts) => set(explainCommand(id, opts, io)));
+
+  program
+    .command('validate <files...>')
+    .description('check scenario, target and policy files against their schemas')
+    .action((files) => set(validateCommand(files, io)));
+
+  program
+    .command('lint-message <files...>')
+    .description('check .eml files written by client software')
+    .option('--as-of <date>', 'judge as of this date (YYYY-MM-DD)')
+    .option('--out <dir>', 'report folder')
+    .option('--format <list>', 'report formats: json,junit,html,md')
+    .option('--policy <file>', 'deadline policy replacing the default')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure fails the lint').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
+    .action((files, opts) => set(lintMessageCommand(files, opts, io)));
+
+  program
+    .command('policy')
+    .description('which identification means are allowed on a date, and why')
+    .option('--as-of <date>', 'the date (YYYY-MM-DD); default: today')
+    .option('--policy <file>', 'policy file replacing the default')
+    .option('--context <context>', 'sensitive-service, remote-access or patient-access', 'sensitive-service')
+    .option('--json', 'JSON output')
+    .action((opts) => set(policyCommand(opts, io)));
+
+  program
+    .command('requirements')
+    .description('the requirement catalogue; --coverage: which requirements have scenarios')
+    .option('--coverage', 'show coverage by scenarios')
+    .option('--scenarios <dir>', 'scenario catalogue folder')
+    .option('--json', 'JSON output')
+    .action((opts) => set(requirementsCommand(opts, io)));
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit (tests call it in-process). */
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const code = { value: 0 };
+  const program = buildProgram(io, code);
+  try {
+    await program.parseAsync(argv);
+    return code.value;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      // commander already printed its message; add the fix.
+      io.stderr.write('fix: run `msscheck --help` or `msscheck <command> --help` for the options\n');
+      return EXIT.input;
+    }
+    if (err instanceof InputError) {
+      io.stderr.write(`msscheck: invalid input\n${err.message}\n`);
+      return EXIT.input;
+    }
+    io.stderr.write(`msscheck: internal error: ${new Redactor().redact((err as Error)?.stack ?? String(err))}\n`);
+    return EXIT.incomplete;
+  }
+}

@@ -1,0 +1,39 @@
+import { SEVERITIES, type Severity } from '../model/result.js';
+import { parseDuration } from '../engine/durations.js';
+import { InputError } from '../util/input-error.js';
+
+/** `--as-of YYYY-MM-DD`: a real calendar date, taken as midnight UTC. */
+export function parseAsOf(text: string | undefined, now: () => Date): Date {
+  if (text === undefined) return new Date(`${now().toISOString().slice(0, 10)}T00:00:00Z`);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const d = m ? new Date(`${text}T00:00:00Z`) : undefined;
+  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text) {
+    throw new InputError({ field: '--as-of', message: `"${text}" is not a calendar date`, fix: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-01-01' });
+  }
+  return d;
+}
+
+export function parseSeverity(text: string | undefined, flag: string): Severity {
+  if (text === undefined) return 'info';
+  if (!(SEVERITIES as readonly string[]).includes(text)) {
+    throw new InputError({ field: flag, message: `"${text}" is not a severity`, fix: `use one of: ${SEVERITIES.join(', ')}` });
+  }
+  return text as Severity;
+}
+
+/** A comma-separated list (`a,b , c`) with empty items dropped. */
+export function parseList(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function parsePositiveInt(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InputError({ field: flag, message: `"${text}" is not a positive whole number`, fix: `write e.g. ${flag} 4` });
+  return n;
+}
+
+export function parseOptionalDuration(text: string | undefined, flag: string): number | undefined {
+  return text === undefined ? undefined : parseDuration(text, flag);
+}

@@ -1,0 +1,51 @@
+import type { IdentificationJudgement, Report, ScenarioResult, Severity, VersionedSource } from '../model/result.js';
+import { summarise } from '../model/result.js';
+import { summariseTarget, type ResolvedTarget } from '../target/profile.js';
+import type { Redactor } from '../util/redact.js';
+import { TOOL_VERSION } from '../version.js';
+import { isoDate } from './run.js';
+
+export interface ReportInput {
+  kind: Report['kind'];
+  results: ScenarioResult[];
+  target?: ResolvedTarget;
+  asOf: Date;
+  startedAt: Date;
+  finishedAt: Date;
+  catalogue: VersionedSource;
+  policy: VersionedSource;
+  failOn: Severity;
+  redactor: Redactor;
+  selection?: Report['selection'];
+  assumptions?: string[];
+  identification?: IdentificationJudgement;
+}
+
+/** Assembles the canonical report. Everything in it has already been redacted at capture. */
+export function buildReport(input: ReportInput): Report {
+  const report: Report = {
+    schema: 'https://msscheck.dev/schemas/report/1.json',
+    reportVersion: '1.0.0',
+    kind: input.kind,
+    tool: { name: 'msscheck', version: TOOL_VERSION, node: process.version },
+    catalogue: input.catalogue,
+    policy: input.policy,
+    asOf: isoDate(input.asOf),
+    target: input.target ? input.redactor.redactValue(summariseTarget(input.target)) : undefined,
+    selection: input.selection ?? {},
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    durationMs: input.finishedAt.getTime() - input.startedAt.getTime(),
+    redaction: {
+      applied: true,
+      note: 'Secrets (passwords, tokens, OTP seeds, private keys, SASL payloads) were redacted when captured; they appear as [REDACTED].',
+      secretsRedacted: 0,
+    },
+    summary: summarise(input.results, input.failOn),
+    scenarios: input.results,
+    identification: input.identification,
+    assumptions: input.assumptions ?? [],
+  };
+  report.redaction.secretsRedacted = input.redactor.redactions;
+  return report;
+}
