@@ -37,7 +37,7 @@ export class YamlFile<T = unknown> {
     if (doc.errors.length > 0) {
       throw new InputError(
         doc.errors.map((e) => {
-          const pos = e.linePos?.[0];
+          const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
           return {
             file: path,
             line: pos?.line,
