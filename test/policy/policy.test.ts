@@ -222,6 +222,10 @@ describe('malformed policies are InputErrors naming the file and the line', () =
     expect(p).toMatchObject({ line: lineOf('unknown-source.yaml', 'source: src-b'), message: 'unknown source "src-b"' });
   });
 
+  it('a YAML syntax error (the line comes from the parser)', () => {
+    expect(() => parsePolicy('syntax.yaml', 'policyVersion: 1\nid: x\nid: y\n')).toThrow(/^syntax\.yaml:3:1: policy is not valid YAML: Map keys must be unique/);
+  });
+
   it('a duplicate id and a date that does not exist', () => {
     const text = readFileSync(fixture('base-policy.yaml'), 'utf8');
     const dup = lineOf('base-policy.yaml', 'id: psc-allowed');
