@@ -382,7 +382,7 @@ const checks: Record<CheckName, Check> = {
     r.check(ins.length <= 1, { description: 'the documents identify one patient (one INS)', fact: 'documents.ins', operator: 'count', expected: '≤ 1', found: ins });
     const md = [...new Set(v.metadataPatientIds.map((p) => `${p.id}@${p.oid}`))];
     r.check(md.length <= 1, { description: 'METADATA.XML names one patientId', fact: 'metadata.patientId', operator: 'count', expected: '≤ 1', found: md });
-    const traits = [...new Set(v.documents.map((d) => `${d.patient.family.join(' ')}|${d.patient.given.join(' ')}|${d.patient.birthTime ?? ''}`))];
+    const traits = [...new Set(v.documents.filter((d) => d.patient.family.length > 0).map((d) => `${d.patient.family.join(' ')}|${d.patient.given.join(' ')}|${d.patient.birthTime ?? ''}`))];
     r.check(traits.length <= 1, { description: 'the documents name one patient (same names and birth date)', fact: 'documents.patient', operator: 'count', expected: '≤ 1', found: traits });
     const patients = [...new Set(v.patientRecipients.map((a) => a.local))];
     r.check(patients.length <= 1, { description: 'the message goes to at most one patient address', fact: 'recipients.patient', operator: 'count', expected: '≤ 1', found: patients });

@@ -1,0 +1,56 @@
+/** Turns the lint of several messages into probe facts: counts per rule, the findings, the errors. */
+import type { Status } from '../../model/result.js';
+import type { FileLint } from '../../message/lint.js';
+
+export interface RuleCounts {
+  /** Worst status over the messages: fail > error > warn > pass > skip > not-applicable. */
+  status: Status;
+  pass: number;
+  fail: number;
+  warn: number;
+  error: number;
+  skip: number;
+  'not-applicable': number;
+}
+
+export interface MessageLintFacts {
+  [key: string]: unknown;
+  source: string;
+  messages: number;
+  linted: number;
+  unreadable: number;
+  names: string[];
+  /** By rule id. */
+  rules: Record<string, RuleCounts>;
+  /** Rule ids that failed on at least one message. */
+  failingRules: string[];
+  /** Every result that is not a pass or not-applicable. */
+  findings: { message: string; rule: string; status: Status; reason?: string }[];
+  errors: { message: string; code: string; reason: string }[];
+}
+
+const ORDER: Status[] = ['fail', 'error', 'warn', 'pass', 'skip', 'not-applicable'];
+
+export function lintFacts(source: string, lints: FileLint[]): MessageLintFacts {
+  const rules: Record<string, RuleCounts> = {};
+  const findings: MessageLintFacts['findings'] = [];
+  for (const l of lints) {
+    for (const { rule, outcome } of l.results) {
+      const c = (rules[rule.id] ??= { status: 'not-applicable', pass: 0, fail: 0, warn: 0, error: 0, skip: 0, 'not-applicable': 0 });
+      if (outcome.status in c) c[outcome.status as Exclude<Status, 'review'>]++;
+      if (ORDER.indexOf(outcome.status) < ORDER.indexOf(c.status)) c.status = outcome.status;
+      if (outcome.status !== 'pass' && outcome.status !== 'not-applicable') findings.push({ message: l.file, rule: rule.id, status: outcome.status, reason: outcome.reason });
+    }
+  }
+  return {
+    source,
+    messages: lints.length,
+    linted: lints.filter((l) => l.status === 'linted').length,
+    unreadable: lints.filter((l) => l.status === 'error').length,
+    names: lints.map((l) => l.file),
+    rules,
+    failingRules: Object.entries(rules).filter(([, c]) => c.fail > 0).map(([id]) => id),
+    findings,
+    errors: lints.filter((l) => l.status === 'error').map((l) => ({ message: l.file, code: l.error?.code ?? 'EINTERNAL', reason: l.error?.message ?? '' })),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * `message.lint`: lints messages against the MSSanté message rules and returns per-rule counts and
+ * findings. The messages come from files, from a test mailbox of the target (IMAP), or from the
+ * sandbox's store of accepted submissions. The probe gathers facts; scenarios judge them.
+ */
+import type { StoredMessage } from '../../sandbox/types.js';
+import { lintMessageFile, lintMessageSource, type FileLint } from '../../message/lint.js';
+import { loadMessageRules } from '../../message/rules-data.js';
+import { PLACEHOLDER_INS_DEROGATION } from '../../message/ins-derogation.js';
+import { targetPath } from '../../target/profile.js';
+import { precondition, type Probe, type ProbeContext } from '../types.js';
+import { lintFacts, type MessageLintFacts } from './facts.js';
+import { forEachImapMessage } from './imap-source.js';
+
+export interface MessageLintInput {
+  source: 'files' | 'imap' | 'sandbox-store';
+  /** source `files`: message paths (relative to the target profile's folder). */
+  paths?: string[];
+  /** source `imap`: mailbox address in the target profile, folder, how many recent messages. */
+  mailbox?: string;
+  folder?: string;
+  limit?: number;
+  /** source `sandbox-store`: which endpoint's accepted messages (default smtpSubmission). */
+  endpoint?: 'smtpMta' | 'smtpSubmission';
+  /** source `sandbox-store`: only messages from this envelope sender. */
+  from?: string;
+  /** Rules data file (default the built-in one). */
+  rulesFile?: string;
+}
+
+/**
+ * What the engine may add to the context when the target is the in-process sandbox: its store of
+ * accepted messages. Until the engine passes it, `sandbox-store` is a `skip`.
+ */
+export interface SandboxAwareContext extends ProbeContext {
+  sandbox?: { messageStore?: StoredMessage[] };
+}
+
+const MAX_EVIDENCE = 20;
+
+export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
+  name: 'message.lint',
+  summary: 'Lints messages (files, a test mailbox over IMAP, or the sandbox store) against the MSSanté message rules',
+  inputSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['source'],
+    properties: {
+      source: { enum: ['files', 'imap', 'sandbox-store'] },
+      paths: { type: 'array', items: { type: 'string', minLength: 1 } },
+      mailbox: { type: 'string' },
+      folder: { type: 'string', minLength: 1 },
+      limit: { type: 'integer', minimum: 1, maximum: 1000 },
+      endpoint: { enum: ['smtpMta', 'smtpSubmission'] },
+      from: { type: 'string' },
+      rulesFile: { type: 'string' },
+    },
+  },
+  async run(input, ctx: SandboxAwareContext) {
+    const rules = loadMessageRules(input.rulesFile ? targetPath(ctx.target, input.rulesFile) : undefined);
+    const opts = { asOf: ctx.asOf, rules, insDerogation: PLACEHOLDER_INS_DEROGATION };
+    const lints: FileLint[] = [];
+    if (input.source === 'files') {
+      const paths = input.paths ?? [];
+      if (!paths.length) throw precondition('no message paths given (with.paths)');
+      for (const p of paths) lints.push(await lintMessageFile(targetPath(ctx.target, p), opts));
+    } else if (input.source === 'imap') {
+      await forEachImapMessage(ctx, input, async (name, stream) => {
+        lints.push(await lintMessageSource(name, stream, opts));
+      });
+    } else {
+      const store = ctx.sandbox?.messageStore;
+      if (!store) throw precondition('no sandbox message store (the target is not the in-process sandbox)');
+      const endpoint = input.endpoint ?? 'smtpSubmission';
+      const chosen = store.filter((m) => m.endpoint === endpoint && (!input.from || m.from.toLowerCase() === input.from.toLowerCase())).slice(-(input.limit ?? 100));
+      for (const [i, m] of chosen.entries()) lints.push(await lintMessageSource(`sandbox:${endpoint}/${i + 1}`, m.raw, opts));
+    }
+    const facts = lintFacts(input.source, lints);
+    let shown = 0;
+    for (const l of lints) {
+      const bad = l.results.some((r) => r.outcome.status === 'fail' || r.outcome.status === 'warn' || r.outcome.status === 'error');
+      if (l.summary && bad && shown++ < MAX_EVIDENCE) ctx.evidence('message', `message ${l.file}`, l.summary);
+    }
+    return facts;
+  },
+};
