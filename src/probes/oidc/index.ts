@@ -1,4 +1,7 @@
 import type { Probe } from '../types.js';
+import { cibaProbe } from './ciba.js';
+import { discoveryProbe } from './discovery.js';
+import { tokenForgeProbe } from './token-forge.js';
 
 /** The oidc probes. */
-export const oidcProbes: Probe[] = [];
+export const oidcProbes: Probe[] = [discoveryProbe, cibaProbe, tokenForgeProbe];

@@ -1,0 +1,35 @@
+/**
+ * Progress while msscheck waits for a person (CIBA approval on a real PSC) or for a token to expire.
+ * Context-free: the CLI installs a hook (e.g. `stderrCountdown`) for real targets; tests and the
+ * sandbox leave it unset, so nothing is printed.
+ */
+export interface OidcProgress {
+  kind: 'ciba-wait' | 'expiry-wait';
+  secondsLeft: number;
+  message: string;
+}
+
+export type OidcProgressHook = (p: OidcProgress) => void;
+
+let hook: OidcProgressHook | undefined;
+
+export function setOidcProgressHook(h: OidcProgressHook | undefined): void {
+  hook = h;
+}
+
+export function reportProgress(p: OidcProgress): void {
+  try {
+    hook?.(p);
+  } catch {
+    // a broken display never breaks a probe
+  }
+}
+
+/** A one-line countdown on stderr (rewritten in place on a terminal). Never prints a secret: only the message and seconds. */
+export function stderrCountdown(stream: NodeJS.WriteStream = process.stderr): OidcProgressHook {
+  return (p) => {
+    const line = `${p.message}: ${Math.max(0, Math.ceil(p.secondsLeft))} s left`;
+    if (stream.isTTY) stream.write(`\r\x1b[2K${line}${p.secondsLeft <= 0 ? '\n' : ''}`);
+    else stream.write(`${line}\n`);
+  };
+}

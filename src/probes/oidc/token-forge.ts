@@ -1,0 +1,197 @@
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey as JoseKey, type JWK } from 'jose';
+import { ProbeError, precondition, type Probe, type ProbeContext } from '../types.js';
+import { audiences, readJwtClaims } from './claims.js';
+import { runCibaFlow, sleep, type CibaFacts } from './ciba-flow.js';
+import { httpCall } from './http.js';
+import { reportProgress } from './progress.js';
+import { oidcClient, providerMetadata } from './provider-info.js';
+import { depositToken, resolveToken, tokenClaims, withdrawReusable, type TokenClaims } from './token-vault.js';
+
+export type ForgeKind = 'expired' | 'foreign-issuer' | 'bad-signature' | 'wrong-audience' | 'low-acr' | 'revoked';
+
+export interface ForgeInput {
+  kind: ForgeKind;
+  /** Handle of a valid token to derive from (expired, foreign-issuer, bad-signature); default: a CIBA token of `identity`. */
+  from?: string;
+  /** PSC test identity rank(s) for the CIBA flow this kind needs (defaults per kind). */
+  identity?: number | number[];
+  /** expired: the longest msscheck waits for the token's natural expiry; beyond it, `skip`. */
+  maxWaitSeconds?: number;
+  /** wrong-audience: the resource (audience) to ask the provider for instead of the mail service. */
+  audience?: string;
+  /** low-acr: acr values the mail service accepts; a token with one of them is not "low". */
+  acceptedAcr?: string[];
+}
+
+export interface ForgeFacts {
+  [k: string]: unknown;
+  kind: ForgeKind;
+  tokenHandle: string;
+  claims: TokenClaims;
+  /** How the token was made, in one sentence (for the report). */
+  method: string;
+  waitedSeconds?: number;
+  revocationStatus?: number;
+  activeAfterRevocation?: boolean | null;
+}
+
+/** Issuer of msscheck's own, foreign, tokens. `.invalid` never resolves (RFC 2606). */
+export const FOREIGN_ISSUER = 'https://msscheck.invalid/foreign-issuer';
+const DEFAULT_IDENTITY: Record<ForgeKind, number[]> = {
+  expired: [3, 0],
+  'foreign-issuer': [0],
+  'bad-signature': [0],
+  'wrong-audience': [0],
+  'low-acr': [4],
+  revoked: [0],
+};
+
+let foreignKey: Promise<{ privateKey: JoseKey; jwk: JWK }> | undefined;
+function msscheckKey(): Promise<{ privateKey: JoseKey; jwk: JWK }> {
+  foreignKey ??= generateKeyPair('RS256', { extractable: true }).then(async ({ privateKey, publicKey }) => ({
+    privateKey,
+    jwk: { ...(await exportJWK(publicKey)), kid: 'msscheck-foreign', alg: 'RS256', use: 'sig' },
+  }));
+  return foreignKey;
+}
+
+/**
+ * `oidc.token-forge`: makes a NEGATIVE access token that is wrong in exactly one way, for the XOAUTH2
+ * refusal scenarios. Genuine tokens are never minted with a fake `exp`: `expired` waits for a real
+ * token's expiry (the sandbox has a test identity whose tokens live 2 s; against a real PSC this waits
+ * up to `maxWaitSeconds`, else `skip`). `wrong-audience` and `low-acr` are genuine tokens the provider
+ * issued for another resource / at a lower level (`skip` when it will not). `foreign-issuer` is signed
+ * by msscheck's own key (carried in the `jwk` header), `bad-signature` has altered signature bytes,
+ * `revoked` is a fresh token revoked at the provider's revocation endpoint.
+ */
+export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
+  name: 'oidc.token-forge',
+  summary: 'Builds a negative access token (expired, foreign issuer, bad signature, wrong audience, low acr, revoked) into the vault',
+  inputSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['kind'],
+    properties: {
+      kind: { enum: ['expired', 'foreign-issuer', 'bad-signature', 'wrong-audience', 'low-acr', 'revoked'] },
+      from: { type: 'string', pattern: '^vault:' },
+      identity: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } }] },
+      maxWaitSeconds: { type: 'number', minimum: 0 },
+      audience: { type: 'string' },
+      acceptedAcr: { type: 'array', items: { type: 'string' } },
+    },
+  },
+  async run(input, ctx) {
+    const identity = input.identity ?? DEFAULT_IDENTITY[input.kind];
+    switch (input.kind) {
+      case 'expired': {
+        const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
+        const claims = tokenClaims(handle) ?? {};
+        if (claims.exp === undefined) throw precondition('the token has no readable exp: cannot tell when it expires');
+        const waitMs = Math.max(0, claims.exp * 1000 - Date.now() + 1500);
+        const maxWait = (input.maxWaitSeconds ?? 10) * 1000;
+        if (waitMs > maxWait) {
+          throw precondition(`the token expires in ${Math.ceil(waitMs / 1000)} s, longer than maxWaitSeconds (${maxWait / 1000} s); an expired token cannot be forged against this provider`);
+        }
+        const until = Date.now() + waitMs;
+        while (Date.now() < until) {
+          reportProgress({ kind: 'expiry-wait', secondsLeft: (until - Date.now()) / 1000, message: 'Waiting for the access token to expire' });
+          await sleep(Math.min(1000, Math.max(0, until - Date.now())), ctx.signal);
+        }
+        withdrawReusable(handle);
+        const token = resolveToken(handle, ctx.redactor);
+        return done(ctx, input.kind, token, claims, 'a genuine token, presented after its exp', { waitedSeconds: Math.round(waitMs / 100) / 10 });
+      }
+      case 'foreign-issuer': {
+        const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
+        const payload = decodePayload(resolveToken(handle, ctx.redactor));
+        const { privateKey, jwk } = await msscheckKey();
+        const token = await new SignJWT({ ...payload, iss: FOREIGN_ISSUER })
+          .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: jwk.kid, jwk })
+          .sign(privateKey);
+        return done(ctx, input.kind, token, readJwtClaims(token) ?? {}, `the same claims, issuer ${FOREIGN_ISSUER}, signed by msscheck's own key (given in the jwk header)`);
+      }
+      case 'bad-signature': {
+        const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
+        const parts = resolveToken(handle, ctx.redactor).split('.');
+        if (parts.length !== 3 || !parts[2]) throw precondition('the token is not a signed JWT: no signature to alter');
+        const sig = Buffer.from(parts[2], 'base64url');
+        sig[Math.floor(sig.length / 2)]! ^= 0xff;
+        sig[sig.length - 1]! ^= 0x01;
+        const token = `${parts[0]}.${parts[1]}.${sig.toString('base64url')}`;
+        return done(ctx, input.kind, token, readJwtClaims(token) ?? {}, 'a genuine token with two signature bytes altered');
+      }
+      case 'wrong-audience': {
+        if (!input.audience) throw new ProbeError('EINPUT', 'oidc.token-forge kind wrong-audience needs `audience` (another service\'s resource URI)');
+        const flow = await runCibaFlow(ctx, { identity, resource: input.audience, reuse: true });
+        if (flow.outcome === 'rejected') throw precondition(`the provider refuses to issue a token for ${input.audience} (${flow.requestError}): no wrong-audience token can be made`);
+        const facts = requireApproved(flow);
+        const expected = ctx.target.profile.auth?.expectedAudience;
+        const aud = audiences(facts.claims ?? {});
+        if (aud.length === 0 || (expected !== undefined && aud.includes(expected))) {
+          throw precondition(`the provider's token for ${input.audience} names audience ${aud.join(', ') || '(none)'}: not a token for another service`);
+        }
+        return carry(input.kind, facts, `a genuine token the provider issued for ${input.audience}`);
+      }
+      case 'low-acr': {
+        const facts = requireApproved(await runCibaFlow(ctx, { identity, reuse: true }));
+        const accepted = input.acceptedAcr ?? ['eidas1'];
+        if (facts.claims?.acr !== undefined && accepted.includes(facts.claims.acr)) {
+          throw precondition(`the token of identity ${facts.identity.address} has acr ${facts.claims.acr}: not below ${accepted.join('/')}`);
+        }
+        return carry(input.kind, facts, `a genuine token with acr ${facts.claims?.acr ?? '(none)'}`);
+      }
+      case 'revoked': {
+        const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: false })).tokenHandle!;
+        withdrawReusable(handle);
+        const token = resolveToken(handle, ctx.redactor);
+        const client = oidcClient(ctx);
+        const meta = await providerMetadata(ctx);
+        const rev = await httpCall(ctx, {
+          method: 'POST', url: meta.revocationEndpoint, title: 'token revocation (RFC 7009)', headers: client.headers, tls: client.tls,
+          form: { token, token_type_hint: 'access_token' },
+        });
+        if (rev.status !== 200) throw precondition(`the provider's revocation endpoint answered HTTP ${rev.status}: no revoked token can be made`);
+        const intro = await httpCall(ctx, {
+          method: 'POST', url: meta.introspectionEndpoint, title: 'introspection after revocation', headers: client.headers, tls: client.tls,
+          form: { token, token_type_hint: 'access_token' },
+        });
+        const active = intro.status === 200 && intro.json && typeof intro.json === 'object' ? (intro.json as { active?: unknown }).active : undefined;
+        return done(ctx, input.kind, token, tokenClaims(handle) ?? {}, 'a genuine token revoked at the revocation endpoint', {
+          revocationStatus: rev.status,
+          activeAfterRevocation: typeof active === 'boolean' ? active : null,
+        });
+      }
+    }
+  },
+};
+
+async function approvedToken(ctx: ProbeContext, sel: { identity: number | number[]; reuse: boolean }): Promise<CibaFacts> {
+  return requireApproved(await runCibaFlow(ctx, { identity: sel.identity, reuse: sel.reuse }));
+}
+
+function requireApproved(flow: CibaFacts): CibaFacts {
+  if (flow.outcome !== 'approved' || !flow.tokenHandle) {
+    throw precondition(`no valid token to start from: the CIBA flow for ${flow.identity.address} ended ${flow.outcome}`);
+  }
+  return flow;
+}
+
+function decodePayload(token: string): Record<string, unknown> {
+  const parts = token.split('.');
+  try {
+    if (parts.length !== 3) throw new Error('not a JWT');
+    return JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw precondition('the provider\'s token is not a JWT: its claims cannot be copied into a foreign token');
+  }
+}
+
+function done(ctx: ProbeContext, kind: ForgeKind, token: string, claims: TokenClaims, method: string, extra: Partial<ForgeFacts> = {}): ForgeFacts {
+  const tokenHandle = depositToken(token, claims, ctx.redactor, `${kind} token`);
+  ctx.evidence('token-claims', `${kind} token claims`, claims);
+  return { kind, tokenHandle, claims, method, ...extra };
+}
+
+function carry(kind: ForgeKind, facts: CibaFacts, method: string): ForgeFacts {
+  return { kind, tokenHandle: facts.tokenHandle!, claims: facts.claims ?? {}, method };
+}
