@@ -7,15 +7,30 @@ import addFormatsModule from 'ajv-formats';
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }));
+const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }));
 const compiled = new Map<string, ValidateFunction>();
+
+/**
+ * Adds the schemas that `text` references by their `$id` (`https://msscheck.dev/schemas/<name>/1.json`,
+ * file `schemas/<name>.schema.json`), so that one schema can use another (target -> otp-flow).
+ */
+function addReferencedSchemas(text: string): void {
+  for (const m of text.matchAll(/"\$ref"\s*:\s*"(https:\/\/msscheck\.dev\/schemas\/([a-z0-9-]+)\/\d+\.json)"/g)) {
+    if (ajv.getSchema(m[1]!)) continue;
+    const referenced = readFileSync(`${SCHEMA_DIR}${m[2]}.schema.json`, 'utf8');
+    addReferencedSchemas(referenced);
+    ajv.addSchema(JSON.parse(referenced) as object);
+  }
+}
 
 /** Loads `schemas/<name>.schema.json` once and returns its compiled validator. */
 export function schemaValidator(name: string): ValidateFunction {
   let fn = compiled.get(name);
   if (!fn) {
-    const schema = JSON.parse(readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8')) as object;
-    fn = ajv.compile(schema);
+    const text = readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8');
+    addReferencedSchemas(text);
+    const schema = JSON.parse(text) as { $id?: string };
+    fn = (schema.$id ? ajv.getSchema(schema.$id) : undefined) ?? ajv.compile(schema);
     compiled.set(name, fn);
   }
   return fn;

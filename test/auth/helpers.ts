@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { runInstances } from '../../src/engine/run.js';
+import type { ScenarioResult } from '../../src/model/result.js';
+import { startSandbox } from '../../src/sandbox/operator.js';
+import { BUILTIN_SCENARIO_DIR, instancesOf, loadScenarioFile } from '../../src/scenarios/loader.js';
+import type { ScenarioInstance } from '../../src/scenarios/types.js';
+import { Redactor } from '../../src/util/redact.js';
+
+/** Instances of the named catalogue files (`auth/AUTH-EXTERNAL-ORG.yaml`...). */
+export function catalogueInstances(files: string[]): ScenarioInstance[] {
+  return files.flatMap((f) => {
+    const path = join(BUILTIN_SCENARIO_DIR, f);
+    const { spec } = loadScenarioFile(path);
+    return instancesOf(spec, path, f.split('/')[0]!);
+  });
+}
+
+/** Runs the instances against a fresh sandbox with `defects` on; the as-of date is fixed. */
+export async function runOnSandbox(instances: ScenarioInstance[], defects: string[] = []): Promise<{ results: ScenarioResult[]; redactor: Redactor; workDirSecrets: string[] }> {
+  const sandbox = await startSandbox({ defects });
+  const redactor = new Redactor();
+  try {
+    const results = await runInstances(instances, {
+      target: sandbox.target,
+      asOf: new Date('2025-01-31T00:00:00Z'),
+      redactor,
+      timeouts: { connectMs: 3000, idleMs: 5000, overallMs: 20000 },
+      concurrency: 3,
+    });
+    return { results, redactor, workDirSecrets: [] };
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+export function statusById(results: ScenarioResult[]): Record<string, string> {
+  return Object.fromEntries(results.map((r) => [r.id, r.status]));
+}
