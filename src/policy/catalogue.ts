@@ -162,3 +162,10 @@ export function loadRequirementCatalogue(dir?: string): RequirementCatalogue {
 export function findRequirement(catalogue: RequirementCatalogue, id: string): Requirement | undefined {
   return catalogue.byId.get(id) ?? catalogue.requirements.find((r) => r.id.toLowerCase() === id.toLowerCase());
 }
+
+/** The lowest confidence among the cited requirements (`?` < `S` < `P`); undefined when none is known. */
+export function lowestConfidence(catalogue: RequirementCatalogue, ids: string[]): Confidence | undefined {
+  const order: Confidence[] = ['?', 'S', 'P'];
+  const known = ids.map((id) => catalogue.byId.get(id)?.confidence).filter((c): c is Confidence => c !== undefined);
+  return known.length ? order[Math.min(...known.map((c) => order.indexOf(c)))] : undefined;
+}

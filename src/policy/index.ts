@@ -23,6 +23,6 @@ export {
 export type { PolicyTableRow, PolicyRuleRow, PolicyReport } from './table.js';
 export { policyTable, renderPolicyTable, policyReport, renderPolicyReport } from './table.js';
 export type { Requirement, RequirementCatalogue } from './catalogue.js';
-export { loadRequirementCatalogue, loadRequirementCatalogue as loadCatalogue, findRequirement, BUILTIN_CATALOGUE_DIR } from './catalogue.js';
+export { loadRequirementCatalogue, loadRequirementCatalogue as loadCatalogue, findRequirement, lowestConfidence, BUILTIN_CATALOGUE_DIR } from './catalogue.js';
 export type { ScenarioRef, CoverageReport, RequirementExplanation } from './coverage.js';
 export { scenarioRefs, requirementCoverage, renderCoverage, explainRequirement, renderRequirementExplanation } from './coverage.js';

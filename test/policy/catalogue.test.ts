@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   explainRequirement,
   loadRequirementCatalogue,
+  lowestConfidence,
   renderCoverage,
   renderRequirementExplanation,
   requirementCoverage,
@@ -41,6 +42,10 @@ describe('the requirement catalogue', () => {
     expect(catalogue.byId.get('ECO.1.1.1')?.twins).toEqual(['SC.MSS/CONF.01']);
     expect(catalogue.byId.get('SC.MSS/CONF.01')?.twins).toEqual(['ECO.1.1.1']);
     expect(catalogue.byId.get('ECO.1.1.3')?.assumption).toMatch(/ANSSI/);
+    expect(lowestConfidence(catalogue, ['RFC3207§4.2', 'ECO.1.0.1'])).toBe('S');
+    expect(lowestConfidence(catalogue, ['RFC3207§4.2', 'REF1.OP.MUTUAL-TLS'])).toBe('?');
+    expect(lowestConfidence(catalogue, ['RFC3207§4.2'])).toBe('P');
+    expect(lowestConfidence(catalogue, ['NOT-AN-ID'])).toBeUndefined();
     expect(catalogue.byId.get('RFC3207§4.2')).toMatchObject({ documentId: 'RFC', document: expect.stringMatching(/^RFC 3207/), confidence: 'P' });
   });
 
