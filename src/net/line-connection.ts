@@ -75,7 +75,7 @@ export class LineConnection {
     if (options.signal?.aborted) throw timeoutError('overall', label, options.timeouts.overallMs);
     transcript.note(`connect ${options.host}:${options.port}`);
     const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = net.connect({ host: options.host, port: options.port });
+      const s = net.connect({ host: options.host, port: options.port, noDelay: true });
       const done = (err?: ProbeError): void => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);

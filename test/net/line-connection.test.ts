@@ -117,3 +117,24 @@ describe('SMTP replies', () => {
     await client.quit();
   });
 });
+
+describe('transcripts and secrets', () => {
+  it('a registered secret sent and echoed back never reaches the transcript, nor do SASL initial responses', async () => {
+    const { makeTestContext } = await import('../helpers/probe-context.js');
+    const secret = 'Fake-Secret-7f3a9c';
+    const t = makeTestContext({ asOf: new Date('2025-01-31T00:00:00Z'), env: { FAKE_SECRET: secret } });
+    expect(t.ctx.secrets.resolve('env:FAKE_SECRET', 'password')).toBe(secret);
+    const port = await listen((s) => s.on('data', (d) => s.write(`250 you said ${String(d).trim()}\r\n`)));
+    const conn = await LineConnection.open({ host: '127.0.0.1', port, timeouts, transcript: t.ctx.transcript('echo') });
+    conn.writeLine(`XPASS ${secret}`);
+    expect(await conn.readLine()).toContain(secret); // the wire carries it...
+    conn.writeLine(`AUTH PLAIN ${Buffer.from(`\0user\0${secret}`).toString('base64')}`);
+    await conn.readLine();
+    conn.close();
+    const text = t.transcriptText();
+    expect(text).toContain('C: XPASS [REDACTED]'); // ...the transcript does not
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(Buffer.from(`\0user\0${secret}`).toString('base64'));
+    expect(text.split('\n').length).toBe(5);
+  });
+});
