@@ -63,7 +63,7 @@ describe('probes against the clean sandbox', () => {
     const ev = t.evidence.find((e) => e.kind === 'certificate-chain')?.data as { certificates: { subject: string; keyBits: number; extKeyUsage: string[]; san: string[] }[]; trusted: boolean };
     expect(ev.trusted).toBe(true);
     expect(ev.certificates).toHaveLength(3);
-    expect(ev.certificates[0]).toMatchObject({ keyBits: 2048, extKeyUsage: ['serverAuth', 'clientAuth'] });
+    expect(ev.certificates[0]).toMatchObject({ keyAlgorithm: 'RSA', keyBits: 2048, extKeyUsage: ['serverAuth', 'clientAuth'] });
     expect(ev.certificates[0]!.san).toContain('dns:localhost');
   });
 

@@ -43,7 +43,7 @@ export function describeCertificate(der: Buffer): CertificateDescription {
     serial: c.serialNumber,
     notBefore: c.notBefore.toISOString(),
     notAfter: c.notAfter.toISOString(),
-    keyAlgorithm: pk.namedCurve ? `${pk.name} ${pk.namedCurve}` : pk.name,
+    keyAlgorithm: pk.namedCurve ? `EC ${pk.namedCurve}` : /^RSA/.test(pk.name) ? 'RSA' : pk.name,
     keyBits: keyBits(pk),
     signatureAlgorithm: sig.hash ? `${sig.name} ${sig.hash.name}` : sig.name,
     sha256: createHash('sha256').update(der).digest('hex'),
