@@ -8,34 +8,20 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { summarise, type Evidence, type Report, type ScenarioResult, type Severity } from '../model/result.js';
-import { PLACEHOLDER_INS_DEROGATION, type InsDerogation } from './ins-derogation.js';
+import { loadPolicy, type Policy } from '../policy/index.js';
+import { messagePolicyView, PLACEHOLDER_INS_DEROGATION, type MessagePolicyView } from './ins-derogation.js';
 import { lintMessageFile, type FileLint } from './lint.js';
 import { DEFAULT_RULES_FILE, loadMessageRules, type MessageRules } from './rules-data.js';
 
-/** The dated rules the linter takes from the deadline policy, and where that policy came from. */
-export interface MessageLintPolicy {
-  id: string;
-  version: string;
-  /** `built-in` or a file path. */
-  source: string;
-  insDerogation: InsDerogation;
-}
-
 export interface LintMessagesOptions {
   asOf: Date;
-  policy?: MessageLintPolicy;
+  /** The deadline policy (default: policy/default.yaml). Its `ins-derogation` rule dates MSG-INS-QUALIFIED. */
+  policy?: Policy;
   /** Rules data file (default rules/message/rules.yaml). */
   rulesFile?: string;
   /** Severity at or above which a failure makes the report non-conformant (default `info`: any). */
   failOn?: Severity;
 }
-
-export const PLACEHOLDER_POLICY: MessageLintPolicy = {
-  id: 'placeholder',
-  version: '0.0.0',
-  source: 'built-in',
-  insDerogation: PLACEHOLDER_INS_DEROGATION,
-};
 
 export const PARSE_RULE = {
   id: 'MSG-PARSE',
@@ -104,14 +90,19 @@ export function fileResults(lint: FileLint, variant: string): ScenarioResult[] {
 }
 
 /** Report assumptions: the unconfirmed rules and the placeholder policy, said once. */
-function assumptions(rules: MessageRules, policy: MessageLintPolicy): string[] {
+function assumptions(rules: MessageRules, view: MessagePolicyView): string[] {
   const out = rules.rules.filter((r) => r.enabled !== false && r.assumption).map((r) => `${r.id}: ${r.assumption}`);
   const unconfirmed = rules.rules.filter((r) => r.enabled !== false && r.confidence && r.confidence !== 'P').map((r) => r.id);
   if (unconfirmed.length) out.push(`Rules resting on implementers' notes or unconfirmed sources (MSSANTE.md [S]/[?]): ${unconfirmed.join(', ')}; their values are data in ${rules.path}.`);
-  if (policy.id === 'placeholder') {
-    out.push(`The INS derogation is taken from a placeholder (${policy.insDerogation.source ?? 'no source'}): active ${policy.insDerogation.activeUntil ? `until ${policy.insDerogation.activeUntil}` : 'with no end date'}.`);
-  }
+  const d = view.insDerogation;
+  out.push(`INS derogation (${d.source ?? d.id}): active ${d.activeFrom ? `from ${d.activeFrom} ` : ''}${d.activeUntil ? `until ${d.activeUntil}` : 'with no end date'}${d === PLACEHOLDER_INS_DEROGATION ? ' (placeholder: the policy has no ins-derogation rule)' : ''}.`);
   return out;
+}
+
+/** The rules with the values the policy states (the patient size ceiling) in place of the data's. */
+export function withPolicy(rules: MessageRules, view: MessagePolicyView): MessageRules {
+  if (view.patientMaxBytes === undefined || view.patientMaxBytes === rules.values.patientMaxBytes) return rules;
+  return { ...rules, values: { ...rules.values, patientMaxBytes: view.patientMaxBytes } };
 }
 
 /** Variant ids: the file path as given, made unique when a file is named twice. */
@@ -126,13 +117,15 @@ function variants(files: string[]): string[] {
 
 /** Lints every file (one after the other: the work is CPU-bound) and builds the report. */
 export async function lintMessages(files: string[], opts: LintMessagesOptions): Promise<Report> {
-  const rules = loadMessageRules(opts.rulesFile ?? DEFAULT_RULES_FILE);
-  const policy = opts.policy ?? PLACEHOLDER_POLICY;
+  const baseRules = loadMessageRules(opts.rulesFile ?? DEFAULT_RULES_FILE);
+  const policy = opts.policy ?? loadPolicy();
+  const view = messagePolicyView(policy);
+  const rules = withPolicy(baseRules, view);
   const started = new Date();
   const ids = variants(files);
   const scenarios: ScenarioResult[] = [];
   for (const [i, file] of files.entries()) {
-    const lint = await lintMessageFile(file, { asOf: opts.asOf, rules, insDerogation: policy.insDerogation });
+    const lint = await lintMessageFile(file, { asOf: opts.asOf, rules, insDerogation: view.insDerogation });
     scenarios.push(...fileResults(lint, ids[i]));
   }
   const finished = new Date();
@@ -142,7 +135,7 @@ export async function lintMessages(files: string[], opts: LintMessagesOptions): 
     kind: 'lint-message',
     tool: { name: 'msscheck', version: toolVersion(), node: process.version },
     catalogue: { id: 'message-rules', version: rules.rulesVersion, source: opts.rulesFile ?? 'built-in' },
-    policy: { id: policy.id, version: policy.version, source: policy.source },
+    policy: policy.versioned,
     asOf: opts.asOf.toISOString().slice(0, 10),
     selection: {},
     startedAt: started.toISOString(),
@@ -151,6 +144,6 @@ export async function lintMessages(files: string[], opts: LintMessagesOptions): 
     redaction: { applied: true, note: 'message lint reads no credential; nothing to redact', secretsRedacted: 0 },
     summary: summarise(scenarios, opts.failOn ?? 'info'),
     scenarios,
-    assumptions: assumptions(rules, policy),
+    assumptions: assumptions(rules, view),
   };
 }
