@@ -61,13 +61,14 @@ describe('malformed input never stops the other files', () => {
   });
 
   it('a zip bomb that lies about its sizes is stopped while inflating', async () => {
-    const before = process.memoryUsage().arrayBuffers;
     const s = documentMessage();
     s.archive = lyingZipBomb(32 * 1024 * 1024);
-    const l = await lintBytes('lying-bomb', renderMessage(s));
+    const eml = renderMessage(s);
+    const before = process.memoryUsage().arrayBuffers;
+    const l = await lintBytes('lying-bomb', eml);
     expect(statusOf(l, 'MSG-XDM-PACKAGE')).toBe('fail');
     expect(reasonOf(l, 'MSG-XDM-PACKAGE')).toMatch(/expands beyond the 1024 bytes it declared/);
-    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(8 * 1024 * 1024);
   });
 
   it('too many entries in an archive is refused', async () => {
