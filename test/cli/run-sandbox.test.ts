@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { schemaValidator } from '../../src/util/schema-validator.js';
+import { pkiManifest } from '../../src/pki/fixtures.js';
+import { runCli } from '../helpers/cli.js';
+
+const asOf = pkiManifest().referenceAsOf;
+
+describe('msscheck run against the built-in sandbox', () => {
+  it('runs the whole catalogue, writes JSON, JUnit, HTML and Markdown, and exits 0', async () => {
+    const r = await runCli(['run', '--as-of', asOf, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('CONFORMANT');
+    const dir = join(r.cwd, 'reports', 'latest');
+    for (const f of ['report.json', 'junit.xml', 'report.html', 'summary.md', 'report.json.sha256']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const json = readFileSync(join(dir, 'report.json'), 'utf8');
+    const report = JSON.parse(json);
+    const validate = schemaValidator('report');
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.asOf).toBe(asOf);
+    expect(report.target.source).toBe('sandbox');
+    expect(report.catalogue.version).toBeTruthy();
+    expect(report.policy.id).toBe('msscheck-default');
+    expect(readFileSync(join(dir, 'report.json.sha256'), 'utf8')).toContain(createHash('sha256').update(json).digest('hex'));
+  });
+
+  it('with a sandbox defect, exits 1 and names the failing scenario', async () => {
+    const r = await runCli(['run', '--as-of', asOf, '--quiet', '--sandbox-defects', 'mta-plaintext-mail', '--only', 'SMTP-*', '--format', 'json,md', '--out', 'out']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('SMTP-MTA-PLAINTEXT-MAIL-REFUSED');
+    expect(readFileSync(join(r.cwd, 'out', 'summary.md'), 'utf8')).toContain('SMTP-MTA-PLAINTEXT-MAIL-REFUSED');
+    expect(existsSync(join(r.cwd, 'out', 'junit.xml'))).toBe(false);
+  });
+
+  it('--fail-on high ignores failures of lower severity', async () => {
+    const r = await runCli(['run', '--as-of', asOf, '--quiet', '--sandbox-defects', 'mta-plaintext-mail', '--only', 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED', '--fail-on', 'critical', '--format', 'json', '--out', 'out']);
+    const report = JSON.parse(readFileSync(join(r.cwd, 'out', 'report.json'), 'utf8'));
+    const failing = report.scenarios.filter((s: { status: string }) => s.status === 'fail');
+    expect(failing.length).toBe(1);
+    expect(r.code).toBe(failing[0].severity === 'critical' ? 1 : 0);
+  });
+
+  it('sandbox --list-defects --json prints name, description and fails for each defect', async () => {
+    const r = await runCli(['sandbox', '--list-defects', '--json']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as { name: string; description: string; fails: string[] }[];
+    expect(list.length).toBeGreaterThan(5);
+    for (const d of list) {
+      expect(Object.keys(d).sort()).toEqual(['description', 'fails', 'name']);
+      expect(d.fails.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('list and explain show scenarios and requirements', async () => {
+    const list = await runCli(['list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('SMTP-STARTTLS-OFFERED/mta');
+    const scen = await runCli(['explain', 'SMTP-STARTTLS-OFFERED']);
+    expect(scen.code).toBe(0);
+    expect(scen.stdout).toContain('ECO.1.0.1');
+    expect(scen.stdout).toContain('mta-no-starttls');
+    const req = await runCli(['explain', 'ECO.1.1.1']);
+    expect(req.code).toBe(0);
+    expect(req.stdout).toContain('SMTP-TLS-VERSIONS');
+    expect((await runCli(['explain', 'NOPE-NOPE'])).code).toBe(2);
+  });
+});
