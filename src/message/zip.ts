@@ -37,7 +37,8 @@ export class ZipError extends Error {
 
 /** Below this size an entry's compression ratio is not judged (small runs of zeros compress well). */
 const RATIO_FLOOR_BYTES = 1 << 20;
-const INFLATE_CHUNK = 4096;
+/** Compressed bytes per push: DEFLATE expands at most ~1032 times, so one push yields about 1 MiB at most. */
+const INFLATE_CHUNK = 1024;
 
 function u16(b: Uint8Array, o: number): number {
   return b[o] | (b[o + 1] << 8);
