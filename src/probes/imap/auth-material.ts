@@ -9,6 +9,7 @@ import type { Mailbox } from '../../target/profile.js';
 import { targetPath } from '../../target/profile.js';
 import type { TlsClientOptions } from '../../net/line-connection.js';
 import { ProbeError, precondition, type ProbeContext } from '../types.js';
+import { resolveToken } from '../oidc/token-vault.js';
 
 /**
  * The mailbox named by address; else the first of `type` (preferring one that has what `needs`
@@ -16,7 +17,7 @@ import { ProbeError, precondition, type ProbeContext } from '../types.js';
  */
 export function pickMailbox(
   ctx: ProbeContext,
-  sel: { mailbox?: string; identity?: number; type?: Mailbox['type']; needs?: 'clientCertificate' | 'password' },
+  sel: { mailbox?: string; identity?: number; type?: Mailbox['type']; needs?: 'clientCertificate' | 'password' | 'totpSeed' | 'otpCodeSource' },
 ): Mailbox {
   const all = ctx.target.profile.mailboxes ?? [];
   if (sel.mailbox) {
@@ -33,7 +34,7 @@ export function pickMailbox(
   }
   if (sel.identity === undefined && sel.needs) {
     const m = all.find(has);
-    if (!m) throw precondition(`no mailbox with a ${sel.needs === 'password' ? 'password reference' : 'client certificate'} in the target profile`);
+    if (!m) throw precondition(`no mailbox with ${sel.needs} in the target profile`);
     return m;
   }
   const rank = sel.identity ?? 0;
@@ -42,17 +43,12 @@ export function pickMailbox(
   return m;
 }
 
-type VaultModule = { resolveToken(handle: string, redactor: ProbeContext['redactor']): string | Promise<string> };
-
 /** The access token behind a vault handle (`vault:<id>`) or a secret reference; registered with the redactor. */
 export async function resolveBearerToken(ctx: ProbeContext, ref: string | undefined): Promise<string> {
   if (!ref || ref.includes('${')) throw precondition('no access token was obtained (the token step did not run)');
   if (ref.startsWith('vault:')) {
-    // The PSC work's token vault (src/probes/oidc/token-vault.ts); loaded lazily so that the IMAP probes
-    // do not depend on the OIDC probes at load time.
-    const modulePath = '../oidc/token-vault.js';
-    const vault = (await import(modulePath)) as VaultModule;
-    return vault.resolveToken(ref, ctx.redactor);
+    // The oidc probes' vault: registers the token with the redactor before handing it out.
+    return resolveToken(ref, ctx.redactor);
   }
   if (ref.startsWith('env:') || ref.startsWith('file:')) {
     const value = ctx.secrets.resolve(ref, 'access token');

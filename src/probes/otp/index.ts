@@ -1,4 +1,5 @@
 import type { Probe } from '../types.js';
+import { otpLoginProbe } from './login.js';
 
 /** The otp probes. */
-export const otpProbes: Probe[] = [];
+export const otpProbes: Probe[] = [otpLoginProbe];
