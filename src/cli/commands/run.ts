@@ -13,6 +13,8 @@ import { loadRunPolicy, judgeIdentification } from '../identification.js';
 import { loadRequirementsVersion, unknownRequirementCitations } from '../requirements.js';
 import { ConsoleReporter, parseFormats, writeReports } from '../../reporters/index.js';
 import { runDirName } from '../../reporters/write.js';
+import { setOidcProgressHook, stderrCountdown } from '../../probes/oidc/progress.js';
+import { clearVault } from '../../probes/oidc/token-vault.js';
 
 export interface RunFlags {
   target?: string;
@@ -70,8 +72,11 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   let sandbox: RunningSandbox | undefined;
   try {
     let target: ResolvedTarget;
-    if (fileTarget) target = fileTarget;
-    else {
+    if (fileTarget) {
+      target = fileTarget;
+      // A real Pro Santé Connect waits for a person: show the countdown (never a secret).
+      if (!flags.quiet) setOidcProgressHook(stderrCountdown(io.stderr as NodeJS.WriteStream));
+    } else {
       sandbox = await startSandbox({ defects });
       target = sandbox.target;
     }
@@ -113,6 +118,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     for (const w of written.warnings) io.stderr.write(`warning: ${w}\n`);
     return report.summary.exitCode;
   } finally {
+    setOidcProgressHook(undefined);
+    clearVault();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     await sandbox?.stop();
