@@ -41,7 +41,7 @@ describe('probes against the clean sandbox', () => {
   it('smtp.session on submission: AUTH XOAUTH2 only after TLS', async () => {
     const facts = await smtpSessionProbe.run({ endpoint: 'smtpSubmission', tryAuthBeforeTls: true }, ctxFor().ctx);
     expect(facts.authAdvertisedBeforeTls).toBe(false);
-    expect(facts.authMechanismsAfterTls).toEqual(['XOAUTH2']);
+    expect(facts.authMechanismsAfterTls).toEqual(['XOAUTH2', 'OAUTHBEARER']);
     expect([235, 334, 535, 454]).not.toContain(facts.authBeforeTls?.code);
   });
 

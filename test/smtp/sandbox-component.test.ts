@@ -1,6 +1,8 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SmtpClient } from '../../src/net/smtp-client.js';
 import { SMTP_DEFECTS } from '../../src/sandbox/smtp/defects.js';
+import { oauthbearerToXoauth2 } from '../../src/sandbox/smtp/oauthbearer.js';
 import type { SandboxServices } from '../../src/sandbox/types.js';
 import type { MailEndpoint } from '../../src/target/profile.js';
 import { startSmtpSandbox } from './sandbox.js';
@@ -55,6 +57,34 @@ describe('sandbox SMTP component', () => {
     await expect(
       transport(sb.target.profile.endpoints.smtpSubmission!, { user: 'dr.a@sandbox.mssante.test', accessToken: 'bad-token' }).sendMail(message('x@peer.mssante.test')),
     ).rejects.toMatchObject({ code: 'EAUTH' });
+  });
+
+  it('submission accepts OAUTHBEARER (RFC 7628) with a good token and runs the failure exchange with a bad one', async () => {
+    const ep = sb.target.profile.endpoints.smtpSubmission!;
+    const attempt = async (token: string) => {
+      const { client } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: { connectMs: 2_000, idleMs: 2_000, overallMs: 5_000 } });
+      try {
+        await client.ehlo('client.test');
+        await client.starttls({ servername: 'localhost' });
+        await client.ehlo('client.test');
+        const payload = Buffer.from(`n,a=dr.a@sandbox.mssante.test,\x01host=localhost\x01port=${ep.port}\x01auth=Bearer ${token}\x01\x01`).toString('base64');
+        const first = await client.command(`AUTH OAUTHBEARER ${payload}`);
+        if (first.code !== 334) return [first.code];
+        expect(JSON.parse(Buffer.from(first.lines[0]!, 'base64').toString())).toMatchObject({ status: '401', schemes: 'bearer' });
+        return [first.code, (await client.command('AQ==')).code];
+      } finally {
+        await client.quit();
+      }
+    };
+    expect(await attempt('good-token')).toEqual([235]);
+    expect(await attempt('bad-token')).toEqual([334, 535]);
+  });
+
+  it('translates OAUTHBEARER initial responses to the XOAUTH2 form, refusing malformed ones', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    expect(Buffer.from(oauthbearerToXoauth2(b64('n,a=u=2Cx@d,\x01auth=Bearer T\x01\x01'))!, 'base64').toString()).toBe('user=u,x@d\x01auth=Bearer T\x01\x01');
+    expect(oauthbearerToXoauth2(b64('user=u\x01auth=Bearer T\x01\x01'))).toBeUndefined();
+    expect(oauthbearerToXoauth2(b64('n,,\x01host=h\x01\x01'))).toBeUndefined();
   });
 
   it('the MTA accepts mail for its domains over TLS and refuses relaying', async () => {

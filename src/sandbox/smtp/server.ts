@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import type { SandboxServices, StoredMessage } from '../types.js';
 import type { SmtpBehaviour } from './behaviour.js';
+import { installOauthbearer } from './oauthbearer.js';
 
 export interface SmtpEndpointOptions {
   behaviour: SmtpBehaviour;
@@ -32,6 +33,7 @@ const XOAUTH2_REFUSAL = { status: '401', schemes: 'bearer', scope: 'mail' };
 /** One sandbox SMTP endpoint (MTA or submission) on `host`, ephemeral port, behaving as told. */
 export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<RunningSmtpEndpoint> {
   const b = o.behaviour;
+  installOauthbearer();
   const legacyTls = b.minTlsVersion === 'TLSv1' || b.minTlsVersion === 'TLSv1.1';
   const serverDisabled = [...(b.auth ? [] : ['AUTH']), ...(b.starttls ? [] : ['STARTTLS'])];
   const hideAuthBeforeTls = b.auth && !b.authBeforeTls;
@@ -45,7 +47,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     logger: false,
     disableReverseLookup: true,
     disabledCommands: serverDisabled,
-    authMethods: ['XOAUTH2'],
+    authMethods: ['XOAUTH2', 'OAUTHBEARER'],
     authOptional: !b.auth,
     allowInsecureAuth: b.authBeforeTls,
     size: MAX_MESSAGE,
@@ -62,6 +64,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     },
     onAuth(auth, _session, cb) {
       const verifier = o.services.tokenVerifier;
+      // XOAUTH2, and OAUTHBEARER (translated to the XOAUTH2 form, see oauthbearer.ts): a bearer token.
       if (auth.method !== 'XOAUTH2' || !auth.accessToken || !verifier) return cb(null, { data: XOAUTH2_REFUSAL });
       verifier.verify(auth.accessToken).then(
         (check) => (check.ok ? cb(null, { user: { username: auth.username, claims: check.claims } }) : cb(null, { data: XOAUTH2_REFUSAL })),
