@@ -84,11 +84,10 @@ const checks: Record<CheckName, Check> = {
       operator: 'equals',
       expected: ['1.0'],
       found: mv,
-      requirements: ['RFC2045§4'],
     });
     for (const name of ['From', 'Date']) {
       const vals = header(v, name);
-      r.check(vals.length === 1, { description: `${name} appears exactly once`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals.length, requirements: ['RFC5322§3.6'] });
+      r.check(vals.length === 1, { description: `${name} appears exactly once`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals.length });
     }
     const structural = v.scanned.problems.filter((p) => p.code !== 'NO_BOUNDARY');
     r.check(structural.length === 0, {
@@ -97,7 +96,6 @@ const checks: Record<CheckName, Check> = {
       operator: 'empty',
       expected: [],
       found: structural.map((p) => p.message),
-      requirements: ['RFC2045§6', 'RFC2046§5.1.1'],
     });
     r.check(v.scanned.longLines === 0, {
       description: `no line longer than ${ctx.rules.values.maxHeaderLineLength} characters`,
@@ -105,7 +103,6 @@ const checks: Record<CheckName, Check> = {
       operator: 'lte',
       expected: ctx.rules.values.maxHeaderLineLength,
       found: { longLines: v.scanned.longLines, longest: v.scanned.maxLineLength },
-      requirements: ['RFC5322§2.1.1'],
     });
     const eightBit = v.scanned.parts.filter((p) => !p.multipart && p.eightBitBody && !['8bit', 'binary'].includes(p.transferEncoding));
     r.check(eightBit.length === 0, {
@@ -114,7 +111,6 @@ const checks: Record<CheckName, Check> = {
       operator: 'empty',
       expected: [],
       found: eightBit.map((p) => `${p.path} (${p.transferEncoding})`),
-      requirements: ['RFC2045§6'],
     });
     return r.outcome();
   },
@@ -132,7 +128,7 @@ const checks: Record<CheckName, Check> = {
     const bad = v.scanned.parts.filter((p) => p.contentType.problems.length > 0).map((p) => `${p.path}: ${p.contentType.problems.join(', ')}`);
     r.check(bad.length === 0, { description: 'every Content-Type is a well-formed type/subtype with parameters', fact: 'parts.contentType', operator: 'empty', expected: [], found: bad });
     const noBoundary = v.scanned.problems.filter((p) => p.code === 'NO_BOUNDARY').map((p) => p.message);
-    r.check(noBoundary.length === 0, { description: 'every multipart declares a boundary', fact: 'parts.boundary', operator: 'empty', expected: [], found: noBoundary, requirements: ['RFC2046§5.1.1'] });
+    r.check(noBoundary.length === 0, { description: 'every multipart declares a boundary', fact: 'parts.boundary', operator: 'empty', expected: [], found: noBoundary });
     return r.outcome();
   },
 
@@ -179,7 +175,7 @@ const checks: Record<CheckName, Check> = {
     const invalid = text.filter((p) => p.utf8Valid === false || (p.eightBitBody && p.transferEncoding !== 'base64' && p.transferEncoding !== 'quoted-printable' && (p.contentType.params.charset ?? 'us-ascii').toLowerCase() === 'us-ascii'));
     r.check(invalid.length === 0, { description: 'the bytes of text parts are valid UTF-8', fact: 'parts.utf8Valid', operator: 'empty', expected: [], found: invalid.map((p) => p.path) });
     const words = v.headers.flatMap((h) => decodeEncodedWords(h.value).charsets.map((c) => ({ header: h.name, charset: c })));
-    r.check(words.every((w) => allowed.includes(w.charset)), { description: 'encoded words in headers use UTF-8', fact: 'headers.encodedWords', operator: 'subsetOf', expected: allowed, found: words, requirements: ['ECO.2.2.3', 'RFC2047§2'] });
+    r.check(words.every((w) => allowed.includes(w.charset)), { description: 'encoded words in headers use UTF-8', fact: 'headers.encodedWords', operator: 'subsetOf', expected: allowed, found: words });
     return r.outcome();
   },
 
