@@ -6,7 +6,9 @@
 import type { StoredMessage } from '../../sandbox/types.js';
 import { lintMessageFile, lintMessageSource, type FileLint } from '../../message/lint.js';
 import { loadMessageRules } from '../../message/rules-data.js';
-import { PLACEHOLDER_INS_DEROGATION } from '../../message/ins-derogation.js';
+import { messagePolicyView } from '../../message/ins-derogation.js';
+import { withPolicy } from '../../message/lint-command.js';
+import { loadPolicy, type Policy } from '../../policy/index.js';
 import { targetPath } from '../../target/profile.js';
 import { precondition, type Probe, type ProbeContext } from '../types.js';
 import { lintFacts, type MessageLintFacts } from './facts.js';
@@ -34,6 +36,8 @@ export interface MessageLintInput {
  */
 export interface SandboxAwareContext extends ProbeContext {
   sandbox?: { messageStore?: StoredMessage[] };
+  /** The run's deadline policy, when the engine passes it (default policy/default.yaml). */
+  policy?: Policy;
 }
 
 const MAX_EVIDENCE = 20;
@@ -57,8 +61,9 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
     },
   },
   async run(input, ctx: SandboxAwareContext) {
-    const rules = loadMessageRules(input.rulesFile ? targetPath(ctx.target, input.rulesFile) : undefined);
-    const opts = { asOf: ctx.asOf, rules, insDerogation: PLACEHOLDER_INS_DEROGATION };
+    const view = messagePolicyView(ctx.policy ?? loadPolicy());
+    const rules = withPolicy(loadMessageRules(input.rulesFile ? targetPath(ctx.target, input.rulesFile) : undefined), view);
+    const opts = { asOf: ctx.asOf, rules, insDerogation: view.insDerogation };
     const lints: FileLint[] = [];
     if (input.source === 'files') {
       const paths = input.paths ?? [];
