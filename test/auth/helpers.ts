@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInstances } from '../../src/engine/run.js';
 import type { ScenarioResult } from '../../src/model/result.js';
@@ -19,6 +20,12 @@ export function catalogueInstances(files: string[]): ScenarioInstance[] {
 export async function runOnSandbox(instances: ScenarioInstance[], defects: string[] = []): Promise<{ results: ScenarioResult[]; redactor: Redactor; workDirSecrets: string[] }> {
   const sandbox = await startSandbox({ defects });
   const redactor = new Redactor();
+  // The secrets the sandbox handed out by file: reference (password, TOTP seed, keys), read before they vanish.
+  const workDirSecrets = (sandbox.target.profile.mailboxes ?? []).flatMap((m) =>
+    [m.password, m.totpSeed, m.clientCertificate?.key, m.clientCertificate?.passphrase]
+      .filter((r): r is string => Boolean(r?.startsWith('file:')))
+      .map((r) => readFileSync(r.slice(5), 'utf8').trim()),
+  );
   try {
     const results = await runInstances(instances, {
       target: sandbox.target,
@@ -27,7 +34,7 @@ export async function runOnSandbox(instances: ScenarioInstance[], defects: strin
       timeouts: { connectMs: 3000, idleMs: 5000, overallMs: 20000 },
       concurrency: 3,
     });
-    return { results, redactor, workDirSecrets: [] };
+    return { results, redactor, workDirSecrets };
   } finally {
     await sandbox.stop();
   }
