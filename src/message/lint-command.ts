@@ -9,18 +9,36 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { summarise, type Evidence, type Report, type ScenarioResult, type Severity } from '../model/result.js';
 import { loadPolicy, type Policy } from '../policy/index.js';
-import { messagePolicyView, PLACEHOLDER_INS_DEROGATION, type MessagePolicyView } from './ins-derogation.js';
+import { messagePolicyView, PLACEHOLDER_INS_DEROGATION, type InsDerogation, type MessagePolicyView } from './ins-derogation.js';
 import { lintMessageFile, type FileLint } from './lint.js';
 import { DEFAULT_RULES_FILE, loadMessageRules, type MessageRules } from './rules-data.js';
 
 export interface LintMessagesOptions {
   asOf: Date;
-  /** The deadline policy (default: policy/default.yaml). Its `ins-derogation` rule dates MSG-INS-QUALIFIED. */
-  policy?: Policy;
+  /**
+   * The deadline policy (default: policy/default.yaml): its `ins-derogation` rule dates
+   * MSG-INS-QUALIFIED, its `patient-message-max-size` rule sets the patient ceiling. A
+   * MessageLintPolicy (the dated rules already extracted) is accepted too.
+   */
+  policy?: Policy | MessageLintPolicy;
   /** Rules data file (default rules/message/rules.yaml). */
   rulesFile?: string;
   /** Severity at or above which a failure makes the report non-conformant (default `info`: any). */
   failOn?: Severity;
+}
+
+/** The dated rules the linter needs, already taken from a policy, and where that policy came from. */
+export interface MessageLintPolicy {
+  id: string;
+  version: string;
+  /** `built-in` or a file path. */
+  source: string;
+  insDerogation: InsDerogation;
+  patientMaxBytes?: number;
+}
+
+function isExtracted(p: Policy | MessageLintPolicy): p is MessageLintPolicy {
+  return 'insDerogation' in p;
 }
 
 export const PARSE_RULE = {
@@ -119,7 +137,8 @@ function variants(files: string[]): string[] {
 export async function lintMessages(files: string[], opts: LintMessagesOptions): Promise<Report> {
   const baseRules = loadMessageRules(opts.rulesFile ?? DEFAULT_RULES_FILE);
   const policy = opts.policy ?? loadPolicy();
-  const view = messagePolicyView(policy);
+  const view: MessagePolicyView = isExtracted(policy) ? { insDerogation: policy.insDerogation, patientMaxBytes: policy.patientMaxBytes } : messagePolicyView(policy);
+  const versioned = isExtracted(policy) ? { id: policy.id, version: policy.version, source: policy.source } : policy.versioned;
   const rules = withPolicy(baseRules, view);
   const started = new Date();
   const ids = variants(files);
@@ -135,7 +154,7 @@ export async function lintMessages(files: string[], opts: LintMessagesOptions): 
     kind: 'lint-message',
     tool: { name: 'msscheck', version: toolVersion(), node: process.version },
     catalogue: { id: 'message-rules', version: rules.rulesVersion, source: opts.rulesFile ?? 'built-in' },
-    policy: policy.versioned,
+    policy: versioned,
     asOf: opts.asOf.toISOString().slice(0, 10),
     selection: {},
     startedAt: started.toISOString(),
