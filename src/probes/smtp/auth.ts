@@ -71,7 +71,7 @@ export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
         let ehlo = await client.ehlo('msscheck.invalid');
         if (security === 'starttls') {
           const { reply } = await client.starttls(tlsOptions);
-          if (reply.code !== 220) throw new ProbeError('ETLS', `${label}: STARTTLS refused (${text(reply)}); authentication is not tried in the clear`);
+          if (reply.code !== 220) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS refused (${text(reply)}); authentication is not tried in the clear`, 'skip');
           ehlo = await client.ehlo('msscheck.invalid');
         } else if (security === 'plain') throw new ProbeError('PRECONDITION', `${label} is declared without TLS`, 'skip');
         const mechanismsAdvertised = ehlo.code === 250 ? authMechanisms(ehlo) : [];
