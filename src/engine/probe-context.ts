@@ -1,5 +1,6 @@
 import type { Evidence, EvidenceKind, ObservedMethod } from '../model/result.js';
 import type { Probe, ProbeContext, Timeouts, Transcript } from '../probes/types.js';
+import type { Policy } from '../policy/types.js';
 import type { ResolvedTarget } from '../target/profile.js';
 import type { SecretResolver } from '../target/secrets.js';
 import type { Redactor } from '../util/redact.js';
@@ -13,6 +14,7 @@ export interface RunShared {
   secrets: SecretResolver;
   endpointSlots: KeyedSemaphore;
   findProbe(name: string): Probe | undefined;
+  policy?: Policy;
 }
 
 /** Evidence and observations gathered by one scenario instance. */
@@ -34,6 +36,8 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
     signal,
     redactor,
     secrets: shared.secrets,
+    policy: shared.policy,
+    sandbox: shared.target.sandboxServices,
     transcript(title: string): Transcript {
       const lines: string[] = [];
       sink.evidence.push({ kind: 'transcript', title: redactor.redact(title), step, lines });

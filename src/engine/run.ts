@@ -3,6 +3,7 @@ import { findProbe } from '../probes/registry.js';
 import { ProbeError, type Facts, type Probe, type Timeouts } from '../probes/types.js';
 import type { ScenarioInstance, StepSpec } from '../scenarios/types.js';
 import type { ResolvedTarget } from '../target/profile.js';
+import type { Policy } from '../policy/types.js';
 import { SecretResolver } from '../target/secrets.js';
 import { Redactor } from '../util/redact.js';
 import { inlineValidator } from '../util/schema-validator.js';
@@ -28,6 +29,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   onScenarioStart?(instance: ScenarioInstance): void;
   onScenarioEnd?(result: ScenarioResult): void;
+  /** The run's deadline policy, handed to probes that apply dated rules. */
+  policy?: Policy;
   /** Probe lookup (tests inject their own); defaults to the registry. */
   findProbe?: (name: string) => Probe | undefined;
 }
@@ -49,6 +52,7 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     secrets: new SecretResolver(options.target.baseDir, redactor, options.env),
     endpointSlots: new KeyedSemaphore(options.perEndpoint ?? 2),
     findProbe: options.findProbe ?? findProbe,
+    policy: options.policy,
   };
   const pool = new Semaphore(options.concurrency ?? 4);
   return Promise.all(

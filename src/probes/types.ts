@@ -2,6 +2,8 @@ import type { Evidence, EvidenceKind, ObservedMethod } from '../model/result.js'
 import type { Redactor } from '../util/redact.js';
 import type { ResolvedTarget } from '../target/profile.js';
 import type { SecretResolver } from '../target/secrets.js';
+import type { SandboxServices } from '../sandbox/types.js';
+import type { Policy } from '../policy/types.js';
 
 /** Connect, idle and overall timeouts in milliseconds. Every network action honours all three. */
 export interface Timeouts {
@@ -35,6 +37,10 @@ export interface ProbeContext {
   withEndpointSlot<T>(endpointKey: string, fn: () => Promise<T>): Promise<T>;
   /** Records an authentication method the target was seen to accept (policy means id). */
   observeMethod(method: ObservedMethod): void;
+  /** The run's deadline policy (dated rules such as the INS derogation). */
+  policy?: Policy;
+  /** The in-process sandbox's shared services, when the target is the built-in sandbox. */
+  sandbox?: SandboxServices;
 }
 
 /** Facts a probe returns: plain JSON data, examined by the scenario's assertions. */

@@ -63,5 +63,5 @@ export async function startSandbox(options: { defects?: string[]; host?: string 
     await stop();
     throw err;
   }
-  return { target: { profile, source: 'sandbox', baseDir: PKI_DIR, sandboxDefects: defects }, defects, services, stop };
+  return { target: { profile, source: 'sandbox', baseDir: PKI_DIR, sandboxDefects: defects, sandboxServices: services }, defects, services, stop };
 }

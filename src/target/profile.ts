@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { YamlFile } from '../util/yaml-file.js';
 import type { TargetSummary } from '../model/result.js';
+import type { SandboxServices } from '../sandbox/types.js';
 
 export interface MailEndpoint {
   host: string;
@@ -66,6 +67,8 @@ export interface ResolvedTarget {
   source: string;
   baseDir: string;
   sandboxDefects?: string[];
+  /** Set when the target is the in-process sandbox: its shared services (message store...). */
+  sandboxServices?: SandboxServices;
 }
 
 export function loadTargetFile(path: string): ResolvedTarget {

@@ -91,6 +91,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       concurrency,
       perEndpoint,
       redactor,
+      policy,
       env: io.env,
       signal: controller.signal,
       onScenarioStart: (i) => live && progress.onScenarioStart(i.id),
