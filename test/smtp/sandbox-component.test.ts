@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpClient } from '../../src/net/smtp-client.js';
+import { pkiItem } from '../../src/pki/fixtures.js';
 import { SMTP_DEFECTS } from '../../src/sandbox/smtp/defects.js';
 import { oauthbearerToXoauth2 } from '../../src/sandbox/smtp/oauthbearer.js';
 import type { SandboxServices } from '../../src/sandbox/types.js';
@@ -11,13 +12,13 @@ const services: SandboxServices = {
   tokenVerifier: { verify: async (token) => (token === 'good-token' ? { ok: true, claims: { sub: 'u1' } } : { ok: false, reason: 'inactive' }) },
 };
 
-function transport(ep: MailEndpoint, auth?: { user: string; accessToken: string }) {
+function transport(ep: MailEndpoint, auth?: { user: string; accessToken: string }, clientCert?: { cert: string; key: string }) {
   return nodemailer.createTransport({
     host: ep.host,
     port: ep.port,
     secure: false,
     requireTLS: true,
-    tls: { rejectUnauthorized: false },
+    tls: { rejectUnauthorized: false, ...clientCert },
     ...(auth ? { auth: { type: 'OAuth2', user: auth.user, accessToken: auth.accessToken } } : {}),
     connectionTimeout: 2_000,
     greetingTimeout: 2_000,
@@ -87,12 +88,14 @@ describe('sandbox SMTP component', () => {
     expect(oauthbearerToXoauth2(b64('n,,\x01host=h\x01\x01'))).toBeUndefined();
   });
 
-  it('the MTA accepts mail for its domains over TLS and refuses relaying', async () => {
+  it('the MTA accepts mail for its domains over TLS from a peer operator and refuses relaying', async () => {
     const mta = sb.target.profile.endpoints.smtpMta!;
+    const peer = pkiItem('serv-ssl-peer');
+    const fromPeer = (to: string) => ({ ...message(to), from: 'dr.p@peer.mssante.test' });
     const before = sb.services.messageStore!.length;
-    await transport(mta).sendMail(message('dr.b@sandbox.mssante.test'));
+    await transport(mta, undefined, { cert: peer.chain, key: peer.key }).sendMail(fromPeer('dr.b@sandbox.mssante.test'));
     expect(sb.services.messageStore!.slice(before)).toMatchObject([{ endpoint: 'smtpMta', to: ['dr.b@sandbox.mssante.test'] }]);
-    await expect(transport(mta).sendMail(message('x@elsewhere.test'))).rejects.toMatchObject({ responseCode: 550 });
+    await expect(transport(mta, undefined, { cert: peer.chain, key: peer.key }).sendMail(fromPeer('x@elsewhere.test'))).rejects.toMatchObject({ responseCode: 550 });
   });
 
   it('every defect has a unique name, a description and instances to fail', () => {
