@@ -162,6 +162,27 @@ describe('unreachable or silent endpoints are errors, never passes', () => {
     }
   });
 
+  it('a server that says 220 to STARTTLS and then stays silent is ETIMEDOUT_IDLE, never a refused version', async () => {
+    const fake = net.createServer((s) => {
+      s.write('220 fake ESMTP\r\n');
+      s.on('data', (d) => {
+        const line = String(d);
+        if (line.startsWith('EHLO')) s.write('250-fake\r\n250 STARTTLS\r\n');
+        else if (line.startsWith('STARTTLS')) s.write('220 go ahead\r\n');
+        // then nothing: the TLS ClientHello is never answered
+      });
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = fake.address() as AddressInfo;
+      const ctx = makeTestContext({ target: targetOn(port), asOf: REFERENCE_AS_OF, timeouts: { connectMs: 1_000, idleMs: 300, overallMs: 5_000 } }).ctx;
+      expect(await code(tlsVersionsProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
+      expect(await code(smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
+    } finally {
+      fake.close();
+    }
+  });
+
   it('a refused port gives ECONNREFUSED', async () => {
     const s = net.createServer();
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
