@@ -6,6 +6,7 @@ import { imapProbes } from './imap/index.js';
 import { oidcProbes } from './oidc/index.js';
 import { otpProbes } from './otp/index.js';
 import { messageProbes } from './message/index.js';
+import { trustProbes } from './trust/index.js';
 
 /** Every probe, one family per protocol. Scenarios name probes as `family.name`. */
 export const PROBES: readonly Probe[] = [
@@ -16,6 +17,7 @@ export const PROBES: readonly Probe[] = [
   ...oidcProbes,
   ...otpProbes,
   ...messageProbes,
+  ...trustProbes,
 ];
 
 const byName = new Map(PROBES.map((p) => [p.name, p]));

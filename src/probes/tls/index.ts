@@ -1,5 +1,6 @@
 import type { Probe } from '../types.js';
 import { tlsVersionsProbe } from './versions.js';
+import { cipherSuitesProbe } from './cipher-suites.js';
 
 /** The tls probes. */
-export const tlsProbes: Probe[] = [tlsVersionsProbe];
+export const tlsProbes: Probe[] = [tlsVersionsProbe, cipherSuitesProbe];

@@ -4,6 +4,8 @@ import type { SandboxComponent, SandboxComponentFactory, StoredMessage } from '.
 import { behaviourFor } from './behaviour.js';
 import { CERTIFICATE_BY_DEFECT, DEFAULT_CERTIFICATE, SMTP_DEFECTS } from './defects.js';
 import { startSmtpEndpoint } from './server.js';
+import { TRUST_CERTIFICATE_BY_DEFECT, TRUST_DEFECTS, tlsExtrasFor } from './peer-trust.js';
+import { WHITELIST_DIR, whitelistFor } from './whitelist-fixture.js';
 
 /** Name both SMTP endpoints' certificates carry, and that the profile tells clients to expect. */
 export const SANDBOX_SMTP_SERVER_NAME = 'localhost';
@@ -14,17 +16,17 @@ export const SANDBOX_SMTP_SERVER_NAME = 'localhost';
  */
 export const smtpComponent: SandboxComponentFactory = {
   name: 'smtp',
-  defects: SMTP_DEFECTS,
+  defects: [...SMTP_DEFECTS, ...TRUST_DEFECTS],
   async start(ctx): Promise<SandboxComponent> {
-    const certName = CERTIFICATE_BY_DEFECT.find((c) => ctx.defects.has(c.defect))?.item ?? DEFAULT_CERTIFICATE;
+    const certName = [...TRUST_CERTIFICATE_BY_DEFECT, ...CERTIFICATE_BY_DEFECT].find((c) => ctx.defects.has(c.defect))?.item ?? DEFAULT_CERTIFICATE;
     const cert = pkiItem(certName);
     const store: StoredMessage[] = (ctx.services.messageStore ??= []);
     const localDomains = ctx.profile.domains.map((d) => d.toLowerCase());
     const common = { host: ctx.host, key: cert.key, cert: cert.chain, localDomains, services: ctx.services, store };
-    const mta = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('mta', ctx.defects) });
+    const mta = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('mta', ctx.defects), tlsExtras: tlsExtrasFor('mta', ctx.defects, ctx.pkiDir, WHITELIST_DIR) });
     let submission;
     try {
-      submission = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('submission', ctx.defects) });
+      submission = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('submission', ctx.defects), tlsExtras: tlsExtrasFor('submission', ctx.defects, ctx.pkiDir, WHITELIST_DIR) });
     } catch (err) {
       await mta.close();
       throw err;
@@ -38,6 +40,7 @@ export const smtpComponent: SandboxComponentFactory = {
         profile.endpoints.smtpSubmission = endpoint(submission.port);
         profile.trustAnchors = [...new Set([...(profile.trustAnchors ?? []), trustChain])];
         if (!profile.domains.includes('sandbox.mssante.test')) profile.domains.push('sandbox.mssante.test');
+        Object.assign(profile, whitelistFor(ctx.defects));
       },
       async stop() {
         await Promise.all([mta.close(), submission.close()]);

@@ -3,6 +3,7 @@ import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp
 import type { SandboxServices, StoredMessage } from '../types.js';
 import type { SmtpBehaviour } from './behaviour.js';
 import { installOauthbearer } from './oauthbearer.js';
+import type { SmtpTlsExtras } from './peer-trust.js';
 
 export interface SmtpEndpointOptions {
   behaviour: SmtpBehaviour;
@@ -14,6 +15,8 @@ export interface SmtpEndpointOptions {
   localDomains: string[];
   services: SandboxServices;
   store: StoredMessage[];
+  /** Cipher hardening and the MTA's peer-operator checks (peer-trust.ts). */
+  tlsExtras?: SmtpTlsExtras;
 }
 
 export interface RunningSmtpEndpoint {
@@ -43,7 +46,8 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     key: o.key,
     cert: o.cert,
     minVersion: b.minTlsVersion,
-    ...(legacyTls ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+    ...(legacyTls ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : o.tlsExtras ? { ciphers: o.tlsExtras.ciphers } : {}),
+    ...(o.tlsExtras?.requestCert ? { requestCert: true, rejectUnauthorized: false } : {}),
     logger: false,
     disableReverseLookup: true,
     disabledCommands: serverDisabled,
@@ -58,8 +62,9 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
       if (hideAuthBeforeTls) session.disabledCommands = [...serverDisabled, 'AUTH'];
       cb();
     },
-    onSecure(_socket, session: SMTPServerSession, cb) {
+    onSecure(socket, session: SMTPServerSession, cb) {
       session.disabledCommands = undefined;
+      o.tlsExtras?.onSecure(socket as import('node:tls').TLSSocket, session);
       cb();
     },
     onAuth(auth, _session, cb) {
@@ -73,6 +78,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     },
     onMailFrom(_address, session, cb) {
       if (!session.secure && !b.plaintextMail) return cb(smtpError(530, 'Must issue a STARTTLS command first'));
+      if (session.secure && o.tlsExtras) return void o.tlsExtras.checkMailFrom(session, _address.address).then((err) => cb(err ?? undefined), () => cb(smtpError(451, 'Temporary failure')));
       cb();
     },
     onRcptTo(address, session, cb) {

@@ -1,0 +1,6 @@
+import type { Probe } from '../types.js';
+import { peerSessionProbe } from './peer-session-probe.js';
+import { whitelistProbe } from './whitelist-probe.js';
+
+/** The trust probes: the ANS whitelist and operator-to-operator mutual TLS. */
+export const trustProbes: Probe[] = [whitelistProbe, peerSessionProbe];

@@ -1,0 +1,247 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { Duplex } from 'node:stream';
+import { ProbeError, networkError, type Timeouts, type Transcript } from '../types.js';
+import { timeoutError } from '../../net/errors.js';
+import { ServerHandshakeTap } from './handshake-tap.js';
+
+export interface PeerSessionOptions {
+  host: string;
+  port: number;
+  servername?: string;
+  timeouts: Timeouts;
+  signal?: AbortSignal;
+  transcript: Transcript;
+  /** PEM chain and key, or PKCS#12, of the certificate we present (none: no certificate). */
+  identity?: { cert?: string; key?: string; pfx?: Buffer; passphrase?: string };
+  tlsVersion: 'TLSv1.2' | 'TLSv1.3';
+  ehloName: string;
+  mailFrom: string;
+  rcptTo: string;
+}
+
+export type PeerStage = 'handshake' | 'after-tls' | 'ehlo' | 'mail' | 'rcpt';
+
+export interface PeerSessionResult {
+  certificateRequested: boolean | null;
+  tlsProtocol: string | null;
+  outcome: 'accepted' | 'refused' | 'deferred';
+  refusedAt: PeerStage | null;
+  /** How the refusal was observed: a TLS alert, a reply code, or the server closing the connection. */
+  evidence: string | null;
+  replies: { ehlo?: number; mail?: number; rcpt?: number };
+}
+
+/** An OpenSSL error that reports an alert the PEER sent (not a failure of our own client). */
+export function isPeerAlert(err: NodeJS.ErrnoException): boolean {
+  return /ALERT/.test(err.code ?? '') || /alert/i.test(err.message);
+}
+
+/**
+ * Plays a peer operator on an SMTP MTA: STARTTLS, a TLS handshake presenting (or not) a client
+ * certificate, then EHLO, MAIL FROM and RCPT TO. The server's side of the handshake is tapped to
+ * see whether it asked for a certificate; a refusal is only reported when the server showed it
+ * (an alert, a 5xx reply, or closing the connection after our handshake). Our own failures throw.
+ */
+export async function runPeerSession(o: PeerSessionOptions): Promise<PeerSessionResult> {
+  const t = o.transcript;
+  const tap = new ServerHandshakeTap();
+  const replies: PeerSessionResult['replies'] = {};
+  const label = `${o.host}:${o.port}`;
+  const raw = await connect(o, label);
+  const overall = setTimeout(() => raw.destroy(timeoutError('overall', label, o.timeouts.overallMs)), o.timeouts.overallMs);
+  const onAbort = (): void => void raw.destroy(timeoutError('overall', label, o.timeouts.overallMs));
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  let reader = new LineReader(raw, o.timeouts.idleMs, label, t);
+  try {
+    const banner = await reader.reply();
+    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${label}: greeting ${banner.code}`);
+    reader.send(`EHLO ${o.ehloName}`);
+    await reader.reply();
+    reader.send('STARTTLS');
+    const st = await reader.reply();
+    if (st.code !== 220) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS answered ${st.code}`, 'skip');
+    reader.detach();
+    const wire = new Duplex({
+      read() {},
+      write(chunk: Buffer, _enc, cb) {
+        raw.write(chunk, cb);
+      },
+      final(cb) {
+        raw.end();
+        cb();
+      },
+    });
+    raw.on('data', (d: Buffer) => {
+      tap.push(d);
+      wire.push(d);
+    });
+    raw.on('end', () => wire.push(null));
+    raw.on('error', (e) => wire.destroy(e));
+    t.note(`TLS handshake (${o.tlsVersion}, ${o.identity ? 'presenting a client certificate' : 'no client certificate'})`);
+    let secure: tls.TLSSocket;
+    try {
+      secure = tls.connect({
+        socket: wire,
+        servername: o.servername && !net.isIP(o.servername) ? o.servername : undefined,
+        rejectUnauthorized: false,
+        minVersion: o.tlsVersion,
+        maxVersion: o.tlsVersion,
+        ...(o.identity?.pfx ? { pfx: o.identity.pfx, passphrase: o.identity.passphrase } : {}),
+        ...(o.identity?.cert ? { cert: o.identity.cert, key: o.identity.key } : {}),
+      });
+    } catch (err) {
+      throw new ProbeError('EINPUT', `the peer certificate cannot be used by our client: ${(err as Error).message}`);
+    }
+    const hs = await new Promise<{ ok: true } | { ok: false; err: NodeJS.ErrnoException | null }>((resolve) => {
+      const timer = setTimeout(() => resolve({ ok: false, err: Object.assign(new Error('handshake timeout'), { code: 'ETIMEDOUT_IDLE' }) }), o.timeouts.idleMs);
+      secure.once('secureConnect', () => (clearTimeout(timer), resolve({ ok: true })));
+      secure.once('error', (e) => (clearTimeout(timer), resolve({ ok: false, err: e })));
+      secure.once('close', () => (clearTimeout(timer), resolve({ ok: false, err: null })));
+    });
+    const base = { certificateRequested: tap.certificateRequested, replies };
+    if (!hs.ok) {
+      if (hs.err?.code === 'ETIMEDOUT_IDLE') throw timeoutError('idle', `${label} TLS handshake`, o.timeouts.idleMs);
+      if (hs.err && !isPeerAlert(hs.err) && hs.err.code !== 'ECONNRESET') throw new ProbeError('ETLS', `${label}: our TLS client failed (${hs.err.code ?? hs.err.message}), so the server's decision is unknown`);
+      const why = hs.err ? `TLS alert from the server (${hs.err.code})` : 'the server closed the connection during the handshake';
+      t.note(`handshake refused: ${why}`);
+      return { ...base, tlsProtocol: null, outcome: 'refused', refusedAt: 'handshake', evidence: why };
+    }
+    t.note(`TLS established: ${secure.getProtocol()} ${secure.getCipher().standardName}; certificate requested: ${tap.certificateRequested ?? 'not observable'}`);
+    reader = new LineReader(secure, o.timeouts.idleMs, label, t);
+    const result = (outcome: PeerSessionResult['outcome'], refusedAt: PeerStage | null, evidence: string | null): PeerSessionResult => ({
+      certificateRequested: tap.certificateRequested,
+      tlsProtocol: secure.getProtocol(),
+      outcome,
+      refusedAt,
+      evidence,
+      replies,
+    });
+    const steps: [PeerStage, string, keyof PeerSessionResult['replies']][] = [
+      ['ehlo', `EHLO ${o.ehloName}`, 'ehlo'],
+      ['mail', `MAIL FROM:<${o.mailFrom}>`, 'mail'],
+      ['rcpt', `RCPT TO:<${o.rcptTo}>`, 'rcpt'],
+    ];
+    for (const [stage, line, key] of steps) {
+      let reply;
+      try {
+        reader.send(line);
+        reply = await reader.reply();
+      } catch (err) {
+        const e = reader.peerError;
+        if (e && isPeerAlert(e)) return result('refused', stage === 'ehlo' ? 'after-tls' : stage, `TLS alert from the server after the handshake (${e.code})`);
+        if (reader.closedByPeer) return result('refused', stage === 'ehlo' ? 'after-tls' : stage, 'the server closed the connection after the handshake');
+        throw err;
+      }
+      replies[key] = reply.code;
+      if (reply.code >= 500) return result('refused', stage, `${reply.code} ${reply.text}`);
+      if (reply.code >= 400) return result('deferred', stage, `${reply.code} ${reply.text}`);
+    }
+    try {
+      reader.send('QUIT');
+    } catch {
+      /* over anyway */
+    }
+    return result('accepted', null, null);
+  } finally {
+    clearTimeout(overall);
+    o.signal?.removeEventListener('abort', onAbort);
+    reader.close();
+    raw.destroy();
+  }
+}
+
+function connect(o: PeerSessionOptions, label: string): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    o.transcript.note(`connect ${label}`);
+    const s = net.connect({ host: o.host, port: o.port });
+    const timer = setTimeout(() => (s.destroy(), reject(timeoutError('connect', label, o.timeouts.connectMs))), o.timeouts.connectMs);
+    s.once('connect', () => (clearTimeout(timer), s.removeAllListeners('error'), resolve(s)));
+    s.once('error', (e) => (clearTimeout(timer), reject(networkError(e, label))));
+  });
+}
+
+/** CRLF lines and SMTP replies over a socket, with an idle timeout; remembers how the peer ended it. */
+class LineReader {
+  private buf = '';
+  private lines: string[] = [];
+  private waiter?: () => void;
+  peerError?: NodeJS.ErrnoException;
+  closedByPeer = false;
+  private readonly onData = (d: Buffer): void => {
+    this.buf += d.toString('utf8');
+    let i;
+    while ((i = this.buf.indexOf('\n')) >= 0) {
+      const line = this.buf.slice(0, i).replace(/\r$/, '');
+      this.buf = this.buf.slice(i + 1);
+      this.t.server(line);
+      this.lines.push(line);
+    }
+    this.waiter?.();
+  };
+  private readonly onError = (e: NodeJS.ErrnoException): void => {
+    this.peerError ??= e;
+    this.waiter?.();
+  };
+  private readonly onClose = (): void => {
+    this.closedByPeer = true;
+    this.waiter?.();
+  };
+
+  constructor(
+    private readonly s: net.Socket | tls.TLSSocket,
+    private readonly idleMs: number,
+    private readonly label: string,
+    private readonly t: Transcript,
+  ) {
+    s.on('data', this.onData);
+    s.on('error', this.onError);
+    s.on('end', this.onClose);
+    s.on('close', this.onClose);
+  }
+
+  send(line: string): void {
+    this.t.client(line);
+    this.s.write(`${line}\r\n`);
+  }
+
+  private async line(): Promise<string> {
+    for (;;) {
+      const l = this.lines.shift();
+      if (l !== undefined) return l;
+      if (this.peerError) throw new ProbeError('ECONNRESET', `${this.label}: ${this.peerError.code ?? this.peerError.message}`);
+      if (this.closedByPeer) throw new ProbeError('ECONNRESET', `${this.label}: connection closed by the server`);
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(timeoutError('idle', this.label, this.idleMs)), this.idleMs);
+        this.waiter = () => {
+          clearTimeout(timer);
+          this.waiter = undefined;
+          resolve();
+        };
+      });
+    }
+  }
+
+  async reply(): Promise<{ code: number; text: string }> {
+    const texts: string[] = [];
+    for (;;) {
+      const l = await this.line();
+      const m = /^(\d{3})([ -])(.*)$/.exec(l);
+      if (!m) throw new ProbeError('EPROTOCOL', `${this.label}: not an SMTP reply line`);
+      texts.push(m[3]!);
+      if (m[2] === ' ') return { code: Number(m[1]), text: texts.join(' ') };
+    }
+  }
+
+  detach(): void {
+    this.s.off('data', this.onData);
+    this.s.off('error', this.onError);
+    this.s.off('end', this.onClose);
+    this.s.off('close', this.onClose);
+  }
+
+  close(): void {
+    this.detach();
+    this.s.on('error', () => undefined);
+  }
+}

@@ -1,0 +1,54 @@
+import { X509Certificate } from 'node:crypto';
+import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
+import { openTlsSession } from '../../net/tls-session.js';
+import type { TlsInfo } from '../../net/tls-info.js';
+import { targetPath } from '../../target/profile.js';
+import { BundleError, readTrustAnchors } from '../../x509/trust-store.js';
+import { ProbeError, type ProbeContext } from '../types.js';
+import { buildChain, type ChainPath } from './chain.js';
+import { describeCertificate } from './describe.js';
+
+export interface EndpointChain {
+  ep: ResolvedMailEndpoint;
+  tls: TlsInfo;
+  presented: X509Certificate[];
+  anchors: X509Certificate[];
+  built: ChainPath;
+}
+
+/**
+ * The target's trust anchors (PEM files or PKCS#7 `.p7b` bundles), or none when the profile
+ * declares none. An unreadable or malformed file is an input error naming it.
+ */
+export function targetTrustAnchors(ctx: ProbeContext): X509Certificate[] {
+  try {
+    return readTrustAnchors((ctx.target.profile.trustAnchors ?? []).map((f) => targetPath(ctx.target, f)));
+  } catch (err) {
+    if (err instanceof BundleError) throw new ProbeError('EINPUT', `trust anchor file ${err.message} (target profile trustAnchors)`);
+    throw err;
+  }
+}
+
+/** One TLS session to the endpoint (holding one of its slots): the presented chain, built to the anchors. */
+export async function endpointChain(endpoint: string, ctx: ProbeContext): Promise<EndpointChain> {
+  const ep = resolveMailEndpoint(ctx.target.profile, endpoint);
+  const anchors = targetTrustAnchors(ctx);
+  const transcript = ctx.transcript(`TLS session with ${ep.label} (certificate)`);
+  const { conn, tls } = await ctx.withEndpointSlot(ep.key, () => openTlsSession(ep, {}, { timeouts: ctx.timeouts, signal: ctx.signal, transcript }));
+  conn.close();
+  if (!tls.peerChain.length) throw new ProbeError('EPROTOCOL', `${ep.label} presented no certificate`);
+  const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
+  return { ep, tls, presented, anchors, built: buildChain(presented, anchors) };
+}
+
+/** Records the `certificate-chain` evidence (docs/ARCHITECTURE.md) of a built path. */
+export function recordChainEvidence(ctx: ProbeContext, chain: EndpointChain, problems: string[], extra: Record<string, unknown> = {}): void {
+  ctx.evidence('certificate-chain', `Certificate chain of ${chain.ep.label}`, {
+    endpoint: chain.ep.name,
+    certificates: chain.built.path.map((c) => describeCertificate(c.raw)),
+    presented: chain.presented.length,
+    trusted: chain.built.trusted,
+    problems: [...chain.built.problems, ...problems],
+    ...extra,
+  });
+}
