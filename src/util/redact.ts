@@ -12,8 +12,8 @@ const PATTERNS: { name: string; re: RegExp; replace: string }[] = [
   { name: 'authorization', re: /\b(Authorization:\s*(?:Bearer|Basic|DPoP)\s+)\S+/gi, replace: `$1${REDACTED}` },
   // SMTP `AUTH <mech> <initial-response>` and IMAP `<tag> AUTHENTICATE <mech> <initial-response>`
   { name: 'sasl-initial', re: /\b(AUTH(?:ENTICATE)?\s+[A-Z0-9_-]+\s+)(?!=\s*$)[A-Za-z0-9+/=]{4,}/gi, replace: `$1${REDACTED}:sasl` },
-  // IMAP LOGIN user password
-  { name: 'imap-login', re: /^(\S+\s+LOGIN\s+\S+\s+)\S+/gim, replace: `$1${REDACTED}` },
+  // IMAP `<tag> LOGIN user password`, as our client writes it (upper-case command, alphanumeric tag)
+  { name: 'imap-login', re: /^((?:C: )?[A-Za-z0-9]+ LOGIN \S+ )\S+/gm, replace: `$1${REDACTED}` },
   // access_token / refresh_token / id_token / client_secret / password in JSON or form bodies
   { name: 'credential-field', re: /(["']?(?:access_token|refresh_token|id_token|client_secret|password|passphrase|otp|code|auth_req_id|token)["']?\s*[:=]\s*["']?)[^"'&\s,}]{4,}/gi, replace: `$1${REDACTED}` },
 ];
