@@ -11,6 +11,7 @@ import { InputError } from '../../src/util/input-error.js';
 import { checkCertProfile, loadCertProfile } from '../../src/x509/cert-profile.js';
 import { checkRevocation, clearCrlCache, crlFetchUrl } from '../../src/x509/revocation.js';
 import { readCertificateBundle } from '../../src/x509/trust-store.js';
+import { loadTrustAnchors } from '../../src/probes/x509/trust-anchors.js';
 
 const AS_OF = new Date(`${pkiManifest().referenceAsOf}T12:00:00Z`);
 const der = (name: string): Buffer => new X509Certificate(pkiItem(name).cert).raw;
@@ -22,6 +23,10 @@ describe('trust bundles', () => {
     const pem = readCertificateBundle(pkiTrust().igcChain).map((c) => c.fingerprint256).sort();
     expect(p7b.length).toBe(6);
     expect(p7b).toEqual(pem);
+  });
+  it('a target profile may give its trust anchors as the ANS .p7b bundle', () => {
+    const target = { source: 't', baseDir: PKI_DIR, profile: { operator: { name: 'o' }, domains: ['d.test'], endpoints: {}, trustAnchors: [pkiTrust().igcP7b] } };
+    expect(loadTrustAnchors(target).map((c) => c.subject.split('\n').pop())).toContain('CN=TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS');
   });
   it('names the file of a bundle that holds no certificate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'msscheck-x509-'));

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { targetPath, type ResolvedTarget } from '../../target/profile.js';
 import { ProbeError, precondition } from '../types.js';
+import { readCertificateBundle } from '../../x509/trust-store.js';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -21,19 +21,12 @@ export function loadTrustAnchors(target: ResolvedTarget): X509Certificate[] {
   const out: X509Certificate[] = [];
   for (const f of files) {
     const path = targetPath(target, f);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      throw new ProbeError('EINPUT', `trust anchor file ${path} cannot be read (target profile trustAnchors)`);
-    }
     let certs: X509Certificate[];
     try {
-      certs = parsePemCertificates(text);
+      certs = readCertificateBundle(path); // PEM certificates, or a PKCS#7 .p7b bundle (DER or PEM)
     } catch (err) {
-      throw new ProbeError('EINPUT', `trust anchor file ${path} holds a malformed certificate: ${(err as Error).message}`);
+      throw new ProbeError('EINPUT', `trust anchor file ${(err as Error).message} (target profile trustAnchors)`);
     }
-    if (!certs.length) throw new ProbeError('EINPUT', `trust anchor file ${path} holds no PEM certificate (PKCS#7 bundles are not read yet)`);
     out.push(...certs);
   }
   return out;
