@@ -44,9 +44,11 @@ describe('SMTP transport scenarios against the sandbox', () => {
       const results = await runAgainst([defect.name]);
       const status = statusOf(results);
       const failed = results.filter((r) => r.status === 'fail').map((r) => r.id).sort();
-      expect(failed).toEqual([...defect.fails].sort());
+      // Only the SMTP family runs here; test/sandbox/defects.test.ts checks the whole catalogue.
+      const expected = defect.fails.filter((id) => id in status);
+      expect(failed).toEqual([...expected].sort());
       expect(results.filter((r) => r.status === 'error').map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
-      for (const id of defect.fails) expect(status[id]).toBe('fail');
+      for (const id of expected) expect(status[id]).toBe('fail');
     });
   }
 

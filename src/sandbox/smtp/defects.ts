@@ -23,12 +23,12 @@ export const SMTP_DEFECTS: DefectSpec[] = [
   {
     name: 'mta-accepts-tls10',
     description: 'The MTA endpoint accepts TLS 1.0 (and 1.1) handshakes after STARTTLS.',
-    fails: ['SMTP-TLS-VERSIONS/mta'],
+    fails: ['SMTP-TLS-VERSIONS/mta', 'TLS-CIPHER-SUITES/mta'],
   },
   {
     name: 'submission-accepts-tls11',
     description: 'The submission endpoint accepts TLS 1.1 handshakes after STARTTLS.',
-    fails: ['SMTP-TLS-VERSIONS/submission'],
+    fails: ['SMTP-TLS-VERSIONS/submission', 'TLS-CIPHER-SUITES/submission'],
   },
   {
     name: 'smtp-cert-expired',
