@@ -15,6 +15,8 @@ export interface RunShared {
   endpointSlots: KeyedSemaphore;
   findProbe(name: string): Probe | undefined;
   policy?: Policy;
+  /** Methods observed by the scenarios finished so far. */
+  observed: ObservedMethod[];
 }
 
 /** Evidence and observations gathered by one scenario instance. */
@@ -51,6 +53,9 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
     },
     withEndpointSlot<T>(endpointKey: string, fn: () => Promise<T>): Promise<T> {
       return shared.endpointSlots.run(endpointKey, fn);
+    },
+    observedSoFar(): ObservedMethod[] {
+      return [...shared.observed];
     },
     observeMethod(method: ObservedMethod): void {
       if (!sink.observed.some((m) => m.means === method.means && m.endpoint === method.endpoint)) {

@@ -53,18 +53,27 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     endpointSlots: new KeyedSemaphore(options.perEndpoint ?? 2),
     findProbe: options.findProbe ?? findProbe,
     policy: options.policy,
+    observed: [],
   };
   const pool = new Semaphore(options.concurrency ?? 4);
-  return Promise.all(
-    instances.map((instance) =>
-      pool.run(async () => {
-        options.onScenarioStart?.(instance);
-        const result = await runInstance(instance, shared, options);
-        options.onScenarioEnd?.(result);
-        return result;
-      }),
-    ),
-  );
+  const runPhase = (phase: ScenarioInstance[]): Promise<ScenarioResult[]> =>
+    Promise.all(
+      phase.map((instance) =>
+        pool.run(async () => {
+          options.onScenarioStart?.(instance);
+          const result = await runInstance(instance, shared, options);
+          shared.observed.push(...(result.observedMethods ?? []));
+          options.onScenarioEnd?.(result);
+          return result;
+        }),
+      ),
+    );
+  // `final` scenarios (the identification judgement) run once every other one has finished.
+  const isFinal = (i: ScenarioInstance): boolean => i.spec.phase === 'final';
+  const main = await runPhase(instances.filter((i) => !isFinal(i)));
+  const final = await runPhase(instances.filter(isFinal));
+  const byId = new Map([...main, ...final].map((r) => [r.id, r]));
+  return instances.map((i) => byId.get(i.id)!);
 }
 
 interface StepFailure {

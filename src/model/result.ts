@@ -97,6 +97,8 @@ export interface ObservedMethod {
   means: string;
   endpoint: string;
   detail: string;
+  /** Policy context the endpoint serves, when it is not the target's own (e.g. `patient-access`). */
+  context?: string;
 }
 
 export type Verdict = 'conformant' | 'non-conformant' | 'incomplete';
@@ -180,6 +182,8 @@ export interface TimelineSegment {
 export interface MeansJudgement {
   means: string;
   label: string;
+  /** Set when the means is judged in another context than the target's (see ObservedMethod.context). */
+  context?: string;
   declared: boolean;
   observed: ObservedMethod[];
   status: MeansStatus;

@@ -162,13 +162,22 @@ export function judgeTarget(input: JudgeTargetInput): IdentificationJudgement {
   const asOf = asOfDate(input.asOf);
   checkContext(policy, context, 'context');
   const window = timelineWindow(policy, asOf);
-  const ids = [...new Set([...input.declared, ...input.observed.map((o) => o.means)])];
+  // A means is judged in the context it serves: declared means in the target's context, an observed
+  // means in the context its endpoint declares (e.g. a patient-facing OTP login), else the target's.
+  const pairs = new Map<string, { id: string; context: string }>();
+  for (const id of input.declared) pairs.set(`${id}|${context}`, { id, context });
+  for (const o of input.observed) {
+    const c = o.context ?? context;
+    if (c !== context) checkContext(policy, c, 'observed method context');
+    pairs.set(`${o.means}|${c}`, { id: o.means, context: c });
+  }
 
   const rows: IdentificationJudgement['timeline']['rows'] = [];
-  const means: MeansJudgement[] = ids.map((id) => {
-    const label = policy.means.find((m) => m.id === id)?.label ?? id;
-    const st = statusOn(policy, id, context, asOf);
-    const segments = meansSegments(policy, id, context, window.from);
+  const means: MeansJudgement[] = [...pairs.values()].map(({ id, context: c }) => {
+    const base = policy.means.find((m) => m.id === id)?.label ?? id;
+    const label = c === context ? base : `${base} (${policy.contexts.find((x) => x.id === c)?.title ?? c})`;
+    const st = statusOn(policy, id, c, asOf);
+    const segments = meansSegments(policy, id, c, window.from);
     rows.push({ means: id, label, segments });
     const stretches = compliantStretches(segments);
     const current = stretches.find((s) => covers(s, asOf))!;
@@ -186,8 +195,9 @@ export function judgeTarget(input: JudgeTargetInput): IdentificationJudgement {
     return {
       means: id,
       label,
-      declared: input.declared.includes(id),
-      observed: input.observed.filter((o) => o.means === id),
+      ...(c === context ? {} : { context: c }),
+      declared: c === context && input.declared.includes(id),
+      observed: input.observed.filter((o) => o.means === id && (o.context ?? context) === c),
       status: st.status,
       reason: st.reason,
       source: sourceLabel(st.source, `policy ${policy.id}`),

@@ -37,6 +37,8 @@ export interface ProbeContext {
   withEndpointSlot<T>(endpointKey: string, fn: () => Promise<T>): Promise<T>;
   /** Records an authentication method the target was seen to accept (policy means id). */
   observeMethod(method: ObservedMethod): void;
+  /** Every method the run's finished scenarios saw the target accept (complete in `final` scenarios). */
+  observedSoFar(): ObservedMethod[];
   /** The run's deadline policy (dated rules such as the INS derogation). */
   policy?: Policy;
   /** The in-process sandbox's shared services, when the target is the built-in sandbox. */

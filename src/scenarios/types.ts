@@ -49,6 +49,8 @@ export interface ScenarioSpec {
   assumption?: string;
   variants?: { id: string; title?: string; vars: Record<string, unknown> }[];
   vars?: Record<string, unknown>;
+  /** `final` scenarios run after all the others and see what they observed. */
+  phase?: 'main' | 'final';
   appliesTo?: Condition[];
   timeouts?: TimeoutSpec;
   steps: StepSpec[];

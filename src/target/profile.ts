@@ -46,7 +46,8 @@ export interface TargetProfile {
     smtpSubmission?: MailEndpoint;
     imap?: MailEndpoint;
     oidc?: OidcEndpoint;
-    otpWeb?: HttpEndpoint;
+    /** An HTTP OTP login; `context`: the policy context it serves when not the target's (e.g. patient-access). */
+    otpWeb?: HttpEndpoint & { context?: string };
     crl?: HttpEndpoint;
   };
   auth?: { declared?: string[]; tokenValidation?: 'introspection' | 'jwt'; expectedAudience?: string };

@@ -42,7 +42,7 @@ export function makeTestContext(options: {
   const controller = new AbortController();
   const timeouts: Timeouts = { connectMs: 2_000, idleMs: 2_000, overallMs: 10_000, ...options.timeouts };
   const ctx = makeProbeContext(
-    { target, asOf: options.asOf, redactor, secrets: new SecretResolver(target.baseDir, redactor, options.env ?? {}), endpointSlots: new KeyedSemaphore(4), findProbe },
+    { target, asOf: options.asOf, redactor, secrets: new SecretResolver(target.baseDir, redactor, options.env ?? {}), endpointSlots: new KeyedSemaphore(4), findProbe, observed: [] },
     { evidence, observed },
     'test',
     timeouts,

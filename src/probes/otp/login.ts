@@ -93,7 +93,7 @@ export const otpLoginProbe: Probe<OtpLoginInput, OtpLoginFacts> = {
     runs.push(await runOtpFlow(flow, bindings, ctx, `OTP login ${mailbox.address}`));
     if ((input.attempts ?? 1) === 2) runs.push(await runOtpFlow(flow, bindings, ctx, `OTP login ${mailbox.address} (same code again)`));
     const means = input.means ?? (kind === 'totp' ? 'totp' : 'sms-otp');
-    if (runs.some((r) => r.accepted)) ctx.observeMethod({ means, endpoint: `otpWeb ${endpoint}`, detail: `HTTP login with password and a ${kind === 'totp' ? 'TOTP' : 'one-time'} code accepted` });
+    if (runs.some((r) => r.accepted)) ctx.observeMethod({ means, endpoint: `otpWeb ${endpoint}`, detail: `HTTP login with password and a ${kind === 'totp' ? 'TOTP' : 'one-time'} code accepted`, context: ctx.target.profile.endpoints.otpWeb?.context });
     return {
       mailbox: mailbox.address,
       code: kind,
