@@ -36,8 +36,8 @@ export function imapEndpoint(ctx: ProbeContext, name: string): MailEndpoint {
 }
 
 /**
- * Connects and negotiates TLS. With `requireTls`, a STARTTLS the server refuses is an error (we
- * cannot judge authentication in the clear) rather than a fact.
+ * Connects and negotiates TLS. With `requireTls`, a STARTTLS the server refuses is `skip`
+ * (NOT_OFFERED: authentication is not judged in the clear; IMAP-STARTTLS fails for it) rather than a fact.
  */
 export async function openImap(
   ctx: ProbeContext,
@@ -85,7 +85,8 @@ export async function openImap(
         capabilities = await client.capabilities();
       } else {
         facts.starttls = 'refused';
-        if (options.requireTls) throw new ProbeError('ETLS', `${label}: STARTTLS refused (${reply.text}); authentication is not tried in the clear`);
+        // A missing STARTTLS is a missing precondition for what needs TLS (IMAP-STARTTLS judges it): skip.
+        if (options.requireTls) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS refused (${reply.text}); authentication is not tried in the clear`, 'skip');
       }
     }
     if (facts.tls) facts.capabilitiesAfterTls = capabilities;
