@@ -1,11 +1,8 @@
 import type { IdentificationJudgement, ObservedMethod, ScenarioResult } from '../model/result.js';
 import { judgeTarget, loadPolicy, type Policy } from '../policy/index.js';
 import type { ResolvedTarget } from '../target/profile.js';
+import { targetContext } from '../policy/target-context.js';
 
-/** The policy context a target is judged in: sensitive service unless the profile says otherwise. */
-export function targetContext(target: ResolvedTarget): string {
-  return target.profile.sensitiveService === false ? 'remote-access' : 'sensitive-service';
-}
 
 /** Every authentication method the run saw the target accept, once per (means, endpoint). */
 export function observedMethods(results: ScenarioResult[]): ObservedMethod[] {
@@ -20,5 +17,5 @@ export function loadRunPolicy(path?: string): Policy {
 
 /** The report's identification section: declared and observed means judged on the as-of date. */
 export function judgeIdentification(policy: Policy, target: ResolvedTarget, results: ScenarioResult[], asOf: Date): IdentificationJudgement {
-  return judgeTarget({ policy, declared: target.profile.auth?.declared ?? [], observed: observedMethods(results), context: targetContext(target), asOf });
+  return judgeTarget({ policy, declared: target.profile.auth?.declared ?? [], observed: observedMethods(results), context: targetContext(target.profile), asOf });
 }

@@ -6,6 +6,7 @@ import { imapProbes } from './imap/index.js';
 import { oidcProbes } from './oidc/index.js';
 import { otpProbes } from './otp/index.js';
 import { messageProbes } from './message/index.js';
+import { policyProbes } from './policy/index.js';
 import { trustProbes } from './trust/index.js';
 
 /** Every probe, one family per protocol. Scenarios name probes as `family.name`. */
@@ -17,6 +18,7 @@ export const PROBES: readonly Probe[] = [
   ...oidcProbes,
   ...otpProbes,
   ...messageProbes,
+  ...policyProbes,
   ...trustProbes,
 ];
 

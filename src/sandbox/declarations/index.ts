@@ -1,0 +1,27 @@
+import type { SandboxComponentFactory } from '../types.js';
+
+/**
+ * What the sandbox operator declares about itself beyond its endpoints: the identification means
+ * it says it offers. Started last, so that it adds to what the other components declared.
+ */
+export const declarationsComponent: SandboxComponentFactory = {
+  name: 'declarations',
+  defects: [
+    {
+      name: 'declares-password-access',
+      description: 'The operator declares login and password alone as an identification means (forbidden since 2022-06-01).',
+      fails: ['IDENT-MEANS-COMPLIANT'],
+    },
+  ],
+  async start(ctx) {
+    return {
+      name: 'declarations',
+      contribute(profile) {
+        if (ctx.defects.has('declares-password-access')) {
+          profile.auth = { ...profile.auth, declared: [...(profile.auth?.declared ?? []), 'password'] };
+        }
+      },
+      async stop() {},
+    };
+  },
+};
