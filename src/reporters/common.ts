@@ -59,10 +59,15 @@ export function problemSteps(s: ScenarioResult): ScenarioResult['steps'] {
   return s.steps.filter((st) => st.status === 'error' || st.status === 'skip' || st.status === 'not-applicable');
 }
 
+/** `contains "STARTTLS"`, or just `empty` for operators that take no value (the engine records them as their own name). */
+export function expectation(a: AssertionResult, max = 120): string {
+  return a.expected === a.operator ? a.operator : `${a.operator} ${showValue(a.expected, max)}`;
+}
+
 /** One line saying why a scenario did not pass: the first failing assertion, else its reason. */
 export function whyLine(s: ScenarioResult): string {
   const a = failingAssertions(s)[0] ?? (s.status === 'warn' ? warningAssertions(s)[0] : undefined);
-  if (a) return `${a.description}: expected ${a.operator} ${showValue(a.expected, 120)}, found ${showValue(a.found, 120)}`;
+  if (a) return `${a.description}: expected ${expectation(a)}, found ${showValue(a.found, 120)}`;
   const st = problemSteps(s)[0];
   if (s.reason) return s.reason;
   if (st) return `${st.id}: ${st.code ?? st.status}${st.message ? ` ${st.message}` : ''}`;

@@ -4,7 +4,7 @@
  * identification verdict. Text from the run is escaped so it cannot inject HTML or break a table.
  */
 import type { Report, ScenarioResult, Status } from '../model/result.js';
-import { STATUS_ORDER, failingAssertions, formatDuration, showValue, targetLine, whyLine } from './common.js';
+import { STATUS_ORDER, expectation, failingAssertions, formatDuration, showValue, targetLine, whyLine } from './common.js';
 
 /** GitHub renders HTML inside Markdown: neutralise it, and keep table cells on one line. */
 export function mdText(text: string): string {
@@ -33,7 +33,7 @@ const MAX_ROWS = 50;
 function problemRow(s: ScenarioResult): string {
   const a = failingAssertions(s)[0];
   const detail = a
-    ? `${mdText(a.description)}: expected \`${mdCode(`${a.operator} ${showValue(a.expected, 80)}`)}\`, found \`${mdCode(showValue(a.found, 80))}\``
+    ? `${mdText(a.description)}: expected \`${mdCode(expectation(a, 80))}\`, found \`${mdCode(showValue(a.found, 80))}\``
     : mdText(whyLine(s));
   const broken = [...new Set(failingAssertions(s).flatMap((f) => f.requirements))];
   const reqs = (broken.length ? broken : s.requirements).map(mdText).join(', ');
