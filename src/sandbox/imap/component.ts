@@ -13,17 +13,21 @@ import type { DefectSpec, SandboxComponent, SandboxComponentFactory, SandboxCont
 import type { TrustMaterial } from './client-certificate-check.js';
 import { type ImapAccount, type ImapBehaviour, startImapServer } from './server.js';
 import { IMAP_DEFECTS } from './defects.js';
+import { MAILBOX_CONTENT_DEFECTS, seedFor } from './seed-messages.js';
 
 export const APP_MAILBOX = 'app@sandbox.mssante.test';
 export const PERSON_MAILBOX = 'dr.cps@sandbox.mssante.test';
 /** National identifier in the CN of the CPS-like person certificate (fixtures/pki: cps-person). */
 export const PERSON_NATIONAL_ID = '899700000001';
 
-/** The IGC-Santé test CAs and their CRLs, as the sandbox trusts them. */
-export function igcTrustMaterial(): TrustMaterial {
+/**
+ * The IGC-Santé test CAs and their CRLs, as the sandbox trusts them. `kinds`: which authorities the
+ * trust store holds (a store without the intermediate CAs refuses every valid client certificate).
+ */
+export function igcTrustMaterial(kinds: readonly ('root' | 'ca')[] = ['root', 'ca']): TrustMaterial {
   const manifest = pkiManifest();
   const authorities = manifest.items
-    .filter((i) => (i.kind === 'root' || i.kind === 'ca') && i.igc)
+    .filter((i) => (kinds as readonly string[]).includes(i.kind) && i.igc)
     .map((i) => new X509Certificate(readFileSync(pkiPath(i.certPem))));
   const crls = manifest.crls.map((c) => readFileSync(pkiPath(c.path)));
   return { authorities, crls };
@@ -35,6 +39,7 @@ export function behaviourFor(defects: ReadonlySet<string>, profile: TargetProfil
     starttls: !defects.has('imap-no-starttls'),
     passwordLogin: defects.has('imap-password-login') || (profile.auth?.declared ?? []).includes('password'),
     oauthbearer: !defects.has('imap-no-oauthbearer'),
+    hideOauthbearer: defects.has('imap-oauthbearer-unadvertised'),
     xoauth2ErrorFormat: !defects.has('imap-xoauth2-bad-error-format'),
     clientCertChecks: {
       trust: !defects.has('imap-external-accepts-non-igc'),
@@ -60,7 +65,7 @@ function mergeMailbox(profile: TargetProfile, extra: Mailbox): void {
 
 export const imapComponent: SandboxComponentFactory = {
   name: 'imap',
-  defects: IMAP_DEFECTS,
+  defects: [...IMAP_DEFECTS, ...MAILBOX_CONTENT_DEFECTS],
   async start(ctx: SandboxContext): Promise<SandboxComponent> {
     const server = pkiItem('serv-ssl-sandbox');
     const passwordFile = join(ctx.workDir, 'imap-password.secret');
@@ -80,10 +85,11 @@ export const imapComponent: SandboxComponentFactory = {
     const running = await startImapServer({
       host: ctx.host,
       tls: { key: server.key, cert: server.chain },
-      trust: igcTrustMaterial(),
+      trust: igcTrustMaterial(ctx.defects.has('imap-external-refuses-valid') ? ['root'] : ['root', 'ca']),
       accounts,
       tokenVerifier: () => ctx.services.tokenVerifier,
       messages: () => ctx.services.messageStore,
+      seed: seedFor(ctx.defects),
       now: () => new Date(),
       behaviour: behaviourFor(ctx.defects, ctx.profile),
     });

@@ -20,6 +20,16 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     fails: [],
   },
   {
+    name: 'imap-oauthbearer-unadvertised',
+    description: 'IMAP accepts AUTHENTICATE OAUTHBEARER with a valid PSC token but does not list AUTH=OAUTHBEARER in its capabilities',
+    fails: ['AUTH-OAUTHBEARER/imap'],
+  },
+  {
+    name: 'imap-external-refuses-valid',
+    description: 'IMAP\'s client-certificate trust store holds the IGC-Santé root CAs but not the intermediate CAs that issue organisation and person certificates: EXTERNAL refuses every valid IGC-Santé certificate',
+    fails: ['AUTH-EXTERNAL-CPS/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-ORG/imap-pkcs12'],
+  },
+  {
     name: 'imap-external-accepts-non-igc',
     description: 'IMAP EXTERNAL accepts a client certificate from a CA outside IGC-Santé',
     fails: ['AUTH-EXTERNAL-REFUSED/imap-non-igc'],

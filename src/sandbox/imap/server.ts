@@ -27,6 +27,8 @@ export interface ImapBehaviour {
   starttls: boolean;
   passwordLogin: boolean;
   oauthbearer: boolean;
+  /** OAUTHBEARER accepted but left out of CAPABILITY (defect: a mechanism accepted without being advertised). */
+  hideOauthbearer?: boolean;
   /** false: a refused bearer token gets a bare NO instead of the XOAUTH2 error challenge. */
   xoauth2ErrorFormat: boolean;
   clientCertChecks: ClientCertChecks;
@@ -41,6 +43,8 @@ export interface ImapServerOptions {
   /** The sandbox PSC's verifier, when it runs (looked up at each login). */
   tokenVerifier: () => AccessTokenVerifier | undefined;
   messages: () => readonly StoredMessage[] | undefined;
+  /** The INBOX seed message (UID 1) of a mailbox; default the welcome message (mailbox-view.ts). */
+  seed?: (address: string, date: Date) => Buffer;
   now: () => Date;
   behaviour: ImapBehaviour;
   /** Server-side idle limit per connection (ms). */
@@ -192,7 +196,7 @@ class ImapConnection {
       return caps;
     }
     caps.push('SASL-IR', 'AUTH=XOAUTH2');
-    if (b.oauthbearer) caps.push('AUTH=OAUTHBEARER');
+    if (b.oauthbearer && !b.hideOauthbearer) caps.push('AUTH=OAUTHBEARER');
     caps.push('AUTH=EXTERNAL');
     if (b.passwordLogin) caps.push('AUTH=PLAIN', 'AUTH=LOGIN');
     else caps.push('LOGINDISABLED');
@@ -378,7 +382,7 @@ class ImapConnection {
   }
 
   private inbox(): ImapMessage[] {
-    return inboxOf(this.user!.address, this.opts.messages(), new Date(Date.UTC(2025, 0, 1)));
+    return inboxOf(this.user!.address, this.opts.messages(), new Date(Date.UTC(2025, 0, 1)), this.opts.seed);
   }
 
   private uidNext(msgs: ImapMessage[]): number {
