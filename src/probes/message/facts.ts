@@ -1,6 +1,7 @@
 /** Turns the lint of several messages into probe facts: counts per rule, the findings, the errors. */
 import type { Status } from '../../model/result.js';
 import type { FileLint } from '../../message/lint.js';
+import type { ImapSourceInfo } from './imap-source.js';
 
 export interface RuleCounts {
   /** Worst status over the messages: fail > error > warn > pass > skip > not-applicable. */
@@ -27,6 +28,8 @@ export interface MessageLintFacts {
   /** Every result that is not a pass or not-applicable. */
   findings: { message: string; rule: string; status: Status; reason?: string }[];
   errors: { message: string; code: string; reason: string }[];
+  /** source `imap`: which mailbox and folder, how the probe logged in, how many messages were read. */
+  imap?: ImapSourceInfo;
 }
 
 const ORDER: Status[] = ['fail', 'error', 'warn', 'pass', 'skip', 'not-applicable'];

@@ -1,103 +1,186 @@
 /**
  * Messages of a target's test mailbox, fetched over IMAP with imapflow and handed on as streams
- * (never buffered whole). The mailbox and its credentials come from the target profile; without an
- * IMAP endpoint or credentials the step is `skip`. Connect, idle and overall timeouts all apply.
+ * (never buffered whole). TLS first, always: STARTTLS is required (implicit TLS when the endpoint
+ * says `tls`), the server certificate is checked against the target's trust anchors, then SASL
+ * XOAUTH2 with a PSC access token (see imap-credentials.ts). Connect, idle and overall timeouts
+ * all apply; no secret reaches an error message.
+ *
+ * What the lint cannot judge becomes `skip`, never `error` nor `pass`: no endpoint or token, a
+ * server that does not offer STARTTLS, a refused login (the IMAP-STARTTLS and AUTH-XOAUTH2-*
+ * scenarios judge those).
  */
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { ImapFlow } from 'imapflow';
-import { targetPath, type Mailbox } from '../../target/profile.js';
-import { networkError, precondition, ProbeError, type ProbeContext } from '../types.js';
+import { loadTrustAnchors } from '../x509/trust-anchors.js';
+import { networkError, precondition, ProbeError, type ProbeContext, type Transcript } from '../types.js';
+import { type ImapCredentialInput, resolveImapCredentials } from './imap-credentials.js';
 
-export interface ImapSourceInput {
-  /** Address of the mailbox in the target profile (default: the first one with a password). */
-  mailbox?: string;
+export interface ImapSourceInput extends ImapCredentialInput {
   folder?: string;
   /** The most recent `limit` messages are linted. */
   limit?: number;
 }
 
-function pickMailbox(ctx: ProbeContext, address?: string): Mailbox {
-  const boxes = ctx.target.profile.mailboxes ?? [];
-  const box = address ? boxes.find((m) => m.address.toLowerCase() === address.toLowerCase()) : boxes.find((m) => m.password);
-  if (!box) throw precondition(address ? `mailbox ${address} is not in the target profile` : 'the target profile has no mailbox with a password to read messages from');
-  if (!box.password) throw precondition(`mailbox ${box.address} has no password reference in the target profile`);
-  return box;
+/** Where the messages came from (facts; no secret). */
+export interface ImapSourceInfo {
+  mailbox: string;
+  mechanism: 'XOAUTH2' | 'PASSWORD';
+  /** Whether the server advertised AUTH=XOAUTH2 after TLS (it is tried anyway). */
+  xoauth2Advertised: boolean;
+  folder: string;
+  /** Messages in the folder; `fetched` of them (the most recent) were linted. */
+  inFolder: number;
+  fetched: number;
 }
 
-function mapImapError(err: unknown, what: string): ProbeError {
+const DEFAULT_LIMIT = 20;
+const TRANSCRIPT_LINES = 200;
+const TRANSCRIPT_LINE_CHARS = 300;
+
+function mapImapError(err: unknown, what: string, mechanism: string): ProbeError {
   if (err instanceof ProbeError) return err;
-  const e = err as { code?: string; authenticationFailed?: boolean; message?: string };
-  if (e.authenticationFailed) return new ProbeError('EPROTOCOL', `${what}: the server refused the login`);
+  const e = err as { code?: string; authenticationFailed?: boolean; tlsFailed?: boolean; serverResponseCode?: string };
+  if (e.authenticationFailed) {
+    const code = e.serverResponseCode ? ` [${e.serverResponseCode}]` : '';
+    return new ProbeError('PRECONDITION', `${what}: the server refused the ${mechanism} login${code}, so no message could be read (the AUTH-* scenarios judge the login)`, 'skip');
+  }
   switch (e.code) {
     case 'CONNECT_TIMEOUT':
     case 'ETIMEDOUT':
       return new ProbeError('ETIMEDOUT_CONNECT', `${what}: connection timed out`);
     case 'GREETING_TIMEOUT':
+    case 'UPGRADE_TIMEOUT':
     case 'ETIMEOUT':
     case 'SOCKET_TIMEOUT':
       return new ProbeError('ETIMEDOUT_IDLE', `${what}: the server stopped answering`);
+    case 'NoConnection':
+    case 'EConnectionClosed':
+    case 'ClosedAfterConnectText':
+    case 'ClosedAfterConnectTLS':
+      return new ProbeError('ECONNRESET', `${what}: the server closed the connection`);
     default:
+      if (e.tlsFailed || /certificate|self[- ]signed|SSL|TLS/i.test(String((err as Error)?.message))) return new ProbeError('ETLS', `${what}: TLS failed (${(err as NodeJS.ErrnoException).code ?? 'handshake'})`);
       return networkError(err, what);
   }
 }
 
-/** Calls `each` with every fetched message (name `imap:<folder>/<uid>`), one at a time. */
-export async function forEachImapMessage(ctx: ProbeContext, input: ImapSourceInput, each: (name: string, stream: Readable) => Promise<void>): Promise<number> {
+/**
+ * Makes imapflow use XOAUTH2 even when the server also offers OAUTHBEARER (imapflow prefers the
+ * latter; MSSanté mandates the former) or does not advertise it (a check tries the mechanism).
+ * Records whether XOAUTH2 was advertised. Relies on imapflow's public `capabilities` map, which it
+ * replaces after each CAPABILITY response.
+ */
+function forceXoauth2(client: ImapFlow, seen: { xoauth2Advertised: boolean; starttlsAdvertised: boolean; tlsUp: () => boolean }): void {
+  let caps = client.capabilities;
+  Object.defineProperty(client, 'capabilities', {
+    configurable: true,
+    enumerable: true,
+    get: () => caps,
+    set: (next: Map<string, boolean | number>) => {
+      if (!seen.tlsUp()) seen.starttlsAdvertised = next.has('STARTTLS');
+      else {
+        if (next.has('AUTH=XOAUTH2')) seen.xoauth2Advertised = true;
+        next.delete('AUTH=OAUTHBEARER');
+        if (!next.has('AUTH=XOAUTH2') && !next.has('AUTH=XOAUTH')) next.set('AUTH=XOAUTH2', true);
+      }
+      caps = next;
+    },
+  });
+}
+
+/** imapflow's log entries as transcript lines (bounded: message bodies are not evidence). */
+function transcriptLogger(transcript: Transcript): Record<'debug' | 'info' | 'warn' | 'error' | 'trace' | 'fatal', (o: unknown) => void> {
+  let lines = 0;
+  const line = (o: unknown): void => {
+    const entry = o as { src?: string; msg?: unknown };
+    if (typeof entry?.msg !== 'string' || lines >= TRANSCRIPT_LINES) return;
+    lines++;
+    const text = entry.msg.length > TRANSCRIPT_LINE_CHARS ? `${entry.msg.slice(0, TRANSCRIPT_LINE_CHARS)}…` : entry.msg;
+    if (entry.src === 'c') transcript.client(text);
+    else if (entry.src === 's') transcript.server(text);
+  };
+  const none = (): void => undefined;
+  return { debug: line, info: none, warn: none, error: none, trace: none, fatal: none };
+}
+
+/** Calls `each` with every fetched message (name `imap:<mailbox>/<folder>/<uid>`), one at a time. */
+export async function forEachImapMessage(ctx: ProbeContext, input: ImapSourceInput, each: (name: string, stream: Readable) => Promise<void>): Promise<ImapSourceInfo> {
   const ep = ctx.target.profile.endpoints.imap;
   if (!ep) throw precondition('the target profile has no IMAP endpoint');
-  const box = pickMailbox(ctx, input.mailbox);
-  const password = ctx.secrets.resolve(box.password, `password of ${box.address}`);
-  if (password === undefined) throw precondition(`the password of ${box.address} is not available (${box.password?.split(':')[0]} reference unset)`);
-  const security = ep.security ?? 'starttls';
-  const ca = (ctx.target.profile.trustAnchors ?? []).map((f) => readFileSync(targetPath(ctx.target, f), 'utf8'));
+  const creds = await resolveImapCredentials(ctx, input);
+  const implicitTls = ep.security === 'tls';
+  const servername = ep.serverName ?? ep.host;
+  const ca = (ctx.target.profile.trustAnchors ?? []).length ? loadTrustAnchors(ctx.target).map((c) => c.toString()) : undefined;
   const folder = input.folder ?? 'INBOX';
-  const transcript = ctx.transcript(`IMAP ${ep.host}:${ep.port} ${folder}`);
-  const client = new ImapFlow({
-    host: ep.host,
-    port: ep.port,
-    secure: security === 'tls',
-    doSTARTTLS: security === 'starttls' ? true : security === 'plain' ? false : undefined,
-    servername: ep.serverName ?? ep.host,
-    tls: { rejectUnauthorized: true, servername: ep.serverName ?? ep.host, ...(ca.length ? { ca } : {}) },
-    auth: { user: box.login ?? box.address, pass: password },
-    logger: false,
-    disableAutoIdle: true,
-    connectionTimeout: ctx.timeouts.connectMs,
-    greetingTimeout: ctx.timeouts.idleMs,
-    socketTimeout: ctx.timeouts.idleMs,
-  });
-  client.on('error', () => undefined);
-  const abort = () => client.close();
-  ctx.signal.addEventListener('abort', abort, { once: true });
   const what = `IMAP ${ep.host}:${ep.port}`;
-  let count = 0;
-  try {
-    transcript.note(`connecting (${security}) as ${box.login ?? box.address}`);
-    await client.connect();
-    transcript.note('logged in');
-    const lock = await client.getMailboxLock(folder);
+  return ctx.withEndpointSlot(`${ep.host}:${ep.port}`, async () => {
+    const transcript = ctx.transcript(`IMAP ${ep.host}:${ep.port} ${creds.mailbox.address} ${folder}`);
+    const client = new ImapFlow({
+      host: ep.host,
+      port: ep.port,
+      secure: implicitTls,
+      // Never in the clear: STARTTLS is required unless the endpoint is implicit TLS.
+      doSTARTTLS: implicitTls ? undefined : true,
+      servername,
+      tls: { rejectUnauthorized: true, servername, minVersion: 'TLSv1.2', ...(ca ? { ca } : {}) },
+      auth: creds.auth,
+      logger: transcriptLogger(transcript) as never,
+      clientInfo: { name: 'msscheck' },
+      disableAutoIdle: true,
+      connectionTimeout: ctx.timeouts.connectMs,
+      greetingTimeout: ctx.timeouts.idleMs,
+      socketTimeout: ctx.timeouts.idleMs,
+    });
+    const seen = { xoauth2Advertised: false, starttlsAdvertised: false, tlsUp: () => implicitTls || client.secureConnection === true };
+    if (creds.mechanism === 'XOAUTH2') forceXoauth2(client, seen);
+    client.on('error', () => undefined);
+    let timedOut = false;
+    const abort = (): void => {
+      client.close();
+    };
+    const overall = setTimeout(() => {
+      timedOut = true;
+      client.close();
+    }, ctx.timeouts.overallMs);
+    ctx.signal.addEventListener('abort', abort, { once: true });
     try {
-      const uids = (await client.search({ all: true }, { uid: true })) || [];
-      const chosen = uids.slice(-(input.limit ?? 20));
-      transcript.note(`${uids.length} message(s) in ${folder}; linting ${chosen.length}`);
-      for (const uid of chosen) {
-        if (ctx.signal.aborted) throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: overall timeout`);
-        const dl = await client.download(String(uid), undefined, { uid: true });
-        if (!dl.content) continue;
-        await each(`imap:${folder}/${uid}`, dl.content);
-        count++;
+      transcript.note(`connecting (${implicitTls ? 'implicit TLS' : 'STARTTLS required'}) as ${creds.user} with ${creds.mechanism}`);
+      try {
+        await client.connect();
+      } catch (err) {
+        if (!ctx.signal.aborted && !timedOut && (err as { tlsFailed?: boolean }).tlsFailed && !implicitTls && !seen.starttlsAdvertised && client.secureConnection !== true) {
+          throw new ProbeError('NOT_OFFERED', `${what}: the server does not offer STARTTLS, so no message is read (IMAP-STARTTLS judges that)`, 'skip');
+        }
+        throw err;
       }
+      transcript.note(`logged in as ${creds.user}`);
+      const lock = await client.getMailboxLock(folder, { readOnly: true });
+      let inFolder = 0;
+      let fetched = 0;
+      try {
+        const uids = (await client.search({ all: true }, { uid: true })) || [];
+        inFolder = uids.length;
+        const chosen = uids.slice(-(input.limit ?? DEFAULT_LIMIT));
+        transcript.note(`${uids.length} message(s) in ${folder}; linting ${chosen.length}`);
+        for (const uid of chosen) {
+          if (ctx.signal.aborted || timedOut) throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: overall timeout`);
+          const dl = await client.download(String(uid), undefined, { uid: true });
+          if (!dl?.content) continue;
+          await each(`imap:${creds.mailbox.address}/${folder}/${uid}`, dl.content);
+          fetched++;
+        }
+      } finally {
+        lock.release();
+      }
+      await client.logout();
+      return { mailbox: creds.mailbox.address, mechanism: creds.mechanism, xoauth2Advertised: seen.xoauth2Advertised, folder, inFolder, fetched };
+    } catch (err) {
+      if (ctx.signal.aborted || timedOut) throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: overall timeout`);
+      throw mapImapError(err, what, creds.mechanism);
     } finally {
-      lock.release();
+      clearTimeout(overall);
+      ctx.signal.removeEventListener('abort', abort);
+      client.close();
     }
-    await client.logout();
-    return count;
-  } catch (err) {
-    if (ctx.signal.aborted) throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: overall timeout`);
-    throw mapImapError(err, what);
-  } finally {
-    ctx.signal.removeEventListener('abort', abort);
-    client.close();
-  }
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * `message.lint`: lints messages against the MSSanté message rules and returns per-rule counts and
- * findings. The messages come from files, from a test mailbox of the target (IMAP), or from the
+ * findings. The messages come from files, from a test mailbox of the target (IMAP, XOAUTH2 with a
+ * PSC token), or from the
  * sandbox's store of accepted submissions. The probe gathers facts; scenarios judge them.
  */
 import type { StoredMessage } from '../../sandbox/types.js';
@@ -12,14 +13,20 @@ import { loadPolicy, type Policy } from '../../policy/index.js';
 import { targetPath } from '../../target/profile.js';
 import { precondition, type Probe, type ProbeContext } from '../types.js';
 import { lintFacts, type MessageLintFacts } from './facts.js';
-import { forEachImapMessage } from './imap-source.js';
+import { forEachImapMessage, type ImapSourceInfo } from './imap-source.js';
 
 export interface MessageLintInput {
   source: 'files' | 'imap' | 'sandbox-store';
   /** source `files`: message paths (relative to the target profile's folder). */
   paths?: string[];
-  /** source `imap`: mailbox address in the target profile, folder, how many recent messages. */
+  /** source `imap`: mailbox address in the target profile (default: the PSC identity's), folder, how many recent messages. */
   mailbox?: string;
+  /** source `imap`: PSC test identity rank whose mailbox is read (default 0). */
+  identity?: number;
+  /** source `imap`: `xoauth2` (default, needs `token`) or `password` (the mailbox's password reference). */
+  auth?: 'xoauth2' | 'password';
+  /** source `imap`: access token, `${steps.token.facts.tokenHandle}` of an oidc.ciba step (or env:/file:). */
+  token?: string;
   folder?: string;
   limit?: number;
   /** source `sandbox-store`: which endpoint's accepted messages (default smtpSubmission). */
@@ -53,6 +60,9 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
       source: { enum: ['files', 'imap', 'sandbox-store'] },
       paths: { type: 'array', items: { type: 'string', minLength: 1 } },
       mailbox: { type: 'string' },
+      identity: { type: 'integer', minimum: 0 },
+      auth: { enum: ['xoauth2', 'password'] },
+      token: { type: 'string' },
       folder: { type: 'string', minLength: 1 },
       limit: { type: 'integer', minimum: 1, maximum: 1000 },
       endpoint: { enum: ['smtpMta', 'smtpSubmission'] },
@@ -65,12 +75,13 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
     const rules = withPolicy(loadMessageRules(input.rulesFile ? targetPath(ctx.target, input.rulesFile) : undefined), view);
     const opts = { asOf: ctx.asOf, rules, insDerogation: view.insDerogation };
     const lints: FileLint[] = [];
+    let imap: ImapSourceInfo | undefined;
     if (input.source === 'files') {
       const paths = input.paths ?? [];
       if (!paths.length) throw precondition('no message paths given (with.paths)');
       for (const p of paths) lints.push(await lintMessageFile(targetPath(ctx.target, p), opts));
     } else if (input.source === 'imap') {
-      await forEachImapMessage(ctx, input, async (name, stream) => {
+      imap = await forEachImapMessage(ctx, input, async (name, stream) => {
         lints.push(await lintMessageSource(name, stream, opts));
       });
     } else {
@@ -86,6 +97,6 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
       const bad = l.results.some((r) => r.outcome.status === 'fail' || r.outcome.status === 'warn' || r.outcome.status === 'error');
       if (l.summary && bad && shown++ < MAX_EVIDENCE) ctx.evidence('message', `message ${l.file}`, l.summary);
     }
-    return facts;
+    return imap ? { ...facts, imap } : facts;
   },
 };

@@ -1,0 +1,47 @@
+/**
+ * The message every sandbox mailbox holds in its INBOX (UID 1): a realistic, conformant MSSanté
+ * message from the fixture generator (two CDA documents in IHE_XDM.zip, a PDF, X-MSS-NIL,
+ * X-MSS-CODECDA, X-MSS-INS), addressed to that mailbox. With the defect
+ * `mailbox-nonconformant-message`, the message is the one a faulty client software wrote: CDA
+ * documents travel but X-MSS-INS is missing.
+ */
+import { documentMessage, renderMessage } from '../../message/fixtures/generate.js';
+import type { DefectSpec } from '../types.js';
+
+export const NONCONFORMANT_MESSAGE_DEFECT = 'mailbox-nonconformant-message';
+
+/** Defects of the mailboxes' content (implemented here, registered with the IMAP component). */
+export const MAILBOX_CONTENT_DEFECTS: DefectSpec[] = [
+  {
+    name: NONCONFORMANT_MESSAGE_DEFECT,
+    description: 'The test mailbox holds a message written by a faulty client software: CDA documents travel in IHE_XDM without the X-MSS-INS header',
+    fails: ['MSG-MAILBOX-CONFORMANT'],
+  },
+];
+
+/** RFC 5322 date-time of `date` in UTC. */
+function rfc5322Date(date: Date): string {
+  return date.toUTCString().replace('GMT', '+0000');
+}
+
+/** The seed message of `address` (conformant, or faulty when `faulty`), dated `date`. */
+export function seedDocumentMessage(address: string, date: Date, faulty: boolean): Buffer {
+  const spec = documentMessage();
+  spec.to = [address];
+  spec.date = rfc5322Date(date);
+  spec.messageId = `<seed-xdm.${address.replace(/[^A-Za-z0-9]/g, '.')}@lps-test.example.fr>`;
+  if (faulty) spec.headers = spec.headers.filter(([name]) => name.toLowerCase() !== 'x-mss-ins');
+  return renderMessage(spec);
+}
+
+/** The seed function the IMAP server calls per mailbox (cached: one rendering per address). */
+export function seedFor(defects: ReadonlySet<string>): (address: string, date: Date) => Buffer {
+  const faulty = defects.has(NONCONFORMANT_MESSAGE_DEFECT);
+  const cache = new Map<string, Buffer>();
+  return (address, date) => {
+    const key = `${address.toLowerCase()} ${date.getTime()}`;
+    let raw = cache.get(key);
+    if (!raw) cache.set(key, (raw = seedDocumentMessage(address, date, faulty)));
+    return raw;
+  };
+}
