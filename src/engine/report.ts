@@ -19,6 +19,8 @@ export interface ReportInput {
   selection?: Report['selection'];
   assumptions?: string[];
   identification?: IdentificationJudgement;
+  /** Replaces the standard redaction note (for reports that read no credential). */
+  redactionNote?: string;
 }
 
 /** Assembles the canonical report. Everything in it has already been redacted at capture. */
@@ -38,7 +40,7 @@ export function buildReport(input: ReportInput): Report {
     durationMs: input.finishedAt.getTime() - input.startedAt.getTime(),
     redaction: {
       applied: true,
-      note: 'Secrets (passwords, tokens, OTP seeds, private keys, SASL payloads) were redacted when captured; they appear as [REDACTED].',
+      note: input.redactionNote ?? 'Secrets (passwords, tokens, OTP seeds, private keys, SASL payloads) were redacted when captured; they appear as [REDACTED].',
       secretsRedacted: 0,
     },
     summary: summarise(input.results, input.failOn),

@@ -5,9 +5,9 @@
  * and the HTML/Markdown tables list each finding on its own row. A file that cannot be read or is
  * not MIME gives a single `MSG-PARSE/<file>` result with status `error`; the other files go on.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { summarise, type Evidence, type Report, type ScenarioResult, type Severity } from '../model/result.js';
+import { buildReport } from '../engine/report.js';
+import type { Evidence, Report, ScenarioResult, Severity } from '../model/result.js';
+import { Redactor } from '../util/redact.js';
 import { loadPolicy, type Policy } from '../policy/index.js';
 import { messagePolicyView, PLACEHOLDER_INS_DEROGATION, type InsDerogation, type MessagePolicyView } from './ins-derogation.js';
 import { lintMessageFile, type FileLint } from './lint.js';
@@ -17,28 +17,13 @@ export interface LintMessagesOptions {
   asOf: Date;
   /**
    * The deadline policy (default: policy/default.yaml): its `ins-derogation` rule dates
-   * MSG-INS-QUALIFIED, its `patient-message-max-size` rule sets the patient ceiling. A
-   * MessageLintPolicy (the dated rules already extracted) is accepted too.
+   * MSG-INS-QUALIFIED, its `patient-message-max-size` rule sets the patient ceiling.
    */
-  policy?: Policy | MessageLintPolicy;
+  policy?: Policy;
   /** Rules data file (default rules/message/rules.yaml). */
   rulesFile?: string;
   /** Severity at or above which a failure makes the report non-conformant (default `info`: any). */
   failOn?: Severity;
-}
-
-/** The dated rules the linter needs, already taken from a policy, and where that policy came from. */
-export interface MessageLintPolicy {
-  id: string;
-  version: string;
-  /** `built-in` or a file path. */
-  source: string;
-  insDerogation: InsDerogation;
-  patientMaxBytes?: number;
-}
-
-function isExtracted(p: Policy | MessageLintPolicy): p is MessageLintPolicy {
-  return 'insDerogation' in p;
 }
 
 export const PARSE_RULE = {
@@ -47,15 +32,6 @@ export const PARSE_RULE = {
   requirements: ['RFC5322§2.1', 'RFC2045§3'],
   severity: 'high' as Severity,
 };
-
-function toolVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 function baseName(p: string): string {
   return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
@@ -137,8 +113,7 @@ function variants(files: string[]): string[] {
 export async function lintMessages(files: string[], opts: LintMessagesOptions): Promise<Report> {
   const baseRules = loadMessageRules(opts.rulesFile ?? DEFAULT_RULES_FILE);
   const policy = opts.policy ?? loadPolicy();
-  const view: MessagePolicyView = isExtracted(policy) ? { insDerogation: policy.insDerogation, patientMaxBytes: policy.patientMaxBytes } : messagePolicyView(policy);
-  const versioned = isExtracted(policy) ? { id: policy.id, version: policy.version, source: policy.source } : policy.versioned;
+  const view: MessagePolicyView = messagePolicyView(policy);
   const rules = withPolicy(baseRules, view);
   const started = new Date();
   const ids = variants(files);
@@ -147,22 +122,17 @@ export async function lintMessages(files: string[], opts: LintMessagesOptions): 
     const lint = await lintMessageFile(file, { asOf: opts.asOf, rules, insDerogation: view.insDerogation });
     scenarios.push(...fileResults(lint, ids[i]));
   }
-  const finished = new Date();
-  return {
-    schema: 'https://msscheck.dev/schemas/report/1.json',
-    reportVersion: '1.0.0',
+  return buildReport({
     kind: 'lint-message',
-    tool: { name: 'msscheck', version: toolVersion(), node: process.version },
+    results: scenarios,
+    asOf: opts.asOf,
+    startedAt: started,
+    finishedAt: new Date(),
     catalogue: { id: 'message-rules', version: rules.rulesVersion, source: opts.rulesFile ?? 'built-in' },
-    policy: versioned,
-    asOf: opts.asOf.toISOString().slice(0, 10),
-    selection: {},
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - started.getTime(),
-    redaction: { applied: true, note: 'message lint reads no credential; nothing to redact', secretsRedacted: 0 },
-    summary: summarise(scenarios, opts.failOn ?? 'info'),
-    scenarios,
+    policy: policy.versioned,
+    failOn: opts.failOn ?? 'info',
+    redactor: new Redactor(),
     assumptions: assumptions(rules, view),
-  };
+    redactionNote: 'message lint reads no credential; nothing needed redacting',
+  });
 }

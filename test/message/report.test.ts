@@ -43,14 +43,3 @@ describe('lintMessages report', () => {
     expect(report.scenarios.find((s) => s.scenarioId === 'MSG-INS-QUALIFIED')!.status).toBe('fail');
   });
 });
-
-describe('lintMessages with the dated rules already extracted', () => {
-  it('accepts a MessageLintPolicy and records it', async () => {
-    const report = await lintMessages([join(FIXTURES, 'defect-ins-not-qualified.eml')], {
-      asOf: AS_OF,
-      policy: { id: 'p', version: '9', source: 'x.yaml', insDerogation: { id: 'ins-derogation', activeUntil: '2023-12-31' } },
-    });
-    expect(report.policy).toEqual({ id: 'p', version: '9', source: 'x.yaml' });
-    expect(report.scenarios.find((s) => s.scenarioId === 'MSG-INS-QUALIFIED')!.status).toBe('fail');
-  });
-});

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { lintMessages, type MessageLintPolicy } from '../../message/lint-command.js';
-import { loadPolicy, type Policy } from '../../policy/index.js';
+import { lintMessages } from '../../message/lint-command.js';
+import { loadPolicy } from '../../policy/index.js';
 import { ConsoleReporter, parseFormats, renderers, writeReports } from '../../reporters/index.js';
 import { runDirName } from '../../reporters/write.js';
 import { InputError } from '../../util/input-error.js';
@@ -16,15 +16,6 @@ export interface LintMessageFlags {
   failOn?: string;
 }
 
-/** The dated rules the linter needs, taken from the deadline policy. */
-export function messagePolicy(policy: Policy): MessageLintPolicy {
-  const rule = policy.rules.find((r) => r.id === 'ins-derogation');
-  return {
-    ...policy.versioned,
-    insDerogation: { id: 'ins-derogation', activeUntil: rule?.to ?? null, source: rule ? `${policy.id}: ${rule.source}` : `${policy.id}: no ins-derogation rule (treated as active)` },
-  };
-}
-
 /**
  * `msscheck lint-message FILES`: the same reports and exit codes as `run`. With `--format json` and
  * no `--out`, the JSON report goes to standard output (nothing else is written there).
@@ -37,7 +28,7 @@ export async function lintMessageCommand(files: string[], flags: LintMessageFlag
   const paths = files.map((f) => resolve(io.cwd, f));
   const missing = files.filter((_, i) => !existsSync(paths[i]));
   if (missing.length) throw new InputError(missing.map((f) => ({ file: f, message: 'message file not found', fix: 'check the path' })));
-  const report = await lintMessages(paths, { asOf, policy: messagePolicy(policy), failOn });
+  const report = await lintMessages(paths, { asOf, policy, failOn });
   if (!flags.out && formats.length === 1 && formats[0] === 'json') {
     io.stdout.write(renderers.json(report));
     return report.summary.exitCode;
