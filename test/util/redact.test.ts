@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { Redactor } from '../../src/util/redact.js';
+
+describe('Redactor', () => {
+  it('replaces a registered secret and its base64 and URL-encoded forms, and counts', () => {
+    const r = new Redactor();
+    r.register('p@ss word!', 'password');
+    const text = `LOGIN p@ss word! ${Buffer.from('p@ss word!').toString('base64')} ${encodeURIComponent('p@ss word!')}`;
+    const out = r.redact(text);
+    expect(out).not.toContain('p@ss word!');
+    expect(out).not.toContain(Buffer.from('p@ss word!').toString('base64'));
+    expect(out).not.toContain(encodeURIComponent('p@ss word!'));
+    expect(out).toContain('[REDACTED]:password');
+    expect(r.redactions).toBeGreaterThanOrEqual(3);
+  });
+
+  it('catches unregistered JWTs, PEM private keys, bearer headers and SASL initial responses', () => {
+    const r = new Redactor();
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLWJ5dGVz';
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
+    const out = r.redact(`token ${jwt}\n${pem}\nAuthorization: Bearer abc.def.ghi\nC: AUTH XOAUTH2 dXNlcj1hAWF1dGg9QmVhcmVyIHgBAQ==\nC: A1 AUTHENTICATE PLAIN AGEAYg==`);
+    expect(out).not.toContain(jwt);
+    expect(out).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
+    expect(out).not.toContain('abc.def.ghi');
+    expect(out).not.toContain('dXNlcj1hAWF1dGg9QmVhcmVyIHgBAQ==');
+    expect(out).not.toContain('AGEAYg==');
+  });
+
+  it('redacts the password of an IMAP LOGIN command but leaves ordinary sentences alone', () => {
+    const r = new Redactor();
+    expect(r.redact('C: A3 LOGIN dr@op.test hunter22')).toBe('C: A3 LOGIN dr@op.test [REDACTED]');
+    const sentence = 'step login (imap.authenticate): imap 127.0.0.1:143: STARTTLS refused';
+    expect(r.redact(sentence)).toBe(sentence);
+  });
+
+  it('redacts credential fields in JSON and form bodies', () => {
+    const r = new Redactor();
+    const out = r.redact('{"access_token":"opaque-token-value","expires_in":60} client_secret=s3cr3tvalue&grant_type=x');
+    expect(out).not.toContain('opaque-token-value');
+    expect(out).not.toContain('s3cr3tvalue');
+    expect(out).toContain('"expires_in":60');
+  });
+
+  it('deep-redacts structured values', () => {
+    const r = new Redactor();
+    r.register('topsecret-seed', 'totp seed');
+    const v = r.redactValue({ a: ['x topsecret-seed y'], b: { c: 'topsecret-seed' }, n: 3 });
+    expect(JSON.stringify(v)).not.toContain('topsecret-seed');
+    expect(v.n).toBe(3);
+  });
+});
