@@ -60,11 +60,12 @@ describe('message.lint probe', () => {
       asOf: AS_OF,
       env: { BOX_PW: 'correct horse battery' },
       timeouts: { connectMs: 1000, idleMs: 1000, overallMs: 3000 },
-      profile: { endpoints: { imap: { host: '127.0.0.1', port, security: 'plain' } }, mailboxes: [{ address: 'a@op.test', type: 'PER', password: 'env:BOX_PW' }] },
+      profile: { endpoints: { imap: { host: '127.0.0.1', port, security: 'starttls' } }, mailboxes: [{ address: 'a@op.test', type: 'PER', password: 'env:BOX_PW' }] },
     });
-    const err = await probe.run({ source: 'imap' }, t.ctx).catch((e: unknown) => e);
+    const err = await probe.run({ source: 'imap', auth: 'password' }, t.ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProbeError);
     expect((err as ProbeError).outcome).toBe('error');
+    expect((err as ProbeError).code).toBe('ECONNREFUSED');
     expect(String((err as Error).message)).not.toContain('correct horse');
   });
 });
