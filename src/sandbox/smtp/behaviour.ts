@@ -15,11 +15,15 @@ export interface SmtpBehaviour {
   minTlsVersion: SecureVersion;
   /** MAIL FROM accepted in plaintext (a defect). */
   plaintextMail: boolean;
+  /** AUTH PLAIN / LOGIN with the mailbox password advertised and accepted (a defect: no password access is declared). */
+  passwordAuth: boolean;
+  /** OAUTHBEARER accepted but left out of the EHLO AUTH list (a defect: a mechanism accepted without being advertised). */
+  hideOauthbearer: boolean;
 }
 
 const CONFORMANT: Record<SmtpRole, SmtpBehaviour> = {
-  mta: { role: 'mta', starttls: true, auth: false, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false },
-  submission: { role: 'submission', starttls: true, auth: true, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false },
+  mta: { role: 'mta', starttls: true, auth: false, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false, passwordAuth: false, hideOauthbearer: false },
+  submission: { role: 'submission', starttls: true, auth: true, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false, passwordAuth: false, hideOauthbearer: false },
 };
 
 /** Each defect as the change it makes to one role's behaviour. */
@@ -27,6 +31,9 @@ const DEFECT_CHANGES: Record<string, { role: SmtpRole; change: Partial<SmtpBehav
   'mta-no-starttls': { role: 'mta', change: { starttls: false } },
   'submission-no-starttls': { role: 'submission', change: { starttls: false } },
   'submission-auth-before-tls': { role: 'submission', change: { authBeforeTls: true } },
+  'mta-auth-before-tls': { role: 'mta', change: { auth: true, authBeforeTls: true } },
+  'submission-password-login': { role: 'submission', change: { passwordAuth: true } },
+  'submission-oauthbearer-unadvertised': { role: 'submission', change: { hideOauthbearer: true } },
   'mta-accepts-tls10': { role: 'mta', change: { minTlsVersion: 'TLSv1' } },
   'submission-accepts-tls11': { role: 'submission', change: { minTlsVersion: 'TLSv1.1' } },
   'mta-plaintext-mail': { role: 'mta', change: { plaintextMail: true } },

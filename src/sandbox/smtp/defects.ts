@@ -21,6 +21,21 @@ export const SMTP_DEFECTS: DefectSpec[] = [
     fails: ['SMTP-NO-AUTH-BEFORE-TLS/submission'],
   },
   {
+    name: 'mta-auth-before-tls',
+    description: 'The MTA endpoint advertises AUTH and runs SASL exchanges in plaintext, before STARTTLS.',
+    fails: ['SMTP-NO-AUTH-BEFORE-TLS/mta'],
+  },
+  {
+    name: 'submission-password-login',
+    description: 'The submission endpoint advertises and accepts AUTH PLAIN and AUTH LOGIN with the mailbox password after STARTTLS, although the operator declares no password access.',
+    fails: ['AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login'],
+  },
+  {
+    name: 'submission-oauthbearer-unadvertised',
+    description: 'The submission endpoint accepts AUTH OAUTHBEARER with a valid PSC token but leaves it out of the EHLO AUTH list.',
+    fails: ['AUTH-OAUTHBEARER/submission'],
+  },
+  {
     name: 'mta-accepts-tls10',
     description: 'The MTA endpoint accepts TLS 1.0 (and 1.1) handshakes after STARTTLS.',
     fails: ['SMTP-TLS-VERSIONS/mta', 'TLS-CIPHER-SUITES/mta'],

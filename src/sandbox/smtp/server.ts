@@ -17,6 +17,10 @@ export interface SmtpEndpointOptions {
   store: StoredMessage[];
   /** Cipher hardening and the MTA's peer-operator checks (peer-trust.ts). */
   tlsExtras?: SmtpTlsExtras;
+  /** Called with each accepted message and its rank in `store` (1-based): store-dir.ts writes it to a folder. */
+  onStored?: (message: StoredMessage, n: number) => void;
+  /** A mailbox's password (AUTH PLAIN / LOGIN, only with `behaviour.passwordAuth`), looked up at each attempt. */
+  passwordFor?: (user: string) => string | undefined;
 }
 
 export interface RunningSmtpEndpoint {
@@ -51,8 +55,9 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     logger: false,
     disableReverseLookup: true,
     disabledCommands: serverDisabled,
-    authMethods: ['XOAUTH2', 'OAUTHBEARER'],
-    authOptional: !b.auth,
+    authMethods: ['XOAUTH2', 'OAUTHBEARER', ...(b.passwordAuth ? ['PLAIN', 'LOGIN'] : [])],
+    // An MTA never requires AUTH (peer operators relay without it), even where it offers AUTH.
+    authOptional: b.role === 'mta' || !b.auth,
     allowInsecureAuth: b.authBeforeTls,
     size: MAX_MESSAGE,
     socketTimeout: 30_000,
@@ -68,6 +73,10 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
       cb();
     },
     onAuth(auth, _session, cb) {
+      if (auth.method === 'PLAIN' || auth.method === 'LOGIN') {
+        const expected = b.passwordAuth && auth.username ? o.passwordFor?.(auth.username) : undefined;
+        return cb(null, expected !== undefined && expected === auth.password ? { user: { username: auth.username } } : {});
+      }
       const verifier = o.services.tokenVerifier;
       // XOAUTH2, and OAUTHBEARER (translated to the XOAUTH2 form, see oauthbearer.ts): a bearer token.
       if (auth.method !== 'XOAUTH2' || !auth.accessToken || !verifier) return cb(null, { data: XOAUTH2_REFUSAL });
@@ -100,11 +109,17 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
           receivedAt: new Date().toISOString(),
           raw: Buffer.concat(chunks),
         });
+        o.onStored?.(o.store[o.store.length - 1]!, o.store.length);
         cb();
       });
     },
   };
   const server = new SMTPServer(options);
+  if (b.hideOauthbearer) {
+    // EHLO lists `authMethods`; AUTH only asks `authMethods.includes(mechanism)`: OAUTHBEARER then works unlisted.
+    const listed = server.options.authMethods.filter((m) => m !== 'OAUTHBEARER');
+    server.options.authMethods = Object.assign(listed, { includes: (m: string) => m === 'OAUTHBEARER' || Array.prototype.includes.call(listed, m) });
+  }
   server.on('error', () => undefined); // a client's broken handshake is not the sandbox's failure
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
