@@ -25,7 +25,7 @@ export interface RunningSandbox {
  * Starts the sandbox operator in-process on 127.0.0.1 with ephemeral ports, with the named defects
  * switched on. An unknown defect name is an input error (exit 2).
  */
-export async function startSandbox(options: { defects?: string[]; host?: string } = {}): Promise<RunningSandbox> {
+export async function startSandbox(options: { defects?: string[]; host?: string; storeDir?: string } = {}): Promise<RunningSandbox> {
   const defects = options.defects ?? [];
   const known = new Set(listDefects().map((d) => d.name));
   const unknown = defects.filter((d) => !known.has(d));
@@ -55,7 +55,7 @@ export async function startSandbox(options: { defects?: string[]; host?: string 
   };
   try {
     for (const factory of COMPONENTS) {
-      const component = await factory.start({ defects: new Set(defects), host: options.host ?? '127.0.0.1', pkiDir: PKI_DIR, workDir, profile, services });
+      const component = await factory.start({ defects: new Set(defects), host: options.host ?? '127.0.0.1', pkiDir: PKI_DIR, workDir, profile, services, storeDir: options.storeDir });
       running.push(component);
       component.contribute(profile);
     }

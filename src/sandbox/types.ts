@@ -22,6 +22,8 @@ export interface SandboxContext {
   profile: TargetProfile;
   /** Services components share (filled by the components started earlier). */
   services: SandboxServices;
+  /** When set (standalone `msscheck sandbox --store DIR`), the SMTP endpoints also write each accepted message there. */
+  storeDir?: string;
 }
 
 /** Verdict of the sandbox's Pro Santé Connect on an access token presented over XOAUTH2/OAUTHBEARER. */

@@ -4,6 +4,7 @@ import type { SandboxComponent, SandboxComponentFactory, StoredMessage } from '.
 import { behaviourFor } from './behaviour.js';
 import { CERTIFICATE_BY_DEFECT, DEFAULT_CERTIFICATE, SMTP_DEFECTS } from './defects.js';
 import { startSmtpEndpoint } from './server.js';
+import { storeDirWriter } from './store-dir.js';
 import { profilePasswordLookup } from './mailbox-passwords.js';
 import { TRUST_CERTIFICATE_BY_DEFECT, TRUST_DEFECTS, tlsExtrasFor } from './peer-trust.js';
 import { WHITELIST_DIR, whitelistFor } from './whitelist-fixture.js';
@@ -23,7 +24,7 @@ export const smtpComponent: SandboxComponentFactory = {
     const cert = pkiItem(certName);
     const store: StoredMessage[] = (ctx.services.messageStore ??= []);
     const localDomains = ctx.profile.domains.map((d) => d.toLowerCase());
-    const common = { host: ctx.host, key: cert.key, cert: cert.chain, localDomains, services: ctx.services, store, passwordFor: profilePasswordLookup(ctx.profile) };
+    const common = { host: ctx.host, key: cert.key, cert: cert.chain, localDomains, services: ctx.services, store, passwordFor: profilePasswordLookup(ctx.profile), onStored: storeDirWriter(ctx.storeDir) };
     const mta = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('mta', ctx.defects), tlsExtras: tlsExtrasFor('mta', ctx.defects, ctx.pkiDir, WHITELIST_DIR) });
     let submission;
     try {

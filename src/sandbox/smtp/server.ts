@@ -17,6 +17,8 @@ export interface SmtpEndpointOptions {
   store: StoredMessage[];
   /** Cipher hardening and the MTA's peer-operator checks (peer-trust.ts). */
   tlsExtras?: SmtpTlsExtras;
+  /** Called with each accepted message and its rank in `store` (1-based): store-dir.ts writes it to a folder. */
+  onStored?: (message: StoredMessage, n: number) => void;
   /** A mailbox's password (AUTH PLAIN / LOGIN, only with `behaviour.passwordAuth`), looked up at each attempt. */
   passwordFor?: (user: string) => string | undefined;
 }
@@ -107,6 +109,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
           receivedAt: new Date().toISOString(),
           raw: Buffer.concat(chunks),
         });
+        o.onStored?.(o.store[o.store.length - 1]!, o.store.length);
         cb();
       });
     },
