@@ -5,6 +5,7 @@ import type { ScenarioResult } from '../../src/model/result.js';
 import { startSandbox } from '../../src/sandbox/operator.js';
 import { BUILTIN_SCENARIO_DIR, instancesOf, loadScenarioFile } from '../../src/scenarios/loader.js';
 import type { ScenarioInstance } from '../../src/scenarios/types.js';
+import type { TargetProfile } from '../../src/target/profile.js';
 import { Redactor } from '../../src/util/redact.js';
 
 /** Instances of the named catalogue files (`auth/AUTH-EXTERNAL-ORG.yaml`...). */
@@ -16,9 +17,17 @@ export function catalogueInstances(files: string[]): ScenarioInstance[] {
   });
 }
 
-/** Runs the instances against a fresh sandbox with `defects` on; the as-of date is fixed. */
-export async function runOnSandbox(instances: ScenarioInstance[], defects: string[] = []): Promise<{ results: ScenarioResult[]; redactor: Redactor; workDirSecrets: string[] }> {
+/**
+ * Runs the instances against a fresh sandbox with `defects` on; the as-of date is fixed. `adjust`
+ * may change the sandbox's target profile first (e.g. remove what a scenario needs).
+ */
+export async function runOnSandbox(
+  instances: ScenarioInstance[],
+  defects: string[] = [],
+  adjust?: (profile: TargetProfile) => void,
+): Promise<{ results: ScenarioResult[]; redactor: Redactor; workDirSecrets: string[] }> {
   const sandbox = await startSandbox({ defects });
+  adjust?.(sandbox.target.profile);
   const redactor = new Redactor();
   // The secrets the sandbox handed out by file: reference (password, TOTP seed, keys), read before they vanish.
   const workDirSecrets = (sandbox.target.profile.mailboxes ?? []).flatMap((m) =>

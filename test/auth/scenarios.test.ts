@@ -2,18 +2,31 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IMAP_DEFECTS } from '../../src/sandbox/imap/defects.js';
 import { OTP_WEB_DEFECTS } from '../../src/sandbox/otp-web/component.js';
+import { SMTP_DEFECTS } from '../../src/sandbox/smtp/defects.js';
+import type { DefectSpec } from '../../src/sandbox/types.js';
+import type { ScenarioInstance } from '../../src/scenarios/types.js';
 import { catalogueInstances, runOnSandbox, statusById } from './helpers.js';
 
 const files = [...readdirSync('scenarios/auth').map((f) => `auth/${f}`), ...readdirSync('scenarios/imap').map((f) => `imap/${f}`)].sort();
 const needsToken = (f: string): boolean => /AUTH-(XOAUTH2|OAUTHBEARER)/.test(f);
 const withoutTokens = catalogueInstances(files.filter((f) => !needsToken(f)));
 const tokenInstances = catalogueInstances(files.filter(needsToken));
+/** SMTP-NO-AUTH-BEFORE-TLS (SMTP work): the scenario `mta-auth-before-tls` fails. */
+const smtpAuthBeforeTls = catalogueInstances(['smtp/SMTP-NO-AUTH-BEFORE-TLS.yaml']);
 
-/** What the clean sandbox must give: pass, except what the sandbox cannot show. */
-const CLEAN_EXCEPTIONS: Record<string, string[]> = {
-  'AUTH-OTP-OUT-OF-BAND': ['skip'], // no SMS/e-mail code source in CI
-  'AUTH-OAUTHBEARER/submission': ['pass', 'warn'], // optional: the submission endpoint (SMTP work) may not offer it
-};
+/** What the clean sandbox must give: pass, except what the sandbox cannot show (nothing today). */
+const CLEAN_EXCEPTIONS: Record<string, string[]> = {};
+
+/** The SMTP component's defects that concern authentication. */
+const SMTP_AUTH_DEFECTS = ['mta-auth-before-tls', 'submission-password-login', 'submission-oauthbearer-unadvertised'];
+
+/** The instances a defect's run needs: those it fails, and their neighbours that must not fail. */
+function instancesFor(defect: DefectSpec): ScenarioInstance[] {
+  // Without STARTTLS every IMAP authentication scenario must be skip, not error: run them all.
+  if (defect.name === 'imap-no-starttls') return [...withoutTokens, ...tokenInstances];
+  const base = defect.fails.some((id) => needsToken(id)) || defect.name === 'imap-no-oauthbearer' ? tokenInstances : withoutTokens;
+  return defect.fails.some((id) => id.startsWith('SMTP-')) ? [...base, ...smtpAuthBeforeTls] : base;
+}
 
 describe('auth and IMAP scenarios on the sandbox', () => {
   it('pass on the clean sandbox, and no output holds a password, TOTP seed, private key or token', async () => {
@@ -23,7 +36,7 @@ describe('auth and IMAP scenarios on the sandbox', () => {
 
     // Accepted methods are recorded for the deadline policy.
     const observed = new Set(results.flatMap((r) => r.observedMethods ?? []).map((m) => m.means));
-    expect([...observed].sort()).toEqual(expect.arrayContaining(['cpx-card', 'org-certificate', 'psc', 'totp']));
+    expect([...observed].sort()).toEqual(expect.arrayContaining(['cpx-card', 'org-certificate', 'psc', 'totp', 'sms-otp']));
     expect(observed.has('password')).toBe(false);
 
     // Redaction: every secret the run used is absent from the results (evidence, assertions, messages).
@@ -39,16 +52,43 @@ describe('auth and IMAP scenarios on the sandbox', () => {
     expect(redactor.redactions).toBeGreaterThan(0);
   }, 90_000);
 
-  const defects = [...IMAP_DEFECTS, ...OTP_WEB_DEFECTS];
+  const defects = [...IMAP_DEFECTS, ...OTP_WEB_DEFECTS, ...SMTP_DEFECTS.filter((d) => SMTP_AUTH_DEFECTS.includes(d.name))];
+  it('covers the SMTP authentication defects by name', () => {
+    expect(defects.map((d) => d.name)).toEqual(expect.arrayContaining(SMTP_AUTH_DEFECTS));
+  });
   for (const defect of defects) {
-    it(`defect ${defect.name} fails exactly ${defect.fails.join(', ') || 'nothing'}`, async () => {
-      const instances = defect.fails.some((id) => needsToken(id)) || defect.name === 'imap-no-oauthbearer' ? tokenInstances : withoutTokens;
+    it(`defect ${defect.name} fails exactly ${defect.fails.join(', ') || 'nothing'}, and nothing errors`, async () => {
+      const instances = instancesFor(defect);
       const run = new Set(instances.map((i) => i.id));
       for (const id of defect.fails) expect(run.has(id), `${id} is a catalogue instance`).toBe(true);
       const { results } = await runOnSandbox(instances, [defect.name]);
       const failing = results.filter((r) => r.status === 'fail').map((r) => r.id).sort();
       expect(failing).toEqual([...defect.fails].sort());
-      if (defect.name === 'imap-no-oauthbearer') expect(statusById(results)['AUTH-OAUTHBEARER/imap']).toBe('warn');
+      expect(results.filter((r) => r.status === 'error').map((r) => `${r.id}: ${r.reason ?? ''}`)).toEqual([]);
+      const statuses = statusById(results);
+      if (defect.name === 'imap-no-oauthbearer') expect(statuses['AUTH-OAUTHBEARER/imap']).toBe('warn');
+      if (defect.name === 'imap-no-starttls') {
+        // A missing STARTTLS is a missing precondition for authentication: skip, and IMAP-STARTTLS alone fails.
+        const imapAuth = results.filter((r) => r.id.startsWith('AUTH-') && /\/imap/.test(r.id));
+        expect(imapAuth.length).toBeGreaterThan(10);
+        for (const r of imapAuth) expect(`${r.id}: ${r.status}`).toBe(`${r.id}: skip`);
+        expect(imapAuth[0]!.reason).toMatch(/STARTTLS refused/);
+      }
+      // The other endpoint's twin of a one-endpoint defect still passes.
+      if (defect.name === 'submission-oauthbearer-unadvertised') expect(statuses['AUTH-OAUTHBEARER/imap']).toBe('pass');
+      if (defect.name === 'imap-oauthbearer-unadvertised') expect(statuses['AUTH-OAUTHBEARER/submission']).toBe('pass');
+      if (defect.name === 'submission-password-login') expect(statuses['AUTH-PASSWORD-REFUSED/imap-plain']).toBe('pass');
     }, 90_000);
   }
+
+  it('AUTH-OTP-OUT-OF-BAND is skip when the mailbox has no otpCodeSource, and passes with the sandbox\'s', async () => {
+    const oob = catalogueInstances(['auth/AUTH-OTP-OUT-OF-BAND.yaml']);
+    const without = await runOnSandbox(oob, [], (profile) => {
+      for (const m of profile.mailboxes ?? []) delete m.otpCodeSource;
+    });
+    expect(without.results.map((r) => r.status)).toEqual(['skip']);
+    const withSource = await runOnSandbox(oob);
+    expect(withSource.results.map((r) => `${r.status} ${r.reason ?? ''}`.trim())).toEqual(['pass']);
+    expect(withSource.results[0]!.observedMethods?.map((m) => m.means)).toEqual(['sms-otp']);
+  }, 60_000);
 });
