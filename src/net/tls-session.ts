@@ -1,4 +1,4 @@
-import { ProbeError, type Timeouts, type Transcript } from '../probes/types.js';
+import { ProbeError, type ProbeContext, type Timeouts, type Transcript } from '../probes/types.js';
 import type { ResolvedMailEndpoint, LineProtocol } from './endpoints.js';
 import { LineConnection, type TlsClientOptions } from './line-connection.js';
 import { readSmtpReply } from './smtp-reply.js';
@@ -72,4 +72,20 @@ export async function openTlsSession(
     conn.close();
     throw err;
   }
+}
+
+/**
+ * One TLS handshake with a mail endpoint, for what it negotiates and presents: the session is
+ * opened as `openTlsSession` opens it (same errors), with the probe's timeouts and abort signal,
+ * then closed before this returns.
+ */
+export async function tlsHandshakeInfo(
+  endpoint: ResolvedMailEndpoint,
+  tls: TlsClientOptions,
+  ctx: Pick<ProbeContext, 'timeouts' | 'signal'>,
+  transcript: Transcript,
+): Promise<TlsInfo> {
+  const { conn, tls: info } = await openTlsSession(endpoint, tls, { timeouts: ctx.timeouts, signal: ctx.signal, transcript });
+  conn.close();
+  return info;
 }

@@ -1,6 +1,6 @@
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
 import { TlsHandshakeError } from '../../net/errors.js';
-import { openTlsSession } from '../../net/tls-session.js';
+import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
 import { targetPath } from '../../target/profile.js';
 import { InputError } from '../../util/input-error.js';
@@ -109,8 +109,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
 
 async function offer(ep: ResolvedMailEndpoint, version: TlsVersion, suites: string[], ctx: ProbeContext, transcript: ReturnType<ProbeContext['transcript']>): Promise<HandshakeOutcome> {
   try {
-    const { conn, tls } = await openTlsSession(ep, { minVersion: version, maxVersion: version, ciphers: cipherString(version, suites) }, { timeouts: ctx.timeouts, signal: ctx.signal, transcript });
-    conn.close();
+    const tls = await tlsHandshakeInfo(ep, { minVersion: version, maxVersion: version, ciphers: cipherString(version, suites) }, ctx, transcript);
     if (tls.protocol !== version) return null;
     return { openssl: tls.cipher.name, iana: tls.cipher.standardName || tls.cipher.name };
   } catch (err) {

@@ -1,7 +1,7 @@
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
 import { TlsHandshakeError } from '../../net/errors.js';
 import { clientTlsCapability } from '../../net/tls-capability.js';
-import { openTlsSession } from '../../net/tls-session.js';
+import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
 
@@ -80,8 +80,7 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
 async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, ctx: ProbeContext): Promise<TlsVersionAttempt> {
   const transcript = ctx.transcript(`${version} handshake with ${ep.label}`);
   try {
-    const { conn, tls } = await openTlsSession(ep, offerExactly(version), { timeouts: ctx.timeouts, signal: ctx.signal, transcript });
-    conn.close();
+    const tls = await tlsHandshakeInfo(ep, offerExactly(version), ctx, transcript);
     const cipher = tls.cipher.standardName || tls.cipher.name;
     if (tls.protocol !== version) return { version, accepted: false, reason: `negotiated ${tls.protocol} instead` };
     return { version, accepted: true, cipher };

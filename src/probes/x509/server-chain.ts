@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { resolveMailEndpoint } from '../../net/endpoints.js';
-import { openTlsSession } from '../../net/tls-session.js';
+import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import type { Facts, Probe } from '../types.js';
 import { buildChain, namesHost, validityOn } from './chain.js';
 import { describeCertificate } from './describe.js';
@@ -56,10 +56,7 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
     const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
     const anchors = loadTrustAnchors(ctx.target);
     const transcript = ctx.transcript(`TLS session with ${ep.label} (certificate)`);
-    const { conn, tls } = await ctx.withEndpointSlot(ep.key, () =>
-      openTlsSession(ep, {}, { timeouts: ctx.timeouts, signal: ctx.signal, transcript }),
-    );
-    conn.close();
+    const tls = await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, {}, ctx, transcript));
     const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
     const built = buildChain(presented, anchors);
     const validity = validityOn(built.path, ctx.asOf);
