@@ -13,6 +13,8 @@ const withoutTokens = catalogueInstances(files.filter((f) => !needsToken(f)));
 const tokenInstances = catalogueInstances(files.filter(needsToken));
 /** SMTP-NO-AUTH-BEFORE-TLS (SMTP work): the scenario `mta-auth-before-tls` fails. */
 const smtpAuthBeforeTls = catalogueInstances(['smtp/SMTP-NO-AUTH-BEFORE-TLS.yaml']);
+/** IDENT-MEANS-COMPLIANT (policy work, final phase): an accepted password makes it fail. */
+const identification = catalogueInstances(['identification/IDENT-MEANS-COMPLIANT.yaml']);
 
 /** What the clean sandbox must give: pass, except what the sandbox cannot show (nothing today). */
 const CLEAN_EXCEPTIONS: Record<string, string[]> = {};
@@ -25,7 +27,11 @@ function instancesFor(defect: DefectSpec): ScenarioInstance[] {
   // Without STARTTLS every IMAP authentication scenario must be skip, not error: run them all.
   if (defect.name === 'imap-no-starttls') return [...withoutTokens, ...tokenInstances];
   const base = defect.fails.some((id) => needsToken(id)) || defect.name === 'imap-no-oauthbearer' ? tokenInstances : withoutTokens;
-  return defect.fails.some((id) => id.startsWith('SMTP-')) ? [...base, ...smtpAuthBeforeTls] : base;
+  return [
+    ...base,
+    ...(defect.fails.some((id) => id.startsWith('SMTP-')) ? smtpAuthBeforeTls : []),
+    ...(defect.fails.includes('IDENT-MEANS-COMPLIANT') ? identification : []),
+  ];
 }
 
 describe('auth and IMAP scenarios on the sandbox', () => {

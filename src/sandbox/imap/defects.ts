@@ -7,7 +7,8 @@ export const IMAP_DEFECTS: DefectSpec[] = [
   {
     name: 'imap-password-login',
     description: 'IMAP accepts LOGIN and AUTHENTICATE PLAIN with the mailbox password after STARTTLS although the operator declares no password access',
-    fails: ['AUTH-PASSWORD-REFUSED/imap-login', 'AUTH-PASSWORD-REFUSED/imap-plain'],
+    // The accepted password is an observed identification means, forbidden on the as-of date: IDENT-MEANS-COMPLIANT fails too.
+    fails: ['AUTH-PASSWORD-REFUSED/imap-login', 'AUTH-PASSWORD-REFUSED/imap-plain', 'IDENT-MEANS-COMPLIANT'],
   },
   {
     name: 'imap-no-starttls',

@@ -28,7 +28,8 @@ export const SMTP_DEFECTS: DefectSpec[] = [
   {
     name: 'submission-password-login',
     description: 'The submission endpoint advertises and accepts AUTH PLAIN and AUTH LOGIN with the mailbox password after STARTTLS, although the operator declares no password access.',
-    fails: ['AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login'],
+    // The accepted password is an observed identification means, forbidden on the as-of date: IDENT-MEANS-COMPLIANT fails too.
+    fails: ['AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login', 'IDENT-MEANS-COMPLIANT'],
   },
   {
     name: 'submission-oauthbearer-unadvertised',
