@@ -14,8 +14,20 @@ function pem(label: string, der: ArrayBuffer): string {
 }
 
 /**
- * A throwaway self-signed ECDSA P-256 certificate, made in memory (for loopback servers that only
- * need some certificate: our own TLS capability check, tests). Never for the test PKI.
+ * Key types for throwaway certificates: ECDSA P-256 by default; RSA 1024 bits where only the key
+ * type matters (a loopback server offering RSA-authenticated suites) and it must be made fast.
+ */
+const KEY_ALGORITHMS = {
+  'ecdsa-p256': { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' },
+  'rsa-1024': { name: 'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+};
+
+export type SelfSignedKeyType = keyof typeof KEY_ALGORITHMS;
+
+/**
+ * A throwaway self-signed certificate (ECDSA P-256 unless `keyType` says otherwise), made in
+ * memory, for loopback servers that only need some certificate: our own TLS and cipher capability
+ * checks, tests. Never for the test PKI.
  */
 export async function selfSignedCertificate(options: {
   commonName?: string;
@@ -23,8 +35,9 @@ export async function selfSignedCertificate(options: {
   ipAddresses?: string[];
   notBefore: Date;
   notAfter: Date;
+  keyType?: SelfSignedKeyType;
 }): Promise<KeyAndCert> {
-  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const alg = KEY_ALGORITHMS[options.keyType ?? 'ecdsa-p256'];
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const names = [
     ...(options.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),

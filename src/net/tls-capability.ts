@@ -1,5 +1,4 @@
-import tls from 'node:tls';
-import type { AddressInfo } from 'node:net';
+import { loopbackHandshake, withLoopbackTlsServer } from './loopback-tls.js';
 import { selfSignedCertificate } from './self-signed.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from './tls-versions.js';
 
@@ -27,36 +26,19 @@ export function clientTlsCapability(): Promise<ClientTlsCapability> {
 async function measure(): Promise<ClientTlsCapability> {
   const now = Date.now();
   const { key, cert } = await selfSignedCertificate({ notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 86_400_000), dnsNames: ['localhost'] });
-  const server = tls.createServer({ key, cert, minVersion: 'TLSv1', maxVersion: 'TLSv1.3', ciphers: 'DEFAULT:@SECLEVEL=0' }, (s) => s.end());
-  server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  try {
+  return withLoopbackTlsServer({ key, cert, minVersion: 'TLSv1', maxVersion: 'TLSv1.3', ciphers: 'DEFAULT:@SECLEVEL=0' }, async (port) => {
     const results = await Promise.all(TLS_VERSIONS.map((v) => tryVersion(port, v)));
     return {
       supported: results.filter((r) => r.ok).map((r) => r.version),
       unsupported: results.filter((r) => !r.ok).map((r) => ({ version: r.version, reason: r.reason ?? 'handshake failed' })),
     };
-  } finally {
-    server.close();
-  }
+  });
 }
 
-function tryVersion(port: number, version: TlsVersion): Promise<{ version: TlsVersion; ok: boolean; reason?: string }> {
-  return new Promise((resolve) => {
-    const s = tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false, ...offerExactly(version) });
-    const timer = setTimeout(() => finish(false, 'no handshake within 5 s'), 5_000);
-    const finish = (ok: boolean, reason?: string): void => {
-      clearTimeout(timer);
-      s.destroy();
-      resolve({ version, ok, reason });
-    };
-    s.once('secureConnect', () => finish(s.getProtocol() === version, s.getProtocol() === version ? undefined : `negotiated ${s.getProtocol()}`));
-    s.once('error', (err: NodeJS.ErrnoException) => finish(false, err.code ?? err.message));
-  });
+async function tryVersion(port: number, version: TlsVersion): Promise<{ version: TlsVersion; ok: boolean; reason?: string }> {
+  const r = await loopbackHandshake(port, offerExactly(version));
+  if (!r.ok) return { version, ok: false, reason: r.reason };
+  return { version, ok: r.protocol === version, reason: r.protocol === version ? undefined : `negotiated ${r.protocol}` };
 }
 
 /** For tests: forget the cached result. */

@@ -1,7 +1,7 @@
 import tls from 'node:tls';
-import type { AddressInfo } from 'node:net';
+import { loopbackHandshake, withLoopbackTlsServer, type LoopbackHandshake } from '../../net/loopback-tls.js';
+import { selfSignedCertificate, type KeyAndCert } from '../../net/self-signed.js';
 import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
-import { loopbackIdentities } from './loopback-keys.js';
 
 /** A cipher suite our client offered and completed a handshake with, on a loopback server. */
 export interface OfferableSuite {
@@ -62,40 +62,39 @@ function usable(version: TlsVersion, suite: string): boolean {
   }
 }
 
+/**
+ * One RSA and one ECDSA throwaway identity for the loopback server (RSA- and ECDSA-authenticated
+ * suites both need a certificate); RSA at 1024 bits: only its type matters here, and it is made fast.
+ */
+function loopbackIdentities(): Promise<KeyAndCert[]> {
+  const now = Date.now();
+  const common = { commonName: 'msscheck loopback', notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 86_400_000) };
+  return Promise.all([selfSignedCertificate({ ...common, keyType: 'rsa-1024' }), selfSignedCertificate({ ...common, keyType: 'ecdsa-p256' })]);
+}
+
 async function measure(candidates: string[]): Promise<ClientCipherCapability> {
   const ids = await loopbackIdentities();
   const all = candidates.filter((c) => usable('TLSv1.2', c) || usable('TLSv1.3', c));
   const legacy = all.filter((c) => !isTls13Suite(c));
   const modern = all.filter(isTls13Suite);
-  const server = tls.createServer(
-    {
-      key: ids.map((i) => i.key),
-      cert: ids.map((i) => i.cert),
-      minVersion: 'TLSv1',
-      maxVersion: 'TLSv1.3',
-      ciphers: `${[...modern, ...legacy].join(':')}:@SECLEVEL=0`,
-      dhparam: 'auto',
-    } as tls.TlsOptions,
-    (s) => s.end(),
-  );
-  server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  try {
+  const serverOptions = {
+    key: ids.map((i) => i.key),
+    cert: ids.map((i) => i.cert),
+    minVersion: 'TLSv1',
+    maxVersion: 'TLSv1.3',
+    ciphers: `${[...modern, ...legacy].join(':')}:@SECLEVEL=0`,
+    dhparam: 'auto',
+  } as tls.TlsOptions;
+  return withLoopbackTlsServer(serverOptions, async (port) => {
     const offerable = {} as Record<TlsVersion, OfferableSuite[]>;
     await Promise.all(
       TLS_VERSIONS.map(async (v) => {
-        offerable[v] = await eliminate(v, v === 'TLSv1.3' ? modern : legacy, (suites) => loopbackHandshake(port, v, suites));
+        offerable[v] = await eliminate(v, v === 'TLSv1.3' ? modern : legacy, (suites) => offerOnLoopback(port, v, suites));
       }),
     );
     const seen = new Set(Object.values(offerable).flatMap((l) => l.map((s) => s.openssl)));
     return { offerable, notOfferable: candidates.filter((c) => !seen.has(c)) };
-  } finally {
-    server.close();
-  }
+  });
 }
 
 /** The result of one handshake offering a list of suites: the suite chosen, or null when refused. */
@@ -119,25 +118,12 @@ export async function eliminate(version: TlsVersion, suites: string[], handshake
   return accepted;
 }
 
-function loopbackHandshake(port: number, version: TlsVersion, suites: string[]): Promise<HandshakeOutcome> {
-  return new Promise((resolve) => {
-    let s: tls.TLSSocket;
-    try {
-      s = tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false, minVersion: version, maxVersion: version, ciphers: cipherString(version, suites) });
-    } catch {
-      resolve(null);
-      return;
-    }
-    const timer = setTimeout(() => finish(null), 5_000);
-    const finish = (r: HandshakeOutcome): void => {
-      clearTimeout(timer);
-      s.destroy();
-      resolve(r);
-    };
-    s.once('secureConnect', () => {
-      const c = s.getCipher();
-      finish(s.getProtocol() === version ? { openssl: c.name, iana: c.standardName || c.name } : null);
-    });
-    s.once('error', () => finish(null));
-  });
+async function offerOnLoopback(port: number, version: TlsVersion, suites: string[]): Promise<HandshakeOutcome> {
+  let r: LoopbackHandshake;
+  try {
+    r = await loopbackHandshake(port, { minVersion: version, maxVersion: version, ciphers: cipherString(version, suites) });
+  } catch {
+    return null; // options tls.connect refuses outright: this offer cannot be made
+  }
+  return r.ok && r.protocol === version ? { openssl: r.cipher.name, iana: r.cipher.standardName || r.cipher.name } : null;
 }
