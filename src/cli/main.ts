@@ -62,6 +62,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .description('start the built-in sandbox operator alone and print its target profile')
     .option('--defects <list>', 'named defects to switch on')
     .option('--print-target <file>', 'also write the target profile to this file')
+    .option('--store <dir>', 'write every message the sandbox accepts to this folder as .eml (for lint-message)')
     .option('--list-defects', 'list the named defects and the scenarios each must make fail')
     .option('--json', 'with --list-defects: JSON output')
     .action((opts) => set(sandboxCommand(opts, io)));
