@@ -64,6 +64,23 @@ function documentsUnknown(v: MessageView): RuleOutcome | undefined {
   return undefined;
 }
 
+/**
+ * A header that travels only with CDA documents in IHE_XDM: absent when there are none, exactly
+ * once when there are; `checkValue` then judges that one value. Documents not known: skip/error.
+ */
+function cdaHeader(v: MessageView, ctx: CheckContext, name: string, checkValue: (r: Verdict, name: string, value: string) => void): RuleOutcome {
+  const vals = header(v, name);
+  const unknown = documentsUnknown(v);
+  if (unknown) return unknown;
+  const r = new Verdict(ctx);
+  if (v.documents.length === 0) {
+    r.check(vals.length === 0, { description: `${name} is absent when no CDA document travels in IHE_XDM`, fact: `headers.${name}`, operator: 'absent', expected: null, found: vals });
+    return r.outcome();
+  }
+  if (r.check(vals.length === 1, { description: `${name} appears exactly once when CDA documents travel`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals })) checkValue(r, name, vals[0]);
+  return r.outcome();
+}
+
 function insIsQualifiedOid(ctx: CheckContext, oid: string): boolean {
   return ctx.rules.ins.oids.some((o) => o.oid === oid);
 }
@@ -190,44 +207,24 @@ const checks: Record<CheckName, Check> = {
   },
 
   codeCda(v, ctx) {
-    const name = ctx.rules.headers.codeCda;
-    const vals = header(v, name);
-    const unknown = documentsUnknown(v);
-    if (unknown) return unknown;
-    const r = new Verdict(ctx);
-    if (v.documents.length === 0) {
-      r.check(vals.length === 0, { description: `${name} is absent when no CDA document travels in IHE_XDM`, fact: `headers.${name}`, operator: 'absent', expected: null, found: vals });
-      return r.outcome();
-    }
-    const codes = v.documents.map((d) => d.code ?? null);
-    if (r.check(vals.length === 1, { description: `${name} appears exactly once when CDA documents travel`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals })) {
-      const found = vals[0].split(ctx.rules.values.codeCdaSeparator).map((s) => s.trim());
+    return cdaHeader(v, ctx, ctx.rules.headers.codeCda, (r, name, value) => {
+      const codes = v.documents.map((d) => d.code ?? null);
+      const found = value.split(ctx.rules.values.codeCdaSeparator).map((s) => s.trim());
       r.check(JSON.stringify(found) === JSON.stringify(codes), { description: `${name} lists the documents' CDA codes, in order`, fact: `headers.${name}`, operator: 'equals', expected: codes, found });
-    }
-    return r.outcome();
+    });
   },
 
   insHeader(v, ctx) {
-    const name = ctx.rules.headers.ins;
-    const vals = header(v, name);
-    const unknown = documentsUnknown(v);
-    if (unknown) return unknown;
-    const r = new Verdict(ctx);
-    if (v.documents.length === 0) {
-      r.check(vals.length === 0, { description: `${name} is absent when no CDA document travels in IHE_XDM`, fact: `headers.${name}`, operator: 'absent', expected: null, found: vals });
-      return r.outcome();
-    }
-    const expected = v.hasQualifiedIns ? ctx.rules.values.insQualified : ctx.rules.values.insNotQualified;
-    if (r.check(vals.length === 1, { description: `${name} appears exactly once when CDA documents travel`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals })) {
-      r.check(vals[0].trim() === expected, {
+    return cdaHeader(v, ctx, ctx.rules.headers.ins, (r, name, value) => {
+      const expected = v.hasQualifiedIns ? ctx.rules.values.insQualified : ctx.rules.values.insNotQualified;
+      r.check(value.trim() === expected, {
         description: v.hasQualifiedIns ? `${name} is ${expected}: a qualified INS identifies the patient` : `${name} is ${expected}: no qualified INS identifies the patient`,
         fact: `headers.${name}`,
         operator: 'equals',
         expected,
-        found: vals[0],
+        found: value,
       });
-    }
-    return r.outcome();
+    });
   },
 
   insQualified(v, ctx) {
