@@ -21,22 +21,25 @@ export function totpCode(seedBase32: string, at: Date, p: TotpParams): string {
 }
 
 /**
- * Time steps msscheck itself has already spent, per (login endpoint, mailbox), in this process. A
- * server that refuses replays refuses a step already used (some refuse every step up to the last
- * one used), so two scenarios sending "a valid code" must not pick the same step: each fresh code
- * takes the next unspent step.
+ * Time steps msscheck itself has already spent, per run (`scope`: the run's target object) and per
+ * (login endpoint, mailbox). A server that refuses replays refuses a step already used (some refuse
+ * every step up to the last one used), so two scenarios sending "a valid code" must not pick the
+ * same step: each fresh code takes the next unspent step. Scoped to the run, not the process: two
+ * sandboxes started one after the other may get the same port, and a new server has spent nothing.
  */
-const spentSteps = new Map<string, number>();
+const spentSteps = new WeakMap<object, Map<string, number>>();
 
 /**
  * Offset (in steps, from the server's step) of the next unspent step, reserved at once; 0 or 1
  * (the ±1 window), or undefined when both are spent (the caller waits for the next step).
  */
-export function reserveFreshStep(key: string, serverStep: number): number | undefined {
-  const last = spentSteps.get(key);
+export function reserveFreshStep(scope: object, key: string, serverStep: number): number | undefined {
+  let spent = spentSteps.get(scope);
+  if (!spent) spentSteps.set(scope, (spent = new Map()));
+  const last = spent.get(key);
   const step = last === undefined ? serverStep : Math.max(serverStep, last + 1);
   if (step > serverStep + 1) return undefined;
-  spentSteps.set(key, step);
+  spent.set(key, step);
   return step - serverStep;
 }
 

@@ -81,7 +81,7 @@ export const otpLoginProbe: Probe<OtpLoginInput, OtpLoginFacts> = {
         if (!base) throw new ProbeError('EPROTOCOL', 'the server\'s clock could not be read from the flow (serverClock), so no code can be computed for it');
         if (input.offsetSteps === undefined) {
           const serverStep = Math.floor(base.getTime() / 1000 / params.period);
-          const fresh = reserveFreshStep(`${endpoint}|${mailbox.address}`, serverStep);
+          const fresh = reserveFreshStep(ctx.target, `${endpoint}|${mailbox.address}`, serverStep);
           // Both steps of the window already spent by this run: the code is that of the next step, sent when it starts.
           if (fresh === undefined) throw new ProbeError('EPROTOCOL', 'every TOTP step of the ±1 window was already used by this run; rerun this scenario alone');
           offsetSteps = fresh;
