@@ -37,18 +37,18 @@ function baseName(p: string): string {
   return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
 }
 
+/** Who a result is: rule `id` on one file (`<RULE-ID>/<variant>`), titled with the file's base name. */
+function resultIdentity(rule: { id: string; title: string; requirements: string[] }, variant: string, file: string): Pick<ScenarioResult, 'id' | 'scenarioId' | 'variant' | 'title' | 'family' | 'requirements'> {
+  return { id: `${rule.id}/${variant}`, scenarioId: rule.id, variant, title: `${rule.title} — ${baseName(file)}`, family: 'message', requirements: rule.requirements };
+}
+
 /** The ScenarioResults of one linted file. */
 export function fileResults(lint: FileLint, variant: string): ScenarioResult[] {
   const step = (status: 'ok' | 'error', code?: string, message?: string) => ({ id: 'lint', probe: 'message.lint', status, durationMs: Math.round(lint.durationMs), code, message });
   if (lint.status === 'error') {
     return [
       {
-        id: `${PARSE_RULE.id}/${variant}`,
-        scenarioId: PARSE_RULE.id,
-        variant,
-        title: `${PARSE_RULE.title} — ${baseName(lint.file)}`,
-        family: 'message',
-        requirements: PARSE_RULE.requirements,
+        ...resultIdentity(PARSE_RULE, variant, lint.file),
         tags: ['message', 'parse'],
         severity: PARSE_RULE.severity,
         status: 'error',
@@ -63,12 +63,7 @@ export function fileResults(lint: FileLint, variant: string): ScenarioResult[] {
   }
   const evidence: Evidence[] = lint.summary ? [{ kind: 'message', title: `message ${baseName(lint.file)}`, step: 'lint', data: lint.summary }] : [];
   return lint.results.map(({ rule, outcome, durationMs }) => ({
-    id: `${rule.id}/${variant}`,
-    scenarioId: rule.id,
-    variant,
-    title: `${rule.title} — ${baseName(lint.file)}`,
-    family: 'message',
-    requirements: rule.requirements,
+    ...resultIdentity(rule, variant, lint.file),
     tags: ['message', rule.check],
     severity: rule.severity,
     confidence: rule.confidence,
