@@ -4,7 +4,7 @@
  */
 import { addOffset, parseEpoch } from './dates.js';
 import { type TestKey, signingKey } from './keys.js';
-import type { AuthoritySpec, CertificateSpec, HashName, ItemKind, KeyUsageName, PkiSpec, ProfileSpec, RevocationReason, SubjectSpec } from './spec.js';
+import type { AuthoritySpec, CertificateSpec, HashName, ItemKind, KeyUsageName, PkiSpec, ProfileSpec, RevocationReason, SubjectSpec, ValiditySpec } from './spec.js';
 import { x509 } from './x509-lib.js';
 
 export const EKU_OIDS: Record<string, string> = {
@@ -118,8 +118,7 @@ async function buildAuthority(
   const profile = spec.profiles[a.profile];
   const key = keyFor(a.name, profile.keyBits);
   const issuer = a.issuer ? byName.get(a.issuer)! : undefined;
-  const notBefore = addOffset(epoch, profile.validity.start);
-  const notAfter = addOffset(notBefore, profile.validity.length);
+  const { notBefore, notAfter } = validityWindow(epoch, profile.validity);
   const publicKey = new x509.PublicKey(key.spki);
   const extensions: x509.Extension[] = [
     a.kind === 'root' ? new x509.BasicConstraintsExtension(true, undefined, true) : new x509.BasicConstraintsExtension(true, 0, true),
@@ -130,18 +129,7 @@ async function buildAuthority(
     extensions.push(await x509.AuthorityKeyIdentifierExtension.create(new x509.PublicKey(issuer.key.spki)));
     extensions.push(new x509.CRLDistributionPointsExtension([issuer.crl!.url]));
   }
-  const signer = issuer ?? { key, cert: undefined };
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: a.serial,
-    subject: distinguishedName(a.subject),
-    issuer: issuer ? issuer.cert.subjectName : distinguishedName(a.subject),
-    notBefore,
-    notAfter,
-    publicKey: key.spki,
-    signingKey: await signingKey(signer.key, profile.hash),
-    signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' },
-    extensions,
-  });
+  const cert = await issueCertificate({ serial: a.serial, subject: distinguishedName(a.subject), key, issuer, hash: profile.hash, notBefore, notAfter, extensions });
   return {
     name: a.name,
     kind: a.kind,
@@ -172,8 +160,7 @@ async function buildEndEntity(
   const validity = c.validity ?? profile.validity;
   const key = keyFor(c.name, keyBits);
   const issuer = c.issuer ? byName.get(c.issuer)! : undefined;
-  const notBefore = addOffset(epoch, validity.start);
-  const notAfter = addOffset(notBefore, validity.length);
+  const { notBefore, notAfter } = validityWindow(epoch, validity);
   const publicKey = new x509.PublicKey(key.spki);
   const subject = distinguishedName(c.subject);
 
@@ -190,17 +177,7 @@ async function buildEndEntity(
   if (issuer && profile.crlDistributionPoint) extensions.push(new x509.CRLDistributionPointsExtension([issuer.crl!.url]));
   if (issuer && profile.ocsp) extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: [spec.urls.ocsp] }));
 
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: c.serial,
-    subject,
-    issuer: issuer ? issuer.cert.subjectName : subject,
-    notBefore,
-    notAfter,
-    publicKey: key.spki,
-    signingKey: await signingKey(issuer ? issuer.key : key, hash),
-    signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' },
-    extensions,
-  });
+  const cert = await issueCertificate({ serial: c.serial, subject, key, issuer, hash, notBefore, notAfter, extensions });
   return {
     name: c.name,
     kind: c.kind,
@@ -218,6 +195,36 @@ async function buildEndEntity(
     p12: c.p12,
     revoked: c.revoked ? { date: addOffset(epoch, c.revoked.date), reason: c.revoked.reason } : undefined,
   };
+}
+
+/** Validity of an item: it starts `start` after the epoch and lasts `length` (date offsets). */
+function validityWindow(epoch: Date, validity: ValiditySpec): { notBefore: Date; notAfter: Date } {
+  const notBefore = addOffset(epoch, validity.start);
+  return { notBefore, notAfter: addOffset(notBefore, validity.length) };
+}
+
+/** A certificate for `key`, signed (RSASSA-PKCS1-v1_5, `hash`) by its issuer, or by `key` itself when it has none. */
+async function issueCertificate(o: {
+  serial: string;
+  subject: x509.Name;
+  key: TestKey;
+  issuer: BuiltItem | undefined;
+  hash: HashName;
+  notBefore: Date;
+  notAfter: Date;
+  extensions: x509.Extension[];
+}): Promise<x509.X509Certificate> {
+  return x509.X509CertificateGenerator.create({
+    serialNumber: o.serial,
+    subject: o.subject,
+    issuer: o.issuer ? o.issuer.cert.subjectName : o.subject,
+    notBefore: o.notBefore,
+    notAfter: o.notAfter,
+    publicKey: o.key.spki,
+    signingKey: await signingKey(o.issuer ? o.issuer.key : o.key, o.hash),
+    signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' },
+    extensions: o.extensions,
+  });
 }
 
 async function buildCrl(spec: PkiSpec, epoch: Date, ca: BuiltItem, revoked: BuiltItem[]): Promise<BuiltCrl> {
