@@ -1,13 +1,13 @@
 import type { AssertionResult, ScenarioResult, Status, StepResult } from '../model/result.js';
 import { findProbe } from '../probes/registry.js';
 import { ProbeError, type Facts, type Probe, type Timeouts } from '../probes/types.js';
-import type { ScenarioInstance, StepSpec } from '../scenarios/types.js';
+import type { Condition, ScenarioInstance, StepSpec } from '../scenarios/types.js';
 import type { ResolvedTarget } from '../target/profile.js';
 import type { Policy } from '../policy/types.js';
 import { SecretResolver } from '../target/secrets.js';
 import { Redactor } from '../util/redact.js';
 import { inlineValidator } from '../util/schema-validator.js';
-import { evaluateConditions } from './conditions.js';
+import { evaluateConditions, type ConditionOutcome } from './conditions.js';
 import { effectiveTimeouts } from './durations.js';
 import { applyOperator, UNARY } from './operators.js';
 import { makeProbeContext, type RunShared, type ScenarioSink } from './probe-context.js';
@@ -120,17 +120,24 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
   }
   if (!applies.holds) return finish('not-applicable', `the target does not offer this (${applies.failed})`);
 
+  /** A step's `when` / `skipScenarioUnless`; a template that cannot be resolved is an error of that step. */
+  const stepConditions = (conditions: Condition[] | undefined, stepId: string): ConditionOutcome | StepFailure => {
+    try {
+      return evaluateConditions(conditions, scope);
+    } catch (err) {
+      return { status: 'error', reason: templateMessage(err, `step ${stepId}`) };
+    }
+  };
+
   let failure: StepFailure | undefined;
   for (const step of spec.steps) {
     if (options.signal?.aborted) {
       failure ??= { status: 'error', reason: 'the run was interrupted' };
       break;
     }
-    let when;
-    try {
-      when = evaluateConditions(step.when, scope);
-    } catch (err) {
-      failure = { status: 'error', reason: templateMessage(err, `step ${step.id}`) };
+    const when = stepConditions(step.when, step.id);
+    if ('status' in when) {
+      failure = when;
       break;
     }
     if (!when.holds) {
@@ -145,11 +152,9 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
       continue;
     }
     stepFacts[step.id] = { facts: outcome.facts ?? {} };
-    let precondition;
-    try {
-      precondition = evaluateConditions(step.skipScenarioUnless, scope);
-    } catch (err) {
-      failure = { status: 'error', reason: templateMessage(err, `step ${step.id}`) };
+    const precondition = stepConditions(step.skipScenarioUnless, step.id);
+    if ('status' in precondition) {
+      failure = precondition;
       break;
     }
     if (!precondition.holds) {
