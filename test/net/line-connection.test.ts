@@ -4,6 +4,7 @@ import { LineConnection } from '../../src/net/line-connection.js';
 import { SmtpClient } from '../../src/net/smtp-client.js';
 import { authMechanisms, ehloKeywords, readSmtpReply } from '../../src/net/smtp-reply.js';
 import { ProbeError, type Transcript } from '../../src/probes/types.js';
+import { probeErrorCode } from '../helpers/probe-error.js';
 
 const timeouts = { connectMs: 1_000, idleMs: 300, overallMs: 5_000 };
 const servers: net.Server[] = [];
@@ -21,16 +22,6 @@ async function listen(onConnection: (s: net.Socket) => void): Promise<number> {
 function recorder(): Transcript & { lines: string[] } {
   const lines: string[] = [];
   return { lines, client: (l) => lines.push(`C: ${l}`), server: (l) => lines.push(`S: ${l}`), note: (l) => lines.push(`*: ${l}`) };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ProbeError);
-    return (err as ProbeError).code;
-  }
-  throw new Error('expected a ProbeError');
 }
 
 describe('LineConnection', () => {
@@ -52,15 +43,15 @@ describe('LineConnection', () => {
   it('gives ETIMEDOUT_IDLE when the server accepts TCP and never answers', async () => {
     const port = await listen(() => undefined);
     const conn = await LineConnection.open({ host: '127.0.0.1', port, timeouts });
-    expect(await codeOf(conn.readLine())).toBe('ETIMEDOUT_IDLE');
+    expect(await probeErrorCode(conn.readLine())).toBe('ETIMEDOUT_IDLE');
     // once failed, it stays failed with the same code
-    expect(await codeOf(conn.readLine())).toBe('ETIMEDOUT_IDLE');
+    expect(await probeErrorCode(conn.readLine())).toBe('ETIMEDOUT_IDLE');
   });
 
   it('gives ECONNREFUSED on a closed port', async () => {
     const port = await listen(() => undefined);
     await new Promise<void>((r) => servers.pop()!.close(() => r()));
-    expect(await codeOf(LineConnection.open({ host: '127.0.0.1', port, timeouts }))).toBe('ECONNREFUSED');
+    expect(await probeErrorCode(LineConnection.open({ host: '127.0.0.1', port, timeouts }))).toBe('ECONNREFUSED');
   });
 
   it('gives ETIMEDOUT_OVERALL when its overall limit expires while the server trickles data', async () => {
@@ -69,7 +60,7 @@ describe('LineConnection', () => {
       s.on('close', () => clearInterval(t));
     });
     const conn = await LineConnection.open({ host: '127.0.0.1', port, timeouts: { connectMs: 1_000, idleMs: 1_000, overallMs: 300 } });
-    expect(await codeOf(conn.readLine())).toBe('ETIMEDOUT_OVERALL');
+    expect(await probeErrorCode(conn.readLine())).toBe('ETIMEDOUT_OVERALL');
   });
 
   it('fails at once with the abort reason when the step signal aborts', async () => {
@@ -78,13 +69,13 @@ describe('LineConnection', () => {
     const conn = await LineConnection.open({ host: '127.0.0.1', port, timeouts: { ...timeouts, idleMs: 5_000 }, signal: controller.signal });
     const read = conn.readLine();
     controller.abort(new ProbeError('ETIMEDOUT_OVERALL', 'step overall'));
-    expect(await codeOf(read)).toBe('ETIMEDOUT_OVERALL');
+    expect(await probeErrorCode(read)).toBe('ETIMEDOUT_OVERALL');
   });
 
   it('reports a server that closes the connection as ECONNRESET', async () => {
     const port = await listen((s) => s.end());
     const conn = await LineConnection.open({ host: '127.0.0.1', port, timeouts });
-    expect(await codeOf(conn.readLine())).toBe('ECONNRESET');
+    expect(await probeErrorCode(conn.readLine())).toBe('ECONNRESET');
   });
 });
 
@@ -99,8 +90,8 @@ describe('SMTP replies', () => {
   });
 
   it('refuses malformed lines and code changes as EPROTOCOL', async () => {
-    expect(await codeOf(readSmtpReply(source(['hello'])))).toBe('EPROTOCOL');
-    expect(await codeOf(readSmtpReply(source(['250-a', '251 b'])))).toBe('EPROTOCOL');
+    expect(await probeErrorCode(readSmtpReply(source(['hello'])))).toBe('EPROTOCOL');
+    expect(await probeErrorCode(readSmtpReply(source(['250-a', '251 b'])))).toBe('EPROTOCOL');
   });
 
   it('SmtpClient reads the banner and answers commands', async () => {

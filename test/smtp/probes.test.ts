@@ -3,22 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpSessionProbe } from '../../src/probes/smtp/session.js';
 import { tlsVersionsProbe } from '../../src/probes/tls/versions.js';
 import { serverChainProbe } from '../../src/probes/x509/server-chain.js';
-import { ProbeError } from '../../src/probes/types.js';
 import type { ResolvedTarget } from '../../src/target/profile.js';
 import { makeTestContext } from '../helpers/probe-context.js';
+import { probeErrorCode } from '../helpers/probe-error.js';
 import { REFERENCE_AS_OF, startSmtpSandbox } from './sandbox.js';
 
 const timeouts = { connectMs: 2_000, idleMs: 2_000, overallMs: 10_000 };
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ProbeError);
-    return (err as ProbeError).code;
-  }
-  throw new Error('expected a ProbeError');
-}
 
 describe('probes against the clean sandbox', () => {
   let sandbox: Awaited<ReturnType<typeof startSmtpSandbox>>;
@@ -155,8 +145,8 @@ describe('unreachable or silent endpoints are errors, never passes', () => {
     try {
       const { port } = silent.address() as AddressInfo;
       const ctx = makeTestContext({ target: targetOn(port), asOf: REFERENCE_AS_OF, timeouts: { connectMs: 1_000, idleMs: 300, overallMs: 5_000 } }).ctx;
-      expect(await code(smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
-      expect(await code(tlsVersionsProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
+      expect(await probeErrorCode(smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
+      expect(await probeErrorCode(tlsVersionsProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
     } finally {
       silent.close();
     }
@@ -176,8 +166,8 @@ describe('unreachable or silent endpoints are errors, never passes', () => {
     try {
       const { port } = fake.address() as AddressInfo;
       const ctx = makeTestContext({ target: targetOn(port), asOf: REFERENCE_AS_OF, timeouts: { connectMs: 1_000, idleMs: 300, overallMs: 5_000 } }).ctx;
-      expect(await code(tlsVersionsProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
-      expect(await code(smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
+      expect(await probeErrorCode(tlsVersionsProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
+      expect(await probeErrorCode(smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
     } finally {
       fake.close();
     }
@@ -189,6 +179,6 @@ describe('unreachable or silent endpoints are errors, never passes', () => {
     const { port } = s.address() as AddressInfo;
     await new Promise<void>((r) => s.close(() => r()));
     const ctx = makeTestContext({ target: targetOn(port), asOf: REFERENCE_AS_OF, timeouts }).ctx;
-    expect(await code(smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ECONNREFUSED');
+    expect(await probeErrorCode(smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ECONNREFUSED');
   });
 });
