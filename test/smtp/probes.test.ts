@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpSessionProbe } from '../../src/probes/smtp/session.js';
 import { tlsVersionsProbe } from '../../src/probes/tls/versions.js';
 import { serverChainProbe } from '../../src/probes/x509/server-chain.js';
+import type { ProbeContext } from '../../src/probes/types.js';
 import type { ResolvedTarget } from '../../src/target/profile.js';
 import { makeTestContext } from '../helpers/probe-context.js';
 import { probeErrorCode } from '../helpers/probe-error.js';
@@ -139,17 +140,22 @@ describe('unreachable or silent endpoints are errors, never passes', () => {
     profile: { operator: { name: 'x' }, domains: ['x.test'], endpoints: { smtpMta: { host: '127.0.0.1', port, security: 'starttls' } }, trustAnchors: [] },
   });
 
-  it('an endpoint that accepts TCP and never answers gives ETIMEDOUT_IDLE', async () => {
-    const silent = net.createServer(() => undefined);
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  /** Runs `use` with a context whose MTA is `server` (listening on a loopback port), short timeouts; closes the server after. */
+  const against = async (server: net.Server, use: (ctx: ProbeContext) => Promise<void>): Promise<void> => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const { port } = silent.address() as AddressInfo;
-      const ctx = makeTestContext({ target: targetOn(port), asOf: REFERENCE_AS_OF, timeouts: { connectMs: 1_000, idleMs: 300, overallMs: 5_000 } }).ctx;
+      const { port } = server.address() as AddressInfo;
+      await use(makeTestContext({ target: targetOn(port), asOf: REFERENCE_AS_OF, timeouts: { connectMs: 1_000, idleMs: 300, overallMs: 5_000 } }).ctx);
+    } finally {
+      server.close();
+    }
+  };
+
+  it('an endpoint that accepts TCP and never answers gives ETIMEDOUT_IDLE', async () => {
+    await against(net.createServer(() => undefined), async (ctx) => {
       expect(await probeErrorCode(smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
       expect(await probeErrorCode(tlsVersionsProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
-    } finally {
-      silent.close();
-    }
+    });
   });
 
   it('a server that says 220 to STARTTLS and then stays silent is ETIMEDOUT_IDLE, never a refused version', async () => {
@@ -162,15 +168,10 @@ describe('unreachable or silent endpoints are errors, never passes', () => {
         // then nothing: the TLS ClientHello is never answered
       });
     });
-    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
-    try {
-      const { port } = fake.address() as AddressInfo;
-      const ctx = makeTestContext({ target: targetOn(port), asOf: REFERENCE_AS_OF, timeouts: { connectMs: 1_000, idleMs: 300, overallMs: 5_000 } }).ctx;
+    await against(fake, async (ctx) => {
       expect(await probeErrorCode(tlsVersionsProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
       expect(await probeErrorCode(smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctx))).toBe('ETIMEDOUT_IDLE');
-    } finally {
-      fake.close();
-    }
+    });
   });
 
   it('a refused port gives ECONNREFUSED', async () => {
