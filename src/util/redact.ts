@@ -11,7 +11,8 @@ const PATTERNS: { name: string; re: RegExp; replace: string }[] = [
   { name: 'jwt', re: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, replace: `${REDACTED}:jwt` },
   { name: 'authorization', re: /\b(Authorization:\s*(?:Bearer|Basic|DPoP)\s+)\S+/gi, replace: `$1${REDACTED}` },
   // SMTP `AUTH <mech> <initial-response>` and IMAP `<tag> AUTHENTICATE <mech> <initial-response>`
-  { name: 'sasl-initial', re: /\b(AUTH(?:ENTICATE)?\s+[A-Z0-9_-]+\s+)(?!=\s*$)[A-Za-z0-9+/=]{4,}/gi, replace: `$1${REDACTED}:sasl` },
+  // (upper-case command and a SASL mechanism name, as clients write them: "AUTH before STARTTLS" is prose)
+  { name: 'sasl-initial', re: /\b(AUTH(?:ENTICATE)? (?:PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|EXTERNAL|CRAM-MD5|DIGEST-MD5|GSSAPI|NTLM|ANONYMOUS|SCRAM-SHA-[0-9]+(?:-PLUS)?) )[A-Za-z0-9+/=]{4,}/g, replace: `$1${REDACTED}:sasl` },
   // IMAP `<tag> LOGIN user password`, as our client writes it (upper-case command, alphanumeric tag)
   { name: 'imap-login', re: /^((?:C: )?[A-Za-z0-9]+ LOGIN \S+ )\S+/gm, replace: `$1${REDACTED}` },
   // access_token / refresh_token / id_token / client_secret / password in JSON or form bodies

@@ -31,6 +31,8 @@ describe('Redactor', () => {
     expect(r.redact('C: A3 LOGIN dr@op.test hunter22')).toBe('C: A3 LOGIN dr@op.test [REDACTED]');
     const sentence = 'step login (imap.authenticate): imap 127.0.0.1:143: STARTTLS refused';
     expect(r.redact(sentence)).toBe(sentence);
+    const prose = 'AUTH before STARTTLS is neither advertised nor accepted';
+    expect(r.redact(prose)).toBe(prose);
   });
 
   it('redacts credential fields in JSON and form bodies', () => {

@@ -12,7 +12,8 @@ import type { Mailbox, TargetProfile } from '../../target/profile.js';
 import type { DefectSpec, SandboxComponent, SandboxComponentFactory, SandboxContext } from '../types.js';
 import type { TrustMaterial } from './client-certificate-check.js';
 import { type ImapAccount, type ImapBehaviour, startImapServer } from './server.js';
-import { IMAP_DEFECTS } from './defects.js';
+import { IMAP_CERTIFICATE_BY_DEFECT, IMAP_DEFECTS } from './defects.js';
+import { HARDENED_CIPHERS, WEAK_CIPHERS } from '../tls-ciphers.js';
 import { MAILBOX_CONTENT_DEFECTS, seedFor } from './seed-messages.js';
 
 export const APP_MAILBOX = 'app@sandbox.mssante.test';
@@ -67,7 +68,7 @@ export const imapComponent: SandboxComponentFactory = {
   name: 'imap',
   defects: [...IMAP_DEFECTS, ...MAILBOX_CONTENT_DEFECTS],
   async start(ctx: SandboxContext): Promise<SandboxComponent> {
-    const server = pkiItem('serv-ssl-sandbox');
+    const server = pkiItem(IMAP_CERTIFICATE_BY_DEFECT.find((c) => ctx.defects.has(c.defect))?.item ?? 'serv-ssl-sandbox');
     const passwordFile = join(ctx.workDir, 'imap-password.secret');
     writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
     const password = readFileSync(passwordFile, 'utf8');
@@ -84,7 +85,7 @@ export const imapComponent: SandboxComponentFactory = {
       }));
     const running = await startImapServer({
       host: ctx.host,
-      tls: { key: server.key, cert: server.chain },
+      tls: { key: server.key, cert: server.chain, ciphers: ctx.defects.has('imap-weak-cipher') ? WEAK_CIPHERS : HARDENED_CIPHERS },
       trust: igcTrustMaterial(ctx.defects.has('imap-external-refuses-valid') ? ['root'] : ['root', 'ca']),
       accounts,
       tokenVerifier: () => ctx.services.tokenVerifier,

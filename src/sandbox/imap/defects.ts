@@ -50,4 +50,25 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     description: 'IMAP refuses a bad XOAUTH2 token with a bare NO instead of the XOAUTH2 error challenge',
     fails: TOKEN_KINDS.map((k) => `AUTH-XOAUTH2-${k}/imap`),
   },
+  {
+    name: 'imap-cert-revoked',
+    description: 'IMAP presents serv-ssl-revoked, listed in ACI-EL-ORG-TEST.crl',
+    fails: ['X509-CERT-NOT-REVOKED/imap'],
+  },
+  {
+    name: 'imap-cert-weak-key',
+    description: 'IMAP presents serv-ssl-rsa1024 (RSA 1024 bits, outside the SERV SSL profile)',
+    fails: ['X509-CERT-PROFILE/imap'],
+  },
+  {
+    name: 'imap-weak-cipher',
+    description: 'IMAP also accepts TLS_RSA_WITH_AES_128_CBC_SHA (no forward secrecy) and TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (CBC-SHA1)',
+    fails: ['TLS-CIPHER-SUITES/imap'],
+  },
+];
+
+/** The server certificate the IMAP endpoint presents under a certificate defect. */
+export const IMAP_CERTIFICATE_BY_DEFECT: { defect: string; item: string }[] = [
+  { defect: 'imap-cert-revoked', item: 'serv-ssl-revoked' },
+  { defect: 'imap-cert-weak-key', item: 'serv-ssl-rsa1024' },
 ];

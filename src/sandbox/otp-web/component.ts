@@ -79,7 +79,9 @@ export const otpWebComponent: SandboxComponentFactory = {
     return {
       name: 'otp-web',
       contribute(profile: TargetProfile): void {
-        profile.endpoints.otpWeb = { url: running.url };
+        // The sandbox's OTP login is its patient-facing login (patients need two factors, and TOTP or
+        // an SMS/e-mail code stays allowed for them): professionals use Pro Santé Connect or a card.
+        profile.endpoints.otpWeb = { url: running.url, context: 'patient-access' };
         const m = (profile.mailboxes ?? []).find((x) => x.address === PERSON_MAILBOX);
         if (m) {
           m.totpSeed = `file:${seedFile}`;

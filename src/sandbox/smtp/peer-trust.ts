@@ -16,11 +16,9 @@ import { readTrustAnchors } from '../../x509/trust-store.js';
 import { x509 } from '../../pki/x509-lib.js';
 import type { DefectSpec } from '../types.js';
 import type { SmtpRole } from './behaviour.js';
+import { HARDENED_CIPHERS, WEAK_CIPHERS } from '../tls-ciphers.js';
 
 /** Forward secrecy and AEAD only (TLS 1.2), plus OpenSSL's TLS 1.3 defaults: the conformant sandbox. */
-export const HARDENED_CIPHERS = 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384';
-/** `tls-weak-cipher`: the MTA also accepts a suite without forward secrecy and a CBC-SHA1 suite. */
-const WEAK_CIPHERS = `${HARDENED_CIPHERS}:AES128-SHA:ECDHE-RSA-AES128-SHA`;
 
 /** Whitelist the sandbox MTA trusts peers by (fixtures/whitelist). */
 export const SANDBOX_WHITELIST = 'liste-blanche-sandbox.xml';
