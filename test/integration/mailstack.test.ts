@@ -1,0 +1,88 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { runInstances } from '../../src/engine/run.js';
+import { mailStackAvailability } from '../../src/mailstack/availability.js';
+import { isAlive } from '../../src/mailstack/processes.js';
+import { startMailStack, type RunningMailStack } from '../../src/mailstack/stack.js';
+import { loadMailStackVariants, type MailStackVariant } from '../../src/mailstack/variants.js';
+import type { ScenarioResult } from '../../src/model/result.js';
+import { pkiManifest } from '../../src/pki/fixtures.js';
+import { loadScenarios } from '../../src/scenarios/loader.js';
+
+/**
+ * The whole catalogue against a REAL mail stack (Debian's Postfix + Dovecot, src/mailstack), clean
+ * and in each misconfigured variant of fixtures/mailstack/variants.yaml: the clean stack fails only
+ * what the data says (real-stack findings), each variant fails exactly its scenarios more, citing
+ * the requirement ids the data names, and nothing errors. Skipped where Postfix/Dovecot are not
+ * installed or the test does not run as root (`.ci/run` installs them: scripts/mailstack/install.sh).
+ * The as-of date is the test PKI's reference date, never today's.
+ */
+const availability = mailStackAvailability();
+const asOf = new Date(`${pkiManifest().referenceAsOf}T00:00:00Z`);
+const title = availability.ok ? 'real mail stack (Postfix + Dovecot)' : `real mail stack (Postfix + Dovecot): SKIPPED, ${availability.reason}`;
+
+/** What a variant must fail: its own list plus the clean stack's findings (every variant starts from clean). */
+function expectations(variant: MailStackVariant, clean: MailStackVariant) {
+  const fails = new Map<string, string[]>();
+  for (const f of [...clean.fails, ...variant.fails]) fails.set(f.id, [...(fails.get(f.id) ?? []), ...f.requirements]);
+  const tolerated = new Set([...(clean.mayAlsoFail ?? []), ...(variant.mayAlsoFail ?? [])].map((m) => m.id));
+  return { fails, tolerated };
+}
+
+const line = (r: ScenarioResult) => `${r.id}: ${r.status}${r.reason ? `: ${r.reason.slice(0, 160)}` : ''}`;
+
+describe.skipIf(!availability.ok)(title, () => {
+  const catalogue = loadScenarios();
+  const variants = availability.ok ? loadMailStackVariants() : [];
+  const clean = variants.find((v) => v.name === 'clean')!;
+  let running: RunningMailStack | undefined;
+
+  afterAll(async () => {
+    await running?.stop();
+  });
+
+  it('the variants file names instances that exist in the catalogue', () => {
+    const ids = new Set(catalogue.instances.map((i) => i.id));
+    for (const v of variants) {
+      for (const f of v.fails) expect(ids.has(f.id), `${v.name} names unknown instance ${f.id}`).toBe(true);
+      for (const m of v.mayAlsoFail ?? []) expect(ids.has(m.id), `${v.name} tolerates unknown instance ${m.id}`).toBe(true);
+    }
+    expect(clean, 'a variant named clean').toBeDefined();
+  });
+
+  it.each(variants.map((v) => [v.name, v] as const))('%s: fails exactly its scenarios, with their requirement ids, and leaves no process', async (_name, variant) => {
+    running = await startMailStack({ variant });
+    const stack = running;
+    let results: ScenarioResult[];
+    let pids: number[];
+    try {
+      results = await runInstances(catalogue.instances, { target: stack.target, asOf, concurrency: 4 });
+      pids = stack.processes();
+      expect(pids.length, 'Postfix and Dovecot processes while running').toBeGreaterThan(4);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${stack.logTail(30)}`);
+    } finally {
+      running = undefined;
+      await stack.stop();
+    }
+    expect(pids.filter(isAlive), 'processes left after stop').toEqual([]);
+
+    const { fails, tolerated } = expectations(variant, clean);
+    expect(results.filter((r) => r.status === 'error').map(line), 'errors').toEqual([]);
+    const failing = results.filter((r) => r.status === 'fail' && !tolerated.has(r.id)).map((r) => r.id).sort();
+    expect(failing, `failing instances\n${results.filter((r) => r.status === 'fail').map(line).join('\n')}`).toEqual([...fails.keys()].sort());
+    const warned = results.filter((r) => r.status === 'warn' && !tolerated.has(r.id)).map(line);
+    expect(warned, 'warnings').toEqual([]);
+    for (const [id, requirements] of fails) {
+      const r = results.find((x) => x.id === id)!;
+      const cited = new Set(r.assertions.filter((a) => a.status === 'fail').flatMap((a) => a.requirements));
+      for (const req of requirements) expect(cited.has(req), `${id} fails citing ${req} (cited: ${[...cited].join(', ')})`).toBe(true);
+    }
+    // The clean stack proves the rest really ran: transport, certificates, PSC login, the seeded message.
+    if (variant.name === 'clean') {
+      const passed = new Set(results.filter((r) => r.status === 'pass').map((r) => r.id));
+      for (const id of ['SMTP-STARTTLS-OFFERED/mta', 'SMTP-TLS-VERSIONS/submission', 'IMAP-STARTTLS', 'AUTH-XOAUTH2-VALID/imap', 'AUTH-XOAUTH2-WRONG-AUDIENCE/imap', 'AUTH-XOAUTH2-LOW-ACR/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-REFUSED/imap-revoked', 'MSG-MAILBOX-CONFORMANT']) {
+        expect(passed.has(id), `${id} passes on the clean stack`).toBe(true);
+      }
+    }
+  }, 180_000);
+});
