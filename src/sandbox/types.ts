@@ -6,6 +6,11 @@ export interface DefectSpec {
   description: string;
   /** Scenario instance ids (`ID` or `ID/variant`) that must fail, and only those, with this defect on. */
   fails: string[];
+  /**
+   * For a behaviour that is allowed but not recommended (an optional mechanism missing): the
+   * instances that must end in `warn` instead. A defect names at least one instance in all.
+   */
+  warns?: string[];
 }
 
 /** What every sandbox component receives when it starts. */

@@ -124,7 +124,7 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
       url,
       status,
       // Request values are credentials or codes: only their names are kept.
-      requestHeaders: Object.keys(headers),
+      requestHeaders: Object.fromEntries(Object.keys(headers).map((h) => [h, '(value not recorded)'])),
       requestFields: Object.keys(step.request.form ?? step.request.json ?? {}),
       responseHeaders: { 'content-type': res.headers.get('content-type') ?? '' },
       body: text.slice(0, 2000),

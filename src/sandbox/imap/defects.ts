@@ -19,6 +19,7 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     name: 'imap-no-oauthbearer',
     description: 'IMAP does not offer OAUTHBEARER (RFC 7628): allowed, the scenario only warns',
     fails: [],
+    warns: ['AUTH-OAUTHBEARER/imap'],
   },
   {
     name: 'imap-oauthbearer-unadvertised',
