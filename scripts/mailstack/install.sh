@@ -52,6 +52,16 @@ stop_system_daemons() {
 }
 stop_system_daemons
 
+# Nothing of ours may hold the standard mail ports (25, 143, 587, 993) after this script.
+if command -v ss >/dev/null; then
+  held=$(ss -ltnpH 2>/dev/null | awk '$4 ~ /:(25|143|587|993)$/' | grep -E '"(master|dovecot)"' || true)
+  if [ -n "$held" ]; then
+    echo "mailstack: a system Postfix/Dovecot still listens on a standard port:" >&2
+    echo "$held" >&2
+    exit 1
+  fi
+fi
+
 for b in /usr/sbin/postfix /usr/sbin/dovecot /usr/bin/doveadm /usr/sbin/postconf /usr/sbin/postmap; do
   [ -x "$b" ] || { echo "mailstack: $b is missing after install" >&2; exit 1; }
 done
