@@ -1,16 +1,16 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentMessage, renderMessage } from '../../src/message/fixtures/generate.js';
-import { pkiManifest, pkiTrust } from '../../src/pki/fixtures.js';
+import { pkiManifest } from '../../src/pki/fixtures.js';
 import { resolveToken } from '../../src/probes/oidc/token-vault.js';
 import { findProbe } from '../../src/probes/registry.js';
 import { startSandbox } from '../../src/sandbox/operator.js';
 import { storeDirWriter, storedMessageFileName } from '../../src/sandbox/smtp/store-dir.js';
 import type { StoredMessage } from '../../src/sandbox/types.js';
 import { InputError } from '../../src/util/input-error.js';
+import { submitWithXoauth2 } from '../helpers/smtp-send.js';
 import { runCli } from '../helpers/cli.js';
 import { makeTestContext } from '../helpers/probe-context.js';
 
@@ -81,24 +81,11 @@ describe('startSandbox({ storeDir }) with a client sending through the submissio
       const facts = (await findProbe('oidc.ciba')!.run({ identity: 0 }, t.ctx)) as { tokenHandle: string };
       const accessToken = resolveToken(facts.tokenHandle, t.redactor);
       const ep = sandbox.target.profile.endpoints.smtpSubmission!;
-      const transport = nodemailer.createTransport({
-        host: ep.host,
-        port: ep.port,
-        secure: false,
-        requireTLS: true,
-        tls: { ca: readFileSync(pkiTrust().igcChain, 'utf8'), servername: ep.serverName },
-        auth: { type: 'OAuth2', user: 'dr.approve@sandbox.mssante.test', accessToken },
-        connectionTimeout: 3000,
-        greetingTimeout: 3000,
-        socketTimeout: 5000,
-      });
       const good = renderMessage(documentMessage());
       const faultySpec = documentMessage();
       faultySpec.headers = faultySpec.headers.filter(([n]) => n !== 'X-MSS-NIL');
       const envelope = { from: 'jean.dupont@hopital-test.mssante.fr', to: ['cabinet.durand@medecin-test.mssante.fr'] };
-      await transport.sendMail({ envelope, raw: good });
-      await transport.sendMail({ envelope, raw: renderMessage(faultySpec) });
-      transport.close();
+      await submitWithXoauth2(ep, 'dr.approve@sandbox.mssante.test', accessToken, envelope, [good, renderMessage(faultySpec)]);
 
       expect(readdirSync(dir).sort()).toEqual(['0001-smtpSubmission.eml', '0002-smtpSubmission.eml']);
       const first = readFileSync(join(dir, '0001-smtpSubmission.eml'));

@@ -51,6 +51,20 @@ async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Steps> {
 
 const text = (r: SmtpReply): string => `${r.code} ${r.lines.join(' ')}`.trim();
 
+/** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets, CRLF included. */
+const SMTP_COMMAND_LINE_MAX = 512;
+
+/**
+ * RFC 4954 §4: when `AUTH <mechanism> <initial-response>` would exceed the command line limit (a
+ * PSC token alone is longer), the client must send `AUTH <mechanism>` and give the response after
+ * the server's empty 334 challenge.
+ */
+export function withinLineLimit(first: string, answers: readonly string[]): { command: string; answers: string[] } {
+  const m = /^(AUTH \S+) (\S+)$/.exec(first);
+  if (!m || Buffer.byteLength(first) + 2 <= SMTP_COMMAND_LINE_MAX) return { command: first, answers: [...answers] };
+  return { command: m[1], answers: [m[2], ...answers] };
+}
+
 export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
   name: 'smtp.authenticate',
   summary: 'Tries one SASL mechanism on SMTP submission after STARTTLS (XOAUTH2, OAUTHBEARER, EXTERNAL, PLAIN, LOGIN) and reports the server\'s answer',
@@ -76,9 +90,9 @@ export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
         } else if (security === 'plain') throw new ProbeError('PRECONDITION', `${label} is declared without TLS`, 'skip');
         const mechanismsAdvertised = ehlo.code === 250 ? authMechanisms(ehlo) : [];
         const advertised = mechanismsAdvertised.includes(input.mechanism);
-        let reply = await client.command(steps.first(ep));
+        const { command, answers } = withinLineLimit(steps.first(ep), steps.answers);
+        let reply = await client.command(command);
         const challenges: string[] = [];
-        const answers = [...steps.answers];
         while (reply.code === 334) {
           const next = answers.shift();
           if (next !== undefined) {

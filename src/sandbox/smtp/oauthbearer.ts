@@ -4,6 +4,7 @@
  * table (once per process), translating the OAUTHBEARER initial response into the XOAUTH2 one so
  * that the token goes through the same `onAuth` check and the same failure exchange (334 with a
  * JSON error, the client's dummy response, then 535), which is what RFC 7628 §3.2.3 describes.
+ * It also refuses an AUTH line over 512 octets for both mechanisms, as Dovecot does.
  */
 import sasl from 'smtp-server/lib/sasl.js';
 
@@ -58,4 +59,16 @@ export function installOauthbearer(): void {
     finish(args[0]!, false, callback);
   };
   table.SASL_OAUTHBEARER = handler;
+  // RFC 4954 §4: the AUTH command line itself stays within 512 octets (CRLF included); a longer
+  // initial response must be sent after the server's 334. SASL responses may be longer (12288).
+  for (const mechanism of ['XOAUTH2', 'OAUTHBEARER']) {
+    const inner = table[`SASL_${mechanism}`] as Handler;
+    table[`SASL_${mechanism}`] = function (this: unknown, args: string[], callback: () => void) {
+      if (args.length === 1 && `AUTH ${mechanism} ${args[0]}\r\n`.length > 512) {
+        (this as { send(code: number, text?: string): void }).send(500, '5.5.2 Line too long: send the initial response after 334 (RFC 4954 section 4)');
+        return callback();
+      }
+      return inner.call(this, args, callback);
+    } satisfies Handler;
+  }
 }

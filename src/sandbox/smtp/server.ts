@@ -44,7 +44,10 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
   const legacyTls = b.minTlsVersion === 'TLSv1' || b.minTlsVersion === 'TLSv1.1';
   const serverDisabled = [...(b.auth ? [] : ['AUTH']), ...(b.starttls ? [] : ['STARTTLS'])];
   const hideAuthBeforeTls = b.auth && !b.authBeforeTls;
-  const options: SMTPServerOptions = {
+  const options: SMTPServerOptions & { maxCommandLength: number } = {
+    // RFC 4954 §4: lines carrying a SASL response may reach 12288 octets (the AUTH command line itself
+    // is held to 512 by the SASL handlers in oauthbearer.ts).
+    maxCommandLength: 12288,
     name: b.role === 'mta' ? 'mx.sandbox.mssante.test' : 'smtp.sandbox.mssante.test',
     banner: `msscheck sandbox ${b.role === 'mta' ? 'MTA' : 'submission'}`,
     key: o.key,
