@@ -12,11 +12,12 @@ const PATTERNS: { name: string; re: RegExp; replace: string }[] = [
   { name: 'authorization', re: /\b(Authorization:\s*(?:Bearer|Basic|DPoP)\s+)\S+/gi, replace: `$1${REDACTED}` },
   // SMTP `AUTH <mech> <initial-response>` and IMAP `<tag> AUTHENTICATE <mech> <initial-response>`
   // (upper-case command and a SASL mechanism name, as clients write them: "AUTH before STARTTLS" is prose)
-  { name: 'sasl-initial', re: /\b(AUTH(?:ENTICATE)? (?:PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|EXTERNAL|CRAM-MD5|DIGEST-MD5|GSSAPI|NTLM|ANONYMOUS|SCRAM-SHA-[0-9]+(?:-PLUS)?) )[A-Za-z0-9+/=]{4,}/g, replace: `$1${REDACTED}:sasl` },
+  { name: 'sasl-initial', re: /\b(AUTH(?:ENTICATE)? (?:PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|EXTERNAL|CRAM-MD5|DIGEST-MD5|GSSAPI|NTLM|ANONYMOUS|SCRAM-SHA-[0-9]+(?:-PLUS)?) )(?![A-Z0-9-]+(?:\s|$))[A-Za-z0-9+/=]{4,}/g, replace: `$1${REDACTED}:sasl` },
   // IMAP `<tag> LOGIN user password`, as our client writes it (upper-case command, alphanumeric tag)
   { name: 'imap-login', re: /^((?:C: )?[A-Za-z0-9]+ LOGIN \S+ )\S+/gm, replace: `$1${REDACTED}` },
   // access_token / refresh_token / id_token / client_secret / password in JSON or form bodies
-  { name: 'credential-field', re: /(["']?(?:access_token|refresh_token|id_token|client_secret|password|passphrase|otp|code|auth_req_id|token)["']?\s*[:=]\s*["']?)[^"'&\s,}]{4,}/gi, replace: `$1${REDACTED}` },
+  // (a quoted JSON key, or a form field `key=`: prose such as "PSC token: expected ..." is left alone)
+  { name: 'credential-field', re: /((?:["'](?:access_token|refresh_token|id_token|client_secret|password|passphrase|otp|code|auth_req_id|token)["']\s*:\s*["']?)|(?:\b(?:access_token|refresh_token|id_token|client_secret|password|passphrase|otp|code|auth_req_id|token)=))[^"'&\s,}]{4,}/gi, replace: `$1${REDACTED}` },
 ];
 
 export class Redactor {

@@ -33,6 +33,10 @@ describe('Redactor', () => {
     expect(r.redact(sentence)).toBe(sentence);
     const prose = 'AUTH before STARTTLS is neither advertised nor accepted';
     expect(r.redact(prose)).toBe(prose);
+    const ehlo = '250-AUTH XOAUTH2 OAUTHBEARER';
+    expect(r.redact(ehlo)).toBe(ehlo);
+    const reason = 'the PSC token: expected refused, found accepted';
+    expect(r.redact(reason)).toBe(reason);
   });
 
   it('redacts credential fields in JSON and form bodies', () => {
