@@ -113,7 +113,7 @@ export async function runTlsBench(options: { print?: boolean; testsslTimeoutMs?:
   try {
     const ep = sb.target.profile.endpoints.smtpMta!;
     let t0 = performance.now();
-    const instances = selectInstances(loadScenarios().instances, ['TLS-CIPHER-SUITES/mta', 'SMTP-CERT-TRUSTED/mta']);
+    const instances = selectInstances(loadScenarios().instances, ['TLS-CIPHER-SUITES/mta', 'X509-CERT-TRUSTED/mta']);
     const catalogueLoadSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
     const mine = await msscheckBattery(sb.target, instances);

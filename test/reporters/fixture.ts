@@ -38,7 +38,7 @@ export function fixtureScenarios(): ScenarioResult[] {
       evidence: [{ kind: 'transcript', title: 'SMTP session', step: 'connect', lines: ['S: 220 mx.example ESMTP', 'C: EHLO msscheck', 'S: 250-STARTTLS', '*: TLS handshake'] }],
     }),
     scenario({
-      id: 'SMTP-TLS-VERSIONS/mta',
+      id: 'TLS-VERSIONS/mta',
       family: 'smtp',
       status: 'fail',
       title: HOSTILE_TITLE,

@@ -18,7 +18,7 @@ describe('Markdown summary', { timeout: 10_000 }, () => {
     const rows = md.split('\n').filter((l) => l.startsWith('| ❌ fail | `') || l.startsWith('| 💥 error | `'));
     expect(rows).toHaveLength(2);
     const fail = rows[0]!;
-    expect(fail).toContain('`SMTP-TLS-VERSIONS/mta`');
+    expect(fail).toContain('`TLS-VERSIONS/mta`');
     expect(fail).toContain('ECO.1.1.1');
     expect(fail).toContain('TLS 1.0 is refused &lt;b&gt;');
     expect(fail).toContain('expected `notContains "TLSv1"`, found `["TLSv1","TLSv1.2"]`');

@@ -59,10 +59,18 @@ function mapImapError(err: unknown, what: string, mechanism: string): ProbeError
     case 'ClosedAfterConnectTLS':
       return new ProbeError('ECONNRESET', `${what}: the server closed the connection`);
     default:
+      if (CERTIFICATE_REJECTIONS.test(String(e.code))) {
+        // No token is handed to a server whose certificate does not verify; the certificate itself
+        // is judged by the X509-* scenarios, so here it is a missing precondition.
+        return new ProbeError('PRECONDITION', `${what}: the server certificate does not verify (${e.code}); no token is sent to it`, 'skip');
+      }
       if (e.tlsFailed || /certificate|self[- ]signed|SSL|TLS/i.test(String((err as Error)?.message))) return new ProbeError('ETLS', `${what}: TLS failed (${(err as NodeJS.ErrnoException).code ?? 'handshake'})`);
       return networkError(err, what);
   }
 }
+
+/** Node.js codes of a certificate that did not verify (expired, untrusted, wrong host, ...). */
+const CERTIFICATE_REJECTIONS = /^(CERT_|ERR_TLS_CERT_ALTNAME_INVALID$|UNABLE_TO_(GET_ISSUER_CERT|VERIFY_LEAF_SIGNATURE)|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$)/;
 
 /**
  * Makes imapflow use XOAUTH2 even when the server also offers OAUTHBEARER (imapflow prefers the

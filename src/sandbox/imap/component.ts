@@ -85,7 +85,9 @@ export const imapComponent: SandboxComponentFactory = {
       }));
     const running = await startImapServer({
       host: ctx.host,
-      tls: { key: server.key, cert: server.chain, ciphers: ctx.defects.has('imap-weak-cipher') ? WEAK_CIPHERS : HARDENED_CIPHERS },
+      tls: ctx.defects.has('imap-accepts-tls10')
+        ? { key: server.key, cert: server.chain, ciphers: 'DEFAULT:@SECLEVEL=0', minVersion: 'TLSv1' }
+        : { key: server.key, cert: server.chain, ciphers: ctx.defects.has('imap-weak-cipher') ? WEAK_CIPHERS : HARDENED_CIPHERS },
       trust: igcTrustMaterial(ctx.defects.has('imap-external-refuses-valid') ? ['root'] : ['root', 'ca']),
       accounts,
       tokenVerifier: () => ctx.services.tokenVerifier,

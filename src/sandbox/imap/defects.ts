@@ -52,6 +52,26 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     fails: TOKEN_KINDS.map((k) => `AUTH-XOAUTH2-${k}/imap`),
   },
   {
+    name: 'imap-accepts-tls10',
+    description: 'IMAP accepts TLS 1.0 and 1.1 handshakes after STARTTLS (and the CBC-SHA1 suites that come with them)',
+    fails: ['TLS-VERSIONS/imap', 'TLS-CIPHER-SUITES/imap'],
+  },
+  {
+    name: 'imap-cert-expired',
+    description: 'IMAP presents serv-ssl-expired, an IGC-Santé TEST certificate that expired before the as-of date',
+    fails: ['X509-CERT-VALID/imap'],
+  },
+  {
+    name: 'imap-cert-untrusted',
+    description: 'IMAP presents serv-ssl-non-igc, issued by a CA outside IGC-Santé',
+    fails: ['X509-CERT-TRUSTED/imap'],
+  },
+  {
+    name: 'imap-cert-wrong-host',
+    description: 'IMAP presents serv-ssl-host-mismatch, which names another host',
+    fails: ['X509-CERT-HOSTNAME/imap'],
+  },
+  {
     name: 'imap-cert-revoked',
     description: 'IMAP presents serv-ssl-revoked, listed in ACI-EL-ORG-TEST.crl',
     fails: ['X509-CERT-NOT-REVOKED/imap'],
@@ -70,6 +90,9 @@ export const IMAP_DEFECTS: DefectSpec[] = [
 
 /** The server certificate the IMAP endpoint presents under a certificate defect. */
 export const IMAP_CERTIFICATE_BY_DEFECT: { defect: string; item: string }[] = [
+  { defect: 'imap-cert-expired', item: 'serv-ssl-expired' },
+  { defect: 'imap-cert-untrusted', item: 'serv-ssl-non-igc' },
+  { defect: 'imap-cert-wrong-host', item: 'serv-ssl-host-mismatch' },
   { defect: 'imap-cert-revoked', item: 'serv-ssl-revoked' },
   { defect: 'imap-cert-weak-key', item: 'serv-ssl-rsa1024' },
 ];

@@ -36,7 +36,7 @@ export interface ImapBehaviour {
 
 export interface ImapServerOptions {
   host: string;
-  tls: { key: string | Buffer; cert: string | Buffer; ciphers?: string };
+  tls: { key: string | Buffer; cert: string | Buffer; ciphers?: string; minVersion?: 'TLSv1' | 'TLSv1.2' };
   trust: TrustMaterial;
   /** The mailboxes served (read at each login: components started later may add some). */
   accounts: () => ImapAccount[];
@@ -57,7 +57,7 @@ export interface RunningImapServer {
 }
 
 export async function startImapServer(options: ImapServerOptions): Promise<RunningImapServer> {
-  const secureContext = createSecureContext({ key: options.tls.key, cert: options.tls.cert, ciphers: options.tls.ciphers, minVersion: 'TLSv1.2' });
+  const secureContext = createSecureContext({ key: options.tls.key, cert: options.tls.cert, ciphers: options.tls.ciphers, minVersion: options.tls.minVersion ?? 'TLSv1.2' });
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);

@@ -39,27 +39,27 @@ export const SMTP_DEFECTS: DefectSpec[] = [
   {
     name: 'mta-accepts-tls10',
     description: 'The MTA endpoint accepts TLS 1.0 (and 1.1) handshakes after STARTTLS.',
-    fails: ['SMTP-TLS-VERSIONS/mta', 'TLS-CIPHER-SUITES/mta'],
+    fails: ['TLS-VERSIONS/mta', 'TLS-CIPHER-SUITES/mta'],
   },
   {
     name: 'submission-accepts-tls11',
     description: 'The submission endpoint accepts TLS 1.1 handshakes after STARTTLS.',
-    fails: ['SMTP-TLS-VERSIONS/submission', 'TLS-CIPHER-SUITES/submission'],
+    fails: ['TLS-VERSIONS/submission', 'TLS-CIPHER-SUITES/submission'],
   },
   {
     name: 'smtp-cert-expired',
     description: 'Both SMTP endpoints present an IGC-Santé TEST certificate that expired before the as-of date (serv-ssl-expired).',
-    fails: ['SMTP-CERT-VALID/mta', 'SMTP-CERT-VALID/submission'],
+    fails: ['X509-CERT-VALID/mta', 'X509-CERT-VALID/submission'],
   },
   {
     name: 'smtp-cert-untrusted',
     description: 'Both SMTP endpoints present a certificate issued outside IGC-Santé (serv-ssl-non-igc, TEST AUTRE AC ORGANISATIONS).',
-    fails: ['SMTP-CERT-TRUSTED/mta', 'SMTP-CERT-TRUSTED/submission'],
+    fails: ['X509-CERT-TRUSTED/mta', 'X509-CERT-TRUSTED/submission'],
   },
   {
     name: 'smtp-cert-wrong-host',
     description: 'Both SMTP endpoints present a certificate naming mx.other-operator.test only (serv-ssl-host-mismatch).',
-    fails: ['SMTP-CERT-HOSTNAME/mta', 'SMTP-CERT-HOSTNAME/submission'],
+    fails: ['X509-CERT-HOSTNAME/mta', 'X509-CERT-HOSTNAME/submission'],
   },
   {
     name: 'mta-plaintext-mail',
