@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most tests wait on sockets, CIBA polling and token expiry rather than compute: run files side by side.
+    maxWorkers: 3,
   },
 });
