@@ -92,3 +92,25 @@ describe('an endpoint that accepts TCP and never answers', () => {
     expect(report.summary.verdict).toBe('incomplete');
   });
 });
+
+describe('policy files through the CLI', () => {
+  const fixtures = join(process.cwd(), 'test', 'policy', 'fixtures');
+
+  it('msscheck policy --as-of prints each means with its status, reason and source', async () => {
+    const r = await runCli(['policy', '--as-of', '2026-01-01']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/totp\s+FORBIDDEN/);
+    expect(r.stdout).toMatch(/psc\s+ALLOWED/);
+    const before = await runCli(['policy', '--as-of', '2025-12-31', '--json']);
+    const rows = JSON.parse(before.stdout).rows as { means: string; status: string }[];
+    expect(rows.find((x) => x.means === 'totp')!.status).toBe('tolerated');
+  });
+
+  it('a malformed policy file exits 2 naming the file and the line, in run, policy and validate', async () => {
+    for (const args of [['policy', '--policy'], ['run', '--policy'], ['validate']]) {
+      const r = await runCli([...args, join(fixtures, 'overlapping-range.yaml')]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout + r.stderr).toMatch(/overlapping-range\.yaml:\d+/);
+    }
+  });
+});
