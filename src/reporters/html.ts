@@ -68,7 +68,7 @@ ${means ? `<div class="scroll"><table><thead><tr><th>Means</th><th>Declared</th>
 }
 
 function assertionRow(a: AssertionResult): string {
-  return `<tr class="as-${esc(a.status)}"><td class="as-${esc(a.status)}">${esc(a.status)}</td><td>${esc(a.description)}</td><td><code>${esc(a.step)}.${esc(a.fact)}</code> <i>${esc(a.operator)}</i></td><td><pre>${escJson(a.expected)}</pre></td><td><pre>${escJson(a.found)}</pre></td><td>${a.requirements.map(esc).join('<br>')}</td></tr>`;
+  return `<tr class="as-${esc(a.status)}"><td class="as-${esc(a.status)}">${esc(a.status)}</td><td>${esc(a.description)}</td><td><code>${esc(a.step)}.${esc(a.fact)}</code> <i>${esc(a.operator)}</i></td><td>${a.expected === a.operator ? '' : `<pre>${escJson(a.expected)}</pre>`}</td><td><pre>${escJson(a.found)}</pre></td><td>${a.requirements.map(esc).join('<br>')}</td></tr>`;
 }
 
 function scenario(s: ScenarioResult, asOf: string): string {
