@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { IMAP_DEFECTS } from '../../src/sandbox/imap/defects.js';
 import { OTP_WEB_DEFECTS } from '../../src/sandbox/otp-web/component.js';
 import { SMTP_DEFECTS } from '../../src/sandbox/smtp/defects.js';
+import { SUBMISSION_EXTERNAL_DEFECTS } from '../../src/sandbox/smtp/external.js';
 import type { DefectSpec } from '../../src/sandbox/types.js';
 import type { ScenarioInstance } from '../../src/scenarios/types.js';
 import { catalogueInstances, runOnSandbox, statusById } from './helpers.js';
@@ -20,7 +21,15 @@ const identification = catalogueInstances(['identification/IDENT-MEANS-COMPLIANT
 const CLEAN_EXCEPTIONS: Record<string, string[]> = {};
 
 /** The SMTP component's defects that concern authentication. */
-const SMTP_AUTH_DEFECTS = ['mta-auth-before-tls', 'submission-password-login', 'submission-oauthbearer-unadvertised'];
+const SMTP_AUTH_DEFECTS = [
+  'mta-auth-before-tls',
+  'submission-password-login',
+  'submission-oauthbearer-unadvertised',
+  'submission-external-refuses-valid',
+  'submission-external-accepts-non-igc',
+  'submission-external-accepts-expired',
+  'submission-external-accepts-revoked',
+];
 
 /** The instances a defect's run needs: those it fails, and their neighbours that must not fail. */
 function instancesFor(defect: DefectSpec): ScenarioInstance[] {
@@ -60,7 +69,7 @@ describe('auth and IMAP scenarios on the sandbox', () => {
 
   // IMAP defects of the TLS layer (certificate, ciphers) fail TLS-/X509- scenarios: test/sandbox/defects.test.ts covers them.
   const authOnly = (d: DefectSpec) => d.fails.every((id) => /^(AUTH-|IMAP-|IDENT-)/.test(id));
-  const defects = [...IMAP_DEFECTS.filter(authOnly), ...OTP_WEB_DEFECTS, ...SMTP_DEFECTS.filter((d) => SMTP_AUTH_DEFECTS.includes(d.name))];
+  const defects = [...IMAP_DEFECTS.filter(authOnly), ...OTP_WEB_DEFECTS, ...[...SMTP_DEFECTS, ...SUBMISSION_EXTERNAL_DEFECTS].filter((d) => SMTP_AUTH_DEFECTS.includes(d.name))];
   it('covers the SMTP authentication defects by name', () => {
     expect(defects.map((d) => d.name)).toEqual(expect.arrayContaining(SMTP_AUTH_DEFECTS));
   });
@@ -86,6 +95,8 @@ describe('auth and IMAP scenarios on the sandbox', () => {
       if (defect.name === 'submission-oauthbearer-unadvertised') expect(statuses['AUTH-OAUTHBEARER/imap']).toBe('pass');
       if (defect.name === 'imap-oauthbearer-unadvertised') expect(statuses['AUTH-OAUTHBEARER/submission']).toBe('pass');
       if (defect.name === 'submission-password-login') expect(statuses['AUTH-PASSWORD-REFUSED/imap-plain']).toBe('pass');
+      if (defect.name === 'submission-external-refuses-valid') expect(statuses['AUTH-EXTERNAL-ORG/imap-pem']).toBe('pass');
+      if (defect.name === 'imap-external-accepts-revoked') expect(statuses['AUTH-EXTERNAL-REFUSED/submission-revoked']).toBe('pass');
     }, 90_000);
   }
 

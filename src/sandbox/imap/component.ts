@@ -5,12 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
-import { pkiItem, pkiManifest, pkiPath } from '../../pki/fixtures.js';
+import { pkiItem } from '../../pki/fixtures.js';
 import type { Mailbox, TargetProfile } from '../../target/profile.js';
 import type { DefectSpec, SandboxComponent, SandboxComponentFactory, SandboxContext } from '../types.js';
-import type { TrustMaterial } from './client-certificate-check.js';
+import { igcTrustMaterial } from '../client-certificates.js';
 import { type ImapAccount, type ImapBehaviour, startImapServer } from './server.js';
 import { IMAP_CERTIFICATE_BY_DEFECT, IMAP_DEFECTS } from './defects.js';
 import { HARDENED_CIPHERS, WEAK_CIPHERS } from '../tls-ciphers.js';
@@ -21,18 +20,8 @@ export const PERSON_MAILBOX = 'dr.cps@sandbox.mssante.test';
 /** National identifier in the CN of the CPS-like person certificate (fixtures/pki: cps-person). */
 export const PERSON_NATIONAL_ID = '899700000001';
 
-/**
- * The IGC-Santé test CAs and their CRLs, as the sandbox trusts them. `kinds`: which authorities the
- * trust store holds (a store without the intermediate CAs refuses every valid client certificate).
- */
-export function igcTrustMaterial(kinds: readonly ('root' | 'ca')[] = ['root', 'ca']): TrustMaterial {
-  const manifest = pkiManifest();
-  const authorities = manifest.items
-    .filter((i) => (kinds as readonly string[]).includes(i.kind) && i.igc)
-    .map((i) => new X509Certificate(readFileSync(pkiPath(i.certPem))));
-  const crls = manifest.crls.map((c) => readFileSync(pkiPath(c.path)));
-  return { authorities, crls };
-}
+/** Moved to ../client-certificates.ts (shared with SMTP submission); re-exported for existing callers. */
+export { igcTrustMaterial };
 
 /** How the server behaves with the given defects switched on. */
 export function behaviourFor(defects: ReadonlySet<string>, profile: TargetProfile): ImapBehaviour {

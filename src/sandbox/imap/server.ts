@@ -9,7 +9,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { TLSSocket, createSecureContext, type SecureContext } from 'node:tls';
 import type { AccessTokenVerifier, StoredMessage } from '../types.js';
 import { CommandSyntaxError, expandSequenceSet, type ParsedCommand, parseCommand, tokenText } from './command-parser.js';
-import { checkClientCertificate, type ClientCertChecks, type TrustMaterial } from './client-certificate-check.js';
+import { checkClientCertificate, type ClientCertChecks, mailboxForCertificate, type TrustMaterial } from '../client-certificates.js';
 import { fetchResponse, parseFetchItems } from './fetch-response.js';
 import { type ImapMessage, inboxOf, UID_VALIDITY } from './mailbox-view.js';
 import { decodeExternal, decodeOauthbearer, decodePlain, decodeXoauth2, oauthbearerErrorChallenge, xoauth2ErrorChallenge } from './sasl-payloads.js';
@@ -356,10 +356,7 @@ class ImapConnection {
         const der = peer && 'raw' in peer ? peer.raw : undefined;
         const verdict = await checkClientCertificate(der, this.opts.trust, this.opts.now(), b.clientCertChecks);
         if (!verdict.ok) return this.send(`${tag} NO [AUTHENTICATIONFAILED] Client certificate refused (${verdict.reason})`);
-        const candidates = this.opts.accounts().filter(
-          (a) => verdict.emails.includes(a.address.toLowerCase()) || (a.nationalId !== undefined && a.nationalId === verdict.commonName),
-        );
-        const account = authzid ? candidates.find((a) => a.address.toLowerCase() === authzid.toLowerCase()) : candidates[0];
+        const account = mailboxForCertificate(verdict, this.opts.accounts(), authzid);
         if (!account) return this.send(`${tag} NO [AUTHORIZATIONFAILED] The certificate maps to no mailbox`);
         return this.succeed(tag, account, 'EXTERNAL');
       }

@@ -8,6 +8,7 @@ import { storeDirWriter } from './store-dir.js';
 import { profilePasswordLookup } from './mailbox-passwords.js';
 import { TRUST_CERTIFICATE_BY_DEFECT, TRUST_DEFECTS, tlsExtrasFor } from './peer-trust.js';
 import { WHITELIST_DIR, whitelistFor } from './whitelist-fixture.js';
+import { SUBMISSION_EXTERNAL_DEFECTS, submissionExternalFor } from './external.js';
 
 /** Name both SMTP endpoints' certificates carry, and that the profile tells clients to expect. */
 export const SANDBOX_SMTP_SERVER_NAME = 'localhost';
@@ -18,7 +19,7 @@ export const SANDBOX_SMTP_SERVER_NAME = 'localhost';
  */
 export const smtpComponent: SandboxComponentFactory = {
   name: 'smtp',
-  defects: [...SMTP_DEFECTS, ...TRUST_DEFECTS],
+  defects: [...SMTP_DEFECTS, ...TRUST_DEFECTS, ...SUBMISSION_EXTERNAL_DEFECTS],
   async start(ctx): Promise<SandboxComponent> {
     const certName = [...TRUST_CERTIFICATE_BY_DEFECT, ...CERTIFICATE_BY_DEFECT].find((c) => ctx.defects.has(c.defect))?.item ?? DEFAULT_CERTIFICATE;
     const cert = pkiItem(certName);
@@ -28,7 +29,7 @@ export const smtpComponent: SandboxComponentFactory = {
     const mta = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('mta', ctx.defects), tlsExtras: tlsExtrasFor('mta', ctx.defects, ctx.pkiDir, WHITELIST_DIR) });
     let submission;
     try {
-      submission = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('submission', ctx.defects), tlsExtras: tlsExtrasFor('submission', ctx.defects, ctx.pkiDir, WHITELIST_DIR) });
+      submission = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('submission', ctx.defects), tlsExtras: tlsExtrasFor('submission', ctx.defects, ctx.pkiDir, WHITELIST_DIR), external: submissionExternalFor('submission', ctx.defects, ctx.profile) });
     } catch (err) {
       await mta.close();
       throw err;

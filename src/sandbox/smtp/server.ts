@@ -3,6 +3,7 @@ import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp
 import type { SandboxServices, StoredMessage } from '../types.js';
 import type { SmtpBehaviour } from './behaviour.js';
 import { installOauthbearer } from './oauthbearer.js';
+import { type ExternalAuth, installExternal, type SubmissionExternal } from './external.js';
 import type { SmtpTlsExtras } from './peer-trust.js';
 
 export interface SmtpEndpointOptions {
@@ -21,6 +22,8 @@ export interface SmtpEndpointOptions {
   onStored?: (message: StoredMessage, n: number) => void;
   /** A mailbox's password (AUTH PLAIN / LOGIN, only with `behaviour.passwordAuth`), looked up at each attempt. */
   passwordFor?: (user: string) => string | undefined;
+  /** SASL EXTERNAL with a TLS client certificate (submission; external.ts): asks for a certificate and offers EXTERNAL. */
+  external?: SubmissionExternal;
 }
 
 export interface RunningSmtpEndpoint {
@@ -41,6 +44,7 @@ const XOAUTH2_REFUSAL = { status: '401', schemes: 'bearer', scope: 'mail' };
 export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<RunningSmtpEndpoint> {
   const b = o.behaviour;
   installOauthbearer();
+  installExternal();
   const legacyTls = b.minTlsVersion === 'TLSv1' || b.minTlsVersion === 'TLSv1.1';
   const serverDisabled = [...(b.auth ? [] : ['AUTH']), ...(b.starttls ? [] : ['STARTTLS'])];
   const hideAuthBeforeTls = b.auth && !b.authBeforeTls;
@@ -54,11 +58,11 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     cert: o.cert,
     minVersion: b.minTlsVersion,
     ...(legacyTls ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : o.tlsExtras ? { ciphers: o.tlsExtras.ciphers } : {}),
-    ...(o.tlsExtras?.requestCert ? { requestCert: true, rejectUnauthorized: false } : {}),
+    ...(o.tlsExtras?.requestCert || o.external ? { requestCert: true, rejectUnauthorized: false } : {}),
     logger: false,
     disableReverseLookup: true,
     disabledCommands: serverDisabled,
-    authMethods: ['XOAUTH2', 'OAUTHBEARER', ...(b.passwordAuth ? ['PLAIN', 'LOGIN'] : [])],
+    authMethods: ['XOAUTH2', 'OAUTHBEARER', ...(o.external ? ['EXTERNAL'] : []), ...(b.passwordAuth ? ['PLAIN', 'LOGIN'] : [])],
     // An MTA never requires AUTH (peer operators relay without it), even where it offers AUTH.
     authOptional: b.role === 'mta' || !b.auth,
     allowInsecureAuth: b.authBeforeTls,
@@ -76,6 +80,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
       cb();
     },
     onAuth(auth, _session, cb) {
+      if ((auth.method as string) === 'EXTERNAL') return o.external ? o.external.authenticate(auth as unknown as ExternalAuth, cb) : cb(null, {});
       if (auth.method === 'PLAIN' || auth.method === 'LOGIN') {
         const expected = b.passwordAuth && auth.username ? o.passwordFor?.(auth.username) : undefined;
         return cb(null, expected !== undefined && expected === auth.password ? { user: { username: auth.username } } : {});

@@ -1,11 +1,13 @@
 /**
- * How the sandbox judges a TLS client certificate presented for SASL EXTERNAL: it must chain to the
- * IGC-Santé test CAs, be valid on the server's clock, not be in its issuer's CRL, and name a
- * mailbox (e-mail SAN for an organisation certificate, national identifier CN for a CPS-like
- * person certificate). Each check can be switched off by a defect.
+ * How the sandbox judges a TLS client certificate presented for SASL EXTERNAL (IMAP and SMTP
+ * submission alike): it must chain to the IGC-Santé test CAs, be valid on the server's clock, not
+ * be in its issuer's CRL, and name a mailbox (e-mail SAN for an organisation certificate, national
+ * identifier CN for a CPS-like person certificate). Each check can be switched off by a defect.
  */
 import { X509Certificate } from 'node:crypto';
-import { x509 } from '../../pki/x509-lib.js';
+import { readFileSync } from 'node:fs';
+import { pkiManifest, pkiPath } from '../pki/fixtures.js';
+import { x509 } from '../pki/x509-lib.js';
 
 export interface TrustMaterial {
   /** IGC-Santé test CAs (roots and intermediates). */
@@ -84,4 +86,40 @@ async function isRevoked(cert: X509Certificate, issuer: X509Certificate, crls: B
     if (crl.entries.some((e) => e.serialNumber.toUpperCase().replace(/^0+/, '') === serial)) return true;
   }
   return false;
+}
+
+/**
+ * The IGC-Santé test CAs and their CRLs, as the sandbox trusts them. `kinds`: which authorities the
+ * trust store holds (a store without the intermediate CAs refuses every valid client certificate).
+ */
+export function igcTrustMaterial(kinds: readonly ('root' | 'ca')[] = ['root', 'ca']): TrustMaterial {
+  const manifest = pkiManifest();
+  const authorities = manifest.items
+    .filter((i) => (kinds as readonly string[]).includes(i.kind) && i.igc)
+    .map((i) => new X509Certificate(readFileSync(pkiPath(i.certPem))));
+  const crls = manifest.crls.map((c) => readFileSync(pkiPath(c.path)));
+  return { authorities, crls };
+}
+
+/** A mailbox as the certificate mapping sees it. */
+export interface CertificateAccount {
+  address: string;
+  /** Identifier a CPS-like person certificate carries in its CN. */
+  nationalId?: string;
+}
+
+/**
+ * The mailbox an accepted certificate logs in to: one whose address is an e-mail SAN of the
+ * certificate, or whose national identifier is its CN; with an authorization identity, that
+ * mailbox only. Undefined when the certificate names no such mailbox.
+ */
+export function mailboxForCertificate<A extends CertificateAccount>(
+  verdict: Extract<ClientCertVerdict, { ok: true }>,
+  accounts: readonly A[],
+  authzid: string | undefined,
+): A | undefined {
+  const candidates = accounts.filter(
+    (a) => verdict.emails.includes(a.address.toLowerCase()) || (a.nationalId !== undefined && a.nationalId === verdict.commonName),
+  );
+  return authzid ? candidates.find((a) => a.address.toLowerCase() === authzid.toLowerCase()) : candidates[0];
 }
