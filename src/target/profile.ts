@@ -49,6 +49,8 @@ export interface TargetProfile {
     /** An HTTP OTP login; `context`: the policy context it serves when not the target's (e.g. patient-access). */
     otpWeb?: HttpEndpoint & { context?: string };
     crl?: HttpEndpoint;
+    /** OCSP responder mirror: requests go here instead of the AIA URL. */
+    ocsp?: HttpEndpoint;
   };
   auth?: { declared?: string[]; tokenValidation?: 'introspection' | 'jwt'; expectedAudience?: string };
   mailboxes?: Mailbox[];
