@@ -1,6 +1,8 @@
 import { x509 } from '../pki/x509-lib.js';
 import { ProbeError, type Timeouts } from '../probes/types.js';
+import { reasonName } from './crl-reasons.js';
 import { httpGet } from './http-fetch.js';
+import { queryOcsp, type OcspCheck } from './ocsp.js';
 
 /** Where CRLs come from: a mirror serving them by file name (the profile's `endpoints.crl.url`), else the distribution point URL. */
 export interface CrlSourceOptions {
@@ -9,7 +11,21 @@ export interface CrlSourceOptions {
   signal?: AbortSignal;
 }
 
+/** Options of {@link checkRevocation}: the CRL source, and OCSP when it is to be consulted. */
+export interface RevocationOptions extends CrlSourceOptions {
+  /** Consult OCSP (the responders the certificate names, or the mirror); absent: OCSP is `not-tested`. */
+  ocsp?: { mirrorUrl?: string };
+}
+
+/** Overall status: `good` only when a source said good and none said revoked and none failed. */
 export type RevocationStatus = 'good' | 'revoked' | 'unknown';
+
+/**
+ * What one source (CRL or OCSP) says: `error` when the certificate names the source but it could
+ * not be used (unreachable, timeout, bad signature, stale...); `not-available` when the
+ * certificate names none; `not-tested` when OCSP was not asked for.
+ */
+export type SourceVerdict = 'good' | 'revoked' | 'unknown' | 'error' | 'not-available' | 'not-tested';
 
 export interface CrlCheck {
   /** Distribution point URL named by the certificate. */
@@ -24,15 +40,20 @@ export interface CrlCheck {
 
 export interface RevocationResult {
   serial: string;
+  /** Overall status from both sources: revoked if either says revoked. */
   status: RevocationStatus;
-  /** How the status was established. */
-  method: 'crl' | 'none';
+  /** Sources that established the status. */
+  method: 'crl' | 'ocsp' | 'crl+ocsp' | 'none';
   revokedOn?: string;
   reason?: string;
+  /** The CRL's verdict. */
+  crl: SourceVerdict;
   crls: CrlCheck[];
-  /** OCSP responders the certificate names; OCSP is not queried by this version (reported as not tested). */
+  /** The OCSP responder's verdict. */
+  ocsp: SourceVerdict;
+  /** OCSP responders the certificate names (AIA). */
   ocspResponders: string[];
-  ocsp: 'not-tested';
+  ocspChecks: OcspCheck[];
   problems: string[];
 }
 
@@ -73,31 +94,30 @@ export function ocspResponders(cert: x509.X509Certificate): string[] {
   return (ext?.ocsp ?? []).filter((g) => g.type === 'url').map((g) => String(g.value));
 }
 
-const REASONS = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', 'unused', 'removeFromCRL', 'privilegeWithdrawn', 'aACompromise'];
+interface SourceOutcome {
+  verdict: SourceVerdict;
+  revokedOn?: string;
+  reason?: string;
+  problems: string[];
+}
 
-/**
- * Revocation status of `certDer` on `asOf` by the CRLs its distribution points name, each CRL
- * checked against the issuer: signature, issuer name, thisUpdate <= asOf <= nextUpdate. No usable
- * CRL gives `unknown` (never `good`). OCSP is not queried: responders are listed as not tested.
- */
-export async function checkRevocation(certDer: Buffer, issuerDer: Buffer | undefined, asOf: Date, options: CrlSourceOptions): Promise<RevocationResult> {
-  const cert = new x509.X509Certificate(certDer);
-  const issuer = issuerDer ? new x509.X509Certificate(issuerDer) : undefined;
-  const result: RevocationResult = { serial: cert.serialNumber, status: 'unknown', method: 'none', crls: [], ocspResponders: ocspResponders(cert), ocsp: 'not-tested', problems: [] };
+/** The CRLs of the distribution points, each checked against the issuer: signature, issuer name, thisUpdate <= asOf <= nextUpdate. */
+async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | undefined, asOf: Date, options: CrlSourceOptions, checks: CrlCheck[]): Promise<SourceOutcome> {
   const dps = distributionPoints(cert);
-  if (!dps.length) result.problems.push('the certificate names no CRL distribution point');
-  if (!issuer) result.problems.push('the issuer certificate is unknown, so no CRL signature can be checked');
+  if (!dps.length) return { verdict: 'not-available', problems: ['the certificate names no CRL distribution point'] };
+  const out: SourceOutcome = { verdict: 'error', problems: [] };
+  if (!issuer) out.problems.push('the issuer certificate is unknown, so no CRL signature can be checked');
   for (const url of dps) {
     const fetchedFrom = crlFetchUrl(url, options.mirrorBase);
     const check: CrlCheck = { url, fetchedFrom };
-    result.crls.push(check);
+    checks.push(check);
     let crl: x509.X509Crl;
     try {
       crl = new x509.X509Crl(await fetchCrlBytes(fetchedFrom, options));
     } catch (err) {
       const pe = err instanceof ProbeError ? err : new ProbeError('EPROTOCOL', `${fetchedFrom}: not a CRL (${(err as Error).message})`);
       check.error = { code: pe.code, message: pe.message };
-      result.problems.push(pe.message);
+      out.problems.push(pe.message);
       continue;
     }
     check.thisUpdate = crl.thisUpdate.toISOString();
@@ -110,20 +130,65 @@ export async function checkRevocation(certDer: Buffer, issuerDer: Buffer | undef
     if (crl.thisUpdate.getTime() > asOf.getTime()) problems.push(`${fetchedFrom}: CRL issued after the as-of date (${check.thisUpdate})`);
     if (crl.nextUpdate && crl.nextUpdate.getTime() < asOf.getTime()) problems.push(`${fetchedFrom}: CRL outdated on the as-of date (next update ${check.nextUpdate})`);
     if (problems.length) {
-      result.problems.push(...problems);
+      out.problems.push(...problems);
       continue;
     }
     const entry = crl.entries.find((e) => e.serialNumber.toLowerCase() === cert.serialNumber.toLowerCase());
-    result.method = 'crl';
     if (entry && entry.revocationDate.getTime() <= asOf.getTime()) {
-      result.status = 'revoked';
-      result.revokedOn = entry.revocationDate.toISOString();
-      result.reason = REASONS[entry.reason ?? 0] ?? String(entry.reason);
-      return result;
+      return { verdict: 'revoked', revokedOn: entry.revocationDate.toISOString(), reason: reasonName(entry.reason), problems: out.problems };
     }
-    result.status = 'good';
+    out.verdict = 'good';
   }
-  return result;
+  return out;
+}
+
+/** The OCSP responders the certificate names, or the mirror in their place (asked once). */
+async function byOcsp(certDer: Buffer, cert: x509.X509Certificate, issuerDer: Buffer | undefined, asOf: Date, options: RevocationOptions, checks: OcspCheck[]): Promise<SourceOutcome> {
+  if (!options.ocsp) return { verdict: 'not-tested', problems: [] };
+  const named = ocspResponders(cert);
+  if (!named.length) return { verdict: 'not-available', problems: [] };
+  const mirrorUrl = options.ocsp.mirrorUrl;
+  for (const url of mirrorUrl ? named.slice(0, 1) : named) {
+    checks.push(await queryOcsp(certDer, issuerDer, url, asOf, { mirrorUrl, timeouts: options.timeouts, signal: options.signal }));
+  }
+  const problems = checks.flatMap((c) => (c.error ? [`OCSP ${c.error.code}: ${c.error.message}`] : []));
+  const revoked = checks.find((c) => c.status === 'revoked');
+  if (revoked) return { verdict: 'revoked', revokedOn: revoked.revokedOn, reason: revoked.reason, problems };
+  if (problems.length) return { verdict: 'error', problems };
+  return { verdict: checks.some((c) => c.status === 'good') ? 'good' : 'unknown', problems: checks.some((c) => c.status === 'unknown') ? ['OCSP: the responder does not know the certificate (unknown)'] : [] };
+}
+
+/**
+ * Revocation status of `certDer` on `asOf` by its CRLs and, when `options.ocsp` is given, by OCSP,
+ * both consulted. Overall: `revoked` if either source says revoked; `good` only when at least one
+ * source said good, none said revoked and none failed (an unreachable or invalid source makes the
+ * status `unknown`, never `good`); `unknown` otherwise.
+ */
+export async function checkRevocation(certDer: Buffer, issuerDer: Buffer | undefined, asOf: Date, options: RevocationOptions): Promise<RevocationResult> {
+  const cert = new x509.X509Certificate(certDer);
+  const issuer = issuerDer ? new x509.X509Certificate(issuerDer) : undefined;
+  const crls: CrlCheck[] = [];
+  const ocspChecks: OcspCheck[] = [];
+  const [crl, ocsp] = await Promise.all([byCrl(cert, issuer, asOf, options, crls), byOcsp(certDer, cert, issuerDer, asOf, options, ocspChecks)]);
+  const result: RevocationResult = {
+    serial: cert.serialNumber,
+    status: 'unknown',
+    method: 'none',
+    crl: crl.verdict,
+    crls,
+    ocsp: ocsp.verdict,
+    ocspResponders: ocspResponders(cert),
+    ocspChecks,
+    problems: [...crl.problems, ...ocsp.problems],
+  };
+  const verdicts = [crl.verdict, ocsp.verdict];
+  const by = (v: SourceVerdict): RevocationResult['method'] => (crl.verdict === v && ocsp.verdict === v ? 'crl+ocsp' : crl.verdict === v ? 'crl' : 'ocsp');
+  if (verdicts.includes('revoked')) {
+    const source = crl.verdict === 'revoked' ? crl : ocsp;
+    return { ...result, status: 'revoked', method: by('revoked'), revokedOn: source.revokedOn, reason: source.reason };
+  }
+  if (verdicts.includes('error') || !verdicts.includes('good')) return result;
+  return { ...result, status: 'good', method: by('good') };
 }
 
 /**

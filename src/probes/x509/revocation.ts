@@ -1,4 +1,4 @@
-import { checkRevocation, type RevocationResult, type RevocationStatus } from '../../x509/revocation.js';
+import { checkRevocation, type RevocationResult, type RevocationStatus, type SourceVerdict } from '../../x509/revocation.js';
 import { ProbeError, type Facts, type Probe } from '../types.js';
 import { endpointChain, recordChainEvidence } from './presented-chain.js';
 
@@ -8,57 +8,79 @@ export interface RevocationInput {
 
 export interface RevocationFacts extends Facts {
   endpoint: string;
-  /** Revocation status of the server certificate on the as-of date. */
+  /** Revocation status of the server certificate on the as-of date, from both sources: revoked if either says revoked. */
   status: RevocationStatus;
+  /** What the CRL says of the server certificate. */
+  crl: SourceVerdict;
+  /** What the OCSP responder says of the server certificate (`not-available` when it names none). */
+  ocsp: SourceVerdict;
   /** Subjects of the certificates of the path found revoked (leaf and intermediates). */
   revoked: string[];
   checks: (RevocationResult & { subject: string })[];
-  /** OCSP is not queried by this version; responders named by the leaf are listed. */
-  ocsp: 'not-tested';
   ocspResponders: string[];
   crlSource: 'mirror' | 'distribution-point';
+  ocspSource: 'mirror' | 'responder';
 }
 
 /**
  * Revocation of the endpoint's certificate (and of the intermediates of its path) on the as-of
- * date, by CRL: fetched from the profile's CRL mirror (`endpoints.crl.url`, by file name) when
- * given, else from the distribution point, with timeouts and a cache. A status that cannot be
- * established is `error`, never `pass`.
+ * date, by CRL (the profile's mirror `endpoints.crl.url` by file name, else the distribution
+ * point; timeouts and a cache) and by OCSP (the profile's mirror `endpoints.ocsp.url`, else the
+ * responder the certificate's AIA names). A status that cannot be established, or a source that
+ * the certificate names but that fails (unreachable, invalid, stale), is `error`, never `pass`.
  */
 export const revocationProbe: Probe<RevocationInput, RevocationFacts> = {
   name: 'x509.revocation',
-  summary: 'Revocation of the server certificate chain by CRL (mirror or distribution point, timeouts, cache); OCSP reported as not tested',
+  summary: 'Revocation of the server certificate chain by CRL and OCSP (mirrors or the URLs the certificates name, timeouts); either saying revoked makes it revoked',
   inputSchema: { type: 'object', additionalProperties: false, required: ['endpoint'], properties: { endpoint: { type: 'string', minLength: 1 } } },
   async run(input, ctx) {
     const chain = await endpointChain(input.endpoint, ctx);
     const mirrorBase = ctx.target.profile.endpoints.crl?.url;
+    const ocspMirror = ctx.target.profile.endpoints.ocsp?.url;
     const path = chain.built.path.length ? chain.built.path : chain.presented.slice(0, 1);
     const targets = path.filter((c) => !chain.anchors.some((a) => a.fingerprint256 === c.fingerprint256));
     const checks = await Promise.all(
       targets.map(async (cert, i) => {
         const issuer = path[i + 1] ?? chain.presented.find((p) => p !== cert && cert.checkIssued(p));
-        const r = await checkRevocation(cert.raw, issuer?.raw, ctx.asOf, { mirrorBase, timeouts: ctx.timeouts, signal: ctx.signal });
+        const r = await checkRevocation(cert.raw, issuer?.raw, ctx.asOf, { mirrorBase, ocsp: { mirrorUrl: ocspMirror }, timeouts: ctx.timeouts, signal: ctx.signal });
         return { ...r, subject: cert.subject.split('\n').join(', ') };
       }),
     );
     const leaf = checks[0]!;
     const revoked = checks.filter((c) => c.status === 'revoked');
-    recordChainEvidence(ctx, chain, [
-      ...revoked.map((c) => `revoked on ${c.revokedOn?.slice(0, 10)} (${c.reason}): ${c.subject}`),
-      ...checks.filter((c) => c.status === 'unknown').flatMap((c) => c.problems.map((p) => `revocation unknown for ${c.subject}: ${p}`)),
-      ...(leaf.ocspResponders.length ? [`OCSP not tested (responder ${leaf.ocspResponders.join(', ')})`] : []),
-    ]);
+    const disagreements = checks.filter((c) => (c.crl === 'revoked' && c.ocsp === 'good') || (c.crl === 'good' && c.ocsp === 'revoked'));
+    recordChainEvidence(
+      ctx,
+      chain,
+      [
+        ...revoked.map((c) => `revoked on ${c.revokedOn?.slice(0, 10)} (${c.reason}, by ${c.method}): ${c.subject}`),
+        ...disagreements.map((c) => `CRL says ${c.crl} but OCSP says ${c.ocsp}: ${c.subject}`),
+        ...checks.filter((c) => c.status === 'unknown').flatMap((c) => c.problems.map((p) => `revocation unknown for ${c.subject}: ${p}`)),
+      ],
+      {
+        revocation: checks.map((c) => ({
+          subject: c.subject,
+          serial: c.serial,
+          status: c.status,
+          crl: c.crl,
+          ocsp: c.ocsp,
+          ...(c.ocspChecks.length ? { ocspResponder: c.ocspChecks.map((o) => o.fetchedFrom).join(', '), ocspSigner: c.ocspChecks[0]!.signer, ocspThisUpdate: c.ocspChecks[0]!.thisUpdate } : {}),
+        })),
+      },
+    );
     if (leaf.status === 'unknown' && !revoked.length) {
-      throw new ProbeError('EHTTP', `the revocation status of ${leaf.subject} could not be established: ${leaf.problems.join('; ') || 'no usable CRL'}`);
+      throw new ProbeError('EHTTP', `the revocation status of ${leaf.subject} could not be established (CRL: ${leaf.crl}, OCSP: ${leaf.ocsp}): ${leaf.problems.join('; ') || 'no usable source'}`);
     }
     return {
       endpoint: chain.ep.name,
       status: leaf.status,
+      crl: leaf.crl,
+      ocsp: leaf.ocsp,
       revoked: revoked.map((c) => c.subject),
       checks,
-      ocsp: 'not-tested',
       ocspResponders: leaf.ocspResponders,
       crlSource: mirrorBase ? 'mirror' : 'distribution-point',
+      ocspSource: ocspMirror ? 'mirror' : 'responder',
     };
   },
 };

@@ -41,6 +41,7 @@ export const TRUST_DEFECTS: DefectSpec[] = [
 /** Certificates the SMTP endpoints present under these defects (checked before the SMTP component's own table). */
 export const TRUST_CERTIFICATE_BY_DEFECT: { defect: string; item: string }[] = [
   { defect: 'cert-revoked', item: 'serv-ssl-revoked' },
+  { defect: 'ocsp-says-good-for-revoked', item: 'serv-ssl-revoked' }, // the OCSP component's defect: its responder answers good for it
   { defect: 'cert-weak-key', item: 'serv-ssl-rsa1024' },
 ];
 
