@@ -29,10 +29,10 @@ describe('probes against the clean sandbox', () => {
     expect(t.transcriptText()).toMatch(/^C: STARTTLS$/m);
   });
 
-  it('smtp.session on submission: AUTH XOAUTH2 only after TLS', async () => {
+  it('smtp.session on submission: AUTH (XOAUTH2, OAUTHBEARER, EXTERNAL) only after TLS', async () => {
     const facts = await smtpSessionProbe.run({ endpoint: 'smtpSubmission', tryAuthBeforeTls: true }, ctxFor().ctx);
     expect(facts.authAdvertisedBeforeTls).toBe(false);
-    expect(facts.authMechanismsAfterTls).toEqual(['XOAUTH2', 'OAUTHBEARER']);
+    expect(facts.authMechanismsAfterTls).toEqual(['XOAUTH2', 'OAUTHBEARER', 'EXTERNAL']);
     expect([235, 334, 535, 454]).not.toContain(facts.authBeforeTls?.code);
   });
 
