@@ -15,6 +15,8 @@ import { loadPscConfig } from '../sandbox/psc/config.js';
 import { pscComponent } from '../sandbox/psc/index.js';
 import { PSC_ROUTES } from '../sandbox/psc/routes.js';
 import { startCrlMirror } from '../sandbox/crl/index.js';
+import { ocspBook } from '../sandbox/ocsp/book.js';
+import { startOcspResponder } from '../sandbox/ocsp/responder.js';
 import type { SandboxComponent } from '../sandbox/types.js';
 import { loadTargetFile, type ResolvedTarget, type TargetProfile } from '../target/profile.js';
 import { accountIds, BINARIES, mailStackAvailability } from './availability.js';
@@ -165,6 +167,9 @@ export async function startMailStack(options: MailStackOptions = {}): Promise<Ru
     // The IGC-Santé CRLs, served by file name as the sandbox does (endpoints.crl of the profile).
     const crl = await startCrlMirror(join(PKI_DIR, 'crl'), HOST);
     stops.push(() => crl.close());
+    // And their OCSP responder (endpoints.ocsp of the profile), so that no OCSP request leaves the machine.
+    const ocsp = await startOcspResponder(ocspBook(pkiManifest(), PKI_DIR), HOST);
+    stops.push(() => ocsp.close());
 
     // 2. Ports, accounts, versions.
     const [mta, relay] = (await freeLoopbackPorts(2, HOST)) as [number, number];
@@ -195,6 +200,7 @@ export async function startMailStack(options: MailStackOptions = {}): Promise<Ru
       DH_FILE,
       DOVECOT_HOST,
       CRL_URL: crl.url,
+      OCSP_URL: ocsp.url,
       INTROSPECTION_URL: introspection.href,
       MAIL_AUDIENCE: pscConfig.mailAudience,
       PSC_ISSUER: issuer,
