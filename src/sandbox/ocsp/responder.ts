@@ -147,9 +147,9 @@ export async function startOcspResponder(book: OcspAuthority[], host: string, be
       let body: Buffer;
       try {
         body = answerOcspRequest(Buffer.concat(chunks), book, behaviour);
-      } catch (e) {
-        if (process.env.OCSP_DEBUG) console.error(e);
-        body = statusOnlyResponse(2);
+      } catch {
+        body = statusOnlyResponse(2); // internalError
+
       }
       res.writeHead(200, { 'content-type': 'application/ocsp-response', 'content-length': body.length }).end(body);
     });
