@@ -149,7 +149,6 @@ export async function startOcspResponder(book: OcspAuthority[], host: string, be
         body = answerOcspRequest(Buffer.concat(chunks), book, behaviour);
       } catch {
         body = statusOnlyResponse(2); // internalError
-
       }
       res.writeHead(200, { 'content-type': 'application/ocsp-response', 'content-length': body.length }).end(body);
     });
