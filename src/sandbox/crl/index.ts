@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { SandboxComponent, SandboxComponentFactory } from '../types.js';
+import { listenLoopbackHttp } from '../http-listen.js';
 
 const CRL_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.crl$/;
 
@@ -28,20 +28,8 @@ export async function startCrlMirror(dir: string, host: string): Promise<Running
       () => res.writeHead(404).end(),
     );
   });
-  server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listenLoopbackHttp(server, host);
+  return { url: `${listening.origin}/`, close: listening.close };
 }
 
 /**

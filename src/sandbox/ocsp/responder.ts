@@ -5,12 +5,12 @@
  */
 import { createHash, sign as signData } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { reasonCode } from '../../x509/crl-reasons.js';
 import { nonceExtension, nonceOf, OID_OCSP_BASIC, OID_SHA1 } from '../../x509/ocsp.js';
 import { normalizeSerial, type OcspAuthority } from './book.js';
+import { listenLoopbackHttp } from '../http-listen.js';
 
 export interface ResponderBehaviour {
   /** Defect `ocsp-says-good-for-revoked`: a revoked serial is answered `good`. */
@@ -153,18 +153,6 @@ export async function startOcspResponder(book: OcspAuthority[], host: string, be
       res.writeHead(200, { 'content-type': 'application/ocsp-response', 'content-length': body.length }).end(body);
     });
   });
-  server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listenLoopbackHttp(server, host);
+  return { url: `${listening.origin}/`, close: listening.close };
 }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { OutOfBandCodes } from './out-of-band-codes.js';
 import type { TotpChecker } from './totp-checker.js';
+import { listenLoopbackHttp } from '../http-listen.js';
 
 export interface OtpWebUser {
   login: string;
@@ -83,19 +84,6 @@ export async function startOtpWeb(o: OtpWebOptions): Promise<RunningOtpWeb> {
       send(res, 404, { error: 'not_found' });
     })().catch(() => send(res, 500, { error: 'internal' }));
   });
-  server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, o.host, () => resolve());
-  });
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return {
-    url: `http://${o.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listenLoopbackHttp(server, o.host);
+  return { url: listening.origin, close: listening.close };
 }
