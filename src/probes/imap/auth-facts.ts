@@ -6,6 +6,7 @@ import { X509Certificate } from 'node:crypto';
 import type { Mailbox } from '../../target/profile.js';
 import { type BearerError, isXoauth2ErrorFormat, type Mechanism, MECHANISMS } from './sasl-client.js';
 import type { ClientCertMaterial } from './auth-material.js';
+import type { ProbeContext } from '../types.js';
 
 export interface AuthInput {
   endpoint?: string;
@@ -83,6 +84,27 @@ export function meansFor(mechanism: Mechanism, mailbox: Mailbox | undefined, cer
     }
   }
   return mailbox?.type === 'PER' || mailbox?.type === 'CAB' ? 'cpx-card' : 'org-certificate';
+}
+
+/**
+ * The end of an authentication probe on any protocol: completes the facts, records the method
+ * as observed when the server accepted it, and returns the facts redacted.
+ */
+export function reportAuthOutcome(
+  ctx: ProbeContext,
+  base: Omit<AuthFacts, 'xoauth2ErrorFormat' | 'acceptedWithoutAdvertising' | 'means'>,
+  means: string,
+  observed: { endpoint: string; command: string; security: string; certificateSource?: string },
+): AuthFacts {
+  const facts = finishAuthFacts(base, means);
+  if (facts.outcome === 'accepted') {
+    ctx.observeMethod({
+      means,
+      endpoint: observed.endpoint,
+      detail: `${observed.command} accepted after ${observed.security === 'tls' ? 'implicit TLS' : 'STARTTLS'}${observed.certificateSource ? ` with client certificate ${observed.certificateSource}` : ''}`,
+    });
+  }
+  return ctx.redactor.redactValue(facts);
 }
 
 /** Completes the outcome-dependent facts. */

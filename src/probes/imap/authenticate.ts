@@ -4,7 +4,7 @@
  * redactor before it is written. An accepted method is recorded with `ctx.observeMethod`.
  */
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
-import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthInput, finishAuthFacts, meansFor } from './auth-facts.js';
+import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthInput, reportAuthOutcome, meansFor } from './auth-facts.js';
 import { type ClientCertMaterial, pickMailbox, resolveBearerToken, resolveClientCertificate, resolvePassword } from './auth-material.js';
 import { imapEndpoint, openImap } from './connect.js';
 import { type ContinuationHandler, responseCode } from './imap-client.js';
@@ -98,7 +98,8 @@ export const imapAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
         let bearerError: BearerError | null = null;
         for (const c of challenges) bearerError ??= decodeBearerError(c) ?? null;
         const means = input.means ?? meansFor(input.mechanism, prepared.mailbox, prepared.cert);
-        const facts = finishAuthFacts(
+        return reportAuthOutcome(
+          ctx,
           {
             endpoint: endpointName,
             mechanism: input.mechanism,
@@ -114,15 +115,13 @@ export const imapAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
             certificateSource: prepared.cert?.source ?? null,
           },
           means,
-        );
-        if (accepted) {
-          ctx.observeMethod({
-            means,
+          {
             endpoint: `imap ${ep.host}:${ep.port}`,
-            detail: `${input.mechanism === 'LOGIN' ? 'IMAP LOGIN' : `AUTHENTICATE ${input.mechanism}`} accepted after ${opened.facts.security === 'tls' ? 'implicit TLS' : 'STARTTLS'}${prepared.cert ? ` with client certificate ${prepared.cert.source}` : ''}`,
-          });
-        }
-        return ctx.redactor.redactValue(facts);
+            command: input.mechanism === 'LOGIN' ? 'IMAP LOGIN' : `AUTHENTICATE ${input.mechanism}`,
+            security: opened.facts.security,
+            certificateSource: prepared.cert?.source,
+          },
+        );
       } finally {
         await client.logout();
       }

@@ -7,7 +7,7 @@
 import { SmtpClient } from '../../net/smtp-client.js';
 import { authMechanisms, type SmtpReply } from '../../net/smtp-reply.js';
 import type { MailEndpoint } from '../../target/profile.js';
-import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthInput, finishAuthFacts, meansFor } from '../imap/auth-facts.js';
+import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthInput, reportAuthOutcome, meansFor } from '../imap/auth-facts.js';
 import { type ClientCertMaterial, pickMailbox, resolveBearerToken, resolveClientCertificate, resolvePassword } from '../imap/auth-material.js';
 import { base64Of, type BearerError, decodeBearerError, externalResponse, oauthbearerResponse, plainResponse, xoauth2Response } from '../imap/sasl-client.js';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
@@ -107,7 +107,8 @@ export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
         for (const c of challenges) bearerError ??= decodeBearerError(c) ?? null;
         const accepted = reply.code === 235;
         const means = input.means ?? meansFor(input.mechanism, steps.mailbox, steps.cert);
-        const facts = finishAuthFacts(
+        return reportAuthOutcome(
+          ctx,
           {
             endpoint: endpointName,
             mechanism: input.mechanism,
@@ -123,15 +124,8 @@ export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
             certificateSource: steps.cert?.source ?? null,
           },
           means,
+          { endpoint: `smtpSubmission ${ep.host}:${ep.port}`, command: `AUTH ${input.mechanism}`, security, certificateSource: steps.cert?.source },
         );
-        if (accepted) {
-          ctx.observeMethod({
-            means,
-            endpoint: `smtpSubmission ${ep.host}:${ep.port}`,
-            detail: `AUTH ${input.mechanism} accepted after ${security === 'tls' ? 'implicit TLS' : 'STARTTLS'}${steps.cert ? ` with client certificate ${steps.cert.source}` : ''}`,
-          });
-        }
-        return ctx.redactor.redactValue(facts);
       } finally {
         await client.quit();
       }
