@@ -23,6 +23,13 @@ export interface ClientCertificate {
   pkcs12?: string;
   passphrase?: string;
 }
+/**
+ * What a Pro Santé Connect test identity does when a CIBA request arrives: `approve`s it, `deny`s
+ * it, `ignore`s it (lets it expire), approves with a `short-lived` token, or approves at a `low-acr`
+ * level (below eidas1). Probes select the identity by this role (`role: deny`).
+ */
+export type PscTestRole = 'approve' | 'deny' | 'ignore' | 'short-lived' | 'low-acr';
+
 export interface Mailbox {
   address: string;
   type: 'PER' | 'ORG' | 'APP' | 'CAB';
@@ -30,6 +37,8 @@ export interface Mailbox {
   password?: string;
   totpSeed?: string;
   nationalId?: string;
+  /** The PSC test identity's role in the CIBA scenarios (needs `nationalId`). */
+  pscTestRole?: PscTestRole;
   clientCertificate?: ClientCertificate;
   otpCodeSource?: { command?: string; env?: string; prompt?: boolean };
 }

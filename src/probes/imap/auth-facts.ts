@@ -3,7 +3,8 @@
  * share, and which policy means an accepted attempt shows.
  */
 import { X509Certificate } from 'node:crypto';
-import type { Mailbox } from '../../target/profile.js';
+import type { Mailbox, PscTestRole } from '../../target/profile.js';
+import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA } from '../oidc/test-identity.js';
 import { type BearerError, isXoauth2ErrorFormat, type Mechanism, MECHANISMS } from './sasl-client.js';
 import type { ClientCertMaterial } from './auth-material.js';
 import type { ProbeContext } from '../types.js';
@@ -11,8 +12,9 @@ import type { ProbeContext } from '../types.js';
 export interface AuthInput {
   endpoint?: string;
   mechanism: Mechanism;
-  /** Mailbox address; else `identity` (rank among mailboxes with a national identifier); else `mailboxType`. */
+  /** Mailbox address; else `mailboxType`; else the PSC test identity with `role` (or the legacy `identity` rank). */
   mailbox?: string;
+  role?: PscTestRole | PscTestRole[];
   identity?: number;
   mailboxType?: Mailbox['type'];
   /** Bearer token: `vault:<id>` from oidc.ciba / oidc.token-forge, or env:/file: reference. */
@@ -34,7 +36,8 @@ export const AUTH_INPUT_SCHEMA = {
     endpoint: { type: 'string' },
     mechanism: { enum: [...MECHANISMS] },
     mailbox: { type: 'string' },
-    identity: { type: 'integer', minimum: 0 },
+    role: ROLE_INPUT_SCHEMA,
+    identity: { type: 'integer', minimum: 0, description: RANK_INPUT_SCHEMA.description },
     mailboxType: { enum: ['PER', 'ORG', 'APP', 'CAB'] },
     token: { type: 'string' },
     password: { type: 'string', pattern: '^(env:|file:)' },

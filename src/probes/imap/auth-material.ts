@@ -1,23 +1,25 @@
 /**
  * What an authentication probe presents, taken from the target profile and resolved through the
- * redactor: the mailbox (by address or by PSC identity rank), a bearer token (vault handle from the
+ * redactor: the mailbox (by address or by PSC test identity role), a bearer token (vault handle from the
  * oidc probes, or an env:/file: reference), a password, and a TLS client certificate (PEM or
  * PKCS#12 with its passphrase by reference, or a built-in test PKI item `pki:<name>`).
  */
 import { pkiItem } from '../../pki/fixtures.js';
-import type { Mailbox } from '../../target/profile.js';
+import type { Mailbox, PscTestRole } from '../../target/profile.js';
 import { targetPath } from '../../target/profile.js';
 import type { TlsClientOptions } from '../../net/line-connection.js';
 import { ProbeError, precondition, type ProbeContext } from '../types.js';
 import { resolveToken } from '../oidc/token-vault.js';
+import { selectPscTestIdentity } from '../oidc/test-identity.js';
 
 /**
  * The mailbox named by address; else the first of `type` (preferring one that has what `needs`
- * says); else the `identity`-th mailbox that has a national identifier (PSC test identity rank).
+ * says); else the PSC test identity with `role` (default approve; or the legacy `identity` rank),
+ * as src/probes/oidc/test-identity.ts selects it.
  */
 export function pickMailbox(
   ctx: ProbeContext,
-  sel: { mailbox?: string; identity?: number; type?: Mailbox['type']; needs?: 'clientCertificate' | 'password' | 'totpSeed' | 'otpCodeSource' },
+  sel: { mailbox?: string; role?: PscTestRole | PscTestRole[]; identity?: number; type?: Mailbox['type']; needs?: 'clientCertificate' | 'password' | 'totpSeed' | 'otpCodeSource' },
 ): Mailbox {
   const all = ctx.target.profile.mailboxes ?? [];
   if (sel.mailbox) {
@@ -32,15 +34,12 @@ export function pickMailbox(
     if (!m) throw precondition(`no ${sel.type} mailbox in the target profile`);
     return m;
   }
-  if (sel.identity === undefined && sel.needs) {
+  if (sel.identity === undefined && sel.role === undefined && sel.needs) {
     const m = all.find(has);
     if (!m) throw precondition(`no mailbox with ${sel.needs} in the target profile`);
     return m;
   }
-  const rank = sel.identity ?? 0;
-  const m = all.filter((x) => x.nationalId)[rank];
-  if (!m) throw precondition(`no mailbox with a national identifier at rank ${rank} in the target profile`);
-  return m;
+  return selectPscTestIdentity(all, { role: sel.role, identity: sel.identity }).mailbox;
 }
 
 /** The access token behind a vault handle (`vault:<id>`) or a secret reference; registered with the redactor. */

@@ -27,7 +27,7 @@ interface Prepared {
 
 async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Prepared> {
   const mech = input.mechanism;
-  const select = { mailbox: input.mailbox, identity: input.identity, type: input.mailboxType };
+  const select = { mailbox: input.mailbox, role: input.role, identity: input.identity, type: input.mailboxType };
   if (mech === 'EXTERNAL') {
     const certificate = input.certificate ?? 'mailbox';
     const mailbox = input.mailbox || input.mailboxType || certificate === 'mailbox' ? pickMailbox(ctx, { ...select, type: input.mailboxType ?? (input.mailbox ? undefined : 'APP'), needs: 'clientCertificate' }) : undefined;

@@ -1,11 +1,11 @@
 /**
  * What `message.lint` presents to read a test mailbox over IMAP: by default SASL XOAUTH2 with a Pro
  * Santé Connect access token (a vault handle from `oidc.ciba`, or an env:/file: reference), for the
- * mailbox the PSC identity maps to (`identity` rank, default 0) or the one named by `mailbox`. A
+ * mailbox of the PSC test identity with `role` (default approve) or the one named by `mailbox`. A
  * password only when the input asks for it (`auth: password`): a conformant operator refuses it.
  * Every secret is registered with the redactor before it is used, including the XOAUTH2 payload.
  */
-import type { Mailbox } from '../../target/profile.js';
+import type { Mailbox, PscTestRole } from '../../target/profile.js';
 import { pickMailbox, resolveBearerToken, resolvePassword } from '../imap/auth-material.js';
 import { precondition, type ProbeContext } from '../types.js';
 
@@ -18,7 +18,9 @@ export interface ImapCredentialInput {
   token?: string;
   /** Mailbox address in the target profile; default: the PSC identity's mailbox (xoauth2) or the first with a password. */
   mailbox?: string;
-  /** PSC test identity rank (mailboxes with a nationalId, in profile order); default 0. */
+  /** PSC test identity role whose mailbox is read (the mailbox's pscTestRole); default approve. */
+  role?: PscTestRole;
+  /** Legacy: PSC test identity rank (mailboxes with a nationalId, in profile order), when no role is given. */
   identity?: number;
 }
 
@@ -43,7 +45,7 @@ export async function resolveImapCredentials(ctx: ProbeContext, input: ImapCrede
     return { mailbox, user, mechanism: 'PASSWORD', auth: { user, pass } };
   }
   if (!input.token) throw precondition('no access token to read the mailbox with (with.token: the tokenHandle of an oidc.ciba step, or auth: password)');
-  const mailbox = pickMailbox(ctx, { mailbox: input.mailbox, identity: input.mailbox ? undefined : (input.identity ?? 0) });
+  const mailbox = pickMailbox(ctx, input.mailbox ? { mailbox: input.mailbox } : { role: input.role, identity: input.identity });
   const user = mailbox.login ?? mailbox.address;
   const token = await resolveBearerToken(ctx, input.token);
   // The payload goes on the wire in base64: register it (and its decoded form) before it is written.

@@ -10,7 +10,8 @@ import { loadMessageRules } from '../../message/rules-data.js';
 import { messagePolicyView } from '../../message/ins-derogation.js';
 import { withPolicy } from '../../message/lint-command.js';
 import { loadPolicy, type Policy } from '../../policy/index.js';
-import { targetPath } from '../../target/profile.js';
+import { targetPath, type PscTestRole } from '../../target/profile.js';
+import { PSC_TEST_ROLES } from '../oidc/test-identity.js';
 import { precondition, type Probe, type ProbeContext } from '../types.js';
 import { lintFacts, type MessageLintFacts } from './facts.js';
 import { forEachImapMessage, type ImapSourceInfo } from './imap-source.js';
@@ -21,7 +22,9 @@ export interface MessageLintInput {
   paths?: string[];
   /** source `imap`: mailbox address in the target profile (default: the PSC identity's), folder, how many recent messages. */
   mailbox?: string;
-  /** source `imap`: PSC test identity rank whose mailbox is read (default 0). */
+  /** source `imap`: PSC test identity role whose mailbox is read (the mailbox's pscTestRole; default approve). */
+  role?: PscTestRole;
+  /** source `imap`, legacy: PSC test identity rank instead of `role`. */
   identity?: number;
   /** source `imap`: `xoauth2` (default, needs `token`) or `password` (the mailbox's password reference). */
   auth?: 'xoauth2' | 'password';
@@ -60,6 +63,7 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
       source: { enum: ['files', 'imap', 'sandbox-store'] },
       paths: { type: 'array', items: { type: 'string', minLength: 1 } },
       mailbox: { type: 'string' },
+      role: { enum: [...PSC_TEST_ROLES] },
       identity: { type: 'integer', minimum: 0 },
       auth: { enum: ['xoauth2', 'password'] },
       token: { type: 'string' },

@@ -4,14 +4,17 @@ import { pickClaims, readJwtClaims } from './claims.js';
 import { httpCall } from './http.js';
 import { reportProgress } from './progress.js';
 import { CIBA_GRANT, oidcClient, pickIdentity, providerMetadata, type ClientCredentials, type ProviderMetadata, type PscTestIdentity } from './provider-info.js';
+import type { PscTestRole } from '../../target/profile.js';
 import { depositToken, findReusable, rememberReusable, tokenClaims, type TokenClaims } from './token-vault.js';
 
 export interface CibaInput {
-  /** Rank(s) of the PSC test identity among the mailboxes with a nationalId; the first present wins. */
+  /** Role(s) of the PSC test identity (the mailbox's pscTestRole); the first present wins. Default: approve. */
+  role?: PscTestRole | PscTestRole[];
+  /** Legacy: rank(s) of the PSC test identity among the mailboxes with a nationalId; the first present wins. */
   identity?: number | number[];
   /** Or the address of that mailbox. */
   mailbox?: string;
-  /** What the person is asked to do (only changes the countdown message). */
+  /** What the person is asked to do (only changes the countdown message); default from the identity's role. */
   intent?: 'approve' | 'deny' | 'ignore';
   scope?: string;
   acrValues?: string;
@@ -49,6 +52,11 @@ const REUSE_MARGIN_MS = 15_000;
 /** After the request's own expiry, how long msscheck keeps polling before it calls the answer wrong. */
 const EXPIRY_GRACE_MS = 2_000;
 const DEFAULT_INTERVAL_S = 5;
+
+/** What a person playing a role is asked to do with the request. */
+function intentOf(role: PscTestRole | undefined): keyof typeof INTENT_MESSAGE {
+  return role === 'deny' || role === 'ignore' ? role : 'approve';
+}
 
 const INTENT_MESSAGE = {
   approve: 'Approve the Pro Santé Connect request',
@@ -114,7 +122,7 @@ export async function runCibaFlow(ctx: ProbeContext, input: CibaInput): Promise<
   });
 
   for (;;) {
-    reportProgress({ kind: 'ciba-wait', secondsLeft: (started + expiresIn * 1000 - Date.now()) / 1000, message: `${INTENT_MESSAGE[input.intent ?? 'approve']} for ${identity.address} (code ${bindingMessage})` });
+    reportProgress({ kind: 'ciba-wait', secondsLeft: (started + expiresIn * 1000 - Date.now()) / 1000, message: `${INTENT_MESSAGE[input.intent ?? intentOf(identity.role)]} for ${identity.address} (code ${bindingMessage})` });
     await sleep(waitS * 1000, ctx.signal);
     if (Date.now() > deadline && seen.length > 0 && seen[seen.length - 1] === 'authorization_pending' && pollCount > 0) {
       return done('pending-after-expiry');

@@ -1,14 +1,13 @@
 import type { Probe } from '../types.js';
 import { runCibaFlow, type CibaFacts, type CibaInput } from './ciba-flow.js';
+import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA } from './test-identity.js';
 
 export const CIBA_INPUT_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    identity: {
-      description: 'rank of the PSC test identity among the mailboxes with a nationalId (or a list: the first present wins)',
-      oneOf: [{ type: 'integer', minimum: 0 }, { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } }],
-    },
+    role: ROLE_INPUT_SCHEMA,
+    identity: RANK_INPUT_SCHEMA,
     mailbox: { type: 'string', description: 'address of the mailbox whose nationalId is the login_hint' },
     intent: { enum: ['approve', 'deny', 'ignore'] },
     scope: { type: 'string' },

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Mailbox } from '../../target/profile.js';
 import { targetPath } from '../../target/profile.js';
 import { ProbeError, precondition, type ProbeContext } from '../types.js';
 import { httpCall, type HttpCall } from './http.js';
+import { selectPscTestIdentity, type IdentitySelection, type PscTestIdentity } from './test-identity.js';
 
 /** Keycloak-style PSC paths (MSSANTE.md §3), used when the discovery document does not name an endpoint. */
 export const PSC_FALLBACK_PATHS = {
@@ -84,26 +84,11 @@ export async function providerMetadata(ctx: ProbeContext): Promise<ProviderMetad
   return { issuer, document: doc, tokenEndpoint, backchannelEndpoint, revocationEndpoint, introspectionEndpoint, sources: { token: t, backchannel: b, revocation: r, introspection: i } };
 }
 
-/** A PSC test identity: a mailbox with a nationalId, picked by rank (first present wins) or by address. */
-export interface PscTestIdentity {
-  rank: number;
-  address: string;
-  nationalId: string;
-}
+export type { PscTestIdentity } from './test-identity.js';
 
-export function pickIdentity(ctx: ProbeContext, sel: { identity?: number | number[]; mailbox?: string }): PscTestIdentity {
-  const withId = (ctx.target.profile.mailboxes ?? []).filter((m): m is Mailbox & { nationalId: string } => typeof m.nationalId === 'string' && m.nationalId !== '');
-  if (sel.mailbox !== undefined) {
-    const rank = withId.findIndex((m) => m.address.toLowerCase() === sel.mailbox!.toLowerCase());
-    if (rank < 0) throw precondition(`no mailbox ${sel.mailbox} with a nationalId in the target profile`);
-    return { rank, address: withId[rank]!.address, nationalId: withId[rank]!.nationalId };
-  }
-  const ranks = sel.identity === undefined ? [0] : Array.isArray(sel.identity) ? sel.identity : [sel.identity];
-  for (const rank of ranks) {
-    const m = withId[rank];
-    if (m) return { rank, address: m.address, nationalId: m.nationalId };
-  }
-  throw precondition(`the target profile has no PSC test identity at rank ${ranks.join(' or ')} (mailboxes with a nationalId: ${withId.length})`);
+/** The PSC test identity a probe uses: by address, by role (`pscTestRole`), or by legacy rank (test-identity.ts). */
+export function pickIdentity(ctx: ProbeContext, sel: IdentitySelection): PscTestIdentity {
+  return selectPscTestIdentity(ctx.target.profile.mailboxes ?? [], sel).identity;
 }
 
 export function ensureJsonObject(v: unknown, what: string): Record<string, unknown> {

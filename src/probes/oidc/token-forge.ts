@@ -5,15 +5,19 @@ import { runCibaFlow, sleep, type CibaFacts } from './ciba-flow.js';
 import { httpCall } from './http.js';
 import { reportProgress } from './progress.js';
 import { oidcClient, providerMetadata } from './provider-info.js';
+import type { PscTestRole } from '../../target/profile.js';
+import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA, type IdentitySelection } from './test-identity.js';
 import { depositToken, resolveToken, tokenClaims, withdrawReusable, type TokenClaims } from './token-vault.js';
 
 export type ForgeKind = 'expired' | 'foreign-issuer' | 'bad-signature' | 'wrong-audience' | 'low-acr' | 'revoked';
 
 export interface ForgeInput {
   kind: ForgeKind;
-  /** Handle of a valid token to derive from (expired, foreign-issuer, bad-signature); default: a CIBA token of `identity`. */
+  /** Handle of a valid token to derive from (expired, foreign-issuer, bad-signature); default: a CIBA token of the identity with `role`. */
   from?: string;
-  /** PSC test identity rank(s) for the CIBA flow this kind needs (defaults per kind). */
+  /** PSC test identity role(s) for the CIBA flow this kind needs (defaults per kind); the first present wins. */
+  role?: PscTestRole | PscTestRole[];
+  /** Legacy: PSC test identity rank(s) instead of `role`. */
   identity?: number | number[];
   /** expired: the longest msscheck waits for the token's natural expiry; beyond it, `skip`. */
   maxWaitSeconds?: number;
@@ -37,13 +41,14 @@ export interface ForgeFacts {
 
 /** Issuer of msscheck's own, foreign, tokens. `.invalid` never resolves (RFC 2606). */
 export const FOREIGN_ISSUER = 'https://msscheck.invalid/foreign-issuer';
-const DEFAULT_IDENTITY: Record<ForgeKind, number[]> = {
-  expired: [3, 0],
-  'foreign-issuer': [0],
-  'bad-signature': [0],
-  'wrong-audience': [0],
-  'low-acr': [4],
-  revoked: [0],
+/** The role whose CIBA token each kind starts from: `expired` prefers the identity whose tokens live seconds. */
+const DEFAULT_ROLE: Record<ForgeKind, PscTestRole[]> = {
+  expired: ['short-lived', 'approve'],
+  'foreign-issuer': ['approve'],
+  'bad-signature': ['approve'],
+  'wrong-audience': ['approve'],
+  'low-acr': ['low-acr'],
+  revoked: ['approve'],
 };
 
 let foreignKey: Promise<{ privateKey: JoseKey; jwk: JWK }> | undefined;
@@ -74,14 +79,15 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
     properties: {
       kind: { enum: ['expired', 'foreign-issuer', 'bad-signature', 'wrong-audience', 'low-acr', 'revoked'] },
       from: { type: 'string', pattern: '^vault:' },
-      identity: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } }] },
+      role: ROLE_INPUT_SCHEMA,
+      identity: RANK_INPUT_SCHEMA,
       maxWaitSeconds: { type: 'number', minimum: 0 },
       audience: { type: 'string' },
       acceptedAcr: { type: 'array', items: { type: 'string' } },
     },
   },
   async run(input, ctx) {
-    const identity = input.identity ?? DEFAULT_IDENTITY[input.kind];
+    const identity: IdentitySelection = input.role !== undefined || input.identity === undefined ? { role: input.role ?? DEFAULT_ROLE[input.kind] } : { identity: input.identity };
     switch (input.kind) {
       case 'expired': {
         const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
@@ -122,7 +128,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
       }
       case 'wrong-audience': {
         if (!input.audience) throw new ProbeError('EINPUT', 'oidc.token-forge kind wrong-audience needs `audience` (another service\'s resource URI)');
-        const flow = await runCibaFlow(ctx, { identity, resource: input.audience, reuse: true });
+        const flow = await runCibaFlow(ctx, { ...identity, resource: input.audience, reuse: true });
         if (flow.outcome === 'rejected') throw precondition(`the provider refuses to issue a token for ${input.audience} (${flow.requestError}): no wrong-audience token can be made`);
         const facts = requireApproved(flow);
         const expected = ctx.target.profile.auth?.expectedAudience;
@@ -133,7 +139,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         return carry(input.kind, facts, `a genuine token the provider issued for ${input.audience}`);
       }
       case 'low-acr': {
-        const facts = requireApproved(await runCibaFlow(ctx, { identity, reuse: true }));
+        const facts = requireApproved(await runCibaFlow(ctx, { ...identity, reuse: true }));
         const accepted = input.acceptedAcr ?? ['eidas1'];
         if (facts.claims?.acr !== undefined && accepted.includes(facts.claims.acr)) {
           throw precondition(`the token of identity ${facts.identity.address} has acr ${facts.claims.acr}: not below ${accepted.join('/')}`);
@@ -165,8 +171,8 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
   },
 };
 
-async function approvedToken(ctx: ProbeContext, sel: { identity: number | number[]; reuse: boolean }): Promise<CibaFacts> {
-  return requireApproved(await runCibaFlow(ctx, { identity: sel.identity, reuse: sel.reuse }));
+async function approvedToken(ctx: ProbeContext, sel: { identity: IdentitySelection; reuse: boolean }): Promise<CibaFacts> {
+  return requireApproved(await runCibaFlow(ctx, { ...sel.identity, reuse: sel.reuse }));
 }
 
 function requireApproved(flow: CibaFacts): CibaFacts {

@@ -1,10 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { YamlFile } from '../../util/yaml-file.js';
+import type { PscTestRole } from '../../target/profile.js';
 
 /** One test identity of the sandbox Pro Santé Connect (psc-sandbox.yaml). */
 export interface PscIdentity {
   nationalId: string;
   address: string;
+  /** The role its mailbox plays in the CIBA scenarios (the target profile's pscTestRole). */
+  pscTestRole: PscTestRole;
   name: { given: string; family: string };
   profession: string;
   /** What the simulated authentication device does with a CIBA request. */

@@ -81,7 +81,7 @@ export async function startPsc(ctx: SandboxContext, config: PscSandboxConfig): P
       auth.declared = [...new Set([...(auth.declared ?? []), PSC_MEANS_ID])];
       auth.tokenValidation = 'jwt';
       auth.expectedAudience = config.mailAudience;
-      const mailboxes: Mailbox[] = config.identities.map((i) => ({ address: i.address, type: 'PER', nationalId: i.nationalId }));
+      const mailboxes: Mailbox[] = config.identities.map((i) => ({ address: i.address, type: 'PER', nationalId: i.nationalId, pscTestRole: i.pscTestRole }));
       profile.mailboxes = [...mailboxes, ...(profile.mailboxes ?? [])];
     },
     async stop(): Promise<void> {
