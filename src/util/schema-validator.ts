@@ -63,6 +63,11 @@ export function describeAjvError(e: ErrorObject): { message: string; fix?: strin
         message: `value is not allowed`,
         fix: `use one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
       };
+    case 'dependentRequired':
+      return {
+        message: `"${String(p.property)}" needs "${String(p.missingProperty)}" beside it`,
+        fix: `add "${String(p.missingProperty)}" or remove "${String(p.property)}"`,
+      };
     case 'const':
       return { message: 'value is not allowed', fix: `use ${JSON.stringify(p.allowedValue)}` };
     case 'type':

@@ -114,3 +114,15 @@ describe('policy files through the CLI', () => {
     }
   });
 });
+
+describe('validate explains a field that needs another beside it', () => {
+  it('a PSC test role without a national identifier', async () => {
+    const r0 = await runCli(['--version']);
+    writeFileSync(join(r0.cwd, 't.yaml'), 'operator: { name: Op }\ndomains: [op.test]\nendpoints: {}\nmailboxes:\n  - address: a@op.test\n    type: PER\n    pscTestRole: deny\n');
+    const r = await runCli(['validate', 't.yaml'], { cwd: r0.cwd });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('t.yaml:5');
+    expect(r.stdout).toContain('"pscTestRole" needs "nationalId"');
+    expect(r.stdout).toContain('fix: add "nationalId"');
+  });
+});
