@@ -10,6 +10,7 @@ import { targetPath } from '../../target/profile.js';
 import type { TlsClientOptions } from '../../net/line-connection.js';
 import { ProbeError, precondition, type ProbeContext } from '../types.js';
 import { resolveToken } from '../oidc/token-vault.js';
+import type { AuthInput } from './auth-facts.js';
 import { selectPscTestIdentity } from '../oidc/test-identity.js';
 
 /**
@@ -107,4 +108,29 @@ export function resolveClientCertificate(ctx: ProbeContext, mailbox: Mailbox | u
   const key = ctx.secrets.resolve(cc.key, 'private key');
   if (!key) throw precondition(`the private key reference of ${mailbox!.address} is not set`);
   return { tls: { cert, key }, source: `mailbox:${mailbox!.address}:pem`, format: 'pem' };
+}
+
+/** What one authentication attempt presents, whatever the protocol that carries it. */
+export type AuthMaterial =
+  | { kind: 'certificate'; mailbox?: Mailbox; user: string | null; cert: ClientCertMaterial }
+  | { kind: 'bearer'; mechanism: 'XOAUTH2' | 'OAUTHBEARER'; mailbox: Mailbox; user: string; token: string }
+  | { kind: 'password'; mechanism: 'PLAIN' | 'LOGIN'; mailbox: Mailbox; user: string; password: string };
+
+/**
+ * Picks the mailbox and resolves the credential an `imap.authenticate` / `smtp.authenticate` step
+ * asks for: a client certificate (EXTERNAL), a bearer token (XOAUTH2, OAUTHBEARER) or a password
+ * (PLAIN, LOGIN). Every secret is registered with the redactor on the way.
+ */
+export async function resolveAuthMaterial(input: AuthInput, ctx: ProbeContext): Promise<AuthMaterial> {
+  const mech = input.mechanism;
+  const select = { mailbox: input.mailbox, role: input.role, identity: input.identity, type: input.mailboxType };
+  if (mech === 'EXTERNAL') {
+    const certificate = input.certificate ?? 'mailbox';
+    const mailbox = input.mailbox || input.mailboxType || certificate === 'mailbox' ? pickMailbox(ctx, { ...select, type: input.mailboxType ?? (input.mailbox ? undefined : 'APP'), needs: 'clientCertificate' }) : undefined;
+    return { kind: 'certificate', mailbox, user: mailbox?.address ?? null, cert: resolveClientCertificate(ctx, mailbox, certificate, input.certificateFormat) };
+  }
+  const mailbox = pickMailbox(ctx, { ...select, needs: mech === 'PLAIN' || mech === 'LOGIN' ? 'password' : undefined });
+  const user = mailbox.login ?? mailbox.address;
+  if (mech === 'XOAUTH2' || mech === 'OAUTHBEARER') return { kind: 'bearer', mechanism: mech, mailbox, user, token: await resolveBearerToken(ctx, input.token) };
+  return { kind: 'password', mechanism: mech, mailbox, user, password: resolvePassword(ctx, mailbox, input.password) };
 }

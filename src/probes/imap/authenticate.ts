@@ -5,10 +5,10 @@
  */
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthInput, reportAuthOutcome, meansFor } from './auth-facts.js';
-import { type ClientCertMaterial, pickMailbox, resolveBearerToken, resolveClientCertificate, resolvePassword } from './auth-material.js';
+import { type ClientCertMaterial, resolveAuthMaterial } from './auth-material.js';
 import { imapEndpoint, openImap } from './connect.js';
 import { type ContinuationHandler, responseCode } from './imap-client.js';
-import { type BearerError, decodeBearerError, externalResponse, oauthbearerResponse, plainResponse, xoauth2Response } from './sasl-client.js';
+import { bearerAbort, bearerResponse, type BearerError, decodeBearerError, externalResponse, plainResponse } from './sasl-client.js';
 import type { Mailbox } from '../../target/profile.js';
 
 /** An IMAP quoted string; a value we cannot quote is our limitation, not a refusal. */
@@ -26,38 +26,21 @@ interface Prepared {
 }
 
 async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Prepared> {
-  const mech = input.mechanism;
-  const select = { mailbox: input.mailbox, role: input.role, identity: input.identity, type: input.mailboxType };
-  if (mech === 'EXTERNAL') {
-    const certificate = input.certificate ?? 'mailbox';
-    const mailbox = input.mailbox || input.mailboxType || certificate === 'mailbox' ? pickMailbox(ctx, { ...select, type: input.mailboxType ?? (input.mailbox ? undefined : 'APP'), needs: 'clientCertificate' }) : undefined;
-    const cert = resolveClientCertificate(ctx, mailbox, certificate, input.certificateFormat);
-    return {
-      mailbox,
-      user: mailbox?.address ?? null,
-      cert,
+  const m = await resolveAuthMaterial(input, ctx);
+  switch (m.kind) {
+    case 'certificate':
       // The authorization identity is left empty: the certificate alone must name the mailbox.
-      command: () => ({ line: 'AUTHENTICATE EXTERNAL', initial: externalResponse(undefined), abort: '*' }),
-    };
+      return { mailbox: m.mailbox, user: m.user, cert: m.cert, command: () => ({ line: 'AUTHENTICATE EXTERNAL', initial: externalResponse(undefined), abort: '*' }) };
+    case 'bearer':
+      return {
+        mailbox: m.mailbox,
+        user: m.user,
+        command: (_caps, ep) => ({ line: `AUTHENTICATE ${m.mechanism}`, initial: bearerResponse(m.mechanism, m.user, ep, m.token, ctx.redactor), abort: bearerAbort(m.mechanism) }),
+      };
+    case 'password':
+      if (m.mechanism === 'PLAIN') return { mailbox: m.mailbox, user: m.user, command: () => ({ line: 'AUTHENTICATE PLAIN', initial: plainResponse(m.user, m.password, ctx.redactor), abort: '*' }) };
+      return { mailbox: m.mailbox, user: m.user, command: () => ({ line: `LOGIN ${quoted(m.user)} ${quoted(m.password)}`, abort: '*' }) };
   }
-  const mailbox = pickMailbox(ctx, { ...select, needs: mech === 'PLAIN' || mech === 'LOGIN' ? 'password' : undefined });
-  const user = mailbox.login ?? mailbox.address;
-  if (mech === 'XOAUTH2' || mech === 'OAUTHBEARER') {
-    const token = await resolveBearerToken(ctx, input.token);
-    return {
-      mailbox,
-      user,
-      command: (_caps, ep) => ({
-        line: `AUTHENTICATE ${mech}`,
-        initial: mech === 'XOAUTH2' ? xoauth2Response(user, token, ctx.redactor) : oauthbearerResponse(user, ep.host, ep.port, token, ctx.redactor),
-        // After an error challenge: XOAUTH2 expects an empty line, OAUTHBEARER a %x01 (RFC 7628 §3.2.3).
-        abort: mech === 'XOAUTH2' ? '' : 'AQ==',
-      }),
-    };
-  }
-  const password = resolvePassword(ctx, mailbox, input.password);
-  if (mech === 'PLAIN') return { mailbox, user, command: () => ({ line: 'AUTHENTICATE PLAIN', initial: plainResponse(user, password, ctx.redactor), abort: '*' }) };
-  return { mailbox, user, command: () => ({ line: `LOGIN ${quoted(user)} ${quoted(password)}`, abort: '*' }) };
 }
 
 export const imapAuthenticateProbe: Probe<AuthInput, AuthFacts> = {

@@ -61,3 +61,13 @@ export function decodeBearerError(challenge: string): BearerError | undefined {
 export function isXoauth2ErrorFormat(err: BearerError | undefined): boolean {
   return Boolean(err?.status && err.schemes && /\bbearer\b/i.test(err.schemes));
 }
+
+/** The initial response of a bearer mechanism (XOAUTH2, or OAUTHBEARER with the server's host and port). */
+export function bearerResponse(mechanism: 'XOAUTH2' | 'OAUTHBEARER', user: string, endpoint: { host: string; port: number }, token: string, redactor: Redactor): string {
+  return mechanism === 'XOAUTH2' ? xoauth2Response(user, token, redactor) : oauthbearerResponse(user, endpoint.host, endpoint.port, token, redactor);
+}
+
+/** What the client answers an error challenge with: XOAUTH2 an empty line, OAUTHBEARER %x01 (RFC 7628 §3.2.3). */
+export function bearerAbort(mechanism: 'XOAUTH2' | 'OAUTHBEARER'): string {
+  return mechanism === 'XOAUTH2' ? '' : 'AQ==';
+}

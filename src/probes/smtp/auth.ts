@@ -8,8 +8,8 @@ import { SmtpClient } from '../../net/smtp-client.js';
 import { authMechanisms, type SmtpReply } from '../../net/smtp-reply.js';
 import type { MailEndpoint } from '../../target/profile.js';
 import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthInput, reportAuthOutcome, meansFor } from '../imap/auth-facts.js';
-import { type ClientCertMaterial, pickMailbox, resolveBearerToken, resolveClientCertificate, resolvePassword } from '../imap/auth-material.js';
-import { base64Of, type BearerError, decodeBearerError, externalResponse, oauthbearerResponse, plainResponse, xoauth2Response } from '../imap/sasl-client.js';
+import { type ClientCertMaterial, resolveAuthMaterial } from '../imap/auth-material.js';
+import { base64Of, bearerAbort, bearerResponse, type BearerError, decodeBearerError, externalResponse, plainResponse } from '../imap/sasl-client.js';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import type { Mailbox } from '../../target/profile.js';
 
@@ -24,29 +24,16 @@ interface Steps {
 }
 
 async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Steps> {
-  const mech = input.mechanism;
-  const select = { mailbox: input.mailbox, role: input.role, identity: input.identity, type: input.mailboxType };
-  if (mech === 'EXTERNAL') {
-    const certificate = input.certificate ?? 'mailbox';
-    const mailbox = input.mailbox || input.mailboxType || certificate === 'mailbox' ? pickMailbox(ctx, { ...select, type: input.mailboxType ?? (input.mailbox ? undefined : 'APP'), needs: 'clientCertificate' }) : undefined;
-    const cert = resolveClientCertificate(ctx, mailbox, certificate, input.certificateFormat);
-    return { mailbox, user: mailbox?.address ?? null, cert, first: () => `AUTH EXTERNAL ${externalResponse(undefined)}`, answers: [], abort: '*' };
+  const m = await resolveAuthMaterial(input, ctx);
+  switch (m.kind) {
+    case 'certificate':
+      return { mailbox: m.mailbox, user: m.user, cert: m.cert, first: () => `AUTH EXTERNAL ${externalResponse(undefined)}`, answers: [], abort: '*' };
+    case 'bearer':
+      return { mailbox: m.mailbox, user: m.user, first: (ep) => `AUTH ${m.mechanism} ${bearerResponse(m.mechanism, m.user, ep, m.token, ctx.redactor)}`, answers: [], abort: bearerAbort(m.mechanism) };
+    case 'password':
+      if (m.mechanism === 'PLAIN') return { mailbox: m.mailbox, user: m.user, first: () => `AUTH PLAIN ${plainResponse(m.user, m.password, ctx.redactor)}`, answers: [], abort: '*' };
+      return { mailbox: m.mailbox, user: m.user, first: () => 'AUTH LOGIN', answers: [base64Of(m.user, ctx.redactor, 'login'), base64Of(m.password, ctx.redactor, 'sasl')], abort: '*' };
   }
-  const mailbox = pickMailbox(ctx, { ...select, needs: mech === 'PLAIN' || mech === 'LOGIN' ? 'password' : undefined });
-  const user = mailbox.login ?? mailbox.address;
-  if (mech === 'XOAUTH2' || mech === 'OAUTHBEARER') {
-    const token = await resolveBearerToken(ctx, input.token);
-    return {
-      mailbox,
-      user,
-      first: (ep) => `AUTH ${mech} ${mech === 'XOAUTH2' ? xoauth2Response(user, token, ctx.redactor) : oauthbearerResponse(user, ep.host, ep.port, token, ctx.redactor)}`,
-      answers: [],
-      abort: mech === 'XOAUTH2' ? '' : 'AQ==',
-    };
-  }
-  const password = resolvePassword(ctx, mailbox, input.password);
-  if (mech === 'PLAIN') return { mailbox, user, first: () => `AUTH PLAIN ${plainResponse(user, password, ctx.redactor)}`, answers: [], abort: '*' };
-  return { mailbox, user, first: () => 'AUTH LOGIN', answers: [base64Of(user, ctx.redactor, 'login'), base64Of(password, ctx.redactor, 'sasl')], abort: '*' };
 }
 
 const text = (r: SmtpReply): string => `${r.code} ${r.lines.join(' ')}`.trim();
