@@ -19,7 +19,28 @@ export function severityAtLeast(severity: Severity, threshold: Severity): boolea
 /** Confidence marks of MSSANTE.md: P official, S implementer's notes, ? unconfirmed. */
 export type Confidence = 'P' | 'S' | '?';
 
-export type AssertionStatus = 'pass' | 'fail' | 'warn';
+/**
+ * `review`: the check found a difference, but the rule rests on an unconfirmed source (`?`) or two
+ * sources disagree, so a person must decide (see src/engine/verdict-strength.ts).
+ */
+export type AssertionStatus = 'pass' | 'fail' | 'warn' | 'review';
+
+/** A failure whose rule is not strong enough to fail: what it would have been, what it became, why. */
+export interface Downgrade {
+  from: 'fail';
+  to: 'warn' | 'review';
+  reason: string;
+}
+
+/** The rule behind an assertion, as the requirement catalogue states it. */
+export interface RequirementDetail {
+  id: string;
+  summary: string;
+  /** Source document (and section), e.g. `REF2 §3.8.1`. */
+  source: string;
+  version?: string;
+  confidence: Confidence;
+}
 
 /** One assertion over a probe's facts: what was expected, what was found, which requirements. */
 export interface AssertionResult {
@@ -34,6 +55,12 @@ export interface AssertionResult {
   found: unknown;
   requirements: string[];
   status: AssertionStatus;
+  /** Effective confidence: the weakest of the requirements' and the rule's own. */
+  confidence?: Confidence;
+  /** Set when a failure was lowered to warn/review because the rule's confidence is too weak to fail. */
+  downgrade?: Downgrade;
+  /** The cited requirements as the catalogue states them (set at least for non-passing assertions). */
+  requirementDetails?: RequirementDetail[];
 }
 
 export type EvidenceKind =
@@ -148,6 +175,8 @@ export interface Report {
   identification?: IdentificationJudgement;
   /** Assumptions the run relied on (unconfirmed rules, default cipher policy, ...). */
   assumptions: string[];
+  /** True when `--strict` (or the target profile) let secondary-source (S) rules fail. */
+  strict?: boolean;
 }
 
 export function emptyStatusCounts(): Record<Status, number> {
