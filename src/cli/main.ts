@@ -2,14 +2,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../util/input-error.js';
 import { Redactor } from '../util/redact.js';
 import { TOOL_VERSION } from '../version.js';
-import { runCommand } from './commands/run.js';
-import { sandboxCommand } from './commands/sandbox.js';
-import { listCommand } from './commands/list.js';
-import { explainCommand } from './commands/explain.js';
-import { validateCommand } from './commands/validate.js';
-import { lintMessageCommand } from './commands/lint-message.js';
-import { policyCommand } from './commands/policy.js';
-import { requirementsCommand } from './commands/requirements.js';
+
+// Commands are imported lazily, in their action: `--help`, `list` or `policy` must not load
+// oidc-provider, imapflow or ajv. This file only declares commands and flags (cheap to load);
+// keep it so — no static import of ./commands/* here (test/cli/lazy-imports.test.ts checks).
 
 /** Exit codes of PRODUCT.md. */
 export const EXIT = { conformant: 0, nonConformant: 1, input: 2, incomplete: 3 } as const;
@@ -34,7 +30,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
 
-  const set = (p: Promise<number> | number) => Promise.resolve(p).then((c) => void (code.value = c));
+  const set = (p: Promise<number> | number): Promise<void> => Promise.resolve(p).then((c) => void (code.value = c));
 
   program
     .command('run')
@@ -55,7 +51,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--idle-timeout <duration>', 'idle timeout for every step, overrides scenarios')
     .option('--timeout <duration>', 'overall timeout for every step, overrides scenarios')
     .option('-q, --quiet', 'no live progress, only the summary')
-    .action((opts) => set(runCommand(opts, io)));
+    .action((opts) => set(import('./commands/run.js').then((m) => m.runCommand(opts, io))));
 
   program
     .command('sandbox')
@@ -65,7 +61,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--store <dir>', 'write every message the sandbox accepts to this folder as .eml (for lint-message)')
     .option('--list-defects', 'list the named defects and the scenarios each must make fail')
     .option('--json', 'with --list-defects: JSON output')
-    .action((opts) => set(sandboxCommand(opts, io)));
+    .action((opts) => set(import('./commands/sandbox.js').then((m) => m.sandboxCommand(opts, io))));
 
   program
     .command('list')
@@ -74,19 +70,19 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--tags <tags>', 'only these tags or families')
     .option('--probes', 'list the probes instead')
     .option('--json', 'JSON output')
-    .action((opts) => set(listCommand(opts, io)));
+    .action((opts) => set(import('./commands/list.js').then((m) => m.listCommand(opts, io))));
 
   program
     .command('explain <id>')
     .description('show one scenario or requirement in full')
     .option('--scenarios <dir>', 'scenario catalogue folder')
     .option('--json', 'JSON output')
-    .action((id, opts) => set(explainCommand(id, opts, io)));
+    .action((id, opts) => set(import('./commands/explain.js').then((m) => m.explainCommand(id, opts, io))));
 
   program
     .command('validate <files...>')
     .description('check scenario, target and policy files against their schemas')
-    .action((files) => set(validateCommand(files, io)));
+    .action((files) => set(import('./commands/validate.js').then((m) => m.validateCommand(files, io))));
 
   program
     .command('lint-message <files...>')
@@ -96,7 +92,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--format <list>', 'report formats: json,junit,html,md')
     .option('--policy <file>', 'deadline policy replacing the default')
     .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure fails the lint').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
-    .action((files, opts) => set(lintMessageCommand(files, opts, io)));
+    .action((files, opts) => set(import('./commands/lint-message.js').then((m) => m.lintMessageCommand(files, opts, io))));
 
   program
     .command('policy')
@@ -105,7 +101,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--policy <file>', 'policy file replacing the default')
     .option('--context <context>', 'sensitive-service, remote-access or patient-access', 'sensitive-service')
     .option('--json', 'JSON output')
-    .action((opts) => set(policyCommand(opts, io)));
+    .action((opts) => set(import('./commands/policy.js').then((m) => m.policyCommand(opts, io))));
 
   program
     .command('requirements')
@@ -113,7 +109,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--coverage', 'show coverage by scenarios')
     .option('--scenarios <dir>', 'scenario catalogue folder')
     .option('--json', 'JSON output')
-    .action((opts) => set(requirementsCommand(opts, io)));
+    .action((opts) => set(import('./commands/requirements.js').then((m) => m.requirementsCommand(opts, io))));
 
   return program;
 }
