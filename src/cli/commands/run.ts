@@ -1,6 +1,4 @@
 import { relative, resolve } from 'node:path';
-import { buildReport } from '../../engine/report.js';
-import { runInstances } from '../../engine/run.js';
 import type { ScenarioInstance } from '../../scenarios/types.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import { loadTargetFile, type ResolvedTarget } from '../../target/profile.js';
@@ -9,7 +7,8 @@ import { InputError } from '../../util/input-error.js';
 import { Redactor } from '../../util/redact.js';
 import type { Io } from '../main.js';
 import { parseAsOf, parseList, parseOptionalDuration, parsePositiveInt, parseSeverity } from '../options.js';
-import { loadRunPolicy, judgeIdentification } from '../identification.js';
+import { loadRunPolicy } from '../identification.js';
+import { runTarget } from '../run-target.js';
 import { loadRequirementsVersion, unknownRequirementCitations } from '../requirements.js';
 import { ConsoleReporter, parseFormats, writeReports } from '../../reporters/index.js';
 import { runDirName } from '../../reporters/write.js';
@@ -83,35 +82,23 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     const progress = new ConsoleReporter({ stream: io.stdout, env: io.env });
     const live = flags.quiet !== true;
     if (live) progress.onStart(instances.length);
-    const startedAt = io.now();
-    const results = await runInstances(instances as ScenarioInstance[], {
+    const report = await runTarget({
       target,
+      instances: instances as ScenarioInstance[],
       asOf,
       timeouts,
       concurrency,
       perEndpoint,
       redactor,
       policy,
+      catalogue: requirements,
+      failOn,
+      selection: { only: parseList(flags.only), tags: parseList(flags.tags) },
+      now: io.now,
       env: io.env,
       signal: controller.signal,
       onScenarioStart: (i) => live && progress.onScenarioStart(i.id),
       onScenarioEnd: (r) => live && progress.onScenarioEnd(r),
-    });
-    const finishedAt = io.now();
-    const report = buildReport({
-      kind: 'run',
-      results,
-      target,
-      asOf,
-      startedAt,
-      finishedAt,
-      catalogue: requirements,
-      policy: policy.versioned,
-      failOn,
-      redactor,
-      selection: { only: parseList(flags.only), tags: parseList(flags.tags) },
-      assumptions: assumptionsOf(instances),
-      identification: judgeIdentification(policy, target, results, asOf),
     });
     const written = await writeReports(report, { outDir, formats, latestLink: flags.out ? undefined : resolve(io.cwd, 'reports', 'latest') });
     progress.onEnd(report);
@@ -125,11 +112,4 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     process.removeListener('SIGTERM', onSignal);
     await sandbox?.stop();
   }
-}
-
-/** The unconfirmed rules the selected scenarios rely on, said once each. */
-function assumptionsOf(instances: ScenarioInstance[]): string[] {
-  const seen = new Map<string, string>();
-  for (const i of instances) if (i.spec.assumption && !seen.has(i.scenarioId)) seen.set(i.scenarioId, `${i.scenarioId}: ${i.spec.assumption}`);
-  return [...seen.values()];
 }

@@ -1,0 +1,56 @@
+import { buildReport } from '../engine/report.js';
+import { runInstances, type RunOptions } from '../engine/run.js';
+import type { Report, Severity, VersionedSource } from '../model/result.js';
+import type { Policy } from '../policy/types.js';
+import type { ScenarioInstance } from '../scenarios/types.js';
+import type { ResolvedTarget } from '../target/profile.js';
+import { Redactor } from '../util/redact.js';
+import { judgeIdentification } from './identification.js';
+
+/** Everything one target's run needs, already read and checked. */
+export interface TargetRunInput extends Omit<RunOptions, 'target' | 'asOf' | 'policy' | 'redactor'> {
+  target: ResolvedTarget;
+  instances: ScenarioInstance[];
+  asOf: Date;
+  policy: Policy;
+  catalogue: VersionedSource;
+  failOn: Severity;
+  selection: Report['selection'];
+  /** The clock of start and end times (tests inject theirs). */
+  now: () => Date;
+  /** One per target: a redactor never sees another target's secrets. */
+  redactor?: Redactor;
+}
+
+/**
+ * Runs the selected scenario instances against one target and assembles its report. `run` calls
+ * it once; a fleet run calls it once per target, so a target's report is the same either way.
+ */
+export async function runTarget(input: TargetRunInput): Promise<Report> {
+  const redactor = input.redactor ?? new Redactor();
+  const startedAt = input.now();
+  const results = await runInstances(input.instances, { ...input, redactor });
+  const finishedAt = input.now();
+  return buildReport({
+    kind: 'run',
+    results,
+    target: input.target,
+    asOf: input.asOf,
+    startedAt,
+    finishedAt,
+    catalogue: input.catalogue,
+    policy: input.policy.versioned,
+    failOn: input.failOn,
+    redactor,
+    selection: input.selection,
+    assumptions: assumptionsOf(input.instances),
+    identification: judgeIdentification(input.policy, input.target, results, input.asOf),
+  });
+}
+
+/** The unconfirmed rules the selected scenarios rely on, said once each. */
+export function assumptionsOf(instances: ScenarioInstance[]): string[] {
+  const seen = new Map<string, string>();
+  for (const i of instances) if (i.spec.assumption && !seen.has(i.scenarioId)) seen.set(i.scenarioId, `${i.scenarioId}: ${i.spec.assumption}`);
+  return [...seen.values()];
+}
