@@ -12,7 +12,7 @@ export interface RunShared {
   asOf: Date;
   redactor: Redactor;
   secrets: SecretResolver;
-  endpointSlots: KeyedSemaphore;
+  endpointSlots: Pick<KeyedSemaphore, 'run'>;
   findProbe(name: string): Probe | undefined;
   policy?: Policy;
   /** Methods observed by the scenarios finished so far. */

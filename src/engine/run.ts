@@ -33,6 +33,10 @@ export interface RunOptions {
   policy?: Policy;
   /** Probe lookup (tests inject their own); defaults to the registry. */
   findProbe?: (name: string) => Probe | undefined;
+  /** A pool shared with other targets' runs (fleet): bounds scenario instances across all of them. */
+  pool?: Pick<Semaphore, 'run'>;
+  /** Connection slots shared with other targets' runs (fleet): bounds connections per host across all of them. */
+  endpointSlots?: Pick<KeyedSemaphore, 'run'>;
 }
 
 export function isoDate(d: Date): string {
@@ -50,12 +54,12 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     asOf: options.asOf,
     redactor,
     secrets: new SecretResolver(options.target.baseDir, redactor, options.env),
-    endpointSlots: new KeyedSemaphore(options.perEndpoint ?? 2),
+    endpointSlots: options.endpointSlots ?? new KeyedSemaphore(options.perEndpoint ?? 2),
     findProbe: options.findProbe ?? findProbe,
     policy: options.policy,
     observed: [],
   };
-  const pool = new Semaphore(options.concurrency ?? 4);
+  const pool = options.pool ?? new Semaphore(options.concurrency ?? 4);
   const runPhase = (phase: ScenarioInstance[]): Promise<ScenarioResult[]> =>
     Promise.all(
       phase.map((instance) =>
