@@ -133,9 +133,13 @@ export type Verdict = 'conformant' | 'non-conformant' | 'incomplete';
 export interface RunSummary {
   total: number;
   byStatus: Record<Status, number>;
+  /** The truth: non-conformant when anything failed, whatever `--fail-on` says. */
   verdict: Verdict;
+  /** Decided by the gate: 1 when it did not pass, else 3 when something errored, else 0. */
   exitCode: 0 | 1 | 3;
   failOn: Severity;
+  /** The CI gate: passed when no failure is at or above `failOn`. It decides the exit code only. */
+  gate?: { failOn: Severity; passed: boolean };
 }
 
 export interface VersionedSource {
@@ -184,16 +188,18 @@ export function emptyStatusCounts(): Record<Status, number> {
 }
 
 /**
- * Exit code and verdict of PRODUCT.md: 1 when a failure at or above `failOn`, else 3 when some
- * scenario could not reach a verdict (`error`), else 0.
+ * Verdict and exit code of PRODUCT.md, kept apart. The verdict is the truth: non-conformant when any
+ * scenario failed, else incomplete when some could not reach a verdict (`error`), else conformant.
+ * `--fail-on` is a CI gate that decides the exit code only: 1 when a failure is at or above
+ * `failOn`, else 3 when something errored, else 0.
  */
 export function summarise(results: ScenarioResult[], failOn: Severity): RunSummary {
   const byStatus = emptyStatusCounts();
   for (const r of results) byStatus[r.status]++;
-  const failing = results.some((r) => r.status === 'fail' && severityAtLeast(r.severity, failOn));
-  const verdict: Verdict = failing ? 'non-conformant' : byStatus.error > 0 ? 'incomplete' : 'conformant';
-  const exitCode = verdict === 'non-conformant' ? 1 : verdict === 'incomplete' ? 3 : 0;
-  return { total: results.length, byStatus, verdict, exitCode, failOn };
+  const gatePassed = !results.some((r) => r.status === 'fail' && severityAtLeast(r.severity, failOn));
+  const verdict: Verdict = byStatus.fail > 0 ? 'non-conformant' : byStatus.error > 0 ? 'incomplete' : 'conformant';
+  const exitCode = !gatePassed ? 1 : byStatus.error > 0 ? 3 : 0;
+  return { total: results.length, byStatus, verdict, exitCode, failOn, gate: { failOn, passed: gatePassed } };
 }
 
 /** Status of one identification means on a date, per the deadline policy. */

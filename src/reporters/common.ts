@@ -2,7 +2,8 @@
  * Small helpers every reporter shares: how a status reads, how long a run took, how a value found
  * by an assertion is shown in one line, which assertion failed first.
  */
-import type { AssertionResult, Report, ScenarioResult, Status } from '../model/result.js';
+import type { AssertionResult, Report, RunSummary, ScenarioResult, Status } from '../model/result.js';
+import type { Translator } from '../i18n/index.js';
 
 /** Statuses in the order reports list them: the ones that need attention first. */
 export const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'warn', 'review', 'skip', 'not-applicable', 'pass'];
@@ -91,4 +92,25 @@ export function byFamily(scenarios: ScenarioResult[]): Map<string, ScenarioResul
     m.set(s.family, list);
   }
   return m;
+}
+
+/** The CI gate of a summary (reports written before `gate` existed: derived from the exit code). */
+export function gateOf(s: RunSummary): { failOn: RunSummary['failOn']; passed: boolean } {
+  return s.gate ?? { failOn: s.failOn, passed: s.exitCode !== 1 };
+}
+
+/** The verdict word in the user's language. */
+export function verdictWord(s: RunSummary, tr: Translator): string {
+  return tr.t(`verdict-${s.verdict}`);
+}
+
+/** The CI gate's outcome: `gate passed at --fail-on critical`. */
+export function gateText(s: RunSummary, tr: Translator): string {
+  const gate = gateOf(s);
+  return tr.t(gate.passed ? 'gate-passed' : 'gate-failed', { failOn: gate.failOn });
+}
+
+/** `non-conformant; gate passed at --fail-on critical`: the truth first, then what the gate decided. */
+export function verdictAndGate(s: RunSummary, tr: Translator, verdict = verdictWord(s, tr)): string {
+  return tr.t('verdict-and-gate', { verdict, gate: gateText(s, tr) });
 }

@@ -5,7 +5,8 @@
  * in flight; on a pipe nothing but finished lines is written.
  */
 import type { Report, ScenarioResult, Status } from '../model/result.js';
-import { STATUS_ORDER, formatDuration, targetLine, truncate, whyLine } from './common.js';
+import { translator, type Translator } from '../i18n/index.js';
+import { STATUS_ORDER, formatDuration, gateText, targetLine, truncate, verdictWord, whyLine } from './common.js';
 
 export interface ProgressReporter {
   onStart(total: number): void;
@@ -21,6 +22,8 @@ export interface ConsoleReporterOptions {
   env?: Record<string, string | undefined>;
   /** Force colours on or off, overriding the TTY / NO_COLOR rule. */
   color?: boolean;
+  /** The user's language; default English. */
+  tr?: Translator;
 }
 
 const GLYPH: Record<Status, string> = {
@@ -47,6 +50,7 @@ export class ConsoleReporter implements ProgressReporter {
   private readonly stream: NodeJS.WritableStream & { isTTY?: boolean };
   private readonly color: boolean;
   private readonly tty: boolean;
+  private readonly tr: Translator;
   private total = 0;
   private done = 0;
   private readonly running = new Set<string>();
@@ -56,6 +60,7 @@ export class ConsoleReporter implements ProgressReporter {
     this.stream = options.stream ?? process.stdout;
     const env = options.env ?? process.env;
     this.tty = this.stream.isTTY === true;
+    this.tr = options.tr ?? translator('en');
     this.color = options.color ?? (this.tty && !env.NO_COLOR);
   }
 
@@ -122,7 +127,7 @@ export class ConsoleReporter implements ProgressReporter {
       '',
       `${s.total} scenario${s.total === 1 ? '' : 's'} in ${formatDuration(report.durationMs)}: ${counts || 'none run'}`,
       `target ${targetLine(report)}, as of ${report.asOf}`,
-      `${this.paint(`1;${verdictColour}`, s.verdict.toUpperCase())} (exit ${s.exitCode}, fail on ${s.failOn} and above)`,
+      `${this.paint(`1;${verdictColour}`, verdictWord(s, this.tr).toUpperCase())}; ${gateText(s, this.tr)} (${this.tr.t('exit-code', { code: s.exitCode })})`,
     ];
     const problems = report.scenarios.filter((x) => x.status === 'fail' || x.status === 'error');
     for (const p of problems.slice(0, 20)) lines.push(`  ${this.paint(COLOUR[p.status], GLYPH[p.status])} ${p.id} [${p.severity}] ${p.requirements.join(', ')}`);

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { STATUSES, type AssertionResult, type IdentificationJudgement, type Report, type ScenarioResult } from '../model/result.js';
-import { STATUS_LABEL, STATUS_ORDER, formatDuration, targetLine } from './common.js';
+import { translator, type Translator } from '../i18n/index.js';
+import { STATUS_LABEL, STATUS_ORDER, formatDuration, targetLine, verdictAndGate, verdictWord } from './common.js';
 import { CSS, JS } from './html/assets.js';
 import { esc, escJson } from './html/escape.js';
 import { renderEvidence } from './html/evidence.js';
@@ -19,14 +20,14 @@ function source(s: { id: string; version: string; source: string }): string {
   return `${esc(s.id)} <b>${esc(s.version)}</b> <span class="muted">(${esc(s.source)})</span>`;
 }
 
-function header(r: Report): string {
+function header(r: Report, tr: Translator): string {
   const t = r.target;
   const rows = [
     metaRow('Target', esc(targetLine(r))),
     ...(t ? [metaRow('Target profile', esc(t.source)), metaRow('Domains', esc(t.domains.join(', ') || '—'))] : []),
     ...(t?.sandboxDefects?.length ? [metaRow('Sandbox defects', esc(t.sandboxDefects.join(', ')))] : []),
     metaRow('As-of date', `<b>${esc(r.asOf)}</b>`),
-    metaRow('Verdict', `${esc(r.summary.verdict)}, exit code <b>${esc(r.summary.exitCode)}</b> (fail on ${esc(r.summary.failOn)} and above)`),
+    metaRow('Verdict', `<b>${esc(verdictAndGate(r.summary, tr))}</b>, ${esc(tr.t('exit-code', { code: r.summary.exitCode }))}`),
     metaRow('Run', `${esc(r.startedAt)} → ${esc(r.finishedAt)} (${esc(formatDuration(r.durationMs))})`),
     metaRow('Tool', `msscheck <b>${esc(r.tool.version)}</b> <span class="muted">(node ${esc(r.tool.node)})</span>`),
     metaRow('Catalogue', source(r.catalogue)),
@@ -39,7 +40,7 @@ function header(r: Report): string {
     ? `<details class="assumptions"${r.assumptions.length <= 5 ? ' open' : ''}><summary><b>Assumptions</b> (${r.assumptions.length})</summary><ul>${r.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></details>`
     : '';
   const title = r.kind === 'lint-message' ? 'msscheck message lint' : 'msscheck conformance report';
-  return `<header class="v-${esc(r.summary.verdict)}"><h1>${esc(title)} <span class="badge verdict">${esc(r.summary.verdict)}</span></h1><dl class="meta">${rows.join('')}</dl>${assumptions}</header>`;
+  return `<header class="v-${esc(r.summary.verdict)}"><h1>${esc(title)} <span class="badge verdict">${esc(verdictWord(r.summary, tr))}</span></h1><dl class="meta">${rows.join('')}</dl>${assumptions}</header>`;
 }
 
 function summary(r: Report): string {
@@ -111,7 +112,7 @@ function filters(r: Report): string {
 <span class="muted"><span id="f-shown">${r.scenarios.length}</span> shown</span></div>`;
 }
 
-export function renderHtml(report: Report): string {
+export function renderHtml(report: Report, tr: Translator = translator('en')): string {
   const scriptHash = createHash('sha256').update(JS, 'utf8').digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'`;
   const title = `msscheck: ${targetLine(report)}: ${report.summary.verdict} (${report.asOf})`;
@@ -126,7 +127,7 @@ export function renderHtml(report: Report): string {
 <style>${CSS}</style>
 </head>
 <body>
-${header(report)}
+${header(report, tr)}
 ${summary(report)}
 ${report.identification ? identification(report.identification) : ''}
 <section id="scenarios"><h2>Scenarios (${esc(report.scenarios.length)})</h2>

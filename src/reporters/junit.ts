@@ -4,7 +4,8 @@
  * with the warnings in <system-out>. Requirement ids, severity, tags and status are <properties>.
  */
 import type { AssertionResult, Report, ScenarioResult, Status } from '../model/result.js';
-import { byFamily, failingAssertions, problemSteps, showValue, targetLine, truncate, warningAssertions } from './common.js';
+import { translator, type Translator } from '../i18n/index.js';
+import { gateOf, verdictAndGate, byFamily, failingAssertions, problemSteps, showValue, targetLine, truncate, warningAssertions } from './common.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 const SKIPPED: ReadonlySet<Status> = new Set(['skip', 'not-applicable', 'review']);
@@ -89,7 +90,7 @@ function counts(list: ScenarioResult[]): string {
   return `tests="${list.length}" failures="${n((s) => s.status === 'fail')}" errors="${n((s) => s.status === 'error')}" skipped="${n((s) => SKIPPED.has(s.status))}" time="${seconds(time)}"`;
 }
 
-export function renderJunit(report: Report): string {
+export function renderJunit(report: Report, tr: Translator = translator('en')): string {
   const runProps = [
     property('msscheck.version', report.tool.version),
     property('catalogue', `${report.catalogue.id} ${report.catalogue.version}`),
@@ -99,6 +100,8 @@ export function renderJunit(report: Report): string {
     property('verdict', report.summary.verdict),
     property('exitCode', String(report.summary.exitCode)),
     property('failOn', report.summary.failOn),
+    property('gate', gateOf(report.summary).passed ? 'passed' : 'failed'),
+    property('verdictAndGate', verdictAndGate(report.summary, tr)),
   ];
   const suites = [...byFamily(report.scenarios)].map(
     ([family, list]) =>

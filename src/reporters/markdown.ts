@@ -4,7 +4,8 @@
  * identification verdict. Text from the run is escaped so it cannot inject HTML or break a table.
  */
 import type { Report, ScenarioResult, Status } from '../model/result.js';
-import { STATUS_ORDER, expectation, failingAssertions, formatDuration, showValue, targetLine, whyLine } from './common.js';
+import { translator, type Translator } from '../i18n/index.js';
+import { STATUS_ORDER, expectation, failingAssertions, formatDuration, showValue, targetLine, verdictAndGate, whyLine } from './common.js';
 
 /** GitHub renders HTML inside Markdown: neutralise it, and keep table cells on one line. */
 export function mdText(text: string): string {
@@ -45,10 +46,10 @@ function mdCode(text: string): string {
   return text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, tr: Translator = translator('en')): string {
   const s = report.summary;
   const out: string[] = [];
-  out.push(`## ${VERDICT_ICON[s.verdict]} msscheck: ${s.verdict} (exit ${s.exitCode})`, '');
+  out.push(`## ${VERDICT_ICON[s.verdict]} msscheck: ${mdText(verdictAndGate(s, tr))} (${mdText(tr.t('exit-code', { code: s.exitCode }))})`, '');
   out.push(
     `**Target:** ${mdText(targetLine(report))}${report.target ? ` (${mdText(report.target.source)})` : ''}  `,
     `**As of:** ${mdText(report.asOf)} · **fail on:** ${s.failOn} and above · **duration:** ${formatDuration(report.durationMs)}  `,

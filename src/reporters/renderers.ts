@@ -1,5 +1,6 @@
 /** Every file format msscheck writes, by the name `--format` takes, with its renderer and file name. */
 import type { Report } from '../model/result.js';
+import type { Translator } from '../i18n/index.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -8,7 +9,8 @@ import { renderMarkdown } from './markdown.js';
 export const REPORT_FORMATS = ['json', 'junit', 'html', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export type Renderer = (report: Report) => string;
+/** Renders a report as text in the translator's language (English when none is given). */
+export type Renderer = (report: Report, tr?: Translator) => string;
 
 export const renderers: Record<ReportFormat, Renderer> = {
   json: renderJson,

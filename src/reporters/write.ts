@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat, symlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Report } from '../model/result.js';
+import { translator, type Lang } from '../i18n/index.js';
 import { InputError } from '../util/input-error.js';
 import { CHECKSUM_FILE_NAME, REPORT_FILE_NAMES, REPORT_FORMATS, renderers, type Renderer, type ReportFormat } from './renderers.js';
 
@@ -18,6 +19,8 @@ export interface WriteReportsOptions {
   formats: readonly ReportFormat[];
   /** Path of a symlink to point at `outDir` once written, e.g. `reports/latest`. */
   latestLink?: string;
+  /** Language of the human-readable formats (HTML, Markdown, JUnit messages); default English. */
+  lang?: Lang;
   /** Replaces some renderers (tests; a caller wanting a variant). */
   renderers?: Partial<Record<ReportFormat, Renderer>>;
   /** Called after the files are written and synced, before they are moved into place (tests). */
@@ -89,9 +92,10 @@ export async function writeReports(report: Report, options: WriteReportsOptions)
   const formats = [...new Set(options.formats)];
   if (formats.length === 0) throw new InputError({ field: '--format', message: 'no report format given', fix: FORMAT_FIX });
   const render = { ...renderers, ...options.renderers };
+  const tr = translator(options.lang ?? 'en');
 
   // 1. Render everything before touching the disk.
-  const contents: { name: string; text: string }[] = formats.map((f) => ({ name: REPORT_FILE_NAMES[f], text: render[f](report) }));
+  const contents: { name: string; text: string }[] = formats.map((f) => ({ name: REPORT_FILE_NAMES[f], text: render[f](report, tr) }));
   const json = contents.find((c) => c.name === REPORT_FILE_NAMES.json);
   const sha256 = json ? sha256Hex(json.text) : undefined;
   if (json && sha256) contents.push({ name: CHECKSUM_FILE_NAME, text: `${sha256}  ${REPORT_FILE_NAMES.json}\n` });

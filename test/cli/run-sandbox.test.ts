@@ -41,6 +41,9 @@ describe('msscheck run against the built-in sandbox', () => {
     const failing = report.scenarios.filter((s: { status: string }) => s.status === 'fail');
     expect(failing.length).toBe(1);
     expect(r.code).toBe(failing[0].severity === 'critical' ? 1 : 0);
+    // the verdict stays the truth; the gate only decides the exit code
+    expect(report.summary.verdict).toBe('non-conformant');
+    expect(report.summary.gate).toEqual({ failOn: 'critical', passed: failing[0].severity === 'critical' ? false : true });
   });
 
   it('sandbox --list-defects --json prints name, description and fails for each defect', async () => {

@@ -41,7 +41,7 @@ describe('console progress reporter', { timeout: 10_000 }, () => {
     expect(text).toMatch(/\[2\/7\] ✗ TLS-VERSIONS\/mta .*\n\s+fail: TLS 1\.0 is refused <b>: expected notContains "TLSv1"/);
     expect(text).toMatch(/\[4\/7\] E IMAP-LOGIN-TLS .*\n\s+error: the server never answered/);
     expect(text).toContain('1 fail, 1 error, 1 warn, 1 review, 1 skip, 1 not-applicable, 1 pass');
-    expect(text).toContain('NON-CONFORMANT (exit 1, fail on high and above)');
+    expect(text).toContain('NON-CONFORMANT; gate failed at --fail-on high (exit code 1)');
     expect(text).toContain('identification means: compliant on 2025-06-15');
   });
 

@@ -35,7 +35,7 @@ describe('HTML report', { timeout: 10_000 }, () => {
   });
 
   it('has the header an auditor needs', () => {
-    for (const needle of ['msscheck <b>0.1.0</b>', 'msscheck-catalogue <b>2025.06</b>', 'ans-identification <b>2025-03</b>', '<b>2025-06-15</b>', 'exit code <b>1</b>', 'Secrets were redacted at capture.', 'Plateforme mutualisée', 'TLS cipher policy: the default ANSSI-based list']) {
+    for (const needle of ['msscheck <b>0.1.0</b>', 'msscheck-catalogue <b>2025.06</b>', 'ans-identification <b>2025-03</b>', '<b>2025-06-15</b>', '<b>non-conformant; gate failed at --fail-on high</b>, exit code 1', 'Secrets were redacted at capture.', 'Plateforme mutualisée', 'TLS cipher policy: the default ANSSI-based list']) {
       expect(html).toContain(needle);
     }
   });

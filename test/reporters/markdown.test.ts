@@ -6,7 +6,7 @@ describe('Markdown summary', { timeout: 10_000 }, () => {
   const md = renderMarkdown(fixtureReport());
 
   it('opens with the verdict and exit code', () => {
-    expect(md.split('\n')[0]).toBe('## ❌ msscheck: non-conformant (exit 1)');
+    expect(md.split('\n')[0]).toBe('## ❌ msscheck: non-conformant; gate failed at --fail-on high (exit code 1)');
   });
 
   it('has a counts table with every status', () => {
@@ -40,9 +40,9 @@ describe('Markdown summary', { timeout: 10_000 }, () => {
   it('says all is well when nothing failed', () => {
     const r = fixtureReport();
     r.scenarios = r.scenarios.filter((s) => s.status === 'pass');
-    r.summary = { ...r.summary, total: 1, verdict: 'conformant', exitCode: 0 };
+    r.summary = { ...r.summary, total: 1, verdict: 'conformant', exitCode: 0, gate: { failOn: 'high', passed: true } };
     const text = renderMarkdown(r);
-    expect(text.split('\n')[0]).toBe('## ✅ msscheck: conformant (exit 0)');
+    expect(text.split('\n')[0]).toBe('## ✅ msscheck: conformant; gate passed at --fail-on high (exit code 0)');
     expect(text).not.toContain('### Failures and errors');
   });
 });
