@@ -50,6 +50,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--connect-timeout <duration>', 'connect timeout for every step (e.g. 5s), overrides scenarios')
     .option('--idle-timeout <duration>', 'idle timeout for every step, overrides scenarios')
     .option('--timeout <duration>', 'overall timeout for every step, overrides scenarios')
+    .option('--dns-server <list>', "DNS resolver(s) for the DNS scenarios, IP or IP:PORT, comma-separated (overrides the profile's dns.servers)")
     .option('-q, --quiet', 'no live progress, only the summary')
     .action((opts) => set(import('./commands/run.js').then((m) => m.runCommand(opts, io))));
 

@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '../model/result.js';
 import { parseDuration } from '../engine/durations.js';
 import { InputError } from '../util/input-error.js';
+import { isResolverAddress } from '../net/dns.js';
 
 /** `--as-of YYYY-MM-DD`: a real calendar date, taken as midnight UTC. */
 export function parseAsOf(text: string | undefined, now: () => Date): Date {
@@ -25,6 +26,15 @@ export function parseSeverity(text: string | undefined, flag: string): Severity 
 export function parseList(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** `--dns-server`: resolver addresses, IP or IP:PORT ([IPv6]:PORT), comma-separated. */
+export function parseDnsServers(text: string | undefined): string[] | undefined {
+  const list = parseList(text);
+  if (list === undefined) return undefined;
+  const bad = list.filter((s) => !isResolverAddress(s));
+  if (!list.length || bad.length) throw new InputError({ field: '--dns-server', message: `"${bad[0] ?? text}" is not a resolver address`, fix: 'write an IP address, optionally with a port: --dns-server 127.0.0.1:5353' });
+  return list;
 }
 
 export function parsePositiveInt(text: string | undefined, flag: string): number | undefined {

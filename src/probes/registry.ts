@@ -8,6 +8,7 @@ import { otpProbes } from './otp/index.js';
 import { messageProbes } from './message/index.js';
 import { policyProbes } from './policy/index.js';
 import { trustProbes } from './trust/index.js';
+import { dnsProbes } from './dns/index.js';
 
 /** Every probe, one family per protocol. Scenarios name probes as `family.name`. */
 export const PROBES: readonly Probe[] = [
@@ -20,6 +21,7 @@ export const PROBES: readonly Probe[] = [
   ...messageProbes,
   ...policyProbes,
   ...trustProbes,
+  ...dnsProbes,
 ];
 
 const byName = new Map(PROBES.map((p) => [p.name, p]));

@@ -66,6 +66,8 @@ export interface TargetProfile {
   trustAnchors?: string[];
   peerCertificates?: Record<string, ClientCertificate>;
   whitelist?: string;
+  /** DNS resolver(s) for DNS scenarios (`IP` or `IP:PORT`); the `--dns-server` flag overrides; default: the system's. */
+  dns?: { servers?: string[] };
   cipherPolicy?: string;
   oidcClient?: { clientId: string; clientSecret?: string; clientCertificate?: ClientCertificate; channel?: 'CARD' | 'MOBILE' };
   otpFlow?: Record<string, unknown>;

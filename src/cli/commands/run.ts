@@ -6,7 +6,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/operator.js';
 import { InputError } from '../../util/input-error.js';
 import { Redactor } from '../../util/redact.js';
 import type { Io } from '../main.js';
-import { parseAsOf, parseList, parseOptionalDuration, parsePositiveInt, parseSeverity } from '../options.js';
+import { parseAsOf, parseDnsServers, parseList, parseOptionalDuration, parsePositiveInt, parseSeverity } from '../options.js';
 import { loadRunPolicy } from '../identification.js';
 import { runTarget } from '../run-target.js';
 import { loadRequirementsVersion, unknownRequirementCitations } from '../requirements.js';
@@ -31,6 +31,7 @@ export interface RunFlags {
   connectTimeout?: string;
   idleTimeout?: string;
   timeout?: string;
+  dnsServer?: string;
   quiet?: boolean;
 }
 
@@ -50,6 +51,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     overallMs: parseOptionalDuration(flags.timeout, '--timeout'),
   };
   const defects = parseList(flags.sandboxDefects) ?? [];
+  const dnsServers = parseDnsServers(flags.dnsServer);
   if (flags.target && defects.length) {
     throw new InputError({ field: '--sandbox-defects', message: 'sandbox defects only apply to the built-in sandbox', fix: 'drop --target, or drop --sandbox-defects' });
   }
@@ -79,6 +81,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       sandbox = await startSandbox({ defects });
       target = sandbox.target;
     }
+    if (dnsServers) target.profile.dns = { ...target.profile.dns, servers: dnsServers };
     const progress = new ConsoleReporter({ stream: io.stdout, env: io.env });
     const live = flags.quiet !== true;
     if (live) progress.onStart(instances.length);
