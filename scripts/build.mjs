@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// `npm run build`: compiles src/ to dist/ with tsc (tsconfig.build.json), then copies every data
+// file that the code reads at run time next to its module (e.g. src/sandbox/psc/psc-sandbox.yaml →
+// dist/sandbox/psc/psc-sandbox.yaml). dist/ is emptied first, so nothing stale is packed.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'src');
+const dist = join(root, 'dist');
+/** Development-only modules, not part of the package (the mail stack drives a real Postfix/Dovecot for tests). */
+const DEV_ONLY = new Set(['mailstack']);
+
+rmSync(dist, { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+if (r.status !== 0) process.exit(r.status ?? 1);
+
+let copied = 0;
+(function copyData(dir) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const from = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (dir === src && DEV_ONLY.has(e.name)) continue;
+      copyData(from);
+    } else if (!e.name.endsWith('.ts')) {
+      const to = join(dist, relative(src, from));
+      mkdirSync(dirname(to), { recursive: true });
+      copyFileSync(from, to);
+      copied++;
+    }
+  }
+})(src);
+console.error(`build: dist/ compiled, ${copied} data file(s) copied`);

@@ -1,0 +1,73 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The package as an npm user gets it: `npm pack` (which builds dist/ through `prepare`), the tarball
+// installed into an empty folder outside the source tree, and the installed `msscheck` bin run from
+// there. Slow (a tsc build and an npm install): one file, a handful of processes.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** The environment minus npm's per-script variables (`npm test` sets npm_config_prefix and friends). */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) || /^npm_config_cache$/i.test(k)) env[k] = v;
+  return env;
+}
+
+describe('installed from the packed tarball', { timeout: 300_000 }, () => {
+  let work: string;
+  let app: string;
+  let files: string[];
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'msscheck-pack-'));
+    const out = execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+    // Lifecycle scripts may print before npm's JSON: it starts at the first line that opens an array.
+    const packed = JSON.parse(out.slice(out.search(/^\[/m))) as { filename: string; files: { path: string }[] }[];
+    files = packed[0]!.files.map((f) => f.path);
+    app = join(work, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'msscheck-install-check', version: '1.0.0', private: true }));
+    // The tarball's dependencies come from npm's local cache when present (npm ci filled it), else the registry.
+    execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(work, packed[0]!.filename)], { cwd: app, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  }, 300_000);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  const msscheck = (args: string[]) => spawnSync(join(app, 'node_modules', '.bin', 'msscheck'), args, { cwd: app, env: cleanEnv(), encoding: 'utf8', timeout: 120_000 });
+
+  it('ships compiled JS and run-time data, not sources, tests or dev tools', () => {
+    expect(files).toContain('dist/cli/main.js');
+    expect(files).toContain('dist/sandbox/psc/psc-sandbox.yaml');
+    expect(files).toContain('schemas/report.schema.json');
+    expect(files.filter((f) => /^(src|test|bench|fixtures\/messages|fixtures\/mailstack)\//.test(f) || f.endsWith('.ts'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('dist/mailstack/'))).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(app, 'node_modules', 'msscheck', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
+    expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false);
+  });
+
+  it('`msscheck --help` works from the install folder', () => {
+    const r = msscheck(['--help']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage: msscheck/);
+    expect(r.stdout).toMatch(/\brun\b/);
+  });
+
+  it('a sandbox `msscheck run` works from the install folder and writes its report', () => {
+    const r = msscheck(['run', '--only', 'OIDC-CIBA-APPROVE,SMTP*', '--quiet', '--out', 'out', '--as-of', '2026-02-01']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/CONFORMANT/);
+    const report = JSON.parse(readFileSync(join(app, 'out', 'report.json'), 'utf8')) as { scenarios: { status: string }[] };
+    expect(report.scenarios.length).toBeGreaterThanOrEqual(2);
+    expect(report.scenarios.every((s) => s.status === 'pass')).toBe(true);
+  });
+});
