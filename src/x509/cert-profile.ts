@@ -6,6 +6,7 @@ import type { Confidence } from '../model/result.js';
 import { YamlFile } from '../util/yaml-file.js';
 import { InputError } from '../util/input-error.js';
 import { describeCertificate, type CertificateDescription } from '../probes/x509/describe.js';
+import { distributionPoints } from './revocation.js';
 
 /** Built-in certificate profiles: `profiles/certificates/<id>.yaml`. */
 export const BUILTIN_CERT_PROFILE_DIR = fileURLToPath(new URL('../../profiles/certificates/', import.meta.url));
@@ -26,11 +27,13 @@ export interface CertProfile {
   policies?: { anyOf: string[]; confidence?: Confidence; note?: string };
   issuer?: { commonNames?: string[] };
   basicConstraints?: { ca?: boolean };
+  /** RFC 5280 §4.2.1.13: the certificate names where its CRL is published, with at least one URI of each scheme. */
+  crlDistributionPoints?: { requiredSchemes: string[] };
 }
 
 /** One rule of a profile applied to one certificate. */
 export interface ProfileFinding {
-  rule: 'keyUsage' | 'extKeyUsage' | 'key' | 'signature' | 'validity' | 'subject' | 'san' | 'policies' | 'issuer' | 'basicConstraints';
+  rule: 'keyUsage' | 'extKeyUsage' | 'key' | 'signature' | 'validity' | 'subject' | 'san' | 'policies' | 'issuer' | 'basicConstraints' | 'crlDistributionPoints';
   ok: boolean;
   detail: string;
 }
@@ -132,6 +135,12 @@ export function checkCertProfile(der: Buffer, profile: CertProfile, asOf: Date):
   if (profile.basicConstraints?.ca !== undefined) {
     const isCa = cert.getExtension(x509.BasicConstraintsExtension)?.ca ?? false;
     add('basicConstraints', isCa === profile.basicConstraints.ca, `CA ${isCa}`);
+  }
+  if (profile.crlDistributionPoints) {
+    const urls = distributionPoints(cert);
+    const schemes = new Set(urls.map((u) => u.split(':')[0]!.toLowerCase()));
+    const missing = profile.crlDistributionPoints.requiredSchemes.filter((s) => !schemes.has(s.toLowerCase()));
+    add('crlDistributionPoints', urls.length > 0 && !missing.length, urls.length ? `CRL distribution points ${list(urls)}${missing.length ? `; no ${missing.join(', ')} URI` : ''}` : 'no CRL distribution points extension');
   }
   const failed = findings.filter((f) => !f.ok);
   return { profile: profile.id, findings, violations: failed.map((f) => `${f.rule}: ${f.detail}`), failedRules: failed.map((f) => f.rule) };

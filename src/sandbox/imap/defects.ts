@@ -82,6 +82,11 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     fails: ['X509-CERT-PROFILE/imap'],
   },
   {
+    name: 'imap-cert-no-crl-dp',
+    description: 'IMAP presents serv-ssl-no-crl-dp, a SERV SSL certificate without the CRL distribution points extension (OCSP only)',
+    fails: ['X509-CERT-CRL-DP/imap'],
+  },
+  {
     name: 'imap-weak-cipher',
     description: 'IMAP also accepts TLS_RSA_WITH_AES_128_CBC_SHA (no forward secrecy) and TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (CBC-SHA1)',
     fails: ['TLS-CIPHER-SUITES/imap'],
@@ -95,4 +100,5 @@ export const IMAP_CERTIFICATE_BY_DEFECT: { defect: string; item: string }[] = [
   { defect: 'imap-cert-wrong-host', item: 'serv-ssl-host-mismatch' },
   { defect: 'imap-cert-revoked', item: 'serv-ssl-revoked' },
   { defect: 'imap-cert-weak-key', item: 'serv-ssl-rsa1024' },
+  { defect: 'imap-cert-no-crl-dp', item: 'serv-ssl-no-crl-dp' },
 ];

@@ -62,6 +62,11 @@ export const SMTP_DEFECTS: DefectSpec[] = [
     fails: ['X509-CERT-HOSTNAME/mta', 'X509-CERT-HOSTNAME/submission'],
   },
   {
+    name: 'smtp-cert-no-crl-dp',
+    description: 'Both SMTP endpoints present serv-ssl-no-crl-dp, a SERV SSL certificate without the CRL distribution points extension (OCSP only).',
+    fails: ['X509-CERT-CRL-DP/mta', 'X509-CERT-CRL-DP/submission'],
+  },
+  {
     name: 'mta-plaintext-mail',
     description: 'The MTA endpoint accepts MAIL FROM in plaintext, before STARTTLS.',
     fails: ['SMTP-MTA-PLAINTEXT-MAIL-REFUSED'],
@@ -73,5 +78,6 @@ export const CERTIFICATE_BY_DEFECT: { defect: string; item: string }[] = [
   { defect: 'smtp-cert-expired', item: 'serv-ssl-expired' },
   { defect: 'smtp-cert-untrusted', item: 'serv-ssl-non-igc' },
   { defect: 'smtp-cert-wrong-host', item: 'serv-ssl-host-mismatch' },
+  { defect: 'smtp-cert-no-crl-dp', item: 'serv-ssl-no-crl-dp' },
 ];
 export const DEFAULT_CERTIFICATE = 'serv-ssl-sandbox';
