@@ -191,6 +191,12 @@ const DEFECT_CHECKS: Record<string, (name: string) => void> = {
   },
   'serv-ssl-revoked': (n) => expectRevoked(n),
   'app-client-revoked': (n) => expectRevoked(n),
+  'serv-ssl-no-crl-dp': (n) => {
+    expect(peculiarCert(n).getExtension(x509.CRLDistributionPointsExtension)).toBeNull();
+    expect(peculiarCert(n).getExtension(x509.AuthorityInfoAccessExtension)?.ocsp.length).toBe(1);
+    expect(peculiarCert('serv-ssl-sandbox').getExtension(x509.CRLDistributionPointsExtension)).not.toBeNull();
+    expect(nodeCert(n).subject).toBe(nodeCert('serv-ssl-sandbox').subject);
+  },
 };
 
 function expectNonIgc(name: string): void {
