@@ -113,6 +113,27 @@ export class LineConnection {
     return this.ended || this.failure !== undefined;
   }
 
+  /**
+   * Whether the server closes the connection within `ms` (after a reply that announces it, e.g. SMTP
+   * 421, RFC 5321 §3.8). Does not consume lines.
+   */
+  closesWithin(ms: number): Promise<boolean> {
+    if (this.isClosed) return Promise.resolve(true);
+    const s = this.socket;
+    return new Promise<boolean>((resolve) => {
+      const done = (closed: boolean): void => {
+        clearTimeout(timer);
+        s.off('end', onEnd);
+        s.off('close', onEnd);
+        resolve(closed);
+      };
+      const onEnd = (): void => done(true);
+      const timer = setTimeout(() => done(this.isClosed), ms);
+      s.once('end', onEnd);
+      s.once('close', onEnd);
+    });
+  }
+
   /** The next line (without CRLF). Fails with ETIMEDOUT_IDLE when the server stays silent. */
   readLine(): Promise<string> {
     const queued = this.lines.shift();

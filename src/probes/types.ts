@@ -76,6 +76,8 @@ export type ProbeErrorCode =
   | 'EHTTP'
   | 'EINPUT'
   | 'ECLIENT_UNSUPPORTED'
+  /** Every attempt got a temporary failure or a broken exchange: the server's decision is unknown. */
+  | 'EINCONCLUSIVE'
   | 'PRECONDITION'
   | 'NOT_OFFERED'
   | 'EINTERNAL';

@@ -7,7 +7,8 @@ import type { Mailbox, PscTestRole } from '../../target/profile.js';
 import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA } from '../oidc/test-identity.js';
 import { type BearerError, isXoauth2ErrorFormat, type Mechanism, MECHANISMS } from './sasl-client.js';
 import type { ClientCertMaterial } from './auth-material.js';
-import type { ProbeContext } from '../types.js';
+import { ProbeError, type ProbeContext } from '../types.js';
+import type { ReplyVerdict } from '../outcomes/reply-meanings.js';
 
 export interface AuthInput {
   endpoint?: string;
@@ -55,7 +56,12 @@ export type AuthFacts = {
   /** The mechanism was advertised (for IMAP LOGIN: LOGINDISABLED absent). */
   advertised: boolean;
   mechanismsAdvertised: string[];
+  /** The server's decision on the authentication command (never a temporary failure: that is an error). */
   outcome: 'accepted' | 'refused';
+  /** What the final reply means and its source (protocol/reply-meanings.yaml). */
+  replyMeaning: { meaning: string; ref: string };
+  /** Inconclusive attempts (temporary failures, drops) before the conclusive one, in the server's words. */
+  inconclusiveBefore: string[];
   /** The server's final reply (OK/NO/BAD text for IMAP, 235/535... for SMTP). */
   reply: string;
   responseCode: string | null;
@@ -71,6 +77,18 @@ export type AuthFacts = {
   /** Accepted without being advertised (the rule: that is a failure; advertised but refused is not). */
   acceptedWithoutAdvertising: boolean;
 };
+
+/** The facts every protocol fills in before the outcome-dependent ones. */
+export type AuthFactsBase = Omit<AuthFacts, 'xoauth2ErrorFormat' | 'acceptedWithoutAdvertising' | 'means'>;
+
+/**
+ * The outcome facts of a conclusive verdict. A `deferred` answer to an authentication command has no
+ * meaning: it is reported as the internal inconsistency it is.
+ */
+export function conclusiveOutcome(verdict: ReplyVerdict, before: readonly ReplyVerdict[]): Pick<AuthFacts, 'outcome' | 'replyMeaning' | 'inconclusiveBefore'> {
+  if (verdict.outcome !== 'accepted' && verdict.outcome !== 'refused') throw new ProbeError('EINTERNAL', `reply meanings give "${verdict.outcome}" for an authentication reply (${verdict.reply})`);
+  return { outcome: verdict.outcome, replyMeaning: { meaning: verdict.meaning, ref: verdict.ref }, inconclusiveBefore: before.map((v) => v.reply) };
+}
 
 /** The means an accepted attempt shows, by mechanism and, for EXTERNAL, the certificate's issuer. */
 export function meansFor(mechanism: Mechanism, mailbox: Mailbox | undefined, cert: ClientCertMaterial | undefined): string {
@@ -95,7 +113,7 @@ export function meansFor(mechanism: Mechanism, mailbox: Mailbox | undefined, cer
  */
 export function reportAuthOutcome(
   ctx: ProbeContext,
-  base: Omit<AuthFacts, 'xoauth2ErrorFormat' | 'acceptedWithoutAdvertising' | 'means'>,
+  base: AuthFactsBase,
   means: string,
   observed: { endpoint: string; command: string; security: string; certificateSource?: string },
 ): AuthFacts {
@@ -111,7 +129,7 @@ export function reportAuthOutcome(
 }
 
 /** Completes the outcome-dependent facts. */
-export function finishAuthFacts(base: Omit<AuthFacts, 'xoauth2ErrorFormat' | 'acceptedWithoutAdvertising' | 'means'>, means: string): AuthFacts {
+export function finishAuthFacts(base: AuthFactsBase, means: string): AuthFacts {
   const bearer = base.mechanism === 'XOAUTH2' || base.mechanism === 'OAUTHBEARER';
   return {
     ...base,

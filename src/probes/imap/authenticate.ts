@@ -4,10 +4,12 @@
  * redactor before it is written. An accepted method is recorded with `ctx.observeMethod`.
  */
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
-import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthInput, reportAuthOutcome, meansFor } from './auth-facts.js';
+import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthFactsBase, type AuthInput, conclusiveOutcome, reportAuthOutcome, meansFor } from './auth-facts.js';
+import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcomes/reply-meanings.js';
+import { retryInconclusive } from '../outcomes/retry.js';
 import { type ClientCertMaterial, resolveAuthMaterial } from './auth-material.js';
 import { imapEndpoint, openImap } from './connect.js';
-import { type ContinuationHandler, responseCode } from './imap-client.js';
+import { type ContinuationHandler, responseCode, type TaggedReply } from './imap-client.js';
 import { bearerAbort, bearerResponse, type BearerError, decodeBearerError, externalResponse, plainResponse } from './sasl-client.js';
 import type { Mailbox } from '../../target/profile.js';
 
@@ -51,63 +53,82 @@ export const imapAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
     const endpointName = input.endpoint ?? 'imap';
     const ep = imapEndpoint(ctx, endpointName);
     const prepared = await prepare(input, ctx);
-    return ctx.withEndpointSlot(`${ep.host}:${ep.port}`, async () => {
-      const transcript = ctx.transcript(`IMAP ${input.mechanism} on ${endpointName}`);
-      const opened = await openImap(ctx, endpointName, { transcript, requireTls: true, clientTls: prepared.cert?.tls });
-      const { client, capabilities } = opened;
-      try {
-        const caps = capabilities.map((c) => c.toUpperCase());
-        const mechanismsAdvertised = caps.filter((c) => c.startsWith('AUTH=')).map((c) => c.slice(5));
-        const advertised = input.mechanism === 'LOGIN' ? !caps.includes('LOGINDISABLED') : mechanismsAdvertised.includes(input.mechanism);
-        const built = prepared.command(caps, ep);
-        const saslIr = caps.includes('SASL-IR');
-        let line = built.line;
-        let initialPending = built.initial !== undefined;
-        if (built.initial !== undefined && saslIr) {
-          line = `${line} ${built.initial}`;
-          initialPending = false;
-        }
-        const challenges: string[] = [];
-        const onContinuation: ContinuationHandler = (challenge) => {
-          if (initialPending) {
-            initialPending = false;
-            return built.initial!;
-          }
-          challenges.push(challenge);
-          return built.abort;
-        };
-        const reply = await client.command(line, onContinuation);
-        const accepted = reply.status === 'OK';
-        let bearerError: BearerError | null = null;
-        for (const c of challenges) bearerError ??= decodeBearerError(c) ?? null;
-        const means = input.means ?? meansFor(input.mechanism, prepared.mailbox, prepared.cert);
-        return reportAuthOutcome(
-          ctx,
-          {
-            endpoint: endpointName,
-            mechanism: input.mechanism,
-            user: prepared.user,
-            tls: opened.facts.tls,
-            advertised,
-            mechanismsAdvertised,
-            outcome: accepted ? 'accepted' : 'refused',
-            reply: reply.text,
-            responseCode: responseCode(reply.text) ?? null,
-            errorChallenges: challenges.length,
-            bearerError,
-            certificateSource: prepared.cert?.source ?? null,
-          },
-          means,
-          {
-            endpoint: `imap ${ep.host}:${ep.port}`,
-            command: input.mechanism === 'LOGIN' ? 'IMAP LOGIN' : `AUTHENTICATE ${input.mechanism}`,
-            security: opened.facts.security,
-            certificateSource: prepared.cert?.source,
-          },
-        );
-      } finally {
-        await client.logout();
-      }
+    const attempt = (): Promise<Attempt> => ctx.withEndpointSlot(`${ep.host}:${ep.port}`, () => authenticateOnce(input, ctx, endpointName, ep, prepared));
+    const done = await retryInconclusive(ctx, `IMAP ${input.mechanism} on ${endpointName} ${ep.host}:${ep.port}`, attempt, (a) => a.verdict);
+    const means = input.means ?? meansFor(input.mechanism, prepared.mailbox, prepared.cert);
+    return reportAuthOutcome(ctx, { ...done.base, ...conclusiveOutcome(done.verdict, done.inconclusiveBefore) }, means, {
+      endpoint: `imap ${ep.host}:${ep.port}`,
+      command: input.mechanism === 'LOGIN' ? 'IMAP LOGIN' : `AUTHENTICATE ${input.mechanism}`,
+      security: done.security,
+      certificateSource: prepared.cert?.source,
     });
   },
 };
+
+interface Attempt {
+  base: Omit<AuthFactsBase, 'outcome' | 'replyMeaning' | 'inconclusiveBefore'>;
+  verdict: ReplyVerdict;
+  security: string;
+}
+
+/**
+ * One session: TLS, CAPABILITY, the authentication command and its continuations. Only the tagged
+ * reply to that command is judged (protocol/reply-meanings.yaml, exchange `imap-auth`); a session
+ * that ends during the exchange is inconclusive.
+ */
+async function authenticateOnce(input: AuthInput, ctx: ProbeContext, endpointName: string, ep: { host: string; port: number }, prepared: Prepared): Promise<Attempt> {
+  const transcript = ctx.transcript(`IMAP ${input.mechanism} on ${endpointName}`);
+  const opened = await openImap(ctx, endpointName, { transcript, requireTls: true, clientTls: prepared.cert?.tls });
+  const { client, capabilities } = opened;
+  try {
+    const caps = capabilities.map((c) => c.toUpperCase());
+    const mechanismsAdvertised = caps.filter((c) => c.startsWith('AUTH=')).map((c) => c.slice(5));
+    const advertised = input.mechanism === 'LOGIN' ? !caps.includes('LOGINDISABLED') : mechanismsAdvertised.includes(input.mechanism);
+    const built = prepared.command(caps, ep);
+    let line = built.line;
+    let initialPending = built.initial !== undefined;
+    if (built.initial !== undefined && caps.includes('SASL-IR')) {
+      line = `${line} ${built.initial}`;
+      initialPending = false;
+    }
+    const challenges: string[] = [];
+    const onContinuation: ContinuationHandler = (challenge) => {
+      if (initialPending) {
+        initialPending = false;
+        return built.initial!;
+      }
+      challenges.push(challenge);
+      return built.abort;
+    };
+    const base = (reply: string, code: string | null): Attempt['base'] => {
+      let bearerError: BearerError | null = null;
+      for (const c of challenges) bearerError ??= decodeBearerError(c) ?? null;
+      return {
+        endpoint: endpointName,
+        mechanism: input.mechanism,
+        user: prepared.user,
+        tls: opened.facts.tls,
+        advertised,
+        mechanismsAdvertised,
+        reply,
+        responseCode: code,
+        errorChallenges: challenges.length,
+        bearerError,
+        certificateSource: prepared.cert?.source ?? null,
+      };
+    };
+    let reply: TaggedReply;
+    try {
+      reply = await client.command(line, onContinuation);
+    } catch (err) {
+      if (err instanceof ProbeError && err.code === 'ECONNRESET') {
+        const verdict = droppedMidExchange(input.mechanism === 'LOGIN' ? 'LOGIN' : `AUTHENTICATE ${input.mechanism}`, err.message);
+        return { base: base(verdict.reply, null), verdict, security: opened.facts.security };
+      }
+      throw err;
+    }
+    return { base: base(reply.text, responseCode(reply.text) ?? null), verdict: replyMeanings().imap(reply), security: opened.facts.security };
+  } finally {
+    await client.logout();
+  }
+}

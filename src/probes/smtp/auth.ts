@@ -11,6 +11,9 @@ import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthInput, reportAuthOutcome, m
 import { type ClientCertMaterial, resolveAuthMaterial } from '../imap/auth-material.js';
 import { base64Of, bearerAbort, bearerResponse, type BearerError, decodeBearerError, externalResponse, plainResponse } from '../imap/sasl-client.js';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
+import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcomes/reply-meanings.js';
+import { retryInconclusive } from '../outcomes/retry.js';
+import { conclusiveOutcome, type AuthFactsBase } from '../imap/auth-facts.js';
 import type { Mailbox } from '../../target/profile.js';
 
 interface Steps {
@@ -61,61 +64,87 @@ export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
     const ep = (ctx.target.profile.endpoints as Record<string, MailEndpoint | undefined>)[endpointName];
     if (!ep) throw new ProbeError('PRECONDITION', `no endpoint ${endpointName} in the target profile`, 'not-applicable');
     const steps = await prepare(input, ctx);
-    return ctx.withEndpointSlot(`${ep.host}:${ep.port}`, async () => {
-      const security = ep.security ?? 'starttls';
-      const tlsOptions = { servername: ep.serverName ?? ep.host, ...(steps.cert?.tls ?? {}) };
-      const label = `${endpointName} ${ep.host}:${ep.port}`;
-      const transcript = ctx.transcript(`SMTP AUTH ${input.mechanism} on ${endpointName}`);
-      const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label, tls: security === 'tls' ? tlsOptions : undefined });
-      try {
-        if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${label}: banner ${banner.code}`);
-        let ehlo = await client.ehlo('msscheck.invalid');
-        if (security === 'starttls') {
-          const { reply } = await client.starttls(tlsOptions);
-          if (reply.code !== 220) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS refused (${text(reply)}); authentication is not tried in the clear`, 'skip');
-          ehlo = await client.ehlo('msscheck.invalid');
-        } else if (security === 'plain') throw new ProbeError('PRECONDITION', `${label} is declared without TLS`, 'skip');
-        const mechanismsAdvertised = ehlo.code === 250 ? authMechanisms(ehlo) : [];
-        const advertised = mechanismsAdvertised.includes(input.mechanism);
-        const { command, answers } = withinLineLimit(steps.first(ep), steps.answers);
-        let reply = await client.command(command);
-        const challenges: string[] = [];
-        while (reply.code === 334) {
-          const next = answers.shift();
-          if (next !== undefined) {
-            reply = await client.command(next);
-            continue;
-          }
-          challenges.push(reply.lines.join(''));
-          if (challenges.length > 3) throw new ProbeError('EPROTOCOL', `${label}: too many 334 challenges`);
-          reply = await client.command(steps.abort);
-        }
-        let bearerError: BearerError | null = null;
-        for (const c of challenges) bearerError ??= decodeBearerError(c) ?? null;
-        const accepted = reply.code === 235;
-        const means = input.means ?? meansFor(input.mechanism, steps.mailbox, steps.cert);
-        return reportAuthOutcome(
-          ctx,
-          {
-            endpoint: endpointName,
-            mechanism: input.mechanism,
-            user: steps.user,
-            tls: true,
-            advertised,
-            mechanismsAdvertised,
-            outcome: accepted ? 'accepted' : 'refused',
-            reply: text(reply),
-            responseCode: String(reply.code),
-            errorChallenges: challenges.length,
-            bearerError,
-            certificateSource: steps.cert?.source ?? null,
-          },
-          means,
-          { endpoint: `smtpSubmission ${ep.host}:${ep.port}`, command: `AUTH ${input.mechanism}`, security, certificateSource: steps.cert?.source },
-        );
-      } finally {
-        await client.quit();
-      }
-    });
+    const label = `${endpointName} ${ep.host}:${ep.port}`;
+    const attempt = (): Promise<Attempt> => ctx.withEndpointSlot(`${ep.host}:${ep.port}`, () => authenticateOnce(input, ctx, ep, endpointName, label, steps));
+    const done = await retryInconclusive(ctx, `SMTP AUTH ${input.mechanism} on ${label}`, attempt, (a) => a.verdict);
+    const means = input.means ?? meansFor(input.mechanism, steps.mailbox, steps.cert);
+    return reportAuthOutcome(
+      ctx,
+      { ...done.base, ...conclusiveOutcome(done.verdict, done.inconclusiveBefore) },
+      means,
+      { endpoint: `smtpSubmission ${ep.host}:${ep.port}`, command: `AUTH ${input.mechanism}`, security: ep.security ?? 'starttls', certificateSource: steps.cert?.source },
+    );
   },
 };
+
+interface Attempt {
+  base: Omit<AuthFactsBase, 'outcome' | 'replyMeaning' | 'inconclusiveBefore'>;
+  verdict: ReplyVerdict;
+}
+
+/**
+ * One session: banner, EHLO, STARTTLS, EHLO, `AUTH` and the SASL exchange. Only the reply to the
+ * AUTH command is judged (protocol/reply-meanings.yaml, exchange `smtp-auth`); a session that ends
+ * during the exchange is inconclusive; anything failing before AUTH is an error or a skip.
+ */
+async function authenticateOnce(input: AuthInput, ctx: ProbeContext, ep: MailEndpoint, endpointName: string, label: string, steps: Steps): Promise<Attempt> {
+  const security = ep.security ?? 'starttls';
+  const tlsOptions = { servername: ep.serverName ?? ep.host, ...(steps.cert?.tls ?? {}) };
+  const transcript = ctx.transcript(`SMTP AUTH ${input.mechanism} on ${endpointName}`);
+  const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label, tls: security === 'tls' ? tlsOptions : undefined });
+  try {
+    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${label}: banner ${banner.code}`);
+    let ehlo = await client.ehlo('msscheck.invalid');
+    if (security === 'starttls') {
+      const { reply } = await client.starttls(tlsOptions);
+      if (reply.code !== 220) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS refused (${text(reply)}); authentication is not tried in the clear`, 'skip');
+      ehlo = await client.ehlo('msscheck.invalid');
+    } else if (security === 'plain') throw new ProbeError('PRECONDITION', `${label} is declared without TLS`, 'skip');
+    const mechanismsAdvertised = ehlo.code === 250 ? authMechanisms(ehlo) : [];
+    const advertised = mechanismsAdvertised.includes(input.mechanism);
+    const { command, answers } = withinLineLimit(steps.first(ep), steps.answers);
+    const challenges: string[] = [];
+    const base = (reply: string, responseCode: string | null): Attempt['base'] => {
+      let bearerError: BearerError | null = null;
+      for (const c of challenges) bearerError ??= decodeBearerError(c) ?? null;
+      return {
+        endpoint: endpointName,
+        mechanism: input.mechanism,
+        user: steps.user,
+        tls: true,
+        advertised,
+        mechanismsAdvertised,
+        reply,
+        responseCode,
+        errorChallenges: challenges.length,
+        bearerError,
+        certificateSource: steps.cert?.source ?? null,
+      };
+    };
+    let reply: SmtpReply;
+    try {
+      reply = await client.command(command);
+      while (reply.code === 334) {
+        const next = answers.shift();
+        if (next !== undefined) {
+          reply = await client.command(next);
+          continue;
+        }
+        challenges.push(reply.lines.join(''));
+        if (challenges.length > 3) throw new ProbeError('EPROTOCOL', `${label}: too many 334 challenges`);
+        reply = await client.command(steps.abort);
+      }
+    } catch (err) {
+      if (err instanceof ProbeError && err.code === 'ECONNRESET') {
+        const verdict = droppedMidExchange(`AUTH ${input.mechanism}`, err.message);
+        return { base: base(verdict.reply, null), verdict };
+      }
+      throw err;
+    }
+    const closed = reply.code === 421 ? await client.conn.closesWithin(Math.min(1_000, ctx.timeouts.idleMs)) : false;
+    const verdict = replyMeanings().smtp('smtp-auth', reply, closed);
+    return { base: base(text(reply), String(reply.code)), verdict };
+  } finally {
+    await client.quit();
+  }
+}

@@ -4,6 +4,8 @@ import { SmtpClient } from '../../net/smtp-client.js';
 import { authMechanisms, ehloKeywords, type SmtpReply } from '../../net/smtp-reply.js';
 import { DEFAULT_EHLO_NAME } from '../../net/tls-session.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
+import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcomes/reply-meanings.js';
+import { retryInconclusive } from '../outcomes/retry.js';
 
 export interface SmtpSessionInput {
   /** Endpoint name in the target profile: smtpMta or smtpSubmission. */
@@ -35,8 +37,12 @@ export interface SmtpSessionFacts extends Facts {
   starttlsAdvertised: boolean;
   authAdvertisedBeforeTls: boolean;
   authMechanismsBeforeTls: string[];
-  /** Present when tryAuthBeforeTls: the mechanism of the last attempt and the reply code. */
-  authBeforeTls?: { mechanism: string; code: number; attempts: { mechanism: string; code: number }[] };
+  /**
+   * Present when tryAuthBeforeTls: the mechanism of the last attempt, its reply code and what it
+   * means (protocol/reply-meanings.yaml, exchange `smtp-auth-before-tls`: `accepted` = a SASL
+   * exchange ran in plaintext). Never `inconclusive` here: that is retried, then an error.
+   */
+  authBeforeTls?: { mechanism: string; code: number; outcome: 'accepted' | 'refused'; reply: string; meaning: string; ref: string; attempts: { mechanism: string; code: number }[] };
   /** Present when tryMailFromBeforeTls: reply code to MAIL FROM in plaintext. */
   mailFromBeforeTlsCode?: number;
   /** Reply code to STARTTLS (absent when the server closed the session before). */
@@ -75,13 +81,27 @@ export const smtpSessionProbe: Probe<SmtpSessionInput, SmtpSessionFacts> = {
   name: 'smtp.session',
   summary: 'SMTP session: banner, EHLO extensions before and after STARTTLS, optional plaintext AUTH / MAIL FROM attempts',
   inputSchema,
-  run(input, ctx) {
+  async run(input, ctx) {
     const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
-    return ctx.withEndpointSlot(ep.key, () => session(input, ctx, ep));
+    const { inconclusiveBefore, ...facts } = await retryInconclusive(
+      ctx,
+      `AUTH before STARTTLS on ${ep.label}`,
+      () => ctx.withEndpointSlot(ep.key, () => session(input, ctx, ep)),
+      (f) => f.authVerdict ?? NOTHING_TO_JUDGE,
+    );
+    const { authVerdict, ...rest } = facts;
+    if (authVerdict && rest.authBeforeTls) Object.assign(rest.authBeforeTls, { outcome: authVerdict.outcome, reply: authVerdict.reply, meaning: authVerdict.meaning, ref: authVerdict.ref });
+    void inconclusiveBefore;
+    return rest;
   },
 };
 
-async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnType<typeof resolveMailEndpoint>): Promise<SmtpSessionFacts> {
+/** A session without an AUTH attempt has no reply to judge: nothing to retry. */
+const NOTHING_TO_JUDGE: ReplyVerdict = { outcome: 'accepted', reply: '', meaning: '', ref: '' };
+
+type SessionAttempt = SmtpSessionFacts & { authVerdict?: ReplyVerdict };
+
+async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnType<typeof resolveMailEndpoint>): Promise<SessionAttempt> {
   if (ep.security === 'tls') throw new ProbeError('NOT_OFFERED', `${ep.label} uses implicit TLS: no STARTTLS session to examine`, 'not-applicable');
   const transcript = ctx.transcript(`SMTP session with ${ep.label}`);
   const ehloName = input.ehloName ?? DEFAULT_EHLO_NAME;
@@ -92,7 +112,7 @@ async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnTyp
     const ehlo = await client.ehlo(ehloName);
     if (ehlo.code !== 250) throw new ProbeError('EPROTOCOL', `${ep.label}: EHLO answered ${ehlo.code}`);
     const extensions = ehloKeywords(ehlo);
-    const facts: SmtpSessionFacts = {
+    const facts: SessionAttempt = {
       endpoint: ep.name,
       bannerCode: banner.code,
       ehloCode: ehlo.code,
@@ -103,7 +123,7 @@ async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnTyp
       starttlsAccepted: false,
       tlsEstablished: false,
     };
-    const closed = (err: unknown, at: string): SmtpSessionFacts => {
+    const closed = (err: unknown, at: string): SessionAttempt => {
       if (err instanceof ProbeError && err.code === 'ECONNRESET') {
         facts.closedByServerAt = at;
         return facts;
@@ -113,10 +133,12 @@ async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnTyp
 
     if (input.tryAuthBeforeTls) {
       stage.name = 'auth-before-tls';
-      try {
-        facts.authBeforeTls = await tryAuth(client, ctx, input.authMechanisms ?? ['PLAIN', 'XOAUTH2']);
-      } catch (err) {
-        return closed(err, stage.name);
+      const judged = await tryAuth(client, ctx, input.authMechanisms ?? ['PLAIN', 'XOAUTH2']);
+      facts.authBeforeTls = judged.facts;
+      facts.authVerdict = judged.verdict;
+      if (judged.verdict.outcome === 'inconclusive' || client.conn.isClosed) {
+        facts.closedByServerAt = client.conn.isClosed ? stage.name : undefined;
+        return facts;
       }
     }
     if (input.tryMailFromBeforeTls) {
@@ -164,21 +186,37 @@ async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnTyp
   }
 }
 
-/** Tries AUTH with dummy credentials; a 504 (mechanism unknown) moves on to the next mechanism. */
-async function tryAuth(client: SmtpClient, ctx: ProbeContext, mechanisms: string[]): Promise<NonNullable<SmtpSessionFacts['authBeforeTls']>> {
+/**
+ * Tries AUTH with dummy credentials; a 504 (mechanism unknown) moves on to the next mechanism. The
+ * last reply is judged by its meaning before TLS (`smtp-auth-before-tls`); a session that ends
+ * during the attempt without a reply is inconclusive.
+ */
+async function tryAuth(client: SmtpClient, ctx: ProbeContext, mechanisms: string[]): Promise<{ facts: NonNullable<SmtpSessionFacts['authBeforeTls']>; verdict: ReplyVerdict }> {
   const attempts: { mechanism: string; code: number }[] = [];
   let last: SmtpReply | undefined;
-  for (const mechanism of mechanisms) {
-    const payload = DUMMY_SASL[mechanism]!;
-    ctx.redactor.registerBase64(payload, 'sasl');
-    last = await client.command(mechanism === 'LOGIN' ? 'AUTH LOGIN' : `AUTH ${mechanism} ${payload}`);
-    attempts.push({ mechanism, code: last.code });
-    if (last.code === 334) {
-      // The server wants more: it is processing SASL in plaintext. Cancel the exchange (RFC 4954 §4).
-      const cancel = await client.command('*');
-      attempts.push({ mechanism: `${mechanism} (cancelled)`, code: cancel.code });
+  let mechanism = mechanisms[0]!;
+  try {
+    for (mechanism of mechanisms) {
+      const payload = DUMMY_SASL[mechanism]!;
+      ctx.redactor.registerBase64(payload, 'sasl');
+      last = await client.command(mechanism === 'LOGIN' ? 'AUTH LOGIN' : `AUTH ${mechanism} ${payload}`);
+      attempts.push({ mechanism, code: last.code });
+      if (last.code === 334) {
+        // The server wants more: it is processing SASL in plaintext. Cancel the exchange (RFC 4954 §4).
+        const cancel = await client.command('*');
+        attempts.push({ mechanism: `${mechanism} (cancelled)`, code: cancel.code });
+      }
+      if (last.code !== 504) break;
     }
-    if (last.code !== 504) break;
+  } catch (err) {
+    if (!(err instanceof ProbeError && err.code === 'ECONNRESET')) throw err;
+    if (!last || attempts[attempts.length - 1]?.mechanism !== mechanism) {
+      const verdict = droppedMidExchange(`AUTH ${mechanism} before STARTTLS`, err.message);
+      return { facts: { mechanism, code: 0, outcome: 'refused', reply: verdict.reply, meaning: verdict.meaning, ref: verdict.ref, attempts }, verdict };
+    }
   }
-  return { mechanism: attempts[attempts.length - 1]!.mechanism.split(' ')[0]!, code: last!.code, attempts };
+  const closed = last!.code === 421 ? await client.conn.closesWithin(Math.min(1_000, ctx.timeouts.idleMs)) : client.conn.isClosed;
+  const verdict = replyMeanings().smtp('smtp-auth-before-tls', last!, closed);
+  const outcome = verdict.outcome === 'accepted' ? 'accepted' : 'refused';
+  return { facts: { mechanism, code: last!.code, outcome, reply: verdict.reply, meaning: verdict.meaning, ref: verdict.ref, attempts }, verdict };
 }

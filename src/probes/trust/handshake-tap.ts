@@ -2,6 +2,7 @@
  * Reads the server's side of a TLS 1.2 handshake as it passes on the wire: until the server's
  * ChangeCipherSpec the handshake messages are in clear, so a CertificateRequest (type 13) before
  * ServerHelloDone (type 14) is observed, not inferred. In TLS 1.3 they are encrypted: unknown.
+ * The same reading of the client's records shows whether our Certificate (type 11) was sent.
  */
 export class ServerHandshakeTap {
   private buf = Buffer.alloc(0);
@@ -35,6 +36,11 @@ export class ServerHandshakeTap {
         this.hs = this.hs.subarray(4 + mlen);
       }
     }
+  }
+
+  /** Whether a handshake message of `type` was seen in clear (e.g. 11: the client's Certificate, RFC 5246 §7.4.6). */
+  saw(type: number): boolean {
+    return this.types.includes(type);
   }
 
   /** true: CertificateRequest seen; false: ServerHelloDone seen without it; null: not observable. */

@@ -4,6 +4,7 @@ import { Duplex } from 'node:stream';
 import { ProbeError, networkError, type Timeouts, type Transcript } from '../types.js';
 import { timeoutError } from '../../net/errors.js';
 import { ServerHandshakeTap } from './handshake-tap.js';
+import { replyMeanings } from '../outcomes/reply-meanings.js';
 
 export interface PeerSessionOptions {
   host: string;
@@ -24,11 +25,21 @@ export type PeerStage = 'handshake' | 'after-tls' | 'ehlo' | 'mail' | 'rcpt';
 
 export interface PeerSessionResult {
   certificateRequested: boolean | null;
+  /** Our Certificate message (possibly empty) was seen leaving in clear (TLS 1.2); null: not observable. */
+  certificateSent: boolean | null;
   tlsProtocol: string | null;
-  outcome: 'accepted' | 'refused' | 'deferred';
+  /**
+   * accepted: EHLO, MAIL FROM and RCPT TO accepted; refused: a permanent refusal (5xx, 421 then
+   * close, a TLS alert after our Certificate, the connection closed right after the handshake);
+   * deferred: a 4xx reply, the mail is not accepted now (`deferredReply` says how);
+   * inconclusive: a temporary failure or a drop that says nothing (the probe retries, then errors).
+   */
+  outcome: 'accepted' | 'refused' | 'deferred' | 'inconclusive';
   refusedAt: PeerStage | null;
-  /** How the refusal was observed: a TLS alert, a reply code, or the server closing the connection. */
+  /** How the outcome was observed, in the server's words: a TLS alert, a reply, the server closing the connection. */
   evidence: string | null;
+  /** What that means and its source (protocol/reply-meanings.yaml, exchange `smtp-peer`). */
+  replyMeaning: { meaning: string; ref: string } | null;
   replies: { ehlo?: number; mail?: number; rcpt?: number };
 }
 
@@ -46,6 +57,7 @@ export function isPeerAlert(err: NodeJS.ErrnoException): boolean {
 export async function runPeerSession(o: PeerSessionOptions): Promise<PeerSessionResult> {
   const t = o.transcript;
   const tap = new ServerHandshakeTap();
+  const clientTap = new ServerHandshakeTap();
   const replies: PeerSessionResult['replies'] = {};
   const label = `${o.host}:${o.port}`;
   const raw = await connect(o, label);
@@ -65,6 +77,7 @@ export async function runPeerSession(o: PeerSessionOptions): Promise<PeerSession
     const wire = new Duplex({
       read() {},
       write(chunk: Buffer, _enc, cb) {
+        clientTap.push(chunk);
         raw.write(chunk, cb);
       },
       final(cb) {
@@ -99,22 +112,33 @@ export async function runPeerSession(o: PeerSessionOptions): Promise<PeerSession
       secure.once('error', (e) => (clearTimeout(timer), resolve({ ok: false, err: e })));
       secure.once('close', () => (clearTimeout(timer), resolve({ ok: false, err: null })));
     });
-    const base = { certificateRequested: tap.certificateRequested, replies };
+    const certificateSent = (): boolean | null => (clientTap.saw(11) ? true : tap.certificateRequested === null ? null : false);
     if (!hs.ok) {
       if (hs.err?.code === 'ETIMEDOUT_IDLE') throw timeoutError('idle', `${label} TLS handshake`, o.timeouts.idleMs);
       if (hs.err && !isPeerAlert(hs.err) && hs.err.code !== 'ECONNRESET') throw new ProbeError('ETLS', `${label}: our TLS client failed (${hs.err.code ?? hs.err.message}), so the server's decision is unknown`);
       const why = hs.err ? `TLS alert from the server (${hs.err.code})` : 'the server closed the connection during the handshake';
+      // RFC 5246 §7.4.4, §7.4.6: the server can judge a peer's certificate only after asking for it
+      // (CertificateRequest) and receiving our Certificate. Before that, an alert refuses something else.
+      if (tap.certificateRequested !== true || !clientTap.saw(11)) {
+        t.note(`handshake failed before our certificate was judged: ${why}`);
+        throw new ProbeError(
+          'EINCONCLUSIVE',
+          `${label}: ${why} before ${tap.certificateRequested === true ? 'our Certificate was sent' : tap.certificateRequested === false ? 'any CertificateRequest' : 'a CertificateRequest could be observed (TLS 1.3)'}: the peer certificate was never judged, so this is not a refusal of it`,
+        );
+      }
       t.note(`handshake refused: ${why}`);
-      return { ...base, tlsProtocol: null, outcome: 'refused', refusedAt: 'handshake', evidence: why };
+      return { certificateRequested: true, certificateSent: true, replies, tlsProtocol: null, outcome: 'refused', refusedAt: 'handshake', evidence: why, replyMeaning: { meaning: 'the server refused the handshake after receiving our Certificate', ref: 'RFC 5246 §7.2.2, §7.4.6' } };
     }
     t.note(`TLS established: ${secure.getProtocol()} ${secure.getCipher().standardName}; certificate requested: ${tap.certificateRequested ?? 'not observable'}`);
     reader = new LineReader(secure, o.timeouts.idleMs, label, t);
-    const result = (outcome: PeerSessionResult['outcome'], refusedAt: PeerStage | null, evidence: string | null): PeerSessionResult => ({
+    const result = (outcome: PeerSessionResult['outcome'], refusedAt: PeerStage | null, evidence: string | null, replyMeaning: PeerSessionResult['replyMeaning']): PeerSessionResult => ({
       certificateRequested: tap.certificateRequested,
+      certificateSent: certificateSent(),
       tlsProtocol: secure.getProtocol(),
       outcome,
-      refusedAt,
+      refusedAt: outcome === 'accepted' ? null : refusedAt,
       evidence,
+      replyMeaning,
       replies,
     });
     const steps: [PeerStage, string, keyof PeerSessionResult['replies']][] = [
@@ -128,21 +152,26 @@ export async function runPeerSession(o: PeerSessionOptions): Promise<PeerSession
         reader.send(line);
         reply = await reader.reply();
       } catch (err) {
+        // Right after the handshake, an alert or a close is the server's answer to our certificate;
+        // later in the transaction, a drop says nothing.
         const e = reader.peerError;
-        if (e && isPeerAlert(e)) return result('refused', stage === 'ehlo' ? 'after-tls' : stage, `TLS alert from the server after the handshake (${e.code})`);
-        if (reader.closedByPeer) return result('refused', stage === 'ehlo' ? 'after-tls' : stage, 'the server closed the connection after the handshake');
+        const how = e && isPeerAlert(e) ? `TLS alert from the server after the handshake (${e.code})` : reader.closedByPeer ? 'the server closed the connection after the handshake' : null;
+        if (how && stage === 'ehlo') return result('refused', 'after-tls', how, { meaning: 'the server ended the session as soon as it had our certificate', ref: 'RFC 5246 §7.2.2, RFC 5321 §3.8' });
+        if (how) return result('inconclusive', stage, how.replace('after the handshake', `during ${stage.toUpperCase()}`), { meaning: 'the connection ended in the middle of the mail transaction, without an answer', ref: 'RFC 5321 §3.8' });
         throw err;
       }
       replies[key] = reply.code;
-      if (reply.code >= 500) return result('refused', stage, `${reply.code} ${reply.text}`);
-      if (reply.code >= 400) return result('deferred', stage, `${reply.code} ${reply.text}`);
+      if (reply.code >= 200 && reply.code < 300) continue;
+      const closed = reply.code === 421 ? await reader.closesWithin(Math.min(1_000, o.timeouts.idleMs)) : false;
+      const verdict = replyMeanings().smtp('smtp-peer', { code: reply.code, lines: [reply.text] }, closed);
+      return result(verdict.outcome, stage, verdict.reply, { meaning: verdict.meaning, ref: verdict.ref });
     }
     try {
       reader.send('QUIT');
     } catch {
       /* over anyway */
     }
-    return result('accepted', null, null);
+    return result('accepted', null, null, null);
   } finally {
     clearTimeout(overall);
     o.signal?.removeEventListener('abort', onAbort);
@@ -231,6 +260,23 @@ class LineReader {
       texts.push(m[3]!);
       if (m[2] === ' ') return { code: Number(m[1]), text: texts.join(' ') };
     }
+  }
+
+  /** Whether the peer ends the connection within `ms` (after a 421, RFC 5321 §3.8). */
+  async closesWithin(ms: number): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (!this.closedByPeer && !this.peerError && Date.now() < until) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, until - Date.now()));
+        this.waiter = () => {
+          clearTimeout(timer);
+          this.waiter = undefined;
+          resolve();
+        };
+      });
+    }
+    this.waiter = undefined;
+    return this.closedByPeer || this.peerError !== undefined;
   }
 
   detach(): void {
