@@ -96,7 +96,10 @@ describe('SMTP AUTH: accepted codes vs everything else by RFC meaning', { timeou
         const line = await c.readLine();
         if (line === null) return;
         if (/^EHLO/i.test(line)) c.write('250-sub.op.test\r\n250 AUTH PLAIN\r\n');
-        else if (/^AUTH/i.test(line)) return c.socket.destroy();
+        else if (/^AUTH/i.test(line)) {
+          c.socket.destroy();
+          return;
+        }
       }
     }, true);
     const t = ctxFor({ smtpSubmission: { host: '127.0.0.1', port: s.port, security: 'tls' } });
