@@ -1,0 +1,70 @@
+import { readdirSync, statSync } from 'node:fs';
+import { basename, extname, join, relative, resolve } from 'node:path';
+import { loadTargetFile, type ResolvedTarget } from '../target/profile.js';
+import { InputError } from '../util/input-error.js';
+
+/**
+ * One target of a fleet run: a target profile file, or the built-in sandbox with named defects
+ * (`sandbox` or `sandbox:defect+defect`, for demonstrations and tests).
+ */
+export type FleetEntry =
+  | { id: string; kind: 'profile'; path: string; target: ResolvedTarget }
+  | { id: string; kind: 'sandbox'; defects: string[] };
+
+const PROFILE_EXTENSIONS = new Set(['.yaml', '.yml']);
+
+/** The profile files a `--targets` folder holds: `*.yaml`/`*.yml`, recursively, in a stable order. */
+function profilesIn(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isDirectory()) out.push(...profilesIn(path));
+    else if (st.isFile() && PROFILE_EXTENSIONS.has(extname(name))) out.push(path);
+  }
+  return out;
+}
+
+/** A target's id in a fleet: its file name without extension (`chu-rennes.yaml` → `chu-rennes`). */
+export function profileId(path: string): string {
+  return basename(path, extname(path));
+}
+
+/**
+ * Reads every `--targets` argument (files, folders, `sandbox[:defects]`) into fleet entries, each
+ * profile validated as `run --target` would. Ids must be unique: two files with one name in two
+ * folders are an input error naming both.
+ */
+export function loadFleetEntries(specs: string[], cwd: string): FleetEntry[] {
+  const entries: FleetEntry[] = [];
+  const where = new Map<string, string>();
+  const add = (entry: FleetEntry, from: string): void => {
+    const before = where.get(entry.id);
+    if (before !== undefined) {
+      throw new InputError({ field: '--targets', message: `two targets have the id "${entry.id}": ${before} and ${from}`, fix: 'rename one of the files (a target\'s id is its file name)' });
+    }
+    where.set(entry.id, from);
+    entries.push(entry);
+  };
+  for (const spec of specs) {
+    if (spec === 'sandbox' || spec.startsWith('sandbox:')) {
+      const defects = spec === 'sandbox' ? [] : spec.slice('sandbox:'.length).split('+').filter(Boolean);
+      add({ id: ['sandbox', ...defects].join('+'), kind: 'sandbox', defects }, spec);
+      continue;
+    }
+    const path = resolve(cwd, spec);
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      throw new InputError({ field: '--targets', message: `${spec}: no such file or folder`, fix: 'give target profile files or folders of them' });
+    }
+    const files = st.isDirectory() ? profilesIn(path) : [path];
+    if (st.isDirectory() && files.length === 0) {
+      throw new InputError({ field: '--targets', message: `${spec}: the folder holds no target profile (*.yaml)`, fix: 'point --targets at the folder of target profiles' });
+    }
+    for (const file of files) add({ id: profileId(file), kind: 'profile', path: file, target: loadTargetFile(file) }, relative(cwd, file) || file);
+  }
+  if (entries.length === 0) throw new InputError({ field: '--targets', message: 'no target given', fix: 'give target profile files or folders' });
+  return entries.sort((a, b) => a.id.localeCompare(b.id));
+}

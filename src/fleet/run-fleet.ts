@@ -1,0 +1,147 @@
+import type { FleetReport, FleetTarget } from '../model/fleet.js';
+import { fleetTarget, summariseFleet } from '../model/fleet.js';
+import type { Report, Severity, VersionedSource } from '../model/result.js';
+import type { Policy } from '../policy/types.js';
+import type { Timeouts } from '../probes/types.js';
+import type { ScenarioInstance } from '../scenarios/types.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/operator.js';
+import { runTarget } from '../cli/run-target.js';
+import { KeyedSemaphore, Semaphore } from '../engine/semaphore.js';
+import { Redactor } from '../util/redact.js';
+import { TOOL_VERSION } from '../version.js';
+import { isoDate } from '../engine/run.js';
+import type { FleetEntry } from './entries.js';
+import type { Shard } from './shard.js';
+
+export interface FleetRunOptions {
+  entries: FleetEntry[];
+  instances: ScenarioInstance[];
+  asOf: Date;
+  policy: Policy;
+  catalogue: VersionedSource;
+  failOn: Severity;
+  selection: Report['selection'];
+  shard?: Shard;
+  timeouts?: Partial<Timeouts>;
+  /** Scenario instances running at once, over the whole fleet. */
+  concurrency: number;
+  /** Connections to one host at once, over the whole fleet (tenants of one platform share hosts). */
+  perHost: number;
+  /** Connections to one endpoint at once, within one target's run (as `run --per-endpoint`). */
+  perEndpoint: number;
+  /** Targets in progress at once (each holds its own sandbox, redactor and token store). */
+  parallelTargets: number;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  now: () => Date;
+  onTargetEnd?(target: FleetTarget): void;
+}
+
+/** `host` of an endpoint key `host:port` (`[::1]:25` → `::1`). */
+export function hostOfKey(key: string): string {
+  const m = /^\[(.*)\]:\d+$/.exec(key) ?? /^(.*):\d+$/.exec(key);
+  return m ? m[1]! : key;
+}
+
+/**
+ * Runs the catalogue over every target of a fleet in one process. Each target's run is isolated
+ * (its own redactor, secrets, sandbox and token store: nothing of one target reaches another's
+ * report) and contained: a target that crashes gets a `crashed` row and the others go on.
+ */
+export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
+  const startedAt = options.now();
+  const pool = new Semaphore(options.concurrency);
+  const hostSlots = new KeyedSemaphore(options.perHost);
+  const targetsPool = new Semaphore(options.parallelTargets);
+
+  const runOne = async (entry: FleetEntry): Promise<FleetTarget> => {
+    const redactor = new Redactor();
+    let sandbox: RunningSandbox | undefined;
+    const source = entry.kind === 'profile' ? entry.path : 'sandbox';
+    let operator = entry.kind === 'profile' ? entry.target.profile.operator.name : 'msscheck sandbox operator';
+    const platform = entry.kind === 'profile' ? entry.target.profile.platform?.name : undefined;
+    try {
+      let target = entry.kind === 'profile' ? entry.target : undefined;
+      if (!target) {
+        sandbox = await startSandbox({ defects: entry.kind === 'sandbox' ? entry.defects : [] });
+        target = sandbox.target;
+        operator = target.profile.operator.name;
+      }
+      const targetSlots = new KeyedSemaphore(options.perEndpoint);
+      const report = await runTarget({
+        target,
+        instances: options.instances,
+        asOf: options.asOf,
+        timeouts: options.timeouts,
+        policy: options.policy,
+        catalogue: options.catalogue,
+        failOn: options.failOn,
+        selection: options.selection,
+        now: options.now,
+        redactor,
+        env: options.env,
+        signal: options.signal,
+        pool,
+        endpointSlots: { run: (key, fn) => hostSlots.run(hostOfKey(key), () => targetSlots.run(key, fn)) },
+      });
+      return fleetTarget({ id: entry.id, source, operator, platform, report });
+    } catch (err) {
+      return fleetTarget({ id: entry.id, source, operator, platform, error: redactor.redact((err as Error)?.message ?? String(err)) });
+    } finally {
+      await sandbox?.stop().catch(() => undefined);
+    }
+  };
+
+  const targets = await Promise.all(
+    options.entries.map((entry) =>
+      targetsPool.run(async () => {
+        const t = await runOne(entry);
+        options.onTargetEnd?.(t);
+        return t;
+      }),
+    ),
+  );
+  const finishedAt = options.now();
+  return assembleFleetReport({
+    targets,
+    asOf: options.asOf,
+    catalogue: options.catalogue,
+    policy: options.policy.versioned,
+    selection: options.selection,
+    failOn: options.failOn,
+    shards: options.shard ? [options.shard] : null,
+    startedAt,
+    finishedAt,
+  });
+}
+
+/** The fleet report from its target rows (a run, or merged shards). */
+export function assembleFleetReport(input: {
+  targets: FleetTarget[];
+  asOf: Date | string;
+  catalogue: VersionedSource;
+  policy: VersionedSource;
+  selection: Report['selection'];
+  failOn: Severity;
+  shards: FleetReport['shards'];
+  startedAt: Date;
+  finishedAt: Date;
+}): FleetReport {
+  const targets = [...input.targets].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    schema: 'https://msscheck.dev/schemas/fleet-report/1.json',
+    kind: 'fleet',
+    tool: { name: 'msscheck', version: TOOL_VERSION, node: process.version },
+    catalogue: input.catalogue,
+    policy: input.policy,
+    // The instant the targets' reports state, so that a fleet and its targets never disagree.
+    asOf: targets.find((t) => t.report)?.report?.asOf ?? (typeof input.asOf === 'string' ? input.asOf : isoDate(input.asOf)),
+    selection: input.selection,
+    shards: input.shards,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    durationMs: input.finishedAt.getTime() - input.startedAt.getTime(),
+    ...summariseFleet(targets, input.failOn),
+    targets,
+  };
+}
