@@ -52,7 +52,39 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--timeout <duration>', 'overall timeout for every step, overrides scenarios')
     .option('--dns-server <list>', "DNS resolver(s) for the DNS scenarios, IP or IP:PORT, comma-separated (overrides the profile's dns.servers)")
     .option('-q, --quiet', 'no live progress, only the summary')
-    .action((opts) => set(import('./commands/run.js').then((m) => m.runCommand(opts, io))));
+    .option('--targets <paths...>', 'fleet: many target profiles (files or folders; `sandbox[:defect+defect]` for the sandbox), one report')
+    .option('--whitelist <file>', 'fleet: one target per operator of this liste blanche (MX and SRV records, no credential)')
+    .option('--trust-anchors <list>', 'with --whitelist: IGC-Santé trust anchor files for the discovered targets')
+    .option('--shard <i/n>', 'fleet: run only the I-th of N stable shares of the targets (1-based)')
+    .option('--force', 'write into an --out folder that already holds reports (replacing them)')
+    .option('--per-host <n>', 'fleet: connections to one host at once over all targets', '4')
+    .option('--parallel-targets <n>', 'fleet: targets in progress at once', '4')
+    .action((opts) =>
+      set(
+        opts.targets || opts.whitelist
+          ? import('./commands/fleet-run.js').then((m) => m.fleetRunCommand(opts, io))
+          : import('./commands/run.js').then((m) => m.runCommand(opts, io)),
+      ),
+    );
+
+  program
+    .command('merge-reports <dirs...>')
+    .description('join the fleet reports of shards (run --targets … --shard I/N) into one')
+    .option('--out <dir>', 'report folder (default reports/fleet-merged-<timestamp>)')
+    .option('--format <list>', 'report formats for the targets: json,junit,html,md', 'json,junit,html,md')
+    .option('--force', 'replace --out if it already holds files')
+    .action((dirs, opts) => set(import('./commands/merge-reports.js').then((m) => m.mergeReportsCommand(dirs, opts, io))));
+
+  program
+    .command('discover')
+    .description('one minimal target profile per operator of the liste blanche (MX, RFC 6186 SRV)')
+    .requiredOption('--whitelist <file>', 'the liste blanche (ListeBlancheMSSante XML)')
+    .option('--dns-server <list>', 'DNS resolver(s), IP or IP:PORT, comma-separated; default: the system resolver')
+    .option('--trust-anchors <list>', 'IGC-Santé trust anchor files to put in each profile')
+    .option('--out <dir>', 'write one profile per operator into this folder (else print them)')
+    .option('--force', 'overwrite profiles in a folder that already holds files')
+    .option('--json', 'print JSON')
+    .action((opts) => set(import('./commands/discover.js').then((m) => m.discoverCommand(opts, io))));
 
   program
     .command('sandbox')

@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
+import { listDefects } from '../sandbox/operator.js';
 import { loadTargetFile, type ResolvedTarget } from '../target/profile.js';
 import { InputError } from '../util/input-error.js';
 
@@ -49,6 +50,9 @@ export function loadFleetEntries(specs: string[], cwd: string): FleetEntry[] {
   for (const spec of specs) {
     if (spec === 'sandbox' || spec.startsWith('sandbox:')) {
       const defects = spec === 'sandbox' ? [] : spec.slice('sandbox:'.length).split('+').filter(Boolean);
+      const known = new Set(listDefects().map((d) => d.name));
+      const unknown = defects.filter((d) => !known.has(d));
+      if (unknown.length) throw new InputError({ field: '--targets', message: `${spec}: unknown sandbox defect ${unknown.join(', ')}`, fix: 'run `msscheck sandbox --list-defects` for the names' });
       add({ id: ['sandbox', ...defects].join('+'), kind: 'sandbox', defects }, spec);
       continue;
     }

@@ -1,0 +1,119 @@
+import { relative, resolve } from 'node:path';
+import { discoverTargets, NO_CREDENTIAL_TAGS } from '../../fleet/discover.js';
+import { loadFleetEntries, type FleetEntry } from '../../fleet/entries.js';
+import { runFleet } from '../../fleet/run-fleet.js';
+import { inShard, parseShard } from '../../fleet/shard.js';
+import { writeFleetReports } from '../../reporters/fleet/write.js';
+import { parseFormats, runDirName } from '../../reporters/write.js';
+import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
+import type { ScenarioInstance } from '../../scenarios/types.js';
+import { InputError } from '../../util/input-error.js';
+import type { Io } from '../main.js';
+import { loadRunPolicy } from '../identification.js';
+import { parseAsOf, parseDnsServers, parseList, parseOptionalDuration, parsePositiveInt, parseSeverity } from '../options.js';
+import { loadRequirementsVersion } from '../requirements.js';
+
+export interface FleetRunFlags {
+  targets?: string[];
+  whitelist?: string;
+  dnsServer?: string;
+  trustAnchors?: string;
+  shard?: string;
+  only?: string;
+  tags?: string;
+  asOf?: string;
+  out?: string;
+  force?: boolean;
+  format?: string;
+  failOn?: string;
+  policy?: string;
+  scenarios?: string;
+  concurrency?: string;
+  perEndpoint?: string;
+  perHost?: string;
+  parallelTargets?: string;
+  connectTimeout?: string;
+  idleTimeout?: string;
+  timeout?: string;
+  quiet?: boolean;
+}
+
+/** The fleet's targets: profiles given with --targets, or one per operator of a liste blanche. */
+async function fleetEntries(flags: FleetRunFlags, io: Io): Promise<FleetEntry[]> {
+  if (flags.targets?.length && flags.whitelist) {
+    throw new InputError({ field: '--whitelist', message: '--targets and --whitelist both give the fleet', fix: 'use one of them' });
+  }
+  if (flags.targets?.length) return loadFleetEntries(flags.targets, io.cwd);
+  const whitelist = resolve(io.cwd, flags.whitelist!);
+  const dns = { servers: parseDnsServers(flags.dnsServer), timeoutMs: 3000 };
+  const discovered = await discoverTargets(whitelist, { dns, trustAnchors: parseList(flags.trustAnchors)?.map((p) => resolve(io.cwd, p)) });
+  for (const d of discovered) for (const n of d.notes) io.stderr.write(`discover: ${d.id}: ${n}\n`);
+  return discovered.map((d) => ({ id: d.id, kind: 'profile', path: `${whitelist}#${d.id}`, target: { profile: d.profile, source: `${whitelist}#${d.id}`, baseDir: io.cwd } }));
+}
+
+/**
+ * `msscheck run --targets …` / `run --whitelist …`: the catalogue over many targets in one process,
+ * optionally one shard of them (`--shard I/N`), into one fleet report.
+ */
+export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<number> {
+  const asOf = parseAsOf(flags.asOf, io.now);
+  const failOn = parseSeverity(flags.failOn, '--fail-on');
+  const formats = parseFormats(flags.format ?? 'json,junit,html,md');
+  const shard = parseShard(flags.shard);
+  const concurrency = parsePositiveInt(flags.concurrency, '--concurrency') ?? 8;
+  const perEndpoint = parsePositiveInt(flags.perEndpoint, '--per-endpoint') ?? 2;
+  const perHost = parsePositiveInt(flags.perHost, '--per-host') ?? 4;
+  const parallelTargets = parsePositiveInt(flags.parallelTargets, '--parallel-targets') ?? 4;
+  const timeouts = {
+    connectMs: parseOptionalDuration(flags.connectTimeout, '--connect-timeout'),
+    idleMs: parseOptionalDuration(flags.idleTimeout, '--idle-timeout'),
+    overallMs: parseOptionalDuration(flags.timeout, '--timeout'),
+  };
+  const scenarios = loadScenarios(flags.scenarios ? resolve(io.cwd, flags.scenarios) : undefined);
+  // A target from the liste blanche has no credential: by default only the families that need none.
+  const tags = parseList(flags.tags) ?? (flags.whitelist && !flags.only ? [...NO_CREDENTIAL_TAGS] : undefined);
+  const instances = selectInstances(scenarios.instances, parseList(flags.only), tags) as ScenarioInstance[];
+  const policy = loadRunPolicy(flags.policy ? resolve(io.cwd, flags.policy) : undefined);
+  const catalogue = loadRequirementsVersion();
+  const all = await fleetEntries(flags, io);
+  const entries = all.filter((e) => inShard(e.id, shard));
+  const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `fleet-${runDirName(io.now().toISOString())}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}`);
+
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    if (!flags.quiet) io.stdout.write(`fleet: ${entries.length} of ${all.length} targets${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${instances.length} scenario instances each\n`);
+    const fleet = await runFleet({
+      entries,
+      instances,
+      asOf,
+      policy,
+      catalogue,
+      failOn,
+      selection: { only: parseList(flags.only), tags },
+      shard,
+      timeouts,
+      concurrency,
+      perHost,
+      perEndpoint,
+      parallelTargets,
+      env: io.env,
+      signal: controller.signal,
+      now: io.now,
+      onTargetEnd: (t) => {
+        if (flags.quiet) return;
+        const fails = Object.values(t.failuresBySeverity).reduce((a, b) => a + b, 0);
+        io.stdout.write(`  ${t.verdict.padEnd(14)} ${t.id}${fails ? ` (${fails} failing)` : ''}${t.error ? `: ${t.error}` : ''}\n`);
+      },
+    });
+    const written = await writeFleetReports(fleet, { outDir, formats, force: flags.force });
+    io.stdout.write(`fleet: ${fleet.summary.verdict}; ${Object.entries(fleet.summary.byVerdict).filter(([, n]) => n).map(([v, n]) => `${n} ${v}`).join(', ') || 'no target'}\n`);
+    io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')} (and targets/<id>/ per target)\n`);
+    return fleet.summary.exitCode;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,23 @@
+import { relative, resolve } from 'node:path';
+import { mergeFleetReports, readFleetReport } from '../../fleet/merge.js';
+import { writeFleetReports } from '../../reporters/fleet/write.js';
+import { parseFormats, runDirName } from '../../reporters/write.js';
+import type { Io } from '../main.js';
+
+export interface MergeReportsFlags {
+  out?: string;
+  force?: boolean;
+  format?: string;
+}
+
+/** `msscheck merge-reports DIR…`: the shards' fleet reports joined into one, as one process would have written it. */
+export async function mergeReportsCommand(dirs: string[], flags: MergeReportsFlags, io: Io): Promise<number> {
+  const formats = parseFormats(flags.format ?? 'json,junit,html,md');
+  const reports = dirs.map((d) => ({ path: d, report: readFleetReport(resolve(io.cwd, d)) }));
+  const merged = mergeFleetReports(reports);
+  const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `fleet-merged-${runDirName(io.now().toISOString())}`);
+  const written = await writeFleetReports(merged, { outDir, formats, force: flags.force });
+  io.stdout.write(`merged ${reports.length} shard report${reports.length > 1 ? 's' : ''} (${merged.summary.targets} targets): ${merged.summary.verdict}\n`);
+  io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
+  return merged.summary.exitCode;
+}
