@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../util/input-error.js';
 import { Redactor } from '../util/redact.js';
 import { TOOL_VERSION } from '../version.js';
+import { LANGS, isLang, langFromEnv, translator, type Lang } from '../i18n/index.js';
+import { pipeSafe } from '../util/terminal.js';
 
 // Commands are imported lazily, in their action: `--help`, `list` or `policy` must not load
 // oidc-provider, imapflow or ajv. This file only declares commands and flags (cheap to load);
@@ -17,19 +19,44 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   now: () => Date;
   cwd: string;
+  /** The user's language (`--lang`, else from LANG); set by main for each command. */
+  lang?: Lang;
+  /** `--color` / `--no-color` when given; undefined: decide from the environment (terminal.ts). */
+  color?: boolean;
 }
 
-const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date(), cwd: process.cwd() });
+/** The process's own streams, safe when piped into a reader that goes away (`| head`). */
+const defaultIo = (): Io => ({ stdout: pipeSafe(process.stdout), stderr: pipeSafe(process.stderr), env: process.env, now: () => new Date(), cwd: process.cwd() });
+
+/** `--lang` as written anywhere in argv (help is printed before options are parsed). */
+function langFromArgv(argv: string[]): Lang | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i] === '--lang' ? argv[i + 1] : argv[i]!.startsWith('--lang=') ? argv[i]!.slice(7) : undefined;
+    if (v !== undefined && isLang(v)) return v;
+  }
+  return undefined;
+}
+
+/** The command names whose `--help` shows examples from the message catalogue (`help-examples-<name>`). */
+const COMMANDS_WITH_EXAMPLES = ['run', 'sandbox', 'list', 'explain', 'validate', 'lint-message', 'policy', 'requirements'] as const;
 
 /** Builds the commander program; each action resolves to an exit code stored in `code.value`. */
-export function buildProgram(io: Io, code: { value: number }): Command {
+export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = langFromEnv(io.env)): Command {
   const program = new Command('msscheck')
     .description('Conformance test suite for MSSanté operators, platforms and client software')
     .version(TOOL_VERSION)
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addOption(new Option('--lang <lang>', 'language of the console and the reports (default: from LANG)').choices(LANGS))
+    .option('--color', 'colour even on a pipe')
+    .option('--no-color', 'no colour (also: NO_COLOR=1, TERM=dumb)')
     .exitOverride();
 
+  /** The Io a command gets: the global --lang and --color/--no-color applied. */
+  const withGlobals = (): Io => {
+    const g = program.opts<{ lang?: Lang; color?: boolean }>();
+    return { ...io, lang: g.lang ?? io.lang ?? langFromEnv(io.env), color: program.getOptionValueSource('color') === 'cli' ? g.color : io.color };
+  };
   const set = (p: Promise<number> | number): Promise<void> => Promise.resolve(p).then((c) => void (code.value = c));
 
   program
@@ -52,6 +79,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--timeout <duration>', 'overall timeout for every step, overrides scenarios')
     .option('--dns-server <list>', "DNS resolver(s) for the DNS scenarios, IP or IP:PORT, comma-separated (overrides the profile's dns.servers)")
     .option('-q, --quiet', 'no live progress, only the summary')
+    .option('-v, --verbose', 'also each step and each exchange of every scenario, summarised')
     .option('--targets <paths...>', 'fleet: many target profiles (files or folders; `sandbox[:defect+defect]` for the sandbox), one report')
     .option('--whitelist <file>', 'fleet: one target per operator of this liste blanche (MX and SRV records, no credential)')
     .option('--trust-anchors <list>', 'with --whitelist: IGC-Santé trust anchor files for the discovered targets')
@@ -62,8 +90,8 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .action((opts) =>
       set(
         opts.targets || opts.whitelist
-          ? import('./commands/fleet-run.js').then((m) => m.fleetRunCommand(opts, io))
-          : import('./commands/run.js').then((m) => m.runCommand(opts, io)),
+          ? import('./commands/fleet-run.js').then((m) => m.fleetRunCommand(opts, withGlobals()))
+          : import('./commands/run.js').then((m) => m.runCommand(opts, withGlobals())),
       ),
     );
 
@@ -73,7 +101,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--out <dir>', 'report folder (default reports/fleet-merged-<timestamp>)')
     .option('--format <list>', 'report formats for the targets: json,junit,html,md', 'json,junit,html,md')
     .option('--force', 'replace --out if it already holds files')
-    .action((dirs, opts) => set(import('./commands/merge-reports.js').then((m) => m.mergeReportsCommand(dirs, opts, io))));
+    .action((dirs, opts) => set(import('./commands/merge-reports.js').then((m) => m.mergeReportsCommand(dirs, opts, withGlobals()))));
 
   program
     .command('discover')
@@ -84,7 +112,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--out <dir>', 'write one profile per operator into this folder (else print them)')
     .option('--force', 'overwrite profiles in a folder that already holds files')
     .option('--json', 'print JSON')
-    .action((opts) => set(import('./commands/discover.js').then((m) => m.discoverCommand(opts, io))));
+    .action((opts) => set(import('./commands/discover.js').then((m) => m.discoverCommand(opts, withGlobals()))));
 
   program
     .command('sandbox')
@@ -94,7 +122,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--store <dir>', 'write every message the sandbox accepts to this folder as .eml (for lint-message)')
     .option('--list-defects', 'list the named defects and the scenarios each must make fail')
     .option('--json', 'with --list-defects: JSON output')
-    .action((opts) => set(import('./commands/sandbox.js').then((m) => m.sandboxCommand(opts, io))));
+    .action((opts) => set(import('./commands/sandbox.js').then((m) => m.sandboxCommand(opts, withGlobals()))));
 
   program
     .command('list')
@@ -103,19 +131,20 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--tags <tags>', 'only these tags or families')
     .option('--probes', 'list the probes instead')
     .option('--json', 'JSON output')
-    .action((opts) => set(import('./commands/list.js').then((m) => m.listCommand(opts, io))));
+    .action((opts) => set(import('./commands/list.js').then((m) => m.listCommand(opts, withGlobals()))));
 
   program
     .command('explain <id>')
     .description('show one scenario or requirement in full')
     .option('--scenarios <dir>', 'scenario catalogue folder')
     .option('--json', 'JSON output')
-    .action((id, opts) => set(import('./commands/explain.js').then((m) => m.explainCommand(id, opts, io))));
+    .action((id, opts) => set(import('./commands/explain.js').then((m) => m.explainCommand(id, opts, withGlobals()))));
 
   program
     .command('validate <files...>')
-    .description('check scenario, target and policy files against their schemas')
-    .action((files) => set(import('./commands/validate.js').then((m) => m.validateCommand(files, io))));
+    .description('check scenario, target and policy files against their schemas; a target profile also gets a preflight (files readable, env: references set, hosts resolvable)')
+    .option('--no-preflight', 'schema checks only: no file, environment or DNS look-up')
+    .action((files, opts) => set(import('./commands/validate.js').then((m) => m.validateCommand(files, withGlobals(), opts))));
 
   program
     .command('lint-message <files...>')
@@ -125,7 +154,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--format <list>', 'report formats: json,junit,html,md')
     .option('--policy <file>', 'deadline policy replacing the default')
     .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure fails the lint').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
-    .action((files, opts) => set(import('./commands/lint-message.js').then((m) => m.lintMessageCommand(files, opts, io))));
+    .action((files, opts) => set(import('./commands/lint-message.js').then((m) => m.lintMessageCommand(files, opts, withGlobals()))));
 
   program
     .command('policy')
@@ -134,7 +163,7 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--policy <file>', 'policy file replacing the default')
     .option('--context <context>', 'sensitive-service, remote-access or patient-access', 'sensitive-service')
     .option('--json', 'JSON output')
-    .action((opts) => set(import('./commands/policy.js').then((m) => m.policyCommand(opts, io))));
+    .action((opts) => set(import('./commands/policy.js').then((m) => m.policyCommand(opts, withGlobals()))));
 
   program
     .command('requirements')
@@ -142,15 +171,20 @@ export function buildProgram(io: Io, code: { value: number }): Command {
     .option('--coverage', 'show coverage by scenarios')
     .option('--scenarios <dir>', 'scenario catalogue folder')
     .option('--json', 'JSON output')
-    .action((opts) => set(import('./commands/requirements.js').then((m) => m.requirementsCommand(opts, io))));
+    .action((opts) => set(import('./commands/requirements.js').then((m) => m.requirementsCommand(opts, withGlobals()))));
 
+  const tr = translator(helpLang);
+  /** The catalogue's example block: a heading line, then one example per line, indented. */
+  const examples = (id: string): string => `\n${tr.t(id).split('\n').map((l, i) => (i === 0 ? l : `  ${l}`)).join('\n')}\n`;
+  for (const name of COMMANDS_WITH_EXAMPLES) program.commands.find((c) => c.name() === name)?.addHelpText('after', examples(`help-examples-${name}`));
+  program.addHelpText('after', examples('help-examples-main'));
   return program;
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit (tests call it in-process). */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const code = { value: 0 };
-  const program = buildProgram(io, code);
+  const program = buildProgram(io, code, langFromArgv(argv) ?? langFromEnv(io.env));
   try {
     await program.parseAsync(argv);
     return code.value;

@@ -24,6 +24,8 @@ export interface LintMessagesOptions {
   rulesFile?: string;
   /** Severity at or above which a failure makes the report non-conformant (default `info`: any). */
   failOn?: Severity;
+  /** How the report names each file (same order as `files`), e.g. its path relative to the current folder; default the path given. */
+  names?: string[];
 }
 
 export const PARSE_RULE = {
@@ -111,11 +113,12 @@ export async function lintMessages(files: string[], opts: LintMessagesOptions): 
   const view: MessagePolicyView = messagePolicyView(policy);
   const rules = withPolicy(baseRules, view);
   const started = new Date();
-  const ids = variants(files);
+  const names = files.map((f, i) => opts.names?.[i] ?? f);
+  const ids = variants(names);
   const scenarios: ScenarioResult[] = [];
   for (const [i, file] of files.entries()) {
     const lint = await lintMessageFile(file, { asOf: opts.asOf, rules, insDerogation: view.insDerogation });
-    scenarios.push(...fileResults(lint, ids[i]));
+    scenarios.push(...fileResults({ ...lint, file: names[i]! }, ids[i]!));
   }
   return buildReport({
     kind: 'lint-message',

@@ -2,7 +2,7 @@
  * Small helpers every reporter shares: how a status reads, how long a run took, how a value found
  * by an assertion is shown in one line, which assertion failed first.
  */
-import type { AssertionResult, Report, RunSummary, ScenarioResult, Status } from '../model/result.js';
+import type { AssertionResult, Evidence, Report, RunSummary, ScenarioResult, Status } from '../model/result.js';
 import type { Translator } from '../i18n/index.js';
 
 /** Statuses in the order reports list them: the ones that need attention first. */
@@ -113,4 +113,20 @@ export function gateText(s: RunSummary, tr: Translator): string {
 /** `non-conformant; gate passed at --fail-on critical`: the truth first, then what the gate decided. */
 export function verdictAndGate(s: RunSummary, tr: Translator, verdict = verdictWord(s, tr)): string {
   return tr.t('verdict-and-gate', { verdict, gate: gateText(s, tr) });
+}
+
+/**
+ * One exchange in one line, for `--verbose`: its title, the first line it recorded (the request or
+ * the client's first command) and, for a transcript, the server's last word.
+ */
+export function evidenceLine(e: Evidence, max = 160): string {
+  const lines = (e.lines ?? []).filter((l) => l.trim() !== '');
+  const first = lines[0];
+  const lastServer = e.kind === 'transcript' ? [...lines].reverse().find((l) => l.startsWith('S: ')) : undefined;
+  const parts = [`${e.title} [${e.kind}${e.step ? `, step ${e.step}` : ''}]`];
+  if (first) parts.push(truncate(first, 70));
+  if (lastServer && lastServer !== first) parts.push(`… ${truncate(lastServer, 60)}`);
+  if (lines.length > 1) parts.push(`(${lines.length} lines)`);
+  else if (!first && e.data !== undefined) parts.push(truncate(showValue(e.data), 70));
+  return truncate(parts.join(' '), max);
 }

@@ -1,12 +1,13 @@
 /**
  * Live progress on a terminal (or a CI log): a line per finished scenario with a status glyph and
- * its duration, then a summary. Colours only when the stream is a TTY and NO_COLOR is not set
- * (https://no-color.org: any non-empty value). On a TTY a transient "running" line shows what is
- * in flight; on a pipe nothing but finished lines is written.
+ * its duration, then a summary. Colours per terminal.ts (--color/--no-color, FORCE_COLOR, NO_COLOR,
+ * TERM=dumb, TTY). On a TTY a transient "running" line shows what is in flight; on a pipe nothing
+ * but finished lines is written. `verbose`: each step and each exchange of a scenario, one line each.
  */
 import type { Report, ScenarioResult, Status } from '../model/result.js';
 import { translator, type Translator } from '../i18n/index.js';
-import { STATUS_ORDER, formatDuration, gateText, targetLine, truncate, verdictWord, whyLine } from './common.js';
+import { colourEnabled, cursorControl } from '../util/terminal.js';
+import { STATUS_ORDER, evidenceLine, formatDuration, gateText, targetLine, truncate, verdictWord, whyLine } from './common.js';
 
 export interface ProgressReporter {
   onStart(total: number): void;
@@ -20,8 +21,10 @@ export interface ConsoleReporterOptions {
   stream?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Environment read for NO_COLOR; default process.env. */
   env?: Record<string, string | undefined>;
-  /** Force colours on or off, overriding the TTY / NO_COLOR rule. */
+  /** Force colours on or off (--color / --no-color), overriding the environment. */
   color?: boolean;
+  /** Each step and each exchange of every finished scenario, one line each. */
+  verbose?: boolean;
   /** The user's language; default English. */
   tr?: Translator;
 }
@@ -51,6 +54,7 @@ export class ConsoleReporter implements ProgressReporter {
   private readonly color: boolean;
   private readonly tty: boolean;
   private readonly tr: Translator;
+  private readonly verbose: boolean;
   private total = 0;
   private done = 0;
   private readonly running = new Set<string>();
@@ -59,9 +63,10 @@ export class ConsoleReporter implements ProgressReporter {
   constructor(options: ConsoleReporterOptions = {}) {
     this.stream = options.stream ?? process.stdout;
     const env = options.env ?? process.env;
-    this.tty = this.stream.isTTY === true;
+    this.tty = cursorControl(this.stream, env);
     this.tr = options.tr ?? translator('en');
-    this.color = options.color ?? (this.tty && !env.NO_COLOR);
+    this.verbose = options.verbose === true;
+    this.color = colourEnabled(this.stream, env, options.color);
   }
 
   private paint(code: string, text: string): string {
@@ -111,6 +116,14 @@ export class ConsoleReporter implements ProgressReporter {
     if (r.status !== 'pass') {
       const why = whyLine(r);
       if (why) line += `${' '.repeat(counter.length + 3)}${this.paint(COLOUR[r.status], truncate(`${r.status}: ${why}`, 200))}\n`;
+    }
+    if (this.verbose) {
+      const pad = ' '.repeat(counter.length + 3);
+      for (const st of r.steps) {
+        const detail = [st.code, st.message].filter(Boolean).join(' ');
+        line += `${pad}${this.paint('90', truncate(`step ${st.id} (${st.probe}): ${st.status}, ${formatDuration(st.durationMs)}${detail ? `: ${detail}` : ''}`, 200))}\n`;
+      }
+      for (const e of r.evidence) line += `${pad}  ${this.paint('90', evidenceLine(e))}\n`;
     }
     this.write(line);
     this.showRunning();

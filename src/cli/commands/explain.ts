@@ -4,6 +4,7 @@ import { listDefects } from '../../sandbox/operator.js';
 import { loadScenarios } from '../../scenarios/loader.js';
 import type { ScenarioSpec } from '../../scenarios/types.js';
 import { InputError } from '../../util/input-error.js';
+import { closest } from '../../util/did-you-mean.js';
 import type { Io } from '../main.js';
 
 export interface ExplainFlags {
@@ -15,7 +16,10 @@ export interface ExplainFlags {
 export function explainCommand(id: string, flags: ExplainFlags, io: Io): number {
   const set = loadScenarios(flags.scenarios ? resolve(io.cwd, flags.scenarios) : undefined);
   const catalogue = loadRequirementCatalogue();
-  const instance = set.instances.find((i) => i.id === id || i.scenarioId === id);
+  // Ids are matched case-insensitively (`explain tls-versions`); an exact match wins.
+  const lower = id.toLowerCase();
+  const instance =
+    set.instances.find((i) => i.id === id || i.scenarioId === id) ?? set.instances.find((i) => i.id.toLowerCase() === lower || i.scenarioId.toLowerCase() === lower);
   if (instance) {
     const spec = instance.spec;
     const instances = set.instances.filter((i) => i.scenarioId === spec.id).map((i) => i.id);
@@ -33,7 +37,12 @@ export function explainCommand(id: string, flags: ExplainFlags, io: Io): number 
     io.stdout.write(flags.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderRequirementExplanation(explanation));
     return 0;
   }
-  throw new InputError({ field: 'ID', message: `"${id}" is neither a scenario nor a requirement id`, fix: 'run `msscheck list` or `msscheck requirements` for the ids' });
+  const near = closest(id, [...new Set(set.instances.flatMap((i) => [i.scenarioId, i.id])), ...catalogue.requirements.map((r) => r.id)]);
+  throw new InputError({
+    field: 'ID',
+    message: `"${id}" is neither a scenario nor a requirement id${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+    fix: 'run `msscheck list` or `msscheck requirements` for the ids',
+  });
 }
 
 function renderScenario(

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { translator } from '../../i18n/index.js';
 import { lintMessages } from '../../message/lint-command.js';
 import { loadPolicy } from '../../policy/index.js';
 import { ConsoleReporter, parseFormats, renderers, writeReports } from '../../reporters/index.js';
@@ -28,14 +29,16 @@ export async function lintMessageCommand(files: string[], flags: LintMessageFlag
   const paths = files.map((f) => resolve(io.cwd, f));
   const missing = files.filter((_, i) => !existsSync(paths[i]));
   if (missing.length) throw new InputError(missing.map((f) => ({ file: f, message: 'message file not found', fix: 'check the path' })));
-  const report = await lintMessages(paths, { asOf, policy, failOn });
+  // Files are named by their path relative to the current folder (`sent/0001.eml`), never absolute.
+  const names = paths.map((p) => relative(io.cwd, p) || p);
+  const report = await lintMessages(paths, { asOf, policy, failOn, names });
   if (!flags.out && formats.length === 1 && formats[0] === 'json') {
-    io.stdout.write(renderers.json(report));
+    io.stdout.write(renderers.json(report, translator(io.lang ?? 'en')));
     return report.summary.exitCode;
   }
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `lint-${runDirName(io.now().toISOString())}`);
-  const written = await writeReports(report, { outDir, formats });
-  new ConsoleReporter({ stream: io.stdout, env: io.env }).onEnd(report);
-  io.stdout.write(`reports: ${written.files.join(', ')}\n`);
+  const written = await writeReports(report, { outDir, formats, lang: io.lang });
+  new ConsoleReporter({ stream: io.stdout, env: io.env, color: io.color, tr: translator(io.lang ?? 'en') }).onEnd(report);
+  io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
   return report.summary.exitCode;
 }

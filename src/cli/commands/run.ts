@@ -12,6 +12,7 @@ import { runTarget } from '../run-target.js';
 import { loadRequirementsVersion, unknownRequirementCitations } from '../requirements.js';
 import { ConsoleReporter, parseFormats, writeReports } from '../../reporters/index.js';
 import { runDirName } from '../../reporters/write.js';
+import { translator } from '../../i18n/index.js';
 import { setOidcProgressHook, stderrCountdown } from '../../probes/oidc/progress.js';
 import { clearVault } from '../../probes/oidc/token-vault.js';
 
@@ -33,6 +34,7 @@ export interface RunFlags {
   timeout?: string;
   dnsServer?: string;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       target = sandbox.target;
     }
     if (dnsServers) target.profile.dns = { ...target.profile.dns, servers: dnsServers };
-    const progress = new ConsoleReporter({ stream: io.stdout, env: io.env });
+    const progress = new ConsoleReporter({ stream: io.stdout, env: io.env, color: io.color, tr: translator(io.lang ?? 'en'), verbose: flags.verbose });
     const live = flags.quiet !== true;
     if (live) progress.onStart(instances.length);
     const report = await runTarget({
@@ -103,7 +105,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       onScenarioStart: (i) => live && progress.onScenarioStart(i.id),
       onScenarioEnd: (r) => live && progress.onScenarioEnd(r),
     });
-    const written = await writeReports(report, { outDir, formats, latestLink: flags.out ? undefined : resolve(io.cwd, 'reports', 'latest') });
+    const written = await writeReports(report, { outDir, formats, lang: io.lang, latestLink: flags.out ? undefined : resolve(io.cwd, 'reports', 'latest') });
     progress.onEnd(report);
     io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
     for (const w of written.warnings) io.stderr.write(`warning: ${w}\n`);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadScenarioFile } from '../../scenarios/loader.js';
-import { loadTargetFile } from '../../target/profile.js';
+import { loadTargetFile, type TargetProfile } from '../../target/profile.js';
+import { preflightTarget, type HostResolver } from '../../target/preflight.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { InputError } from '../../util/input-error.js';
 import { YamlFile } from '../../util/yaml-file.js';
@@ -26,18 +27,33 @@ const LOADERS: Record<Kind, (path: string) => unknown> = {
   policy: loadPolicy,
 };
 
-/** `msscheck validate FILES`: every file is checked; exit 2 when any is invalid. */
-export function validateCommand(files: string[], io: Io): number {
+export interface ValidateFlags {
+  /** false with --no-preflight: schema checks only (no file, environment or DNS look-up). */
+  preflight?: boolean;
+}
+
+/**
+ * `msscheck validate FILES`: every file is checked against its schema; a target profile then gets a
+ * preflight (files readable, `env:` references set, hosts resolvable) listing every problem at
+ * once. Exit 2 when any file is invalid.
+ */
+export async function validateCommand(files: string[], io: Io, flags: ValidateFlags = {}, deps: { resolver?: HostResolver } = {}): Promise<number> {
   let bad = 0;
   for (const f of files) {
     const path = resolve(io.cwd, f);
     try {
-      const kind = detectKind(YamlFile.read(path, 'input').data);
+      const yaml = YamlFile.read(path, 'input');
+      const kind = detectKind(yaml.data);
       if (!kind) {
         throw new InputError({ file: f, line: 1, message: 'cannot tell whether this is a scenario, a target profile or a policy', fix: 'add a $schema line naming scenario.schema.json, target.schema.json or policy.schema.json' });
       }
       LOADERS[kind](path);
-      io.stdout.write(`ok       ${f} (${kind})\n`);
+      if (kind === 'target' && flags.preflight !== false) {
+        const target = loadTargetFile(path);
+        const problems = await preflightTarget(yaml as YamlFile<TargetProfile>, target.profile, target.baseDir, { env: io.env, resolver: deps.resolver });
+        if (problems.length > 0) throw new InputError(problems);
+      }
+      io.stdout.write(`ok       ${f} (${kind}${kind === 'target' && flags.preflight !== false ? ', preflight passed' : ''})\n`);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       bad++;
