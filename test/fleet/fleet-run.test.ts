@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FleetReport } from '../../src/model/fleet.js';
 import type { Report } from '../../src/model/result.js';
+import { schemaValidator } from '../../src/util/schema-validator.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 
 const ONLY = 'SMTP-STARTTLS-OFFERED,TLS-VERSIONS,X509-CERT-VALID,X509-CERT-HOSTNAME';
@@ -38,6 +39,8 @@ describe('fleet runs: many sandbox operators in one process', () => {
 
   it('reports every target, with its own verdict, in a stable order', () => {
     expect(single.code, single.stderr).toBe(1);
+    const validate = schemaValidator('fleet-report');
+    expect(validate(fleet), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(fleet.targets.map((t) => t.id)).toEqual(['sandbox', 'sandbox+mta-accepts-tls10+smtp-cert-wrong-host', 'sandbox+mta-no-starttls', 'sandbox+smtp-cert-expired']);
     expect(fleet.targets.map((t) => t.verdict)).toEqual(['conformant', 'non-conformant', 'non-conformant', 'non-conformant']);
     expect(fleet.summary).toMatchObject({ targets: 4, verdict: 'non-conformant', exitCode: 1 });
