@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eliminate, type HandshakeOutcome } from '../../src/probes/tls/cipher-capability.js';
+import { eliminate, failureOf, type HandshakeOutcome } from '../../src/probes/tls/cipher-capability.js';
 import { loadCipherPolicy } from '../../src/probes/tls/cipher-policy.js';
 import { InputError } from '../../src/util/input-error.js';
 
@@ -45,26 +45,58 @@ describe('the default (ANSSI-based) cipher policy', () => {
   });
 });
 
-describe('suite enumeration by elimination', () => {
-  const server = (accepts: string[]) => {
+describe('suite enumeration by elimination, never stopping early', () => {
+  const NO_SHARED = { failed: 'refused-by-alert' as const, why: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE' };
+  /** A server that accepts `accepts`, and aborts any handshake whose offer contains `poison` (it picks it and cannot complete it). */
+  const server = (accepts: string[], poison?: string) => {
     const offers: string[][] = [];
     return {
       offers,
       handshake: async (suites: string[]): Promise<HandshakeOutcome> => {
         offers.push([...suites]);
+        if (poison && suites.includes(poison)) return { failed: 'aborted', why: 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR' };
         const pick = suites.find((s) => accepts.includes(s));
-        return pick ? { openssl: pick, iana: `IANA_${pick}` } : null;
+        return pick ? { openssl: pick, iana: `IANA_${pick}` } : NO_SHARED;
       },
     };
   };
-  it('finds every accepted suite in N+1 handshakes and stops at the refusal', async () => {
+  it('finds every accepted suite, then tries each remaining suite on its own', async () => {
     const s = server(['B', 'D']);
     const found = await eliminate('TLSv1.2', ['A', 'B', 'C', 'D'], s.handshake);
-    expect(found.map((f) => f.openssl)).toEqual(['B', 'D']);
-    expect(s.offers).toEqual([['A', 'B', 'C', 'D'], ['A', 'C', 'D'], ['A', 'C']]);
+    expect(found.accepted.map((f) => f.openssl)).toEqual(['B', 'D']);
+    expect(found.refused.map((r) => r.openssl)).toEqual(['A', 'C']);
+    expect(s.offers).toEqual([['A', 'B', 'C', 'D'], ['A', 'C', 'D'], ['A', 'C'], ['A'], ['C']]);
   });
-  it('a server choosing a suite we did not offer stops the loop', async () => {
+  it('a suite after an aborted handshake is still tried (an uncompletable suite listed first)', async () => {
+    const s = server(['C'], 'A');
+    const found = await eliminate('TLSv1.2', ['A', 'B', 'C'], s.handshake);
+    expect(found.accepted.map((f) => f.openssl)).toEqual(['C']);
+    expect(found.refused).toEqual([
+      { openssl: 'A', why: 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR', kind: 'aborted' },
+      { openssl: 'B', why: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', kind: 'refused-by-alert' },
+    ]);
+  });
+  it('a refused protocol version refuses every suite in one handshake', async () => {
+    let n = 0;
+    const found = await eliminate('TLSv1', ['A', 'B', 'C'], async () => (n++, { failed: 'version-refused', why: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' }));
+    expect(n).toBe(1);
+    expect(found.refused.map((r) => r.kind)).toEqual(['version-refused', 'version-refused', 'version-refused']);
+  });
+  it('a suite our client cannot offer is never counted as refused', async () => {
+    const found = await eliminate('TLSv1.2', ['A', 'B'], async (suites) => (suites.includes('B') ? { failed: 'client-cannot-offer', why: 'ERR_SSL_NO_CIPHERS_AVAILABLE' } : NO_SHARED));
+    expect(found.clientCannotOffer.map((c) => c.openssl)).toEqual(['B']);
+    expect(found.refused.map((r) => r.openssl)).toEqual(['A']);
+  });
+  it('a server choosing a suite we did not offer: nothing accepted, nothing refused by the server', async () => {
     const found = await eliminate('TLSv1.2', ['A'], async () => ({ openssl: 'Z', iana: 'Z' }));
-    expect(found).toEqual([]);
+    expect(found.accepted).toEqual([]);
+    expect(found.refused[0]).toMatchObject({ openssl: 'A', kind: 'aborted' });
+  });
+  it('OpenSSL errors are classified by what they say about the offer', () => {
+    expect(failureOf('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION').failed).toBe('version-refused');
+    expect(failureOf('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE').failed).toBe('refused-by-alert');
+    expect(failureOf('ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR').failed).toBe('aborted');
+    expect(failureOf('ECONNRESET').failed).toBe('aborted');
+    expect(failureOf('ERR_SSL_NO_CIPHERS_AVAILABLE').failed).toBe('client-cannot-offer');
   });
 });

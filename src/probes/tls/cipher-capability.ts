@@ -37,8 +37,8 @@ let cachedKey = '';
 
 /**
  * Which suites our client can offer, per version, measured once per process against a loopback
- * server that accepts everything (RSA and ECDSA certificates, DHE, security level 0): offer all
- * remaining candidates, note the one chosen, drop it, repeat until the handshake fails. A suite a
+ * server that accepts everything (RSA and ECDSA certificates, DHE, security level 0), by the same
+ * elimination as on a target (`eliminate`). A suite a
  * target "refuses" only means something when it is in `offerable`.
  */
 export function clientCipherCapability(extra: string[] = []): Promise<ClientCipherCapability> {
@@ -89,7 +89,7 @@ async function measure(candidates: string[]): Promise<ClientCipherCapability> {
     const offerable = {} as Record<TlsVersion, OfferableSuite[]>;
     await Promise.all(
       TLS_VERSIONS.map(async (v) => {
-        offerable[v] = await eliminate(v, v === 'TLSv1.3' ? modern : legacy, (suites) => offerOnLoopback(port, v, suites));
+        offerable[v] = (await eliminate(v, v === 'TLSv1.3' ? modern : legacy, (suites) => offerOnLoopback(port, v, suites))).accepted;
       }),
     );
     const seen = new Set(Object.values(offerable).flatMap((l) => l.map((s) => s.openssl)));
@@ -97,33 +97,97 @@ async function measure(candidates: string[]): Promise<ClientCipherCapability> {
   });
 }
 
-/** The result of one handshake offering a list of suites: the suite chosen, or null when refused. */
-export type HandshakeOutcome = OfferableSuite | null;
+/** Why a handshake failed: the evidence for what the failed offer says about its suites. */
+export type HandshakeFailureKind =
+  /** The server refused the protocol version itself: every suite at that version is refused with it. */
+  | 'version-refused'
+  /** The server refused by an alert (e.g. handshake_failure: no shared suite). */
+  | 'refused-by-alert'
+  /** Reset, closed, internal_error, a suite the server chose but could not complete: says nothing per suite. */
+  | 'aborted'
+  /** Our own client could not make the offer (Node's OpenSSL): not a refusal by the server. */
+  | 'client-cannot-offer';
+
+export interface HandshakeFailure {
+  failed: HandshakeFailureKind;
+  /** The TLS error or alert, as seen. */
+  why: string;
+}
+
+/** The result of one handshake offering a list of suites: the suite chosen, or why it failed. */
+export type HandshakeOutcome = OfferableSuite | HandshakeFailure;
+
+export function isFailure(o: HandshakeOutcome): o is HandshakeFailure {
+  return 'failed' in o;
+}
+
+/** Classifies a TLS error code / reason (OpenSSL via Node) into what it says about the offer. */
+export function failureOf(reason: string): HandshakeFailure {
+  if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|WRONG_VERSION_NUMBER|version too low|version mismatch/i.test(reason)) return { failed: 'version-refused', why: reason };
+  if (/NO_CIPHERS_AVAILABLE|NO_PROTOCOLS_AVAILABLE|NO_SUITABLE|ERR_SSL_NO_SHARED_CIPHER_CLIENT|cannot be offered/i.test(reason)) return { failed: 'client-cannot-offer', why: reason };
+  if (/INTERNAL_ERROR|DECODE_ERROR|UNEXPECTED_MESSAGE/i.test(reason)) return { failed: 'aborted', why: reason };
+  if (/ALERT/i.test(reason)) return { failed: 'refused-by-alert', why: reason };
+  return { failed: 'aborted', why: reason };
+}
+
+/** Every suite offered at one version: accepted, refused (with why), or not testable by our client. */
+export interface Enumeration {
+  accepted: OfferableSuite[];
+  refused: { openssl: string; why: string; kind: HandshakeFailureKind }[];
+  clientCannotOffer: { openssl: string; why: string }[];
+}
 
 /**
- * Elimination: offer every remaining suite; the chosen one is accepted; drop it and go on until
- * the handshake fails (nothing left is accepted) or the list is empty.
+ * Elimination that never stops early: offer every remaining suite; the chosen one is accepted,
+ * dropped, and the rest offered again. A failed handshake ends the enumeration only when it is
+ * conclusive for every remaining suite (the server refused the version itself, or one suite was
+ * left); otherwise (an abort, an alert to a many-suite offer that a suite the server prefers but
+ * cannot complete may have caused) each remaining suite is offered on its own, so that each one is
+ * known accepted or refused by itself.
  */
-export async function eliminate(version: TlsVersion, suites: string[], handshake: (suites: string[]) => Promise<HandshakeOutcome>): Promise<OfferableSuite[]> {
+export async function eliminate(_version: TlsVersion, suites: string[], handshake: (suites: string[]) => Promise<HandshakeOutcome>): Promise<Enumeration> {
   const remaining = [...suites];
-  const accepted: OfferableSuite[] = [];
+  const out: Enumeration = { accepted: [], refused: [], clientCannotOffer: [] };
+  const judgeFailure = (list: string[], f: HandshakeFailure): void => {
+    for (const openssl of list) {
+      if (f.failed === 'client-cannot-offer') out.clientCannotOffer.push({ openssl, why: f.why });
+      else out.refused.push({ openssl, why: f.why, kind: f.failed });
+    }
+  };
   while (remaining.length) {
-    const chosen = await handshake(remaining);
-    if (!chosen) break;
-    const i = remaining.findIndex((s) => s === chosen.openssl);
-    if (i < 0) break; // the peer chose a suite we did not offer: stop rather than loop
-    remaining.splice(i, 1);
-    accepted.push(chosen);
+    const r = await handshake(remaining);
+    if (!isFailure(r)) {
+      const i = remaining.findIndex((s) => s === r.openssl);
+      if (i < 0) {
+        // The peer chose a suite we did not offer: nothing it says about the remaining ones.
+        judgeFailure(remaining.splice(0), { failed: 'aborted', why: `the server chose ${r.openssl}, which was not offered` });
+        break;
+      }
+      remaining.splice(i, 1);
+      out.accepted.push(r);
+      continue;
+    }
+    if (r.failed === 'version-refused' || remaining.length === 1) {
+      judgeFailure(remaining.splice(0), r);
+      break;
+    }
+    // Inconclusive for each suite: offer them one by one.
+    for (const openssl of remaining.splice(0)) {
+      const one = await handshake([openssl]);
+      if (!isFailure(one) && one.openssl === openssl) out.accepted.push(one);
+      else judgeFailure([openssl], isFailure(one) ? one : { failed: 'aborted', why: `the server chose ${one.openssl}, which was not offered` });
+    }
   }
-  return accepted;
+  return out;
 }
 
 async function offerOnLoopback(port: number, version: TlsVersion, suites: string[]): Promise<HandshakeOutcome> {
   let r: LoopbackHandshake;
   try {
     r = await loopbackHandshake(port, { minVersion: version, maxVersion: version, ciphers: cipherString(version, suites) });
-  } catch {
-    return null; // options tls.connect refuses outright: this offer cannot be made
+  } catch (err) {
+    return { failed: 'client-cannot-offer', why: (err as Error).message }; // options tls.connect refuses outright
   }
-  return r.ok && r.protocol === version ? { openssl: r.cipher.name, iana: r.cipher.standardName || r.cipher.name } : null;
+  if (!r.ok) return failureOf(r.reason);
+  return r.protocol === version ? { openssl: r.cipher.name, iana: r.cipher.standardName || r.cipher.name } : { failed: 'version-refused', why: `negotiated ${r.protocol}` };
 }

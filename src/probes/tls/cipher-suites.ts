@@ -5,7 +5,7 @@ import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
 import { targetPath } from '../../target/profile.js';
 import { InputError } from '../../util/input-error.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
-import { cipherString, clientCipherCapability, eliminate, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
+import { cipherString, clientCipherCapability, eliminate, failureOf, type HandshakeFailureKind, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
 import { loadCipherPolicy, type CipherVerdict, type LoadedCipherPolicy } from './cipher-policy.js';
 
 export interface CipherSuitesInput {
@@ -34,6 +34,11 @@ export interface CipherSuitesFacts extends Facts {
   acceptedWeak: string[];
   /** Suites our client could not offer (OpenSSL names): not tested, never counted as refused. */
   notTested: string[];
+  /**
+   * The suites our client cannot offer, judged by the policy on their IANA name where OpenSSL's
+   * name gives it: `forbidden`/`weak` ones are those whose acceptance msscheck could not check.
+   */
+  notTestedByPolicy: { suite: string; verdict: CipherVerdict | 'unknown'; why: string }[];
   /** Version/suite pairs actually offered to the target. */
   testedPairs: number;
   handshakes: number;
@@ -80,12 +85,20 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
       handshakes++;
       return ctx.withEndpointSlot(ep.key, () => offer(ep, version, suites, ctx, transcript));
     };
-    const perVersion = await Promise.all(versions.map(async (v) => ({ version: v, accepted: await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v)) })));
+    const perVersion = await Promise.all(
+      versions.map(async (v) => {
+        const e = await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v));
+        return { version: v, accepted: e.accepted, refused: e.refused, clientCannotOffer: e.clientCannotOffer };
+      }),
+    );
     const accepted: AcceptedSuite[] = perVersion.flatMap(({ version, accepted: list }) => list.map((s) => ({ protocol: version, cipher: s.iana, openssl: s.openssl, ...policy.judge(version, s.iana) })));
-    const rows = perVersion.flatMap(({ version, accepted: list }) =>
+    const rows = perVersion.flatMap(({ version, accepted: list, refused, clientCannotOffer }) =>
       capability.offerable[version].map((s: OfferableSuite) => {
         const hit = list.find((a) => a.openssl === s.openssl);
-        if (!hit) return { protocol: version, cipher: s.iana, accepted: false, verdict: 'n/a' as const, note: `refused (policy: ${policy.judge(version, s.iana).verdict})` };
+        const cannot = clientCannotOffer.find((c) => c.openssl === s.openssl);
+        if (cannot) return { protocol: version, cipher: s.iana, accepted: false, verdict: 'n/a' as const, note: `not tested: our client could not offer it to this server (${cannot.why})` };
+        const no = refused.find((r) => r.openssl === s.openssl);
+        if (!hit) return { protocol: version, cipher: s.iana, accepted: false, verdict: 'n/a' as const, note: `refused${no ? ` (${REFUSAL_WORDS[no.kind]}: ${no.why})` : ''} (policy: ${policy.judge(version, s.iana).verdict})` };
         const j = policy.judge(version, s.iana);
         return { protocol: version, cipher: s.iana, accepted: true, verdict: j.verdict, ...(j.verdict === 'ok' ? {} : { note: j.why }) };
       }),
@@ -100,20 +113,57 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
       accepted,
       acceptedForbidden: accepted.filter((a) => a.verdict === 'forbidden').map(label),
       acceptedWeak: accepted.filter((a) => a.verdict === 'weak').map(label),
-      notTested: capability.notOfferable,
+      notTested: [...capability.notOfferable, ...perVersion.flatMap((p) => p.clientCannotOffer.map((c) => `${p.version} ${c.openssl}`))],
+      notTestedByPolicy: judgeNotTested(capability.notOfferable, policy),
       testedPairs: versions.reduce((n, v) => n + capability.offerable[v].length, 0),
       handshakes,
     };
   },
 };
 
+const REFUSAL_WORDS: Record<HandshakeFailureKind, string> = {
+  'version-refused': 'the version was refused',
+  'refused-by-alert': 'refused by an alert',
+  aborted: 'handshake aborted when offered alone',
+  'client-cannot-offer': 'our client could not offer it',
+};
+
+/**
+ * Judges suites our client cannot offer by the policy, on the IANA name derived from OpenSSL's
+ * (the families it cannot offer: ARIA, CAMELLIA, CCM, SEED...); `unknown` when no name is derived.
+ */
+function judgeNotTested(names: string[], policy: LoadedCipherPolicy): CipherSuitesFacts['notTestedByPolicy'] {
+  return names.map((suite) => {
+    const iana = ianaGuess(suite);
+    if (!iana) return { suite, verdict: 'unknown' as const, why: 'no IANA name known for this OpenSSL name' };
+    const j = policy.judgeSuite(iana);
+    return { suite, verdict: j.verdict, why: `${iana}: ${j.why}` };
+  });
+}
+
+/** The IANA-style name of an OpenSSL suite name, enough for the policy's patterns (mode, hash, key exchange). */
+export function ianaGuess(openssl: string): string | null {
+  if (openssl.startsWith('TLS_')) return openssl;
+  const parts = openssl.split('-');
+  const kx = /^(ECDHE|DHE|PSK|RSA|SRP|ECDH|DH)$/.test(parts[0]!) ? parts.shift()! : 'RSA';
+  const au = /^(RSA|ECDSA|PSK|DSS)$/.test(parts[0] ?? '') ? parts.shift()! : kx === 'RSA' ? '' : 'RSA';
+  const cipher = parts.join('_');
+  if (!cipher) return null;
+  const mode = /GCM|CCM|CHACHA/.test(cipher) ? cipher : cipher.replace(/_(SHA\d*)$/, '_CBC_$1');
+  return `TLS_${kx}${au ? `_${au}` : ''}_WITH_${mode}`;
+}
+
 async function offer(ep: ResolvedMailEndpoint, version: TlsVersion, suites: string[], ctx: ProbeContext, transcript: ReturnType<ProbeContext['transcript']>): Promise<HandshakeOutcome> {
   try {
     const tls = await tlsHandshakeInfo(ep, { minVersion: version, maxVersion: version, ciphers: cipherString(version, suites) }, ctx, transcript);
-    if (tls.protocol !== version) return null;
+    if (tls.protocol !== version) return { failed: 'version-refused', why: `negotiated ${tls.protocol}` };
     return { openssl: tls.cipher.name, iana: tls.cipher.standardName || tls.cipher.name };
   } catch (err) {
-    if (err instanceof TlsHandshakeError) return null;
+    if (err instanceof TlsHandshakeError) {
+      const f = failureOf(err.reason);
+      transcript.note(`offer of ${suites.length} suite(s) at ${version} failed: ${f.failed} (${f.why})`);
+      return f;
+    }
     throw err;
   }
 }

@@ -1,0 +1,90 @@
+import net, { type AddressInfo } from 'node:net';
+import tls from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selfSignedCertificate } from '../../src/net/self-signed.js';
+import { cipherSuitesProbe } from '../../src/probes/tls/cipher-suites.js';
+import { makeTestContext } from '../helpers/probe-context.js';
+import { runInstances } from '../../src/engine/run.js';
+import { catalogueInstances } from '../auth/helpers.js';
+
+/** The cipher suites (2-byte ids) of a TLS ClientHello record, or null when `data` is not one yet. */
+function offeredSuites(data: Buffer): number[] | null {
+  if (data.length < 5 + 4 + 2 + 32 + 1 || data[0] !== 0x16 || data[5] !== 0x01) return null;
+  let i = 5 + 4 + 2 + 32;
+  i += 1 + data[i]!;
+  if (data.length < i + 2) return null;
+  const len = data.readUInt16BE(i);
+  if (data.length < i + 2 + len) return null;
+  const out: number[] = [];
+  for (let j = i + 2; j < i + 2 + len; j += 2) out.push(data.readUInt16BE(j));
+  return out;
+}
+
+const DHE_RSA_AES128_GCM_SHA256 = 0x009e;
+
+/**
+ * A TLS 1.2 endpoint whose preferred suite is one it cannot complete: any ClientHello that offers
+ * DHE-RSA-AES128-GCM-SHA256 gets a fatal internal_error alert (as a server without DH parameters
+ * that picked it would give); any other goes to a TLS server accepting a forbidden CBC suite
+ * (ECDHE-RSA-AES128-SHA) and a good GCM one.
+ */
+async function uncompletableFirst(): Promise<{ port: number; close(): Promise<void> }> {
+  const id = await selfSignedCertificate({ commonName: 'localhost', keyType: 'rsa-1024', notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+  const backend = tls.createServer({ key: id.key, cert: id.cert, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0', honorCipherOrder: true }, (s) => s.end());
+  backend.on('tlsClientError', () => undefined);
+  const front = net.createServer((sock) => {
+    sock.on('error', () => undefined);
+    let buf = Buffer.alloc(0);
+    const onData = (d: Buffer): void => {
+      buf = Buffer.concat([buf, d]);
+      const suites = offeredSuites(buf);
+      if (!suites) return;
+      sock.off('data', onData);
+      if (suites.includes(DHE_RSA_AES128_GCM_SHA256)) {
+        sock.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50])); // fatal internal_error
+        return;
+      }
+      const up = net.connect((backend.address() as AddressInfo).port, '127.0.0.1', () => {
+        up.write(buf);
+        sock.pipe(up).pipe(sock);
+      });
+      up.on('error', () => sock.destroy());
+    };
+    sock.on('data', onData);
+  });
+  await new Promise<void>((r) => backend.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+  return {
+    port: (front.address() as AddressInfo).port,
+    close: async () => {
+      await new Promise((r) => front.close(r));
+      await new Promise((r) => backend.close(r));
+    },
+  };
+}
+
+describe('TLS battery: a failed handshake never ends the enumeration', { timeout: 60_000 }, () => {
+  let server: Awaited<ReturnType<typeof uncompletableFirst>>;
+  beforeAll(async () => {
+    server = await uncompletableFirst();
+  });
+  afterAll(() => server.close());
+  const profile = () => ({ endpoints: { smtpSubmission: { host: '127.0.0.1', port: server.port, security: 'tls' as const, serverName: 'localhost' } } });
+
+  it('the forbidden CBC suite listed after an uncompletable one is found, and the aborted suite says why', async () => {
+    const t = makeTestContext({ profile: profile(), asOf: new Date('2026-01-15T00:00:00Z'), timeouts: { connectMs: 2_000, idleMs: 3_000, overallMs: 50_000 } });
+    const facts = await cipherSuitesProbe.run({ endpoint: 'smtpSubmission', versions: ['TLSv1.2'] }, t.ctx);
+    expect(facts.accepted.map((a) => a.openssl).sort()).toEqual(['ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-SHA']);
+    expect(facts.acceptedForbidden).toContain('TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA');
+    const table = t.evidence.find((e) => e.kind === 'tls-table')!.data as { rows: { cipher: string; note?: string }[] };
+    expect(table.rows.find((r) => r.cipher === 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256')?.note).toMatch(/aborted when offered alone: .*INTERNAL_ERROR/);
+    expect(facts.notTestedByPolicy.length).toBe(facts.notTested.length);
+  });
+
+  it('TLS-CIPHER-SUITES fails on that endpoint', async () => {
+    const instances = catalogueInstances(['tls/TLS-CIPHER-SUITES.yaml']).filter((i) => i.id === 'TLS-CIPHER-SUITES/submission');
+    const target = { source: 'test', baseDir: process.cwd(), profile: { operator: { name: 'test' }, domains: ['op.test'], ...profile() } };
+    const [r] = await runInstances(instances, { target, asOf: new Date('2026-01-15T00:00:00Z'), timeouts: { connectMs: 2_000, idleMs: 3_000, overallMs: 50_000 } });
+    expect(r!.status).toBe('fail');
+  });
+});
