@@ -10,7 +10,8 @@ import { colourEnabled } from '../../src/util/terminal.js';
 import { runCli } from '../helpers/cli.js';
 import { fixtureReport } from '../reporters/fixture.js';
 
-const BIN = resolve('bin/msscheck.js');
+// the CLI from src/ (bin/msscheck.js runs the compiled dist/, which may be older than the source)
+const BIN = resolve('bin/msscheck-dev.js');
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
 
