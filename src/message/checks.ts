@@ -10,6 +10,7 @@ import type { InsDerogation } from './ins-derogation.js';
 import { isDerogationActive } from './ins-derogation.js';
 import type { CheckName, MessageRuleSpec, MessageRules } from './rules-data.js';
 import { header, type MessageView } from './view.js';
+import { readReportFields, reportFieldValues } from './report-fields.js';
 
 export interface CheckContext {
   rules: MessageRules;
@@ -401,6 +402,34 @@ const checks: Record<CheckName, Check> = {
     r.check(vals.length === 1, { description: `${name} appears at most once`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals });
     const parsed = parseAddressList(vals[0]);
     r.check(parsed.invalid.length === 0 && parsed.addresses.length > 0, { description: `${name} is a list of well-formed mailboxes`, fact: `headers.${name}`, operator: 'matches', expected: 'mailbox-list', found: vals[0] });
+    return r.outcome();
+  },
+  mdnStructure(v, ctx) {
+    const spec = ctx.rules.mdn!;
+    const top = v.scanned.parts[0]!;
+    const reportType = (top.contentType.params['report-type'] ?? '').toLowerCase();
+    const isReport = top.contentType.mediaType === 'multipart/report' && reportType === spec.reportType.toLowerCase();
+    const notifications = v.scanned.parts.filter((p) => p.contentType.mediaType === spec.notificationMediaType);
+    if (!isReport && notifications.length === 0) return notApplicable('not a disposition notification (MDN): no read receipt to judge');
+    const r = new Verdict(ctx);
+    r.check(isReport, { description: `the MDN is a multipart/report; report-type=${spec.reportType}`, fact: 'headers.Content-Type', operator: 'equals', expected: `multipart/report; report-type=${spec.reportType}`, found: `${top.contentType.mediaType}${reportType ? `; report-type=${reportType}` : ''}` });
+    const children = v.scanned.parts.filter((p) => p.path.split('.').length === 2);
+    r.check(children.length >= spec.minParts && children.length <= spec.maxParts, { description: `the report has ${spec.minParts} to ${spec.maxParts} parts: human-readable text, the notification, optionally the original message`, fact: 'mime.parts', operator: 'between', expected: [spec.minParts, spec.maxParts], found: children.map((p) => p.contentType.mediaType) });
+    const notification = children[1];
+    if (!r.check(notification?.contentType.mediaType === spec.notificationMediaType, { description: `the second part is ${spec.notificationMediaType}`, fact: 'mime.parts[1]', operator: 'equals', expected: spec.notificationMediaType, found: notification?.contentType.mediaType ?? null })) return r.outcome();
+    if (!notification!.captured) return { status: 'error', reason: `the ${spec.notificationMediaType} part could not be read (${notification!.size} bytes)`, assertions: r.assertions };
+    const fields = readReportFields(notification!.captured);
+    for (const name of spec.requiredFields) {
+      const vals = reportFieldValues(fields, name);
+      r.check(vals.length === 1, { description: `${name} appears exactly once in the notification`, fact: `notification.${name}`, operator: 'count', expected: 1, found: vals });
+    }
+    const finalRecipient = reportFieldValues(fields, spec.finalRecipientField)[0];
+    if (finalRecipient !== undefined) r.check(ctx.rules.re.mdnFinalRecipient!.test(finalRecipient), { description: `${spec.finalRecipientField} reads <address-type>; <address>`, fact: `notification.${spec.finalRecipientField}`, operator: 'matches', expected: spec.finalRecipientPattern, found: finalRecipient });
+    const disposition = reportFieldValues(fields, spec.dispositionField)[0];
+    if (disposition !== undefined) r.check(ctx.rules.re.mdnDisposition!.test(disposition), { description: `${spec.dispositionField} reads <action-mode>/<sending-mode>; <displayed|deleted|dispatched|processed>`, fact: `notification.${spec.dispositionField}`, operator: 'matches', expected: spec.dispositionPattern, found: disposition });
+    const original = reportFieldValues(fields, spec.originalMessageIdField);
+    // RFC 8098 §3.2.5: present iff the original had a Message-ID, which every MSSanté message has (ECO.2.2.1, [S]): warn only.
+    r.check(original.length === 1 && isMsgId(original[0]!), { description: `${spec.originalMessageIdField} names the Message-ID of the message read`, fact: `notification.${spec.originalMessageIdField}`, operator: 'matches', expected: 'msg-id', found: original, level: 'warn', requirements: ['RFC8098§3', 'ECO.2.2.1'] });
     return r.outcome();
   },
 };

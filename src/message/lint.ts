@@ -59,7 +59,7 @@ const SUMMARY_HEADERS = new Set(['from', 'to', 'cc', 'subject', 'date', 'message
 
 export function scanOptions(rules: MessageRules): ScanOptions {
   return {
-    capture: (part) => isXdmArchive(part, rules),
+    capture: (part) => isXdmArchive(part, rules) || part.contentType.mediaType === rules.mdn?.notificationMediaType,
     maxCaptureBytes: rules.limits.maxArchiveBytes,
     maxHeaderBytes: rules.limits.maxHeaderBytes,
     maxParts: rules.limits.maxParts,

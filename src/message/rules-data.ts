@@ -24,7 +24,8 @@ export type CheckName =
   | 'cdaPatient'
   | 'onePatient'
   | 'xdmSubject'
-  | 'mdnRequest';
+  | 'mdnRequest'
+  | 'mdnStructure';
 
 export interface MessageRuleSpec {
   id: string;
@@ -84,6 +85,19 @@ export interface MessageRulesFile {
     companionContentTypes: string[];
   };
   limits: LintLimits;
+  /** The shape of a disposition notification (RFC 8098 §3, RFC 6522 §3); needed by the mdnStructure check. */
+  mdn?: {
+    reportType: string;
+    notificationMediaType: string;
+    minParts: number;
+    maxParts: number;
+    requiredFields: string[];
+    finalRecipientField: string;
+    finalRecipientPattern: string;
+    dispositionField: string;
+    dispositionPattern: string;
+    originalMessageIdField: string;
+  };
   rules: MessageRuleSpec[];
 }
 
@@ -97,6 +111,8 @@ export interface MessageRules extends MessageRulesFile {
     ins: RegExp;
     metadataPath: RegExp;
     documentPath: RegExp;
+    mdnFinalRecipient?: RegExp;
+    mdnDisposition?: RegExp;
   };
 }
 
@@ -114,6 +130,9 @@ export function loadMessageRules(path: string = DEFAULT_RULES_FILE): MessageRule
       throw new InputError(file.problem(`/rules/${i}/id`, `rule id ${r.id} appears twice`, 'give each rule a unique id'));
     }
     ids.add(r.id);
+    if (r.check === 'mdnStructure' && !data.mdn) {
+      throw new InputError(file.problem(`/rules/${i}/check`, `rule ${r.id} uses the mdnStructure check, which needs the mdn block`, 'add the mdn block of the built-in rules/message/rules.yaml'));
+    }
   }
   const rules: MessageRules = {
     ...data,
@@ -125,6 +144,8 @@ export function loadMessageRules(path: string = DEFAULT_RULES_FILE): MessageRule
       ins: new RegExp(data.ins.insPattern),
       metadataPath: new RegExp(data.xdm.metadataPathPattern, 'i'),
       documentPath: new RegExp(data.xdm.documentPathPattern, 'i'),
+      mdnFinalRecipient: data.mdn ? new RegExp(data.mdn.finalRecipientPattern, 'i') : undefined,
+      mdnDisposition: data.mdn ? new RegExp(data.mdn.dispositionPattern, 'i') : undefined,
     },
   };
   cache.set(path, rules);

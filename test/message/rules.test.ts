@@ -26,6 +26,7 @@ const TABLE: Record<string, { pass: string[]; fail: string[]; derogationEnded?: 
   'MSG-ONE-PATIENT': { pass: ['ok-documents', 'ok-patient'], fail: ['two-patients'] },
   'MSG-XDM-SUBJECT': { pass: ['ok-documents'], fail: ['subject-not-xdm'] },
   'MSG-MDN-REQUEST': { pass: ['ok-plain'], fail: ['dnt-malformed'] },
+  'MSG-MDN-STRUCTURE': { pass: ['ok-mdn'], fail: ['mdn-no-disposition'] },
 };
 
 function build(name: string): Buffer {
