@@ -46,6 +46,24 @@ const IMPLEMENTATIONS: Record<Operator, (found: unknown, expected: unknown) => b
 /** Operators that take no `value`. */
 export const UNARY: ReadonlySet<Operator> = new Set(['exists', 'absent', 'empty', 'notEmpty']);
 
+/** Operators whose answer is about presence itself: they judge a missing fact. */
+export const PRESENCE: ReadonlySet<Operator> = new Set(['exists', 'absent']);
+/** Operators that compare a value with `value` as JSON (null is a value they can judge). */
+const COMPARES_NULL: ReadonlySet<Operator> = new Set(['equals', 'notEquals', 'in', 'notIn']);
+
+/**
+ * Whether an assertion can judge what was found. A fact the step did not produce (undefined) can
+ * only be judged by `exists`/`absent`; a null fact ("not known", e.g. capabilities after a TLS
+ * handshake that did not happen) only by those and by the JSON comparisons. Otherwise the negative
+ * operators (notContains, empty, disjointFrom...) would pass on nothing.
+ */
+export function judgeable(op: Operator, found: unknown): boolean {
+  if (PRESENCE.has(op)) return true;
+  if (found === undefined) return false;
+  if (found === null) return COMPARES_NULL.has(op);
+  return true;
+}
+
 export function applyOperator(op: Operator, found: unknown, expected: unknown): boolean {
   return IMPLEMENTATIONS[op](found, expected);
 }

@@ -9,10 +9,11 @@ import { Redactor } from '../util/redact.js';
 import { inlineValidator } from '../util/schema-validator.js';
 import { evaluateConditions, type ConditionOutcome } from './conditions.js';
 import { effectiveTimeouts } from './durations.js';
-import { applyOperator, UNARY } from './operators.js';
+import { judgeStep } from './evaluate.js';
+import { factsValidator } from './facts-check.js';
 import { makeProbeContext, type RunShared, type ScenarioSink } from './probe-context.js';
 import { KeyedSemaphore, Semaphore } from './semaphore.js';
-import { lookup, resolveTemplates, TemplateError, type Scope } from './template.js';
+import { resolveTemplates, TemplateError, type Scope } from './template.js';
 
 export interface RunOptions {
   target: ResolvedTarget;
@@ -65,7 +66,8 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
       phase.map((instance) =>
         pool.run(async () => {
           options.onScenarioStart?.(instance);
-          const result = await runInstance(instance, shared, options);
+          // One scenario's failure is that scenario's `error`: the others run and the reports are written.
+          const result = await runInstance(instance, shared, options).catch((err: unknown) => crashed(instance, err, shared.redactor));
           shared.observed.push(...(result.observedMethods ?? []));
           options.onScenarioEnd?.(result);
           return result;
@@ -78,6 +80,30 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
   const final = await runPhase(instances.filter(isFinal));
   const byId = new Map([...main, ...final].map((r) => [r.id, r]));
   return instances.map((i) => byId.get(i.id)!);
+}
+
+/** The result of a scenario whose evaluation threw (a bug, or input the loader could not see). */
+function crashed(instance: ScenarioInstance, err: unknown, redactor: Redactor): ScenarioResult {
+  const { spec } = instance;
+  return {
+    id: instance.id,
+    scenarioId: instance.scenarioId,
+    variant: instance.variant,
+    title: instance.title,
+    family: instance.family,
+    requirements: spec.requirements,
+    tags: spec.tags,
+    severity: spec.severity,
+    confidence: spec.confidence,
+    assumption: spec.assumption,
+    status: 'error',
+    reason: redactor.redact(`the scenario could not be evaluated: ${(err as Error)?.message ?? String(err)}`),
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    steps: [],
+    assertions: [],
+    evidence: [],
+  };
 }
 
 interface StepFailure {
@@ -165,21 +191,9 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
       failure = { status: 'skip', reason: `precondition not met after step ${step.id}: ${precondition.failed}` };
       break;
     }
-    for (const a of step.expect ?? []) {
-      const expected = a.value === undefined ? undefined : resolveTemplates(a.value, scope);
-      const found = lookup(outcome.facts ?? {}, a.fact);
-      const holds = applyOperator(a.op, found, expected);
-      assertions.push({
-        description: a.description,
-        step: step.id,
-        fact: a.fact,
-        operator: a.op,
-        expected: UNARY.has(a.op) ? a.op : shared.redactor.redactValue(expected),
-        found: shared.redactor.redactValue(found === undefined ? null : found),
-        requirements: a.requirements ?? spec.requirements,
-        status: holds ? 'pass' : a.level === 'warn' ? 'warn' : 'fail',
-      });
-    }
+    const judged = judgeStep(step.id, step.expect, outcome.facts ?? {}, scope, { requirements: spec.requirements }, shared.redactor);
+    assertions.push(...judged.assertions);
+    if (judged.unjudged.length) failure ??= { status: 'error', reason: judged.unjudged.join('; ') };
   }
 
   const firstFail = assertions.find((a) => a.status === 'fail');
@@ -249,6 +263,11 @@ async function runStep(
   const ctx = makeProbeContext(shared, sink, step.id, timeouts, controller.signal);
   try {
     const facts = await Promise.race([probe.run(input, ctx), overall]);
+    const checkFacts = factsValidator(probe);
+    if (!checkFacts(facts)) {
+      const reason = `step ${step.id} (${probe.name}): the probe returned facts that do not match its declared facts schema (${checkFacts.problems}); this is a bug of msscheck`;
+      return { step: done('error', 'EINTERNAL', reason), failure: { status: 'error', reason } };
+    }
     return { step: done('ok'), facts: shared.redactor.redactValue(facts) };
   } catch (err) {
     const pe = err instanceof ProbeError ? err : new ProbeError('EINTERNAL', `${probe.name} failed: ${(err as Error)?.message ?? String(err)}`);

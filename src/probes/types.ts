@@ -4,6 +4,7 @@ import type { ResolvedTarget } from '../target/profile.js';
 import type { SecretResolver } from '../target/secrets.js';
 import type { SandboxServices } from '../sandbox/types.js';
 import type { Policy } from '../policy/types.js';
+import type { FactsSchema } from './facts-schema.js';
 
 /** Connect, idle and overall timeouts in milliseconds. Every network action honours all three. */
 export interface Timeouts {
@@ -50,13 +51,16 @@ export type Facts = Record<string, unknown>;
 
 /**
  * A probe gathers facts and evidence about one thing; it never decides conformance.
- * `inputSchema` is the JSON Schema of the step's `with` block (checked after templates resolve).
+ * `inputSchema` is the JSON Schema of the step's `with` block (checked after templates resolve);
+ * `facts` declares what `run` returns (src/probes/facts-schema.ts): scenarios are checked against it
+ * when they are loaded, and what the probe returns is checked against it when it runs.
  */
 export interface Probe<I = any, F extends Facts = Facts> {
   /** `family.name`, e.g. `smtp.session`. */
   name: string;
   summary: string;
   inputSchema: object;
+  facts: FactsSchema;
   run(input: I, ctx: ProbeContext): Promise<F>;
 }
 

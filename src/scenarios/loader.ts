@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError, type InputProblem } from '../util/input-error.js';
 import { YamlFile } from '../util/yaml-file.js';
 import { findProbe } from '../probes/registry.js';
+import { checkScenarioReferences } from './check-references.js';
 import type { ScenarioInstance, ScenarioSpec } from './types.js';
 
 /** The built-in catalogue: `scenarios/<family>/<id>.yaml` at the repository root. */
@@ -23,7 +24,7 @@ export function listScenarioFiles(dir: string): string[] {
   return out;
 }
 
-/** Reads and validates one scenario file (schema, then probe names and their inputs). */
+/** Reads and validates one scenario file (schema, then probe names and their inputs, then facts, operators and templates). */
 export function loadScenarioFile(path: string): { spec: ScenarioSpec; file: YamlFile<ScenarioSpec> } {
   const file = YamlFile.read<ScenarioSpec>(path, 'scenario');
   const spec = file.validate('scenario');
@@ -58,6 +59,13 @@ export function loadScenarioFile(path: string): { spec: ScenarioSpec; file: Yaml
     if (variantIds.has(v.id)) problems.push(file.problem(`/variants/${i}/id`, `duplicate variant id "${v.id}"`, 'give each variant its own id'));
     variantIds.add(v.id);
   });
+  const seen = new Set<string>();
+  for (const p of checkScenarioReferences(spec, findProbe)) {
+    const key = `${p.field}|${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(file.problem(p.field, p.message, p.fix));
+  }
   if (problems.length) throw new InputError(problems);
   return { spec, file };
 }

@@ -18,6 +18,8 @@ export interface AssertionSpec {
   description: string;
   requirements?: string[];
   level?: 'fail' | 'warn';
+  /** Why no sandbox defect can make this assertion fail (the assertion-coverage test reads it). */
+  unprovokable?: string;
 }
 
 export interface TimeoutSpec {

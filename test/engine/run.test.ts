@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runInstances } from '../../src/engine/run.js';
+import type { FactsSchema } from '../../src/probes/facts-schema.js';
 import { ProbeError, type Probe } from '../../src/probes/types.js';
 import type { ScenarioInstance, ScenarioSpec } from '../../src/scenarios/types.js';
 import type { ResolvedTarget } from '../../src/target/profile.js';
@@ -11,24 +12,30 @@ const target: ResolvedTarget = {
   profile: { operator: { name: 'Op' }, domains: ['op.test'], endpoints: { imap: { host: '127.0.0.1', port: 1 } } },
 };
 
+/** Facts a test probe may return: anything (scenarios here are not loaded from files). */
+const OPEN_FACTS: FactsSchema = { type: 'object', properties: {}, additionalProperties: {} };
+
 /** Test probes: each does one thing the engine must handle. */
 const probes: Record<string, Probe> = {
   'test.facts': {
     name: 'test.facts',
     summary: 'returns its input as facts',
     inputSchema: { type: 'object' },
+    facts: OPEN_FACTS,
     run: async (input) => input as Record<string, unknown>,
   },
   'test.hang': {
     name: 'test.hang',
     summary: 'never answers',
     inputSchema: { type: 'object' },
+    facts: OPEN_FACTS,
     run: (_input, ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
   },
   'test.throw': {
     name: 'test.throw',
     summary: 'throws',
     inputSchema: { type: 'object', properties: { code: { type: 'string' }, outcome: { type: 'string' } } },
+    facts: OPEN_FACTS,
     run: async (input: { code?: string; outcome?: 'skip' | 'error' }) => {
       if (input.code) throw new ProbeError(input.code as 'PRECONDITION', 'precondition missing', input.outcome);
       throw new Error('boom with secret s3cr3t-value');
@@ -38,6 +45,7 @@ const probes: Record<string, Probe> = {
     name: 'test.secret',
     summary: 'uses a secret and writes a transcript',
     inputSchema: { type: 'object' },
+    facts: OPEN_FACTS,
     run: async (_input, ctx) => {
       const s = ctx.secrets.resolve('env:TEST_SECRET', 'password')!;
       const t = ctx.transcript('login');
@@ -137,6 +145,38 @@ describe('engine', () => {
     expect(text).toContain('[REDACTED]');
   });
 
+  it('contains a failure to evaluate one scenario: that scenario is error with the reason, the others still run', async () => {
+    const bad = instance({ id: 'T-BAD', steps: [{ id: 's', probe: 'test.facts', with: { n: 1 }, expect: [{ fact: 'n', op: 'equals', value: '${steps.nope.facts.n}', description: 'n as before' }] }] });
+    const crash = instance({ id: 'T-CRASH', steps: [{ id: 's', probe: 'test.explode', expect: [{ fact: 'n', op: 'exists', description: 'n' }] }] });
+    const good = instance({ id: 'T-GOOD', steps: [{ id: 's', probe: 'test.facts', with: { n: 1 }, expect: [{ fact: 'n', op: 'equals', value: 1, description: 'n is 1' }] }] });
+    const results = await runInstances([bad, crash, good], {
+      target,
+      asOf: new Date('2026-01-01T00:00:00Z'),
+      findProbe: (n) => {
+        if (n === 'test.explode') throw new Error('registry exploded');
+        return probes[n];
+      },
+    });
+    expect(results.map((r) => [r.id, r.status])).toEqual([['T-BAD', 'error'], ['T-CRASH', 'error'], ['T-GOOD', 'pass']]);
+    expect(results[0]!.reason).toContain('template ${steps.nope.facts.n} has no value');
+    expect(results[1]!.reason).toContain('registry exploded');
+  });
+
+  it('a negative assertion on a fact the probe did not produce is error, not pass; a failing one still wins', async () => {
+    const missing = await run(instance({ steps: [{ id: 's', probe: 'test.facts', with: {}, expect: [{ fact: 'caps', op: 'notContains', value: 'STARTTLS', description: 'no STARTTLS after TLS' }] }] }));
+    expect(missing.status).toBe('error');
+    expect(missing.reason).toContain('fact caps was not produced');
+    const failing = await run(instance({ steps: [{ id: 's', probe: 'test.facts', with: { tls: false }, expect: [{ fact: 'tls', op: 'equals', value: true, description: 'TLS' }, { fact: 'caps', op: 'notContains', value: 'X', description: 'caps' }] }] }));
+    expect(failing.status).toBe('fail');
+  });
+
+  it('facts that do not match the probe\'s declared facts schema are an error of the step', async () => {
+    const strict: Probe = { name: 'test.strict', summary: 'declares n integer', inputSchema: { type: 'object' }, facts: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] }, run: async () => ({ n: 'one' }) };
+    const r = await run(instance({ steps: [{ id: 's', probe: 'test.strict', expect: [{ fact: 'n', op: 'equals', value: 1, description: 'n' }] }] }), { findProbe: () => strict });
+    expect(r.status).toBe('error');
+    expect(r.reason).toContain('do not match its declared facts schema');
+  });
+
   it('bounds concurrency', async () => {
     let active = 0;
     let peak = 0;
@@ -144,6 +184,7 @@ describe('engine', () => {
       name: 'test.slow',
       summary: 'slow',
       inputSchema: { type: 'object' },
+      facts: OPEN_FACTS,
       run: async () => {
         active++;
         peak = Math.max(peak, active);

@@ -14,7 +14,7 @@ export interface ListFlags {
 /** `msscheck list`: the scenario instances (or probes), one per line. */
 export function listCommand(flags: ListFlags, io: Io): number {
   if (flags.probes) {
-    const rows = PROBES.map((p) => ({ name: p.name, summary: p.summary }));
+    const rows = PROBES.map((p) => ({ name: p.name, summary: p.summary, input: p.inputSchema, facts: p.facts }));
     if (flags.json) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else for (const r of rows) io.stdout.write(`${r.name.padEnd(28)} ${r.summary}\n`);
     return 0;

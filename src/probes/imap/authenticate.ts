@@ -12,6 +12,7 @@ import { imapEndpoint, openImap } from './connect.js';
 import { type ContinuationHandler, responseCode, type TaggedReply } from './imap-client.js';
 import { bearerAbort, bearerResponse, type BearerError, decodeBearerError, externalResponse, plainResponse } from './sasl-client.js';
 import type { Mailbox } from '../../target/profile.js';
+import { authenticateFacts } from './facts-schemas.js';
 
 /** An IMAP quoted string; a value we cannot quote is our limitation, not a refusal. */
 function quoted(value: string): string {
@@ -47,6 +48,7 @@ async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Prepared> {
 
 export const imapAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
   name: 'imap.authenticate',
+  facts: authenticateFacts,
   summary: 'Tries one authentication mechanism on IMAP after STARTTLS (XOAUTH2, OAUTHBEARER, EXTERNAL, PLAIN, LOGIN) and reports the server\'s answer',
   inputSchema: AUTH_INPUT_SCHEMA,
   async run(input, ctx) {

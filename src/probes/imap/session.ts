@@ -4,6 +4,7 @@
  */
 import type { Probe } from '../types.js';
 import { imapEndpoint, openImap, type ImapSessionFacts } from './connect.js';
+import { imapSessionFacts } from './facts-schemas.js';
 
 export interface ImapSessionInput {
   endpoint?: string;
@@ -20,6 +21,7 @@ const mechanisms = (caps: string[] | null): string[] | null =>
 
 export const imapSessionProbe: Probe<ImapSessionInput, ImapSessionProbeFacts> = {
   name: 'imap.session',
+  facts: imapSessionFacts,
   summary: 'IMAP greeting, capabilities before and after STARTTLS, and whether STARTTLS works',
   inputSchema: {
     type: 'object',

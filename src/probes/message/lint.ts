@@ -15,6 +15,7 @@ import { PSC_TEST_ROLES } from '../oidc/test-identity.js';
 import { precondition, type Probe, type ProbeContext } from '../types.js';
 import { lintFacts, type MessageLintFacts } from './facts.js';
 import { forEachImapMessage, type ImapSourceInfo } from './imap-source.js';
+import { messageLintFacts } from './facts-schemas.js';
 
 export interface MessageLintInput {
   source: 'files' | 'imap' | 'sandbox-store';
@@ -54,6 +55,7 @@ const MAX_EVIDENCE = 20;
 
 export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
   name: 'message.lint',
+  facts: messageLintFacts,
   summary: 'Lints messages (files, a test mailbox over IMAP, or the sandbox store) against the MSSanté message rules',
   inputSchema: {
     type: 'object',

@@ -1,6 +1,7 @@
 import type { Probe } from '../types.js';
 import { runCibaFlow, type CibaFacts, type CibaInput } from './ciba-flow.js';
 import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA } from './test-identity.js';
+import { cibaFacts } from './facts-schemas.js';
 
 export const CIBA_INPUT_SCHEMA = {
   type: 'object',
@@ -25,6 +26,7 @@ export const CIBA_INPUT_SCHEMA = {
  */
 export const cibaProbe: Probe<CibaInput, CibaFacts> = {
   name: 'oidc.ciba',
+  facts: cibaFacts,
   summary: 'Runs the CIBA poll-mode flow for a PSC test identity; the token goes to the vault',
   inputSchema: CIBA_INPUT_SCHEMA,
   run: (input, ctx) => runCibaFlow(ctx, input),

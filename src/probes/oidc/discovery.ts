@@ -1,6 +1,7 @@
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import { httpCall, isLoopback } from './http.js';
 import { CIBA_GRANT } from './provider-info.js';
+import { discoveryFacts } from './facts-schemas.js';
 
 export interface DiscoveryFacts {
   [k: string]: unknown;
@@ -46,6 +47,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
  */
 export const discoveryProbe: Probe<Record<string, never>, DiscoveryFacts> = {
   name: 'oidc.discovery',
+  facts: discoveryFacts,
   summary: 'Reads the OpenID discovery document (both PSC names), the JWKS and the CIBA metadata',
   inputSchema: { type: 'object', additionalProperties: false, properties: {} },
   async run(_input, ctx) {

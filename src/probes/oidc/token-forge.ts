@@ -8,6 +8,7 @@ import { oidcClient, providerMetadata } from './provider-info.js';
 import type { PscTestRole } from '../../target/profile.js';
 import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA, type IdentitySelection } from './test-identity.js';
 import { depositToken, resolveToken, tokenClaims, withdrawReusable, type TokenClaims } from './token-vault.js';
+import { tokenForgeFacts } from './facts-schemas.js';
 
 export type ForgeKind = 'expired' | 'foreign-issuer' | 'bad-signature' | 'wrong-audience' | 'low-acr' | 'revoked';
 
@@ -71,6 +72,7 @@ function msscheckKey(): Promise<{ privateKey: JoseKey; jwk: JWK }> {
  */
 export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
   name: 'oidc.token-forge',
+  facts: tokenForgeFacts,
   summary: 'Builds a negative access token (expired, foreign issuer, bad signature, wrong audience, low acr, revoked) into the vault',
   inputSchema: {
     type: 'object',

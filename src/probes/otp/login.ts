@@ -8,6 +8,7 @@ import { pickMailbox, resolvePassword } from '../imap/auth-material.js';
 import { ProbeError, type Probe } from '../types.js';
 import { outOfBandCode, reserveFreshStep, resolveTotpSeed, usableOutOfBandSource, totpCode, type TotpParams } from './code-source.js';
 import { type FlowRun, type OtpFlow, runOtpFlow } from './flow-interpreter.js';
+import { otpLoginFacts } from './facts-schemas.js';
 
 export interface OtpLoginInput {
   mailbox?: string;
@@ -34,6 +35,7 @@ export type OtpLoginFacts = {
 
 export const otpLoginProbe: Probe<OtpLoginInput, OtpLoginFacts> = {
   name: 'otp.login',
+  facts: otpLoginFacts,
   summary: 'Runs the profile\'s declarative HTTP OTP login flow with a TOTP code (chosen time step) or an SMS/e-mail code',
   inputSchema: {
     type: 'object',

@@ -2,6 +2,7 @@ import type { MeansJudgement } from '../../model/result.js';
 import { addDays, judgeTarget, loadPolicy } from '../../policy/index.js';
 import { targetContext } from '../../policy/target-context.js';
 import type { Probe } from '../types.js';
+import { identificationFacts } from './facts-schemas.js';
 
 interface IdentificationInput {
   /** A means that stops being compliant within this many days of the as-of date is reported as soon. */
@@ -14,6 +15,7 @@ interface IdentificationInput {
  */
 export const identificationProbe: Probe<IdentificationInput> = {
   name: 'policy.identification',
+  facts: identificationFacts,
   summary: 'Judges declared and observed identification means against the deadline policy on the as-of date',
   inputSchema: {
     type: 'object',

@@ -15,6 +15,7 @@ import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcome
 import { retryInconclusive } from '../outcomes/retry.js';
 import { conclusiveOutcome, type AuthFactsBase } from '../imap/auth-facts.js';
 import type { Mailbox } from '../../target/profile.js';
+import { smtpAuthenticateFacts } from './facts-schemas.js';
 
 interface Steps {
   mailbox?: Mailbox;
@@ -57,6 +58,7 @@ export function withinLineLimit(first: string, answers: readonly string[]): { co
 
 export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
   name: 'smtp.authenticate',
+  facts: smtpAuthenticateFacts,
   summary: 'Tries one SASL mechanism on SMTP submission after STARTTLS (XOAUTH2, OAUTHBEARER, EXTERNAL, PLAIN, LOGIN) and reports the server\'s answer',
   inputSchema: AUTH_INPUT_SCHEMA,
   async run(input, ctx) {

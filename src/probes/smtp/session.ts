@@ -6,6 +6,7 @@ import { DEFAULT_EHLO_NAME } from '../../net/tls-session.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
 import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcomes/reply-meanings.js';
 import { retryInconclusive } from '../outcomes/retry.js';
+import { smtpSessionFacts } from './facts-schemas.js';
 
 export interface SmtpSessionInput {
   /** Endpoint name in the target profile: smtpMta or smtpSubmission. */
@@ -79,6 +80,7 @@ const inputSchema = {
  */
 export const smtpSessionProbe: Probe<SmtpSessionInput, SmtpSessionFacts> = {
   name: 'smtp.session',
+  facts: smtpSessionFacts,
   summary: 'SMTP session: banner, EHLO extensions before and after STARTTLS, optional plaintext AUTH / MAIL FROM attempts',
   inputSchema,
   async run(input, ctx) {

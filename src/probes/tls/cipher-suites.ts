@@ -7,6 +7,7 @@ import { InputError } from '../../util/input-error.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
 import { cipherString, clientCipherCapability, eliminate, failureOf, type HandshakeFailureKind, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
 import { loadCipherPolicy, type CipherVerdict, type LoadedCipherPolicy } from './cipher-policy.js';
+import { cipherSuitesFacts } from './facts-schemas.js';
 
 export interface CipherSuitesInput {
   endpoint: string;
@@ -63,6 +64,7 @@ export function cipherPolicyFor(input: { policy?: string }, ctx: ProbeContext): 
  */
 export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
   name: 'tls.cipher-suites',
+  facts: cipherSuitesFacts,
   summary: 'Cipher suites the endpoint accepts per TLS version, judged against the cipher policy (suites our client cannot offer: not tested)',
   inputSchema: {
     type: 'object',

@@ -4,6 +4,7 @@ import { clientTlsCapability } from '../../net/tls-capability.js';
 import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
+import { tlsVersionsFacts } from './facts-schemas.js';
 
 export interface TlsVersionsInput {
   /** Mail endpoint name in the target profile (smtpMta, smtpSubmission, imap). */
@@ -41,6 +42,7 @@ export interface TlsVersionsFacts extends Facts {
  */
 export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
   name: 'tls.versions',
+  facts: tlsVersionsFacts,
   summary: 'TLS versions the endpoint accepts and refuses (one handshake per version)',
   inputSchema: {
     type: 'object',

@@ -4,6 +4,7 @@ import { PEER_ROLES, peerIdentity, senderDomainOf, type PeerRole } from './peer-
 import { runPeerSession, type PeerSessionResult } from './peer-session.js';
 import type { ReplyVerdict } from '../outcomes/reply-meanings.js';
 import { retryInconclusive } from '../outcomes/retry.js';
+import { peerSessionFacts } from './facts-schemas.js';
 
 export interface PeerSessionInput {
   endpoint?: 'smtpMta';
@@ -43,6 +44,7 @@ export interface PeerSessionFacts extends Facts, Omit<PeerSessionResult, 'outcom
  */
 export const peerSessionProbe: Probe<PeerSessionInput, PeerSessionFacts> = {
   name: 'trust.peer-session',
+  facts: peerSessionFacts,
   summary: 'Mutual TLS as a peer operator on the MTA: certificate requested? peer (with a given certificate) accepted or refused, as observed',
   inputSchema: {
     type: 'object',

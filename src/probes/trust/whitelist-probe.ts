@@ -1,6 +1,7 @@
 import { targetPath } from '../../target/profile.js';
 import { precondition, ProbeError, type Facts, type Probe } from '../types.js';
 import { findDomain, readWhitelist, WhitelistError } from './whitelist.js';
+import { whitelistFacts } from './facts-schemas.js';
 
 export interface WhitelistInput {
   /** Whitelist file; default: the target profile's `whitelist`. */
@@ -21,6 +22,7 @@ export interface WhitelistFacts extends Facts {
 /** Whether the target's domains are in the ANS whitelist (Unicode and punycode forms are equivalent). */
 export const whitelistProbe: Probe<WhitelistInput, WhitelistFacts> = {
   name: 'trust.whitelist',
+  facts: whitelistFacts,
   summary: "The target's domains in the ANS whitelist (ListeBlancheMSSante XML, read safely; IDN/punycode equivalent)",
   inputSchema: {
     type: 'object',

@@ -2,6 +2,7 @@ import { InputError } from '../../util/input-error.js';
 import { checkCertProfile, loadCertProfile, type ProfileFinding } from '../../x509/cert-profile.js';
 import { ProbeError, type Facts, type Probe } from '../types.js';
 import { endpointChain, recordChainEvidence } from './presented-chain.js';
+import { certProfileFacts } from './facts-schemas.js';
 
 export interface CertProfileInput {
   endpoint: string;
@@ -22,6 +23,7 @@ export interface CertProfileFacts extends Facts {
 /** The endpoint's certificate checked against a certificate profile given as data (key usage, EKU, key, signature, validity on the as-of date, names, policies, issuer). */
 export const certProfileProbe: Probe<CertProfileInput, CertProfileFacts> = {
   name: 'x509.profile',
+  facts: certProfileFacts,
   summary: 'Server certificate against a certificate profile (data): key usages, EKU, key size, signature, validity on the as-of date, SAN, policies, issuer',
   inputSchema: {
     type: 'object',

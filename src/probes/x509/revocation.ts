@@ -1,6 +1,7 @@
 import { checkRevocation, type RevocationResult, type RevocationStatus, type SourceVerdict } from '../../x509/revocation.js';
 import { ProbeError, type Facts, type Probe } from '../types.js';
 import { endpointChain, recordChainEvidence } from './presented-chain.js';
+import { revocationFacts } from './facts-schemas.js';
 
 export interface RevocationInput {
   endpoint: string;
@@ -31,6 +32,7 @@ export interface RevocationFacts extends Facts {
  */
 export const revocationProbe: Probe<RevocationInput, RevocationFacts> = {
   name: 'x509.revocation',
+  facts: revocationFacts,
   summary: 'Revocation of the server certificate chain by CRL and OCSP (mirrors or the URLs the certificates name, timeouts); either saying revoked makes it revoked',
   inputSchema: { type: 'object', additionalProperties: false, required: ['endpoint'], properties: { endpoint: { type: 'string', minLength: 1 } } },
   async run(input, ctx) {

@@ -5,6 +5,7 @@ import type { Facts, Probe } from '../types.js';
 import { buildChain, namesHost, validityOn } from './chain.js';
 import { describeCertificate } from './describe.js';
 import { loadTrustAnchors } from './trust-anchors.js';
+import { serverChainFacts } from './facts-schemas.js';
 
 export interface ServerChainInput {
   /** Mail endpoint name in the target profile (smtpMta, smtpSubmission, imap). */
@@ -42,6 +43,7 @@ export interface ServerChainFacts extends Facts {
  */
 export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
   name: 'x509.server-chain',
+  facts: serverChainFacts,
   summary: "Server certificate chain: path to the target's trust anchors, validity on the as-of date, host name match",
   inputSchema: {
     type: 'object',

@@ -1,0 +1,10 @@
+/** Facts schema of policy.identification (see src/probes/facts-schema.ts). */
+import { f, factsSchema } from '../facts-schema.js';
+
+export const identificationFacts = factsSchema({
+  verdict: f.oneOf('compliant', 'non-compliant', 'no-means'),
+  means: f.array(f.string('a means judged, with its context')),
+  nonCompliant: f.array(f.string()),
+  firstNonCompliantDate: f.nullable(f.string()),
+  soonNonCompliant: f.array(f.string()),
+});

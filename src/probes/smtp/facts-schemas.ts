@@ -1,0 +1,35 @@
+/** Facts schemas of the smtp probes (see src/probes/facts-schema.ts). */
+import { f, factsSchema } from '../facts-schema.js';
+import { authenticateFacts } from '../imap/facts-schemas.js';
+
+export const smtpSessionFacts = factsSchema(
+  {
+    endpoint: f.string(),
+    bannerCode: f.integer(),
+    ehloCode: f.integer(),
+    extensions: f.array(f.string('EHLO keyword before TLS, upper case')),
+    starttlsAdvertised: f.boolean(),
+    authAdvertisedBeforeTls: f.boolean(),
+    authMechanismsBeforeTls: f.array(f.string()),
+    starttlsAccepted: f.boolean(),
+    tlsEstablished: f.boolean(),
+  },
+  {
+    authBeforeTls: f.object({
+      mechanism: f.string(),
+      code: f.integer(),
+      attempts: f.array(f.object({ mechanism: f.string(), code: f.integer() })),
+    }),
+    mailFromBeforeTlsCode: f.integer(),
+    starttlsCode: f.integer(),
+    tlsProtocol: f.string(),
+    tlsCipher: f.string(),
+    tlsError: f.string(),
+    extensionsAfterTls: f.array(f.string()),
+    authMechanismsAfterTls: f.array(f.string()),
+    closedByServerAt: f.string(),
+  },
+);
+
+/** smtp.authenticate reports exactly what imap.authenticate reports. */
+export const smtpAuthenticateFacts = authenticateFacts;

@@ -1,0 +1,26 @@
+/** Facts schemas of the trust probes (see src/probes/facts-schema.ts). */
+import { f, factsSchema } from '../facts-schema.js';
+import { PEER_ROLES } from './peer-identity.js';
+
+export const whitelistFacts = factsSchema({
+  generatedOn: f.nullable(f.string()),
+  domainCount: f.integer(),
+  listed: f.array(f.string()),
+  unlisted: f.array(f.string()),
+  certificateDns: f.record(f.array(f.string()), undefined),
+});
+
+export const peerSessionFacts = factsSchema({
+  endpoint: f.string(),
+  role: f.oneOf(...PEER_ROLES),
+  certificateSource: f.oneOf('profile', 'test-pki', 'none'),
+  certificateSubject: f.nullable(f.string()),
+  mailFrom: f.string(),
+  rcptTo: f.string(),
+  certificateRequested: f.nullable(f.boolean()),
+  tlsProtocol: f.nullable(f.string()),
+  outcome: f.oneOf('accepted', 'refused', 'deferred', 'inconclusive'),
+  refusedAt: f.nullable(f.oneOf('handshake', 'after-tls', 'ehlo', 'mail', 'rcpt')),
+  evidence: f.nullable(f.string('how the refusal was observed')),
+  replies: f.object({}, { ehlo: f.integer(), mail: f.integer(), rcpt: f.integer() }),
+});
