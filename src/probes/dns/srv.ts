@@ -6,6 +6,7 @@
 import type { MailEndpoint } from '../../target/profile.js';
 import { resolveAddresses, resolveSrv, type SrvAnswer } from '../../net/dns.js';
 import { precondition, ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
+import { srvFacts } from './facts-schemas.js';
 import { dnsOptionsFor } from './options.js';
 
 export interface SrvInput {
@@ -63,6 +64,7 @@ async function lookupDomain(domain: string, service: string, endpoint: MailEndpo
 
 export const srvProbe: Probe<SrvInput, SrvFacts> = {
   name: 'dns.srv',
+  facts: srvFacts,
   summary: "RFC 6186 SRV records of the target's domains for submission or IMAP, and whether they lead to the declared endpoint",
   inputSchema: {
     type: 'object',
