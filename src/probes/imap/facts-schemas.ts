@@ -34,6 +34,8 @@ export const authenticateFacts = factsSchema({
   mechanismsAdvertised: f.array(f.string()),
   outcome: f.oneOf('accepted', 'refused', 'inconclusive'),
   reply: f.string(),
+  replyMeaning: f.object({ meaning: f.string(), ref: f.string() }),
+  inconclusiveBefore: f.array(f.string('an inconclusive attempt before the conclusive one, in the server\'s words')),
   responseCode: f.nullable(f.string()),
   errorChallenges: f.integer(),
   bearerError: f.nullable(f.object({}, { status: f.string(), schemes: f.string(), scope: f.string() })),

@@ -15,11 +15,14 @@ export const smtpSessionFacts = factsSchema(
     tlsEstablished: f.boolean(),
   },
   {
-    authBeforeTls: f.object({
-      mechanism: f.string(),
-      code: f.integer(),
-      attempts: f.array(f.object({ mechanism: f.string(), code: f.integer() })),
-    }),
+    authBeforeTls: f.object(
+      {
+        mechanism: f.string(),
+        code: f.integer(),
+        attempts: f.array(f.object({ mechanism: f.string(), code: f.integer() })),
+      },
+      { outcome: f.oneOf('accepted', 'refused'), reply: f.string(), meaning: f.string(), ref: f.string() },
+    ),
     mailFromBeforeTlsCode: f.integer(),
     starttlsCode: f.integer(),
     tlsProtocol: f.string(),
