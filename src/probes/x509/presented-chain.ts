@@ -46,6 +46,8 @@ export function recordChainEvidence(ctx: ProbeContext, chain: EndpointChain, pro
     endpoint: chain.ep.name,
     certificates: chain.built.path.map((c) => describeCertificate(c.raw)),
     presented: chain.presented.length,
+    // The chain as presented, PEM, leaf first: what an evidence bundle files (src/evidence/collect.ts).
+    presentedPem: chain.presented.map((c) => c.toString()),
     trusted: chain.built.trusted,
     problems: [...chain.built.problems, ...problems],
     ...extra,

@@ -77,6 +77,7 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
       endpoint: ep.name,
       certificates: pathDers.map((der) => describeCertificate(der)),
       presented: tls.peerChain.length,
+      presentedPem: presented.map((c) => c.toString()),
       trusted: built.trusted,
       problems,
     });
