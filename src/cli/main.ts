@@ -84,16 +84,15 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     .option('--whitelist <file>', 'fleet: one target per operator of this liste blanche (MX and SRV records, no credential)')
     .option('--trust-anchors <list>', 'with --whitelist: IGC-Santé trust anchor files for the discovered targets')
     .option('--shard <i/n>', 'fleet: run only the I-th of N stable shares of the targets (1-based)')
-    .option('--force', 'write into an --out folder that already holds reports (replacing them)')
     .option('--per-host <n>', 'fleet: connections to one host at once over all targets', '4')
-    .option('--parallel-targets <n>', 'fleet: targets in progress at once', '4')
-    .action((opts) =>
-      set(
-        opts.targets || opts.whitelist
-          ? import('./commands/fleet-run.js').then((m) => m.fleetRunCommand(opts, withGlobals()))
-          : import('./commands/run.js').then((m) => m.runCommand(opts, withGlobals())),
-      ),
-    );
+    .option('--parallel-targets <n>', 'fleet: targets in progress at once', '4');
+  evidenceOptions(program.commands.at(-1)!).action((opts) =>
+    set(
+      opts.targets || opts.whitelist
+        ? import('./commands/fleet-run.js').then((m) => m.fleetRunCommand(opts, withGlobals()))
+        : import('./commands/run.js').then((m) => m.runCommand(opts, withGlobals())),
+    ),
+  );
 
   program
     .command('merge-reports <dirs...>')
@@ -153,8 +152,25 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     .option('--out <dir>', 'report folder')
     .option('--format <list>', 'report formats: json,junit,html,md')
     .option('--policy <file>', 'deadline policy replacing the default')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure fails the lint').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
-    .action((files, opts) => set(import('./commands/lint-message.js').then((m) => m.lintMessageCommand(files, opts, withGlobals()))));
+    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure fails the lint').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'));
+  evidenceOptions(program.commands.at(-1)!).action((files, opts) => set(import('./commands/lint-message.js').then((m) => m.lintMessageCommand(files, opts, withGlobals()))));
+
+  program
+    .command('verify <bundle>')
+    .description('check an evidence bundle: every file against its SHA-256, and the signature with --key')
+    .option('--key <file>', "the signer's public key (PEM: public key, certificate or private key)")
+    .option('--list', 'list every file checked')
+    .option('--json', 'JSON output')
+    .action((bundle, opts) => set(import('./commands/verify.js').then((m) => m.verifyCommand(bundle, opts, withGlobals()))));
+
+  program
+    .command('diff <old> <new>')
+    .description('what changed between two runs (report.json, report folder or bundle): exit 1 when something regressed')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .option('--out <file>', 'write the diff to this file instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity whose regression exits 1').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
+    .option('--force', 'replace --out when it exists')
+    .action((a, b, opts) => set(import('./commands/diff.js').then((m) => m.diffCommand(a, b, opts, withGlobals()))));
 
   program
     .command('policy')
@@ -179,6 +195,15 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
   for (const name of COMMANDS_WITH_EXAMPLES) program.commands.find((c) => c.name() === name)?.addHelpText('after', examples(`help-examples-${name}`));
   program.addHelpText('after', examples('help-examples-main'));
   return program;
+}
+
+/** The evidence flags `run` and `lint-message` share (src/cli/bundle-output.ts). */
+function evidenceOptions(cmd: Command): Command {
+  return cmd
+    .option('--bundle <file>', 'also write a signed-or-not evidence bundle (ZIP): reports, transcripts, certificate chains, profile, inputs, manifest')
+    .option('--sign-key <file>', 'sign the bundle manifest (in-toto Statement in a DSSE envelope) with this Ed25519 or ECDSA P-256 private key (PEM)')
+    .option('--sign-key-passphrase <ref>', 'passphrase of --sign-key, by reference: env:NAME or file:PATH')
+    .option('--force', 'replace a report already in --out, or an existing --bundle file');
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit (tests call it in-process). */

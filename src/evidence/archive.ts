@@ -37,7 +37,7 @@ export function zipFiles(files: ArchiveFile[], mtime: Date): Uint8Array {
  * Refuses to replace an existing file unless `force` (exit 2, with the fix). Called before a run
  * starts, and again just before writing.
  */
-export async function assertBundlePathFree(path: string, force: boolean | undefined, flag = '--bundle'): Promise<void> {
+export async function assertFileFree(path: string, force: boolean | undefined, flag = '--bundle'): Promise<void> {
   const st = await stat(path).catch(() => undefined);
   if (!st) return;
   if (st.isDirectory()) throw new InputError({ field: flag, message: `${path} is a directory`, fix: `give a file path for ${flag}, e.g. ${join(path, 'evidence.zip')}` });

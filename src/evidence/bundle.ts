@@ -10,7 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { parse } from 'yaml';
 import type { Report } from '../model/result.js';
 import type { TargetProfile } from '../target/profile.js';
-import { assertBundlePathFree, writeFileAtomic, zipFiles, type ArchiveFile } from './archive.js';
+import { assertFileFree, writeFileAtomic, zipFiles, type ArchiveFile } from './archive.js';
 import { certificateFiles, inputFile, inputFolder, reportFiles, targetProfileFile, transcriptFiles } from './collect.js';
 import { serialiseEnvelope, signEnvelope } from './dsse.js';
 import { buildStatement, MANIFEST_PATH, serialiseStatement, sha256, SIGNATURE_PATH, type BundleFile, type BundlePredicate, type Statement } from './manifest.js';
@@ -144,7 +144,7 @@ export interface WrittenBundle {
 export async function writeBundle(path: string, src: BundleSources, opts: { signingKey?: KeyObject; force?: boolean } = {}): Promise<WrittenBundle> {
   const built = buildBundle(src, opts.signingKey);
   const bytes = zipFiles(built.entries, new Date(src.report.finishedAt));
-  await assertBundlePathFree(path, opts.force);
+  await assertFileFree(path, opts.force);
   await writeFileAtomic(path, bytes);
   return { path, files: built.entries.length, sha256: sha256(bytes), keyid: built.keyid };
 }

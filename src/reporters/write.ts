@@ -4,9 +4,12 @@
  * A renderer that throws, a full disk or a crash leaves no half-written report directory.
  * `report.json.sha256` (sha256sum format) lets an auditor check report.json was not altered, and
  * an optional `latest` symlink is replaced atomically (rename of a fresh symlink over the old one).
+ * A folder that already holds a report is refused unless `force` (reports never overwrite silently);
+ * with `force`, the report files of the earlier run that this one does not rewrite are removed, so
+ * the folder never mixes two runs.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat, symlink } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat, symlink, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Report } from '../model/result.js';
 import { translator, type Lang } from '../i18n/index.js';
@@ -23,6 +26,8 @@ export interface WriteReportsOptions {
   lang?: Lang;
   /** Replaces some renderers (tests; a caller wanting a variant). */
   renderers?: Partial<Record<ReportFormat, Renderer>>;
+  /** Replace a report already in `outDir` (`--force`); without it, such a folder is refused. */
+  force?: boolean;
   /** Called after the files are written and synced, before they are moved into place (tests). */
   beforeCommit?: (tempDir: string) => void | Promise<void>;
 }
@@ -59,6 +64,26 @@ export function parseFormats(list: string): ReportFormat[] {
 /** A directory name for a run started at `startedAt` (ISO): `2025-06-01T10-00-00-000Z`, safe on every file system. */
 export function runDirName(startedAt: string): string {
   return startedAt.replace(/:/g, '-').replace(/\./g, '-');
+}
+
+/** The msscheck report files a folder already holds (any format, or the checksum). */
+export async function existingReportFiles(dir: string): Promise<string[]> {
+  const ours = new Set<string>([...Object.values(REPORT_FILE_NAMES), CHECKSUM_FILE_NAME]);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => ours.has(n)).sort();
+}
+
+/**
+ * Refuses (exit 2, with the fix) an `--out` folder that already holds a report, unless `force`.
+ * Commands call it before a run starts; `writeReports` checks again just before writing.
+ */
+export async function assertReportDirFree(outDir: string, force: boolean | undefined, flag = '--out'): Promise<void> {
+  if (force) return;
+  const dir = resolve(outDir);
+  const found = await existingReportFiles(dir);
+  if (found.length) {
+    throw new InputError({ field: flag, message: `${dir} already holds a report (${found.join(', ')})`, fix: `choose another ${flag} folder, or add --force to replace that report` });
+  }
 }
 
 export function sha256Hex(text: string): string {
@@ -109,6 +134,8 @@ export async function writeReports(report: Report, options: WriteReportsOptions)
   if (existing && !existing.isDirectory()) {
     throw new InputError({ field: '--out', message: `${dir} exists and is not a directory`, fix: 'give a directory path for --out' });
   }
+  if (existing) await assertReportDirFree(dir, options.force);
+  const stale = existing && options.force ? (await existingReportFiles(dir)).filter((n) => !contents.some((c) => c.name === n)) : [];
   const mergeInto = existing ? (await readdir(dir)).length > 0 : false;
   const tmp = await mkdtemp(join(mergeInto ? dir : parent, `.${basename(dir)}.tmp-`));
   try {
@@ -125,6 +152,8 @@ export async function writeReports(report: Report, options: WriteReportsOptions)
     } else {
       // The directory already holds files: replace ours one by one (each rename is atomic), the
       // checksum last so that it never vouches for a report.json that is not there yet.
+      // A stale checksum goes first: it must never vouch for a report.json of another run.
+      for (const n of stale) await unlink(join(dir, n)).catch(() => undefined);
       for (const c of contents) await rename(join(tmp, c.name), join(dir, c.name));
       await rmdir(tmp);
       await syncDir(dir);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/util/input-error.js';
-import { parseFormats, runDirName, writeReports } from '../../src/reporters/write.js';
+import { assertReportDirFree, parseFormats, runDirName, writeReports } from '../../src/reporters/write.js';
 import { renderers } from '../../src/reporters/renderers.js';
 import { fixtureReport } from './fixture.js';
 
@@ -82,12 +82,34 @@ describe('writeReports', { timeout: 10_000 }, () => {
     expect(readdirSync(join(base, 'reports'))).toEqual([]);
   });
 
-  it('replaces the reports in an existing directory, keeping other files', async () => {
+  it('refuses a folder that already holds a report, naming it and the fix, and writes nothing', async () => {
+    const outDir = join(base, 'ci');
+    mkdirSync(outDir);
+    writeFileSync(join(outDir, 'summary.md'), 'old');
+    const err = await writeReports(fixtureReport(), { outDir, formats: ['json'] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toContain('already holds a report (summary.md)');
+    expect((err as InputError).message).toContain('--force');
+    expect(readdirSync(outDir)).toEqual(['summary.md']);
+    await expect(assertReportDirFree(outDir, false)).rejects.toBeInstanceOf(InputError);
+    await expect(assertReportDirFree(outDir, true)).resolves.toBeUndefined();
+  });
+
+  it('writes into a folder holding other files (no report) without --force', async () => {
+    const outDir = join(base, 'ci');
+    mkdirSync(outDir);
+    writeFileSync(join(outDir, 'keep.txt'), 'mine');
+    await writeReports(fixtureReport(), { outDir, formats: ['json'] });
+    expect(readdirSync(outDir).sort()).toEqual(['keep.txt', 'report.json', 'report.json.sha256']);
+  });
+
+  it('with force, replaces the reports in an existing directory, keeping other files and dropping stale report files', async () => {
     const outDir = join(base, 'ci');
     mkdirSync(outDir);
     writeFileSync(join(outDir, 'keep.txt'), 'mine');
     writeFileSync(join(outDir, 'report.json'), 'old');
-    await writeReports(fixtureReport(), { outDir, formats: ['json'] });
+    writeFileSync(join(outDir, 'report.html'), 'old run');
+    await writeReports(fixtureReport(), { outDir, formats: ['json'], force: true });
     expect(readdirSync(outDir).sort()).toEqual(['keep.txt', 'report.json', 'report.json.sha256']);
     expect(readFileSync(join(outDir, 'report.json'), 'utf8')).toBe(renderers.json(fixtureReport()));
   });

@@ -8,8 +8,11 @@ import { InputError } from '../../util/input-error.js';
 import type { Io } from '../main.js';
 import { parseAsOf, parseSeverity } from '../options.js';
 import { existsSync } from 'node:fs';
+import { prepareOutput, writeOutputBundle, type EvidenceFlags } from '../bundle-output.js';
+import { DEFAULT_POLICY_PATH } from '../../policy/index.js';
+import { DEFAULT_RULES_FILE } from '../../message/rules-data.js';
 
-export interface LintMessageFlags {
+export interface LintMessageFlags extends EvidenceFlags {
   asOf?: string;
   out?: string;
   format?: string;
@@ -31,14 +34,19 @@ export async function lintMessageCommand(files: string[], flags: LintMessageFlag
   if (missing.length) throw new InputError(missing.map((f) => ({ file: f, message: 'message file not found', fix: 'check the path' })));
   // Files are named by their path relative to the current folder (`sent/0001.eml`), never absolute.
   const names = paths.map((p) => relative(io.cwd, p) || p);
+  const toStdout = !flags.out && formats.length === 1 && formats[0] === 'json';
+  const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `lint-${runDirName(io.now().toISOString())}`);
+  const output = await prepareOutput(flags, io, toStdout ? undefined : outDir);
   const report = await lintMessages(paths, { asOf, policy, failOn, names });
-  if (!flags.out && formats.length === 1 && formats[0] === 'json') {
+  const bundleSources = { report, policyFile: flags.policy ? resolve(io.cwd, flags.policy) : DEFAULT_POLICY_PATH, rulesFile: DEFAULT_RULES_FILE, messages: paths };
+  if (toStdout) {
     io.stdout.write(renderers.json(report, translator(io.lang ?? 'en')));
+    await writeOutputBundle(output, bundleSources, io, io.stderr);
     return report.summary.exitCode;
   }
-  const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `lint-${runDirName(io.now().toISOString())}`);
-  const written = await writeReports(report, { outDir, formats, lang: io.lang });
+  const written = await writeReports(report, { outDir, formats, lang: io.lang, force: output.force });
   new ConsoleReporter({ stream: io.stdout, env: io.env, color: io.color, tr: translator(io.lang ?? 'en') }).onEnd(report);
   io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
+  await writeOutputBundle(output, bundleSources, io);
   return report.summary.exitCode;
 }

@@ -15,8 +15,10 @@ import { runDirName } from '../../reporters/write.js';
 import { translator } from '../../i18n/index.js';
 import { setOidcProgressHook, stderrCountdown } from '../../probes/oidc/progress.js';
 import { clearVault } from '../../probes/oidc/token-vault.js';
+import { prepareOutput, writeOutputBundle, type EvidenceFlags } from '../bundle-output.js';
+import { runBundleSources } from '../run-bundle.js';
 
-export interface RunFlags {
+export interface RunFlags extends EvidenceFlags {
   target?: string;
   sandboxDefects?: string;
   only?: string;
@@ -66,6 +68,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const policy = loadRunPolicy(flags.policy ? resolve(io.cwd, flags.policy) : undefined);
   const fileTarget = flags.target ? loadTargetFile(resolve(io.cwd, flags.target)) : undefined;
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', runDirName(io.now().toISOString()));
+  const output = await prepareOutput(flags, io, outDir);
 
   const redactor = new Redactor();
   const controller = new AbortController();
@@ -105,9 +108,10 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       onScenarioStart: (i) => live && progress.onScenarioStart(i.id),
       onScenarioEnd: (r) => live && progress.onScenarioEnd(r),
     });
-    const written = await writeReports(report, { outDir, formats, lang: io.lang, latestLink: flags.out ? undefined : resolve(io.cwd, 'reports', 'latest') });
+    const written = await writeReports(report, { outDir, formats, lang: io.lang, force: output.force, latestLink: flags.out ? undefined : resolve(io.cwd, 'reports', 'latest') });
     progress.onEnd(report);
     io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
+    await writeOutputBundle(output, runBundleSources({ report, target, scenarios, instances, policyFile: flags.policy ? resolve(io.cwd, flags.policy) : undefined, redactor }), io);
     for (const w of written.warnings) io.stderr.write(`warning: ${w}\n`);
     return report.summary.exitCode;
   } finally {
