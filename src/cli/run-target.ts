@@ -4,6 +4,7 @@ import type { Report, Severity, VersionedSource } from '../model/result.js';
 import type { Policy } from '../policy/types.js';
 import type { ScenarioInstance } from '../scenarios/types.js';
 import type { ResolvedTarget } from '../target/profile.js';
+import { OidcRun } from '../probes/oidc/oidc-run.js';
 import { Redactor } from '../util/redact.js';
 import { judgeIdentification } from './identification.js';
 
@@ -29,9 +30,16 @@ export interface TargetRunInput extends Omit<RunOptions, 'target' | 'asOf' | 'po
 export async function runTarget(input: TargetRunInput): Promise<Report> {
   const redactor = input.redactor ?? new Redactor();
   const startedAt = input.now();
-  const results = await runInstances(input.instances, { ...input, redactor });
+  // One OIDC state per target's run: its tokens, its progress hook, the persons it asked.
+  const oidc = input.oidc ?? new OidcRun();
+  let results;
+  try {
+    results = await runInstances(input.instances, { ...input, redactor, oidc });
+  } finally {
+    oidc.close();
+  }
   const finishedAt = input.now();
-  return buildReport({
+  const report = buildReport({
     kind: 'run',
     results,
     target: input.target,
@@ -46,6 +54,7 @@ export async function runTarget(input: TargetRunInput): Promise<Report> {
     assumptions: assumptionsOf(input.instances),
     identification: judgeIdentification(input.policy, input.target, results, input.asOf),
   });
+  return { ...report, cibaApprovals: oidc.approvalCounts() };
 }
 
 /** The unconfirmed rules the selected scenarios rely on, said once each. */

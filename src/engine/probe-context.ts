@@ -1,6 +1,7 @@
 import type { Evidence, EvidenceKind, ObservedMethod } from '../model/result.js';
 import type { Probe, ProbeContext, Timeouts, Transcript } from '../probes/types.js';
 import type { Policy } from '../policy/types.js';
+import type { OidcRun } from '../probes/oidc/oidc-run.js';
 import type { ResolvedTarget } from '../target/profile.js';
 import type { SecretResolver } from '../target/secrets.js';
 import type { Redactor } from '../util/redact.js';
@@ -15,6 +16,8 @@ export interface RunShared {
   endpointSlots: Pick<KeyedSemaphore, 'run'>;
   findProbe(name: string): Probe | undefined;
   policy?: Policy;
+  /** The run's OIDC state (token vault, progress, CIBA approvals). */
+  oidc: OidcRun;
   /** Methods observed by the scenarios finished so far. */
   observed: ObservedMethod[];
 }
@@ -39,6 +42,7 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
     redactor,
     secrets: shared.secrets,
     policy: shared.policy,
+    oidc: shared.oidc,
     sandbox: shared.target.sandboxServices,
     transcript(title: string): Transcript {
       const lines: string[] = [];

@@ -11,6 +11,7 @@ import { evaluateConditions, type ConditionOutcome } from './conditions.js';
 import { effectiveTimeouts } from './durations.js';
 import { judgeStep } from './evaluate.js';
 import { factsValidator } from './facts-check.js';
+import { OidcRun } from '../probes/oidc/oidc-run.js';
 import { makeProbeContext, type RunShared, type ScenarioSink } from './probe-context.js';
 import { KeyedSemaphore, Semaphore } from './semaphore.js';
 import { resolveTemplates, TemplateError, type Scope } from './template.js';
@@ -34,6 +35,8 @@ export interface RunOptions {
   policy?: Policy;
   /** Probe lookup (tests inject their own); defaults to the registry. */
   findProbe?: (name: string) => Probe | undefined;
+  /** The run's OIDC state (one per target's run); a fresh one when absent. */
+  oidc?: OidcRun;
   /** A pool shared with other targets' runs (fleet): bounds scenario instances across all of them. */
   pool?: Pick<Semaphore, 'run'>;
   /** Connection slots shared with other targets' runs (fleet): bounds connections per host across all of them. */
@@ -58,6 +61,7 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     endpointSlots: options.endpointSlots ?? new KeyedSemaphore(options.perEndpoint ?? 2),
     findProbe: options.findProbe ?? findProbe,
     policy: options.policy,
+    oidc: options.oidc ?? new OidcRun(),
     observed: [],
   };
   const pool = options.pool ?? new Semaphore(options.concurrency ?? 4);

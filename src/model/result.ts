@@ -181,6 +181,8 @@ export interface Report {
   assumptions: string[];
   /** True when `--strict` (or the target profile) let secondary-source (S) rules fail. */
   strict?: boolean;
+  /** CIBA requests the run sent, per PSC test identity role: each is a person acting on a phone or card. */
+  cibaApprovals?: { role: string; count: number }[];
 }
 
 export function emptyStatusCounts(): Record<Status, number> {

@@ -5,6 +5,7 @@ import type { SecretResolver } from '../target/secrets.js';
 import type { SandboxServices } from '../sandbox/types.js';
 import type { Policy } from '../policy/types.js';
 import type { FactsSchema } from './facts-schema.js';
+import type { OidcRun } from './oidc/oidc-run.js';
 
 /** Connect, idle and overall timeouts in milliseconds. Every network action honours all three. */
 export interface Timeouts {
@@ -42,6 +43,8 @@ export interface ProbeContext {
   observedSoFar(): ObservedMethod[];
   /** The run's deadline policy (dated rules such as the INS derogation). */
   policy?: Policy;
+  /** This run's OIDC state: token vault, progress hook, CIBA requests per person (one per target's run). */
+  oidc: OidcRun;
   /** The in-process sandbox's shared services, when the target is the built-in sandbox. */
   sandbox?: SandboxServices;
 }

@@ -2,6 +2,7 @@ import type { Evidence, ObservedMethod } from '../../src/model/result.js';
 import { makeProbeContext } from '../../src/engine/probe-context.js';
 import { KeyedSemaphore } from '../../src/engine/semaphore.js';
 import { findProbe } from '../../src/probes/registry.js';
+import { OidcRun } from '../../src/probes/oidc/oidc-run.js';
 import type { ProbeContext, Timeouts } from '../../src/probes/types.js';
 import type { ResolvedTarget, TargetProfile } from '../../src/target/profile.js';
 import { SecretResolver } from '../../src/target/secrets.js';
@@ -30,6 +31,8 @@ export function makeTestContext(options: {
   timeouts?: Partial<Timeouts>;
   env?: NodeJS.ProcessEnv;
   redactor?: Redactor;
+  /** The run's OIDC state, to share tokens between contexts like one run does (default: a fresh one). */
+  oidc?: OidcRun;
 }): TestContext {
   const redactor = options.redactor ?? new Redactor();
   const target: ResolvedTarget = options.target ?? {
@@ -42,7 +45,7 @@ export function makeTestContext(options: {
   const controller = new AbortController();
   const timeouts: Timeouts = { connectMs: 2_000, idleMs: 2_000, overallMs: 10_000, ...options.timeouts };
   const ctx = makeProbeContext(
-    { target, asOf: options.asOf, redactor, secrets: new SecretResolver(target.baseDir, redactor, options.env ?? {}), endpointSlots: new KeyedSemaphore(4), findProbe, observed: [] },
+    { target, asOf: options.asOf, redactor, secrets: new SecretResolver(target.baseDir, redactor, options.env ?? {}), endpointSlots: new KeyedSemaphore(4), findProbe, oidc: options.oidc ?? new OidcRun(), observed: [] },
     { evidence, observed },
     'test',
     timeouts,

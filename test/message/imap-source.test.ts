@@ -2,7 +2,6 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage, plainMessage } from '../../src/message/fixtures/generate.js';
 import { pkiItem, pkiTrust } from '../../src/pki/fixtures.js';
-import { depositToken } from '../../src/probes/oidc/token-vault.js';
 import { findProbe } from '../../src/probes/registry.js';
 import { ProbeError } from '../../src/probes/types.js';
 import type { MessageLintFacts } from '../../src/probes/message/facts.js';
@@ -70,7 +69,7 @@ function profile(port: number, extra: Partial<TargetProfile> = {}): Partial<Targ
 
 function context(port: number, extra: Partial<TargetProfile> = {}) {
   const t = makeTestContext({ asOf: AS_OF, profile: profile(port, extra), env: { BOX_PW: PASSWORD }, timeouts: { connectMs: 2000, idleMs: 2000, overallMs: 8000 } });
-  return { ...t, handle: depositToken(GOOD, { acr: 'eidas1' }, t.redactor) };
+  return { ...t, handle: t.ctx.oidc.vault.deposit(GOOD, { acr: 'eidas1' }, t.redactor) };
 }
 
 async function failure(p: Promise<unknown>): Promise<ProbeError> {
@@ -117,7 +116,7 @@ describe('message.lint over IMAP', () => {
 
   it('a refused token is a skip that names no secret; no token at all is a skip', async () => {
     const t = context(server.port);
-    const bad = depositToken('not-the-good-token-9f8e7d', {}, t.redactor);
+    const bad = t.ctx.oidc.vault.deposit('not-the-good-token-9f8e7d', {}, t.redactor);
     const refused = await failure(probe.run({ source: 'imap', token: bad }, t.ctx));
     expect([refused.code, refused.outcome]).toEqual(['PRECONDITION', 'skip']);
     expect(refused.message).toMatch(/refused the XOAUTH2 login/);
@@ -167,7 +166,7 @@ describe('message.lint over IMAP', () => {
     it('is an idle timeout error, not a pass', async () => {
       const port = (silent.address() as { port: number }).port;
       const t = makeTestContext({ asOf: AS_OF, profile: profile(port), timeouts: { connectMs: 1000, idleMs: 500, overallMs: 5000 } });
-      const handle = depositToken(GOOD, {}, t.redactor);
+      const handle = t.ctx.oidc.vault.deposit(GOOD, {}, t.redactor);
       const err = await failure(probe.run({ source: 'imap', token: handle }, t.ctx));
       expect([err.code, err.outcome]).toEqual(['ETIMEDOUT_IDLE', 'error']);
     }, 10_000);
@@ -175,7 +174,7 @@ describe('message.lint over IMAP', () => {
     it('is an overall timeout error when the step is aborted', async () => {
       const port = (silent.address() as { port: number }).port;
       const t = makeTestContext({ asOf: AS_OF, profile: profile(port), timeouts: { connectMs: 1000, idleMs: 4000, overallMs: 5000 } });
-      const handle = depositToken(GOOD, {}, t.redactor);
+      const handle = t.ctx.oidc.vault.deposit(GOOD, {}, t.redactor);
       setTimeout(() => t.abort(new Error('overall')), 200);
       const err = await failure(probe.run({ source: 'imap', token: handle }, t.ctx));
       expect(err.code).toBe('ETIMEDOUT_OVERALL');

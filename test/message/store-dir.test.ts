@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentMessage, renderMessage } from '../../src/message/fixtures/generate.js';
 import { pkiManifest } from '../../src/pki/fixtures.js';
-import { resolveToken } from '../../src/probes/oidc/token-vault.js';
 import { findProbe } from '../../src/probes/registry.js';
 import { startSandbox } from '../../src/sandbox/operator.js';
 import { storeDirWriter, storedMessageFileName } from '../../src/sandbox/smtp/store-dir.js';
@@ -79,7 +78,7 @@ describe('startSandbox({ storeDir }) with a client sending through the submissio
       const asOf = new Date(`${pkiManifest().referenceAsOf}T00:00:00Z`);
       const t = makeTestContext({ target: sandbox.target, asOf, timeouts: { connectMs: 3000, idleMs: 5000, overallMs: 15000 } });
       const facts = (await findProbe('oidc.ciba')!.run({ identity: 0 }, t.ctx)) as { tokenHandle: string };
-      const accessToken = resolveToken(facts.tokenHandle, t.redactor);
+      const accessToken = t.ctx.oidc.vault.resolve(facts.tokenHandle, t.redactor);
       const ep = sandbox.target.profile.endpoints.smtpSubmission!;
       const good = renderMessage(documentMessage());
       const faultySpec = documentMessage();

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { discoveryProbe } from '../../src/probes/oidc/discovery.js';
 import { cibaProbe } from '../../src/probes/oidc/ciba.js';
-import { resolveToken } from '../../src/probes/oidc/token-vault.js';
 import { PSC_DEFECTS } from '../../src/sandbox/psc/defects.js';
 import { makeTestContext } from '../helpers/probe-context.js';
 import { startPscAlone, type RunningPsc } from './psc-helpers.js';
@@ -63,7 +62,7 @@ describe('sandbox Pro Santé Connect', () => {
     expect(expired).toMatchObject({ outcome: 'expired', expiresIn: 3 });
     expect(expired.errorCodesSeen).toEqual(['authorization_pending', 'expired_token']);
 
-    const token = resolveToken(approved.tokenHandle!, t.redactor);
+    const token = t.ctx.oidc.vault.resolve(approved.tokenHandle!, t.redactor);
     const secret = readFileSync(psc.profile.oidcClient!.clientSecret!.slice(5), 'utf8').trim();
     const everything = JSON.stringify({ approved, denied, expired, evidence: t.evidence });
     expect(everything).not.toContain(token);

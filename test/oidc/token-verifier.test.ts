@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenForgeProbe, type ForgeFacts, type ForgeKind } from '../../src/probes/oidc/token-forge.js';
 import { cibaProbe } from '../../src/probes/oidc/ciba.js';
-import { resolveToken } from '../../src/probes/oidc/token-vault.js';
 import { makeTestContext } from '../helpers/probe-context.js';
 import { startPscAlone, type RunningPsc } from './psc-helpers.js';
 
@@ -29,11 +28,11 @@ describe('sandbox token verifier and oidc.token-forge', () => {
     const t = makeTestContext({ target: psc.target, asOf, timeouts: { overallMs: 20_000 } });
     const verifier = psc.services.tokenVerifier!;
     const good = await cibaProbe.run({ identity: 0 }, t.ctx);
-    const goodToken = resolveToken(good.tokenHandle!, t.redactor);
+    const goodToken = t.ctx.oidc.vault.resolve(good.tokenHandle!, t.redactor);
     expect(await verifier.verify(goodToken)).toMatchObject({ ok: true });
 
     const forged = await Promise.all(CASES.map((c) => tokenForgeProbe.run({ kind: c.kind, ...c.input }, t.ctx)));
-    const tokens = forged.map((f: ForgeFacts) => resolveToken(f.tokenHandle, t.redactor));
+    const tokens = forged.map((f: ForgeFacts) => t.ctx.oidc.vault.resolve(f.tokenHandle, t.redactor));
     for (const [i, c] of CASES.entries()) {
       const token = tokens[i]!;
       expect(await verifier.verify(token), c.kind).toMatchObject({ ok: false, reason: c.reason });

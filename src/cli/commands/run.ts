@@ -13,8 +13,8 @@ import { loadRequirementsVersion, unknownRequirementCitations } from '../require
 import { ConsoleReporter, parseFormats, writeReports } from '../../reporters/index.js';
 import { runDirName } from '../../reporters/write.js';
 import { translator } from '../../i18n/index.js';
-import { setOidcProgressHook, stderrCountdown } from '../../probes/oidc/progress.js';
-import { clearVault } from '../../probes/oidc/token-vault.js';
+import { OidcRun } from '../../probes/oidc/oidc-run.js';
+import { stderrCountdown } from '../../probes/oidc/progress.js';
 import { prepareOutput, writeOutputBundle, type EvidenceFlags } from '../bundle-output.js';
 import { runBundleSources } from '../run-bundle.js';
 
@@ -76,12 +76,13 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let sandbox: RunningSandbox | undefined;
+  let oidc: OidcRun | undefined;
   try {
     let target: ResolvedTarget;
     if (fileTarget) {
       target = fileTarget;
       // A real Pro Santé Connect waits for a person: show the countdown (never a secret).
-      if (!flags.quiet) setOidcProgressHook(stderrCountdown(io.stderr as NodeJS.WriteStream));
+      if (!flags.quiet) oidc = new OidcRun({ progress: stderrCountdown(io.stderr as NodeJS.WriteStream) });
     } else {
       sandbox = await startSandbox({ defects });
       target = sandbox.target;
@@ -98,6 +99,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       concurrency,
       perEndpoint,
       redactor,
+      oidc,
       policy,
       catalogue: requirements,
       failOn,
@@ -115,8 +117,6 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     for (const w of written.warnings) io.stderr.write(`warning: ${w}\n`);
     return report.summary.exitCode;
   } finally {
-    setOidcProgressHook(undefined);
-    clearVault();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     await sandbox?.stop();

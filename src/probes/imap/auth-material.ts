@@ -9,7 +9,6 @@ import type { Mailbox, PscTestRole } from '../../target/profile.js';
 import { targetPath } from '../../target/profile.js';
 import type { TlsClientOptions } from '../../net/line-connection.js';
 import { ProbeError, precondition, type ProbeContext } from '../types.js';
-import { resolveToken } from '../oidc/token-vault.js';
 import type { AuthInput } from './auth-facts.js';
 import { selectPscTestIdentity } from '../oidc/test-identity.js';
 
@@ -47,8 +46,8 @@ export function pickMailbox(
 export async function resolveBearerToken(ctx: ProbeContext, ref: string | undefined): Promise<string> {
   if (!ref || ref.includes('${')) throw precondition('no access token was obtained (the token step did not run)');
   if (ref.startsWith('vault:')) {
-    // The oidc probes' vault: registers the token with the redactor before handing it out.
-    return resolveToken(ref, ctx.redactor);
+    // This run's token vault: registers the token with the redactor before handing it out.
+    return ctx.oidc.vault.resolve(ref, ctx.redactor);
   }
   if (ref.startsWith('env:') || ref.startsWith('file:')) {
     const value = ctx.secrets.resolve(ref, 'access token');

@@ -2,10 +2,9 @@ import { randomInt } from 'node:crypto';
 import { ProbeError, type ProbeContext } from '../types.js';
 import { pickClaims, readJwtClaims } from './claims.js';
 import { httpCall } from './http.js';
-import { reportProgress } from './progress.js';
 import { CIBA_GRANT, oidcClient, pickIdentity, providerMetadata, type ClientCredentials, type ProviderMetadata, type PscTestIdentity } from './provider-info.js';
 import type { PscTestRole } from '../../target/profile.js';
-import { depositToken, findReusable, rememberReusable, tokenClaims, type TokenClaims } from './token-vault.js';
+import type { TokenClaims } from './token-vault.js';
 
 export interface CibaInput {
   /** Role(s) of the PSC test identity (the mailbox's pscTestRole); the first present wins. Default: approve. */
@@ -21,7 +20,12 @@ export interface CibaInput {
   /** RFC 8707 resource (audience) to ask the token for. */
   resource?: string;
   bindingMessage?: string;
-  /** Reuse a still-valid token obtained earlier in this process for the same identity and resource. */
+  /**
+   * Default true: a still-valid token this run already obtained for the same identity and request is
+   * handed over without asking the person again. `false`: the step needs the observations of a whole
+   * flow (outcome, polling, error codes); the run's flow for this identity and request provides them
+   * (the one already done, or the one in progress), and a request is sent only when there is none.
+   */
   reuse?: boolean;
 }
 
@@ -71,19 +75,44 @@ const INTENT_MESSAGE = {
  */
 export async function runCibaFlow(ctx: ProbeContext, input: CibaInput): Promise<CibaFacts> {
   const identity = pickIdentity(ctx, input);
-  const client = oidcClient(ctx);
   const meta = await providerMetadata(ctx);
-  const channel = ctx.target.profile.oidcClient?.channel;
-  const scope = input.scope ?? 'openid scope_all';
-  const reuseKey = [meta.issuer, client.clientId, identity.nationalId, input.resource ?? '', scope, input.acrValues ?? 'eidas1'].join('|');
-  const base = { identity, channel, endpointSources: meta.sources };
+  const key = flowKey(ctx, meta, identity, input);
+  const { vault } = ctx.oidc;
 
   if (input.reuse !== false) {
-    const handle = findReusable(reuseKey, Date.now(), REUSE_MARGIN_MS);
+    const handle = vault.findReusable(key, Date.now(), REUSE_MARGIN_MS);
     if (handle) {
-      return { ...base, outcome: 'approved', errorCodesSeen: [], pollCount: 0, slowDownCount: 0, reused: true, tokenHandle: handle, claims: tokenClaims(handle) };
+      return { identity, channel: ctx.target.profile.oidcClient?.channel, endpointSources: meta.sources, outcome: 'approved', errorCodesSeen: [], pollCount: 0, slowDownCount: 0, reused: true, tokenHandle: handle, claims: vault.claims(handle) };
     }
   }
+  // The same person is being asked the same thing right now (another scenario): share that answer.
+  const pending = ctx.oidc.inFlight<CibaFacts>(key);
+  if (pending) return shared(ctx, await pending, input);
+  const earlier = ctx.oidc.lastFlow<CibaFacts>(key);
+  if (input.reuse === false && earlier) return shared(ctx, earlier, input);
+  return ctx.oidc.fly(key, () => askPerson(ctx, meta, identity, key, input));
+}
+
+/** The facts of a flow another step of this run ran, for a step that would have asked the same person the same thing. */
+function shared(ctx: ProbeContext, flow: CibaFacts, input: CibaInput): CibaFacts {
+  ctx.evidence('json', 'CIBA flow shared within the run', {
+    note: `the person playing ${flow.identity.role ?? `rank ${flow.identity.rank}`} was asked once in this run; this step uses that flow's observations${input.reuse === false ? '' : ' and token'} instead of asking again`,
+  });
+  return { ...flow, reused: true };
+}
+
+/** What identifies one request to one person: the same key means the same question. */
+function flowKey(ctx: ProbeContext, meta: ProviderMetadata, identity: PscTestIdentity, input: CibaInput): string {
+  return [meta.issuer, oidcClient(ctx).clientId, identity.nationalId, input.resource ?? '', input.scope ?? 'openid scope_all', input.acrValues ?? 'eidas1'].join('|');
+}
+
+/** Sends the CIBA authentication request (a person is asked) and polls for the answer. */
+async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: PscTestIdentity, reuseKey: string, input: CibaInput): Promise<CibaFacts> {
+  const client = oidcClient(ctx);
+  const channel = ctx.target.profile.oidcClient?.channel;
+  const scope = input.scope ?? 'openid scope_all';
+  const base = { identity, channel, endpointSources: meta.sources };
+  const { vault } = ctx.oidc;
 
   const bindingMessage = input.bindingMessage ?? `msscheck ${randomInt(1000, 10000)}`;
   const auth = await httpCall(ctx, {
@@ -103,6 +132,7 @@ export async function runCibaFlow(ctx: ProbeContext, input: CibaInput): Promise<
     return { ...base, outcome: 'rejected', requestError: code, errorCodesSeen: [code], pollCount: 0, slowDownCount: 0, reused: false };
   }
   const authReqId = authBody.auth_req_id;
+  ctx.oidc.countRequest(identity.role ?? `rank ${identity.rank}`);
   ctx.redactor.register(authReqId, 'auth_req_id');
   const expiresIn = typeof authBody.expires_in === 'number' ? authBody.expires_in : undefined;
   if (expiresIn === undefined) throw new ProbeError('EPROTOCOL', 'CIBA authentication response has no expires_in (CIBA §7.3)');
@@ -117,12 +147,14 @@ export async function runCibaFlow(ctx: ProbeContext, input: CibaInput): Promise<
   const note = (code: string) => {
     if (!seen.includes(code)) seen.push(code);
   };
-  const done = (outcome: CibaOutcome, extra: Partial<CibaFacts> = {}): CibaFacts => ({
-    ...base, outcome, errorCodesSeen: seen, pollCount, slowDownCount, interval, finalInterval: waitS, expiresIn, reused: false, ...extra,
-  });
+  const done = (outcome: CibaOutcome, extra: Partial<CibaFacts> = {}): CibaFacts => {
+    const facts: CibaFacts = { ...base, outcome, errorCodesSeen: seen, pollCount, slowDownCount, interval, finalInterval: waitS, expiresIn, reused: false, ...extra };
+    ctx.oidc.recordFlow(reuseKey, facts);
+    return facts;
+  };
 
   for (;;) {
-    reportProgress({ kind: 'ciba-wait', secondsLeft: (started + expiresIn * 1000 - Date.now()) / 1000, message: `${INTENT_MESSAGE[input.intent ?? intentOf(identity.role)]} for ${identity.address} (code ${bindingMessage})` });
+    ctx.oidc.progress({ kind: 'ciba-wait', secondsLeft: (started + expiresIn * 1000 - Date.now()) / 1000, message: `${INTENT_MESSAGE[input.intent ?? intentOf(identity.role)]} for ${identity.address} (code ${bindingMessage})` });
     await sleep(waitS * 1000, ctx.signal);
     if (Date.now() > deadline && seen.length > 0 && seen[seen.length - 1] === 'authorization_pending' && pollCount > 0) {
       return done('pending-after-expiry');
@@ -142,10 +174,10 @@ export async function runCibaFlow(ctx: ProbeContext, input: CibaInput): Promise<
       const token = body.access_token;
       ctx.redactor.register(token, 'access token');
       if (typeof body.id_token === 'string') ctx.redactor.register(body.id_token, 'id token');
-      if (typeof body.refresh_token === 'string') ctx.redactor.register(body.refresh_token, 'refresh token');
+      if (typeof body.refresh_token === 'string') vault.rememberRefreshToken(reuseKey, body.refresh_token, ctx.redactor);
       const claims = readJwtClaims(token) ?? (await introspect(ctx, meta, client, token));
-      const tokenHandle = depositToken(token, claims, ctx.redactor);
-      rememberReusable(reuseKey, tokenHandle);
+      const tokenHandle = vault.deposit(token, claims, ctx.redactor);
+      vault.rememberReusable(reuseKey, tokenHandle);
       ctx.evidence('token-claims', `access token claims (${identity.address})`, claims);
       return done('approved', { tokenHandle, claims });
     }
@@ -168,6 +200,35 @@ export async function runCibaFlow(ctx: ProbeContext, input: CibaInput): Promise<
         return done('failed');
     }
   }
+}
+
+/**
+ * A token for the identity that no other step holds (the caller is about to revoke it). With the
+ * refresh token of this run's approval, the provider issues one without asking the person again
+ * (RFC 6749 §6); without one, a new CIBA request is sent (and counted).
+ */
+export async function freshToken(ctx: ProbeContext, input: CibaInput): Promise<CibaFacts> {
+  const flow = await runCibaFlow(ctx, { ...input, reuse: true });
+  if (flow.outcome !== 'approved') return flow;
+  const meta = await providerMetadata(ctx);
+  const key = flowKey(ctx, meta, flow.identity, input);
+  const refresh = ctx.oidc.vault.refreshToken(key, ctx.redactor);
+  if (!refresh) return askPerson(ctx, meta, flow.identity, `${key}|fresh`, input);
+  const client = oidcClient(ctx);
+  const answer = await httpCall(ctx, {
+    method: 'POST', url: meta.tokenEndpoint, title: 'refresh token grant (a new access token, nobody asked)', headers: client.headers, tls: client.tls,
+    form: { grant_type: 'refresh_token', refresh_token: refresh, scope: input.scope ?? 'openid scope_all' },
+  });
+  const body = (answer.json ?? {}) as Record<string, unknown>;
+  if (answer.status !== 200 || typeof body.access_token !== 'string') return askPerson(ctx, meta, flow.identity, `${key}|fresh`, input);
+  const token = body.access_token;
+  ctx.redactor.register(token, 'access token');
+  if (typeof body.id_token === 'string') ctx.redactor.register(body.id_token, 'id token');
+  if (typeof body.refresh_token === 'string') ctx.oidc.vault.rememberRefreshToken(key, body.refresh_token, ctx.redactor);
+  const claims = readJwtClaims(token) ?? (await introspect(ctx, meta, client, token));
+  const tokenHandle = ctx.oidc.vault.deposit(token, claims, ctx.redactor);
+  ctx.evidence('token-claims', `refreshed access token claims (${flow.identity.address})`, claims);
+  return { ...flow, reused: false, tokenHandle, claims };
 }
 
 /** Claims of an opaque token, from the provider's introspection endpoint. */

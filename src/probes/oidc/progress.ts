@@ -1,7 +1,7 @@
 /**
  * Progress while msscheck waits for a person (CIBA approval on a real PSC) or for a token to expire.
- * Context-free: the CLI installs a hook (e.g. `stderrCountdown`) for real targets; tests and the
- * sandbox leave it unset, so nothing is printed.
+ * The hook belongs to one run (`OidcRun`, reached as `ctx.oidc`): the CLI gives real targets a
+ * countdown (e.g. `stderrCountdown`); tests and the sandbox give none, so nothing is printed.
  */
 export interface OidcProgress {
   kind: 'ciba-wait' | 'expiry-wait';
@@ -10,20 +10,6 @@ export interface OidcProgress {
 }
 
 export type OidcProgressHook = (p: OidcProgress) => void;
-
-let hook: OidcProgressHook | undefined;
-
-export function setOidcProgressHook(h: OidcProgressHook | undefined): void {
-  hook = h;
-}
-
-export function reportProgress(p: OidcProgress): void {
-  try {
-    hook?.(p);
-  } catch {
-    // a broken display never breaks a probe
-  }
-}
 
 /** A one-line countdown on stderr (rewritten in place on a terminal). Never prints a secret: only the message and seconds. */
 export function stderrCountdown(stream: NodeJS.WriteStream = process.stderr): OidcProgressHook {

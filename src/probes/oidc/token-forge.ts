@@ -1,13 +1,12 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey as JoseKey, type JWK } from 'jose';
 import { ProbeError, precondition, type Probe, type ProbeContext } from '../types.js';
 import { audiences, readJwtClaims } from './claims.js';
-import { runCibaFlow, sleep, type CibaFacts } from './ciba-flow.js';
+import { freshToken, runCibaFlow, sleep, type CibaFacts } from './ciba-flow.js';
 import { httpCall } from './http.js';
-import { reportProgress } from './progress.js';
 import { oidcClient, providerMetadata } from './provider-info.js';
 import type { PscTestRole } from '../../target/profile.js';
 import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA, type IdentitySelection } from './test-identity.js';
-import { depositToken, resolveToken, tokenClaims, withdrawReusable, type TokenClaims } from './token-vault.js';
+import type { TokenClaims } from './token-vault.js';
 import { tokenForgeFacts } from './facts-schemas.js';
 
 export type ForgeKind = 'expired' | 'foreign-issuer' | 'bad-signature' | 'wrong-audience' | 'low-acr' | 'revoked';
@@ -52,13 +51,14 @@ const DEFAULT_ROLE: Record<ForgeKind, PscTestRole[]> = {
   revoked: ['approve'],
 };
 
-let foreignKey: Promise<{ privateKey: JoseKey; jwk: JWK }> | undefined;
-function msscheckKey(): Promise<{ privateKey: JoseKey; jwk: JWK }> {
-  foreignKey ??= generateKeyPair('RS256', { extractable: true }).then(async ({ privateKey, publicKey }) => ({
-    privateKey,
-    jwk: { ...(await exportJWK(publicKey)), kid: 'msscheck-foreign', alg: 'RS256', use: 'sig' },
-  }));
-  return foreignKey;
+/** msscheck's own signing key for foreign tokens: one per run. */
+function msscheckKey(ctx: ProbeContext): Promise<{ privateKey: JoseKey; jwk: JWK }> {
+  return ctx.oidc.once('msscheck-foreign-key', () =>
+    generateKeyPair('RS256', { extractable: true }).then(async ({ privateKey, publicKey }) => ({
+      privateKey,
+      jwk: { ...(await exportJWK(publicKey)), kid: 'msscheck-foreign', alg: 'RS256', use: 'sig' },
+    })),
+  );
 }
 
 /**
@@ -93,7 +93,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
     switch (input.kind) {
       case 'expired': {
         const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
-        const claims = tokenClaims(handle) ?? {};
+        const claims = ctx.oidc.vault.claims(handle) ?? {};
         if (claims.exp === undefined) throw precondition('the token has no readable exp: cannot tell when it expires');
         const waitMs = Math.max(0, claims.exp * 1000 - Date.now() + 1500);
         const maxWait = (input.maxWaitSeconds ?? 10) * 1000;
@@ -102,17 +102,17 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         }
         const until = Date.now() + waitMs;
         while (Date.now() < until) {
-          reportProgress({ kind: 'expiry-wait', secondsLeft: (until - Date.now()) / 1000, message: 'Waiting for the access token to expire' });
+          ctx.oidc.progress({ kind: 'expiry-wait', secondsLeft: (until - Date.now()) / 1000, message: 'Waiting for the access token to expire' });
           await sleep(Math.min(1000, Math.max(0, until - Date.now())), ctx.signal);
         }
-        withdrawReusable(handle);
-        const token = resolveToken(handle, ctx.redactor);
+        ctx.oidc.vault.withdrawReusable(handle);
+        const token = ctx.oidc.vault.resolve(handle, ctx.redactor);
         return done(ctx, input.kind, token, claims, 'a genuine token, presented after its exp', { waitedSeconds: Math.round(waitMs / 100) / 10 });
       }
       case 'foreign-issuer': {
         const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
-        const payload = decodePayload(resolveToken(handle, ctx.redactor));
-        const { privateKey, jwk } = await msscheckKey();
+        const payload = decodePayload(ctx.oidc.vault.resolve(handle, ctx.redactor));
+        const { privateKey, jwk } = await msscheckKey(ctx);
         const token = await new SignJWT({ ...payload, iss: FOREIGN_ISSUER })
           .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: jwk.kid, jwk })
           .sign(privateKey);
@@ -120,7 +120,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
       }
       case 'bad-signature': {
         const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
-        const parts = resolveToken(handle, ctx.redactor).split('.');
+        const parts = ctx.oidc.vault.resolve(handle, ctx.redactor).split('.');
         if (parts.length !== 3 || !parts[2]) throw precondition('the token is not a signed JWT: no signature to alter');
         const sig = Buffer.from(parts[2], 'base64url');
         sig[Math.floor(sig.length / 2)]! ^= 0xff;
@@ -149,9 +149,10 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         return carry(input.kind, facts, `a genuine token with acr ${facts.claims?.acr ?? '(none)'}`);
       }
       case 'revoked': {
-        const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: false })).tokenHandle!;
-        withdrawReusable(handle);
-        const token = resolveToken(handle, ctx.redactor);
+        // A token no other step holds: revoking the run's shared token would break the others.
+        const handle = input.from ?? requireApproved(await freshToken(ctx, identity)).tokenHandle!;
+        ctx.oidc.vault.withdrawReusable(handle);
+        const token = ctx.oidc.vault.resolve(handle, ctx.redactor);
         const client = oidcClient(ctx);
         const meta = await providerMetadata(ctx);
         const rev = await httpCall(ctx, {
@@ -164,7 +165,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
           form: { token, token_type_hint: 'access_token' },
         });
         const active = intro.status === 200 && intro.json && typeof intro.json === 'object' ? (intro.json as { active?: unknown }).active : undefined;
-        return done(ctx, input.kind, token, tokenClaims(handle) ?? {}, 'a genuine token revoked at the revocation endpoint', {
+        return done(ctx, input.kind, token, ctx.oidc.vault.claims(handle) ?? {}, 'a genuine token revoked at the revocation endpoint', {
           revocationStatus: rev.status,
           activeAfterRevocation: typeof active === 'boolean' ? active : null,
         });
@@ -195,7 +196,7 @@ function decodePayload(token: string): Record<string, unknown> {
 }
 
 function done(ctx: ProbeContext, kind: ForgeKind, token: string, claims: TokenClaims, method: string, extra: Partial<ForgeFacts> = {}): ForgeFacts {
-  const tokenHandle = depositToken(token, claims, ctx.redactor, `${kind} token`);
+  const tokenHandle = ctx.oidc.vault.deposit(token, claims, ctx.redactor, `${kind} token`);
   ctx.evidence('token-claims', `${kind} token claims`, claims);
   return { kind, tokenHandle, claims, method, ...extra };
 }

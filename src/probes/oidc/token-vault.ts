@@ -21,58 +21,75 @@ interface Entry {
 }
 
 /**
- * Tokens msscheck obtained or forged, kept in memory for the process and handed between steps by an
- * opaque handle (`vault:<id>`), so that facts, evidence and reports never hold the token itself.
- * Independent of any probe context: a later step (the XOAUTH2 login) resolves the handle.
+ * Tokens msscheck obtained or forged during ONE target's run, handed between steps by an opaque
+ * handle (`vault:<id>`), so that facts, evidence and reports never hold the token itself. One vault
+ * per run (reached through `ctx.oidc.vault`): a run never sees another run's tokens.
  */
-const entries = new Map<string, Entry>();
-const reusable = new Map<string, string>();
+export class TokenVault {
+  private readonly entries = new Map<string, Entry>();
+  private readonly reusable = new Map<string, string>();
+  private readonly refresh = new Map<string, string>();
 
-/** Stores a token (registering it with the redactor first) and returns its handle. */
-export function depositToken(token: string, claims: TokenClaims, redactor: Redactor, label = 'access token'): string {
-  redactor.register(token, label);
-  const handle = `vault:${randomBytes(9).toString('base64url')}`;
-  entries.set(handle, { token, claims, label });
-  return handle;
-}
+  /** Stores a token (registering it with the redactor first) and returns its handle. */
+  deposit(token: string, claims: TokenClaims, redactor: Redactor, label = 'access token'): string {
+    redactor.register(token, label);
+    const handle = `vault:${randomBytes(9).toString('base64url')}`;
+    this.entries.set(handle, { token, claims, label });
+    return handle;
+  }
 
-/**
- * The token behind a handle, registered with this step's redactor before it is returned (the
- * caller is about to put it in a SASL payload). An unknown handle is an input error of the scenario.
- */
-export function resolveToken(handle: string, redactor: Redactor): string {
-  const e = entries.get(handle);
-  if (!e) throw new ProbeError('EINPUT', `no token behind handle ${JSON.stringify(handle)} (expected a tokenHandle fact of oidc.ciba or oidc.token-forge)`);
-  redactor.register(e.token, e.label);
-  return e.token;
-}
+  /**
+   * The token behind a handle, registered with this step's redactor before it is returned (the
+   * caller is about to put it in a SASL payload). An unknown handle is an input error of the scenario.
+   */
+  resolve(handle: string, redactor: Redactor): string {
+    const e = this.entries.get(handle);
+    if (!e) throw new ProbeError('EINPUT', `no token behind handle ${JSON.stringify(handle)} (expected a tokenHandle fact of oidc.ciba or oidc.token-forge)`);
+    redactor.register(e.token, e.label);
+    return e.token;
+  }
 
-/** The claims recorded with a handle (no secret). */
-export function tokenClaims(handle: string): TokenClaims | undefined {
-  return entries.get(handle)?.claims;
-}
+  /** The claims recorded with a handle (no secret). */
+  claims(handle: string): TokenClaims | undefined {
+    return this.entries.get(handle)?.claims;
+  }
 
-/** Marks a handle as reusable under `key` (issuer, client, identity, resource). */
-export function rememberReusable(key: string, handle: string): void {
-  reusable.set(key, handle);
-}
+  /** Marks a handle as reusable under `key` (issuer, client, identity, resource, scope, acr). */
+  rememberReusable(key: string, handle: string): void {
+    this.reusable.set(key, handle);
+  }
 
-/** A reusable handle under `key` whose token still has at least `minRemainingMs` to live. */
-export function findReusable(key: string, nowMs: number, minRemainingMs: number): string | undefined {
-  const handle = reusable.get(key);
-  const exp = handle ? entries.get(handle)?.claims.exp : undefined;
-  if (handle && exp !== undefined && exp * 1000 - nowMs >= minRemainingMs) return handle;
-  if (handle) reusable.delete(key);
-  return undefined;
-}
+  /** A reusable handle under `key` whose token still has at least `minRemainingMs` to live at `nowMs`. */
+  findReusable(key: string, nowMs: number, minRemainingMs: number): string | undefined {
+    const handle = this.reusable.get(key);
+    const exp = handle ? this.entries.get(handle)?.claims.exp : undefined;
+    if (handle && exp !== undefined && exp * 1000 - nowMs >= minRemainingMs) return handle;
+    if (handle) this.reusable.delete(key);
+    return undefined;
+  }
 
-/** Stops offering a handle for reuse (it is about to be revoked). */
-export function withdrawReusable(handle: string): void {
-  for (const [k, h] of reusable) if (h === handle) reusable.delete(k);
-}
+  /** Stops offering a handle for reuse (it is about to be revoked, or has expired on purpose). */
+  withdrawReusable(handle: string): void {
+    for (const [k, h] of this.reusable) if (h === handle) this.reusable.delete(k);
+  }
 
-/** Forgets every token (tests; the end of a run). */
-export function clearVault(): void {
-  entries.clear();
-  reusable.clear();
+  /** Keeps the refresh token that came with the approval under `key` (registered with the redactor). */
+  rememberRefreshToken(key: string, token: string, redactor: Redactor): void {
+    redactor.register(token, 'refresh token');
+    this.refresh.set(key, token);
+  }
+
+  /** The refresh token of the approval under `key`, registered with this step's redactor. */
+  refreshToken(key: string, redactor: Redactor): string | undefined {
+    const token = this.refresh.get(key);
+    if (token) redactor.register(token, 'refresh token');
+    return token;
+  }
+
+  /** Forgets every token (the end of a run). */
+  clear(): void {
+    this.entries.clear();
+    this.reusable.clear();
+    this.refresh.clear();
+  }
 }

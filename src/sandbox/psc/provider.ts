@@ -42,7 +42,8 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
       {
         client_id: config.client.clientId,
         client_secret: o.clientSecret,
-        grant_types: [CIBA_GRANT_TYPE],
+        // refresh_token: a new access token for the same approval without asking the person again (RFC 6749 §6).
+        grant_types: [CIBA_GRANT_TYPE, 'refresh_token'],
         response_types: [],
         redirect_uris: [],
         backchannel_token_delivery_mode: 'poll',
@@ -50,6 +51,7 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
       },
     ],
     jwks: { keys: [o.signingJwk] },
+    issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(g: string): boolean }) => client.grantTypeAllowed('refresh_token'),
     cookies: { keys: [o.cookieKey] },
     scopes: config.scopes,
     acrValues: config.acrValuesSupported,
@@ -69,8 +71,10 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
       if (token.kind !== 'AccessToken') return undefined;
       const identity = token.accountId ? byAccount.get(token.accountId) : undefined;
       const request = ctx?.oidc?.entities?.BackchannelAuthenticationRequest as { acr?: string } | undefined;
+      // A refreshed token keeps the level of the approval it comes from.
+      const refreshed = ctx?.oidc?.entities?.RefreshToken as { acr?: string } | undefined;
       return {
-        acr: request?.acr,
+        acr: request?.acr ?? refreshed?.acr,
         preferred_username: identity?.nationalId,
         SubjectNameID: identity?.nationalId,
       };

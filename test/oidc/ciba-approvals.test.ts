@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { OidcRun } from '../../src/probes/oidc/oidc-run.js';
+import { Redactor } from '../../src/util/redact.js';
+
+// Against a real Pro Santé Connect every CIBA request is a person acting on a phone or a card: a run
+// asks each test identity at most once and shares the token (and the flow's observations) across
+// every scenario that needs it, and the report says how many requests each role received.
+describe('CIBA approvals per run', () => {
+  it('asks each identity role once across every scenario that needs a PSC token, and says so in the report', async () => {
+    const r = await runCli(['run', '--only', 'OIDC-CIBA-*,AUTH-XOAUTH2-*,AUTH-OAUTHBEARER*,MSG-MAILBOX-CONFORMANT', '--quiet', '--out', 'out', '--as-of', '2026-02-01']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(readFileSync(join(r.cwd, 'out', 'report.json'), 'utf8')) as {
+      cibaApprovals: { role: string; count: number }[];
+      scenarios: { id: string; status: string }[];
+    };
+    expect(report.scenarios.filter((s) => s.status !== 'pass').map((s) => `${s.id}: ${s.status}`)).toEqual([]);
+    expect(report.scenarios.length).toBeGreaterThanOrEqual(10);
+    // approve: 2 — AUTH-XOAUTH2-WRONG-AUDIENCE needs a token for ANOTHER service, a separate
+    // authorization the person must give; every other approve-role scenario (VALID, OAUTHBEARER,
+    // CIBA-APPROVE, FOREIGN-ISSUER, BAD-SIGNATURE, REVOKED via the refresh token, the mailbox lint)
+    // shares the one approval.
+    expect(report.cibaApprovals).toEqual([
+      { role: 'approve', count: 2 },
+      { role: 'deny', count: 1 },
+      { role: 'ignore', count: 1 },
+      { role: 'low-acr', count: 1 },
+      { role: 'short-lived', count: 1 },
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it('keeps tokens per run: a handle from one run means nothing in another (fleet runs share a process)', () => {
+    const a = new OidcRun();
+    const b = new OidcRun();
+    const handle = a.vault.deposit('token-of-run-a', { exp: 2_000_000_000 }, new Redactor());
+    expect(a.vault.resolve(handle, new Redactor())).toBe('token-of-run-a');
+    expect(() => b.vault.resolve(handle, new Redactor())).toThrow(/no token behind handle/);
+    a.countRequest('approve');
+    expect(b.approvalCounts()).toEqual([]);
+    expect(a.approvalCounts()).toEqual([{ role: 'approve', count: 1 }]);
+  });
+});
