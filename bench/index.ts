@@ -5,6 +5,7 @@
 const BENCHES: Record<string, () => Promise<unknown>> = {
   message: async () => (await import('./message-lint.js')).runMessageLintBench(),
   tls: async () => (await import('./tls-battery.js')).runTlsBench(),
+  fleet: async () => (await import('./fleet.js')).runFleetBench(),
 };
 
 const wanted = process.argv.slice(2);

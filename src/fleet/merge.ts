@@ -1,9 +1,18 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FleetReport } from '../model/fleet.js';
 import { InputError } from '../util/input-error.js';
 import { FLEET_FILE_NAMES } from '../reporters/fleet/write.js';
 import { assembleFleetReport } from './run-fleet.js';
+
+/** The folder of a fleet report given as its folder or its `fleet.json`. */
+export function fleetDirOf(path: string): string {
+  try {
+    return statSync(path).isDirectory() ? path : dirname(path);
+  } catch {
+    return dirname(path);
+  }
+}
 
 /** Reads a shard's `fleet.json` (from its folder or the file itself). */
 export function readFleetReport(path: string): FleetReport {

@@ -4,7 +4,7 @@ import type { Report, Severity, VersionedSource } from '../model/result.js';
 import type { Policy } from '../policy/types.js';
 import type { Timeouts } from '../probes/types.js';
 import type { ScenarioInstance } from '../scenarios/types.js';
-import { startSandbox, type RunningSandbox } from '../sandbox/operator.js';
+import type { RunningSandbox } from '../sandbox/operator.js';
 import { runTarget } from '../cli/run-target.js';
 import { KeyedSemaphore, Semaphore } from '../engine/semaphore.js';
 import { Redactor } from '../util/redact.js';
@@ -34,6 +34,8 @@ export interface FleetRunOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   now: () => Date;
+  /** Receives each target's full report as soon as it is judged (to write it); the fleet keeps only its row. */
+  onTargetReport?(id: string, report: Report): Promise<void>;
   onTargetEnd?(target: FleetTarget): void;
 }
 
@@ -53,6 +55,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
   const pool = new Semaphore(options.concurrency);
   const hostSlots = new KeyedSemaphore(options.perHost);
   const targetsPool = new Semaphore(options.parallelTargets);
+  let asOf: string | undefined;
 
   const runOne = async (entry: FleetEntry): Promise<FleetTarget> => {
     const redactor = new Redactor();
@@ -63,6 +66,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
     try {
       let target = entry.kind === 'profile' ? entry.target : undefined;
       if (!target) {
+        // Loaded only for sandbox entries: a fleet of real targets never loads the sandbox's servers.
+        const { startSandbox } = await import('../sandbox/operator.js');
         sandbox = await startSandbox({ defects: entry.kind === 'sandbox' ? entry.defects : [] });
         target = sandbox.target;
         operator = target.profile.operator.name;
@@ -84,6 +89,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
         pool,
         endpointSlots: { run: (key, fn) => hostSlots.run(hostOfKey(key), () => targetSlots.run(key, fn)) },
       });
+      asOf ??= report.asOf;
+      await options.onTargetReport?.(entry.id, report);
       return fleetTarget({ id: entry.id, source, operator, platform, report });
     } catch (err) {
       return fleetTarget({ id: entry.id, source, operator, platform, error: redactor.redact((err as Error)?.message ?? String(err)) });
@@ -104,7 +111,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
   const finishedAt = options.now();
   return assembleFleetReport({
     targets,
-    asOf: options.asOf,
+    asOf: asOf ?? options.asOf,
     catalogue: options.catalogue,
     policy: options.policy.versioned,
     selection: options.selection,
@@ -134,8 +141,8 @@ export function assembleFleetReport(input: {
     tool: { name: 'msscheck', version: TOOL_VERSION, node: process.version },
     catalogue: input.catalogue,
     policy: input.policy,
-    // The instant the targets' reports state, so that a fleet and its targets never disagree.
-    asOf: targets.find((t) => t.report)?.report?.asOf ?? (typeof input.asOf === 'string' ? input.asOf : isoDate(input.asOf)),
+    // As the targets' reports state it, so that a fleet and its targets never disagree.
+    asOf: typeof input.asOf === 'string' ? input.asOf : isoDate(input.asOf),
     selection: input.selection,
     shards: input.shards,
     startedAt: input.startedAt.toISOString(),

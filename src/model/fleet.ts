@@ -4,7 +4,7 @@
  * fleet views (a row per target, a table per requirement, the platforms) are derived from them by
  * `summariseFleet`, so that merged shards and a single run give the same fleet report.
  */
-import { SEVERITIES, type Report, type Severity, type Verdict, type VersionedSource } from './result.js';
+import { SEVERITIES, type Report, type Severity, type Status, type Verdict, type VersionedSource } from './result.js';
 
 export type FleetTargetVerdict = Verdict | 'crashed';
 
@@ -15,13 +15,27 @@ export interface FleetTarget {
   operator: string;
   platform?: string;
   verdict: FleetTargetVerdict;
+  /** The exit code the target alone would have given (its gate at --fail-on); 3 when it crashed. */
+  exitCode: 0 | 1 | 3;
   /** Why the target has no report (it crashed: unreadable endpoint set-up, sandbox start...). */
   error?: string;
   /** Failing scenario instances by severity. */
   failuresBySeverity: Record<Severity, number>;
   /** First date its identification means stop being compliant (null: never with this policy). */
   firstNonCompliantDate: string | null;
-  report?: Report;
+  /** Its canonical report, relative to the fleet report's folder (`targets/<id>/report.json`). */
+  reportFile?: string;
+  /** What the fleet views need of each scenario (the full results are in the target's report). */
+  scenarios?: FleetScenario[];
+}
+
+/** A scenario instance's outcome, as the fleet views use it. */
+export interface FleetScenario {
+  id: string;
+  title: string;
+  severity: Severity;
+  requirements: string[];
+  status: Status;
 }
 
 export interface FleetRequirementRow {
@@ -76,7 +90,15 @@ export interface FleetReport {
   platforms: FleetPlatform[];
 }
 
-/** A target's row, from its report (or from why it has none). */
+/** The folder of a target's own reports inside a fleet report folder. */
+export function targetReportDir(id: string): string {
+  return `targets/${id}`;
+}
+
+/**
+ * A target's row, from its report (or from why it has none). The row keeps only what the fleet
+ * views need, so that a fleet of thousands holds thousands of rows, not thousands of reports.
+ */
 export function fleetTarget(input: { id: string; source: string; operator: string; platform?: string; report?: Report; error?: string }): FleetTarget {
   const failuresBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const s of input.report?.scenarios ?? []) if (s.status === 'fail') failuresBySeverity[s.severity]++;
@@ -86,10 +108,16 @@ export function fleetTarget(input: { id: string; source: string; operator: strin
     operator: input.operator,
     platform: input.platform,
     verdict: input.report ? input.report.summary.verdict : 'crashed',
+    exitCode: input.report ? input.report.summary.exitCode : 3,
     error: input.error,
     failuresBySeverity,
     firstNonCompliantDate: input.report?.identification?.firstNonCompliantDate ?? null,
-    report: input.report,
+    ...(input.report
+      ? {
+          reportFile: `${targetReportDir(input.id)}/report.json`,
+          scenarios: input.report.scenarios.map((x) => ({ id: x.id, title: x.title, severity: x.severity, requirements: x.requirements, status: x.status })),
+        }
+      : {}),
   };
 }
 
@@ -100,16 +128,16 @@ export function summariseFleet(targets: FleetTarget[], failOn: Severity): Pick<F
   const sorted = [...targets].sort((a, b) => a.id.localeCompare(b.id));
   const byVerdict: Record<FleetTargetVerdict, number> = { conformant: 0, 'non-conformant': 0, incomplete: 0, crashed: 0 };
   for (const t of sorted) byVerdict[t.verdict]++;
-  const failing = sorted.some((t) => t.report && t.report.summary.exitCode === 1);
+  const failing = sorted.some((t) => t.exitCode === 1);
   const verdict: Verdict = byVerdict['non-conformant'] > 0 ? 'non-conformant' : byVerdict.incomplete + byVerdict.crashed > 0 ? 'incomplete' : 'conformant';
-  const incomplete = sorted.some((t) => t.verdict === 'crashed' || t.report?.summary.exitCode === 3);
+  const incomplete = sorted.some((t) => t.verdict === 'crashed' || t.exitCode === 3);
   const exitCode: 0 | 1 | 3 = failing ? 1 : incomplete ? 3 : 0;
 
   // Per requirement: the worst status of the scenarios citing it, per target.
   const rows = new Map<string, FleetRequirementRow>();
   for (const t of sorted) {
     const worst = new Map<string, string>();
-    for (const s of t.report?.scenarios ?? []) {
+    for (const s of t.scenarios ?? []) {
       const status = s.status === 'fail' || s.status === 'error' || s.status === 'pass' || s.status === 'warn' || s.status === 'review' ? s.status : 'other';
       for (const id of s.requirements) {
         const before = worst.get(id);
@@ -132,7 +160,7 @@ export function summariseFleet(targets: FleetTarget[], failOn: Severity): Pick<F
     const name = t.platform ?? t.operator;
     const p = platforms.get(name) ?? { platform: name, targets: [], findings: [] };
     p.targets.push(t.id);
-    for (const s of t.report?.scenarios ?? []) {
+    for (const s of t.scenarios ?? []) {
       if (s.status !== 'fail') continue;
       let f = p.findings.find((x) => x.scenario === s.id);
       if (!f) p.findings.push((f = { scenario: s.id, title: s.title, severity: s.severity, requirements: s.requirements, targets: [] }));

@@ -3,7 +3,7 @@ import { discoverTargets, NO_CREDENTIAL_TAGS } from '../../fleet/discover.js';
 import { loadFleetEntries, type FleetEntry } from '../../fleet/entries.js';
 import { runFleet } from '../../fleet/run-fleet.js';
 import { inShard, parseShard } from '../../fleet/shard.js';
-import { writeFleetReports } from '../../reporters/fleet/write.js';
+import { FleetReportWriter } from '../../reporters/fleet/write.js';
 import { parseFormats, runDirName } from '../../reporters/write.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import type { ScenarioInstance } from '../../scenarios/types.js';
@@ -79,6 +79,7 @@ export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<num
   const entries = all.filter((e) => inShard(e.id, shard));
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `fleet-${runDirName(io.now().toISOString())}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}`);
 
+  const writer = await FleetReportWriter.open(outDir, { formats, force: flags.force });
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
@@ -102,16 +103,20 @@ export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<num
       env: io.env,
       signal: controller.signal,
       now: io.now,
+      onTargetReport: (id, report) => writer.addTarget(id, report),
       onTargetEnd: (t) => {
         if (flags.quiet) return;
         const fails = Object.values(t.failuresBySeverity).reduce((a, b) => a + b, 0);
         io.stdout.write(`  ${t.verdict.padEnd(14)} ${t.id}${fails ? ` (${fails} failing)` : ''}${t.error ? `: ${t.error}` : ''}\n`);
       },
     });
-    const written = await writeFleetReports(fleet, { outDir, formats, force: flags.force });
+    const written = await writer.commit(fleet);
     io.stdout.write(`fleet: ${fleet.summary.verdict}; ${Object.entries(fleet.summary.byVerdict).filter(([, n]) => n).map(([v, n]) => `${n} ${v}`).join(', ') || 'no target'}\n`);
     io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')} (and targets/<id>/ per target)\n`);
     return fleet.summary.exitCode;
+  } catch (err) {
+    await writer.abort();
+    throw err;
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
-import { mergeFleetReports, readFleetReport } from '../../fleet/merge.js';
-import { writeFleetReports } from '../../reporters/fleet/write.js';
+import { fleetDirOf, mergeFleetReports, readFleetReport } from '../../fleet/merge.js';
+import { FleetReportWriter } from '../../reporters/fleet/write.js';
 import { parseFormats, runDirName } from '../../reporters/write.js';
 import type { Io } from '../main.js';
 
@@ -16,7 +16,16 @@ export async function mergeReportsCommand(dirs: string[], flags: MergeReportsFla
   const reports = dirs.map((d) => ({ path: d, report: readFleetReport(resolve(io.cwd, d)) }));
   const merged = mergeFleetReports(reports);
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `fleet-merged-${runDirName(io.now().toISOString())}`);
-  const written = await writeFleetReports(merged, { outDir, formats, force: flags.force });
+  const writer = await FleetReportWriter.open(outDir, { formats, force: flags.force });
+  let written;
+  try {
+    // Each target's own reports come along unchanged (their checksums still hold).
+    for (const { path, report } of reports) for (const t of report.targets) if (t.reportFile) await writer.copyTarget(t.id, fleetDirOf(resolve(io.cwd, path)));
+    written = await writer.commit(merged);
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
   io.stdout.write(`merged ${reports.length} shard report${reports.length > 1 ? 's' : ''} (${merged.summary.targets} targets): ${merged.summary.verdict}\n`);
   io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
   return merged.summary.exitCode;

@@ -16,7 +16,7 @@ export function renderFleetHtml(f: FleetReport): string {
   const targetRows = f.targets
     .map((t) => {
       const fails = SEVERITIES.filter((s) => t.failuresBySeverity[s]).map((s) => `${t.failuresBySeverity[s]} ${s}`).join(', ') || '—';
-      const link = t.report ? `<a href="targets/${encodeURIComponent(t.id)}/report.html"><code>${esc(t.id)}</code></a>` : `<code>${esc(t.id)}</code>`;
+      const link = t.reportFile ? `<a href="targets/${encodeURIComponent(t.id)}/report.html"><code>${esc(t.id)}</code></a>` : `<code>${esc(t.id)}</code>`;
       return `<tr><td>${link}</td><td>${esc(t.operator)}${t.platform ? ` / ${esc(t.platform)}` : ''}</td><td>${verdict(t.verdict)}${t.error ? `<br>${esc(t.error)}` : ''}</td><td>${esc(fails)}</td><td>${esc(t.firstNonCompliantDate ?? '—')}</td></tr>`;
     })
     .join('');

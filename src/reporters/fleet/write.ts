@@ -1,13 +1,15 @@
 /**
- * Writing a fleet's reports, atomically as a whole: `fleet.json` (canonical: every target's full
- * report inside, so shards can be merged), `fleet.md`, `fleet.html`, `fleet.json.sha256`, and each
- * target's own reports under `targets/<id>/` exactly as `run` writes them. Everything goes into a
- * temporary folder beside `--out`, which is then renamed into place: a crash leaves no half fleet.
+ * Writing a fleet's reports, atomically as a whole: `fleet.json` (canonical), `fleet.md`,
+ * `fleet.html`, `fleet.json.sha256`, and each target's own reports under `targets/<id>/`, exactly
+ * as `run` writes them. A target's reports are written as soon as it is judged (so a fleet of
+ * thousands never holds thousands of reports in memory) into a staging folder beside `--out`,
+ * which is renamed into place at the end: a crash or an interrupted run leaves no half fleet.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { FleetReport } from '../../model/fleet.js';
+import { targetReportDir, type FleetReport } from '../../model/fleet.js';
+import type { Report } from '../../model/result.js';
 import { InputError } from '../../util/input-error.js';
 import type { ReportFormat } from '../renderers.js';
 import { writeReports } from '../write.js';
@@ -20,34 +22,65 @@ export function renderFleetJson(f: FleetReport): string {
   return `${JSON.stringify(f, null, 2)}\n`;
 }
 
-export async function writeFleetReports(fleet: FleetReport, options: { outDir: string; formats: readonly ReportFormat[]; force?: boolean }): Promise<{ dir: string; files: string[] }> {
-  const dir = resolve(options.outDir);
-  const existing = await stat(dir).catch(() => undefined);
-  if (existing && !existing.isDirectory()) throw new InputError({ field: '--out', message: `${dir} exists and is not a folder`, fix: 'give a folder path for --out' });
-  if (existing && (await readdir(dir)).length > 0 && !options.force) {
-    throw new InputError({ field: '--out', message: `${dir} already holds files`, fix: 'choose a new --out folder, or add --force to replace it' });
+export class FleetReportWriter {
+  private constructor(
+    readonly dir: string,
+    private readonly staging: string,
+    private readonly replace: boolean,
+    private readonly formats: readonly ReportFormat[],
+  ) {}
+
+  /** Checks `--out` (refused when it holds files, unless `force`) and opens a staging folder. */
+  static async open(outDir: string, options: { formats: readonly ReportFormat[]; force?: boolean }): Promise<FleetReportWriter> {
+    const dir = resolve(outDir);
+    const existing = await stat(dir).catch(() => undefined);
+    if (existing && !existing.isDirectory()) throw new InputError({ field: '--out', message: `${dir} exists and is not a folder`, fix: 'give a folder path for --out' });
+    const holdsFiles = existing ? (await readdir(dir)).length > 0 : false;
+    if (holdsFiles && !options.force) throw new InputError({ field: '--out', message: `${dir} already holds files`, fix: 'choose a new --out folder, or add --force to replace it' });
+    await mkdir(dirname(dir), { recursive: true });
+    const staging = await mkdtemp(join(dirname(dir), `.${basename(dir)}.tmp-`));
+    return new FleetReportWriter(dir, staging, !!existing, options.formats);
   }
-  await mkdir(dirname(dir), { recursive: true });
-  const tmp = await mkdtemp(join(dirname(dir), `.${basename(dir)}.tmp-`));
-  try {
-    const json = renderFleetJson(fleet);
-    await writeFile(join(tmp, FLEET_FILE_NAMES.json), json);
-    await writeFile(join(tmp, FLEET_FILE_NAMES.checksum), `${createHash('sha256').update(json).digest('hex')}  ${FLEET_FILE_NAMES.json}\n`);
-    if (options.formats.includes('md')) await writeFile(join(tmp, FLEET_FILE_NAMES.md), renderFleetMarkdown(fleet));
-    if (options.formats.includes('html')) await writeFile(join(tmp, FLEET_FILE_NAMES.html), renderFleetHtml(fleet));
-    for (const t of fleet.targets) if (t.report) await writeReports(t.report, { outDir: join(tmp, 'targets', t.id), formats: options.formats });
-    if (existing) {
-      const old = `${tmp}.old`;
-      await rename(dir, old);
-      await rename(tmp, dir);
-      await rm(old, { recursive: true, force: true });
-    } else {
-      await rename(tmp, dir);
+
+  /** Writes one target's reports (report.json, its checksum, and the other formats asked for). */
+  async addTarget(id: string, report: Report): Promise<void> {
+    await writeReports(report, { outDir: join(this.staging, targetReportDir(id)), formats: [...new Set(['json' as const, ...this.formats])] });
+  }
+
+  /** Copies a target's reports from another fleet report folder (a shard being merged). */
+  async copyTarget(id: string, fromFleetDir: string): Promise<void> {
+    await cp(join(fromFleetDir, targetReportDir(id)), join(this.staging, targetReportDir(id)), { recursive: true, errorOnExist: true, force: false });
+  }
+
+  /** Writes the fleet files and moves the whole folder into place. */
+  async commit(fleet: FleetReport): Promise<{ dir: string; files: string[] }> {
+    const files: string[] = [];
+    const put = async (name: string, text: string): Promise<void> => {
+      await writeFile(join(this.staging, name), text);
+      files.push(join(this.dir, name));
+    };
+    try {
+      const json = renderFleetJson(fleet);
+      await put(FLEET_FILE_NAMES.json, json);
+      await put(FLEET_FILE_NAMES.checksum, `${createHash('sha256').update(json).digest('hex')}  ${FLEET_FILE_NAMES.json}\n`);
+      if (this.formats.includes('md')) await put(FLEET_FILE_NAMES.md, renderFleetMarkdown(fleet));
+      if (this.formats.includes('html')) await put(FLEET_FILE_NAMES.html, renderFleetHtml(fleet));
+      if (this.replace) {
+        const old = `${this.staging}.old`;
+        await rename(this.dir, old);
+        await rename(this.staging, this.dir);
+        await rm(old, { recursive: true, force: true });
+      } else {
+        await rename(this.staging, this.dir);
+      }
+    } catch (err) {
+      await this.abort();
+      throw err;
     }
-  } catch (err) {
-    await rm(tmp, { recursive: true, force: true });
-    throw err;
+    return { dir: this.dir, files };
   }
-  const files = [FLEET_FILE_NAMES.json, FLEET_FILE_NAMES.checksum, ...(options.formats.includes('md') ? [FLEET_FILE_NAMES.md] : []), ...(options.formats.includes('html') ? [FLEET_FILE_NAMES.html] : [])];
-  return { dir, files: files.map((f) => join(dir, f)) };
+
+  async abort(): Promise<void> {
+    await rm(this.staging, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,148 @@
+/**
+ * Benchmark: a fleet sweep. A farm of STARTTLS MTAs on loopback (bench/fleet/farm.ts, 1,000 by
+ * default, some with seeded defects) is judged by `msscheck run --targets` for the transport and
+ * certificate families, as a whole process; then the same fleet in four shards, merged. Prints wall
+ * time, peak RSS, endpoints and handshakes per second, the ratio of handshakes to the minimum the
+ * battery needs, whether every seeded defect was found and whether the merged shards agree.
+ *
+ *   npm run bench -- fleet            (MSSCHECK_BENCH_FLEET_SIZE=200 for a smaller farm)
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import type { FleetReport } from '../src/model/fleet.js';
+import type { Report } from '../src/model/result.js';
+import type { FarmEndpoint } from './fleet/farm.js';
+
+const ONLY = ['SMTP-STARTTLS-OFFERED/mta', 'TLS-VERSIONS/mta', 'TLS-CIPHER-SUITES/mta', 'X509-CERT-TRUSTED/mta', 'X509-CERT-VALID/mta', 'X509-CERT-HOSTNAME/mta'];
+/** The scenario a seeded defect must make fail. */
+const EXPECTED: Record<NonNullable<FarmEndpoint['defect']>, string> = { 'no-starttls': 'SMTP-STARTTLS-OFFERED/mta', expired: 'X509-CERT-VALID/mta', tls10: 'TLS-VERSIONS/mta' };
+const GOAL = { wallSeconds: 60, peakRssMb: 300 };
+
+interface Farm {
+  endpoints: FarmEndpoint[];
+  stats(): Promise<{ handshakes: number; refused: number; connections: number }>;
+  reset(): void;
+  close(): void;
+}
+
+async function startFarmProcess(count: number): Promise<Farm> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['bin/run-ts.js', 'bench/fleet/farm.ts', String(count)], { stdio: 'pipe' });
+  const lines = createInterface({ input: child.stdout });
+  const waiters: ((line: string) => void)[] = [];
+  lines.on('line', (l) => waiters.shift()?.(l));
+  const next = (): Promise<string> => new Promise((r) => waiters.push(r));
+  const ready = await next();
+  if (!ready.startsWith('READY ')) throw new Error(`farm did not start: ${ready}`);
+  return {
+    endpoints: JSON.parse(ready.slice(6)) as FarmEndpoint[],
+    stats: async () => {
+      child.stdin.write('stats\n');
+      return JSON.parse((await next()).slice(6));
+    },
+    reset: () => child.stdin.write('reset\n'),
+    close: () => child.stdin.end(),
+  };
+}
+
+/** Runs the CLI as a whole process; samples its peak resident memory (VmHWM) until it exits. */
+async function msscheck(args: string[], cwd: string): Promise<{ code: number; seconds: number; peakRssMb: number; stderr: string }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [resolve('bin/msscheck-dev.js'), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  let peak = 0;
+  const sample = (): void => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+    } catch {
+      /* exited */
+    }
+  };
+  const timer = setInterval(sample, 50);
+  const code = await new Promise<number>((r) => child.on('exit', (c) => (sample(), r(c ?? -1))));
+  clearInterval(timer);
+  return { code, seconds: (performance.now() - t0) / 1000, peakRssMb: Math.round(peak), stderr };
+}
+
+function line(figure: string, value: number | boolean, unit: string, goal?: string, met?: boolean): void {
+  process.stdout.write(`${JSON.stringify({ bench: 'fleet', figure, value, unit, ...(goal ? { goal, met } : {}) })}\n`);
+}
+
+export async function runFleetBench(): Promise<void> {
+  const size = Number(process.env.MSSCHECK_BENCH_FLEET_SIZE ?? 1000);
+  const farm = await startFarmProcess(size);
+  const dir = mkdtempSync(join(tmpdir(), 'msscheck-bench-fleet-'));
+  try {
+    const targets = join(dir, 'targets');
+    mkdirSync(targets);
+    const anchors = resolve('fixtures/pki/trust/igc-sante-test-roots.pem');
+    for (const e of farm.endpoints) {
+      writeFileSync(
+        join(targets, `${e.id}.yaml`),
+        `operator: { name: "Farm ${e.id}" }\ndomains: [${e.id}.farm.test]\nendpoints:\n  smtpMta: { host: ${e.host}, port: ${e.port}, security: starttls, serverName: mx.sandbox.mssante.test }\ntrustAnchors: [${JSON.stringify(anchors)}]\n`,
+      );
+    }
+    const common = ['--only', ONLY.join(','), '--as-of', '2026-01-15', '--format', 'json', '-q', '--concurrency', '24', '--parallel-targets', '24', '--per-host', '64', '--connect-timeout', '5s', '--timeout', '60s'];
+    const single = await msscheck(['run', '--targets', targets, '--out', join(dir, 'single'), ...common], dir);
+    const stats = await farm.stats();
+    const fleet = JSON.parse(readFileSync(join(dir, 'single', 'fleet.json'), 'utf8')) as FleetReport;
+
+    // Seeded defects found (and nothing else failing).
+    const missed: string[] = [];
+    const spurious: string[] = [];
+    let minimum = 0;
+    for (const e of farm.endpoints) {
+      const row = fleet.targets.find((x) => x.id === e.id);
+      const t = row && { ...row, report: row.reportFile ? (JSON.parse(readFileSync(join(dir, 'single', row.reportFile), 'utf8')) as Report) : undefined };
+      const failing = t?.report?.scenarios.filter((s) => s.status === 'fail').map((s) => s.id) ?? [];
+      if (e.defect && !failing.includes(EXPECTED[e.defect])) missed.push(`${e.id} (${e.defect})`);
+      if (!e.defect && (t?.verdict !== 'conformant')) spurious.push(`${e.id}: ${t?.verdict} ${failing.join(',')} ${t?.report?.scenarios.filter((s) => s.status === 'error').map((s) => `${s.id}: ${s.reason}`).join('; ') ?? t?.error}`);
+      // The least a battery can do: one handshake per protocol version tried, one per accepted suite.
+      const table = t?.report?.scenarios.flatMap((s) => s.evidence).find((ev) => ev.kind === 'tls-table')?.data as { rows?: { protocol: string; accepted: boolean }[] } | undefined;
+      const rows = table?.rows ?? [];
+      const versions = new Set(t?.report?.scenarios.find((s) => s.id === 'TLS-VERSIONS/mta')?.evidence.flatMap((ev) => ((ev.data as { rows?: { protocol: string }[] })?.rows ?? []).map((r) => r.protocol)) ?? []);
+      minimum += (e.defect === 'no-starttls' ? 0 : Math.max(versions.size, 1)) + rows.filter((r) => r.accepted).length;
+    }
+
+    // Four shards, merged, against the single run.
+    for (let i = 1; i <= 4; i++) await msscheck(['run', '--targets', targets, '--shard', `${i}/4`, '--out', join(dir, `shard-${i}`), ...common], dir);
+    const merged = await msscheck(['merge-reports', ...[1, 2, 3, 4].map((i) => join(dir, `shard-${i}`)), '--out', join(dir, 'merged'), '--format', 'json'], dir);
+    const mergedFleet = JSON.parse(readFileSync(join(dir, 'merged', 'fleet.json'), 'utf8')) as FleetReport;
+    const verdicts = (f: FleetReport): string => JSON.stringify(f.targets.map((t) => [t.id, t.verdict, t.scenarios?.map((s) => s.status)]));
+    const shardsAgree = merged.code === single.code && verdicts(mergedFleet) === verdicts(fleet);
+
+    const attempts = stats.handshakes + stats.refused;
+    const rows: [string, string, string, boolean | undefined][] = [
+      ['endpoints', String(size), '', undefined],
+      ['wall time (whole process)', `${single.seconds.toFixed(1)} s`, `≤ ${GOAL.wallSeconds} s`, single.seconds <= GOAL.wallSeconds],
+      ['peak RSS', `${single.peakRssMb} MB`, `≤ ${GOAL.peakRssMb} MB`, single.peakRssMb <= GOAL.peakRssMb],
+      ['endpoints per second', (size / single.seconds).toFixed(1), '', undefined],
+      ['TLS handshakes (completed + refused)', `${stats.handshakes} + ${stats.refused}`, '', undefined],
+      ['handshakes per second', (attempts / single.seconds).toFixed(0), '', undefined],
+      ['handshakes / minimum (one per version tried and accepted suite)', `${attempts} / ${minimum} = ${(attempts / Math.max(minimum, 1)).toFixed(2)}`, '', undefined],
+      ['seeded defects found', `${farm.endpoints.filter((e) => e.defect).length - missed.length} of ${farm.endpoints.filter((e) => e.defect).length}`, 'all', missed.length === 0],
+      ['clean endpoints conformant', `${farm.endpoints.filter((e) => !e.defect).length - spurious.length} of ${farm.endpoints.filter((e) => !e.defect).length}`, 'all', spurious.length === 0],
+      ['4 shards merged = one run', String(shardsAgree), 'true', shardsAgree],
+    ];
+    for (const [k, v, goal, met] of rows) process.stdout.write(`${k.padEnd(66)} ${v.padEnd(22)} ${goal ? `goal ${goal}: ${met ? 'met' : 'NOT met'}` : ''}\n`);
+    if (missed.length) process.stdout.write(`missed: ${missed.slice(0, 10).join(', ')}\n`);
+    if (spurious.length) process.stdout.write(`not conformant although clean: ${spurious.slice(0, 5).join(' | ')}\n`);
+    if (single.code !== 1) process.stdout.write(`unexpected exit code ${single.code}: ${single.stderr.slice(0, 500)}\n`);
+    line('endpoints', size, 'count');
+    line('wall', Number(single.seconds.toFixed(2)), 's', `<= ${GOAL.wallSeconds}`, single.seconds <= GOAL.wallSeconds);
+    line('peak-rss', single.peakRssMb, 'MB', `<= ${GOAL.peakRssMb}`, single.peakRssMb <= GOAL.peakRssMb);
+    line('endpoints-per-second', Number((size / single.seconds).toFixed(1)), '1/s');
+    line('handshakes-per-second', Number((attempts / single.seconds).toFixed(0)), '1/s');
+    line('handshakes-over-minimum', Number((attempts / Math.max(minimum, 1)).toFixed(2)), 'ratio');
+    line('seeded-defects-found', missed.length === 0, 'bool', 'all', missed.length === 0);
+    line('shards-merged-equal', shardsAgree, 'bool', 'true', shardsAgree);
+  } finally {
+    farm.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
