@@ -12,6 +12,7 @@ import { x509 } from '../pki/x509-lib.js';
 import { ProbeError, type Timeouts } from '../probes/types.js';
 import { reasonName } from './crl-reasons.js';
 import { httpPost } from './http-fetch.js';
+import { liveClock, notFresh, type LiveClock } from './live-clock.js';
 
 export const OID_SHA1 = '1.3.14.3.2.26';
 export const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
@@ -39,6 +40,8 @@ export interface OcspOptions {
   signal?: AbortSignal;
   /** Nonce to send (tests); 16 random octets otherwise. */
   nonce?: Buffer;
+  /** The real clock the answer's freshness is judged by (default: now, with the data's skew allowance). */
+  clock?: LiveClock;
 }
 
 export interface OcspCheck {
@@ -159,7 +162,7 @@ function hasOcspSigning(certDer: Buffer): boolean {
 }
 
 /** The certificate whose key must have signed the response: the issuer, or a delegated responder it issued for OCSP signing. */
-function findSigner(basic: pkijs.BasicOCSPResponse, issuerDer: Buffer, asOf: Date): { der: Buffer; who: OcspCheck['signer'] } {
+function findSigner(basic: pkijs.BasicOCSPResponse, issuerDer: Buffer, clock: LiveClock): { der: Buffer; who: OcspCheck['signer'] } {
   const responderID = basic.tbsResponseData.responderID;
   if (responderIs(responderID, issuerDer)) return { der: issuerDer, who: 'issuer' };
   const issuer = new X509Certificate(issuerDer);
@@ -170,7 +173,8 @@ function findSigner(basic: pkijs.BasicOCSPResponse, issuerDer: Buffer, asOf: Dat
     const subject = cand.subject.split('\n').join(', ');
     if (!cand.checkIssued(issuer) || !cand.verify(issuer.publicKey)) fail('EOCSP_SIGNER', `the OCSP responder certificate ${subject} is not issued by ${issuer.subject.split('\n').join(', ')}`);
     if (!hasOcspSigning(der)) fail('EOCSP_SIGNER', `the OCSP responder certificate ${subject} lacks the id-kp-OCSPSigning extended key usage`);
-    if (new Date(cand.validFrom) > asOf || new Date(cand.validTo) < asOf) fail('EOCSP_SIGNER', `the OCSP responder certificate ${subject} is not valid on ${asOf.toISOString().slice(0, 10)}`);
+    if (new Date(cand.validFrom).getTime() > clock.now.getTime() + clock.skewMs || new Date(cand.validTo).getTime() < clock.now.getTime() - clock.skewMs)
+      fail('EOCSP_SIGNER', `the OCSP responder certificate ${subject} is not valid now (${clock.now.toISOString()})`);
     return { der, who: { delegated: subject } };
   }
   return fail('EOCSP_SIGNER', 'the OCSP response is signed neither by the issuing CA nor by a responder certificate it carries');
@@ -196,10 +200,12 @@ function decodeStatus(single: pkijs.SingleResponse): Pick<OcspCheck, 'status' | 
 }
 
 /**
- * Judges an OCSP response (DER) for `certDer` issued by `issuerDer` on `asOf`. Throws a
- * OcspError with an EOCSP_* code when the response cannot be relied on.
+ * Judges an OCSP response (DER) for `certDer` issued by `issuerDer`: its freshness (and its
+ * delegated signer's validity) against the real clock `clock` with the skew allowance, and a
+ * revocation after `asOf` as not yet one on that instant. Throws a OcspError with an EOCSP_* code
+ * when the response cannot be relied on.
  */
-export function judgeOcspResponse(responseDer: Buffer, certDer: Buffer, issuerDer: Buffer, asOf: Date, nonce?: Buffer): Omit<OcspCheck, 'url' | 'fetchedFrom'> {
+export function judgeOcspResponse(responseDer: Buffer, certDer: Buffer, issuerDer: Buffer, asOf: Date, nonce?: Buffer, clock: LiveClock = liveClock()): Omit<OcspCheck, 'url' | 'fetchedFrom'> {
   let basic: pkijs.BasicOCSPResponse;
   try {
     const resp = pkijs.OCSPResponse.fromBER(ab(responseDer));
@@ -211,7 +217,7 @@ export function judgeOcspResponse(responseDer: Buffer, certDer: Buffer, issuerDe
     if (err instanceof OcspError) throw err;
     fail('EOCSP_MALFORMED', `not an OCSP response (${(err as Error).message})`);
   }
-  const { der: signerDer, who } = findSigner(basic, issuerDer, asOf);
+  const { der: signerDer, who } = findSigner(basic, issuerDer, clock);
   const hash = SIGNATURE_HASH[basic.signatureAlgorithm.algorithmId];
   if (!hash) fail('EOCSP_SIGNATURE', `unsupported OCSP signature algorithm ${basic.signatureAlgorithm.algorithmId}`);
   const tbs = Buffer.from(basic.tbsResponseData.tbsView);
@@ -228,9 +234,8 @@ export function judgeOcspResponse(responseDer: Buffer, certDer: Buffer, issuerDe
   const want = certIdFor(certDer, issuerDer);
   const single = basic.tbsResponseData.responses.find((r) => sameCertId(r.certID, want));
   if (!single) fail('EOCSP_CERTID', 'the OCSP response says nothing about the certificate asked for (no matching CertID)');
-  const day = asOf.toISOString().slice(0, 10);
-  if (single.thisUpdate.getTime() > asOf.getTime()) fail('EOCSP_NOT_YET_VALID', `the OCSP response's thisUpdate (${single.thisUpdate.toISOString()}) is after the as-of date ${day}`);
-  if (single.nextUpdate && single.nextUpdate.getTime() < asOf.getTime()) fail('EOCSP_STALE', `the OCSP response is stale on ${day} (nextUpdate ${single.nextUpdate.toISOString()})`);
+  const stale = notFresh(clock, single.thisUpdate, single.nextUpdate);
+  if (stale) fail(stale.code === 'STALE' ? 'EOCSP_STALE' : 'EOCSP_NOT_YET_VALID', `the OCSP response is ${stale.code === 'STALE' ? 'stale' : 'not yet valid'}: ${stale.why}`);
   let verdict = decodeStatus(single);
   // Revoked after the as-of date: not yet revoked on that date.
   if (verdict.status === 'revoked' && verdict.revokedOn && new Date(verdict.revokedOn).getTime() > asOf.getTime()) verdict = { status: 'good' };
@@ -266,7 +271,7 @@ export async function queryOcsp(certDer: Buffer, issuerDer: Buffer | undefined, 
       signal: options.signal,
       maxBytes: 1024 * 1024,
     });
-    Object.assign(check, judgeOcspResponse(body, certDer, issuerDer, asOf, nonce));
+    Object.assign(check, judgeOcspResponse(body, certDer, issuerDer, asOf, nonce, options.clock ?? liveClock()));
   } catch (err) {
     const code = err instanceof ProbeError || err instanceof OcspError ? err.code : 'EOCSP_MALFORMED';
     check.error = { code, message: `${fetchedFrom}: ${(err as Error).message}` };

@@ -3,12 +3,15 @@ import { ProbeError, type Timeouts } from '../probes/types.js';
 import { reasonName } from './crl-reasons.js';
 import { httpGet } from './http-fetch.js';
 import { queryOcsp, type OcspCheck } from './ocsp.js';
+import { liveClock, notFresh, type LiveClock } from './live-clock.js';
 
 /** Where CRLs come from: a mirror serving them by file name (the profile's `endpoints.crl.url`), else the distribution point URL. */
 export interface CrlSourceOptions {
   mirrorBase?: string;
   timeouts: Timeouts;
   signal?: AbortSignal;
+  /** The real clock a fetched CRL's freshness is judged by (default: now, with the data's skew allowance). */
+  clock?: LiveClock;
 }
 
 /** Options of {@link checkRevocation}: the CRL source, and OCSP when it is to be consulted. */
@@ -101,7 +104,11 @@ interface SourceOutcome {
   problems: string[];
 }
 
-/** The CRLs of the distribution points, each checked against the issuer: signature, issuer name, thisUpdate <= asOf <= nextUpdate. */
+/**
+ * The CRLs of the distribution points, each checked against the issuer: signature, issuer name, and
+ * freshness against the real clock (a CRL issued today is current, whatever the as-of); an entry
+ * counts when its revocation date is on or before the as-of instant.
+ */
 async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | undefined, asOf: Date, options: CrlSourceOptions, checks: CrlCheck[]): Promise<SourceOutcome> {
   const dps = distributionPoints(cert);
   if (!dps.length) return { verdict: 'not-available', problems: ['the certificate names no CRL distribution point'] };
@@ -127,8 +134,8 @@ async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | 
     const problems: string[] = [];
     if (!check.signatureValid) problems.push(`${fetchedFrom}: CRL signature does not verify with the issuer's key`);
     if (crl.issuer !== issuer.subject) problems.push(`${fetchedFrom}: CRL issued by ${crl.issuer}, not by ${issuer.subject}`);
-    if (crl.thisUpdate.getTime() > asOf.getTime()) problems.push(`${fetchedFrom}: CRL issued after the as-of date (${check.thisUpdate})`);
-    if (crl.nextUpdate && crl.nextUpdate.getTime() < asOf.getTime()) problems.push(`${fetchedFrom}: CRL outdated on the as-of date (next update ${check.nextUpdate})`);
+    const stale = notFresh(options.clock ?? liveClock(), crl.thisUpdate, crl.nextUpdate);
+    if (stale) problems.push(`${fetchedFrom}: CRL ${stale.code === 'STALE' ? 'outdated' : 'not yet valid'}: ${stale.why}`);
     if (problems.length) {
       out.problems.push(...problems);
       continue;
@@ -149,7 +156,7 @@ async function byOcsp(certDer: Buffer, cert: x509.X509Certificate, issuerDer: Bu
   if (!named.length) return { verdict: 'not-available', problems: [] };
   const mirrorUrl = options.ocsp.mirrorUrl;
   for (const url of mirrorUrl ? named.slice(0, 1) : named) {
-    checks.push(await queryOcsp(certDer, issuerDer, url, asOf, { mirrorUrl, timeouts: options.timeouts, signal: options.signal }));
+    checks.push(await queryOcsp(certDer, issuerDer, url, asOf, { mirrorUrl, timeouts: options.timeouts, signal: options.signal, clock: options.clock }));
   }
   const problems = checks.flatMap((c) => (c.error ? [`OCSP ${c.error.code}: ${c.error.message}`] : []));
   const revoked = checks.find((c) => c.status === 'revoked');

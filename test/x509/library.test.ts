@@ -10,6 +10,7 @@ import { startCrlMirror, type RunningCrlMirror } from '../../src/sandbox/crl/ind
 import { InputError } from '../../src/util/input-error.js';
 import { checkCertProfile, loadCertProfile } from '../../src/x509/cert-profile.js';
 import { checkRevocation, clearCrlCache, crlFetchUrl } from '../../src/x509/revocation.js';
+import { liveClock } from '../../src/x509/live-clock.js';
 import { readCertificateBundle } from '../../src/x509/trust-store.js';
 import { loadTrustAnchors } from '../../src/probes/x509/trust-anchors.js';
 
@@ -91,10 +92,19 @@ describe('revocation by CRL', () => {
     const good = await checkRevocation(der('serv-ssl-sandbox'), issuer(), AS_OF, { mirrorBase: mirror.url, timeouts });
     expect(good.status).toBe('good');
   });
-  it('before the revocation date, the certificate is not revoked yet; after nextUpdate the CRL is outdated (unknown)', async () => {
-    const before = await checkRevocation(der('serv-ssl-revoked'), issuer(), new Date('2025-01-01T12:00:00Z'), { mirrorBase: mirror.url, timeouts });
-    expect(before.status).not.toBe('revoked');
-    const late = await checkRevocation(der('serv-ssl-sandbox'), issuer(), new Date('2036-01-01T00:00:00Z'), { mirrorBase: mirror.url, timeouts });
+  it('a CRL issued today is current with the as-of at midnight: freshness is judged by the real clock', async () => {
+    // The CRL's thisUpdate is 2025-01-02T00:00Z; a run that morning with the as-of at midnight the day before.
+    const r = await checkRevocation(der('serv-ssl-sandbox'), issuer(), new Date('2025-01-01T23:00:00Z'), { mirrorBase: mirror.url, timeouts, clock: liveClock(new Date('2025-01-02T00:03:00Z')) });
+    expect(r).toMatchObject({ status: 'good', crl: 'good' });
+    const early = await checkRevocation(der('serv-ssl-sandbox'), issuer(), new Date('2025-01-01T23:00:00Z'), { mirrorBase: mirror.url, timeouts, clock: liveClock(new Date('2025-01-01T23:50:00Z')) });
+    expect(early.status).toBe('unknown');
+    expect(early.problems.join(' ')).toMatch(/not yet valid: thisUpdate .* clock skew allowed/);
+  });
+
+  it('before the revocation date, the certificate is not revoked yet; a CRL past its nextUpdate by the real clock is outdated (unknown)', async () => {
+    const before = await checkRevocation(der('serv-ssl-revoked'), issuer(), new Date('2025-01-01T12:00:00Z'), { mirrorBase: mirror.url, timeouts, clock: liveClock(new Date('2025-01-02T08:00:00Z')) });
+    expect(before.status).toBe('good');
+    const late = await checkRevocation(der('serv-ssl-sandbox'), issuer(), new Date('2036-01-01T00:00:00Z'), { mirrorBase: mirror.url, timeouts, clock: liveClock(new Date('2036-01-01T00:00:00Z')) });
     expect(late.status).toBe('unknown');
     expect(late.problems.join(' ')).toMatch(/outdated/);
   });

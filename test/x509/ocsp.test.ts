@@ -11,6 +11,7 @@ import { startOcspResponder, type ResponderBehaviour, type RunningOcspResponder 
 import { startSandbox } from '../../src/sandbox/operator.js';
 import { loadScenarios } from '../../src/scenarios/loader.js';
 import { OID_KP_OCSP_SIGNING, queryOcsp } from '../../src/x509/ocsp.js';
+import { liveClock } from '../../src/x509/live-clock.js';
 import { checkRevocation, clearCrlCache } from '../../src/x509/revocation.js';
 
 /** The test PKI's reference date, never today's. */
@@ -31,7 +32,8 @@ afterAll(async () => {
   await Promise.all(running.map((r) => r.close()));
 });
 
-const ask = async (name: string, mirrorUrl: string, asOf = AS_OF) => queryOcsp(der(name), ISSUER, AIA, asOf, { mirrorUrl, timeouts });
+/** The real clock is injected: freshness is judged at `now` (default: the reference date), the status on `asOf`. */
+const ask = async (name: string, mirrorUrl: string, asOf = AS_OF, now = AS_OF) => queryOcsp(der(name), ISSUER, AIA, asOf, { mirrorUrl, timeouts, clock: liveClock(now) });
 
 describe('OCSP client against the sandbox responder', () => {
   it('good: serv-ssl-sandbox, signed by the issuing CA, nonce echoed, request sent to the mirror instead of the AIA URL', async () => {
@@ -47,7 +49,7 @@ describe('OCSP client against the sandbox responder', () => {
   });
 
   it('revoked after the as-of date: good on that date', async () => {
-    const r = await ask('serv-ssl-revoked', await responder({ validity: { thisUpdate: new Date('2025-01-01T00:00:00Z'), nextUpdate: new Date('2025-01-10T00:00:00Z') } }), new Date('2025-01-01T12:00:00Z'));
+    const r = await ask('serv-ssl-revoked', await responder({ validity: { thisUpdate: new Date('2025-01-01T00:00:00Z'), nextUpdate: new Date('2025-01-10T00:00:00Z') } }), new Date('2025-01-01T12:00:00Z'), new Date('2025-01-01T12:00:00Z'));
     expect(r.status).toBe('good');
   });
 
@@ -88,7 +90,21 @@ describe('OCSP client against the sandbox responder', () => {
     expect(r.error?.code).toBe('EOCSP_CERTID');
   });
 
-  it('stale response (nextUpdate before the as-of date) and a response from after the as-of date are errors', async () => {
+  it('a fresh OCSP answer is good: issued seconds ago, judged by the real clock, whatever the as-of (midnight today)', async () => {
+    const now = new Date('2026-11-30T21:15:00Z');
+    const midnight = new Date('2026-11-30T00:00:00Z');
+    const r = await ask('serv-ssl-sandbox', await responder({ validity: { thisUpdate: new Date(now.getTime() - 20_000), nextUpdate: new Date(now.getTime() + 3_600_000) } }), midnight, now);
+    expect(r).toMatchObject({ status: 'good' });
+    expect(r.error).toBeUndefined();
+    // within the stated clock skew (5 minutes): still good; beyond it: not yet valid
+    const ahead = await ask('serv-ssl-sandbox', await responder({ validity: { thisUpdate: new Date(now.getTime() + 120_000) } }), midnight, now);
+    expect(ahead.status).toBe('good');
+    const tooFar = await ask('serv-ssl-sandbox', await responder({ validity: { thisUpdate: new Date(now.getTime() + 600_000) } }), midnight, now);
+    expect(tooFar.error?.code).toBe('EOCSP_NOT_YET_VALID');
+    expect(tooFar.error?.message).toMatch(/300 s of clock skew allowed/);
+  });
+
+  it('stale response (nextUpdate before the current time) and a response from the future are errors', async () => {
     const stale = await ask('serv-ssl-sandbox', await responder({ validity: { thisUpdate: new Date('2025-01-02T00:00:00Z'), nextUpdate: new Date('2025-01-15T00:00:00Z') } }));
     expect(stale.error?.code).toBe('EOCSP_STALE');
     expect(stale.status).toBeUndefined();
