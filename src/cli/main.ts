@@ -78,6 +78,8 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     .option('--idle-timeout <duration>', 'idle timeout for every step, overrides scenarios')
     .option('--timeout <duration>', 'overall timeout for every step, overrides scenarios')
     .option('--dns-server <list>', "DNS resolver(s) for the DNS scenarios, IP or IP:PORT, comma-separated (overrides the profile's dns.servers)")
+    .option('--deadline <duration>', 'bound on the whole run (e.g. 10m); unfinished scenarios become error "deadline" (default: from the selection)')
+    .option('--limit <name=value>', 'raise or lower a bound of limits/default.yaml (e.g. httpBodyBytes=4M); repeatable', (v: string, all: string[] = []) => [...all, v])
     .option('-q, --quiet', 'no live progress, only the summary')
     .option('-v, --verbose', 'also each step and each exchange of every scenario, summarised')
     .option('--targets <paths...>', 'fleet: many target profiles (files or folders; `sandbox[:defect+defect]` for the sandbox), one report')

@@ -6,6 +6,7 @@ import type { ScenarioInstance } from '../scenarios/types.js';
 import type { ResolvedTarget } from '../target/profile.js';
 import { OidcRun } from '../probes/oidc/oidc-run.js';
 import { Redactor } from '../util/redact.js';
+import { resolveLimits, withLimits, type Limits } from '../limits/limits.js';
 import { judgeIdentification } from './identification.js';
 
 /** Everything one target's run needs, already read and checked. */
@@ -21,6 +22,8 @@ export interface TargetRunInput extends Omit<RunOptions, 'target' | 'asOf' | 'po
   now: () => Date;
   /** One per target: a redactor never sees another target's secrets. */
   redactor?: Redactor;
+  /** `--limit` overrides; they beat the profile's `limits:` block, which beats limits/default.yaml. */
+  limits?: Partial<Limits>;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function runTarget(input: TargetRunInput): Promise<Report> {
   const oidc = input.oidc ?? new OidcRun();
   let results;
   try {
-    results = await runInstances(input.instances, { ...input, redactor, oidc });
+    results = await withLimits(resolveLimits(input.target.profile.limits, input.limits), () => runInstances(input.instances, { ...input, redactor, oidc }));
   } finally {
     oidc.close();
   }

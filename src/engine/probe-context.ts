@@ -6,6 +6,7 @@ import type { ResolvedTarget } from '../target/profile.js';
 import type { SecretResolver } from '../target/secrets.js';
 import type { Redactor } from '../util/redact.js';
 import type { KeyedSemaphore } from './semaphore.js';
+import { currentLimits } from '../limits/limits.js';
 
 /** What every step of a run shares. */
 export interface RunShared {
@@ -34,6 +35,8 @@ export interface ScenarioSink {
  */
 export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: string, timeouts: Timeouts, signal: AbortSignal): ProbeContext {
   const { redactor } = shared;
+  // One budget for every transcript of the step: a flood cannot grow the result past it.
+  const budget = { left: currentLimits().transcriptBytesPerStep };
   return {
     target: shared.target,
     asOf: shared.asOf,
@@ -46,8 +49,23 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
     sandbox: shared.target.sandboxServices,
     transcript(title: string): Transcript {
       const lines: string[] = [];
-      sink.evidence.push({ kind: 'transcript', title: redactor.redact(title), step, lines });
+      const evidence: Evidence = { kind: 'transcript', title: redactor.redact(title), step, lines };
+      sink.evidence.push(evidence);
+      const limitBytes = currentLimits().transcriptBytesPerStep;
       const add = (prefix: string) => (line: string) => {
+        const bytes = Buffer.byteLength(line) + prefix.length;
+        if (evidence.truncated || bytes > budget.left) {
+          // Counted, not kept (and not redacted: it is never stored). One marker says so.
+          if (!evidence.truncated) {
+            evidence.truncated = { limitBytes, droppedLines: 0, droppedBytes: 0 };
+            lines.push(`*: [transcript truncated at ${limitBytes} bytes for this step (limit transcriptBytesPerStep); later lines counted, not kept]`);
+          }
+          evidence.truncated.droppedLines++;
+          evidence.truncated.droppedBytes += bytes;
+          budget.left = 0;
+          return;
+        }
+        budget.left -= bytes;
         lines.push(`${prefix}${redactor.redact(line.replace(/\r?\n$/, ''))}`);
       };
       return { client: add('C: '), server: add('S: '), note: add('*: ') };

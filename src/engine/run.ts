@@ -12,6 +12,7 @@ import { effectiveTimeouts } from './durations.js';
 import { judgeStep } from './evaluate.js';
 import { factsValidator } from './facts-check.js';
 import { OidcRun } from '../probes/oidc/oidc-run.js';
+import { interruption } from './run-deadline.js';
 import { makeProbeContext, type RunShared, type ScenarioSink } from './probe-context.js';
 import { KeyedSemaphore, Semaphore } from './semaphore.js';
 import { resolveTemplates, TemplateError, type Scope } from './template.js';
@@ -166,7 +167,7 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
   let failure: StepFailure | undefined;
   for (const step of spec.steps) {
     if (options.signal?.aborted) {
-      failure ??= { status: 'error', reason: 'the run was interrupted' };
+      failure ??= { status: 'error', reason: interruption(options.signal).message };
       break;
     }
     const when = stepConditions(step.when, step.id);
@@ -254,10 +255,17 @@ async function runStep(
 
   const timeouts = effectiveTimeouts(instance.spec.timeouts, step.timeouts, options.timeouts);
   const controller = new AbortController();
-  const onOuterAbort = (): void => controller.abort(new ProbeError('ETIMEDOUT_OVERALL', 'the run was interrupted'));
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
+  let rejectOverall: (err: ProbeError) => void = () => undefined;
+  // The run's deadline or an interruption ends the step at once, even a probe that ignores its signal.
+  const onOuterAbort = (): void => {
+    const err = interruption(options.signal);
+    controller.abort(err);
+    rejectOverall(err);
+  };
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const overall = new Promise<never>((_, reject) => {
+    rejectOverall = reject;
     timer = setTimeout(() => {
       const err = new ProbeError('ETIMEDOUT_OVERALL', `${probe.name} did not finish within ${timeouts.overallMs} ms`);
       controller.abort(err);

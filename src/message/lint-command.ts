@@ -2,8 +2,9 @@
  * `msscheck lint-message FILES`: lints each file and returns the same Report model as `run`
  * (kind `lint-message`). One ScenarioResult per (rule × file): id `<RULE-ID>/<file>`, scenarioId
  * the rule id, variant the file, so JUnit shows one test case per rule and file, grouped by rule,
- * and the HTML/Markdown tables list each finding on its own row. A file that cannot be read or is
- * not MIME gives a single `MSG-PARSE/<file>` result with status `error`; the other files go on.
+ * and the HTML/Markdown tables list each finding on its own row. A file that is not MIME gives a
+ * single `MSG-PARSE/<file>` result with status `fail` (`error` when it could not be read); the other
+ * files go on.
  */
 import { buildReport } from '../engine/report.js';
 import type { Evidence, Report, ScenarioResult, Severity } from '../model/result.js';
@@ -48,17 +49,22 @@ function resultIdentity(rule: { id: string; title: string; requirements: string[
 export function fileResults(lint: FileLint, variant: string): ScenarioResult[] {
   const step = (status: 'ok' | 'error', code?: string, message?: string) => ({ id: 'lint', probe: 'message.lint', status, durationMs: Math.round(lint.durationMs), code, message });
   if (lint.status === 'error') {
+    // A file that was read but is not a message (NOT_MIME, header section too large) is a verdict
+    // about the file: `fail`. A file that could not be read is `error`: nothing was judged.
+    const judged = lint.error?.code === 'NOT_MIME' || lint.error?.code === 'HEADER_TOO_LARGE';
     return [
       {
         ...resultIdentity(PARSE_RULE, variant, lint.file),
         tags: ['message', 'parse'],
         severity: PARSE_RULE.severity,
-        status: 'error',
+        status: judged ? 'fail' : 'error',
         reason: `${lint.file}: ${lint.error?.message ?? 'unreadable'}`,
         startedAt: lint.startedAt,
         durationMs: Math.round(lint.durationMs),
-        steps: [step('error', lint.error?.code, lint.error?.message)],
-        assertions: [],
+        steps: judged ? [step('ok')] : [step('error', lint.error?.code, lint.error?.message)],
+        assertions: judged
+          ? [{ description: PARSE_RULE.title, step: 'lint', fact: 'parse', operator: 'equals', expected: 'a MIME message', found: `${lint.error?.code}: ${lint.error?.message}`, requirements: PARSE_RULE.requirements, status: 'fail' }]
+          : [],
         evidence: [],
       },
     ];

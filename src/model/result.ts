@@ -80,6 +80,8 @@ export interface Evidence {
   step?: string;
   /** For transcripts: lines prefixed `C: ` (client) / `S: ` (server) / `*: ` (note). */
   lines?: string[];
+  /** Set when a transcript was cut at the `transcriptBytesPerStep` limit: what was not kept. */
+  truncated?: { limitBytes: number; droppedLines: number; droppedBytes: number };
   /** Structured evidence (certificate chain, TLS table, claims...). */
   data?: unknown;
 }

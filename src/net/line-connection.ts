@@ -3,6 +3,8 @@ import tls, { type ConnectionOptions } from 'node:tls';
 import { ProbeError, networkError, type Timeouts, type Transcript } from '../probes/types.js';
 import { closedByPeer, timeoutError, TlsHandshakeError } from './errors.js';
 import { tlsInfoOf, type TlsInfo } from './tls-info.js';
+import { currentLimits, limitExceeded } from '../limits/limits.js';
+import { LineSplitter, LineTooLong } from './line-splitter.js';
 
 /** What we offer in a TLS handshake. Certificates are never verified here: probes verify them. */
 export interface TlsClientOptions extends Pick<ConnectionOptions, 'minVersion' | 'maxVersion' | 'ciphers' | 'cert' | 'key' | 'pfx' | 'passphrase'> {
@@ -24,7 +26,8 @@ export interface LineConnectionOptions {
   tls?: TlsClientOptions;
 }
 
-const MAX_LINE = 64 * 1024;
+/** Lines read ahead of the caller before the socket is paused (a flood waits in the kernel, not here). */
+const READ_AHEAD_LINES = 256;
 const NO_TRANSCRIPT: Transcript = { client() {}, server() {}, note() {} };
 
 type Waiter = { resolve(line: string): void; reject(err: ProbeError): void; timer: NodeJS.Timeout };
@@ -37,7 +40,7 @@ type Waiter = { resolve(line: string): void; reject(err: ProbeError): void; time
 export class LineConnection {
   readonly label: string;
   private socket: net.Socket;
-  private buffer: Buffer = Buffer.alloc(0);
+  private readonly splitter = new LineSplitter(currentLimits().lineBytes);
   private readonly lines: string[] = [];
   private waiter?: Waiter;
   private failure?: ProbeError;
@@ -137,7 +140,10 @@ export class LineConnection {
   /** The next line (without CRLF). Fails with ETIMEDOUT_IDLE when the server stays silent. */
   readLine(): Promise<string> {
     const queued = this.lines.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
+    if (queued !== undefined) {
+      if (this.lines.length < READ_AHEAD_LINES / 2 && this.socket.isPaused() && !this.failure) this.socket.resume();
+      return Promise.resolve(queued);
+    }
     if (this.failure) return Promise.reject(this.failure);
     if (this.ended) return Promise.reject(closedByPeer(this.label));
     if (this.waiter) return Promise.reject(new ProbeError('EINTERNAL', `${this.label}: two concurrent reads`));
@@ -161,10 +167,10 @@ export class LineConnection {
    */
   async startTls(options: TlsClientOptions = {}): Promise<TlsInfo> {
     if (this.failure) throw this.failure;
-    if (this.lines.length || this.buffer.length) {
+    if (this.lines.length || this.splitter.pending) {
       this.transcript.note('server sent data before the TLS handshake; discarded');
       this.lines.length = 0;
-      this.buffer = Buffer.alloc(0);
+      this.splitter.reset();
     }
     const plain = this.socket;
     this.detach(plain);
@@ -246,15 +252,22 @@ export class LineConnection {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-    let nl: number;
-    while ((nl = this.buffer.indexOf(0x0a)) >= 0) {
-      const line = this.buffer.subarray(0, nl).toString('utf8').replace(/\r$/, '');
-      this.buffer = this.buffer.subarray(nl + 1);
-      this.transcript.server(line);
-      this.deliver(line);
+    try {
+      this.splitter.push(
+        chunk,
+        (line) => {
+          this.transcript.server(line);
+          this.deliver(line);
+        },
+        () => this.failure !== undefined,
+      );
+    } catch (err) {
+      if (!(err instanceof LineTooLong)) throw err;
+      this.fail(limitExceeded('lineBytes', `${this.label}: a line of the server's is longer than allowed`, `${err.bytes}+ bytes without a line end, starting ${JSON.stringify(err.head)}`));
+      return;
     }
-    if (this.buffer.length > MAX_LINE) this.fail(new ProbeError('EPROTOCOL', `${this.label}: line longer than ${MAX_LINE} bytes`));
+    // A flood waits in the kernel (TCP flow control), not in our memory.
+    if (this.lines.length >= READ_AHEAD_LINES && !this.socket.isPaused()) this.socket.pause();
   }
 
   private deliver(line: string): void {

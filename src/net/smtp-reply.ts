@@ -1,4 +1,5 @@
 import { ProbeError } from '../probes/types.js';
+import { currentLimits, limitExceeded } from '../limits/limits.js';
 
 /** One SMTP reply (RFC 5321 §4.2): a code and the text of each of its lines. */
 export interface SmtpReply {
@@ -14,11 +15,16 @@ export interface LineSource {
 const LINE = /^(\d{3})([ -])(.*)$/;
 const BARE = /^(\d{3})$/;
 
-/** Reads one (possibly multi-line `250-...`) reply. A malformed line is EPROTOCOL. */
+/**
+ * Reads one (possibly multi-line `250-...`) reply. A malformed line is EPROTOCOL; a reply longer
+ * than the `replyLines` limit is ELIMIT (an endless `250-` reply must not exhaust memory).
+ */
 export async function readSmtpReply(source: LineSource, what = 'SMTP'): Promise<SmtpReply> {
   const lines: string[] = [];
   let code: number | undefined;
+  const maxLines = currentLimits().replyLines;
   for (;;) {
+    if (lines.length >= maxLines) throw limitExceeded('replyLines', `${what}: a multi-line reply has too many lines`, `${lines.length} lines of code ${code}, the first ${JSON.stringify(lines[0]?.slice(0, 60))}`);
     const line = await source.readLine();
     const bare = BARE.exec(line);
     const m = bare ? [line, bare[1], ' ', ''] : LINE.exec(line);

@@ -1,4 +1,5 @@
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import { currentLimits, limitExceeded } from '../limits/limits.js';
 
 /** One certificate as the peer presented it. */
 export interface PresentedCertificate {
@@ -26,13 +27,17 @@ export function derToPem(der: Buffer): string {
 
 /**
  * The peer's chain, leaf first. Node links each certificate to its issuer when it can find it in
- * the presented chain (and, for the last one, in its own CA store); we stop at a repeat.
+ * the presented chain (and, for the last one, in its own CA store); we stop at a repeat. A chain
+ * longer than `certificatesPerChain`, or a certificate larger than `certificateBytes`, is ELIMIT.
  */
 function peerChain(socket: TLSSocket): PresentedCertificate[] {
   const out: PresentedCertificate[] = [];
   const seen = new Set<string>();
+  const { certificatesPerChain, certificateBytes } = currentLimits();
   let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true) as DetailedPeerCertificate;
   while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+    if (out.length >= certificatesPerChain) throw limitExceeded('certificatesPerChain', 'the peer presented too long a certificate chain', `more than ${out.length} certificates`);
+    if (cert.raw.length > certificateBytes) throw limitExceeded('certificateBytes', 'the peer presented too large a certificate', `${cert.raw.length} bytes, subject ${JSON.stringify(cert.subject?.CN ?? '')}`);
     seen.add(cert.fingerprint256);
     out.push({ der: cert.raw, pem: derToPem(cert.raw) });
     cert = cert.issuerCertificate;

@@ -15,8 +15,8 @@ export const BUILTIN_POLICY_DIR = fileURLToPath(new URL('../../policy/', import.
  * context and source exists, ids are unique, no range is inverted and no two ranges of the same
  * means and context overlap. Any problem is an InputError naming the file and the line.
  */
-export function loadPolicy(path?: string): Policy {
-  const file = YamlFile.read<PolicyFileData>(path ?? DEFAULT_POLICY_PATH, 'policy');
+export function loadPolicy(path?: string, parsed?: YamlFile): Policy {
+  const file = (parsed as YamlFile<PolicyFileData> | undefined) ?? YamlFile.read<PolicyFileData>(path ?? DEFAULT_POLICY_PATH, 'policy');
   return policyFromFile(file, path === undefined || resolve(path) === DEFAULT_POLICY_PATH ? 'built-in' : path);
 }
 

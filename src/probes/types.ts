@@ -79,6 +79,8 @@ export type ProbeErrorCode =
   | 'ECONNRESET'
   | 'EHOSTUNREACH'
   | 'EPROTOCOL'
+  /** The server went past one of msscheck's limits (src/limits): a finding about the server. */
+  | 'ELIMIT'
   | 'ETLS'
   | 'EHTTP'
   | 'EINPUT'

@@ -24,9 +24,9 @@ export function listScenarioFiles(dir: string): string[] {
   return out;
 }
 
-/** Reads and validates one scenario file (schema, then probe names and their inputs, then facts, operators and templates). */
-export function loadScenarioFile(path: string): { spec: ScenarioSpec; file: YamlFile<ScenarioSpec> } {
-  const file = YamlFile.read<ScenarioSpec>(path, 'scenario');
+/** Reads (or takes the already parsed `parsed`) and validates one scenario file (schema, then probe names and their inputs, then facts, operators and templates). */
+export function loadScenarioFile(path: string, parsed?: YamlFile): { spec: ScenarioSpec; file: YamlFile<ScenarioSpec> } {
+  const file = (parsed as YamlFile<ScenarioSpec> | undefined) ?? YamlFile.read<ScenarioSpec>(path, 'scenario');
   const spec = file.validate('scenario');
   const problems: InputProblem[] = [];
   const stepIds = new Set<string>();

@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { YamlFile } from '../util/yaml-file.js';
+import type { Limits } from '../limits/limits.js';
 import type { TargetSummary } from '../model/result.js';
 import type { SandboxServices } from '../sandbox/types.js';
 
@@ -72,6 +73,8 @@ export interface TargetProfile {
   oidcClient?: { clientId: string; clientSecret?: string; clientCertificate?: ClientCertificate; channel?: 'CARD' | 'MOBILE' };
   otpFlow?: Record<string, unknown>;
   credentials?: Record<string, string>;
+  /** Bounds on what msscheck accepts from this target (src/limits); `--limit` flags win. */
+  limits?: Partial<Limits>;
 }
 
 /** A profile plus where it came from; relative paths are resolved against `baseDir`. */
@@ -85,8 +88,9 @@ export interface ResolvedTarget {
   sandboxServices?: SandboxServices;
 }
 
-export function loadTargetFile(path: string): ResolvedTarget {
-  const file = YamlFile.read<TargetProfile>(path, 'target profile');
+/** Reads (or takes the already parsed `parsed`: `validate` reads each file once) and validates a profile. */
+export function loadTargetFile(path: string, parsed?: YamlFile): ResolvedTarget {
+  const file = (parsed as YamlFile<TargetProfile> | undefined) ?? YamlFile.read<TargetProfile>(path, 'target profile');
   const profile = file.validate('target');
   return { profile, source: path, baseDir: dirname(resolve(path)) };
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { InputError, type InputProblem } from './input-error.js';
+import { checkInputFile, readError } from './input-file.js';
+import { currentLimits } from '../limits/limits.js';
 import { describeAjvError, schemaValidator } from './schema-validator.js';
 
 /**
@@ -15,18 +17,17 @@ export class YamlFile<T = unknown> {
     private readonly lines: LineCounter,
   ) {}
 
-  /** Reads and parses `path`; a missing file or a YAML syntax error is an InputError. */
+  /**
+   * Reads and parses `path`. A missing, unreadable, non-regular, oversized (limit `inputFileBytes`)
+   * or binary file, a YAML syntax error or an alias bomb is an InputError.
+   */
   static read<T = unknown>(path: string, what: string): YamlFile<T> {
+    checkInputFile(path, { what, sizeLimit: 'inputFileBytes', text: true });
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new InputError({
-        file: path,
-        message: code === 'ENOENT' ? `${what} file not found` : `cannot read ${what} file (${code ?? String(err)})`,
-        fix: code === 'ENOENT' ? 'check the path' : 'check the file permissions',
-      });
+      throw readError(err, path, what);
     }
     return YamlFile.parse<T>(path, text, what);
   }
@@ -48,7 +49,19 @@ export class YamlFile<T = unknown> {
         }),
       );
     }
-    const data = doc.toJS({ maxAliasCount: 100 }) as T;
+    const maxAliasCount = currentLimits().yamlAliases;
+    let data: T;
+    try {
+      data = doc.toJS({ maxAliasCount }) as T;
+    } catch (err) {
+      // The yaml library refuses alias expansion past maxAliasCount (a "billion laughs" bomb).
+      if (!/alias/i.test((err as Error)?.message ?? '')) throw err;
+      throw new InputError({
+        file: path,
+        message: `${what} expands YAML aliases (*name) too many times (more than ${maxAliasCount}, limit yamlAliases): an alias bomb, or a file that should not use aliases this way`,
+        fix: 'write the repeated values out, or use fewer aliases',
+      });
+    }
     if (data === null || data === undefined) {
       throw new InputError({ file: path, line: 1, message: `${what} file is empty`, fix: `write a ${what} in it` });
     }

@@ -17,7 +17,7 @@ function reasonOf(l: Awaited<ReturnType<typeof lintBytes>>, rule: string): strin
 }
 
 describe('malformed input never stops the other files', () => {
-  it('not MIME, empty, missing and good files together: errors for the bad ones, verdicts for the others', async () => {
+  it('not MIME, empty, missing and good files together: a finding for files that are not messages, an error for the unreadable one, verdicts for the others', async () => {
     const empty = join(dir, 'empty.eml');
     writeFileSync(empty, '');
     const binary = join(dir, 'binary.eml');
@@ -26,12 +26,14 @@ describe('malformed input never stops the other files', () => {
     const report = await lintMessages(files, { asOf: AS_OF });
     const parse = report.scenarios.filter((s) => s.scenarioId === 'MSG-PARSE');
     expect(parse.map((s) => s.variant)).toEqual(files.slice(0, 4));
-    expect(parse.every((s) => s.status === 'error' && s.reason)).toBe(true);
+    expect(parse.map((s) => s.status)).toEqual(['fail', 'fail', 'fail', 'error']);
+    expect(parse.every((s) => s.reason)).toBe(true);
+    expect(parse.slice(0, 3).every((s) => s.assertions[0]?.status === 'fail' && /NOT_MIME/.test(String(s.assertions[0]?.found)))).toBe(true);
     expect(parse.find((s) => s.variant?.endsWith('missing.eml'))!.steps[0].code).toBe('READ_ERROR');
     const good = report.scenarios.filter((s) => s.variant?.endsWith('ok-plain.eml'));
     expect(good.length).toBeGreaterThan(10);
     expect(good.every((s) => s.status === 'pass' || s.status === 'not-applicable')).toBe(true);
-    expect(report.summary.exitCode).toBe(3);
+    expect(report.summary.exitCode).toBe(1); // a finding (non-conformant) outranks the unreadable file's error
   });
 
   it('a broken zip, invalid XML and a refused DTD are findings of MSG-XDM-PACKAGE; dependent rules say they cannot conclude', async () => {

@@ -7,10 +7,10 @@ import { runDirName } from '../../reporters/write.js';
 import { InputError } from '../../util/input-error.js';
 import type { Io } from '../main.js';
 import { parseAsOf, parseSeverity } from '../options.js';
-import { existsSync } from 'node:fs';
 import { prepareOutput, writeOutputBundle, type EvidenceFlags } from '../bundle-output.js';
 import { DEFAULT_POLICY_PATH } from '../../policy/index.js';
 import { DEFAULT_RULES_FILE } from '../../message/rules-data.js';
+import { checkInputFile } from '../../util/input-file.js';
 
 export interface LintMessageFlags extends EvidenceFlags {
   asOf?: string;
@@ -30,8 +30,18 @@ export async function lintMessageCommand(files: string[], flags: LintMessageFlag
   const formats = parseFormats(flags.format ?? 'json,junit,html,md');
   const policy = loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : undefined);
   const paths = files.map((f) => resolve(io.cwd, f));
-  const missing = files.filter((_, i) => !existsSync(paths[i]));
-  if (missing.length) throw new InputError(missing.map((f) => ({ file: f, message: 'message file not found', fix: 'check the path' })));
+  // A path that is not a readable message file (missing, a directory, /dev/null, binary, too large)
+  // is an input error: exit 2, no report. A readable text file that is not a message is linted.
+  const problems = files.flatMap((f, i) => {
+    try {
+      checkInputFile(paths[i]!, { what: 'message', sizeLimit: 'messageFileBytes', text: true, shown: f });
+      return [];
+    } catch (err) {
+      if (err instanceof InputError) return err.problems;
+      throw err;
+    }
+  });
+  if (problems.length) throw new InputError(problems);
   // Files are named by their path relative to the current folder (`sent/0001.eml`), never absolute.
   const names = paths.map((p) => relative(io.cwd, p) || p);
   const toStdout = !flags.out && formats.length === 1 && formats[0] === 'json';

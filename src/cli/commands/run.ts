@@ -5,6 +5,8 @@ import { loadTargetFile, type ResolvedTarget } from '../../target/profile.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/operator.js';
 import { InputError } from '../../util/input-error.js';
 import { Redactor } from '../../util/redact.js';
+import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
+import { parseLimitFlags } from '../../limits/limits.js';
 import type { Io } from '../main.js';
 import { parseAsOf, parseDnsServers, parseList, parseOptionalDuration, parsePositiveInt, parseSeverity } from '../options.js';
 import { loadRunPolicy } from '../identification.js';
@@ -35,6 +37,8 @@ export interface RunFlags extends EvidenceFlags {
   idleTimeout?: string;
   timeout?: string;
   dnsServer?: string;
+  deadline?: string;
+  limit?: string[];
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -54,6 +58,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     idleMs: parseOptionalDuration(flags.idleTimeout, '--idle-timeout'),
     overallMs: parseOptionalDuration(flags.timeout, '--timeout'),
   };
+  const deadlineFlag = parseOptionalDuration(flags.deadline, '--deadline');
+  const limitFlags = parseLimitFlags(flags.limit);
   const defects = parseList(flags.sandboxDefects) ?? [];
   const dnsServers = parseDnsServers(flags.dnsServer);
   if (flags.target && defects.length) {
@@ -72,6 +78,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
 
   const redactor = new Redactor();
   const controller = new AbortController();
+  const deadline = startDeadline(deadlineFlag ?? defaultDeadlineMs(instances as ScenarioInstance[], timeouts, concurrency ?? 4), controller.signal);
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -106,10 +113,12 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       selection: { only: parseList(flags.only), tags: parseList(flags.tags) },
       now: io.now,
       env: io.env,
-      signal: controller.signal,
+      limits: limitFlags,
+      signal: deadline.signal,
       onScenarioStart: (i) => live && progress.onScenarioStart(i.id),
       onScenarioEnd: (r) => live && progress.onScenarioEnd(r),
     });
+    if (deadline.expired) io.stderr.write(`warning: the run's deadline (${deadline.ms} ms) passed; unfinished scenarios are "error" (deadline)\n`);
     const written = await writeReports(report, { outDir, formats, lang: io.lang, force: output.force, latestLink: flags.out ? undefined : resolve(io.cwd, 'reports', 'latest') });
     progress.onEnd(report);
     io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
@@ -117,6 +126,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     for (const w of written.warnings) io.stderr.write(`warning: ${w}\n`);
     return report.summary.exitCode;
   } finally {
+    deadline.dispose();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     await sandbox?.stop();

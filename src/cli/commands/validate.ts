@@ -21,7 +21,7 @@ export function detectKind(data: unknown): Kind | undefined {
   return undefined;
 }
 
-const LOADERS: Record<Kind, (path: string) => unknown> = {
+const LOADERS: Record<Kind, (path: string, parsed: YamlFile) => unknown> = {
   scenario: loadScenarioFile,
   target: loadTargetFile,
   policy: loadPolicy,
@@ -42,14 +42,15 @@ export async function validateCommand(files: string[], io: Io, flags: ValidateFl
   for (const f of files) {
     const path = resolve(io.cwd, f);
     try {
+      // Read and parsed once; the loaders validate the same parsed document.
       const yaml = YamlFile.read(path, 'input');
       const kind = detectKind(yaml.data);
       if (!kind) {
         throw new InputError({ file: f, line: 1, message: 'cannot tell whether this is a scenario, a target profile or a policy', fix: 'add a $schema line naming scenario.schema.json, target.schema.json or policy.schema.json' });
       }
-      LOADERS[kind](path);
+      const loaded = LOADERS[kind](path, yaml);
       if (kind === 'target' && flags.preflight !== false) {
-        const target = loadTargetFile(path);
+        const target = loaded as ReturnType<typeof loadTargetFile>;
         const problems = await preflightTarget(yaml as YamlFile<TargetProfile>, target.profile, target.baseDir, { env: io.env, resolver: deps.resolver });
         if (problems.length > 0) throw new InputError(problems);
       }

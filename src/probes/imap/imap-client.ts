@@ -5,6 +5,7 @@
  */
 import { LineConnection, type TlsClientOptions } from '../../net/line-connection.js';
 import { ProbeError, type Timeouts, type Transcript } from '../types.js';
+import { currentLimits, limitExceeded } from '../../limits/limits.js';
 
 export interface TaggedReply {
   status: 'OK' | 'NO' | 'BAD';
@@ -55,6 +56,7 @@ export class ImapClient {
     this.conn.writeLine(`${tag} ${command}`);
     const untagged: string[] = [];
     const continuations: string[] = [];
+    const maxUntagged = currentLimits().untaggedPerCommand;
     for (;;) {
       const line = await this.conn.readLine();
       if (line.startsWith(`${tag} `)) {
@@ -69,6 +71,9 @@ export class ImapClient {
         if (continuations.length > 5) throw new ProbeError('EPROTOCOL', `${this.conn.label}: too many continuation requests`);
         this.conn.writeLine(onContinuation ? onContinuation(challenge, continuations.length - 1) : '*');
         continue;
+      }
+      if (untagged.length >= maxUntagged) {
+        throw limitExceeded('untaggedPerCommand', `${this.conn.label}: ${command.split(' ')[0]} got too many untagged responses before its tagged reply`, `${untagged.length} lines, the last ${JSON.stringify(line.slice(0, 60))}`);
       }
       untagged.push(line);
     }

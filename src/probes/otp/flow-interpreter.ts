@@ -4,6 +4,7 @@
  * says whether the `success` rule holds. The code is asked for lazily (after the earlier steps, as
  * an SMS code only exists once the password step ran), given the server's clock.
  */
+import { httpExchange } from '../../net/http-client.js';
 import { ProbeError, type ProbeContext } from '../types.js';
 
 export interface OtpFlow {
@@ -82,17 +83,12 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
       headers['content-type'] = 'application/json';
       body = JSON.stringify(await fillDeep(step.request.json));
     }
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeouts.idleMs)]);
-    let res: Response;
-    let text: string;
-    try {
-      res = await fetch(url, { method: step.request.method, headers, body, signal, redirect: 'manual' });
-      text = await res.text();
-    } catch (err) {
-      if (ctx.signal.aborted) throw new ProbeError('ETIMEDOUT_OVERALL', `${title}: step ${step.id} not finished in time`);
-      if ((err as Error).name === 'TimeoutError') throw new ProbeError('ETIMEDOUT_IDLE', `${title}: step ${step.id}: no answer within ${ctx.timeouts.idleMs} ms`);
-      throw new ProbeError('EHTTP', `${title}: step ${step.id}: ${(err as Error).message}`);
-    }
+    // One bounded exchange: connect/idle/overall timers, body capped (httpBodyBytes), no redirect followed.
+    const res = await httpExchange({ method: step.request.method, url, headers, body, timeouts: ctx.timeouts, signal: ctx.signal }).catch((err: unknown) => {
+      if (err instanceof ProbeError) throw new ProbeError(err.code, `${title}: step ${step.id}: ${err.message}`, err.outcome);
+      throw err;
+    });
+    const text = res.body.toString('utf8');
     status = res.status;
     let json: unknown;
     try {
@@ -103,15 +99,15 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
     const clock = flow.serverClock ?? { from: 'date-header' };
     const clockStep = clock.step ?? flow.steps[0]!.id;
     if (!serverTime && (clockStep === step.id || (clock.from === 'date-header' && index === 0))) {
-      const raw = clock.from === 'json' ? dotted(json, clock.path ?? 'serverTime') : res.headers.get('date');
+      const raw = clock.from === 'json' ? dotted(json, clock.path ?? 'serverTime') : res.headers['date'];
       const t = typeof raw === 'number' ? new Date(raw) : typeof raw === 'string' ? new Date(raw) : null;
       if (t && !Number.isNaN(t.getTime())) serverTime = t;
     }
     for (const [name, rule] of Object.entries(step.extract ?? {})) {
       let v: unknown;
       if (rule.from === 'json') v = dotted(json, rule.path ?? name);
-      else if (rule.from === 'header') v = res.headers.get(rule.name ?? name);
-      else if (rule.from === 'cookie') v = new RegExp(`(?:^|[;,]\\s*)${rule.name ?? name}=([^;]*)`).exec(res.headers.get('set-cookie') ?? '')?.[1];
+      else if (rule.from === 'header') v = res.headers[(rule.name ?? name).toLowerCase()];
+      else if (rule.from === 'cookie') v = new RegExp(`(?:^|[;,]\\s*)${rule.name ?? name}=([^;]*)`).exec(res.headers['set-cookie'] ?? '')?.[1];
       else v = new RegExp(rule.pattern ?? '(.*)').exec(text)?.[1];
       if (v !== undefined && v !== null) {
         extracted[name] = String(v);
@@ -126,7 +122,7 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
       // Request values are credentials or codes: only their names are kept.
       requestHeaders: Object.fromEntries(Object.keys(headers).map((h) => [h, '(value not recorded)'])),
       requestFields: Object.keys(step.request.form ?? step.request.json ?? {}),
-      responseHeaders: { 'content-type': res.headers.get('content-type') ?? '' },
+      responseHeaders: { 'content-type': res.headers['content-type'] ?? '' },
       body: text.slice(0, 2000),
     });
     const expected = step.id === flow.success.step ? undefined : step.expectStatus;

@@ -3,6 +3,8 @@ import tls from 'node:tls';
 import { Duplex } from 'node:stream';
 import { ProbeError, networkError, type Timeouts, type Transcript } from '../types.js';
 import { timeoutError } from '../../net/errors.js';
+import { LineSplitter, LineTooLong } from '../../net/line-splitter.js';
+import { currentLimits, limitExceeded } from '../../limits/limits.js';
 import { ServerHandshakeTap } from './handshake-tap.js';
 import { replyMeanings } from '../outcomes/reply-meanings.js';
 
@@ -192,19 +194,23 @@ function connect(o: PeerSessionOptions, label: string): Promise<net.Socket> {
 
 /** CRLF lines and SMTP replies over a socket, with an idle timeout; remembers how the peer ended it. */
 class LineReader {
-  private buf = '';
+  private readonly splitter = new LineSplitter(currentLimits().lineBytes);
+  private readonly maxReplyLines = currentLimits().replyLines;
   private lines: string[] = [];
+  private overLimit?: ProbeError;
   private waiter?: () => void;
   peerError?: NodeJS.ErrnoException;
   closedByPeer = false;
   private readonly onData = (d: Buffer): void => {
-    this.buf += d.toString('utf8');
-    let i;
-    while ((i = this.buf.indexOf('\n')) >= 0) {
-      const line = this.buf.slice(0, i).replace(/\r$/, '');
-      this.buf = this.buf.slice(i + 1);
-      this.t.server(line);
-      this.lines.push(line);
+    try {
+      this.splitter.push(d, (line) => {
+        this.t.server(line);
+        this.lines.push(line);
+      });
+    } catch (err) {
+      if (!(err instanceof LineTooLong)) throw err;
+      this.overLimit = limitExceeded('lineBytes', `${this.label}: a line of the server's is longer than allowed`, `${err.bytes}+ bytes, starting ${JSON.stringify(err.head)}`);
+      this.s.destroy();
     }
     this.waiter?.();
   };
@@ -238,6 +244,7 @@ class LineReader {
     for (;;) {
       const l = this.lines.shift();
       if (l !== undefined) return l;
+      if (this.overLimit) throw this.overLimit;
       if (this.peerError) throw new ProbeError('ECONNRESET', `${this.label}: ${this.peerError.code ?? this.peerError.message}`);
       if (this.closedByPeer) throw new ProbeError('ECONNRESET', `${this.label}: connection closed by the server`);
       await new Promise<void>((resolve, reject) => {
@@ -258,6 +265,7 @@ class LineReader {
       const m = /^(\d{3})([ -])(.*)$/.exec(l);
       if (!m) throw new ProbeError('EPROTOCOL', `${this.label}: not an SMTP reply line`);
       texts.push(m[3]!);
+      if (m[2] !== ' ' && texts.length >= this.maxReplyLines) throw limitExceeded('replyLines', `${this.label}: a multi-line reply has too many lines`, `${texts.length} lines of code ${m[1]}`);
       if (m[2] === ' ') return { code: Number(m[1]), text: texts.join(' ') };
     }
   }

@@ -1,0 +1,102 @@
+/**
+ * Bounds on what msscheck accepts from a target or an input file, as data: the defaults are
+ * `limits/default.yaml` (validated by `schemas/limits.schema.json`); a target profile's `limits:`
+ * block and `--limit name=value` flags raise or lower them. The run's limits are bound to its async
+ * context (`withLimits`), so that every connection, HTTP exchange and transcript opened while a
+ * step runs reads them without threading them through each call.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { ProbeError } from '../probes/types.js';
+import { InputError } from '../util/input-error.js';
+import { schemaValidator } from '../util/schema-validator.js';
+
+export interface Limits {
+  lineBytes: number;
+  replyLines: number;
+  untaggedPerCommand: number;
+  transcriptBytesPerStep: number;
+  httpBodyBytes: number;
+  revocationBodyBytes: number;
+  certificatesPerChain: number;
+  certificateBytes: number;
+  inputFileBytes: number;
+  messageFileBytes: number;
+  yamlAliases: number;
+}
+
+export type LimitName = keyof Limits;
+
+export const DEFAULT_LIMITS_PATH = fileURLToPath(new URL('../../limits/default.yaml', import.meta.url));
+
+let defaults: Readonly<Limits> | undefined;
+
+/** The shipped defaults (read once; a broken defaults file is a bug of msscheck, so it throws). */
+export function defaultLimits(): Readonly<Limits> {
+  if (!defaults) {
+    const data = parse(readFileSync(DEFAULT_LIMITS_PATH, 'utf8')) as Limits;
+    const validate = schemaValidator('limits');
+    const names = Object.keys((JSON.parse(readFileSync(new URL('../../schemas/limits.schema.json', import.meta.url), 'utf8')) as { properties: object }).properties);
+    const missing = names.filter((n) => !(n in data));
+    if (!validate(data) || missing.length) throw new Error(`${DEFAULT_LIMITS_PATH}: invalid defaults (${missing.join(', ') || JSON.stringify(validate.errors)})`);
+    defaults = Object.freeze({ ...data });
+  }
+  return defaults;
+}
+
+/** Defaults, then each override in order (later wins). Overrides are validated by the schema. */
+export function resolveLimits(...overrides: (Partial<Limits> | undefined)[]): Limits {
+  const out: Limits = { ...defaultLimits() };
+  for (const o of overrides) if (o) Object.assign(out, o);
+  return out;
+}
+
+const SIZE = /^(\d+)\s*(k|ki|kib|kb|m|mi|mib|mb|g|gi|gib|gb)?$/i;
+const FACTOR: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `--limit name=value` (repeatable or comma-separated); sizes may say `64k`, `2M`, `1G`. */
+export function parseLimitFlags(values: string[] | undefined): Partial<Limits> {
+  const out: Record<string, number> = {};
+  const known = Object.keys(defaultLimits());
+  for (const item of (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)) {
+    const [name, raw] = item.split('=', 2).map((s) => s.trim());
+    if (!name || !known.includes(name)) {
+      throw new InputError({ field: '--limit', message: `"${name ?? item}" is not a limit`, fix: `use one of: ${known.join(', ')}` });
+    }
+    const m = SIZE.exec(raw ?? '');
+    if (!m) throw new InputError({ field: '--limit', message: `"${item}": the value is not a number`, fix: `write e.g. --limit ${name}=${defaultLimits()[name as LimitName]}` });
+    out[name] = Number(m[1]) * (m[2] ? FACTOR[m[2][0]!.toLowerCase()]! : 1);
+  }
+  const validate = schemaValidator('limits');
+  if (!validate(out)) {
+    const e = validate.errors?.[0];
+    throw new InputError({ field: `--limit ${e?.instancePath.slice(1) ?? ''}`.trim(), message: `${e?.message ?? 'invalid limit'}`, fix: 'see schemas/limits.schema.json for the allowed range' });
+  }
+  return out as Partial<Limits>;
+}
+
+const active = new AsyncLocalStorage<Limits>();
+
+/** Runs `fn` with `limits` as the limits of everything it starts (connections, HTTP, transcripts). */
+export function withLimits<T>(limits: Limits, fn: () => T): T {
+  return active.run(limits, fn);
+}
+
+/** The limits of the current run (the defaults outside a run). */
+export function currentLimits(): Readonly<Limits> {
+  return active.getStore() ?? defaultLimits();
+}
+
+/**
+ * A bound the server went past: an `error` finding about the server (never a crash), saying what
+ * was seen and how to raise the bound if the server is right.
+ */
+export function limitExceeded(name: LimitName, what: string, seen?: string): ProbeError {
+  const limit = currentLimits()[name];
+  return new ProbeError(
+    'ELIMIT',
+    `${what}: more than ${limit} (limit ${name})${seen ? `; seen: ${seen}` : ''}; if the server is right, raise it with --limit ${name}=N`,
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * The one HTTP client of msscheck's probes (OIDC, OTP login flows, CRL/OCSP fetches): a single
+ * request, never a redirect followed, with connect, idle and overall timers and a body that is
+ * streamed, counted and aborted past its limit. Failures are ProbeErrors with stable codes; an
+ * HTTP status (even 5xx) is an answer, returned to the caller.
+ */
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import { ProbeError, networkError, type Timeouts } from '../probes/types.js';
+import { currentLimits, limitExceeded, type LimitName } from '../limits/limits.js';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string | URL;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** TLS client certificate and extra trust anchors (PEM). Server certificates are verified. */
+  tls?: { cert?: string; key?: string; ca?: string[] };
+  timeouts: Timeouts;
+  signal?: AbortSignal;
+  /** Which limit bounds the body (default `httpBodyBytes`). */
+  bodyLimit?: LimitName;
+  /** An explicit byte cap, below the limit (e.g. a caller's own smaller bound). */
+  maxBytes?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header names in lower case; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
+  let url: URL;
+  try {
+    url = typeof req.url === 'string' ? new URL(req.url) : req.url;
+  } catch {
+    return Promise.reject(new ProbeError('EINPUT', `${String(req.url)}: not a URL`));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new ProbeError('EINPUT', `${url.href}: only http and https URLs are fetched`));
+  const what = `${req.method} ${url.href}`;
+  const limitName = req.bodyLimit ?? 'httpBodyBytes';
+  const max = Math.min(req.maxBytes ?? Infinity, currentLimits()[limitName]);
+  const { connectMs, idleMs, overallMs } = req.timeouts;
+  if (req.signal?.aborted) return Promise.reject(new ProbeError('ETIMEDOUT_OVERALL', `${what}: interrupted (overall timeout)`));
+  const headers: Record<string, string> = { 'user-agent': 'msscheck', ...(req.headers ?? {}) };
+  if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let settled = false;
+    const timers: NodeJS.Timeout[] = [];
+    const finish = (err: ProbeError | undefined, value?: HttpResponse): void => {
+      if (settled) return;
+      settled = true;
+      for (const t of timers) clearTimeout(t);
+      req.signal?.removeEventListener('abort', onAbort);
+      if (err) {
+        request.destroy();
+        reject(err);
+      } else resolve(value!);
+    };
+    const onAbort = (): void => finish(new ProbeError('ETIMEDOUT_OVERALL', `${what}: interrupted (overall timeout)`));
+    const lib = url.protocol === 'https:' ? https.request : http.request;
+    const request = lib(url, {
+      method: req.method,
+      headers,
+      agent: false,
+      ...(req.tls?.cert ? { cert: req.tls.cert, key: req.tls.key } : {}),
+      ...(req.tls?.ca ? { ca: req.tls.ca } : {}),
+    });
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    timers.push(setTimeout(() => finish(new ProbeError('ETIMEDOUT_OVERALL', `${what}: not finished within ${overallMs} ms`)), overallMs));
+    const connectTimer = setTimeout(() => finish(new ProbeError('ETIMEDOUT_CONNECT', `${url.host}: no connection within ${connectMs} ms`)), connectMs);
+    timers.push(connectTimer);
+    request.on('socket', (socket) => {
+      const connected = (): void => {
+        clearTimeout(connectTimer);
+        // Idle: reset by every byte; a server that drips is bounded by the overall timer.
+        socket.setTimeout(idleMs, () => finish(new ProbeError('ETIMEDOUT_IDLE', `${what}: silent for ${idleMs} ms`)));
+      };
+      if (socket.connecting) socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
+      else connected();
+    });
+    request.on('error', (err: NodeJS.ErrnoException) => finish(requestError(err, what, url)));
+    request.on('response', (res) => {
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > max) {
+        finish(limitExceeded(limitName, `${what}: response body too large`, `Content-Length ${declared}`));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > max) finish(limitExceeded(limitName, `${what}: response body too large`, `${size}+ bytes received (HTTP ${res.statusCode})`));
+        else chunks.push(c);
+      });
+      res.on('error', (err: NodeJS.ErrnoException) => finish(requestError(err, what, url)));
+      res.on('close', () => {
+        if (!res.complete) finish(new ProbeError('ECONNRESET', `${what}: the server closed the connection in the middle of the body`));
+      });
+      res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: Buffer.concat(chunks) }));
+    });
+    request.end(req.body);
+  });
+}
+
+function requestError(err: NodeJS.ErrnoException, what: string, url: URL): ProbeError {
+  const code = err.code ?? '';
+  if (code.startsWith('HPE_')) return new ProbeError('EPROTOCOL', `${what}: not a valid HTTP response (${code})`);
+  if (/^ERR_TLS|CERT|SSL|^ERR_SSL/.test(code) || /certificate|SSL|TLS/i.test(err.message)) return new ProbeError('ETLS', `${url.host}: TLS failed (${code || err.message})`);
+  const mapped = networkError(err, what);
+  return mapped.code === 'EINTERNAL' ? new ProbeError('EHTTP', `${what}: ${code || err.message}`) : mapped;
+}
+
+function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
