@@ -66,7 +66,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     .option('--sandbox-defects <list>', 'run against the sandbox with these named defects switched on')
     .option('--only <ids>', 'scenario ids (or ID/variant, or PREFIX*), comma-separated')
     .option('--tags <tags>', 'tags or families, comma-separated (any of them)')
-    .option('--as-of <date>', 'judge as of this date (YYYY-MM-DD); default: today')
+    .option('--as-of <date>', 'judge as of this instant: a day YYYY-MM-DD (its start in Europe/Paris) or a date-time; default: now')
     .option('--out <dir>', 'report folder (default reports/<timestamp>, with reports/latest)')
     .option('--format <list>', 'report formats: json,junit,html,md', 'json,junit,html,md')
     .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure makes the run non-conformant').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
@@ -150,7 +150,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
   program
     .command('lint-message <files...>')
     .description('check .eml files written by client software')
-    .option('--as-of <date>', 'judge as of this date (YYYY-MM-DD)')
+    .option('--as-of <date>', 'judge as of this instant: a day YYYY-MM-DD (its start in Europe/Paris) or a date-time; default: now')
     .option('--out <dir>', 'report folder')
     .option('--format <list>', 'report formats: json,junit,html,md')
     .option('--policy <file>', 'deadline policy replacing the default')
@@ -177,7 +177,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
   program
     .command('policy')
     .description('which identification means are allowed on a date, and why')
-    .option('--as-of <date>', 'the date (YYYY-MM-DD); default: today')
+    .option('--as-of <date>', 'the day (YYYY-MM-DD, Europe/Paris) or a date-time; default: now')
     .option('--policy <file>', 'policy file replacing the default')
     .option('--context <context>', 'sensitive-service, remote-access or patient-access', 'sensitive-service')
     .option('--json', 'JSON output')

@@ -3,16 +3,8 @@ import { parseDuration } from '../engine/durations.js';
 import { InputError } from '../util/input-error.js';
 import { isResolverAddress } from '../net/dns.js';
 
-/** `--as-of YYYY-MM-DD`: a real calendar date, taken as midnight UTC. */
-export function parseAsOf(text: string | undefined, now: () => Date): Date {
-  if (text === undefined) return new Date(`${now().toISOString().slice(0, 10)}T00:00:00Z`);
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const d = m ? new Date(`${text}T00:00:00Z`) : undefined;
-  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text) {
-    throw new InputError({ field: '--as-of', message: `"${text}" is not a calendar date`, fix: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-01-01' });
-  }
-  return d;
-}
+/** `--as-of`: now, the start of a day in Europe/Paris, or a date-time (src/util/as-of.ts). */
+export { parseAsOf } from '../util/as-of.js';
 
 export function parseSeverity(text: string | undefined, flag: string): Severity {
   if (text === undefined) return 'info';

@@ -3,7 +3,7 @@ import { summarise } from '../model/result.js';
 import { summariseTarget, type ResolvedTarget } from '../target/profile.js';
 import type { Redactor } from '../util/redact.js';
 import { TOOL_VERSION } from '../version.js';
-import { isoDate } from './run.js';
+import { formatAsOf } from '../util/as-of.js';
 
 export interface ReportInput {
   kind: Report['kind'];
@@ -32,7 +32,7 @@ export function buildReport(input: ReportInput): Report {
     tool: { name: 'msscheck', version: TOOL_VERSION, node: process.version },
     catalogue: input.catalogue,
     policy: input.policy,
-    asOf: isoDate(input.asOf),
+    asOf: formatAsOf(input.asOf),
     target: input.target ? input.redactor.redactValue(summariseTarget(input.target)) : undefined,
     selection: input.selection ?? {},
     startedAt: input.startedAt.toISOString(),

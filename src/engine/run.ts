@@ -5,6 +5,7 @@ import type { Condition, ScenarioInstance, StepSpec } from '../scenarios/types.j
 import type { ResolvedTarget } from '../target/profile.js';
 import type { Policy } from '../policy/types.js';
 import { SecretResolver } from '../target/secrets.js';
+import { formatAsOf, parisDay } from '../util/as-of.js';
 import { Redactor } from '../util/redact.js';
 import { inlineValidator } from '../util/schema-validator.js';
 import { evaluateConditions, type ConditionOutcome } from './conditions.js';
@@ -19,7 +20,7 @@ import { resolveTemplates, TemplateError, type Scope } from './template.js';
 
 export interface RunOptions {
   target: ResolvedTarget;
-  /** The as-of date: all time judgements use it. */
+  /** The as-of instant: all time judgements use it (the CLI: now, or a day's start in Europe/Paris). */
   asOf: Date;
   /** Command-line timeout overrides (they beat scenario and step timeouts). */
   timeouts?: Partial<Timeouts>;
@@ -44,8 +45,9 @@ export interface RunOptions {
   endpointSlots?: Pick<KeyedSemaphore, 'run'>;
 }
 
+/** The as-of instant's calendar day in Europe/Paris (`YYYY-MM-DD`), for rules that speak in days. */
 export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return parisDay(d);
 }
 
 /**
@@ -124,7 +126,7 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
   const steps: StepResult[] = [];
   const assertions: AssertionResult[] = [];
   const stepFacts: Record<string, { facts: Facts }> = {};
-  const scope: Scope = { ...instance.vars, vars: instance.vars, target: shared.target.profile, asOf: isoDate(shared.asOf), steps: stepFacts };
+  const scope: Scope = { ...instance.vars, vars: instance.vars, target: shared.target.profile, asOf: isoDate(shared.asOf), asOfInstant: formatAsOf(shared.asOf), steps: stepFacts };
 
   const finish = (status: Status, reason?: string): ScenarioResult => ({
     id: instance.id,

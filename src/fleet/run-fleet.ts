@@ -9,7 +9,7 @@ import { runTarget } from '../cli/run-target.js';
 import { KeyedSemaphore, Semaphore } from '../engine/semaphore.js';
 import { Redactor } from '../util/redact.js';
 import { TOOL_VERSION } from '../version.js';
-import { isoDate } from '../engine/run.js';
+import { formatAsOf } from '../util/as-of.js';
 import type { FleetEntry } from './entries.js';
 import type { Shard } from './shard.js';
 
@@ -141,8 +141,8 @@ export function assembleFleetReport(input: {
     tool: { name: 'msscheck', version: TOOL_VERSION, node: process.version },
     catalogue: input.catalogue,
     policy: input.policy,
-    // As the targets' reports state it, so that a fleet and its targets never disagree.
-    asOf: typeof input.asOf === 'string' ? input.asOf : isoDate(input.asOf),
+    // As the targets' reports state it (the full instant), so that a fleet and its targets never disagree.
+    asOf: typeof input.asOf === 'string' ? input.asOf : formatAsOf(input.asOf),
     selection: input.selection,
     shards: input.shards,
     startedAt: input.startedAt.toISOString(),

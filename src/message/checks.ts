@@ -8,6 +8,7 @@ import type { AssertionResult, AssertionStatus, Status } from '../model/result.j
 import { decodeEncodedWords, isMsgId, parseAddressList, parseMsgIdList } from './header-values.js';
 import type { InsDerogation } from './ins-derogation.js';
 import { isDerogationActive } from './ins-derogation.js';
+import { parisDay } from '../util/as-of.js';
 import type { CheckName, MessageRuleSpec, MessageRules } from './rules-data.js';
 import { header, type MessageView } from './view.js';
 import { readReportFields, reportFieldValues } from './report-fields.js';
@@ -231,7 +232,7 @@ const checks: Record<CheckName, Check> = {
   insQualified(v, ctx) {
     const d = ctx.insDerogation;
     if (isDerogationActive(d, ctx.asOf)) {
-      return notApplicable(`the INS derogation (${d.id}) is active on ${ctx.asOf.toISOString().slice(0, 10)}${d.activeUntil ? ` (until ${d.activeUntil})` : ' (no end date set)'}`);
+      return notApplicable(`the INS derogation (${d.id}) is active on ${parisDay(ctx.asOf)}${d.activeUntil ? ` (until ${d.activeUntil})` : ' (no end date set)'}`);
     }
     const unknown = documentsUnknown(v);
     if (unknown) return unknown;

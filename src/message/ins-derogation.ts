@@ -5,6 +5,7 @@
  * PLACEHOLDER_INS_DEROGATION is used only when a policy has no `ins-derogation` rule: "valid until
  * end 2023, then renewable until revoked" (MSSANTE.md §4, seed item 13), so active.
  */
+import { parisDay } from '../util/as-of.js';
 import type { Policy } from '../policy/index.js';
 
 export interface InsDerogation {
@@ -27,7 +28,7 @@ export const PATIENT_SIZE_RULE = 'patient-message-max-size';
 
 /** True when the derogation is active on `asOf` (UTC day). */
 export function isDerogationActive(d: InsDerogation, asOf: Date): boolean {
-  const day = asOf.toISOString().slice(0, 10);
+  const day = parisDay(asOf);
   if (d.activeFrom && day < d.activeFrom) return false;
   return d.activeUntil === null || day <= d.activeUntil;
 }

@@ -168,6 +168,7 @@ export interface Report {
   tool: { name: 'msscheck'; version: string; node: string };
   catalogue: VersionedSource;
   policy: VersionedSource;
+  /** The as-of instant, ISO 8601 in Europe/Paris time with its offset (`2026-01-01T00:00:00+01:00`). */
   asOf: string;
   target?: TargetSummary;
   selection: { only?: string[]; tags?: string[] };

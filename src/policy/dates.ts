@@ -1,3 +1,4 @@
+import { parisDay } from '../util/as-of.js';
 import { InputError } from '../util/input-error.js';
 
 /**
@@ -18,13 +19,14 @@ export function isIsoDate(s: string): boolean {
 }
 
 /**
- * The as-of date from a flag (`--as-of 2026-01-01`) or a `Date` (its UTC calendar day).
+ * The as-of date from a flag (`--as-of 2026-01-01`) or a `Date` (its calendar day in Europe/Paris:
+ * the deadlines are French dates).
  * A malformed string is an InputError naming `field`.
  */
 export function asOfDate(value: string | Date, field = '--as-of'): IsoDate {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new InputError({ field, message: 'invalid date', fix: 'write a date YYYY-MM-DD, e.g. 2026-01-01' });
-    return value.toISOString().slice(0, 10);
+    return parisDay(value);
   }
   if (!isIsoDate(value)) {
     throw new InputError({ field, message: `"${value}" is not a calendar date`, fix: 'write a date YYYY-MM-DD, e.g. 2026-01-01' });

@@ -20,7 +20,7 @@ describe('msscheck run against the built-in sandbox', () => {
     const report = JSON.parse(json);
     const validate = schemaValidator('report');
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    expect(report.asOf).toBe(asOf);
+    expect(report.asOf).toBe(`${asOf}T00:00:00+01:00`);
     expect(report.target.source).toBe('sandbox');
     expect(report.catalogue.version).toBeTruthy();
     expect(report.policy.id).toBe('msscheck-default');

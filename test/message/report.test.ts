@@ -10,7 +10,7 @@ describe('lintMessages report', () => {
     const files = ['ok-documents.eml', 'defect-nil-missing.eml', 'defect-xdm-broken-zip.eml'].map((f) => join(FIXTURES, f));
     const report = await lintMessages(files, { asOf: AS_OF });
     expect(report.kind).toBe('lint-message');
-    expect(report.asOf).toBe('2024-06-01');
+    expect(report.asOf).toBe('2024-06-01T02:00:00+02:00');
     expect(report.policy.id).toBeTruthy();
     expect(report.catalogue.id).toBe('message-rules');
     const nil = report.scenarios.find((s) => s.id === `MSG-X-MSS-NIL/${files[1]}`)!;

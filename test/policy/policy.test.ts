@@ -105,8 +105,12 @@ describe('the default policy (EXI 03 on 2026-01-01)', () => {
     expect(j.policy).toEqual(defaultPolicy.versioned);
   });
 
-  it('the as-of date may be a Date (its UTC calendar day)', () => {
+  it('the as-of date may be a Date (its calendar day in Europe/Paris: the deadlines are French dates)', () => {
     expect(judgeTarget({ policy: defaultPolicy, declared: ['totp'], observed: [], context: CTX, asOf: new Date('2026-01-01T00:30:00Z') }).verdict).toBe('non-compliant');
+    // 23:30 UTC on 31 December is already 1 January in Paris
+    const j = judgeTarget({ policy: defaultPolicy, declared: ['totp'], observed: [], context: CTX, asOf: new Date('2025-12-31T23:30:00Z') });
+    expect(j.asOf).toBe('2026-01-01');
+    expect(j.verdict).toBe('non-compliant');
   });
 
   it('a means the policy does not rule on cannot be shown compliant; no means is no-means', () => {

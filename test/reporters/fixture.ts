@@ -161,7 +161,7 @@ export function fixtureReport(): Report {
     tool: { name: 'msscheck', version: '0.1.0', node: 'v20.20.2' },
     catalogue: { id: 'msscheck-catalogue', version: '2025.06', source: 'built-in' },
     policy: { id: 'ans-identification', version: '2025-03', source: 'built-in' },
-    asOf: '2025-06-15',
+    asOf: '2025-06-15T00:00:00+02:00',
     target: {
       source: 'sandbox',
       operator: { name: 'Sandbox GRADeS <Test>', id: '12345678900011' },

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { resolveMailEndpoint } from '../../net/endpoints.js';
+import { formatAsOf } from '../../util/as-of.js';
 import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import type { Facts, Probe } from '../types.js';
 import { buildChain, namesHost, validityOn } from './chain.js';
@@ -68,8 +69,8 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
     const hostMatches = leaf ? namesHost(leaf, hostName) : false;
     const problems = [
       ...built.problems,
-      ...validity.expired.map((s) => `expired on ${ctx.asOf.toISOString().slice(0, 10)}: ${s}`),
-      ...validity.notYetValid.map((s) => `not yet valid on ${ctx.asOf.toISOString().slice(0, 10)}: ${s}`),
+      ...validity.expired.map((s) => `expired on ${formatAsOf(ctx.asOf)}: ${s}`),
+      ...validity.notYetValid.map((s) => `not yet valid on ${formatAsOf(ctx.asOf)}: ${s}`),
       ...(hostMatches ? [] : [`does not name ${hostName}`]),
     ];
     const pathDers = built.path.map((c) => c.raw);
@@ -94,7 +95,7 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
       trusted: built.trusted,
       anchorSubject: built.anchor ? built.anchor.subject.split('\n').join(', ') : null,
       chainProblems: built.problems,
-      asOf: ctx.asOf.toISOString().slice(0, 10),
+      asOf: formatAsOf(ctx.asOf),
       validOnAsOf: validity.valid,
       expiredOnAsOf: validity.expired,
       notYetValidOnAsOf: validity.notYetValid,

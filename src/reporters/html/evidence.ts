@@ -22,11 +22,12 @@ function transcript(lines: string[]): string {
   return `<pre class="transcript">${lines.map((l) => `<span class="${cls(l)}">${esc(l)}</span>`).join('\n')}</pre>`;
 }
 
-/** Validity as `from → to`, flagged when the as-of date is outside it. */
+/** Validity as `from → to`, flagged when the as-of instant is outside it. */
 function validity(c: Obj, asOf: string): string {
   const nb = str(c.notBefore);
   const na = str(c.notAfter);
-  const flag = na && na.slice(0, 10) < asOf ? ' <span class="bad">expired on the as-of date</span>' : nb && nb.slice(0, 10) > asOf ? ' <span class="bad">not yet valid on the as-of date</span>' : '';
+  const at = Date.parse(asOf);
+  const flag = na && Date.parse(na) < at ? ' <span class="bad">expired on the as-of date</span>' : nb && Date.parse(nb) > at ? ' <span class="bad">not yet valid on the as-of date</span>' : '';
   return `${esc(nb)} → ${esc(na)}${flag}`;
 }
 

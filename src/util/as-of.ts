@@ -1,0 +1,92 @@
+/**
+ * The as-of instant. MSSanté deadlines are French dates ("1 January 2026"), so a day given on the
+ * command line means the start of that day in French legal time (Europe/Paris, CET/CEST); a
+ * date-time is taken as given (Paris time when it has no offset); no flag means now. Reports show
+ * the instant with its Paris offset; policy logic that needs a calendar day takes the Paris day.
+ * The offset comes from Intl (the tz database in Node's ICU), so daylight saving needs no table.
+ */
+import { InputError } from './input-error.js';
+
+export const AS_OF_ZONE = 'Europe/Paris';
+
+const parts = new Intl.DateTimeFormat('en-US', {
+  timeZone: AS_OF_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Paris wall-clock fields of an instant. */
+function parisFields(at: Date): { y: number; m: number; d: number; h: number; mi: number; s: number } {
+  const get = (type: string): number => Number(parts.formatToParts(at).find((p) => p.type === type)!.value);
+  return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
+}
+
+/** Minutes Paris is ahead of UTC at an instant (60 in winter, 120 in summer). */
+export function parisOffsetMinutes(at: Date): number {
+  const f = parisFields(at);
+  const wall = Date.UTC(f.y, f.m - 1, f.d, f.h, f.mi, f.s);
+  return Math.round((wall - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant of a Paris wall-clock time. */
+export function parisInstant(y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0): Date {
+  const wall = Date.UTC(y, m - 1, d, h, mi, s, ms);
+  let t = wall - parisOffsetMinutes(new Date(wall)) * 60_000;
+  const again = wall - parisOffsetMinutes(new Date(t)) * 60_000;
+  if (again !== t) t = again;
+  return new Date(t);
+}
+
+/** The Paris calendar day of an instant, `YYYY-MM-DD`. */
+export function parisDay(at: Date): string {
+  const f = parisFields(at);
+  return `${String(f.y).padStart(4, '0')}-${pad(f.m)}-${pad(f.d)}`;
+}
+
+/** An instant written in Paris time with its offset: `2026-01-01T00:00:00+01:00` (milliseconds when any). */
+export function formatAsOf(at: Date): string {
+  const f = parisFields(at);
+  const off = parisOffsetMinutes(at);
+  const ms = at.getTime() % 1000;
+  const frac = ms ? `.${String((ms + 1000) % 1000).padStart(3, '0')}` : '';
+  const sign = off >= 0 ? '+' : '-';
+  return `${parisDay(at)}T${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}${frac}${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * `--as-of`: absent → now; `YYYY-MM-DD` → 00:00 that day in Paris; a date-time → that instant
+ * (Paris time when it carries no `Z` or offset). Anything else is an InputError naming `field`.
+ */
+export function parseAsOf(text: string | undefined, now: () => Date, field = '--as-of'): Date {
+  if (text === undefined) return now();
+  const bad = (): InputError =>
+    new InputError({ field, message: `"${text}" is not a date or a date-time`, fix: `write a day (start of that day in ${AS_OF_ZONE}) or a date-time, e.g. ${field} 2026-01-01 or ${field} 2026-01-01T09:30:00+01:00` });
+  const day = DAY.exec(text);
+  const dt = day ? undefined : DATE_TIME.exec(text);
+  const m = day ?? dt;
+  if (!m) throw bad();
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) throw bad();
+  if (day) return parisInstant(y, mo, d);
+  const [h, mi, s] = [Number(dt![4]), Number(dt![5]), Number(dt![6] ?? 0)];
+  if (h > 23 || mi > 59 || s > 59) throw bad();
+  const ms = dt![7] ? Math.round(Number(dt![7]) * 1000) : 0;
+  const zone = dt![8];
+  if (!zone) return parisInstant(y, mo, d, h, mi, s, ms);
+  const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${pad(h)}:${pad(mi)}:${pad(s)}.${String(ms).padStart(3, '0')}${zone}`);
+  if (Number.isNaN(at.getTime())) throw bad();
+  return at;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
