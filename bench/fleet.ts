@@ -7,7 +7,7 @@
  *
  *   npm run bench -- fleet            (MSSCHECK_BENCH_FLEET_SIZE=200 for a smaller farm)
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,7 +51,8 @@ async function startFarmProcess(count: number): Promise<Farm> {
 /** Runs the CLI as a whole process; samples its peak resident memory (VmHWM) until it exits. */
 async function msscheck(args: string[], cwd: string): Promise<{ code: number; seconds: number; peakRssMb: number; stderr: string }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [resolve('bin/msscheck-dev.js'), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The compiled CLI, as users run it (built at the start of the benchmark).
+  const child = spawn(process.execPath, [resolve('bin/msscheck.js'), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   let peak = 0;
@@ -75,6 +76,7 @@ function line(figure: string, value: number | boolean, unit: string, goal?: stri
 
 export async function runFleetBench(): Promise<void> {
   const size = Number(process.env.MSSCHECK_BENCH_FLEET_SIZE ?? 1000);
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
   const farm = await startFarmProcess(size);
   const dir = mkdtempSync(join(tmpdir(), 'msscheck-bench-fleet-'));
   try {

@@ -12,6 +12,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { TLSSocket, createSecureContext } from 'node:tls';
 import { resolve } from 'node:path';
+import { HARDENED_CIPHERS } from '../../src/sandbox/tls-ciphers.js';
 
 export type FarmDefect = 'no-starttls' | 'expired' | 'tls10';
 export interface FarmEndpoint {
@@ -39,7 +40,8 @@ function serve(defect: FarmDefect | undefined): Server {
     key: pem(`keys/${name}.key.pem`),
     cert: chainOf(name),
     minVersion: defect === 'tls10' ? 'TLSv1' : 'TLSv1.2',
-    ...(defect === 'tls10' ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+    // The sandbox's forward-secret AEAD list (TLS 1.0 needs the legacy suites and security level 0).
+    ciphers: defect === 'tls10' ? 'DEFAULT:@SECLEVEL=0' : HARDENED_CIPHERS,
   });
   return createServer((socket: Socket) => {
     stats.connections++;
