@@ -55,6 +55,14 @@ help-examples-lint-message =
     msscheck lint-message sent/*.eml
     msscheck lint-message message.eml --as-of 2026-01-01 --format json
     msscheck lint-message sent/*.eml --out lint-report --format html,md
+help-examples-verify =
+    Examples:
+    msscheck verify audit.zip --key sign.pub.pem
+    msscheck verify audit.zip --list
+help-examples-diff =
+    Examples:
+    msscheck diff reports/2026-05/report.json audit.zip
+    msscheck diff last-audit.zip audit.zip --format json --fail-on high
 help-examples-policy =
     Examples:
     msscheck policy                              # identification means allowed today

@@ -55,6 +55,14 @@ help-examples-lint-message =
     msscheck lint-message envoyes/*.eml
     msscheck lint-message message.eml --as-of 2026-01-01 --format json
     msscheck lint-message envoyes/*.eml --out rapport-lint --format html,md
+help-examples-verify =
+    Exemples :
+    msscheck verify audit.zip --key sign.pub.pem
+    msscheck verify audit.zip --list
+help-examples-diff =
+    Exemples :
+    msscheck diff reports/2026-05/report.json audit.zip
+    msscheck diff last-audit.zip audit.zip --format json --fail-on high
 help-examples-policy =
     Exemples :
     msscheck policy                              # moyens d'identification électronique admis aujourd'hui

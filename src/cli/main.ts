@@ -38,7 +38,7 @@ function langFromArgv(argv: string[]): Lang | undefined {
 }
 
 /** The command names whose `--help` shows examples from the message catalogue (`help-examples-<name>`). */
-const COMMANDS_WITH_EXAMPLES = ['run', 'sandbox', 'list', 'explain', 'validate', 'lint-message', 'policy', 'requirements'] as const;
+const COMMANDS_WITH_EXAMPLES = ['run', 'sandbox', 'list', 'explain', 'validate', 'lint-message', 'verify', 'diff', 'policy', 'requirements'] as const;
 
 /** Builds the commander program; each action resolves to an exit code stored in `code.value`. */
 export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = langFromEnv(io.env)): Command {

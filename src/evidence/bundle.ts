@@ -27,8 +27,8 @@ export interface BundleSources {
   scenarios?: { dir: string; builtIn: boolean; files: string[] };
   /** Message lint rules file. */
   rulesFile?: string;
-  /** Linted messages: recorded by hash only (they may hold health data). */
-  messages?: string[];
+  /** Linted messages (`path` to read, `name` as the report names it): recorded by hash only (they may hold health data). */
+  messages?: { path: string; name: string }[];
   /** Applied to the target profile text (values the run resolved never appear). */
   redact?: (s: string) => string;
 }
@@ -92,8 +92,8 @@ export function collectBundleFiles(src: BundleSources): { files: BundleFile[]; i
     inputs.push({ role: 'message-rules', source: src.report.catalogue.source, version: src.report.catalogue.version ?? id.version, sha256: sha256(f.data), file: f.path });
   }
   for (const m of src.messages ?? []) {
-    const data = readFileSync(m);
-    inputs.push({ role: 'message', source: m, sha256: sha256(data), bytes: data.length });
+    const data = readFileSync(m.path);
+    inputs.push({ role: 'message', source: m.name, sha256: sha256(data), bytes: data.length });
   }
   return { files, inputs };
 }

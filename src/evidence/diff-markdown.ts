@@ -48,6 +48,7 @@ export function renderDiffMarkdown(d: ReportDiff): string {
   if (!d.certificates.length) out.push('No change.', '');
   for (const c of d.certificates) {
     out.push(`### ${cell(c.endpoint)}`, '');
+    if (c.observed !== 'both') out.push(`- no chain observed in the ${c.observed === 'old-only' ? 'new' : 'old'} run (unreachable or not selected): nothing to compare`);
     if (c.leaf) out.push(`- leaf: ${cert(c.leaf.from)} → ${cert(c.leaf.to)}${c.leaf.newExpiry ? ' (new expiry)' : ''}`);
     for (const a of c.added) out.push(`- new certificate: ${cert(a)}`);
     for (const r of c.removed) out.push(`- no longer presented: ${cert(r)}`);

@@ -56,6 +56,12 @@ export interface CertificateSeen {
 
 export interface EndpointCertificateChange {
   endpoint: string;
+  /**
+   * `both`: the endpoint presented a chain in both runs (added/removed/leaf compare them);
+   * `old-only` / `new-only`: no chain was observed in the other run (unreachable, not selected), so
+   * nothing is said about what it presents there.
+   */
+  observed: 'both' | 'old-only' | 'new-only';
   /** The leaf (first certificate) when it changed. */
   leaf?: { from?: CertificateSeen; to?: CertificateSeen; newExpiry: boolean };
   added: CertificateSeen[];
@@ -163,12 +169,17 @@ function diffCertificates(a: Report, b: Report): EndpointCertificateChange[] {
   for (const endpoint of [...new Set([...oldC.keys(), ...newC.keys()])].sort()) {
     const o = oldC.get(endpoint);
     const n = newC.get(endpoint);
+    if (!o || !n) {
+      out.push({ endpoint, observed: o ? 'old-only' : 'new-only', added: [], removed: [] });
+      continue;
+    }
     const added = [...(n?.all.values() ?? [])].filter((c) => !o?.all.has(c.sha256));
     const removed = [...(o?.all.values() ?? [])].filter((c) => !n?.all.has(c.sha256));
     const leafChanged = o?.leaf?.sha256 !== n?.leaf?.sha256;
     if (!added.length && !removed.length && !leafChanged) continue;
     out.push({
       endpoint,
+      observed: 'both',
       leaf: leafChanged ? { from: o?.leaf, to: n?.leaf, newExpiry: o?.leaf?.notAfter !== n?.leaf?.notAfter } : undefined,
       added,
       removed,
