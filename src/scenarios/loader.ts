@@ -126,7 +126,8 @@ export function loadScenarios(dir: string = BUILTIN_SCENARIO_DIR): ScenarioSet {
 
 /**
  * Selects instances by `--only` (scenario ids, instance ids, or `ID*` prefixes) and `--tags`
- * (any of). An `--only` id that matches nothing is an input error: a typo must not pass silently.
+ * (any of). An `--only` id that matches nothing, or a selection that leaves nothing to run, is an
+ * input error listing what exists: a typo must not run nothing and say "conformant".
  */
 export function selectInstances(all: ScenarioInstance[], only?: string[], tags?: string[]): ScenarioInstance[] {
   let selected = all;
@@ -141,7 +142,24 @@ export function selectInstances(all: ScenarioInstance[], only?: string[], tags?:
     }
     selected = selected.filter((i) => only.some((o) => matchesId(i, o)));
   }
-  if (tags && tags.length) selected = selected.filter((i) => i.spec.tags.some((t) => tags.includes(t)) || tags.includes(i.family));
+  if (tags && tags.length) {
+    const known = new Set(all.flatMap((i) => [...i.spec.tags, i.family]));
+    const unknown = tags.filter((t) => !known.has(t));
+    selected = selected.filter((i) => i.spec.tags.some((t) => tags.includes(t)) || tags.includes(i.family));
+    if (selected.length === 0) {
+      throw new InputError({
+        field: '--tags',
+        message: unknown.length
+          ? `no scenario has the tag${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}`
+          : `no scenario${only?.length ? ' selected by --only' : ''} has any of the tags ${tags.map((t) => `"${t}"`).join(', ')}`,
+        fix: `use tags that exist: ${[...known].sort().join(', ')}`,
+      });
+    }
+  }
+  // A run that selects nothing would say "conformant" about nothing.
+  if (selected.length === 0 && all.length > 0 && (only?.length || tags?.length)) {
+    throw new InputError({ field: only?.length ? '--only' : '--tags', message: 'the selection matches no scenario', fix: 'run `msscheck list` for the scenario ids and tags' });
+  }
   return selected;
 }
 

@@ -1,5 +1,9 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { YamlFile } from '../util/yaml-file.js';
+import { InputError } from '../util/input-error.js';
+import { loadPolicy } from '../policy/load-policy.js';
+import type { Policy } from '../policy/types.js';
+import { policyReferenceProblems } from './policy-references.js';
 import type { Limits } from '../limits/limits.js';
 import type { TargetSummary } from '../model/result.js';
 import type { SandboxServices } from '../sandbox/types.js';
@@ -88,10 +92,15 @@ export interface ResolvedTarget {
   sandboxServices?: SandboxServices;
 }
 
-/** Reads (or takes the already parsed `parsed`: `validate` reads each file once) and validates a profile. */
-export function loadTargetFile(path: string, parsed?: YamlFile): ResolvedTarget {
+/**
+ * Reads (or takes the already parsed `parsed`: `validate` reads each file once) and validates a
+ * profile: its schema, then its means and context ids against `policy` (default: the built-in one).
+ */
+export function loadTargetFile(path: string, parsed?: YamlFile, policy?: Policy): ResolvedTarget {
   const file = (parsed as YamlFile<TargetProfile> | undefined) ?? YamlFile.read<TargetProfile>(path, 'target profile');
   const profile = file.validate('target');
+  const problems = policyReferenceProblems(file, profile, policy ?? loadPolicy());
+  if (problems.length) throw new InputError(problems);
   return { profile, source: path, baseDir: dirname(resolve(path)) };
 }
 

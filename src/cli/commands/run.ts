@@ -72,7 +72,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   }
   const instances = selectInstances(scenarios.instances, parseList(flags.only), parseList(flags.tags));
   const policy = loadRunPolicy(flags.policy ? resolve(io.cwd, flags.policy) : undefined);
-  const fileTarget = flags.target ? loadTargetFile(resolve(io.cwd, flags.target)) : undefined;
+  const fileTarget = flags.target ? loadTargetFile(resolve(io.cwd, flags.target), undefined, policy) : undefined;
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', runDirName(io.now().toISOString()));
   const output = await prepareOutput(flags, io, outDir);
 
