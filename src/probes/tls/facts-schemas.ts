@@ -22,6 +22,9 @@ export const cipherSuitesFacts = factsSchema({
   acceptedForbidden: f.array(f.string('`<version> <IANA suite>` accepted although the policy forbids it')),
   acceptedWeak: f.array(f.string()),
   notTested: f.array(f.string('a suite our client cannot offer (OpenSSL name)')),
+  notTestedByPolicy: f.array(
+    f.object({ suite: f.string(), verdict: f.oneOf('ok', 'weak', 'forbidden', 'unknown'), why: f.string() }),
+  ),
   testedPairs: f.integer(),
   handshakes: f.integer(),
 });
