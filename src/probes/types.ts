@@ -87,6 +87,8 @@ export type ProbeErrorCode =
   | 'ECLIENT_UNSUPPORTED'
   /** Every attempt got a temporary failure or a broken exchange: the server's decision is unknown. */
   | 'EINCONCLUSIVE'
+  /** A token whose signature does not verify, or cannot be verified, against the provider's keys. */
+  | 'ETOKEN_UNVERIFIED'
   | 'PRECONDITION'
   | 'NOT_OFFERED'
   | 'EINTERNAL';

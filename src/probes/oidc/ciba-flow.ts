@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { ProbeError, type ProbeContext } from '../types.js';
-import { pickClaims, readJwtClaims } from './claims.js';
+import { pickClaims } from './claims.js';
+import { verifiedClaims } from './token-signature.js';
 import { httpCall } from './http.js';
 import { CIBA_GRANT, oidcClient, pickIdentity, providerMetadata, type ClientCredentials, type ProviderMetadata, type PscTestIdentity } from './provider-info.js';
 import type { PscTestRole } from '../../target/profile.js';
@@ -175,7 +176,7 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
       ctx.redactor.register(token, 'access token');
       if (typeof body.id_token === 'string') ctx.redactor.register(body.id_token, 'id token');
       if (typeof body.refresh_token === 'string') vault.rememberRefreshToken(reuseKey, body.refresh_token, ctx.redactor);
-      const claims = readJwtClaims(token) ?? (await introspect(ctx, meta, client, token));
+      const claims = await verifiedClaims(ctx, meta, token, () => introspect(ctx, meta, client, token));
       const tokenHandle = vault.deposit(token, claims, ctx.redactor);
       vault.rememberReusable(reuseKey, tokenHandle);
       ctx.evidence('token-claims', `access token claims (${identity.address})`, claims);
@@ -225,7 +226,7 @@ export async function freshToken(ctx: ProbeContext, input: CibaInput): Promise<C
   ctx.redactor.register(token, 'access token');
   if (typeof body.id_token === 'string') ctx.redactor.register(body.id_token, 'id token');
   if (typeof body.refresh_token === 'string') ctx.oidc.vault.rememberRefreshToken(key, body.refresh_token, ctx.redactor);
-  const claims = readJwtClaims(token) ?? (await introspect(ctx, meta, client, token));
+  const claims = await verifiedClaims(ctx, meta, token, () => introspect(ctx, meta, client, token));
   const tokenHandle = ctx.oidc.vault.deposit(token, claims, ctx.redactor);
   ctx.evidence('token-claims', `refreshed access token claims (${flow.identity.address})`, claims);
   return { ...flow, reused: false, tokenHandle, claims };

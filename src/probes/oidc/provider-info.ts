@@ -10,6 +10,7 @@ export const PSC_FALLBACK_PATHS = {
   backchannel: '/protocol/openid-connect/ext/ciba/auth',
   revocation: '/protocol/openid-connect/revoke',
   introspection: '/protocol/openid-connect/token/introspect',
+  jwks: '/protocol/openid-connect/certs',
 } as const;
 
 export const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
