@@ -89,6 +89,8 @@ export type ProbeErrorCode =
   | 'EINCONCLUSIVE'
   /** A token whose signature does not verify, or cannot be verified, against the provider's keys. */
   | 'ETOKEN_UNVERIFIED'
+  /** A flow (OTP login...) that did not get far enough for the server to judge what is tested. */
+  | 'EFLOW'
   | 'PRECONDITION'
   | 'NOT_OFFERED'
   | 'EINTERNAL';

@@ -30,6 +30,11 @@ export interface FlowBindings {
 
 export interface FlowRun {
   accepted: boolean;
+  /**
+   * The request carrying the code was sent and answered: only then did the server judge the code.
+   * A flow that stops before (a 503, a redirect at the password step) judged nothing.
+   */
+  codeSent: boolean;
   /** Status of the last response, and the step where the flow stopped when it did not reach `success.step`. */
   status: number | null;
   stoppedAt: string | null;
@@ -43,6 +48,8 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
   const extracted: Record<string, string> = {};
   let serverTime: Date | null = null;
   let code: string | undefined;
+  let current = -1;
+  let codeStep: number | null = null;
   const fill = async (text: string): Promise<string> => {
     let out = '';
     let last = 0;
@@ -54,7 +61,10 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
       else if (expr === 'mailbox.address') out += b.mailbox.address;
       else if (expr === 'mailbox.login') out += b.mailbox.login;
       else if (expr.startsWith('secret.')) out += b.secret(expr.slice(7));
-      else if (expr === 'otp') out += (code ??= await b.otp(serverTime));
+      else if (expr === 'otp') {
+        out += code ??= await b.otp(serverTime);
+        codeStep ??= current;
+      }
       else if (expr.startsWith('extract.')) {
         const v = extracted[expr.slice(8)];
         if (v === undefined) throw new ProbeError('EINPUT', `otpFlow: \${${expr}} is used before a step extracts it`);
@@ -72,6 +82,7 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
 
   let status: number | null = null;
   for (const [index, step] of flow.steps.entries()) {
+    current = index;
     const url = await fill(step.request.url);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(step.request.headers ?? {})) headers[k] = await fill(v);
@@ -90,6 +101,7 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
     });
     const text = res.body.toString('utf8');
     status = res.status;
+    const codeSent = codeStep !== null;
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -126,14 +138,14 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
       body: text.slice(0, 2000),
     });
     const expected = step.id === flow.success.step ? undefined : step.expectStatus;
-    if (expected && !expected.includes(status)) return { accepted: false, status, stoppedAt: step.id, serverTime: serverTime?.toISOString() ?? null };
+    if (expected && !expected.includes(status)) return { accepted: false, codeSent, status, stoppedAt: step.id, serverTime: serverTime?.toISOString() ?? null };
     if (step.id === flow.success.step) {
       const s = flow.success;
       const ok =
         (!s.status || s.status.includes(status)) &&
         (!s.json || JSON.stringify(dotted(json, s.json.path)) === JSON.stringify(s.json.equals)) &&
         (!s.bodyMatches || new RegExp(s.bodyMatches).test(text));
-      return { accepted: ok, status, stoppedAt: null, serverTime: serverTime?.toISOString() ?? null };
+      return { accepted: ok, codeSent, status, stoppedAt: ok ? null : step.id, serverTime: serverTime?.toISOString() ?? null };
     }
   }
   throw new ProbeError('EINPUT', `otpFlow: success.step "${flow.success.step}" is not one of the steps`);

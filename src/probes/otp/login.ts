@@ -33,6 +33,17 @@ export type OtpLoginFacts = {
   replayAccepted: boolean | null;
 };
 
+/**
+ * The precondition of every verdict on a code: the flow reached the server with it. A flow that
+ * stopped before the code was sent (a 503, a redirect at the password step) judged nothing, and a
+ * server error (5xx) answering the code is not a refusal of it: both are `error`, never a pass.
+ */
+function flowWorked(run: FlowRun, which: string): FlowRun {
+  if (!run.codeSent) throw new ProbeError('EFLOW', `${which} stopped at step ${run.stoppedAt} (HTTP ${run.status}) before the code was sent: the server never judged the code`);
+  if (!run.accepted && run.status !== null && run.status >= 500) throw new ProbeError('EFLOW', `${which} answered the code with HTTP ${run.status} at step ${run.stoppedAt}: a server error, not a refusal of the code`);
+  return run;
+}
+
 export const otpLoginProbe: Probe<OtpLoginInput, OtpLoginFacts> = {
   name: 'otp.login',
   facts: otpLoginFacts,
@@ -92,8 +103,8 @@ export const otpLoginProbe: Probe<OtpLoginInput, OtpLoginFacts> = {
       },
     };
     const runs: FlowRun[] = [];
-    runs.push(await runOtpFlow(flow, bindings, ctx, `OTP login ${mailbox.address}`));
-    if ((input.attempts ?? 1) === 2) runs.push(await runOtpFlow(flow, bindings, ctx, `OTP login ${mailbox.address} (same code again)`));
+    runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, `OTP login ${mailbox.address}`), 'the login'));
+    if ((input.attempts ?? 1) === 2) runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, `OTP login ${mailbox.address} (same code again)`), 'the second login'));
     const means = input.means ?? (kind === 'totp' ? 'totp' : 'sms-otp');
     if (runs.some((r) => r.accepted)) ctx.observeMethod({ means, endpoint: `otpWeb ${endpoint}`, detail: `HTTP login with password and a ${kind === 'totp' ? 'TOTP' : 'one-time'} code accepted`, context: ctx.target.profile.endpoints.otpWeb?.context });
     return {
