@@ -73,3 +73,116 @@ help-examples-requirements =
     msscheck requirements
     msscheck requirements --coverage
     msscheck requirements --json
+
+## Statuses, severities, confidence (shared by every format)
+
+status-pass = pass
+status-fail = fail
+status-warn = warn
+status-error = error
+status-skip = skip
+status-not-applicable = n/a
+status-review = review
+severity-critical = critical
+severity-high = high
+severity-medium = medium
+severity-low = low
+severity-info = info
+confidence-P = official source (P)
+confidence-S = implementers' notes (S)
+confidence-unconfirmed = unconfirmed (?)
+means-status-allowed = allowed
+means-status-tolerated = tolerated
+means-status-forbidden = forbidden
+means-status-unknown = unknown
+identification-compliant = compliant
+identification-non-compliant = non-compliant
+identification-no-means = no means
+yes = yes
+no = no
+
+## HTML report
+
+html-title-run = msscheck conformance report
+html-title-lint = msscheck message lint
+meta-target = Target
+meta-target-profile = Target profile
+meta-domains = Domains
+meta-sandbox-defects = Sandbox defects
+meta-as-of = As-of date
+meta-verdict = Verdict
+meta-run = Run
+meta-tool = Tool
+meta-catalogue = Catalogue
+meta-policy = Policy
+meta-only = Only
+meta-tags = Tags
+meta-redaction = Redaction
+redaction-count = { $count ->
+    [one] 1 replacement
+   *[other] { $count } replacements
+}
+assumptions = Assumptions
+summary = Summary
+total = total
+identification-title = Identification means
+# $date, $context, $policy and $verdict are already formatted (HTML)
+identification-on = On { $date } ({ $context }), policy { $policy }: { $verdict }.
+first-non-compliant = First non-compliant date: { $date }.
+no-non-compliant = No non-compliant date with this policy.
+means-col-means = Means
+means-col-declared = Declared
+means-col-observed = Observed
+means-col-status = Status on the as-of date
+means-col-from = Compliant from
+means-col-until = Compliant until
+means-col-why = Why
+means-col-source = Source
+group-fail = Failures ({ $count })
+group-error = Errors: no verdict reached ({ $count })
+group-attention = Warnings and points to review ({ $count })
+group-rest = Other scenarios ({ $count }): { $detail }
+nothing-failed = Nothing failed, errored or warned.
+scenarios-title = Scenarios ({ $count })
+sc-requirements = Requirements
+sc-tags = Tags
+sc-family = Family
+sc-confidence = Confidence
+sc-started = Started
+sc-steps = Steps
+sc-assertions = Assertions
+sc-observed = Authentication methods observed
+sc-evidence = Evidence
+col-step = Step
+col-probe = Probe
+col-status = Status
+col-duration = Duration
+col-code = Code
+col-message = Message
+col-result = Result
+col-must-hold = What must hold
+col-expected = Expected
+col-found = Found
+observed-on = { $means } on { $endpoint }: { $detail }
+requirement-says = What the requirement says
+assertion-confidence = confidence: { $confidence }
+downgraded = A failure lowered to { $to }: { $reason }
+not-in-catalogue = (not in the requirement catalogue)
+filter-tag = tag
+filter-any = (any)
+filter-text = text
+filter-placeholder = id, title, requirement
+filter-expand = expand all
+filter-collapse = collapse all
+filter-shown = { $count } shown
+footer-note = Rendered from the canonical report.json (report version { $version }); report.json.sha256 lets anyone check it was not altered. Evidence was redacted of secrets when it was captured.
+timeline-as-of = as of { $date }
+timeline-outside = (outside the timeline)
+timeline-first-bad = first non-compliant { $date }
+timeline-legend-as-of = as-of date
+timeline-legend-first-bad = first non-compliant date
+timeline-none = No timeline: the policy gave no rows for this target.
+timeline-label = Identification means timeline from { $from } to { $to }, as of { $asOf }
+timeline-segment = { $label }: { $status } from { $from } { $until } (rule { $rule })
+timeline-until = until { $date }
+timeline-onwards = onwards

@@ -73,3 +73,115 @@ help-examples-requirements =
     msscheck requirements
     msscheck requirements --coverage
     msscheck requirements --json
+
+## Statuts, sévérités, confiance (communs à tous les formats)
+
+status-pass = réussi
+status-fail = échec
+status-warn = avertissement
+status-error = erreur
+status-skip = ignoré
+status-not-applicable = sans objet
+status-review = à revoir
+severity-critical = critique
+severity-high = élevée
+severity-medium = moyenne
+severity-low = faible
+severity-info = info
+confidence-P = source officielle (P)
+confidence-S = notes d'implémentation (S)
+confidence-unconfirmed = non confirmée (?)
+means-status-allowed = autorisé
+means-status-tolerated = toléré
+means-status-forbidden = interdit
+means-status-unknown = inconnu
+identification-compliant = conforme
+identification-non-compliant = non conforme
+identification-no-means = aucun moyen
+yes = oui
+no = non
+
+## Rapport HTML
+
+html-title-run = Rapport de conformité msscheck
+html-title-lint = Contrôle de messages msscheck
+meta-target = Cible
+meta-target-profile = Profil de la cible
+meta-domains = Domaines
+meta-sandbox-defects = Défauts du bac à sable
+meta-as-of = Date de référence
+meta-verdict = Verdict
+meta-run = Exécution
+meta-tool = Outil
+meta-catalogue = Catalogue
+meta-policy = Politique
+meta-only = Seulement
+meta-tags = Étiquettes
+meta-redaction = Masquage
+redaction-count = { $count ->
+    [one] 1 remplacement
+   *[other] { $count } remplacements
+}
+assumptions = Hypothèses
+summary = Synthèse
+total = total
+identification-title = Moyens d'identification électronique
+identification-on = Au { $date } ({ $context }), politique { $policy } : { $verdict }.
+first-non-compliant = Première date de non-conformité : { $date }.
+no-non-compliant = Aucune date de non-conformité avec cette politique.
+means-col-means = Moyen
+means-col-declared = Déclaré
+means-col-observed = Observé
+means-col-status = Statut à la date de référence
+means-col-from = Conforme depuis
+means-col-until = Conforme jusqu'au
+means-col-why = Pourquoi
+means-col-source = Source
+group-fail = Échecs ({ $count })
+group-error = Erreurs : aucun verdict atteint ({ $count })
+group-attention = Avertissements et points à revoir ({ $count })
+group-rest = Autres scénarios ({ $count }) : { $detail }
+nothing-failed = Aucun échec, aucune erreur, aucun avertissement.
+scenarios-title = Scénarios ({ $count })
+sc-requirements = Exigences
+sc-tags = Étiquettes
+sc-family = Famille
+sc-confidence = Confiance
+sc-started = Début
+sc-steps = Étapes
+sc-assertions = Assertions
+sc-observed = Méthodes d'authentification observées
+sc-evidence = Preuves
+col-step = Étape
+col-probe = Sonde
+col-status = Statut
+col-duration = Durée
+col-code = Code
+col-message = Message
+col-result = Résultat
+col-must-hold = Ce qui doit être vrai
+col-expected = Attendu
+col-found = Constaté
+observed-on = { $means } sur { $endpoint } : { $detail }
+requirement-says = Ce que dit l'exigence
+assertion-confidence = confiance : { $confidence }
+downgraded = Un échec abaissé en « { $to } » : { $reason }
+not-in-catalogue = (absente du catalogue d'exigences)
+filter-tag = étiquette
+filter-any = (toutes)
+filter-text = texte
+filter-placeholder = identifiant, titre, exigence
+filter-expand = tout déplier
+filter-collapse = tout replier
+filter-shown = { $count } affichés
+footer-note = Produit à partir du report.json canonique (version de rapport { $version }) ; report.json.sha256 permet à chacun de vérifier qu'il n'a pas été modifié. Les secrets ont été masqués dans les preuves dès leur capture.
+timeline-as-of = au { $date }
+timeline-outside = (hors de la frise)
+timeline-first-bad = première non-conformité { $date }
+timeline-legend-as-of = date de référence
+timeline-legend-first-bad = première date de non-conformité
+timeline-none = Pas de frise : la politique ne donne aucune ligne pour cette cible.
+timeline-label = Frise des moyens d'identification du { $from } au { $to }, au { $asOf }
+timeline-segment = { $label } : { $status } à partir du { $from } { $until } (règle { $rule })
+timeline-until = jusqu'au { $date }
+timeline-onwards = sans date de fin

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/reporters/html.js';
+import { translator } from '../../src/i18n/index.js';
 import { fixtureReport } from './fixture.js';
 
 describe('HTML report', { timeout: 10_000 }, () => {
@@ -41,7 +42,7 @@ describe('HTML report', { timeout: 10_000 }, () => {
   });
 
   it('has one collapsible block per scenario with status and tags for the filters', () => {
-    const blocks = [...html.matchAll(/<details class="scenario st-([a-z-]+)"[^>]*data-status="([a-z-]+)" data-tags="([^"]*)"/g)];
+    const blocks = [...html.matchAll(/<details class="scenario st-([a-z-]+)"[^>]*data-status="([a-z-]+)" data-severity="[a-z]+" data-tags="([^"]*)"/g)];
     expect(blocks).toHaveLength(report.scenarios.length);
     expect(new Set(blocks.map((b) => b[2]))).toEqual(new Set(['pass', 'fail', 'warn', 'error', 'skip', 'not-applicable', 'review']));
     expect(html).toContain('<option value="tls">tls</option>');
@@ -50,7 +51,7 @@ describe('HTML report', { timeout: 10_000 }, () => {
 
   it('shows assertions with expected / found / requirements', () => {
     expect(html).toContain('TLS 1.0 is refused &lt;b&gt;');
-    expect(html).toMatch(/<td><pre>&quot;TLSv1&quot;<\/pre><\/td><td><pre>\[\n {2}&quot;TLSv1&quot;,/);
+    expect(html).toMatch(/<td data-label="Expected"><pre>&quot;TLSv1&quot;<\/pre><\/td><td data-label="Found"><pre>\[\n {2}&quot;TLSv1&quot;,/);
     expect(html).toContain('SC.MSS/CONF.05');
   });
 
@@ -94,5 +95,43 @@ describe('HTML report', { timeout: 10_000 }, () => {
     const page = renderHtml(r);
     expect(page).toContain('msscheck message lint');
     expect(page).not.toContain('<svg');
+  });
+});
+
+describe('HTML report: what needs attention first', () => {
+  it('lists failures by severity, then errors, then warnings and reviews, the rest in one collapsed group', () => {
+    const r = fixtureReport();
+    const extra = structuredClone(r.scenarios.find((s) => s.status === 'fail')!);
+    extra.id = 'AAA-LOW-FAIL';
+    extra.severity = 'low';
+    r.scenarios.unshift(extra);
+    const page = renderHtml(r);
+    const order = [...page.matchAll(/<details class="scenario st-([a-z-]+)" id="s-([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    const statuses = order.map((o) => o.split(':')[0]);
+    expect(statuses.slice(0, 3)).toEqual(['fail', 'fail', 'error']);
+    expect(new Set(statuses.slice(3, 5))).toEqual(new Set(['warn', 'review']));
+    expect(order[1]).toBe('fail:AAA-LOW-FAIL'); // critical before low, whatever the id
+    const rest = page.slice(page.indexOf('<details class="group rest"'));
+    expect(rest).toMatch(/^<details class="group rest" id="g-rest"><summary>/); // closed
+    for (const st of ['pass', 'skip', 'not-applicable']) expect(rest).toContain(`data-status="${st}"`);
+    expect(page.indexOf('id="g-fail"')).toBeLessThan(page.indexOf('id="identification"'));
+  });
+
+  it("shows each failing assertion's requirement: summary, source, confidence, and a downgrade", () => {
+    const r = fixtureReport();
+    const failing = r.scenarios.find((s) => s.status === 'fail')!.assertions.find((a) => a.status === 'fail')!;
+    failing.confidence = 'S';
+    failing.requirementDetails = [{ id: 'ECO.1.1.1', summary: 'TLS 1.2 at least <on every link>', source: 'REF2 §3.8.1', version: '2024', confidence: 'P' }];
+    const warned = r.scenarios.find((s) => s.status === 'warn')!.assertions[0]!;
+    warned.downgrade = { from: 'fail', to: 'warn', reason: 'the rule rests on implementers notes only' };
+    const en = renderHtml(r);
+    expect(en).toContain('<b>ECO.1.1.1</b> TLS 1.2 at least &lt;on every link&gt; <span class="src">— REF2 §3.8.1 (2024)</span> <span class="conf conf-P">official source (P)</span>');
+    expect(en).toContain('confidence: implementers&#39; notes (S)');
+    expect(en).toContain('A failure lowered to warn: the rule rests on implementers notes only');
+    const fr = renderHtml(r, translator('fr'));
+    expect(fr).toContain('<html lang="fr">');
+    expect(fr).toContain('<span class="conf conf-P">source officielle (P)</span>');
+    expect(fr).toContain('Ce que dit l&#39;exigence');
+    expect(fr).toContain('Échecs (1)');
   });
 });
