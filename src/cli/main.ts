@@ -91,7 +91,9 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
   evidenceOptions(program.commands.at(-1)!).action((opts) =>
     set(
       opts.targets || opts.whitelist
-        ? import('./commands/fleet-run.js').then((m) => m.fleetRunCommand(opts, withGlobals()))
+        ? opts.bundle || opts.signKey
+          ? Promise.reject(new InputError({ field: '--bundle', message: 'evidence bundles are written for one target at a time', fix: 'drop --bundle/--sign-key, or run each target with --target FILE --bundle FILE' }))
+          : import('./commands/fleet-run.js').then((m) => m.fleetRunCommand(opts, withGlobals()))
         : import('./commands/run.js').then((m) => m.runCommand(opts, withGlobals())),
     ),
   );

@@ -10,6 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { parse } from 'yaml';
 import type { Report } from '../model/result.js';
 import type { TargetProfile } from '../target/profile.js';
+import type { Translator } from '../i18n/index.js';
 import { assertFileFree, writeFileAtomic, zipFiles, type ArchiveFile } from './archive.js';
 import { certificateFiles, inputFile, inputFolder, reportFiles, targetProfileFile, transcriptFiles } from './collect.js';
 import { serialiseEnvelope, signEnvelope } from './dsse.js';
@@ -29,8 +30,12 @@ export interface BundleSources {
   rulesFile?: string;
   /** Linted messages (`path` to read, `name` as the report names it): recorded by hash only (they may hold health data). */
   messages?: { path: string; name: string }[];
+  /** Public files the profile names (trust anchors, liste blanche), copied under inputs/target/; never keys or secrets. */
+  targetFiles?: string[];
   /** Applied to the target profile text (values the run resolved never appear). */
   redact?: (s: string) => string;
+  /** The language the reports are rendered in (as in `--out`). */
+  tr?: Translator;
 }
 
 const README = `msscheck evidence bundle
@@ -62,8 +67,16 @@ function yamlIdentity(path: string): { id?: string; version?: string } {
 export function collectBundleFiles(src: BundleSources): { files: BundleFile[]; inputs: BundlePredicate['inputs'] } {
   const files: BundleFile[] = [{ path: 'README.txt', kind: 'readme', data: Buffer.from(README, 'utf8') }];
   const inputs: BundlePredicate['inputs'] = [];
-  files.push(...reportFiles(src.report), ...transcriptFiles(src.report), ...certificateFiles(src.report));
+  files.push(...reportFiles(src.report, src.tr), ...transcriptFiles(src.report), ...certificateFiles(src.report));
   if (src.target) files.push(targetProfileFile(src.target.profile, src.target.source, src.redact));
+  const seen = new Set<string>();
+  for (const [i, p] of [...new Set(src.targetFiles ?? [])].entries()) {
+    const f = inputFile('target', p);
+    if (seen.has(f.path)) f.path = f.path.replace(/([^/]+)$/, `${i}-$1`);
+    seen.add(f.path);
+    files.push(f);
+    inputs.push({ role: 'target-file', source: p, sha256: sha256(f.data), file: f.path });
+  }
   if (src.catalogueDir) {
     const copies = inputFolder('catalogue', src.catalogueDir);
     files.push(...copies);

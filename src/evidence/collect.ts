@@ -10,6 +10,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { stringify } from 'yaml';
 import type { Evidence, Report } from '../model/result.js';
 import { REPORT_FILE_NAMES, REPORT_FORMATS, renderers } from '../reporters/renderers.js';
+import type { Translator } from '../i18n/index.js';
 import type { TargetProfile } from '../target/profile.js';
 import { describeCertificate } from '../probes/x509/describe.js';
 import { sha256, type BundleFile } from './manifest.js';
@@ -22,9 +23,9 @@ export function safeSegment(s: string): string {
   return cleaned.slice(0, 100) || '_';
 }
 
-/** Every report format, rendered from the report. */
-export function reportFiles(report: Report): BundleFile[] {
-  return REPORT_FORMATS.map((f) => ({ path: `reports/${REPORT_FILE_NAMES[f]}`, kind: 'report' as const, data: utf8(renderers[f](report)) }));
+/** Every report format, rendered from the report (in the run's language: the same bytes as `--out`). */
+export function reportFiles(report: Report, tr?: Translator): BundleFile[] {
+  return REPORT_FORMATS.map((f) => ({ path: `reports/${REPORT_FILE_NAMES[f]}`, kind: 'report' as const, data: utf8(renderers[f](report, tr)) }));
 }
 
 /** One text file per transcript: `transcripts/<instance>/<NN>-<step>.txt`, with a short header. */

@@ -112,17 +112,20 @@ export function verifyBundle(bytes: Uint8Array, opts: { publicKey?: KeyObject } 
   return { ok: problems.length === 0, problems, checked, signature: signature!, statement };
 }
 
+/** A name from the (untrusted) archive, safe to print on a terminal. */
+const printable = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+
 /** What `msscheck verify` prints. */
 export function renderVerification(path: string, r: VerifyResult, listFiles = false): string {
   const lines: string[] = [`bundle: ${path}`];
   const p = r.statement?.predicate;
-  if (p) lines.push(`manifest: in-toto Statement v1 (${r.statement!.subject.length} files), ${p.tool?.name} ${p.tool?.version}, ${p.kind}, as of ${p.asOf}, verdict ${p.verdict}`);
+  if (p) lines.push(printable(`manifest: in-toto Statement v1 (${r.statement!.subject.length} files), ${p.tool?.name} ${p.tool?.version}, ${p.kind}, as of ${p.asOf}, verdict ${p.verdict}`));
   const byKind = new Map<string, number>();
   for (const c of r.checked) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + 1);
   lines.push(`hashes: ${r.checked.length} file(s) match their SHA-256${byKind.size ? ` (${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}`);
-  if (listFiles) for (const c of r.checked) lines.push(`  ok  ${c.sha256}  ${c.name}`);
+  if (listFiles) for (const c of r.checked) lines.push(`  ok  ${c.sha256}  ${printable(c.name)}`);
   lines.push(`signature: ${r.signature.state}: ${r.signature.detail}`);
-  for (const pr of r.problems) lines.push(`FAIL ${pr.file}: ${pr.problem}`);
+  for (const pr of r.problems) lines.push(`FAIL ${printable(pr.file)}: ${printable(pr.problem)}`);
   lines.push(r.ok ? (r.signature.state === 'valid' ? 'result: verified (every hash and the signature)' : 'result: every hash verified; signature not verified (see above)') : `result: NOT verified: ${r.problems.length} problem(s)`);
   return `${lines.join('\n')}\n`;
 }

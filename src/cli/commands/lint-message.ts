@@ -48,7 +48,7 @@ export async function lintMessageCommand(files: string[], flags: LintMessageFlag
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `lint-${runDirName(io.now().toISOString())}`);
   const output = await prepareOutput(flags, io, toStdout ? undefined : outDir);
   const report = await lintMessages(paths, { asOf, policy, failOn, names });
-  const bundleSources = { report, policyFile: flags.policy ? resolve(io.cwd, flags.policy) : DEFAULT_POLICY_PATH, rulesFile: DEFAULT_RULES_FILE, messages: paths.map((p, i) => ({ path: p, name: names[i] })) };
+  const bundleSources = { report, policyFile: flags.policy ? resolve(io.cwd, flags.policy) : DEFAULT_POLICY_PATH, rulesFile: DEFAULT_RULES_FILE, messages: paths.map((p, i) => ({ path: p, name: names[i] })), tr: translator(io.lang ?? 'en') };
   if (toStdout) {
     io.stdout.write(renderers.json(report, translator(io.lang ?? 'en')));
     await writeOutputBundle(output, bundleSources, io, io.stderr);

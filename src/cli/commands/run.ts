@@ -122,7 +122,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     const written = await writeReports(report, { outDir, formats, lang: io.lang, force: output.force, latestLink: flags.out ? undefined : resolve(io.cwd, 'reports', 'latest') });
     progress.onEnd(report);
     io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
-    await writeOutputBundle(output, runBundleSources({ report, target, scenarios, instances, policyFile: flags.policy ? resolve(io.cwd, flags.policy) : undefined, redactor }), io);
+    await writeOutputBundle(output, runBundleSources({ report, target, scenarios, instances, policyFile: flags.policy ? resolve(io.cwd, flags.policy) : undefined, redactor, tr: translator(io.lang ?? 'en') }), io);
     for (const w of written.warnings) io.stderr.write(`warning: ${w}\n`);
     return report.summary.exitCode;
   } finally {
