@@ -13,6 +13,12 @@ export interface MailEndpoint {
   port: number;
   security?: 'starttls' | 'tls' | 'plain';
   serverName?: string;
+  /**
+   * The identification means (policy ids: psc, cpx-card, org-certificate, password...) this endpoint
+   * offers. A positive scenario for a means the endpoint neither declares nor advertises is
+   * `not-applicable` (e.g. a Postfix submission does not do SASL EXTERNAL).
+   */
+  means?: string[];
 }
 export interface OidcEndpoint {
   issuer: string;

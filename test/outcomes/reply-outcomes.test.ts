@@ -250,3 +250,45 @@ describe('peer operator session (mutual TLS on the MTA)', { timeout: 20_000 }, (
     expect((err as Error).message).toMatch(/before any CertificateRequest|could be observed/);
   });
 });
+
+describe('means per endpoint: a positive test for a mechanism neither declared nor advertised', { timeout: 20_000 }, () => {
+  /** A submission that advertises only XOAUTH2 and counts the AUTH commands it receives. */
+  async function xoauth2Only() {
+    let auths = 0;
+    const s = await serve(async (c) => {
+      c.write('220 sub.op.test ESMTP\r\n');
+      for (;;) {
+        const line = await c.readLine();
+        if (line === null) return;
+        if (/^EHLO/i.test(line)) c.write('250-sub.op.test\r\n250 AUTH XOAUTH2\r\n');
+        else if (/^AUTH/i.test(line)) {
+          auths++;
+          c.write('535 5.7.8 Authentication credentials invalid\r\n');
+        } else if (/^QUIT/i.test(line)) return c.write('221 bye\r\n');
+      }
+    }, true);
+    return { port: s.port, auths: () => auths };
+  }
+
+  it('is not-applicable, and the mechanism is never sent', async () => {
+    const s = await xoauth2Only();
+    const t = ctxFor({ smtpSubmission: { host: '127.0.0.1', port: s.port, security: 'tls' } });
+    const err = await smtpAuthenticateProbe.run({ endpoint: 'smtpSubmission', mechanism: 'PLAIN', mailbox: 'alice@op.test', onlyIfOffered: true }, t.ctx).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'NOT_OFFERED', outcome: 'not-applicable' });
+    expect(s.auths()).toBe(0);
+  });
+
+  it('declared in the profile (endpoints.smtpSubmission.means), it is tried even when not advertised', async () => {
+    const s = await xoauth2Only();
+    const t = ctxFor({ smtpSubmission: { host: '127.0.0.1', port: s.port, security: 'tls', means: ['password'] } });
+    const facts = await smtpAuthenticateProbe.run({ endpoint: 'smtpSubmission', mechanism: 'PLAIN', mailbox: 'alice@op.test', onlyIfOffered: true }, t.ctx);
+    expect(facts).toMatchObject({ outcome: 'refused', advertised: false });
+    expect(s.auths()).toBe(1);
+  });
+
+  it('a scenario that tests exactly an unadvertised mechanism still sends it', async () => {
+    const s = await xoauth2Only();
+    const t = ctxFor({ smtpSubmission: { host: '127.0.0.1', port: s.port, security: 'tls' } });
+    expect(await smtpAuthenticateProbe.run({ endpoint: 'smtpSubmission', mechanism: 'PLAIN', mailbox: 'alice@op.test' }, t.ctx)).toMatchObject({ outcome: 'refused', advertised: false });
+  });
+});

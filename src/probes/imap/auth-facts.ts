@@ -27,6 +27,11 @@ export interface AuthInput {
   certificateFormat?: 'pem' | 'pkcs12';
   /** Policy means id recorded when the target accepts (default from the mechanism / certificate). */
   means?: string;
+  /**
+   * A positive test: when the endpoint neither advertises the mechanism nor declares its means
+   * (`endpoints.<name>.means`), the mechanism is not sent and the step is `not-applicable`.
+   */
+  onlyIfOffered?: boolean;
 }
 
 export const AUTH_INPUT_SCHEMA = {
@@ -45,8 +50,22 @@ export const AUTH_INPUT_SCHEMA = {
     certificate: { type: 'string', pattern: '^(mailbox|pki:[a-z0-9-]+)$' },
     certificateFormat: { enum: ['pem', 'pkcs12'] },
     means: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+    onlyIfOffered: { type: 'boolean' },
   },
 } as const;
+
+/**
+ * For a positive test (`onlyIfOffered`): the mechanism is sent only when the endpoint advertises it
+ * or declares its means; otherwise the scenario does not apply to this endpoint.
+ */
+export function requireOffered(input: AuthInput, endpoint: { means?: string[] }, label: string, advertised: boolean, means: string): void {
+  if (!input.onlyIfOffered || advertised || endpoint.means?.includes(means)) return;
+  throw new ProbeError(
+    'NOT_OFFERED',
+    `${label} neither advertises ${input.mechanism} nor declares the means ${means} (endpoints.*.means): this positive test does not apply, and a mechanism that is not offered is not sent`,
+    'not-applicable',
+  );
+}
 
 export type AuthFacts = {
   endpoint: string;

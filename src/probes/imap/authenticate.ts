@@ -4,14 +4,14 @@
  * redactor before it is written. An accepted method is recorded with `ctx.observeMethod`.
  */
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
-import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthFactsBase, type AuthInput, conclusiveOutcome, reportAuthOutcome, meansFor } from './auth-facts.js';
+import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthFactsBase, type AuthInput, conclusiveOutcome, requireOffered, reportAuthOutcome, meansFor } from './auth-facts.js';
 import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcomes/reply-meanings.js';
 import { retryInconclusive } from '../outcomes/retry.js';
 import { type ClientCertMaterial, resolveAuthMaterial } from './auth-material.js';
 import { imapEndpoint, openImap } from './connect.js';
 import { type ContinuationHandler, responseCode, type TaggedReply } from './imap-client.js';
 import { bearerAbort, bearerResponse, type BearerError, decodeBearerError, externalResponse, plainResponse } from './sasl-client.js';
-import type { Mailbox } from '../../target/profile.js';
+import type { MailEndpoint, Mailbox } from '../../target/profile.js';
 import { authenticateFacts } from './facts-schemas.js';
 
 /** An IMAP quoted string; a value we cannot quote is our limitation, not a refusal. */
@@ -78,7 +78,7 @@ interface Attempt {
  * reply to that command is judged (protocol/reply-meanings.yaml, exchange `imap-auth`); a session
  * that ends during the exchange is inconclusive.
  */
-async function authenticateOnce(input: AuthInput, ctx: ProbeContext, endpointName: string, ep: { host: string; port: number }, prepared: Prepared): Promise<Attempt> {
+async function authenticateOnce(input: AuthInput, ctx: ProbeContext, endpointName: string, ep: MailEndpoint, prepared: Prepared): Promise<Attempt> {
   const transcript = ctx.transcript(`IMAP ${input.mechanism} on ${endpointName}`);
   const opened = await openImap(ctx, endpointName, { transcript, requireTls: true, clientTls: prepared.cert?.tls });
   const { client, capabilities } = opened;
@@ -86,6 +86,7 @@ async function authenticateOnce(input: AuthInput, ctx: ProbeContext, endpointNam
     const caps = capabilities.map((c) => c.toUpperCase());
     const mechanismsAdvertised = caps.filter((c) => c.startsWith('AUTH=')).map((c) => c.slice(5));
     const advertised = input.mechanism === 'LOGIN' ? !caps.includes('LOGINDISABLED') : mechanismsAdvertised.includes(input.mechanism);
+    requireOffered(input, ep, `${endpointName} ${ep.host}:${ep.port}`, advertised, input.means ?? meansFor(input.mechanism, prepared.mailbox, prepared.cert));
     const built = prepared.command(caps, ep);
     let line = built.line;
     let initialPending = built.initial !== undefined;

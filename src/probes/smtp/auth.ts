@@ -13,7 +13,7 @@ import { base64Of, bearerAbort, bearerResponse, type BearerError, decodeBearerEr
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcomes/reply-meanings.js';
 import { retryInconclusive } from '../outcomes/retry.js';
-import { conclusiveOutcome, type AuthFactsBase } from '../imap/auth-facts.js';
+import { conclusiveOutcome, requireOffered, type AuthFactsBase } from '../imap/auth-facts.js';
 import type { Mailbox } from '../../target/profile.js';
 import { smtpAuthenticateFacts } from './facts-schemas.js';
 
@@ -104,6 +104,7 @@ async function authenticateOnce(input: AuthInput, ctx: ProbeContext, ep: MailEnd
     } else if (security === 'plain') throw new ProbeError('PRECONDITION', `${label} is declared without TLS`, 'skip');
     const mechanismsAdvertised = ehlo.code === 250 ? authMechanisms(ehlo) : [];
     const advertised = mechanismsAdvertised.includes(input.mechanism);
+    requireOffered(input, ep, label, advertised, input.means ?? meansFor(input.mechanism, steps.mailbox, steps.cert));
     const { command, answers } = withinLineLimit(steps.first(ep), steps.answers);
     const challenges: string[] = [];
     const base = (reply: string, responseCode: string | null): Attempt['base'] => {
