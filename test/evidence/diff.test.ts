@@ -70,3 +70,26 @@ describe('diff of two reports', () => {
     expect(() => renderDiffMarkdown(d)).not.toThrow();
   });
 });
+
+describe('msscheck diff inputs', () => {
+  it('exit 2 on unreadable input; a bundle whose report.json does not match its manifest is diffed with a warning', async () => {
+    const { runCli } = await import('../helpers/cli.js');
+    const { buildBundle } = await import('../../src/evidence/bundle.js');
+    const { zipFiles } = await import('../../src/evidence/archive.js');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const r0 = await runCli(['--version']);
+    writeFileSync(join(r0.cwd, 'bad.json'), '{"not": "a report"}');
+    writeFileSync(join(r0.cwd, 'good.json'), JSON.stringify(fixtureReport()));
+    const bad = await runCli(['diff', 'bad.json', 'good.json'], { cwd: r0.cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('not an msscheck report');
+    expect((await runCli(['diff', 'missing.json', 'good.json'], { cwd: r0.cwd })).code).toBe(2);
+
+    const entries = buildBundle({ report: fixtureReport() }).entries.map((e) => (e.path === 'reports/report.json' ? { ...e, data: Buffer.from(Buffer.from(e.data).toString().replace('"status": "fail"', '"status": "pass"')) } : e));
+    writeFileSync(join(r0.cwd, 'edited.zip'), zipFiles(entries, new Date('2025-06-15T10:00:00Z')));
+    const edited = await runCli(['diff', 'good.json', 'edited.zip', '--format', 'json'], { cwd: r0.cwd });
+    expect(edited.stderr).toMatch(/warning: .*edited\.zip: reports\/report\.json: SHA-256 is .* \(run `msscheck verify`\)/);
+    expect(JSON.parse(edited.stdout).fixed.length + JSON.parse(edited.stdout).changed.length).toBeGreaterThanOrEqual(1);
+  });
+});
