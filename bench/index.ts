@@ -1,10 +1,14 @@
 /**
  * `npm run bench`: every benchmark, one after the other (they measure wall time and memory, so
- * they must not share the machine). `npm run bench -- tls` or `-- message` runs one.
+ * they must not share the machine). `npm run bench -- NAME` runs one. Each prints a table and one
+ * `BENCH {json}` line per figure, with its goal (bench/figures.ts). A benchmark registers itself
+ * here with one line: its name (the first argument) and a lazy import.
  */
 const BENCHES: Record<string, () => Promise<unknown>> = {
-  message: async () => (await import('./message-lint.js')).runMessageLintBench(),
+  startup: async () => (await import('./startup.js')).runStartupBench(),
+  catalogue: async () => (await import('./catalogue.js')).runCatalogueBench(),
   tls: async () => (await import('./tls-battery.js')).runTlsBench(),
+  message: async () => (await import('./message-lint.js')).runMessageLintBench(),
   fleet: async () => (await import('./fleet.js')).runFleetBench(),
 };
 

@@ -1,21 +1,21 @@
 /**
- * Benchmark: msscheck's TLS battery (versions, every cipher suite, certificate chain) against the
- * sandbox MTA (STARTTLS), side by side with testssl.sh (`testssl --starttls smtp -p -e -S`) on the
- * same endpoint in the same run. Prints both wall times, their ratio, and the verdicts each gives on
- * protocols, cipher suites and the chain. Goal: the same verdicts, at least 20 times faster.
+ * Benchmark: msscheck's TLS battery (versions, every cipher suite, certificate chain of one
+ * endpoint) side by side with testssl.sh (`testssl --starttls smtp -p -e -S`) on a REAL Postfix
+ * that the benchmark starts with the project's mail stack (src/mailstack, needs root, postfix and
+ * dovecot), both timed as whole processes (msscheck: the compiled CLI, `msscheck run --target`).
+ * Goal: the same verdicts, at least 50 times faster. Also says where msscheck's time goes (process
+ * start and loading, handshakes) and how close it is to one handshake per version and accepted suite.
  *
- *   node bin/run-ts.js bench/tls-battery.ts
+ *   npm run bench -- tls
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { runInstances } from '../src/engine/run.js';
-import { pkiManifest, pkiTrust } from '../src/pki/fixtures.js';
-import { startSandbox } from '../src/sandbox/operator.js';
-import { loadScenarios, selectInstances } from '../src/scenarios/loader.js';
+import type { Report } from '../src/model/result.js';
+import { pkiTrust } from '../src/pki/fixtures.js';
+import { ensureBuilt, figure, msscheckProcess, printFigures, type Figure } from './figures.js';
 
 const PROTOCOLS = [
   ['SSLv2', 'SSLv2'],
@@ -25,6 +25,8 @@ const PROTOCOLS = [
   ['TLS1_2', 'TLSv1.2'],
   ['TLS1_3', 'TLSv1.3'],
 ] as const;
+const ONLY = 'TLS-VERSIONS/mta,TLS-CIPHER-SUITES/mta,X509-CERT-TRUSTED/mta';
+const GOAL_RATIO = 50;
 
 export interface Verdicts {
   protocols: Record<string, 'offered' | 'not offered' | 'not tested'>;
@@ -33,38 +35,46 @@ export interface Verdicts {
   chainTrusted: boolean | null;
 }
 
-export interface TlsBenchResult {
-  name: 'tls-battery';
-  endpoint: string;
-  /** Wall time of the battery (scenario run: client capability check included, catalogue loading not). */
-  msscheck: { seconds: number; catalogueLoadSeconds: number; verdicts: Verdicts };
-  testssl: { seconds: number; verdicts: Verdicts } | { error: string };
-  ratio: number | null;
-  sameVerdicts: boolean | null;
-  goal: { ratio: number };
-  met: boolean;
+interface Row {
+  protocol: string;
+  cipher: string;
+  accepted: boolean;
 }
 
-async function msscheckBattery(target: Parameters<typeof runInstances>[1]['target'], instances: ReturnType<typeof selectInstances>): Promise<Verdicts> {
-  const results = await runInstances(instances, { target, asOf: new Date(`${pkiManifest().referenceAsOf}T12:00:00Z`), timeouts: { connectMs: 3_000, idleMs: 5_000, overallMs: 60_000 }, perEndpoint: 4 });
-  const evidence = results.flatMap((r) => r.evidence);
-  const table = evidence.find((e) => e.kind === 'tls-table')?.data as { rows: { protocol: string; cipher: string; accepted: boolean }[] } | undefined;
+/** msscheck's verdicts, read from its JSON report (tls-table and certificate-chain evidence). */
+function verdictsOf(report: Report): { verdicts: Verdicts; handshakes: number; minimum: number } {
+  const evidence = report.scenarios.flatMap((s) => s.evidence);
+  const suites = report.scenarios.find((s) => s.scenarioId === 'TLS-CIPHER-SUITES');
+  const rows = (suites?.evidence.find((e) => e.kind === 'tls-table')?.data as { rows: Row[] } | undefined)?.rows ?? [];
+  const versions = evidence.filter((e) => e.kind === 'tls-table').flatMap((e) => (e.data as { rows: Row[] }).rows).filter((r) => r.cipher === '' || r.protocol !== 'any');
   const chain = evidence.find((e) => e.kind === 'certificate-chain')?.data as { trusted: boolean } | undefined;
-  const rows = table?.rows ?? [];
   const protocols: Verdicts['protocols'] = {};
   for (const [name, node] of PROTOCOLS) {
-    const tried = rows.some((r) => r.protocol === node);
-    protocols[name] = !tried ? 'not tested' : rows.some((r) => r.protocol === node && r.accepted) ? 'offered' : 'not offered';
+    const tried = versions.some((r) => r.protocol === node);
+    protocols[name] = !tried ? 'not tested' : versions.some((r) => r.protocol === node && r.accepted) ? 'offered' : 'not offered';
   }
-  return { protocols, ciphers: [...new Set(rows.filter((r) => r.accepted).map((r) => r.cipher))].sort(), chainTrusted: chain ? chain.trusted : null };
+  const accepted = rows.filter((r) => r.accepted);
+  const triedVersions = new Set(rows.filter((r) => r.protocol !== 'any').map((r) => r.protocol));
+  const handshakes = report.scenarios
+    .flatMap((s) => s.evidence)
+    .filter((e) => e.kind === 'transcript')
+    .reduce((n, e) => n + (e.lines ?? []).filter((l) => /^\*: connect /.test(l)).length, 0);
+  return {
+    verdicts: { protocols, ciphers: [...new Set(accepted.map((r) => r.cipher))].sort(), chainTrusted: chain ? chain.trusted : null },
+    handshakes,
+    // One handshake per version tried and per accepted suite: the least any enumeration can do.
+    minimum: triedVersions.size + accepted.length,
+  };
 }
 
-function testsslBattery(host: string, port: number, timeoutMs: number): Promise<Verdicts> {
+function testsslBattery(host: string, port: number, timeoutMs: number): Promise<{ seconds: number; verdicts: Verdicts }> {
   const dir = mkdtempSync(join(tmpdir(), 'msscheck-testssl-'));
   const json = join(dir, 'out.json');
   const args = ['--starttls', 'smtp', '-p', '-e', '-S', '--add-ca', pkiTrust().igcRoots, '--jsonfile', json, '--warnings', 'batch', '--quiet', '--color', '0', `${host}:${port}`];
-  return new Promise<Verdicts>((resolveP, reject) => {
+  const t0 = performance.now();
+  return new Promise((resolveP, reject) => {
     execFile('testssl', args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err) => {
+      const seconds = (performance.now() - t0) / 1000;
       try {
         const items = JSON.parse(readFileSync(json, 'utf8')) as { id: string; finding: string }[];
         const protocols: Verdicts['protocols'] = {};
@@ -74,7 +84,7 @@ function testsslBattery(host: string, port: number, timeoutMs: number): Promise<
         }
         const ciphers = items.filter((i) => /^cipher_x/.test(i.id)).map((i) => i.finding.trim().split(/\s+/).pop()!).filter(Boolean);
         const trust = items.find((i) => i.id === 'cert_chain_of_trust')?.finding;
-        resolveP({ protocols, ciphers: [...new Set(ciphers)].sort(), chainTrusted: trust === undefined ? null : /^passed/i.test(trust) });
+        resolveP({ seconds, verdicts: { protocols, ciphers: [...new Set(ciphers)].sort(), chainTrusted: trust === undefined ? null : /^passed/i.test(trust) } });
       } catch (e) {
         reject(err ?? e);
       } finally {
@@ -84,68 +94,63 @@ function testsslBattery(host: string, port: number, timeoutMs: number): Promise<
   });
 }
 
-function sameVerdicts(a: Verdicts, b: Verdicts): boolean {
-  // SSLv2/SSLv3: msscheck's client cannot offer them ("not tested"), which never counts as a different verdict.
-  const protocolsAgree = PROTOCOLS.every(([p]) => a.protocols[p] === 'not tested' || b.protocols[p] === 'not tested' || a.protocols[p] === b.protocols[p]);
-  return protocolsAgree && JSON.stringify(a.ciphers) === JSON.stringify(b.ciphers) && a.chainTrusted === b.chainTrusted;
-}
-
-function printTable(r: TlsBenchResult): void {
+function differences(a: Verdicts, b: Verdicts): string[] {
   const out: string[] = [];
-  const t = 'verdicts' in r.testssl ? r.testssl.verdicts : undefined;
-  const m = r.msscheck.verdicts;
-  out.push(`endpoint: sandbox MTA ${r.endpoint} (STARTTLS)`);
-  out.push(`msscheck: ${r.msscheck.seconds.toFixed(2)} s (+ ${r.msscheck.catalogueLoadSeconds.toFixed(2)} s loading the scenario catalogue, not counted)   testssl.sh: ${'seconds' in r.testssl ? `${r.testssl.seconds.toFixed(2)} s` : `not run (${r.testssl.error})`}   ratio: ${r.ratio ? `${r.ratio.toFixed(1)}x` : 'n/a'} (goal >= ${r.goal.ratio}x)`);
-  out.push('');
-  out.push(`${'check'.padEnd(52)}${'msscheck'.padEnd(14)}testssl.sh`);
-  for (const [p] of PROTOCOLS) out.push(`${`protocol ${p}`.padEnd(52)}${m.protocols[p]!.padEnd(14)}${t?.protocols[p] ?? '-'}`);
-  const suites = [...new Set([...m.ciphers, ...(t?.ciphers ?? [])])].sort();
-  for (const s of suites) out.push(`${`cipher ${s}`.padEnd(52)}${(m.ciphers.includes(s) ? 'accepted' : 'refused').padEnd(14)}${t ? (t.ciphers.includes(s) ? 'accepted' : 'refused') : '-'}`);
-  out.push(`${'chain trusted (IGC-Santé TEST anchors)'.padEnd(52)}${String(m.chainTrusted).padEnd(14)}${t ? String(t.chainTrusted) : '-'}`);
-  out.push('');
-  out.push(`same verdicts: ${r.sameVerdicts ?? 'n/a'}; goal met: ${r.met}`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  // SSLv2/SSLv3: msscheck's client cannot offer them ("not tested"), which never counts as a different verdict.
+  for (const [p] of PROTOCOLS) if (a.protocols[p] !== 'not tested' && b.protocols[p] !== 'not tested' && a.protocols[p] !== b.protocols[p]) out.push(`${p}: msscheck ${a.protocols[p]}, testssl.sh ${b.protocols[p]}`);
+  for (const c of a.ciphers) if (!b.ciphers.includes(c)) out.push(`${c}: accepted for msscheck only`);
+  for (const c of b.ciphers) if (!a.ciphers.includes(c)) out.push(`${c}: accepted for testssl.sh only`);
+  if (a.chainTrusted !== b.chainTrusted) out.push(`chain trusted: msscheck ${a.chainTrusted}, testssl.sh ${b.chainTrusted}`);
+  return out;
 }
 
-/** Runs both batteries against one sandbox MTA and prints the comparison (unless `print: false`). */
-export async function runTlsBench(options: { print?: boolean; testsslTimeoutMs?: number } = {}): Promise<TlsBenchResult> {
-  const sb = await startSandbox({});
+export async function runTlsBench(): Promise<Figure[]> {
+  ensureBuilt();
+  const { startMailStack } = await import('../src/mailstack/stack.js');
+  let stack;
   try {
-    const ep = sb.target.profile.endpoints.smtpMta!;
-    let t0 = performance.now();
-    const instances = selectInstances(loadScenarios().instances, ['TLS-CIPHER-SUITES/mta', 'X509-CERT-TRUSTED/mta']);
-    const catalogueLoadSeconds = (performance.now() - t0) / 1000;
-    t0 = performance.now();
-    const mine = await msscheckBattery(sb.target, instances);
-    const mineSeconds = (performance.now() - t0) / 1000;
-    let testssl: TlsBenchResult['testssl'];
-    t0 = performance.now();
-    try {
-      const verdicts = await testsslBattery(ep.host, ep.port, options.testsslTimeoutMs ?? 300_000);
-      testssl = { seconds: (performance.now() - t0) / 1000, verdicts };
-    } catch (err) {
-      testssl = { error: `${(err as Error).message.split('\n')[0]} (install: apt-get install testssl.sh)` };
-    }
-    const ratio = 'seconds' in testssl ? testssl.seconds / mineSeconds : null;
-    const same = 'verdicts' in testssl ? sameVerdicts(mine, testssl.verdicts) : null;
-    const result: TlsBenchResult = {
-      name: 'tls-battery',
-      endpoint: `${ep.host}:${ep.port}`,
-      msscheck: { seconds: mineSeconds, catalogueLoadSeconds, verdicts: mine },
-      testssl,
-      ratio,
-      sameVerdicts: same,
-      goal: { ratio: 20 },
-      met: same === true && ratio !== null && ratio >= 20,
-    };
-    if (options.print !== false) printTable(result);
-    return result;
-  } finally {
-    await sb.stop();
+    stack = await startMailStack({ variant: 'clean' });
+  } catch (err) {
+    const f = [figure({ bench: 'tls', figure: 'TLS battery vs testssl.sh on Postfix', value: 0, unit: 'x', goal: { op: '>=', value: GOAL_RATIO }, note: `not run: the real mail stack did not start (${(err as Error).message.split('\n')[0]})` })];
+    printFigures(f);
+    return f;
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const r = await runTlsBench();
-  if (!r.met) process.exitCode = 1;
+  const dir = mkdtempSync(join(tmpdir(), 'msscheck-bench-tls-'));
+  try {
+    const ep = stack.target.profile.endpoints.smtpMta!;
+    const mine = await msscheckProcess(['run', '--target', stack.targetFile, '--only', ONLY, '--quiet', '--format', 'json', '--out', join(dir, 'out'), '--per-endpoint', '4'], { cwd: dir });
+    if (mine.code !== 0 && mine.code !== 1) throw new Error(`msscheck run exited ${mine.code}: ${mine.stdout.slice(-300)}${mine.stderr.slice(0, 300)}`);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as Report;
+    const m = verdictsOf(report);
+    const runS = report.durationMs / 1000;
+    const suites = report.scenarios.find((s) => s.scenarioId === 'TLS-CIPHER-SUITES');
+    let peer: { seconds: number; verdicts: Verdicts } | undefined;
+    let peerError: string | undefined;
+    try {
+      peer = await testsslBattery(ep.host, ep.port, 600_000);
+    } catch (err) {
+      peerError = `${(err as Error).message.split('\n')[0]} (install: apt-get install testssl.sh)`;
+    }
+    const diff = peer ? differences(m.verdicts, peer.verdicts) : [];
+    const ratio = peer ? peer.seconds / mine.seconds : 0;
+    const where = `msscheck ${mine.seconds.toFixed(2)} s as a process: start, loading and report ${(mine.seconds - runS).toFixed(2)} s, scenarios ${runS.toFixed(2)} s (cipher enumeration ${((suites?.durationMs ?? 0) / 1000).toFixed(2)} s); ${m.handshakes} TLS connections for a minimum of ${m.minimum} (one per version tried and per accepted suite), ${m.verdicts.ciphers.length} suites accepted`;
+    const figures = [
+      figure({
+        bench: 'tls',
+        figure: `TLS battery vs testssl.sh, Postfix ${stack.versions.postfix} MTA (speed-up)`,
+        value: peer && diff.length === 0 ? ratio : 0,
+        unit: 'x',
+        goal: { op: '>=', value: GOAL_RATIO },
+        peer: peer ? { name: 'testssl.sh', value: peer.seconds, unit: 's' } : undefined,
+        note: `${peer ? `testssl.sh ${peer.seconds.toFixed(2)} s, msscheck ${mine.seconds.toFixed(2)} s: ${ratio.toFixed(1)}x; ` : `testssl.sh not run (${peerError}); `}same verdicts: ${peer ? (diff.length === 0 ? 'yes' : `NO (${diff.join('; ')})`) : 'n/a'}`,
+      }),
+      figure({ bench: 'tls', figure: 'TLS battery, msscheck whole process', value: mine.seconds, unit: 's', goal: { op: '<=', value: peer ? peer.seconds / GOAL_RATIO : 0 }, peer: peer ? { name: 'testssl.sh', value: peer.seconds, unit: 's' } : undefined, note: where }),
+      figure({ bench: 'tls', figure: 'TLS connections per minimum enumeration', value: m.minimum ? m.handshakes / m.minimum : 0, unit: 'x', goal: { op: '<=', value: 1.5 }, note: `${m.handshakes} connections (versions probe, suite elimination, chain) for ${m.minimum} (versions tried + accepted suites)` }),
+    ];
+    printFigures(figures);
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await stack.stop();
+  }
 }

@@ -54,4 +54,10 @@ describe('CLI entry stays cheap to load', () => {
     const run = staticGraph(resolve(root, 'src/cli/commands/run.ts'));
     expect([...run.packages].some((p) => HEAVY.includes(p))).toBe(true);
   });
+
+  it('the scenario loader (`msscheck list`, validate) reaches neither imapflow, jose nor the sandbox libraries', () => {
+    const loader = staticGraph(resolve(root, 'src/scenarios/loader.ts'));
+    const slowForList = ['imapflow', 'jose', 'oidc-provider', 'smtp-server', 'openid-client', 'mailparser', 'nodemailer'];
+    expect([...loader.packages].filter((p) => slowForList.includes(p))).toEqual([]);
+  });
 });

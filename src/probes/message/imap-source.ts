@@ -10,7 +10,8 @@
  * scenarios judge those).
  */
 import type { Readable } from 'node:stream';
-import { ImapFlow } from 'imapflow';
+// imapflow is loaded when a mailbox is read, not when the probe registry is (`msscheck list`, `--help`).
+import type { ImapFlow } from 'imapflow';
 import { loadTrustAnchors } from '../x509/trust-anchors.js';
 import { networkError, precondition, ProbeError, type ProbeContext, type Transcript } from '../types.js';
 import { type ImapCredentialInput, resolveImapCredentials } from './imap-credentials.js';
@@ -123,6 +124,7 @@ export async function forEachImapMessage(ctx: ProbeContext, input: ImapSourceInp
   const what = `IMAP ${ep.host}:${ep.port}`;
   return ctx.withEndpointSlot(`${ep.host}:${ep.port}`, async () => {
     const transcript = ctx.transcript(`IMAP ${ep.host}:${ep.port} ${creds.mailbox.address} ${folder}`);
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: ep.host,
       port: ep.port,

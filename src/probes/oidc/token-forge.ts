@@ -1,4 +1,5 @@
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey as JoseKey, type JWK } from 'jose';
+// jose is loaded when a foreign token is signed, not when the probe registry is (`msscheck list`).
+import type { CryptoKey as JoseKey, JWK } from 'jose';
 import { ProbeError, precondition, type Probe, type ProbeContext } from '../types.js';
 import { audiences, readJwtClaims } from './claims.js';
 import { freshToken, runCibaFlow, sleep, type CibaFacts } from './ciba-flow.js';
@@ -53,12 +54,13 @@ const DEFAULT_ROLE: Record<ForgeKind, PscTestRole[]> = {
 
 /** msscheck's own signing key for foreign tokens: one per run. */
 function msscheckKey(ctx: ProbeContext): Promise<{ privateKey: JoseKey; jwk: JWK }> {
-  return ctx.oidc.once('msscheck-foreign-key', () =>
-    generateKeyPair('RS256', { extractable: true }).then(async ({ privateKey, publicKey }) => ({
+  return ctx.oidc.once('msscheck-foreign-key', async () => {
+    const { exportJWK, generateKeyPair } = await import('jose');
+    return generateKeyPair('RS256', { extractable: true }).then(async ({ privateKey, publicKey }) => ({
       privateKey,
       jwk: { ...(await exportJWK(publicKey)), kid: 'msscheck-foreign', alg: 'RS256', use: 'sig' },
-    })),
-  );
+    }));
+  });
 }
 
 /**
@@ -113,6 +115,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
         const payload = decodePayload(ctx.oidc.vault.resolve(handle, ctx.redactor));
         const { privateKey, jwk } = await msscheckKey(ctx);
+        const { SignJWT } = await import('jose');
         const token = await new SignJWT({ ...payload, iss: FOREIGN_ISSUER })
           .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: jwk.kid, jwk })
           .sign(privateKey);
