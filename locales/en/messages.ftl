@@ -186,3 +186,8 @@ timeline-label = Identification means timeline from { $from } to { $to }, as of 
 timeline-segment = { $label }: { $status } from { $from } { $until } (rule { $rule })
 timeline-until = until { $date }
 timeline-onwards = onwards
+
+## Why a scenario did not pass (console, Markdown, JUnit, SARIF)
+
+why-expected-found = { $what }: expected { $expected }, found { $found }
+annotations-more = { $count } more scenarios need attention: see the job summary or report.html.

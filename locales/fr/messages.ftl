@@ -185,3 +185,8 @@ timeline-label = Frise des moyens d'identification du { $from } au { $to }, au {
 timeline-segment = { $label } : { $status } à partir du { $from } { $until } (règle { $rule })
 timeline-until = jusqu'au { $date }
 timeline-onwards = sans date de fin
+
+## Pourquoi un scénario n'a pas réussi (console, Markdown, JUnit, SARIF)
+
+why-expected-found = { $what } : attendu { $expected }, constaté { $found }
+annotations-more = { $count } autres scénarios demandent attention : voir le résumé du job ou report.html.

@@ -68,7 +68,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     .option('--tags <tags>', 'tags or families, comma-separated (any of them)')
     .option('--as-of <date>', 'judge as of this instant: a day YYYY-MM-DD (its start in Europe/Paris) or a date-time; default: now')
     .option('--out <dir>', 'report folder (default reports/<timestamp>, with reports/latest)')
-    .option('--format <list>', 'report formats: json,junit,html,md', 'json,junit,html,md')
+    .option('--format <list>', 'report formats: json,junit,html,md,sarif', 'json,junit,html,md')
     .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure makes the run non-conformant').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
     .option('--policy <file>', 'identification deadline policy replacing the default')
     .option('--scenarios <dir>', 'scenario catalogue folder replacing the built-in one')
@@ -154,7 +154,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     .description('check .eml files written by client software')
     .option('--as-of <date>', 'judge as of this instant: a day YYYY-MM-DD (its start in Europe/Paris) or a date-time; default: now')
     .option('--out <dir>', 'report folder')
-    .option('--format <list>', 'report formats: json,junit,html,md')
+    .option('--format <list>', 'report formats: json,junit,html,md,sarif')
     .option('--policy <file>', 'deadline policy replacing the default')
     .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure fails the lint').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'));
   evidenceOptions(program.commands.at(-1)!).action((files, opts) => set(import('./commands/lint-message.js').then((m) => m.lintMessageCommand(files, opts, withGlobals()))));

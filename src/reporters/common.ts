@@ -3,7 +3,7 @@
  * by an assertion is shown in one line, which assertion failed first.
  */
 import type { AssertionResult, Evidence, Report, RunSummary, ScenarioResult, Status } from '../model/result.js';
-import type { Translator } from '../i18n/index.js';
+import { translator, type Translator } from '../i18n/index.js';
 
 /** Statuses in the order reports list them: the ones that need attention first. */
 export const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'warn', 'review', 'skip', 'not-applicable', 'pass'];
@@ -66,9 +66,9 @@ export function expectation(a: AssertionResult, max = 120): string {
 }
 
 /** One line saying why a scenario did not pass: the first failing assertion, else its reason. */
-export function whyLine(s: ScenarioResult): string {
-  const a = failingAssertions(s)[0] ?? (s.status === 'warn' ? warningAssertions(s)[0] : undefined);
-  if (a) return `${a.description}: expected ${expectation(a)}, found ${showValue(a.found, 120)}`;
+export function whyLine(s: ScenarioResult, tr: Translator = translator('en')): string {
+  const a = failingAssertions(s)[0] ?? (s.status === 'warn' || s.status === 'review' ? s.assertions.find((x) => x.status === s.status) : undefined);
+  if (a) return tr.t('why-expected-found', { what: a.description, expected: expectation(a), found: showValue(a.found, 120) });
   const st = problemSteps(s)[0];
   if (s.reason) return s.reason;
   if (st) return `${st.id}: ${st.code ?? st.status}${st.message ? ` ${st.message}` : ''}`;

@@ -114,7 +114,7 @@ export class ConsoleReporter implements ProgressReporter {
     const dur = this.paint('90', `(${formatDuration(r.durationMs)})`);
     let line = `${counter} ${glyph} ${r.id}  ${r.title} ${dur}\n`;
     if (r.status !== 'pass') {
-      const why = whyLine(r);
+      const why = whyLine(r, this.tr);
       if (why) line += `${' '.repeat(counter.length + 3)}${this.paint(COLOUR[r.status], truncate(`${r.status}: ${why}`, 200))}\n`;
     }
     if (this.verbose) {

@@ -31,11 +31,11 @@ const STATUS_ICON: Record<Status, string> = {
 /** At most this many rows in the failures table; a job summary must stay small. */
 const MAX_ROWS = 50;
 
-function problemRow(s: ScenarioResult): string {
+function problemRow(s: ScenarioResult, tr: Translator): string {
   const a = failingAssertions(s)[0];
   const detail = a
     ? `${mdText(a.description)}: expected \`${mdCode(expectation(a, 80))}\`, found \`${mdCode(showValue(a.found, 80))}\``
-    : mdText(whyLine(s));
+    : mdText(whyLine(s, tr));
   const broken = [...new Set(failingAssertions(s).flatMap((f) => f.requirements))];
   const reqs = (broken.length ? broken : s.requirements).map(mdText).join(', ');
   return `| ${STATUS_ICON[s.status]} ${s.status} | \`${mdCode(s.id)}\` ${mdText(s.title)} | ${s.severity} | ${reqs} | ${detail} |`;
@@ -65,14 +65,14 @@ export function renderMarkdown(report: Report, tr: Translator = translator('en')
   const problems = STATUS_ORDER.filter((st) => st === 'fail' || st === 'error').flatMap((st) => report.scenarios.filter((x) => x.status === st));
   if (problems.length > 0) {
     out.push('### Failures and errors', '', '| Status | Scenario | Severity | Requirements | Why |', '|---|---|---|---|---|');
-    for (const p of problems.slice(0, MAX_ROWS)) out.push(problemRow(p));
+    for (const p of problems.slice(0, MAX_ROWS)) out.push(problemRow(p, tr));
     if (problems.length > MAX_ROWS) out.push('', `…and ${problems.length - MAX_ROWS} more: see report.html.`);
     out.push('');
   }
   const warns = report.scenarios.filter((x) => x.status === 'warn');
   if (warns.length > 0) {
     out.push('<details><summary>Warnings</summary>', '');
-    for (const w of warns.slice(0, MAX_ROWS)) out.push(`- \`${mdCode(w.id)}\` ${mdText(w.title)}: ${mdText(whyLine(w))}`);
+    for (const w of warns.slice(0, MAX_ROWS)) out.push(`- \`${mdCode(w.id)}\` ${mdText(w.title)}: ${mdText(whyLine(w, tr))}`);
     out.push('', '</details>', '');
   }
 

@@ -5,8 +5,9 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 
-export const REPORT_FORMATS = ['json', 'junit', 'html', 'md'] as const;
+export const REPORT_FORMATS = ['json', 'junit', 'html', 'md', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Renders a report as text in the translator's language (English when none is given). */
@@ -17,6 +18,7 @@ export const renderers: Record<ReportFormat, Renderer> = {
   junit: renderJunit,
   html: renderHtml,
   md: renderMarkdown,
+  sarif: renderSarif,
 };
 
 export const REPORT_FILE_NAMES: Record<ReportFormat, string> = {
@@ -24,6 +26,7 @@ export const REPORT_FILE_NAMES: Record<ReportFormat, string> = {
   junit: 'junit.xml',
   html: 'report.html',
   md: 'summary.md',
+  sarif: 'report.sarif',
 };
 
 /** Name of the checksum file written beside report.json. */

@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { translator } from '../../i18n/index.js';
+import { writeCiOutputs } from '../../reporters/github.js';
 import { lintMessages } from '../../message/lint-command.js';
 import { loadPolicy } from '../../policy/index.js';
 import { ConsoleReporter, parseFormats, renderers, writeReports } from '../../reporters/index.js';
@@ -56,6 +57,7 @@ export async function lintMessageCommand(files: string[], flags: LintMessageFlag
   }
   const written = await writeReports(report, { outDir, formats, lang: io.lang, force: output.force });
   new ConsoleReporter({ stream: io.stdout, env: io.env, color: io.color, tr: translator(io.lang ?? 'en') }).onEnd(report);
+  writeCiOutputs(report, { stdout: io.stdout, env: io.env, cwd: io.cwd, tr: translator(io.lang ?? 'en') });
   io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
   await writeOutputBundle(output, bundleSources, io);
   return report.summary.exitCode;

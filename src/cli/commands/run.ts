@@ -15,6 +15,7 @@ import { loadRequirementsVersion, unknownRequirementCitations } from '../require
 import { ConsoleReporter, parseFormats, writeReports } from '../../reporters/index.js';
 import { runDirName } from '../../reporters/write.js';
 import { translator } from '../../i18n/index.js';
+import { writeCiOutputs } from '../../reporters/github.js';
 import { OidcRun } from '../../probes/oidc/oidc-run.js';
 import { stderrCountdown } from '../../probes/oidc/progress.js';
 import { prepareOutput, writeOutputBundle, type EvidenceFlags } from '../bundle-output.js';
@@ -121,6 +122,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     if (deadline.expired) io.stderr.write(`warning: the run's deadline (${deadline.ms} ms) passed; unfinished scenarios are "error" (deadline)\n`);
     const written = await writeReports(report, { outDir, formats, lang: io.lang, force: output.force, latestLink: flags.out ? undefined : resolve(io.cwd, 'reports', 'latest') });
     progress.onEnd(report);
+    writeCiOutputs(report, { stdout: io.stdout, env: io.env, cwd: io.cwd, tr: translator(io.lang ?? 'en') });
     io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
     await writeOutputBundle(output, runBundleSources({ report, target, scenarios, instances, policyFile: flags.policy ? resolve(io.cwd, flags.policy) : undefined, redactor, tr: translator(io.lang ?? 'en') }), io);
     for (const w of written.warnings) io.stderr.write(`warning: ${w}\n`);
