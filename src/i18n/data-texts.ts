@@ -1,0 +1,75 @@
+/**
+ * The user-facing texts of the data files (scenarios, requirement catalogue, deadline policies,
+ * message lint rules) that need a translation, each at a stable path: what the French locale data
+ * files (`locales/fr/data/<kind>.yaml`) must hold. English stays the source text, in the data files
+ * themselves; a translation records the English it was made from, so that a changed source text
+ * is seen as stale (and never shown translated).
+ */
+import type { Policy } from '../policy/types.js';
+import type { Requirement } from '../policy/catalogue.js';
+import type { MessageRuleSpec } from '../message/rules-data.js';
+import type { AssertionSpec, ScenarioSpec } from '../scenarios/types.js';
+
+/** The locale data files, one per kind of data. */
+export const DATA_KINDS = ['scenarios', 'requirements', 'policy', 'rules'] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+/** One text to translate: where it lives in the locale file of its kind, and its English source. */
+export interface SourceText {
+  kind: DataKind;
+  /** Keys from the file's `entries` down to the text, e.g. [`SMTP-STARTTLS-OFFERED`, `assertions`, `ehlo.extensions.contains`]. */
+  path: string[];
+  en: string;
+}
+
+/** Where an assertion's translation is kept: the step, fact and operator it judges. */
+export function assertionBaseKey(a: { step: string; fact: string; op: string }): string {
+  return `${a.step}.${a.fact}.${a.op}`;
+}
+
+/**
+ * The stable key of each assertion of a scenario, in file order: `<stepId>.<fact>.<op>`, and
+ * `<stepId>.<fact>.<op>#<n>` (n = 2, 3...) for the n-th assertion with the same step, fact and
+ * operator. The one definition of assertion keys: the completeness test and the lookup use it.
+ */
+export function assertionKeys(spec: ScenarioSpec): { key: string; stepId: string; assertion: AssertionSpec }[] {
+  const seen = new Map<string, number>();
+  const out: { key: string; stepId: string; assertion: AssertionSpec }[] = [];
+  for (const step of spec.steps) {
+    for (const a of step.expect ?? []) {
+      const base = assertionBaseKey({ step: step.id, fact: a.fact, op: a.op });
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      out.push({ key: n === 1 ? base : `${base}#${n}`, stepId: step.id, assertion: a });
+    }
+  }
+  return out;
+}
+
+export function scenarioTexts(spec: ScenarioSpec): SourceText[] {
+  const t = (path: string[], en: string): SourceText => ({ kind: 'scenarios', path: [spec.id, ...path], en });
+  const out = [t(['title'], spec.title)];
+  if (spec.assumption) out.push(t(['assumption'], spec.assumption));
+  for (const v of spec.variants ?? []) if (v.title) out.push(t(['variants', v.id], v.title));
+  for (const { key, assertion } of assertionKeys(spec)) out.push(t(['assertions', key], assertion.description));
+  return out;
+}
+
+export function requirementTexts(r: Pick<Requirement, 'id' | 'summary'>): SourceText[] {
+  return [{ kind: 'requirements', path: [r.id, 'summary'], en: r.summary }];
+}
+
+export function policyTexts(p: Pick<Policy, 'id' | 'title' | 'contexts' | 'means' | 'schedule' | 'rules'>): SourceText[] {
+  const t = (path: string[], en: string): SourceText => ({ kind: 'policy', path: [p.id, ...path], en });
+  return [
+    t(['title'], p.title),
+    ...p.contexts.map((c) => t(['contexts', c.id, 'title'], c.title)),
+    ...p.means.map((m) => t(['means', m.id, 'label'], m.label)),
+    ...p.schedule.map((s) => t(['schedule', s.id, 'reason'], s.reason)),
+    ...(p.rules ?? []).map((r) => t(['rules', r.id, 'title'], r.title)),
+  ];
+}
+
+export function messageRuleTexts(r: Pick<MessageRuleSpec, 'id' | 'title'>): SourceText[] {
+  return [{ kind: 'rules', path: [r.id, 'title'], en: r.title }];
+}

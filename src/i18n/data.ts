@@ -1,0 +1,123 @@
+/**
+ * French (and any later language) texts of the data files: scenario titles, variant titles,
+ * assertion descriptions, assumptions, requirement summaries, policy labels and reasons, message
+ * rule titles. They live in `locales/<lang>/data/<kind>.yaml` (schema `data-translations`), keyed
+ * by the stable paths of src/i18n/data-texts.ts; English is the source, in the data files.
+ *
+ * `localise(lang)` gives lookups that fall back to the English text they are given: when the
+ * language has no entry, and when the entry was made from another English text (stale: the source
+ * changed since it was translated). A missing translation is never an error at run time; the
+ * completeness test (test/i18n/data-translations.test.ts) is what says it is missing.
+ */
+import { existsSync } from 'node:fs';
+import { YamlFile } from '../util/yaml-file.js';
+import { LOCALES_DIR, type Lang } from './index.js';
+import { assertionBaseKey, DATA_KINDS, type DataKind } from './data-texts.js';
+
+export interface TranslatedText {
+  en: string;
+  fr: string;
+}
+
+/** A locale data file as written. */
+export interface DataTranslationsFile {
+  kind: DataKind;
+  lang: Exclude<Lang, 'en'>;
+  entries: Record<string, unknown>;
+}
+
+export function dataTranslationsPath(lang: Lang, kind: DataKind): string {
+  return `${LOCALES_DIR}${lang}/data/${kind}.yaml`;
+}
+
+/** Reads and validates one locale data file; undefined when the language has none for this kind. */
+export function readDataTranslations(lang: Lang, kind: DataKind): YamlFile<DataTranslationsFile> | undefined {
+  const path = dataTranslationsPath(lang, kind);
+  if (!existsSync(path)) return undefined;
+  const file = YamlFile.read<DataTranslationsFile>(path, 'data translations');
+  const data = file.validate('data-translations');
+  if (data.kind !== kind || data.lang !== lang) {
+    throw new Error(`${path}: declares kind ${data.kind} and lang ${data.lang}, expected ${kind} and ${lang}`);
+  }
+  return file;
+}
+
+/** The text at `path` under `entries`, when there is one. */
+export function textAt(entries: Record<string, unknown> | undefined, path: readonly string[]): TranslatedText | undefined {
+  let node: unknown = entries;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  const t = node as Partial<TranslatedText> | undefined;
+  return t && typeof t.en === 'string' && typeof t.fr === 'string' ? (t as TranslatedText) : undefined;
+}
+
+/** Lookups of data texts in one language; each returns the English it is given when it has nothing better. */
+export interface DataLocaliser {
+  readonly lang: Lang;
+  /** The translation of `english` found at `path` of the `kind` file (English when missing or stale). */
+  text(kind: DataKind, path: readonly string[], english: string): string;
+  scenarioTitle(scenarioId: string, english: string): string;
+  variantTitle(scenarioId: string, variantId: string, english: string): string;
+  scenarioAssumption(scenarioId: string, english: string): string;
+  /** An assertion by the step, fact and operator it judges (its key, src/i18n/data-texts.ts). */
+  assertionDescription(scenarioId: string, a: { step: string; fact: string; operator: string }, english: string): string;
+  requirementSummary(requirementId: string, english: string): string;
+  policyTitle(policyId: string, english: string): string;
+  meansLabel(policyId: string, meansId: string, english: string): string;
+  contextTitle(policyId: string, contextId: string, english: string): string;
+  /** A schedule entry's reason, by its id, or by its English text among the policy's entries when the id is not known. */
+  policyReason(policyId: string, scheduleId: string | undefined, english: string): string;
+  policyRuleTitle(policyId: string, ruleId: string, english: string): string;
+  /** A message lint rule's title. */
+  ruleTitle(ruleId: string, english: string): string;
+}
+
+function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record<string, unknown>>>): DataLocaliser {
+  const text = (kind: DataKind, path: readonly string[], english: string): string => {
+    const t = textAt(files[kind], path);
+    return t && t.en === english ? t.fr : english;
+  };
+  return {
+    lang,
+    text,
+    scenarioTitle: (id, en) => text('scenarios', [id, 'title'], en),
+    variantTitle: (id, v, en) => text('scenarios', [id, 'variants', v], en),
+    scenarioAssumption: (id, en) => text('scenarios', [id, 'assumption'], en),
+    assertionDescription(id, a, en) {
+      const base = assertionBaseKey({ step: a.step, fact: a.fact, op: a.operator });
+      // Repeated step/fact/operator triples are told apart by their English text.
+      for (let n = 1; ; n++) {
+        const t = textAt(files.scenarios, [id, 'assertions', n === 1 ? base : `${base}#${n}`]);
+        if (!t) return en;
+        if (t.en === en) return t.fr;
+      }
+    },
+    requirementSummary: (id, en) => text('requirements', [id, 'summary'], en),
+    policyTitle: (id, en) => text('policy', [id, 'title'], en),
+    meansLabel: (id, m, en) => text('policy', [id, 'means', m, 'label'], en),
+    contextTitle: (id, c, en) => text('policy', [id, 'contexts', c, 'title'], en),
+    policyReason(id, scheduleId, en) {
+      if (scheduleId !== undefined) return text('policy', [id, 'schedule', scheduleId, 'reason'], en);
+      const schedule = (files.policy?.[id] as { schedule?: Record<string, { reason?: Partial<TranslatedText> }> } | undefined)?.schedule;
+      for (const entry of Object.values(schedule ?? {})) if (entry.reason?.en === en && entry.reason.fr) return entry.reason.fr;
+      return en;
+    },
+    policyRuleTitle: (id, r, en) => text('policy', [id, 'rules', r, 'title'], en),
+    ruleTitle: (id, en) => text('rules', [id, 'title'], en),
+  };
+}
+
+const cache = new Map<Lang, DataLocaliser>();
+
+/** The data lookups for `lang`, read once (English: every lookup returns its English text). */
+export function localise(lang: Lang): DataLocaliser {
+  const hit = cache.get(lang);
+  if (hit) return hit;
+  const files: Partial<Record<DataKind, Record<string, unknown>>> = {};
+  if (lang !== 'en') for (const kind of DATA_KINDS) files[kind] = readDataTranslations(lang, kind)?.data.entries;
+  const loc = makeLocaliser(lang, files);
+  cache.set(lang, loc);
+  return loc;
+}

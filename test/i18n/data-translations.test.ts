@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { builtinTexts, checkTranslations, describeTranslationProblems, readAllDataTranslations } from '../../src/i18n/data-check.js';
+import { assertionKeys, scenarioTexts } from '../../src/i18n/data-texts.js';
+import { localise } from '../../src/i18n/data.js';
+import { loadScenarios } from '../../src/scenarios/loader.js';
+import type { ScenarioSpec } from '../../src/scenarios/types.js';
+import { InputError } from '../../src/util/input-error.js';
+import { YamlFile } from '../../src/util/yaml-file.js';
+
+describe('data translations (locales/fr/data/*.yaml)', () => {
+  it('every scenario, requirement, policy and message rule text has a French entry made from its current English', () => {
+    const problems = checkTranslations(builtinTexts(), readAllDataTranslations('fr'));
+    expect(problems, `French data translations are incomplete:\n${describeTranslationProblems(problems, 'fr')}`).toEqual([]);
+  });
+
+  it('names each missing, stale and orphaned entry, with the YAML to add', () => {
+    const spec: ScenarioSpec = {
+      id: 'X-NEW',
+      title: 'A new scenario',
+      requirements: [],
+      tags: [],
+      severity: 'low',
+      steps: [{ id: 's', probe: 'smtp.session', expect: [{ fact: 'a', op: 'equals', value: 1, description: 'a is 1' }] }],
+    };
+    const entries = {
+      scenarios: {
+        'X-NEW': { title: { en: 'An old title', fr: 'Un ancien titre' } },
+        'X-GONE': { title: { en: 'Gone', fr: 'Disparu' } },
+      },
+    };
+    const problems = checkTranslations(scenarioTexts(spec), entries);
+    expect(problems.map((p) => `${p.problem} ${p.path.join('>')}`).sort()).toEqual(['missing X-NEW>assertions>s.a.equals', 'orphaned X-GONE>title', 'stale X-NEW>title']);
+    const text = describeTranslationProblems(problems, 'fr');
+    expect(text).toContain('locales/fr/data/scenarios.yaml');
+    expect(text).toContain('missing X-NEW > assertions > s.a.equals: translate "a is 1"');
+    expect(text).toContain('stale X-NEW > title: the English is now "A new scenario"');
+    expect(text).toContain('orphaned X-GONE > title');
+    expect(text).toMatch(/s\.a\.equals:\n\s+en: a is 1\n\s+fr: <fr text>/);
+  });
+
+  it('the schema refuses a text without its French, and an unknown field', () => {
+    const file = YamlFile.parse('fr.yaml', 'kind: scenarios\nlang: fr\nentries:\n  X-A:\n    title: { en: A }\n    tilte: { en: A, fr: B }\n', 'data translations');
+    let err: unknown;
+    try {
+      file.validate('data-translations');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    const messages = (err as InputError).problems.map((p) => `${p.field} ${p.message}`).join('\n');
+    expect(messages).toContain('missing required field "fr"');
+    expect(messages).toContain('unknown field "tilte"');
+  });
+
+  it('assertion keys are step.fact.op, numbered from #2 when repeated', () => {
+    const spec = loadScenarios().scenarios.find((s) => s.id === 'X509-CERT-NOT-REVOKED')!;
+    const keys = assertionKeys(spec).map((k) => k.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const twice: ScenarioSpec = { ...spec, steps: [{ id: 's', probe: 'p', expect: [{ fact: 'f', op: 'empty', description: 'one' }, { fact: 'f', op: 'empty', description: 'two' }] }] };
+    expect(assertionKeys(twice).map((k) => k.key)).toEqual(['s.f.empty', 's.f.empty#2']);
+  });
+
+  it('lookups give French, and English when the entry is missing or stale', () => {
+    const fr = localise('fr');
+    expect(fr.scenarioTitle('SMTP-STARTTLS-OFFERED', 'STARTTLS is advertised and works')).toBe('STARTTLS est annoncé et fonctionne');
+    expect(fr.scenarioTitle('SMTP-STARTTLS-OFFERED', 'A reworded title')).toBe('A reworded title');
+    expect(fr.scenarioTitle('NO-SUCH-SCENARIO', 'Title')).toBe('Title');
+    expect(fr.assertionDescription('TRUST-WHITELIST-DOMAINS', { step: 'lookup', fact: 'unlisted', operator: 'empty' }, 'every domain of the target is in the whitelist')).toMatch(/liste blanche/);
+    expect(fr.requirementSummary('ECO.1.0.1', 'The client sends mail to its operator by SMTP submission protected with STARTTLS.')).toMatch(/^Le client envoie le courrier à son opérateur/);
+    expect(fr.meansLabel('msscheck-default', 'password', 'Login and password alone')).toBe('Identifiant et mot de passe seuls');
+    expect(fr.policyReason('msscheck-default', undefined, 'the CPx card is allowed on sensitive services (EXI 03) and is a historic MSSanté means')).toMatch(/carte CPx/);
+    expect(fr.ruleTitle('MSG-ONE-PATIENT', 'One patient per message')).toBe('Un seul patient par message');
+    const en = localise('en');
+    expect(en.scenarioTitle('SMTP-STARTTLS-OFFERED', 'STARTTLS is advertised and works')).toBe('STARTTLS is advertised and works');
+  });
+});
