@@ -191,3 +191,8 @@ timeline-onwards = onwards
 
 why-expected-found = { $what }: expected { $expected }, found { $found }
 annotations-more = { $count } more scenarios need attention: see the job summary or report.html.
+
+## Waiting on a long step (a CIBA approval), on a CI log
+
+wait-start = waiting: { $message } ({ $seconds } s left)
+wait-heartbeat = still waiting: { $message } ({ $seconds } s left)

@@ -190,3 +190,8 @@ timeline-onwards = sans date de fin
 
 why-expected-found = { $what } : attendu { $expected }, constaté { $found }
 annotations-more = { $count } autres scénarios demandent attention : voir le résumé du job ou report.html.
+
+## Attente d'une étape longue (une validation CIBA), dans un journal de CI
+
+wait-start = en attente : { $message } (encore { $seconds } s)
+wait-heartbeat = toujours en attente : { $message } (encore { $seconds } s)

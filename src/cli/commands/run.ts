@@ -17,7 +17,8 @@ import { runDirName } from '../../reporters/write.js';
 import { translator } from '../../i18n/index.js';
 import { writeCiOutputs } from '../../reporters/github.js';
 import { OidcRun } from '../../probes/oidc/oidc-run.js';
-import { stderrCountdown } from '../../probes/oidc/progress.js';
+import { waitDisplay, type WaitDisplay } from '../../reporters/heartbeat.js';
+import { cursorControl } from '../../util/terminal.js';
 import { prepareOutput, writeOutputBundle, type EvidenceFlags } from '../bundle-output.js';
 import { runBundleSources } from '../run-bundle.js';
 
@@ -85,12 +86,17 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   process.once('SIGTERM', onSignal);
   let sandbox: RunningSandbox | undefined;
   let oidc: OidcRun | undefined;
+  let waiting: WaitDisplay | undefined;
   try {
     let target: ResolvedTarget;
     if (fileTarget) {
       target = fileTarget;
       // A real Pro Santé Connect waits for a person: show the countdown (never a secret).
-      if (!flags.quiet) oidc = new OidcRun({ progress: stderrCountdown(io.stderr as NodeJS.WriteStream) });
+      // On a CI log: a line when the wait starts, then a heartbeat every 30 s (reporters/heartbeat.ts).
+      if (!flags.quiet) {
+        waiting = waitDisplay(io.stderr, { tr: translator(io.lang ?? 'en'), tty: cursorControl(io.stderr as { isTTY?: boolean }, io.env) });
+        oidc = new OidcRun({ progress: waiting.hook });
+      }
     } else {
       sandbox = await startSandbox({ defects });
       target = sandbox.target;
@@ -129,6 +135,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     return report.summary.exitCode;
   } finally {
     deadline.dispose();
+    waiting?.stop();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     await sandbox?.stop();
