@@ -77,6 +77,8 @@ export interface TargetProfile {
   trustAnchors?: string[];
   peerCertificates?: Record<string, ClientCertificate>;
   whitelist?: string;
+  /** The checksum file ANS publishes beside the whitelist (hex SHA-256 of its bytes). */
+  whitelistChecksum?: string;
   /** DNS resolver(s) for DNS scenarios (`IP` or `IP:PORT`); the `--dns-server` flag overrides; default: the system's. */
   dns?: { servers?: string[] };
   cipherPolicy?: string;

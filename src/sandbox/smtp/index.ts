@@ -43,7 +43,7 @@ export const smtpComponent: SandboxComponentFactory = {
         profile.endpoints.smtpSubmission = endpoint(submission.port);
         profile.trustAnchors = [...new Set([...(profile.trustAnchors ?? []), trustChain])];
         if (!profile.domains.includes('sandbox.mssante.test')) profile.domains.push('sandbox.mssante.test');
-        Object.assign(profile, whitelistFor(ctx.defects));
+        Object.assign(profile, whitelistFor(ctx.defects, ctx.workDir));
       },
       async stop() {
         await Promise.all([mta.close(), submission.close()]);

@@ -1,0 +1,51 @@
+/**
+ * `trust.whitelist-dn`: the subject DN of the certificate the target's MTA presents is listed in
+ * the whitelist for each of the target's domains that the whitelist lists (DNCertificatOperateur,
+ * compared attribute by attribute in any order), so that peer operators accept its mail.
+ * Domains missing from the list altogether are TRUST-WHITELIST-DOMAINS's finding, not this one's.
+ */
+import { targetPath } from '../../target/profile.js';
+import { endpointChain } from '../x509/presented-chain.js';
+import { precondition, ProbeError, type Facts, type Probe } from '../types.js';
+import { findDomain, listsDomainWithDn, readWhitelist, WhitelistError } from './whitelist.js';
+
+export interface WhitelistDnInput {
+  /** The endpoint whose certificate peers see (default smtpMta). */
+  endpoint?: string;
+}
+
+export interface WhitelistDnFacts extends Facts {
+  /** Subject DN of the presented certificate, as the whitelist writes it (CN first). */
+  certificateDn: string;
+  listedDomains: string[];
+  /** Listed domains whose DNCertificatOperateur entries do not include the certificate's DN. */
+  dnMissingFor: string[];
+}
+
+export const whitelistDnProbe: Probe<WhitelistDnInput, WhitelistDnFacts> = {
+  name: 'trust.whitelist-dn',
+  summary: "The MTA certificate's subject DN listed in the whitelist for each of the target's listed domains",
+  inputSchema: { type: 'object', additionalProperties: false, properties: { endpoint: { type: 'string', minLength: 1 } } },
+  async run(input, ctx) {
+    const file = ctx.target.profile.whitelist;
+    if (!file) throw precondition('the target profile gives no whitelist (path to the ANS ListeBlancheMSSante XML)');
+    let list;
+    try {
+      list = readWhitelist(targetPath(ctx.target, file));
+    } catch (err) {
+      if (err instanceof WhitelistError) throw new ProbeError('EINPUT', `whitelist ${err.message}`);
+      throw err;
+    }
+    if (!ctx.target.profile.domains.some((d) => findDomain(list, d))) throw precondition("none of the target's domains is in the whitelist (TRUST-WHITELIST-DOMAINS says so): no DN to compare");
+    const chain = await endpointChain(input.endpoint ?? 'smtpMta', ctx);
+    // node:crypto writes the subject one attribute a line, most significant first (C=FR ... CN=...).
+    const certificateDn = chain.presented[0]!.subject.split('\n').reverse().join(',');
+    const listedDomains = ctx.target.profile.domains.filter((d) => findDomain(list, d));
+    const dnMissingFor = listedDomains.filter((d) => !listsDomainWithDn(list, d, certificateDn));
+    ctx.evidence('json', 'Whitelist DN of the MTA certificate', {
+      certificateDn,
+      domains: listedDomains.map((d) => ({ domain: d, listedDns: findDomain(list, d)!.certificateDns, includesCertificateDn: !dnMissingFor.includes(d) })),
+    });
+    return { certificateDn, listedDomains, dnMissingFor };
+  },
+};
