@@ -47,6 +47,8 @@ export interface StoredMessage {
   to: string[];
   receivedAt: string;
   raw: Buffer;
+  /** The RFC 3461 DSN request the client made (RET, ENVID, NOTIFY and ORCPT per recipient), when the endpoint offers DSN. */
+  dsn?: { ret: string | null; envid: string | null; recipients: { address: string; notify: string[] | null; orcpt: string | null }[] };
 }
 
 export interface SandboxServices {

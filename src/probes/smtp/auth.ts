@@ -17,7 +17,7 @@ import { conclusiveOutcome, requireOffered, type AuthFactsBase } from '../imap/a
 import type { Mailbox } from '../../target/profile.js';
 import { smtpAuthenticateFacts } from './facts-schemas.js';
 
-interface Steps {
+export interface Steps {
   mailbox?: Mailbox;
   user: string | null;
   cert?: ClientCertMaterial;
@@ -27,7 +27,8 @@ interface Steps {
   abort: string;
 }
 
-async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Steps> {
+/** The SASL steps of one mechanism for a submission session (also used by smtp.dsn to log in before its envelope). */
+export async function prepareSubmissionAuth(input: AuthInput, ctx: ProbeContext): Promise<Steps> {
   const m = await resolveAuthMaterial(input, ctx);
   switch (m.kind) {
     case 'certificate':
@@ -65,7 +66,7 @@ export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
     const endpointName = input.endpoint ?? 'smtpSubmission';
     const ep = (ctx.target.profile.endpoints as Record<string, MailEndpoint | undefined>)[endpointName];
     if (!ep) throw new ProbeError('PRECONDITION', `no endpoint ${endpointName} in the target profile`, 'not-applicable');
-    const steps = await prepare(input, ctx);
+    const steps = await prepareSubmissionAuth(input, ctx);
     const label = `${endpointName} ${ep.host}:${ep.port}`;
     const attempt = (): Promise<Attempt> => ctx.withEndpointSlot(`${ep.host}:${ep.port}`, () => authenticateOnce(input, ctx, ep, endpointName, label, steps));
     const done = await retryInconclusive(ctx, `SMTP AUTH ${input.mechanism} on ${label}`, attempt, (a) => a.verdict);

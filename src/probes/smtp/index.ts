@@ -1,6 +1,7 @@
 import type { Probe } from '../types.js';
 import { smtpSessionProbe } from './session.js';
 import { smtpAuthenticateProbe } from './auth.js';
+import { smtpDsnProbe } from './dsn.js';
 
 /** The smtp probes. */
-export const smtpProbes: Probe[] = [smtpSessionProbe, smtpAuthenticateProbe];
+export const smtpProbes: Probe[] = [smtpSessionProbe, smtpAuthenticateProbe, smtpDsnProbe];

@@ -19,11 +19,13 @@ export interface SmtpBehaviour {
   passwordAuth: boolean;
   /** OAUTHBEARER accepted but left out of the EHLO AUTH list (a defect: a mechanism accepted without being advertised). */
   hideOauthbearer: boolean;
+  /** RFC 3461 DSN advertised, NOTIFY/RET/ENVID/ORCPT parsed, checked and recorded with the message. */
+  dsn: boolean;
 }
 
 const CONFORMANT: Record<SmtpRole, SmtpBehaviour> = {
-  mta: { role: 'mta', starttls: true, auth: false, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false, passwordAuth: false, hideOauthbearer: false },
-  submission: { role: 'submission', starttls: true, auth: true, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false, passwordAuth: false, hideOauthbearer: false },
+  mta: { role: 'mta', starttls: true, auth: false, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false, passwordAuth: false, hideOauthbearer: false, dsn: true },
+  submission: { role: 'submission', starttls: true, auth: true, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false, passwordAuth: false, hideOauthbearer: false, dsn: true },
 };
 
 /** Each defect as the change it makes to one role's behaviour. */
@@ -37,6 +39,7 @@ const DEFECT_CHANGES: Record<string, { role: SmtpRole; change: Partial<SmtpBehav
   'mta-accepts-tls10': { role: 'mta', change: { minTlsVersion: 'TLSv1' } },
   'submission-accepts-tls11': { role: 'submission', change: { minTlsVersion: 'TLSv1.1' } },
   'mta-plaintext-mail': { role: 'mta', change: { plaintextMail: true } },
+  'submission-no-dsn': { role: 'submission', change: { dsn: false } },
 };
 
 export function behaviourFor(role: SmtpRole, defects: ReadonlySet<string>): SmtpBehaviour {

@@ -59,12 +59,18 @@ export const SMTP_DEFECTS: DefectSpec[] = [
   {
     name: 'smtp-cert-wrong-host',
     description: 'Both SMTP endpoints present a certificate naming mx.other-operator.test only (serv-ssl-host-mismatch).',
-    fails: ['X509-CERT-HOSTNAME/mta', 'X509-CERT-HOSTNAME/submission'],
+    // Its subject DN (CN=mx.other-operator.test) is not the one the whitelist lists for the sandbox's domain either.
+    fails: ['X509-CERT-HOSTNAME/mta', 'X509-CERT-HOSTNAME/submission', 'TRUST-WHITELIST-MTA-DN'],
   },
   {
     name: 'smtp-cert-no-crl-dp',
     description: 'Both SMTP endpoints present serv-ssl-no-crl-dp, a SERV SSL certificate without the CRL distribution points extension (OCSP only).',
     fails: ['X509-CERT-CRL-DP/mta', 'X509-CERT-CRL-DP/submission'],
+  },
+  {
+    name: 'submission-no-dsn',
+    description: 'The submission endpoint neither advertises DSN (RFC 3461) nor checks NOTIFY: it accepts NOTIFY=BOGUS and drops the request.',
+    fails: ['SMTP-DSN'],
   },
   {
     name: 'mta-plaintext-mail',

@@ -68,6 +68,8 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     allowInsecureAuth: b.authBeforeTls,
     size: MAX_MESSAGE,
     socketTimeout: 30_000,
+    // RFC 3461: without DSN the parameters are neither advertised nor checked (smtp-server then ignores NOTIFY).
+    hideDSN: !b.dsn,
     closeTimeout: 1_000,
     onConnect(session: SMTPServerSession, cb) {
       // AUTH exists only once TLS is up: hidden from EHLO and refused before STARTTLS.
@@ -116,6 +118,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
           to: env.rcptTo.map((r) => r.address),
           receivedAt: new Date().toISOString(),
           raw: Buffer.concat(chunks),
+          ...(env.dsn ? { dsn: { ret: env.dsn.ret ?? null, envid: env.dsn.envid ?? null, recipients: env.rcptTo.map((r) => ({ address: r.address, notify: r.dsn?.notify ?? null, orcpt: r.dsn?.orcpt ?? null })) } } : {}),
         });
         o.onStored?.(o.store[o.store.length - 1]!, o.store.length);
         cb();

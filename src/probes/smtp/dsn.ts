@@ -1,0 +1,91 @@
+/**
+ * `smtp.dsn`: delivery status notifications on submission (RFC 3461). After STARTTLS and a
+ * successful login, whether DSN is advertised, whether an envelope asking for notifications
+ * (`MAIL FROM … RET=HDRS ENVID=…`, `RCPT TO … NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;…`) is accepted,
+ * and, as the negative control that shows NOTIFY is read rather than ignored, whether
+ * `NOTIFY=BOGUS` is refused. No message is sent: the transaction is reset before DATA.
+ */
+import { randomBytes } from 'node:crypto';
+import { SmtpClient } from '../../net/smtp-client.js';
+import type { SmtpReply } from '../../net/smtp-reply.js';
+import type { MailEndpoint } from '../../target/profile.js';
+import { AUTH_INPUT_SCHEMA, type AuthInput } from '../imap/auth-facts.js';
+import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
+import { prepareSubmissionAuth, type Steps, withinLineLimit } from './auth.js';
+
+export interface DsnFacts extends Facts {
+  dsnAdvertised: boolean;
+  /** The envelope with RET/ENVID and NOTIFY/ORCPT got 250 to MAIL and RCPT. */
+  dsnParametersAccepted: boolean;
+  mailReply: string;
+  rcptReply: string;
+  /** `NOTIFY=BOGUS` got a permanent refusal (5xx). */
+  invalidNotifyRefused: boolean;
+  invalidNotifyReply: string;
+}
+
+const text = (r: SmtpReply): string => `${r.code} ${r.lines.join(' ')}`.trim();
+
+async function login(client: SmtpClient, ep: MailEndpoint, steps: Steps, label: string): Promise<void> {
+  const { command, answers } = withinLineLimit(steps.first(ep), steps.answers);
+  let reply = await client.command(command);
+  while (reply.code === 334) {
+    const next = answers.shift();
+    if (next === undefined) break;
+    reply = await client.command(next);
+  }
+  if (reply.code !== 235) throw new ProbeError('EPROTOCOL', `${label}: the login msscheck needs before its DSN envelope was refused (${text(reply)}); the AUTH-* scenarios judge logins`);
+}
+
+async function session(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: string, address: string): Promise<DsnFacts> {
+  const security = ep.security ?? 'starttls';
+  if (security === 'plain') throw new ProbeError('PRECONDITION', `${label} is declared without TLS`, 'skip');
+  const tlsOptions = { servername: ep.serverName ?? ep.host, ...(steps.cert?.tls ?? {}) };
+  const transcript = ctx.transcript(`SMTP DSN envelope on ${label}`);
+  const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label, tls: security === 'tls' ? tlsOptions : undefined });
+  try {
+    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${label}: banner ${banner.code}`);
+    let ehlo = await client.ehlo('msscheck.invalid');
+    if (security === 'starttls') {
+      const { reply } = await client.starttls(tlsOptions);
+      if (reply.code !== 220) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS refused (${text(reply)}); nothing is tried in the clear`, 'skip');
+      ehlo = await client.ehlo('msscheck.invalid');
+    }
+    const dsnAdvertised = ehlo.code === 250 && ehlo.lines.slice(1).some((l) => /^DSN\b/i.test(l.trim()));
+    await login(client, ep, steps, label);
+    const envid = `msscheck-${randomBytes(6).toString('hex')}`;
+    const mail = await client.command(`MAIL FROM:<${address}> RET=HDRS ENVID=${envid}`);
+    const rcpt = mail.code === 250 ? await client.command(`RCPT TO:<${address}> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;${address}`) : undefined;
+    await client.command('RSET');
+    const plainMail = await client.command(`MAIL FROM:<${address}>`);
+    if (plainMail.code !== 250) throw new ProbeError('EPROTOCOL', `${label}: MAIL FROM without parameters refused (${text(plainMail)}): the negative control cannot run`);
+    const bogus = await client.command(`RCPT TO:<${address}> NOTIFY=BOGUS`);
+    await client.command('RSET');
+    return {
+      dsnAdvertised,
+      dsnParametersAccepted: mail.code === 250 && rcpt?.code === 250,
+      mailReply: text(mail),
+      rcptReply: rcpt ? text(rcpt) : '(not sent: MAIL refused)',
+      invalidNotifyRefused: bogus.code >= 500 && bogus.code < 600,
+      invalidNotifyReply: text(bogus),
+    };
+  } finally {
+    await client.quit();
+  }
+}
+
+export const smtpDsnProbe: Probe<AuthInput, DsnFacts> = {
+  name: 'smtp.dsn',
+  summary: 'RFC 3461 on submission after login: DSN advertised, an envelope with RET/ENVID/NOTIFY/ORCPT accepted, NOTIFY=BOGUS refused (no message sent)',
+  inputSchema: AUTH_INPUT_SCHEMA,
+  async run(input, ctx) {
+    const endpointName = input.endpoint ?? 'smtpSubmission';
+    const ep = (ctx.target.profile.endpoints as Record<string, MailEndpoint | undefined>)[endpointName];
+    if (!ep) throw new ProbeError('PRECONDITION', `no endpoint ${endpointName} in the target profile`, 'not-applicable');
+    const steps = await prepareSubmissionAuth(input, ctx);
+    const address = steps.mailbox?.address ?? steps.user;
+    if (!address || !address.includes('@')) throw new ProbeError('PRECONDITION', 'the login has no mailbox address to use as sender and recipient', 'skip');
+    const label = `${endpointName} ${ep.host}:${ep.port}`;
+    return ctx.withEndpointSlot(`${ep.host}:${ep.port}`, () => session(ctx, ep, steps, label, address));
+  },
+};
