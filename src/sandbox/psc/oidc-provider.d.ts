@@ -7,6 +7,9 @@ declare module 'oidc-provider' {
     method: string;
     status: number;
     body: unknown;
+    /** Koa: the response Content-Type (set from a short name such as 'text/html'). */
+    type?: string;
+    remove?(header: string): void;
     oidc?: { params?: Record<string, unknown>; entities: Record<string, any> };
   }
 

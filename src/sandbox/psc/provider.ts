@@ -159,6 +159,19 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
     if (ctx.path === PSC_ROUTES.token && body.error === 'expired_token' && defects.has('psc-pending-after-expiry')) {
       ctx.body = { error: 'authorization_pending', error_description: 'authorization request is still pending' };
     }
+    if (ctx.path === PSC_ROUTES.backchannel_authentication && body.error === 'unknown_user_id' && defects.has('psc-unknown-user-generic-error')) {
+      ctx.body = { error: 'invalid_request', error_description: 'authentication request refused' };
+    }
+    if (ctx.path === PSC_ROUTES.token && (body.error === 'invalid_grant' || body.error === 'invalid_client') && defects.has('psc-token-errors-not-json')) {
+      ctx.status = 400;
+      ctx.remove?.('www-authenticate');
+      ctx.type = 'text/html';
+      ctx.body = '<html><body><h1>Bad request</h1></body></html>';
+    }
+    if (ctx.path === PSC_ROUTES.introspection && body.active === false && defects.has('psc-introspection-error-for-inactive')) {
+      ctx.status = 400;
+      ctx.body = { error: 'invalid_token', error_description: 'token not found' };
+    }
     if (ctx.path === DISCOVERY_PATH) {
       if (defects.has('psc-no-ciba-metadata')) {
         for (const k of CIBA_BACKCHANNEL_KEYS) delete body[k];
