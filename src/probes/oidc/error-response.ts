@@ -15,6 +15,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { ProbeError, type Facts, type Probe } from '../types.js';
 import { httpCall, type HttpAnswer } from './http.js';
 import { CIBA_GRANT, oidcClient, providerMetadata } from './provider-info.js';
+import { errorResponseFacts } from './facts-schemas.js';
 
 export type ErrorCase = 'unknown-user' | 'invalid-grant' | 'invalid-client' | 'inactive-token';
 
@@ -57,6 +58,7 @@ function factsOf(c: ErrorCase, a: HttpAnswer, usedAuthorizationHeader: boolean):
 
 export const errorResponseProbe: Probe<ErrorResponseInput, ErrorResponseFacts> = {
   name: 'oidc.error-response',
+  facts: errorResponseFacts,
   summary: 'A request the provider must refuse (unknown login_hint, unknown auth_req_id, wrong client secret, inactive token) and the refusal it sends',
   inputSchema: {
     type: 'object',

@@ -90,3 +90,15 @@ export const tokenForgeFacts = factsSchema(
     activeAfterRevocation: f.nullable(f.boolean()),
   },
 );
+
+export const errorResponseFacts = factsSchema({
+  case: f.oneOf('unknown-user', 'invalid-grant', 'invalid-client', 'inactive-token'),
+  status: f.integer(),
+  json: f.boolean(),
+  contentType: f.nullable(f.string()),
+  error: f.nullable(f.string()),
+  wwwAuthenticate: f.boolean(),
+  usedAuthorizationHeader: f.boolean(),
+  active: f.nullable(f.boolean()),
+  extraMembers: f.array(f.string()),
+});

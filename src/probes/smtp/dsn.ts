@@ -12,6 +12,7 @@ import type { MailEndpoint } from '../../target/profile.js';
 import { AUTH_INPUT_SCHEMA, type AuthInput } from '../imap/auth-facts.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
 import { prepareSubmissionAuth, type Steps, withinLineLimit } from './auth.js';
+import { smtpDsnFacts } from './facts-schemas.js';
 
 export interface DsnFacts extends Facts {
   dsnAdvertised: boolean;
@@ -76,6 +77,7 @@ async function session(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label:
 
 export const smtpDsnProbe: Probe<AuthInput, DsnFacts> = {
   name: 'smtp.dsn',
+  facts: smtpDsnFacts,
   summary: 'RFC 3461 on submission after login: DSN advertised, an envelope with RET/ENVID/NOTIFY/ORCPT accepted, NOTIFY=BOGUS refused (no message sent)',
   inputSchema: AUTH_INPUT_SCHEMA,
   async run(input, ctx) {

@@ -36,3 +36,12 @@ export const smtpSessionFacts = factsSchema(
 
 /** smtp.authenticate reports exactly what imap.authenticate reports. */
 export const smtpAuthenticateFacts = authenticateFacts;
+
+export const smtpDsnFacts = factsSchema({
+  dsnAdvertised: f.boolean(),
+  dsnParametersAccepted: f.boolean(),
+  mailReply: f.string(),
+  rcptReply: f.string(),
+  invalidNotifyRefused: f.boolean(),
+  invalidNotifyReply: f.string(),
+});

@@ -29,3 +29,15 @@ export const peerSessionFacts = factsSchema({
   evidence: f.nullable(f.string('how the refusal was observed')),
   replies: f.object({}, { ehlo: f.integer(), mail: f.integer(), rcpt: f.integer() }),
 });
+
+export const whitelistChecksumFacts = factsSchema({
+  expected: f.string('hex SHA-256 read from the checksum file'),
+  actual: f.string('hex SHA-256 of the whitelist file'),
+  matches: f.boolean(),
+});
+
+export const whitelistDnFacts = factsSchema({
+  certificateDn: f.string('subject DN of the certificate the endpoint presents, CN first'),
+  listedDomains: f.array(f.string()),
+  dnMissingFor: f.array(f.string()),
+});

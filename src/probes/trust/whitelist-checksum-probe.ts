@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { targetPath } from '../../target/profile.js';
 import { precondition, ProbeError, type Facts, type Probe } from '../types.js';
+import { whitelistChecksumFacts } from './facts-schemas.js';
 
 export interface WhitelistChecksumFacts extends Facts {
   expected: string;
@@ -29,6 +30,7 @@ export function checksumValue(text: string): string | undefined {
 
 export const whitelistChecksumProbe: Probe<Record<string, never>, WhitelistChecksumFacts> = {
   name: 'trust.whitelist-checksum',
+  facts: whitelistChecksumFacts,
   summary: "SHA-256 of the whitelist file against the checksum file ANS publishes beside it (profile's whitelistChecksum)",
   inputSchema: { type: 'object', additionalProperties: false, properties: {} },
   async run(_input, ctx) {

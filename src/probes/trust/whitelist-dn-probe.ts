@@ -8,6 +8,7 @@ import { targetPath } from '../../target/profile.js';
 import { endpointChain } from '../x509/presented-chain.js';
 import { precondition, ProbeError, type Facts, type Probe } from '../types.js';
 import { findDomain, listsDomainWithDn, readWhitelist, WhitelistError } from './whitelist.js';
+import { whitelistDnFacts } from './facts-schemas.js';
 
 export interface WhitelistDnInput {
   /** The endpoint whose certificate peers see (default smtpMta). */
@@ -24,6 +25,7 @@ export interface WhitelistDnFacts extends Facts {
 
 export const whitelistDnProbe: Probe<WhitelistDnInput, WhitelistDnFacts> = {
   name: 'trust.whitelist-dn',
+  facts: whitelistDnFacts,
   summary: "The MTA certificate's subject DN listed in the whitelist for each of the target's listed domains",
   inputSchema: { type: 'object', additionalProperties: false, properties: { endpoint: { type: 'string', minLength: 1 } } },
   async run(input, ctx) {
