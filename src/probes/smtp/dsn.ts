@@ -35,7 +35,8 @@ async function login(client: SmtpClient, ep: MailEndpoint, steps: Steps, label: 
     if (next === undefined) break;
     reply = await client.command(next);
   }
-  if (reply.code !== 235) throw new ProbeError('EPROTOCOL', `${label}: the login msscheck needs before its DSN envelope was refused (${text(reply)}); the AUTH-* scenarios judge logins`);
+  // A refused login is a missing precondition here (the AUTH-* scenarios judge logins), not a verdict on DSN.
+  if (reply.code !== 235) throw new ProbeError('PRECONDITION', `${label}: the login msscheck needs before its DSN envelope was refused (${text(reply)}); the AUTH-* scenarios judge logins`, 'skip');
 }
 
 async function session(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: string, address: string): Promise<DsnFacts> {
