@@ -31,7 +31,7 @@ export function printFigures(figures: Figure[], out: NodeJS.WritableStream = pro
   const rows = figures.map((f) => [
     f.figure,
     `${round(f.value)} ${f.unit}`,
-    `${f.goal.op} ${f.goal.value} ${f.unit}`,
+    `${f.goal.op} ${round(f.goal.value)} ${f.unit}`,
     f.met ? 'met' : 'NOT met',
     f.peer ? `${f.peer.name}: ${round(f.peer.value)} ${f.peer.unit}` : '',
   ]);

@@ -6,6 +6,7 @@ import { httpCall } from './http.js';
 import { CIBA_GRANT, oidcClient, pickIdentity, providerMetadata, type ClientCredentials, type ProviderMetadata, type PscTestIdentity } from './provider-info.js';
 import type { PscTestRole } from '../../target/profile.js';
 import type { TokenClaims } from './token-vault.js';
+import { oauthErrorOf, referenceRefusal, referenceRp } from './reference-rp.js';
 
 export interface CibaInput {
   /** Role(s) of the PSC test identity (the mailbox's pscTestRole); the first present wins. Default: approve. */
@@ -52,6 +53,14 @@ export interface CibaFacts {
   claims?: TokenClaims;
 }
 
+export interface FlowOptions {
+  /**
+   * Raw HTTP even for a person who approves: the token is wanted for a NEGATIVE check and may be one a
+   * certified client refuses (the sandbox mints its short-lived identity's tokens already expired).
+   */
+  raw?: boolean;
+}
+
 /** Seconds a reused token must still have to live. */
 const REUSE_MARGIN_MS = 15_000;
 /** After the request's own expiry, how long msscheck keeps polling before it calls the answer wrong. */
@@ -74,7 +83,7 @@ const INTENT_MESSAGE = {
  * identity, then token polling honouring `interval` and `slow_down`, until a token, a refusal
  * (`access_denied`), or `expired_token`. The token goes to the vault; facts carry its handle and claims.
  */
-export async function runCibaFlow(ctx: ProbeContext, input: CibaInput): Promise<CibaFacts> {
+export async function runCibaFlow(ctx: ProbeContext, input: CibaInput, how: FlowOptions = {}): Promise<CibaFacts> {
   const identity = pickIdentity(ctx, input);
   const meta = await providerMetadata(ctx);
   const key = flowKey(ctx, meta, identity, input);
@@ -91,7 +100,7 @@ export async function runCibaFlow(ctx: ProbeContext, input: CibaInput): Promise<
   if (pending) return shared(ctx, await pending, input);
   const earlier = ctx.oidc.lastFlow<CibaFacts>(key);
   if (input.reuse === false && earlier) return shared(ctx, earlier, input);
-  return ctx.oidc.fly(key, () => askPerson(ctx, meta, identity, key, input));
+  return ctx.oidc.fly(key, () => askPerson(ctx, meta, identity, key, input, how));
 }
 
 /** The facts of a flow another step of this run ran, for a step that would have asked the same person the same thing. */
@@ -108,7 +117,7 @@ function flowKey(ctx: ProbeContext, meta: ProviderMetadata, identity: PscTestIde
 }
 
 /** Sends the CIBA authentication request (a person is asked) and polls for the answer. */
-async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: PscTestIdentity, reuseKey: string, input: CibaInput): Promise<CibaFacts> {
+async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: PscTestIdentity, reuseKey: string, input: CibaInput, how: FlowOptions = {}): Promise<CibaFacts> {
   const client = oidcClient(ctx);
   const channel = ctx.target.profile.oidcClient?.channel;
   const scope = input.scope ?? 'openid scope_all';
@@ -116,6 +125,8 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
   const { vault } = ctx.oidc;
 
   const bindingMessage = input.bindingMessage ?? `msscheck ${randomInt(1000, 10000)}`;
+  // The positive path (a person who approves) goes through the reference relying party.
+  if ((input.intent ?? intentOf(identity.role)) === 'approve' && !how.raw) return askPersonViaReferenceRp(ctx, meta, identity, reuseKey, input, bindingMessage);
   const auth = await httpCall(ctx, {
     method: 'POST',
     url: meta.backchannelEndpoint,
@@ -172,15 +183,7 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
     });
     const body = (answer.json ?? {}) as Record<string, unknown>;
     if (answer.status === 200 && typeof body.access_token === 'string') {
-      const token = body.access_token;
-      ctx.redactor.register(token, 'access token');
-      if (typeof body.id_token === 'string') ctx.redactor.register(body.id_token, 'id token');
-      if (typeof body.refresh_token === 'string') vault.rememberRefreshToken(reuseKey, body.refresh_token, ctx.redactor);
-      const claims = await verifiedClaims(ctx, meta, token, () => introspect(ctx, meta, client, token));
-      const tokenHandle = vault.deposit(token, claims, ctx.redactor);
-      vault.rememberReusable(reuseKey, tokenHandle);
-      ctx.evidence('token-claims', `access token claims (${identity.address})`, claims);
-      return done('approved', { tokenHandle, claims });
+      return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, { ...body, access_token: body.access_token }));
     }
     const error = typeof body.error === 'string' ? body.error : undefined;
     if (!error) throw new ProbeError('EHTTP', `CIBA token request answered HTTP ${answer.status} without an OAuth error`);
@@ -200,6 +203,81 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
       default:
         return done('failed');
     }
+  }
+}
+
+interface TokenAnswer {
+  access_token: string;
+  id_token?: unknown;
+  refresh_token?: unknown;
+}
+
+/** Registers an approval's tokens with the redactor, judges the access token's claims, and keeps it in the run's vault for reuse. */
+async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, identity: PscTestIdentity, reuseKey: string, body: TokenAnswer): Promise<{ tokenHandle: string; claims: TokenClaims }> {
+  const token = body.access_token;
+  const { vault } = ctx.oidc;
+  ctx.redactor.register(token, 'access token');
+  if (typeof body.id_token === 'string') ctx.redactor.register(body.id_token, 'id token');
+  if (typeof body.refresh_token === 'string') vault.rememberRefreshToken(reuseKey, body.refresh_token, ctx.redactor);
+  const claims = await verifiedClaims(ctx, meta, token, () => introspect(ctx, meta, client, token));
+  const tokenHandle = vault.deposit(token, claims, ctx.redactor);
+  vault.rememberReusable(reuseKey, tokenHandle);
+  ctx.evidence('token-claims', `access token claims (${identity.address})`, claims);
+  return { tokenHandle, claims };
+}
+
+/**
+ * The CIBA flow of a person who approves, run by openid-client (reference-rp.ts): its
+ * `initiateBackchannelAuthentication` and `pollBackchannelAuthenticationGrant` (interval, slow_down
+ * and the ID token's validation are the library's), observed through msscheck's transport.
+ */
+async function askPersonViaReferenceRp(ctx: ProbeContext, meta: ProviderMetadata, identity: PscTestIdentity, reuseKey: string, input: CibaInput, bindingMessage: string): Promise<CibaFacts> {
+  const client = oidcClient(ctx);
+  const channel = ctx.target.profile.oidcClient?.channel;
+  const base = { identity, channel, endpointSources: meta.sources };
+  const rp = await referenceRp(ctx, meta, client);
+  const params: Record<string, string> = { scope: input.scope ?? 'openid scope_all', login_hint: identity.nationalId, binding_message: bindingMessage, acr_values: input.acrValues ?? 'eidas1' };
+  if (channel !== undefined) params.channel = channel;
+  if (input.resource !== undefined) params.resource = input.resource;
+  let auth: Awaited<ReturnType<typeof rp.lib.initiateBackchannelAuthentication>>;
+  try {
+    auth = await rp.lib.initiateBackchannelAuthentication(rp.config, params);
+  } catch (err) {
+    const code = oauthErrorOf(err);
+    if (code) return { ...base, outcome: 'rejected', requestError: code, errorCodesSeen: [code], pollCount: 0, slowDownCount: 0, reused: false };
+    throw referenceRefusal(err, 'CIBA authentication response');
+  }
+  ctx.oidc.countRequest(identity.role ?? `rank ${identity.rank}`);
+  ctx.redactor.register(auth.auth_req_id, 'auth_req_id');
+  const expiresIn = auth.expires_in;
+  const interval = typeof auth.interval === 'number' && auth.interval > 0 ? auth.interval : DEFAULT_INTERVAL_S;
+  const started = Date.now();
+  const { polls } = rp;
+  const done = (outcome: CibaOutcome, extra: Partial<CibaFacts> = {}): CibaFacts => {
+    const facts: CibaFacts = { ...base, outcome, errorCodesSeen: polls.errorCodesSeen, pollCount: polls.pollCount, slowDownCount: polls.slowDownCount, interval, finalInterval: interval + 5 * polls.slowDownCount, expiresIn, reused: false, ...extra };
+    ctx.oidc.recordFlow(reuseKey, facts);
+    return facts;
+  };
+  const message = `${INTENT_MESSAGE.approve} for ${identity.address} (code ${bindingMessage})`;
+  const show = () => ctx.oidc.progress({ kind: 'ciba-wait', secondsLeft: (started + expiresIn * 1000 - Date.now()) / 1000, message });
+  show();
+  const tick = setInterval(show, 1000);
+  // Past the request's own expiry (and a grace), a provider still answering authorization_pending is wrong.
+  const expiry = AbortSignal.timeout(expiresIn * 1000 + EXPIRY_GRACE_MS);
+  try {
+    const tokens = await rp.lib.pollBackchannelAuthenticationGrant(rp.config, auth, undefined, { signal: AbortSignal.any([ctx.signal, expiry]) });
+    return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, tokens));
+  } catch (err) {
+    if (ctx.signal.aborted) throw new ProbeError('ETIMEDOUT_OVERALL', 'overall timeout while waiting for the CIBA approval');
+    if (expiry.aborted) return done('pending-after-expiry');
+    const code = oauthErrorOf(err);
+    if (code) {
+      if (!polls.errorCodesSeen.includes(code)) polls.errorCodesSeen.push(code);
+      return done(code === 'expired_token' ? 'expired' : code === 'access_denied' ? 'denied' : 'failed');
+    }
+    throw referenceRefusal(err, 'CIBA token response');
+  } finally {
+    clearInterval(tick);
   }
 }
 

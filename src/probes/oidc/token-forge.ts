@@ -94,7 +94,8 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
     const identity: IdentitySelection = input.role !== undefined || input.identity === undefined ? { role: input.role ?? DEFAULT_ROLE[input.kind] } : { identity: input.identity };
     switch (input.kind) {
       case 'expired': {
-        const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
+        // Raw HTTP: the token may come already expired, which a certified client library refuses.
+        const handle = input.from ?? requireApproved(await runCibaFlow(ctx, { ...identity, reuse: true }, { raw: true })).tokenHandle!;
         const claims = ctx.oidc.vault.claims(handle) ?? {};
         if (claims.exp === undefined) throw precondition('the token has no readable exp: cannot tell when it expires');
         const waitMs = Math.max(0, claims.exp * 1000 - Date.now() + 1500);

@@ -1,0 +1,97 @@
+/**
+ * The reference relying party: openid-client (a certified OpenID Connect client library) drives the
+ * POSITIVE Pro Santé Connect path — the CIBA authentication request, the token polling and token
+ * introspection — so that a pass also proves a certified client interoperates with the operator.
+ * The negative probes (refusal, expiry, forged tokens) keep raw HTTP (ciba-flow.ts, token-forge.ts):
+ * they must send and observe what a library refuses to.
+ *
+ * Every request openid-client makes goes through msscheck's own transport (`httpCall`: connect, idle
+ * and overall timeouts, per-endpoint slots, body caps, redacted evidence), given as its customFetch.
+ * The library is configured from the discovery document msscheck read and judged (oidc.discovery), so
+ * that a discovery defect fails exactly the discovery scenario, not every CIBA one.
+ */
+import type * as OidcClient from 'openid-client';
+import { ProbeError, type ProbeContext } from '../types.js';
+import { httpCall } from './http.js';
+import type { ClientCredentials, ProviderMetadata } from './provider-info.js';
+
+/** What the reference RP observed on the token endpoint while it polled. */
+export interface PollLog {
+  pollCount: number;
+  slowDownCount: number;
+  errorCodesSeen: string[];
+}
+
+export interface ReferenceRp {
+  lib: typeof OidcClient;
+  config: OidcClient.Configuration;
+  polls: PollLog;
+}
+
+const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
+
+/** openid-client, configured for this target, speaking through msscheck's transport. */
+export async function referenceRp(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials): Promise<ReferenceRp> {
+  const lib = await import('openid-client');
+  const secretRef = ctx.target.profile.oidcClient?.clientSecret;
+  const secret = secretRef ? ctx.secrets.resolve(secretRef, 'oidc client secret') : undefined;
+  const server: OidcClient.ServerMetadata = {
+    ...(meta.document ?? {}),
+    issuer: meta.issuer,
+    token_endpoint: meta.tokenEndpoint,
+    backchannel_authentication_endpoint: meta.backchannelEndpoint,
+    introspection_endpoint: meta.introspectionEndpoint,
+    revocation_endpoint: meta.revocationEndpoint,
+  };
+  const auth = secret !== undefined ? lib.ClientSecretBasic(secret) : lib.TlsClientAuth();
+  const config = new lib.Configuration(server, client.clientId, undefined, auth);
+  if (new URL(meta.issuer).protocol === 'http:') lib.allowInsecureRequests(config); // loopback sandbox only: a real PSC is https
+  const polls: PollLog = { pollCount: 0, slowDownCount: 0, errorCodesSeen: [] };
+  config[lib.customFetch] = async (url, options) => {
+    const headers = Object.fromEntries(new Headers(options.headers as ConstructorParameters<typeof Headers>[0]).entries());
+    delete headers['content-type'];
+    delete headers['content-length'];
+    const body = options.body === undefined || options.body === null ? undefined : String(options.body);
+    const form = body === undefined ? undefined : Object.fromEntries(new URLSearchParams(body));
+    const isPoll = form?.grant_type === CIBA_GRANT;
+    if (isPoll) polls.pollCount++;
+    const answer = await httpCall(ctx, {
+      method: (options.method ?? 'GET').toUpperCase() === 'POST' ? 'POST' : 'GET',
+      url,
+      title: isPoll ? `CIBA token request by openid-client (poll ${polls.pollCount})` : `openid-client: ${options.method ?? 'GET'} ${new URL(url).pathname}`,
+      headers,
+      tls: client.tls,
+      form,
+      record: !isPoll || polls.pollCount <= 3 || polls.pollCount % 10 === 0 ? undefined : false,
+    });
+    if (isPoll) {
+      const error = (answer.json as { error?: unknown } | undefined)?.error;
+      if (typeof error === 'string') {
+        if (!polls.errorCodesSeen.includes(error)) polls.errorCodesSeen.push(error);
+        if (error === 'slow_down') polls.slowDownCount++;
+      }
+    }
+    return new Response(answer.text, { status: answer.status, headers: answer.headers });
+  };
+  return { lib, config, polls };
+}
+
+/** The OAuth error code of a failure openid-client reports for an answer (access_denied, expired_token, ...). */
+export function oauthErrorOf(err: unknown): string | undefined {
+  const e = err as { error?: unknown; code?: unknown; cause?: { error?: unknown } };
+  if (typeof e?.error === 'string') return e.error;
+  if (typeof e?.cause?.error === 'string') return e.cause.error;
+  return undefined;
+}
+
+/**
+ * A failure that is neither an answer of the provider nor a timeout: openid-client refused what the
+ * provider sent (a malformed response, an ID token that does not validate). The reference client not
+ * interoperating is an error of the exchange, named, never a pass.
+ */
+export function referenceRefusal(err: unknown, what: string): ProbeError {
+  if (err instanceof ProbeError) return err;
+  if ((err as { cause?: unknown })?.cause instanceof ProbeError) return (err as { cause: ProbeError }).cause;
+  const e = err as { code?: string; message?: string };
+  return new ProbeError('EPROTOCOL', `openid-client (the reference relying party) refused the ${what}: ${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(err)}`);
+}
