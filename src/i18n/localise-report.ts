@@ -15,7 +15,7 @@ function instanceTitle(r: ScenarioResult, loc: DataLocaliser): string {
     const en = r.title.slice(0, at);
     const variantEn = r.title.slice(at + 2, -1);
     const title = loc.scenarioTitle(r.scenarioId, en);
-    if (title !== en) return `${title} (${variantEn === r.variant ? variantEn : loc.variantTitle(r.scenarioId, r.variant, variantEn)})`;
+    if (title !== en) return `${title} (${loc.variantTitle(r.scenarioId, r.variant, variantEn)})`;
   }
   return r.title;
 }

@@ -6,6 +6,8 @@
  */
 import type { Report, ScenarioResult, Status } from '../model/result.js';
 import { translator, type Translator } from '../i18n/index.js';
+import { localise, type DataLocaliser } from '../i18n/data.js';
+import { localiseScenarioResult } from '../i18n/localise-report.js';
 import { colourEnabled, cursorControl } from '../util/terminal.js';
 import { STATUS_ORDER, evidenceLine, formatDuration, gateText, targetLine, truncate, verdictWord, whyLine } from './common.js';
 
@@ -54,6 +56,7 @@ export class ConsoleReporter implements ProgressReporter {
   private readonly color: boolean;
   private readonly tty: boolean;
   private readonly tr: Translator;
+  private readonly data: DataLocaliser;
   private readonly verbose: boolean;
   private total = 0;
   private done = 0;
@@ -65,6 +68,7 @@ export class ConsoleReporter implements ProgressReporter {
     const env = options.env ?? process.env;
     this.tty = cursorControl(this.stream, env);
     this.tr = options.tr ?? translator('en');
+    this.data = localise(this.tr.lang);
     this.verbose = options.verbose === true;
     this.color = colourEnabled(this.stream, env, options.color);
   }
@@ -105,7 +109,8 @@ export class ConsoleReporter implements ProgressReporter {
     this.showRunning();
   }
 
-  onScenarioEnd(r: ScenarioResult): void {
+  onScenarioEnd(result: ScenarioResult): void {
+    const r = localiseScenarioResult(result, this.data);
     this.running.delete(r.id);
     this.done++;
     const width = String(this.total).length;

@@ -12,6 +12,8 @@ import type { Report, ScenarioResult, Status } from '../model/result.js';
 import { translator, type Translator } from '../i18n/index.js';
 import { whyLine } from './common.js';
 import { renderMarkdown } from './markdown.js';
+import { localise } from '../i18n/data.js';
+import { localiseReport } from '../i18n/localise-report.js';
 
 const COMMAND: Partial<Record<Status, 'error' | 'warning' | 'notice'>> = { fail: 'error', error: 'warning', warn: 'warning', review: 'notice' };
 /** GitHub shows at most 10 annotations of each kind per step; a few more cost nothing, hundreds flood the log. */
@@ -58,8 +60,9 @@ export interface CiOutputs {
 }
 
 /** What a CI system gets beyond the report files; nothing outside GitHub Actions. */
-export function writeCiOutputs(report: Report, out: CiOutputs): void {
+export function writeCiOutputs(canonical: Report, out: CiOutputs): void {
   if (out.env.GITHUB_ACTIONS !== 'true') return;
+  const report = localiseReport(canonical, localise(out.tr.lang));
   for (const line of githubAnnotations(report, out.tr, out.cwd)) out.stdout.write(`${line}\n`);
   const summaryFile = out.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) appendFileSync(summaryFile, `${renderMarkdown(report, out.tr)}\n`);

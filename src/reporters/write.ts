@@ -13,6 +13,8 @@ import { chmod, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat, symlink,
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Report } from '../model/result.js';
 import { translator, type Lang } from '../i18n/index.js';
+import { localise } from '../i18n/data.js';
+import { localiseReport } from '../i18n/localise-report.js';
 import { InputError } from '../util/input-error.js';
 import { CHECKSUM_FILE_NAME, REPORT_FILE_NAMES, REPORT_FORMATS, renderers, type Renderer, type ReportFormat } from './renderers.js';
 
@@ -119,8 +121,10 @@ export async function writeReports(report: Report, options: WriteReportsOptions)
   const render = { ...renderers, ...options.renderers };
   const tr = translator(options.lang ?? 'en');
 
-  // 1. Render everything before touching the disk.
-  const contents: { name: string; text: string }[] = formats.map((f) => ({ name: REPORT_FILE_NAMES[f], text: render[f](report, tr) }));
+  // 1. Render everything before touching the disk. report.json stays the canonical English record;
+  //    the formats a person reads get the data texts (titles, descriptions...) in their language.
+  const readable = localiseReport(report, localise(tr.lang));
+  const contents: { name: string; text: string }[] = formats.map((f) => ({ name: REPORT_FILE_NAMES[f], text: render[f](f === 'json' ? report : readable, tr) }));
   const json = contents.find((c) => c.name === REPORT_FILE_NAMES.json);
   const sha256 = json ? sha256Hex(json.text) : undefined;
   if (json && sha256) contents.push({ name: CHECKSUM_FILE_NAME, text: `${sha256}  ${REPORT_FILE_NAMES.json}\n` });

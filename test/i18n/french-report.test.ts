@@ -1,0 +1,56 @@
+/**
+ * `--lang fr` on a sandbox run: the reports a person reads (console, HTML, Markdown, JUnit) carry
+ * the French scenario titles, assertion descriptions, requirement summaries and identification
+ * means labels of locales/fr/data; report.json stays the canonical English record.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { localise } from '../../src/i18n/data.js';
+import type { Report } from '../../src/model/result.js';
+import { runCli } from '../helpers/cli.js';
+
+function unescapeHtml(text: string): string {
+  return text.replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+describe('a French report of a sandbox run', () => {
+  it('shows French titles and descriptions in console, HTML, Markdown and JUnit; report.json stays English', async () => {
+    const r = await runCli(['--lang', 'fr', 'run', '--as-of', '2026-01-10', '--sandbox-defects', 'mta-plaintext-mail', '--only', 'SMTP-*,IDENT-MEANS-COMPLIANT', '--format', 'json,html,md,junit', '--out', 'out']);
+    expect(r.stderr).not.toMatch(/Error|at .*\.ts:/);
+    const dir = join(r.cwd, 'out');
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    const html = unescapeHtml(readFileSync(join(dir, 'report.html'), 'utf8'));
+    const md = readFileSync(join(dir, 'summary.md'), 'utf8');
+    const junit = unescapeHtml(readFileSync(join(dir, 'junit.xml'), 'utf8'));
+
+    // report.json: English, as the data files write it.
+    const starttls = report.scenarios.find((s) => s.id === 'SMTP-STARTTLS-OFFERED/submission')!;
+    expect(starttls.title).toBe('STARTTLS is advertised and works (submission)');
+    const failed = report.scenarios.find((s) => s.scenarioId === 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED')!;
+    expect(failed.status).toBe('fail');
+    const failing = failed.assertions.find((a) => a.status === 'fail')!;
+    expect(failing.description).toBe('MAIL FROM before STARTTLS is refused (4xx or 5xx, 530 expected)');
+
+    // The readable formats: French.
+    const fr = localise('fr');
+    const frTitle = 'STARTTLS est annoncé et fonctionne (soumission)';
+    const frFailedTitle = fr.scenarioTitle(failed.scenarioId, 'The MTA refuses MAIL FROM before STARTTLS');
+    const frFailing = 'MAIL FROM avant STARTTLS est refusé (4xx ou 5xx, 530 attendu)';
+    expect(frFailedTitle).toBe('Le MTA refuse MAIL FROM avant STARTTLS');
+    for (const [name, text] of [['report.html', html], ['summary.md', md], ['junit.xml', junit], ['console', r.stdout]] as const) {
+      expect(text, name).toContain(frFailedTitle);
+      expect(text, name).toContain(frFailing);
+      expect(text, name).not.toContain('The MTA refuses MAIL FROM before STARTTLS');
+      expect(text, name).not.toContain('STARTTLS is advertised and works');
+    }
+    // Passing scenarios are listed everywhere but in the Markdown summary (failures only).
+    for (const [name, text] of [['report.html', html], ['junit.xml', junit], ['console', r.stdout]] as const) expect(text, name).toContain(frTitle);
+
+    // Identification means: the policy's French labels.
+    const means = report.identification?.means[0];
+    expect(means).toBeDefined();
+    expect(html).toContain(fr.meansLabel(report.identification!.policy.id, means!.means, means!.label));
+    expect(fr.meansLabel(report.identification!.policy.id, means!.means, means!.label)).not.toBe(means!.label);
+  }, 60_000);
+});
