@@ -15,6 +15,8 @@ import { loadPscConfig } from '../sandbox/psc/config.js';
 import { pscComponent } from '../sandbox/psc/index.js';
 import { PSC_ROUTES } from '../sandbox/psc/routes.js';
 import { startCrlMirror } from '../sandbox/crl/index.js';
+import { startDnsServer } from '../sandbox/dns/server.js';
+import { SANDBOX_HOSTS, sandboxZone } from '../sandbox/dns/zone.js';
 import { ocspBook } from '../sandbox/ocsp/book.js';
 import { startOcspResponder } from '../sandbox/ocsp/responder.js';
 import type { SandboxComponent } from '../sandbox/types.js';
@@ -235,6 +237,7 @@ export async function startMailStack(options: MailStackOptions = {}): Promise<Ru
     // 5. Dovecot.
     write(join(dir, 'dovecot', 'dovecot.conf'), `${template('dovecot.conf')}\n# variant ${variant.name}: ${variant.description}\n${variant.dovecot}`);
     write(join(dir, 'dovecot', 'ca-with-crls.pem'), caWithCrls());
+    write(join(dir, 'dovecot', 'oauth2-active.conf.ext'), template('oauth2-active.conf.ext'), 0o640, dovecotGid);
     write(join(dir, 'dovecot', 'oauth2-acr.conf.ext'), template('oauth2-acr.conf.ext'), 0o640, dovecotGid);
     write(join(dir, 'dovecot', 'oauth2-audience.conf.ext'), template('oauth2-audience.conf.ext'), 0o640, dovecotGid);
     write(join(dir, 'dovecot', 'certificate-accounts'), [app.account, cps.account].map((a) => `${a}:::::::nopassword=y\n`).join(''));
@@ -251,6 +254,15 @@ export async function startMailStack(options: MailStackOptions = {}): Promise<Ru
       ...identities.map((i, n) => ({ address: i.address, type: 'PER' as const, nationalId: pscConfig.identities[n]!.nationalId, login: i.account })),
       ...(target.profile.mailboxes ?? []),
     ];
+    // The operator's DNS (RFC 6186 SRV for submission and IMAP, MX for the MTA) on a loopback resolver,
+    // as a correctly set-up operator publishes it: the sandbox's zone, with each name at the address
+    // its endpoint listens on (Dovecot on DOVECOT_HOST, Postfix on HOST).
+    const zone = sandboxZone(target.profile, new Set(), DOVECOT_HOST).map((r) =>
+      r.type === 'A' && r.name.startsWith(`${SANDBOX_HOSTS.mx}.`) ? { ...r, address: HOST } : r,
+    );
+    const dns = await startDnsServer({ host: HOST, records: zone });
+    stops.push(() => dns.close());
+    target.profile.dns = { ...(target.profile.dns ?? {}), servers: [dns.address] };
     // Keep the file the CLI reads identical to what the tests run against.
     const { stringify } = await import('yaml');
     write(targetFile, `# msscheck real mail stack target profile (valid while the stack runs), variant ${variant.name}\n${stringify(target.profile)}`);

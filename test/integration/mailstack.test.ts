@@ -79,6 +79,8 @@ describe.skipIf(!availability.ok)(title, () => {
     }
     // The clean stack proves the rest really ran: transport, certificates, PSC login, the seeded message.
     if (variant.name === 'clean') {
+      const verdicts = results.filter((r) => !['pass', 'skip', 'not-applicable'].includes(r.status)).map(line);
+      expect(verdicts, 'the clean stack: every applicable scenario passes (exit 0)').toEqual([]);
       const passed = new Set(results.filter((r) => r.status === 'pass').map((r) => r.id));
       for (const id of ['SMTP-STARTTLS-OFFERED/mta', 'TLS-VERSIONS/submission', 'IMAP-STARTTLS', 'AUTH-XOAUTH2-VALID/imap', 'AUTH-XOAUTH2-WRONG-AUDIENCE/imap', 'AUTH-XOAUTH2-LOW-ACR/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-REFUSED/imap-revoked', 'MSG-MAILBOX-CONFORMANT']) {
         expect(passed.has(id), `${id} passes on the clean stack`).toBe(true);
