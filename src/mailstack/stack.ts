@@ -26,6 +26,8 @@ import { freeLoopbackPorts } from './ports.js';
 import { isAlive, processTree, readPidFile, runCommand, waitGone, waitListening } from './processes.js';
 import { renderTemplate } from './render.js';
 import { deliverMessage } from './seed.js';
+import { liveValidity, writeLiveCrls } from './live-revocation.js';
+import { brokenDhParams } from '../pki/broken-dh.js';
 import { MAILSTACK_FIXTURES, mailStackVariant, type MailStackVariant } from './variants.js';
 
 export const MAILSTACK_TARGET_TEMPLATE = fileURLToPath(new URL('../../fixtures/targets/mailstack.template.yaml', import.meta.url));
@@ -167,10 +169,12 @@ export async function startMailStack(options: MailStackOptions = {}): Promise<Ru
     introspection.password = encodeURIComponent(clientSecret);
 
     // The IGC-Santé CRLs, served by file name as the sandbox does (endpoints.crl of the profile).
-    const crl = await startCrlMirror(join(PKI_DIR, 'crl'), HOST);
+    // With `revocation: live`, re-issued now and answered with OCSP responses dated now, as a live CA does.
+    const live = variant.revocation === 'live';
+    const crl = await startCrlMirror(live ? await writeLiveCrls(join(dir, 'crl-live'), new Date()) : join(PKI_DIR, 'crl'), HOST);
     stops.push(() => crl.close());
     // And their OCSP responder (endpoints.ocsp of the profile), so that no OCSP request leaves the machine.
-    const ocsp = await startOcspResponder(ocspBook(pkiManifest(), PKI_DIR), HOST);
+    const ocsp = await startOcspResponder(ocspBook(pkiManifest(), PKI_DIR), HOST, live ? { validity: liveValidity(new Date()) } : {});
     stops.push(() => ocsp.close());
 
     // 2. Ports, accounts, versions.
@@ -200,6 +204,7 @@ export async function startMailStack(options: MailStackOptions = {}): Promise<Ru
       IGC_CHAIN: pkiTrust().igcChain,
       CA_WITH_CRLS: join(dir, 'dovecot', 'ca-with-crls.pem'),
       DH_FILE,
+      BROKEN_DH_FILE: join(dir, 'dovecot', 'dh-generator-1.pem'),
       DOVECOT_HOST,
       CRL_URL: crl.url,
       OCSP_URL: ocsp.url,
@@ -235,11 +240,12 @@ export async function startMailStack(options: MailStackOptions = {}): Promise<Ru
     write(join(dir, 'postfix', 'peer-certificates'), `# SHA-256 fingerprints of the listed peer operators' SERV SSL certificates\n${peer.fingerprint256} OK\n`);
 
     // 5. Dovecot.
-    write(join(dir, 'dovecot', 'dovecot.conf'), `${template('dovecot.conf')}\n# variant ${variant.name}: ${variant.description}\n${variant.dovecot}`);
+    write(join(dir, 'dovecot', 'dovecot.conf'), `${template('dovecot.conf')}\n# variant ${variant.name}: ${variant.description}\n${renderTemplate(variant.dovecot, values, `variant ${variant.name}`)}`);
     write(join(dir, 'dovecot', 'ca-with-crls.pem'), caWithCrls());
-    write(join(dir, 'dovecot', 'oauth2-active.conf.ext'), template('oauth2-active.conf.ext'), 0o640, dovecotGid);
-    write(join(dir, 'dovecot', 'oauth2-acr.conf.ext'), template('oauth2-acr.conf.ext'), 0o640, dovecotGid);
-    write(join(dir, 'dovecot', 'oauth2-audience.conf.ext'), template('oauth2-audience.conf.ext'), 0o640, dovecotGid);
+    write(join(dir, 'dovecot', 'dh-generator-1.pem'), brokenDhParams(), 0o640, dovecotGid);
+    for (const ext of ['oauth2-active.conf.ext', 'oauth2-acr.conf.ext', 'oauth2-audience.conf.ext']) {
+      write(join(dir, 'dovecot', ext), `${template(ext)}${variant.oauth2 ? `\n# variant ${variant.name}\n${variant.oauth2}\n` : ''}`, 0o640, dovecotGid);
+    }
     write(join(dir, 'dovecot', 'certificate-accounts'), [app.account, cps.account].map((a) => `${a}:::::::nopassword=y\n`).join(''));
     write(join(dir, 'dovecot', 'password-accounts'), `${cps.address}:{PLAIN}${password}::::::\n`, 0o640, dovecotGid);
     const accounts = [...identities, app, cps, { ...cps, account: cps.address }];

@@ -8,8 +8,16 @@ export interface MailStackVariant {
   description: string;
   /** Appended to Postfix main.cf. */
   postfixMain: string;
-  /** Appended to dovecot.conf. */
+  /** Appended to dovecot.conf ({{NAME}} placeholders filled in). */
   dovecot: string;
+  /** Appended to each Dovecot oauth2 passdb settings file. */
+  oauth2?: string;
+  /** `live`: CRLs re-issued at start and OCSP answers dated now; default `fixtures`. */
+  revocation?: 'fixtures' | 'live';
+  /** Instances whose result JSON must match `pattern` with `status`: proof the behaviour was exercised. */
+  shows?: { id: string; status: string; pattern: string }[];
+  /** Instances that must be `error` (an inconclusive server, never a verdict), with a reason pattern. */
+  errors?: { id: string; reason: string }[];
   /** Instances that must fail, with requirement ids their failing assertions cite. */
   fails: { id: string; requirements: string[] }[];
   mayAlsoFail?: { id: string; why: string }[];

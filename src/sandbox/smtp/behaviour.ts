@@ -21,6 +21,11 @@ export interface SmtpBehaviour {
   hideOauthbearer: boolean;
   /** RFC 3461 DSN advertised, NOTIFY/RET/ENVID/ORCPT parsed, checked and recorded with the message. */
   dsn: boolean;
+  /**
+   * The server prefers a DHE suite it cannot complete (DH parameters with generator 1) to a forbidden
+   * CBC-SHA1 suite it accepts (a defect that an enumeration stopping at the first failure misses).
+   */
+  uncompletableDheFirst?: boolean;
 }
 
 const CONFORMANT: Record<SmtpRole, SmtpBehaviour> = {
@@ -40,6 +45,7 @@ const DEFECT_CHANGES: Record<string, { role: SmtpRole; change: Partial<SmtpBehav
   'submission-accepts-tls11': { role: 'submission', change: { minTlsVersion: 'TLSv1.1' } },
   'mta-plaintext-mail': { role: 'mta', change: { plaintextMail: true } },
   'submission-no-dsn': { role: 'submission', change: { dsn: false } },
+  'submission-uncompletable-dhe-first': { role: 'submission', change: { uncompletableDheFirst: true } },
 };
 
 export function behaviourFor(role: SmtpRole, defects: ReadonlySet<string>): SmtpBehaviour {

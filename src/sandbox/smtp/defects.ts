@@ -37,6 +37,11 @@ export const SMTP_DEFECTS: DefectSpec[] = [
     fails: ['AUTH-OAUTHBEARER/submission'],
   },
   {
+    name: 'submission-uncompletable-dhe-first',
+    description: 'Submission prefers a DHE suite it cannot complete (DH parameters with generator 1) to a forbidden CBC-SHA1 suite it accepts: an enumeration that stops at the first failed handshake misses the CBC suite.',
+    fails: ['TLS-CIPHER-SUITES/submission'],
+  },
+  {
     name: 'mta-accepts-tls10',
     description: 'The MTA endpoint accepts TLS 1.0 (and 1.1) handshakes after STARTTLS.',
     fails: ['TLS-VERSIONS/mta', 'TLS-CIPHER-SUITES/mta'],

@@ -1,3 +1,4 @@
+import { brokenDhParams } from '../../pki/broken-dh.js';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import type { SandboxServices, StoredMessage } from '../types.js';
@@ -40,6 +41,9 @@ function smtpError(code: number, message: string): Error & { responseCode: numbe
 /** The XOAUTH2 error object RFC-less clients expect (seen on operators' platforms). */
 const XOAUTH2_REFUSAL = { status: '401', schemes: 'bearer', scope: 'mail' };
 
+/** TLS 1.2 suites in server order: good GCM ones, a DHE one that cannot complete, then a forbidden CBC-SHA1 one. */
+const UNCOMPLETABLE_DHE_FIRST = 'ECDHE+AESGCM:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA:@SECLEVEL=0';
+
 /** One sandbox SMTP endpoint (MTA or submission) on `host`, ephemeral port, behaving as told. */
 export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<RunningSmtpEndpoint> {
   const b = o.behaviour;
@@ -58,6 +62,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     cert: o.cert,
     minVersion: b.minTlsVersion,
     ...(legacyTls ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : o.tlsExtras ? { ciphers: o.tlsExtras.ciphers } : {}),
+    ...(b.uncompletableDheFirst ? { ciphers: UNCOMPLETABLE_DHE_FIRST, dhparam: brokenDhParams(), honorCipherOrder: true } : {}),
     ...(o.tlsExtras?.requestCert || o.external ? { requestCert: true, rejectUnauthorized: false } : {}),
     logger: false,
     disableReverseLookup: true,
