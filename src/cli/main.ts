@@ -126,6 +126,15 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     .option('--list-defects', 'list the named defects and the scenarios each must make fail')
     .option('--json', 'with --list-defects: JSON output')
     .action((opts) => set(import('./commands/sandbox.js').then((m) => m.sandboxCommand(opts, withGlobals()))));
+  program.commands
+    .find((c) => c.name() === 'sandbox')!
+    .command('token')
+    .description('a fresh XOAUTH2 access token for a test identity, from the running sandbox (sandbox only)')
+    .requiredOption('--identity <name>', 'test identity: its address or the part before @ (e.g. dr.approve)')
+    .option('--target <file>', 'profile of the running sandbox (default: the one `msscheck sandbox` records)')
+    .option('--sasl', 'print the SASL XOAUTH2 initial response (base64) instead of the token')
+    .option('--json', 'address, token, lifetime and SASL response as JSON')
+    .action((opts) => set(import('./commands/sandbox.js').then((m) => m.sandboxTokenCommand(opts, withGlobals()))));
 
   program
     .command('list')

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../util/input-error.js';
 import type { ResolvedTarget, TargetProfile } from '../target/profile.js';
 import { COMPONENTS } from './components.js';
-import type { DefectSpec, SandboxComponent, SandboxServices } from './types.js';
+import type { DefectSpec, SandboxComponent, SandboxContext, SandboxServices } from './types.js';
 
 export const PKI_DIR = fileURLToPath(new URL('../../fixtures/pki/', import.meta.url));
 
@@ -25,7 +25,7 @@ export interface RunningSandbox {
  * Starts the sandbox operator in-process on 127.0.0.1 with ephemeral ports, with the named defects
  * switched on. An unknown defect name is an input error (exit 2).
  */
-export async function startSandbox(options: { defects?: string[]; host?: string; storeDir?: string } = {}): Promise<RunningSandbox> {
+export async function startSandbox(options: { defects?: string[]; host?: string; storeDir?: string; onMessage?: SandboxContext['onMessage'] } = {}): Promise<RunningSandbox> {
   const defects = options.defects ?? [];
   const known = new Set(listDefects().map((d) => d.name));
   const unknown = defects.filter((d) => !known.has(d));
@@ -55,7 +55,7 @@ export async function startSandbox(options: { defects?: string[]; host?: string;
   };
   try {
     for (const factory of COMPONENTS) {
-      const component = await factory.start({ defects: new Set(defects), host: options.host ?? '127.0.0.1', pkiDir: PKI_DIR, workDir, profile, services, storeDir: options.storeDir });
+      const component = await factory.start({ defects: new Set(defects), host: options.host ?? '127.0.0.1', pkiDir: PKI_DIR, workDir, profile, services, storeDir: options.storeDir, onMessage: options.onMessage });
       running.push(component);
       component.contribute(profile);
     }

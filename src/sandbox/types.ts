@@ -29,6 +29,8 @@ export interface SandboxContext {
   services: SandboxServices;
   /** When set (standalone `msscheck sandbox --store DIR`), the SMTP endpoints also write each accepted message there. */
   storeDir?: string;
+  /** Told of each message an SMTP endpoint accepts (the standalone sandbox prints one line per message). */
+  onMessage?: (message: StoredMessage, n: number) => void;
 }
 
 /** Verdict of the sandbox's Pro Santé Connect on an access token presented over XOAUTH2/OAUTHBEARER. */

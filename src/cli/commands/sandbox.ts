@@ -3,7 +3,9 @@ import { listDefects, startSandbox } from '../../sandbox/operator.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import type { Io } from '../main.js';
 import { parseList } from '../options.js';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { fetchSandboxToken, findIdentity, readSandboxProfile, sandboxStatePath } from '../../sandbox/vendor-token.js';
 
 export interface SandboxFlags {
   defects?: string;
@@ -21,12 +23,31 @@ export async function sandboxCommand(flags: SandboxFlags, io: Io, until?: Promis
     else for (const d of defects) io.stdout.write(`${d.name}\n  ${d.description}\n  fails: ${d.fails.join(', ')}\n`);
     return 0;
   }
-  const sandbox = await startSandbox({ defects: parseList(flags.defects), storeDir: flags.store ? resolve(io.cwd, flags.store) : undefined });
+  const storeDir = flags.store ? resolve(io.cwd, flags.store) : undefined;
+  const sandbox = await startSandbox({
+    defects: parseList(flags.defects),
+    storeDir,
+    // One line per message received, so that a vendor sees their client's message arrive.
+    onMessage: (m, n) =>
+      io.stderr.write(
+        `message ${n}: ${m.endpoint === 'smtpSubmission' ? 'submission' : 'MTA'} from <${m.from}> to ${m.to.map((t) => `<${t}>`).join(', ')}, ${m.raw.length} bytes${
+          storeDir ? ` -> ${relative(io.cwd, resolve(storeDir, `${String(n).padStart(4, '0')}-${m.endpoint}.eml`))}` : ''
+        }\n`,
+      ),
+  });
+  const statePath = sandboxStatePath(io.env);
   try {
     const yaml = `# msscheck sandbox target profile (valid while this sandbox runs)\n${stringify(sandbox.target.profile)}`;
     if (flags.printTarget) writeFileAtomic(resolve(io.cwd, flags.printTarget), yaml);
+    // The state file lets `msscheck sandbox token` find this sandbox; removed when it stops.
+    writeFileAtomic(statePath, yaml);
     io.stdout.write(yaml);
     io.stderr.write(`sandbox running${sandbox.defects.length ? ` with defects ${sandbox.defects.join(', ')}` : ''}; Ctrl-C to stop\n`);
+    const submission = sandbox.target.profile.endpoints.smtpSubmission;
+    io.stderr.write(`test identities (XOAUTH2 on submission ${submission ? `${submission.host}:${submission.port}, STARTTLS` : ''}); a fresh token for each:\n`);
+    for (const m of (sandbox.target.profile.mailboxes ?? []).filter((x) => x.nationalId)) {
+      io.stderr.write(`  ${m.address} (${m.pscTestRole ?? 'no role'}): msscheck sandbox token --identity ${m.address.split('@')[0]}\n`);
+    }
     if (flags.store) io.stderr.write(`accepted messages are written to ${flags.store}; lint them with: msscheck lint-message ${flags.store}/*.eml\n`);
     await (until ??
       new Promise<void>((r) => {
@@ -34,7 +55,32 @@ export async function sandboxCommand(flags: SandboxFlags, io: Io, until?: Promis
         process.once('SIGTERM', () => r());
       }));
   } finally {
+    rmSync(statePath, { force: true });
     await sandbox.stop();
   }
+  return 0;
+}
+
+export interface SandboxTokenFlags {
+  identity: string;
+  target?: string;
+  sasl?: boolean;
+  json?: boolean;
+}
+
+/**
+ * `msscheck sandbox token --identity NAME`: a fresh access token from the running sandbox's Pro
+ * Santé Connect (found by its state file, or --target FILE), printed alone on stdout so that
+ * `TOKEN=$(msscheck sandbox token --identity dr.approve)` works. `--sasl`: the XOAUTH2 initial
+ * response (base64) instead. Sandbox only.
+ */
+export async function sandboxTokenCommand(flags: SandboxTokenFlags, io: Io): Promise<number> {
+  const path = flags.target ? resolve(io.cwd, flags.target) : sandboxStatePath(io.env);
+  const { profile, baseDir } = readSandboxProfile(path);
+  const identity = findIdentity(profile, flags.identity);
+  const token = await fetchSandboxToken(profile, baseDir, identity);
+  if (flags.json) io.stdout.write(`${JSON.stringify({ address: token.address, access_token: token.accessToken, expires_in: token.expiresIn, xoauth2: token.xoauth2 }, null, 2)}\n`);
+  else io.stdout.write(`${flags.sasl ? token.xoauth2 : token.accessToken}\n`);
+  io.stderr.write(`token for ${token.address}${token.expiresIn ? `, valid ${token.expiresIn} s` : ''}: send it after the server's 334 (AUTH XOAUTH2, then the base64 initial response), not on the AUTH line\n`);
   return 0;
 }

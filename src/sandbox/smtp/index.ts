@@ -17,6 +17,16 @@ export const SANDBOX_SMTP_SERVER_NAME = 'localhost';
  * The sandbox operator's SMTP transport: the operator-to-operator MTA (port 25 role) and the
  * submission endpoint (587 role), both STARTTLS with an IGC-Santé TEST SERV SSL certificate.
  */
+type MessageHook = (message: StoredMessage, n: number) => void;
+
+function bothHooks(a: MessageHook | undefined, b: MessageHook | undefined): MessageHook | undefined {
+  if (!a || !b) return a ?? b;
+  return (m, n) => {
+    a(m, n);
+    b(m, n);
+  };
+}
+
 export const smtpComponent: SandboxComponentFactory = {
   name: 'smtp',
   defects: [...SMTP_DEFECTS, ...TRUST_DEFECTS, ...SUBMISSION_EXTERNAL_DEFECTS],
@@ -25,7 +35,7 @@ export const smtpComponent: SandboxComponentFactory = {
     const cert = pkiItem(certName);
     const store: StoredMessage[] = (ctx.services.messageStore ??= []);
     const localDomains = ctx.profile.domains.map((d) => d.toLowerCase());
-    const common = { host: ctx.host, key: cert.key, cert: cert.chain, localDomains, services: ctx.services, store, passwordFor: profilePasswordLookup(ctx.profile), onStored: storeDirWriter(ctx.storeDir) };
+    const common = { host: ctx.host, key: cert.key, cert: cert.chain, localDomains, services: ctx.services, store, passwordFor: profilePasswordLookup(ctx.profile), onStored: bothHooks(storeDirWriter(ctx.storeDir), ctx.onMessage) };
     const mta = await startSmtpEndpoint({ ...common, behaviour: behaviourFor('mta', ctx.defects), tlsExtras: tlsExtrasFor('mta', ctx.defects, ctx.pkiDir, WHITELIST_DIR) });
     let submission;
     try {
