@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   tls: async () => (await import('./tls-battery.js')).runTlsBench(),
   message: async () => (await import('./message-lint.js')).runMessageLintBench(),
   fleet: async () => (await import('./fleet.js')).runFleetBench(),
+  hostile: async () => (await import('./hostile.js')).runHostileBench(),
 };
 
 const wanted = process.argv.slice(2);

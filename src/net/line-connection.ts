@@ -209,6 +209,12 @@ export class LineConnection {
       s.once('secureConnect', () => settle());
       s.once('error', (err: NodeJS.ErrnoException) => {
         const reason = err.code ?? 'error';
+        // OpenSSL's own bound on a handshake message (a certificate list past ~100 KB): our client's
+        // limit, not the server refusing TLS, so never a "handshake failed" verdict.
+        if (reason === 'ERR_SSL_EXCESSIVE_MESSAGE_SIZE') {
+          settle(new ProbeError('ELIMIT', `${this.label}: the server's TLS handshake message is larger than our TLS library accepts (${shortTlsMessage(err)}; an oversized certificate chain)`));
+          return;
+        }
         settle(new TlsHandshakeError(`${this.label}: TLS handshake failed (${reason}: ${shortTlsMessage(err)})`, reason));
       });
       s.once('close', () => settle(new TlsHandshakeError(`${this.label}: TLS handshake failed (connection closed by the server)`, 'closed')));

@@ -13,8 +13,9 @@ const PATTERNS: { name: string; re: RegExp; replace: string }[] = [
   // SMTP `AUTH <mech> <initial-response>` and IMAP `<tag> AUTHENTICATE <mech> <initial-response>`
   // (upper-case command and a SASL mechanism name, as clients write them: "AUTH before STARTTLS" is prose)
   { name: 'sasl-initial', re: /\b(AUTH(?:ENTICATE)? (?:PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|EXTERNAL|CRAM-MD5|DIGEST-MD5|GSSAPI|NTLM|ANONYMOUS|SCRAM-SHA-[0-9]+(?:-PLUS)?) )(?![A-Z0-9-]+(?:\s|$))[A-Za-z0-9+/=]{4,}/g, replace: `$1${REDACTED}:sasl` },
-  // IMAP `<tag> LOGIN user password`, as our client writes it (upper-case command, alphanumeric tag)
-  { name: 'imap-login', re: /^((?:C: )?[A-Za-z0-9]+ LOGIN \S+ )\S+/gm, replace: `$1${REDACTED}` },
+  // IMAP `<tag> LOGIN user password`, as our client writes it (upper-case command, alphanumeric tag);
+  // user and password are atoms, quoted strings (with `\"` and `\\` escapes, spaces inside) or literals
+  { name: 'imap-login', re: /^((?:C: )?[A-Za-z0-9]+ LOGIN (?:"(?:[^"\\]|\\.)*"|\{\d+\+?\}|\S+) )(?:"(?:[^"\\]|\\.)*"?|\{\d+\+?\}|\S+).*$/gm, replace: `$1${REDACTED}` },
   // access_token / refresh_token / id_token / client_secret / password in JSON or form bodies
   // (a quoted JSON key, or a form field `key=`: prose such as "PSC token: expected ..." is left alone)
   { name: 'credential-field', re: /((?:["'](?:access_token|refresh_token|id_token|client_secret|password|passphrase|otp|code|auth_req_id|token)["']\s*:\s*["']?)|(?:\b(?:access_token|refresh_token|id_token|client_secret|password|passphrase|otp|code|auth_req_id|token)=))[^"'&\s,}]{4,}/gi, replace: `$1${REDACTED}` },
@@ -22,14 +23,19 @@ const PATTERNS: { name: string; re: RegExp; replace: string }[] = [
 
 export class Redactor {
   private readonly secrets = new Map<string, string>();
+  private ordered: string[] | undefined;
   private count = 0;
 
-  /** Registers a secret value (and its base64 and URL-encoded forms) under a label. */
+  /**
+   * Registers a secret value under a label, in every form a probe or a server may put it on the
+   * wire or in a reply: as is, base64 (alone and inside a larger base64 payload, at each of the three
+   * byte alignments, as SASL PLAIN/LOGIN/XOAUTH2/OAUTHBEARER carry it), URL- and form-encoded, JSON-
+   * escaped (with and without `\\uXXXX` for non-ASCII), IMAP-quoted (`\\"`, `\\\\`) and HTML-escaped.
+   */
   register(value: string | undefined | null, label = 'secret'): void {
     if (!value || value.length < 4) return;
-    for (const form of [value, Buffer.from(value).toString('base64'), encodeURIComponent(value)]) {
-      if (form.length >= 4) this.secrets.set(form, label);
-    }
+    for (const form of wireForms(value)) if (form.length >= 4) this.secrets.set(form, label);
+    this.ordered = undefined;
   }
 
   /** Registers a SASL payload the client is about to send (its base64 form is what goes on the wire). */
@@ -46,8 +52,8 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     // Longest first, so a token is replaced before a substring of it.
-    const ordered = [...this.secrets.keys()].sort((a, b) => b.length - a.length);
-    for (const secret of ordered) {
+    this.ordered ??= [...this.secrets.keys()].sort((a, b) => b.length - a.length);
+    for (const secret of this.ordered) {
       if (out.includes(secret)) {
         const parts = out.split(secret);
         this.count += parts.length - 1;
@@ -72,4 +78,29 @@ export class Redactor {
     }
     return value;
   }
+}
+
+/** The forms of `value` that can appear in what msscheck captures (see Redactor.register). */
+export function wireForms(value: string): string[] {
+  const forms = new Set<string>([value]);
+  const bytes = Buffer.from(value, 'utf8');
+  forms.add(bytes.toString('base64'));
+  forms.add(bytes.toString('base64url'));
+  // Inside a larger base64 payload the secret's bytes start at offset 0, 1 or 2 of a 3-byte group:
+  // the characters that encode only the secret's bytes are the same whatever surrounds it.
+  for (const shift of [1, 2]) {
+    const b64 = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+    const start = Math.ceil((shift * 8) / 6);
+    const end = Math.floor(((shift + bytes.length) * 8) / 6);
+    forms.add(b64.slice(start, end));
+  }
+  forms.add(bytes.toString('base64').slice(0, Math.floor((bytes.length * 8) / 6)));
+  forms.add(encodeURIComponent(value));
+  forms.add(new URLSearchParams({ v: value }).toString().slice(2));
+  forms.add(JSON.stringify(value).slice(1, -1));
+  forms.add(JSON.stringify(value).slice(1, -1).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  forms.add(value.replace(/[\\"]/g, (c) => `\\${c}`));
+  forms.add(value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!));
+  forms.add(value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#x27;' })[c]!));
+  return [...forms].filter((f) => f.length >= 4);
 }

@@ -54,4 +54,28 @@ describe('Redactor', () => {
     expect(JSON.stringify(v)).not.toContain('topsecret-seed');
     expect(v.n).toBe(3);
   });
+
+  it('catches a secret with spaces, quotes, backslashes and non-ASCII in every wire form a probe or an echoing server uses', () => {
+    const secret = 'Qz8" \\ÿKw7é Xj\'#';
+    const r = new Redactor();
+    r.register(secret, 'password');
+    const user = 'dr.hostile@hostile.test';
+    const forms = [
+      secret,
+      Buffer.from(secret).toString('base64'),
+      // SASL PLAIN and LOGIN payloads: the secret inside a larger base64 blob, at each alignment
+      ...['', 'a', 'ab'].map((pad) => Buffer.from(`\0${pad}${user}\0${secret}`).toString('base64')),
+      encodeURIComponent(secret),
+      new URLSearchParams({ client_secret: secret }).toString(),
+      JSON.stringify({ password: secret }),
+      JSON.stringify(secret).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      `"${secret.replace(/[\\"]/g, (c) => `\\${c}`)}"`,
+      secret.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+    ];
+    for (const form of forms) {
+      const out = r.redact(`S: NO echo ${form} end`);
+      for (let i = 0; i + 4 <= secret.length; i++) expect(out, `${form} -> ${out}`).not.toContain(secret.slice(i, i + 4));
+    }
+    expect(r.redact('C: A1 LOGIN "dr.hostile" "Qz8\\" \\\\ÿ unregistered pass"')).toBe('C: A1 LOGIN "dr.hostile" [REDACTED]');
+  });
 });
