@@ -13,6 +13,8 @@ export interface HostileBenchRow {
   name: string;
   exitCode: number | null;
   wallSeconds: number;
+  /** The run itself (report startedAt → finishedAt), start-up excluded. */
+  runSeconds: number | null;
   peakRssMb: number | null;
   statuses: Record<string, string>;
 }
@@ -22,9 +24,9 @@ export async function runHostileBench(): Promise<HostileBenchRow[]> {
   // One at a time: wall time and memory are the run's own, not shared with another case.
   for (const c of HOSTILE_CASES) {
     const r: CaseRun = await runCase(c);
-    rows.push({ klass: c.klass, name: c.name, exitCode: r.exitCode, wallSeconds: r.wallMs / 1000, peakRssMb: r.maxRssKb === null ? null : r.maxRssKb / 1024, statuses: r.statuses });
+    rows.push({ klass: c.klass, name: c.name, exitCode: r.exitCode, wallSeconds: r.wallMs / 1000, runSeconds: r.runMs === null ? null : r.runMs / 1000, peakRssMb: r.maxRssKb === null ? null : r.maxRssKb / 1024, statuses: r.statuses });
     const row = rows.at(-1)!;
-    process.stdout.write(`${row.klass.padEnd(5)} ${row.name.padEnd(28)} exit ${String(row.exitCode).padEnd(4)} ${row.wallSeconds.toFixed(1).padStart(6)} s  ${row.peakRssMb === null ? '   n/a' : row.peakRssMb.toFixed(0).padStart(6)} MB peak RSS\n`);
+    process.stdout.write(`${row.klass.padEnd(5)} ${row.name.padEnd(28)} exit ${String(row.exitCode).padEnd(4)} wall ${row.wallSeconds.toFixed(1).padStart(6)} s  run ${row.runSeconds === null ? '   n/a' : row.runSeconds.toFixed(1).padStart(5)} s  ${row.peakRssMb === null ? '   n/a' : row.peakRssMb.toFixed(0).padStart(6)} MB peak RSS\n`);
   }
   process.stdout.write(`\nper class (bounds: deadline ${DEADLINE_MS / 1000} s, peak RSS ${MAX_RSS_KB / 1024} MB)\n`);
   for (const klass of [...new Set(rows.map((r) => r.klass))]) {

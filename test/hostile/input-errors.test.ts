@@ -36,7 +36,7 @@ describe('input errors are input errors: exit 2, the file and the reason, no sta
     ['run: a bad deadline', ['run', '--deadline', 'soon'], /--deadline: "soon" is not a duration/],
   ];
   for (const [name, args, message] of cases) {
-    it(name, async () => {
+    it(name, { timeout: 120_000 }, async () => {
       const before = readdirSync(dir).sort();
       const r = await runCli(args, { cwd: dir });
       expect(r.code).toBe(2);
@@ -47,7 +47,7 @@ describe('input errors are input errors: exit 2, the file and the reason, no sta
     });
   }
 
-  it('lint-message of a readable file that is not a message reports a finding about it', async () => {
+  it('lint-message of a readable file that is not a message reports a finding about it', { timeout: 120_000 }, async () => {
     writeFileSync(join(dir, 'notes.txt'), 'just some notes, not an e-mail\n');
     const r = await runCli(['lint-message', 'notes.txt', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);

@@ -1,5 +1,5 @@
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
-import { httpCall, isLoopback } from './http.js';
+import { httpCall, isLoopback, refuseTemporary } from './http.js';
 import { CIBA_GRANT } from './provider-info.js';
 import { discoveryFacts } from './facts-schemas.js';
 
@@ -96,14 +96,14 @@ export const discoveryProbe: Probe<Record<string, never>, DiscoveryFacts> = {
 };
 
 async function fetchDoc(ctx: ProbeContext, url: string, title: string): Promise<{ facts: DocumentFacts; doc?: Record<string, unknown> }> {
-  const a = await httpCall(ctx, { method: 'GET', url, title });
+  const a = refuseTemporary(await httpCall(ctx, { method: 'GET', url, title }), title);
   const doc = a.status === 200 && a.json && typeof a.json === 'object' && !Array.isArray(a.json) ? (a.json as Record<string, unknown>) : undefined;
   return { facts: { url, status: a.status, json: doc !== undefined }, doc };
 }
 
 async function readJwks(ctx: ProbeContext, url: string | undefined): Promise<DiscoveryFacts['jwks']> {
   if (!url) return { url: null, reachable: false, status: null, keyCount: 0, signingKeyCount: 0, algs: [] };
-  const a = await httpCall(ctx, { method: 'GET', url, title: 'JWKS' });
+  const a = refuseTemporary(await httpCall(ctx, { method: 'GET', url, title: 'JWKS' }), 'JWKS');
   const keys = a.status === 200 && a.json && typeof a.json === 'object' && Array.isArray((a.json as { keys?: unknown }).keys)
     ? ((a.json as { keys: Record<string, unknown>[] }).keys)
     : [];

@@ -68,6 +68,18 @@ async function send(ctx: ProbeContext, url: URL, call: HttpCall, headers: Record
   return { status: res.status, headers: res.headers, text, json };
 }
 
+/**
+ * A temporary failure (HTTP 429, 502, 503, 504: overloaded, rate-limited, a gateway down) says
+ * nothing about conformance: an `error` of the step, never a verdict on the document or endpoint.
+ */
+export function refuseTemporary(answer: HttpAnswer, what: string): HttpAnswer {
+  if ([429, 502, 503, 504].includes(answer.status)) {
+    const retry = answer.headers['retry-after'];
+    throw new ProbeError('EHTTP', `${what}: temporary failure (HTTP ${answer.status}${retry ? `, Retry-After ${retry}` : ''}); no verdict can be drawn from it`);
+  }
+  return answer;
+}
+
 function scrubHeaders(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, SECRET_HEADERS.has(k.toLowerCase()) ? '[REDACTED]' : v]));
 }
