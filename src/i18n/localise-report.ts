@@ -8,8 +8,8 @@
 import type { AssertionResult, IdentificationJudgement, MeansJudgement, Report, ScenarioResult } from '../model/result.js';
 import type { DataLocaliser } from './data.js';
 
-/** `Title (variant)` as src/scenarios/loader.ts composes it, translated part by part. */
-function instanceTitle(r: ScenarioResult, loc: DataLocaliser): string {
+/** A scenario instance's title, `Title (variant)` as src/scenarios/loader.ts composes it, translated part by part. */
+export function instanceTitle(r: Pick<ScenarioResult, 'scenarioId' | 'variant' | 'title'>, loc: DataLocaliser): string {
   if (r.variant === undefined) return loc.scenarioTitle(r.scenarioId, r.title);
   for (const at of splitPoints(r.title)) {
     const en = r.title.slice(0, at);

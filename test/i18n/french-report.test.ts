@@ -54,3 +54,23 @@ describe('a French report of a sandbox run', () => {
     expect(fr.meansLabel(report.identification!.policy.id, means!.means, means!.label)).not.toBe(means!.label);
   }, 60_000);
 });
+
+describe('list and explain in French', () => {
+  it('list shows the French instance titles', async () => {
+    const r = await runCli(['--lang', 'fr', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/SMTP-STARTTLS-OFFERED\/submission +critical +STARTTLS est annoncé et fonctionne \(soumission\)/);
+  });
+
+  it('explain shows the French title, requirement summaries and assertion descriptions; --json keeps the data as written', async () => {
+    const r = await runCli(['--lang', 'fr', 'explain', 'smtp-starttls-offered']);
+    expect(r.stdout).toContain('SMTP-STARTTLS-OFFERED  STARTTLS est annoncé et fonctionne');
+    expect(r.stdout).toContain('ECO.1.0.1 [S]  Le client envoie le courrier à son opérateur par soumission SMTP protégée par STARTTLS.');
+    expect(r.stdout).toContain("must: STARTTLS n'est plus proposé une fois TLS établi");
+    const req = await runCli(['--lang', 'fr', 'explain', 'ECO.1.0.1']);
+    expect(req.stdout).toContain('Le client envoie le courrier à son opérateur');
+    expect(req.stdout).toContain('STARTTLS est annoncé et fonctionne');
+    const json = await runCli(['--lang', 'fr', 'explain', 'SMTP-STARTTLS-OFFERED', '--json']);
+    expect((JSON.parse(json.stdout) as { scenario: { title: string } }).scenario.title).toBe('STARTTLS is advertised and works');
+  });
+});

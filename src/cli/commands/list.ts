@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { PROBES } from '../../probes/registry.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
+import { localise } from '../../i18n/data.js';
+import { instanceTitle } from '../../i18n/localise-report.js';
 import type { Io } from '../main.js';
 import { parseList } from '../options.js';
 
@@ -27,7 +29,8 @@ export function listCommand(flags: ListFlags, io: Io): number {
     return 0;
   }
   const width = Math.max(10, ...rows.map((r) => r.id.length));
-  for (const r of rows) io.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.title}  [${r.requirements.join(', ')}]\n`);
+  const loc = localise(io.lang ?? 'en');
+  for (const [n, r] of rows.entries()) io.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${instanceTitle(instances[n]!, loc)}  [${r.requirements.join(', ')}]\n`);
   io.stdout.write(`${rows.length} scenario instance(s) from ${set.scenarios.length} scenario(s)\n`);
   return 0;
 }
