@@ -11,6 +11,7 @@ import { loadScenarios } from '../scenarios/loader.js';
 import { loadRequirementCatalogue } from '../policy/catalogue.js';
 import { BUILTIN_POLICY_DIR, loadPolicy } from '../policy/load-policy.js';
 import { loadMessageRules } from '../message/rules-data.js';
+import { PARSE_RULE } from '../message/lint-command.js';
 import { DATA_KINDS, messageRuleTexts, policyTexts, requirementTexts, scenarioTexts, type DataKind, type SourceText } from './data-texts.js';
 import { dataTranslationsPath, readDataTranslations, textAt } from './data.js';
 import type { Lang } from './index.js';
@@ -22,7 +23,7 @@ export function builtinTexts(): SourceText[] {
     ...loadScenarios().scenarios.flatMap(scenarioTexts),
     ...loadRequirementCatalogue().requirements.flatMap(requirementTexts),
     ...policies.flatMap(policyTexts),
-    ...loadMessageRules().rules.flatMap(messageRuleTexts),
+    ...[...loadMessageRules().rules, PARSE_RULE].flatMap(messageRuleTexts),
   ];
 }
 

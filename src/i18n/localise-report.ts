@@ -7,6 +7,7 @@
  */
 import type { AssertionResult, IdentificationJudgement, MeansJudgement, Report, ScenarioResult } from '../model/result.js';
 import type { DataLocaliser } from './data.js';
+import type { PolicyReport } from '../policy/table.js';
 
 /** A scenario instance's title, `Title (variant)` as src/scenarios/loader.ts composes it, translated part by part. */
 export function instanceTitle(r: Pick<ScenarioResult, 'scenarioId' | 'variant' | 'title'>, loc: DataLocaliser): string {
@@ -102,5 +103,23 @@ export function localiseReport(report: Report, loc: DataLocaliser): Report {
     scenarios: report.scenarios.map((s) => localiseScenarioResult(s, loc, report.kind)),
     assumptions: report.kind === 'run' ? report.assumptions.map((a) => localiseAssumption(a, loc)) : report.assumptions,
     ...(report.identification ? { identification: localiseIdentification(report.identification, loc) } : {}),
+  };
+}
+
+/** `msscheck policy`'s table in the localiser's language: policy and context titles, means labels, reasons, dated rule titles. */
+export function localisePolicyReport(report: PolicyReport, loc: DataLocaliser): PolicyReport {
+  if (loc.lang === 'en') return report;
+  const id = report.policy.id;
+  return {
+    ...report,
+    policy: { ...report.policy, title: loc.policyTitle(id, report.policy.title) },
+    contexts: report.contexts.map((c) => ({ ...c, title: loc.contextTitle(id, c.id, c.title) })),
+    rows: report.rows.map((r) => ({
+      ...r,
+      label: loc.meansLabel(id, r.means, r.label),
+      reason: loc.policyReason(id, r.ruleId || undefined, r.reason),
+      nextChange: r.nextChange && { ...r.nextChange, reason: loc.policyReason(id, r.nextChange.ruleId || undefined, r.nextChange.reason) },
+    })),
+    rules: report.rules.map((r) => ({ ...r, title: loc.policyRuleTitle(id, r.id, r.title) })),
   };
 }

@@ -55,7 +55,17 @@ describe('a French report of a sandbox run', () => {
   }, 60_000);
 });
 
-describe('list and explain in French', () => {
+describe('list, explain and policy in French', () => {
+  it('policy shows the French means labels and reasons; --json keeps the policy as written', async () => {
+    const r = await runCli(['--lang', 'fr', 'policy', '--as-of', '2026-01-10']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("EXI 03 tel que l'énonce l'atelier de référence");
+    expect(r.stdout).toContain('Identifiant et mot de passe seuls: ');
+    expect(r.stdout).not.toContain('Login and password alone');
+    const json = await runCli(['--lang', 'fr', 'policy', '--as-of', '2026-01-10', '--json']);
+    expect(json.stdout).toContain('Login and password alone');
+  });
+
   it('list shows the French instance titles', async () => {
     const r = await runCli(['--lang', 'fr', 'list']);
     expect(r.code).toBe(0);

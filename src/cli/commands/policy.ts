@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { checkContext, loadPolicy, policyReport, renderPolicyReport } from '../../policy/index.js';
 import type { Io } from '../main.js';
+import { localise } from '../../i18n/data.js';
+import { localisePolicyReport } from '../../i18n/localise-report.js';
 import { parseAsOf } from '../options.js';
 
 export interface PolicyFlags {
@@ -16,6 +18,6 @@ export function policyCommand(flags: PolicyFlags, io: Io): number {
   const policy = loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : undefined);
   if (flags.context) checkContext(policy, flags.context);
   const report = policyReport(policy, asOf, flags.context);
-  io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderPolicyReport(report));
+  io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderPolicyReport(localisePolicyReport(report, localise(io.lang ?? 'en'))));
   return 0;
 }
