@@ -31,22 +31,37 @@ async function serve(script: (c: ScriptedConnection) => Promise<void>, implicitT
 
 const ctxFor = (endpoints: TargetProfile['endpoints']) => makeTestContext({ profile: { endpoints, mailboxes }, asOf, timeouts, env });
 
-/** A submission over implicit TLS that answers AUTH with `answers[connection]` (the last one repeats). */
-async function submission(answers: string[]) {
-  return serve(async (c) => {
-    c.write('220 sub.op.test ESMTP\r\n');
+/**
+ * An SMTP dialogue: greeting, EHLO answered with `ehlo` keywords, QUIT, and each other command to
+ * the handler named by its verb (502 when none); a handler returning true ends the session.
+ */
+function smtpDialogue(host: string, ehlo: string[], on: Record<string, (c: ScriptedConnection, line: string) => Promise<boolean | void> | boolean | void>) {
+  return async (c: ScriptedConnection): Promise<void> => {
+    c.write(`220 ${host} ESMTP\r\n`);
     for (;;) {
       const line = await c.readLine();
       if (line === null) return;
-      if (/^EHLO/i.test(line)) c.write('250-sub.op.test\r\n250 AUTH PLAIN\r\n');
-      else if (/^AUTH/i.test(line)) {
+      const verb = line.split(' ')[0]!.toUpperCase();
+      if (verb === 'EHLO') c.write([host, ...ehlo].map((k, i, all) => `250${i === all.length - 1 ? ' ' : '-'}${k}\r\n`).join(''));
+      else if (verb === 'QUIT') return c.write('221 bye\r\n');
+      else if (!on[verb]) c.write('502 5.5.1 not implemented\r\n');
+      else if (await on[verb]!(c, line)) return;
+    }
+  };
+}
+
+/** A submission over implicit TLS that answers AUTH with `answers[connection]` (the last one repeats). */
+async function submission(answers: string[]) {
+  return serve(
+    smtpDialogue('sub.op.test', ['AUTH PLAIN'], {
+      AUTH: (c) => {
         const answer = answers[Math.min(c.index, answers.length - 1)]!;
         c.write(`${answer}\r\n`);
-        if (answer.startsWith('421')) return c.end();
-      } else if (/^QUIT/i.test(line)) return c.write('221 bye\r\n');
-      else c.write('502 no\r\n');
-    }
-  }, true);
+        if (answer.startsWith('421')) return (c.end(), true);
+      },
+    }),
+    true,
+  );
 }
 
 describe('reply meanings are data', () => {
@@ -90,18 +105,7 @@ describe('SMTP AUTH: accepted codes vs everything else by RFC meaning', { timeou
   });
 
   it('a connection dropped during AUTH is inconclusive, never a refusal', async () => {
-    const s = await serve(async (c) => {
-      c.write('220 sub.op.test ESMTP\r\n');
-      for (;;) {
-        const line = await c.readLine();
-        if (line === null) return;
-        if (/^EHLO/i.test(line)) c.write('250-sub.op.test\r\n250 AUTH PLAIN\r\n');
-        else if (/^AUTH/i.test(line)) {
-          c.socket.destroy();
-          return;
-        }
-      }
-    }, true);
+    const s = await serve(smtpDialogue('sub.op.test', ['AUTH PLAIN'], { AUTH: (c) => (c.socket.destroy(), true) }), true);
     const t = ctxFor({ smtpSubmission: { host: '127.0.0.1', port: s.port, security: 'tls' } });
     const err = await smtpAuthenticateProbe.run({ endpoint: 'smtpSubmission', mechanism: 'PLAIN', mailbox: 'alice@op.test' }, t.ctx).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'EINCONCLUSIVE', outcome: 'error' });
@@ -142,20 +146,15 @@ describe('IMAP authentication: NO [UNAVAILABLE] is not a refusal', { timeout: 20
 
 describe('SMTP AUTH before STARTTLS', { timeout: 20_000 }, () => {
   async function mta(authAnswer: string) {
-    return serve(async (c) => {
-      c.write('220 mx.op.test ESMTP\r\n');
-      for (;;) {
-        const line = await c.readLine();
-        if (line === null) return;
-        if (/^EHLO/i.test(line)) c.write('250-mx.op.test\r\n250 STARTTLS\r\n');
-        else if (/^AUTH/i.test(line)) c.write(`${authAnswer}\r\n`);
-        else if (/^STARTTLS/i.test(line)) {
+    return serve(
+      smtpDialogue('mx.op.test', ['STARTTLS'], {
+        AUTH: (c) => void c.write(`${authAnswer}\r\n`),
+        STARTTLS: async (c) => {
           c.write('220 go\r\n');
           await c.startTls();
-        } else if (/^QUIT/i.test(line)) return c.write('221 bye\r\n');
-        else c.write('250 ok\r\n');
-      }
-    });
+        },
+      }),
+    );
   }
   const run = async (answer: string) => {
     const s = await mta(answer);
@@ -176,19 +175,16 @@ describe('SMTP AUTH before STARTTLS', { timeout: 20_000 }, () => {
 describe('peer operator session (mutual TLS on the MTA)', { timeout: 20_000 }, () => {
   /** An MTA that asks for a client certificate (TLS 1.2) and answers after the handshake with `after`. */
   async function mtaRequiringCert(after: (c: ScriptedConnection) => Promise<void>) {
-    return serve(async (c) => {
-      c.write('220 mx.op.test ESMTP\r\n');
-      for (;;) {
-        const line = await c.readLine();
-        if (line === null) return;
-        if (/^EHLO/i.test(line)) c.write('250-mx.op.test\r\n250 STARTTLS\r\n');
-        else if (/^STARTTLS/i.test(line)) {
+    return serve(
+      smtpDialogue('mx.op.test', ['STARTTLS'], {
+        STARTTLS: async (c) => {
           c.write('220 2.0.0 Ready to start TLS\r\n');
           await c.startTls({ requestCert: true, rejectUnauthorized: false, maxVersion: 'TLSv1.2' });
-          return after(c);
-        }
-      }
-    });
+          await after(c);
+          return true;
+        },
+      }),
+    );
   }
   const profile = (port: number): TargetProfile['endpoints'] => ({ smtpMta: { host: '127.0.0.1', port } });
 
@@ -231,20 +227,16 @@ describe('peer operator session (mutual TLS on the MTA)', { timeout: 20_000 }, (
   });
 
   it('a TLS alert before any CertificateRequest is not a refusal of the certificate: error', async () => {
-    const s = await serve(async (c) => {
-      c.write('220 mx.op.test ESMTP\r\n');
-      for (;;) {
-        const line = await c.readLine();
-        if (line === null) return;
-        if (/^EHLO/i.test(line)) c.write('250-mx.op.test\r\n250 STARTTLS\r\n');
-        else if (/^STARTTLS/i.test(line)) {
+    const s = await serve(
+      smtpDialogue('mx.op.test', ['STARTTLS'], {
+        STARTTLS: async (c) => {
           c.write('220 2.0.0 Ready to start TLS\r\n');
           await new Promise((r) => c.socket.once('data', r)); // the ClientHello
           c.raw(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])); // fatal handshake_failure
-          return c.end();
-        }
-      }
-    });
+          return (c.end(), true);
+        },
+      }),
+    );
     const err = await peerSessionProbe.run({ certificate: 'none', deferred: 'not-accepted' }, ctxFor(profile(s.port)).ctx).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'EINCONCLUSIVE', outcome: 'error' });
     expect((err as Error).message).toMatch(/before any CertificateRequest|could be observed/);
@@ -255,18 +247,15 @@ describe('means per endpoint: a positive test for a mechanism neither declared n
   /** A submission that advertises only XOAUTH2 and counts the AUTH commands it receives. */
   async function xoauth2Only() {
     let auths = 0;
-    const s = await serve(async (c) => {
-      c.write('220 sub.op.test ESMTP\r\n');
-      for (;;) {
-        const line = await c.readLine();
-        if (line === null) return;
-        if (/^EHLO/i.test(line)) c.write('250-sub.op.test\r\n250 AUTH XOAUTH2\r\n');
-        else if (/^AUTH/i.test(line)) {
+    const s = await serve(
+      smtpDialogue('sub.op.test', ['AUTH XOAUTH2'], {
+        AUTH: (c) => {
           auths++;
           c.write('535 5.7.8 Authentication credentials invalid\r\n');
-        } else if (/^QUIT/i.test(line)) return c.write('221 bye\r\n');
-      }
-    }, true);
+        },
+      }),
+      true,
+    );
     return { port: s.port, auths: () => auths };
   }
 

@@ -5,7 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { Mailbox, PscTestRole } from '../../target/profile.js';
 import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA } from '../oidc/test-identity.js';
-import { type BearerError, isXoauth2ErrorFormat, type Mechanism, MECHANISMS } from './sasl-client.js';
+import { type BearerError, decodeBearerError, isXoauth2ErrorFormat, type Mechanism, MECHANISMS } from './sasl-client.js';
 import type { ClientCertMaterial } from './auth-material.js';
 import { ProbeError, type ProbeContext } from '../types.js';
 import type { ReplyVerdict } from '../outcomes/reply-meanings.js';
@@ -99,6 +99,21 @@ export type AuthFacts = {
 
 /** The facts every protocol fills in before the outcome-dependent ones. */
 export type AuthFactsBase = Omit<AuthFacts, 'xoauth2ErrorFormat' | 'acceptedWithoutAdvertising' | 'means'>;
+
+/** The facts of one attempt before its verdict: what was tried, and the server's final reply. */
+export type AttemptFacts = Omit<AuthFactsBase, 'outcome' | 'replyMeaning' | 'inconclusiveBefore'>;
+
+/** An attempt's facts from what was tried, the error challenges seen and the final reply. */
+export function attemptFacts(
+  tried: Pick<AttemptFacts, 'endpoint' | 'mechanism' | 'user' | 'tls' | 'advertised' | 'mechanismsAdvertised' | 'certificateSource'>,
+  challenges: readonly string[],
+  reply: string,
+  responseCode: string | null,
+): AttemptFacts {
+  let bearerError: BearerError | null = null;
+  for (const c of challenges) bearerError ??= decodeBearerError(c) ?? null;
+  return { ...tried, reply, responseCode, errorChallenges: challenges.length, bearerError };
+}
 
 /**
  * The outcome facts of a conclusive verdict. A `deferred` answer to an authentication command has no

@@ -4,13 +4,13 @@
  * redactor before it is written. An accepted method is recorded with `ctx.observeMethod`.
  */
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
-import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthFactsBase, type AuthInput, conclusiveOutcome, requireOffered, reportAuthOutcome, meansFor } from './auth-facts.js';
+import { AUTH_INPUT_SCHEMA, type AuthFacts, type AttemptFacts, type AuthInput, attemptFacts, conclusiveOutcome, requireOffered, reportAuthOutcome, meansFor } from './auth-facts.js';
 import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcomes/reply-meanings.js';
 import { retryInconclusive } from '../outcomes/retry.js';
 import { type ClientCertMaterial, resolveAuthMaterial } from './auth-material.js';
 import { imapEndpoint, openImap } from './connect.js';
 import { type ContinuationHandler, responseCode, type TaggedReply } from './imap-client.js';
-import { bearerAbort, bearerResponse, type BearerError, decodeBearerError, externalResponse, plainResponse } from './sasl-client.js';
+import { bearerAbort, bearerResponse, externalResponse, plainResponse } from './sasl-client.js';
 import type { MailEndpoint, Mailbox } from '../../target/profile.js';
 import { authenticateFacts } from './facts-schemas.js';
 
@@ -68,7 +68,7 @@ export const imapAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
 };
 
 interface Attempt {
-  base: Omit<AuthFactsBase, 'outcome' | 'replyMeaning' | 'inconclusiveBefore'>;
+  base: AttemptFacts;
   verdict: ReplyVerdict;
   security: string;
 }
@@ -103,23 +103,8 @@ async function authenticateOnce(input: AuthInput, ctx: ProbeContext, endpointNam
       challenges.push(challenge);
       return built.abort;
     };
-    const base = (reply: string, code: string | null): Attempt['base'] => {
-      let bearerError: BearerError | null = null;
-      for (const c of challenges) bearerError ??= decodeBearerError(c) ?? null;
-      return {
-        endpoint: endpointName,
-        mechanism: input.mechanism,
-        user: prepared.user,
-        tls: opened.facts.tls,
-        advertised,
-        mechanismsAdvertised,
-        reply,
-        responseCode: code,
-        errorChallenges: challenges.length,
-        bearerError,
-        certificateSource: prepared.cert?.source ?? null,
-      };
-    };
+    const tried = { endpoint: endpointName, mechanism: input.mechanism, user: prepared.user, tls: opened.facts.tls, advertised, mechanismsAdvertised, certificateSource: prepared.cert?.source ?? null };
+    const base = (reply: string, code: string | null): AttemptFacts => attemptFacts(tried, challenges, reply, code);
     let reply: TaggedReply;
     try {
       reply = await client.command(line, onContinuation);

@@ -9,11 +9,11 @@ import { authMechanisms, type SmtpReply } from '../../net/smtp-reply.js';
 import type { MailEndpoint } from '../../target/profile.js';
 import { AUTH_INPUT_SCHEMA, type AuthFacts, type AuthInput, reportAuthOutcome, meansFor } from '../imap/auth-facts.js';
 import { type ClientCertMaterial, resolveAuthMaterial } from '../imap/auth-material.js';
-import { base64Of, bearerAbort, bearerResponse, type BearerError, decodeBearerError, externalResponse, plainResponse } from '../imap/sasl-client.js';
+import { base64Of, bearerAbort, bearerResponse, externalResponse, plainResponse } from '../imap/sasl-client.js';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcomes/reply-meanings.js';
 import { retryInconclusive } from '../outcomes/retry.js';
-import { conclusiveOutcome, requireOffered, type AuthFactsBase } from '../imap/auth-facts.js';
+import { attemptFacts, conclusiveOutcome, requireOffered, type AttemptFacts } from '../imap/auth-facts.js';
 import type { Mailbox } from '../../target/profile.js';
 import { smtpAuthenticateFacts } from './facts-schemas.js';
 
@@ -81,7 +81,7 @@ export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
 };
 
 interface Attempt {
-  base: Omit<AuthFactsBase, 'outcome' | 'replyMeaning' | 'inconclusiveBefore'>;
+  base: AttemptFacts;
   verdict: ReplyVerdict;
 }
 
@@ -108,23 +108,8 @@ async function authenticateOnce(input: AuthInput, ctx: ProbeContext, ep: MailEnd
     requireOffered(input, ep, label, advertised, input.means ?? meansFor(input.mechanism, steps.mailbox, steps.cert));
     const { command, answers } = withinLineLimit(steps.first(ep), steps.answers);
     const challenges: string[] = [];
-    const base = (reply: string, responseCode: string | null): Attempt['base'] => {
-      let bearerError: BearerError | null = null;
-      for (const c of challenges) bearerError ??= decodeBearerError(c) ?? null;
-      return {
-        endpoint: endpointName,
-        mechanism: input.mechanism,
-        user: steps.user,
-        tls: true,
-        advertised,
-        mechanismsAdvertised,
-        reply,
-        responseCode,
-        errorChallenges: challenges.length,
-        bearerError,
-        certificateSource: steps.cert?.source ?? null,
-      };
-    };
+    const tried = { endpoint: endpointName, mechanism: input.mechanism, user: steps.user, tls: true, advertised, mechanismsAdvertised, certificateSource: steps.cert?.source ?? null };
+    const base = (reply: string, responseCode: string | null): AttemptFacts => attemptFacts(tried, challenges, reply, responseCode);
     let reply: SmtpReply;
     try {
       reply = await client.command(command);

@@ -85,7 +85,7 @@ export const smtpSessionProbe: Probe<SmtpSessionInput, SmtpSessionFacts> = {
   inputSchema,
   async run(input, ctx) {
     const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
-    const { inconclusiveBefore, ...facts } = await retryInconclusive(
+    const { inconclusiveBefore: _retried, ...facts } = await retryInconclusive(
       ctx,
       `AUTH before STARTTLS on ${ep.label}`,
       () => ctx.withEndpointSlot(ep.key, () => session(input, ctx, ep)),
@@ -93,7 +93,6 @@ export const smtpSessionProbe: Probe<SmtpSessionInput, SmtpSessionFacts> = {
     );
     const { authVerdict, ...rest } = facts;
     if (authVerdict && rest.authBeforeTls) Object.assign(rest.authBeforeTls, { outcome: authVerdict.outcome, reply: authVerdict.reply, meaning: authVerdict.meaning, ref: authVerdict.ref });
-    void inconclusiveBefore;
     return rest;
   },
 };
