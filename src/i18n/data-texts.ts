@@ -49,6 +49,7 @@ export function assertionKeys(spec: ScenarioSpec): { key: string; stepId: string
 export function scenarioTexts(spec: ScenarioSpec): SourceText[] {
   const t = (path: string[], en: string): SourceText => ({ kind: 'scenarios', path: [spec.id, ...path], en });
   const out = [t(['title'], spec.title)];
+  if (spec.description?.trim()) out.push(t(['description'], spec.description.trim()));
   if (spec.assumption) out.push(t(['assumption'], spec.assumption));
   for (const v of spec.variants ?? []) if (v.title) out.push(t(['variants', v.id], v.title));
   for (const { key, assertion } of assertionKeys(spec)) out.push(t(['assertions', key], assertion.description));

@@ -61,6 +61,8 @@ export interface DataLocaliser {
   scenarioTitle(scenarioId: string, english: string): string;
   variantTitle(scenarioId: string, variantId: string, english: string): string;
   scenarioAssumption(scenarioId: string, english: string): string;
+  /** The scenario's description (compared trimmed). */
+  scenarioDescription(scenarioId: string, english: string): string;
   /** An assertion by the step, fact and operator it judges (its key, src/i18n/data-texts.ts). */
   assertionDescription(scenarioId: string, a: { step: string; fact: string; operator: string }, english: string): string;
   requirementSummary(requirementId: string, english: string): string;
@@ -85,6 +87,7 @@ function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record<string
     scenarioTitle: (id, en) => text('scenarios', [id, 'title'], en),
     variantTitle: (id, v, en) => text('scenarios', [id, 'variants', v], en),
     scenarioAssumption: (id, en) => text('scenarios', [id, 'assumption'], en),
+    scenarioDescription: (id, en) => text('scenarios', [id, 'description'], en.trim()),
     assertionDescription(id, a, en) {
       const base = assertionBaseKey({ step: a.step, fact: a.fact, op: a.operator });
       // Repeated step/fact/operator triples are told apart by their English text.

@@ -74,7 +74,7 @@ function renderScenario(
   out.push(`${spec.id}  ${loc.scenarioTitle(spec.id, spec.title)}`);
   out.push(`  severity ${spec.severity}; tags ${spec.tags.join(', ') || '-'}${spec.confidence ? `; confidence ${spec.confidence}` : ''}`);
   out.push(`  file ${file}`);
-  if (spec.description) out.push(`  ${spec.description.trim()}`);
+  if (spec.description) out.push(`  ${loc.scenarioDescription(spec.id, spec.description)}`);
   if (spec.assumption) out.push(`  assumption: ${loc.scenarioAssumption(spec.id, spec.assumption)}`);
   out.push('  requirements:');
   for (const r of requirements) out.push(`    ${r.id}${r.confidence ? ` [${r.confidence}]` : ''}  ${r.summary}`);
