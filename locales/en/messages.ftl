@@ -196,3 +196,71 @@ annotations-more = { $count } more scenarios need attention: see the job summary
 
 wait-start = waiting: { $message } ({ $seconds } s left)
 wait-heartbeat = still waiting: { $message } ({ $seconds } s left)
+
+## Console
+
+console-running = msscheck: running { $count ->
+    [one] 1 scenario
+   *[other] { $count } scenarios
+}
+console-in-flight = running { $id }
+console-done = { $count ->
+    [one] 1 scenario
+   *[other] { $count } scenarios
+} in { $duration }: { $counts }
+console-none-run = none run
+console-target = target { $target }, as of { $asOf }
+console-more = …and { $count } more
+console-identification = identification means: { $verdict } on { $asOf }
+console-step = step { $step } ({ $probe }): { $status }, { $duration }
+console-reports = reports: { $files }
+console-warning = warning: { $message }
+
+## Markdown summary
+
+md-target = Target
+md-as-of = As of
+md-fail-on = fail on
+md-and-above = { $severity } and above
+md-duration = duration
+md-catalogue = Catalogue
+md-policy = policy
+md-sandbox-defects = Sandbox defects switched on: { $defects }
+md-col-status = Status
+md-col-count = Count
+md-col-scenario = Scenario
+md-col-severity = Severity
+md-col-requirements = Requirements
+md-col-why = Why
+md-col-means = Means
+md-col-declared = Declared
+md-col-observed = Observed
+md-col-until = Compliant until
+md-failures = Failures and errors
+md-more = …and { $count } more: see report.html.
+md-warnings = Warnings
+md-identification = Identification means: { $icon } { $verdict } on { $asOf }
+md-first-non-compliant = First non-compliant date with this policy: { $date }
+md-assumptions = Assumptions
+
+## JUnit XML (messages a CI shows)
+
+junit-failed = FAILED
+junit-warning = WARNING
+junit-fact = fact
+junit-expected = expected
+junit-found = found
+junit-requirements = requirements
+junit-none = (none)
+junit-step = step { $step } ({ $probe }): { $status }
+junit-evidence = evidence: { $list } (see report.html / report.json)
+
+## CLI framing
+
+cli-invalid-input = msscheck: invalid input
+cli-fix-help = fix: run `msscheck --help` or `msscheck <command> --help` for the options
+cli-internal-error = msscheck: internal error: { $detail }
+validate-ok = ok       { $file } ({ $kind })
+validate-ok-preflight = ok       { $file } ({ $kind }, preflight passed)
+validate-invalid = invalid  { $file }
+validate-totals = { $valid } valid, { $invalid } invalid

@@ -195,3 +195,71 @@ annotations-more = { $count } autres scénarios demandent attention : voir le r�
 
 wait-start = en attente : { $message } (encore { $seconds } s)
 wait-heartbeat = toujours en attente : { $message } (encore { $seconds } s)
+
+## Console
+
+console-running = msscheck : exécution de { $count ->
+    [one] 1 scénario
+   *[other] { $count } scénarios
+}
+console-in-flight = en cours : { $id }
+console-done = { $count ->
+    [one] 1 scénario
+   *[other] { $count } scénarios
+} en { $duration } : { $counts }
+console-none-run = aucun exécuté
+console-target = cible { $target }, au { $asOf }
+console-more = …et { $count } de plus
+console-identification = moyens d'identification électronique : { $verdict } au { $asOf }
+console-step = étape { $step } ({ $probe }) : { $status }, { $duration }
+console-reports = rapports : { $files }
+console-warning = avertissement : { $message }
+
+## Résumé Markdown
+
+md-target = Cible
+md-as-of = Au
+md-fail-on = seuil d'échec
+md-and-above = { $severity } et plus
+md-duration = durée
+md-catalogue = Catalogue
+md-policy = politique
+md-sandbox-defects = Défauts du bac à sable activés : { $defects }
+md-col-status = Statut
+md-col-count = Nombre
+md-col-scenario = Scénario
+md-col-severity = Sévérité
+md-col-requirements = Exigences
+md-col-why = Pourquoi
+md-col-means = Moyen
+md-col-declared = Déclaré
+md-col-observed = Observé
+md-col-until = Conforme jusqu'au
+md-failures = Échecs et erreurs
+md-more = …et { $count } de plus : voir report.html.
+md-warnings = Avertissements
+md-identification = Moyens d'identification électronique : { $icon } { $verdict } au { $asOf }
+md-first-non-compliant = Première date de non-conformité avec cette politique : { $date }
+md-assumptions = Hypothèses
+
+## JUnit XML (messages affichés par une CI)
+
+junit-failed = ÉCHEC
+junit-warning = AVERTISSEMENT
+junit-fact = fait
+junit-expected = attendu
+junit-found = constaté
+junit-requirements = exigences
+junit-none = (aucune)
+junit-step = étape { $step } ({ $probe }) : { $status }
+junit-evidence = preuves : { $list } (voir report.html / report.json)
+
+## Cadre de la CLI
+
+cli-invalid-input = msscheck : entrée invalide
+cli-fix-help = correction : lancez `msscheck --help` ou `msscheck <commande> --help` pour les options
+cli-internal-error = msscheck : erreur interne : { $detail }
+validate-ok = ok       { $file } ({ $kind })
+validate-ok-preflight = ok       { $file } ({ $kind }, vérifications préalables réussies)
+validate-invalid = invalide { $file }
+validate-totals = { $valid } valide(s), { $invalid } invalide(s)

@@ -222,7 +222,9 @@ function evidenceOptions(cmd: Command): Command {
 /** Runs the CLI and returns its exit code; never calls process.exit (tests call it in-process). */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const code = { value: 0 };
-  const program = buildProgram(io, code, langFromArgv(argv) ?? langFromEnv(io.env));
+  const lang = langFromArgv(argv) ?? langFromEnv(io.env);
+  const tr = translator(lang);
+  const program = buildProgram(io, code, lang);
   try {
     await program.parseAsync(argv);
     return code.value;
@@ -230,14 +232,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       // commander already printed its message; add the fix.
-      io.stderr.write('fix: run `msscheck --help` or `msscheck <command> --help` for the options\n');
+      io.stderr.write(`${tr.t('cli-fix-help')}\n`);
       return EXIT.input;
     }
     if (err instanceof InputError) {
-      io.stderr.write(`msscheck: invalid input\n${err.message}\n`);
+      io.stderr.write(`${tr.t('cli-invalid-input')}\n${err.message}\n`);
       return EXIT.input;
     }
-    io.stderr.write(`msscheck: internal error: ${new Redactor().redact((err as Error)?.stack ?? String(err))}\n`);
+    io.stderr.write(`${tr.t('cli-internal-error', { detail: new Redactor().redact((err as Error)?.stack ?? String(err)) })}\n`);
     return EXIT.incomplete;
   }
 }

@@ -94,14 +94,14 @@ export class ConsoleReporter implements ProgressReporter {
     const first = [...this.running][0]!;
     const more = this.running.size > 1 ? ` (+${this.running.size - 1})` : '';
     this.clearTransient();
-    this.stream.write(this.paint('90', truncate(`  [${this.done}/${this.total}] running ${first}${more}`, 100)));
+    this.stream.write(this.paint('90', truncate(`  [${this.done}/${this.total}] ${this.tr.t('console-in-flight', { id: first })}${more}`, 100)));
     this.transient = true;
   }
 
   onStart(total: number): void {
     this.total = total;
     this.done = 0;
-    this.write(`msscheck: running ${total} scenario${total === 1 ? '' : 's'}\n`);
+    this.write(`${this.tr.t('console-running', { count: total })}\n`);
   }
 
   onScenarioStart(id: string): void {
@@ -120,13 +120,13 @@ export class ConsoleReporter implements ProgressReporter {
     let line = `${counter} ${glyph} ${r.id}  ${r.title} ${dur}\n`;
     if (r.status !== 'pass') {
       const why = whyLine(r, this.tr);
-      if (why) line += `${' '.repeat(counter.length + 3)}${this.paint(COLOUR[r.status], truncate(`${r.status}: ${why}`, 200))}\n`;
+      if (why) line += `${' '.repeat(counter.length + 3)}${this.paint(COLOUR[r.status], truncate(`${this.tr.t(`status-${r.status}`)}: ${why}`, 200))}\n`;
     }
     if (this.verbose) {
       const pad = ' '.repeat(counter.length + 3);
       for (const st of r.steps) {
         const detail = [st.code, st.message].filter(Boolean).join(' ');
-        line += `${pad}${this.paint('90', truncate(`step ${st.id} (${st.probe}): ${st.status}, ${formatDuration(st.durationMs)}${detail ? `: ${detail}` : ''}`, 200))}\n`;
+        line += `${pad}${this.paint('90', truncate(`${this.tr.t('console-step', { step: st.id, probe: st.probe, status: st.status, duration: formatDuration(st.durationMs) })}${detail ? `: ${detail}` : ''}`, 200))}\n`;
       }
       for (const e of r.evidence) line += `${pad}  ${this.paint('90', evidenceLine(e))}\n`;
     }
@@ -138,19 +138,19 @@ export class ConsoleReporter implements ProgressReporter {
     this.running.clear();
     const s = report.summary;
     const counts = STATUS_ORDER.filter((st) => (s.byStatus[st] ?? 0) > 0)
-      .map((st) => this.paint(COLOUR[st], `${s.byStatus[st]} ${st}`))
+      .map((st) => this.paint(COLOUR[st], `${s.byStatus[st]} ${this.tr.t(`status-${st}`)}`))
       .join(', ');
     const verdictColour = s.verdict === 'conformant' ? '32' : s.verdict === 'non-conformant' ? '31' : '35';
     const lines = [
       '',
-      `${s.total} scenario${s.total === 1 ? '' : 's'} in ${formatDuration(report.durationMs)}: ${counts || 'none run'}`,
-      `target ${targetLine(report)}, as of ${report.asOf}`,
+      this.tr.t('console-done', { count: s.total, duration: formatDuration(report.durationMs), counts: counts || this.tr.t('console-none-run') }),
+      this.tr.t('console-target', { target: targetLine(report), asOf: report.asOf }),
       `${this.paint(`1;${verdictColour}`, verdictWord(s, this.tr).toUpperCase())}; ${gateText(s, this.tr)} (${this.tr.t('exit-code', { code: s.exitCode })})`,
     ];
     const problems = report.scenarios.filter((x) => x.status === 'fail' || x.status === 'error');
-    for (const p of problems.slice(0, 20)) lines.push(`  ${this.paint(COLOUR[p.status], GLYPH[p.status])} ${p.id} [${p.severity}] ${p.requirements.join(', ')}`);
-    if (problems.length > 20) lines.push(`  …and ${problems.length - 20} more`);
-    if (report.identification) lines.push(`identification means: ${report.identification.verdict} on ${report.identification.asOf}`);
+    for (const p of problems.slice(0, 20)) lines.push(`  ${this.paint(COLOUR[p.status], GLYPH[p.status])} ${p.id} [${this.tr.t(`severity-${p.severity}`)}] ${p.requirements.join(', ')}`);
+    if (problems.length > 20) lines.push(`  ${this.tr.t('console-more', { count: problems.length - 20 })}`);
+    if (report.identification) lines.push(this.tr.t('console-identification', { verdict: this.tr.t(`identification-${report.identification.verdict}`), asOf: report.identification.asOf }));
     this.write(`${lines.join('\n')}\n`);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { AssertionResult, Report, ScenarioResult, Status } from '../model/result.js';
 import { translator, type Translator } from '../i18n/index.js';
-import { gateOf, verdictAndGate, byFamily, failingAssertions, problemSteps, showValue, targetLine, truncate, warningAssertions } from './common.js';
+import { gateOf, verdictAndGate, expectation, byFamily, failingAssertions, problemSteps, showValue, targetLine, truncate, warningAssertions } from './common.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 const SKIPPED: ReadonlySet<Status> = new Set(['skip', 'not-applicable', 'review']);
@@ -18,34 +18,34 @@ function property(name: string, value: string): string {
   return `<property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`;
 }
 
-function assertionText(a: AssertionResult): string {
+function assertionText(a: AssertionResult, tr: Translator): string {
   return [
-    `${a.status === 'fail' ? 'FAILED' : 'WARNING'}: ${a.description}`,
-    `  fact: ${a.step}.${a.fact} ${a.operator}`,
-    `  expected: ${showValue(a.expected, 2000)}`,
-    `  found: ${showValue(a.found, 2000)}`,
-    `  requirements: ${a.requirements.join(', ') || '(none)'}`,
+    `${tr.t(a.status === 'fail' ? 'junit-failed' : 'junit-warning')}: ${a.description}`,
+    `  ${tr.t('junit-fact')}: ${a.step}.${a.fact} ${a.operator}`,
+    `  ${tr.t('junit-expected')}: ${expectation(a, 2000)}`,
+    `  ${tr.t('junit-found')}: ${showValue(a.found, 2000)}`,
+    `  ${tr.t('junit-requirements')}: ${a.requirements.join(', ') || tr.t('junit-none')}`,
   ].join('\n');
 }
 
-function stepsText(s: ScenarioResult): string {
+function stepsText(s: ScenarioResult, tr: Translator): string {
   return problemSteps(s)
-    .map((st) => `step ${st.id} (${st.probe}): ${st.status}${st.code ? ` ${st.code}` : ''}${st.message ? `: ${st.message}` : ''}`)
+    .map((st) => `${tr.t('junit-step', { step: st.id, probe: st.probe, status: st.status })}${st.code ? ` ${st.code}` : ''}${st.message ? `: ${st.message}` : ''}`)
     .join('\n');
 }
 
-function outcomeElement(s: ScenarioResult): string {
+function outcomeElement(s: ScenarioResult, tr: Translator): string {
   const reason = s.reason ?? '';
   if (s.status === 'fail') {
     const failing = failingAssertions(s);
     const first = failing[0];
-    const message = first ? `${first.description} (expected ${showValue(first.expected, 200)}, found ${showValue(first.found, 200)})` : reason || 'failed';
-    const body = [reason, ...failing.map(assertionText)].filter(Boolean).join('\n\n');
+    const message = first ? tr.t('why-expected-found', { what: first.description, expected: expectation(first, 200), found: showValue(first.found, 200) }) : reason || tr.t('status-fail');
+    const body = [reason, ...failing.map((a) => assertionText(a, tr))].filter(Boolean).join('\n\n');
     return `      <failure message="${xmlAttr(truncate(message, 500))}" type="${xmlAttr(`${s.severity}:${first?.requirements.join(',') ?? s.requirements.join(',')}`)}">${xmlText(body)}</failure>\n`;
   }
   if (s.status === 'error') {
     const step = problemSteps(s).find((st) => st.status === 'error');
-    const body = [reason, stepsText(s)].filter(Boolean).join('\n');
+    const body = [reason, stepsText(s, tr)].filter(Boolean).join('\n');
     return `      <error message="${xmlAttr(truncate(reason || step?.message || 'error', 500))}" type="${xmlAttr(step?.code ?? 'ERROR')}">${xmlText(body)}</error>\n`;
   }
   if (SKIPPED.has(s.status)) {
@@ -54,19 +54,19 @@ function outcomeElement(s: ScenarioResult): string {
   return '';
 }
 
-function systemOut(s: ScenarioResult): string {
+function systemOut(s: ScenarioResult, tr: Translator): string {
   const lines: string[] = [];
   if (s.status === 'warn' && s.reason) lines.push(s.reason);
-  for (const a of warningAssertions(s)) lines.push(assertionText(a));
+  for (const a of warningAssertions(s)) lines.push(assertionText(a, tr));
   if (s.status !== 'fail' && s.status !== 'error' && s.status !== 'pass') {
-    const st = stepsText(s);
+    const st = stepsText(s, tr);
     if (st) lines.push(st);
   }
-  if (s.status !== 'pass' && s.evidence.length > 0) lines.push(`evidence: ${s.evidence.map((e) => `${e.kind} "${e.title}"`).join(', ')} (see report.html / report.json)`);
+  if (s.status !== 'pass' && s.evidence.length > 0) lines.push(tr.t('junit-evidence', { list: s.evidence.map((e) => `${e.kind} "${e.title}"`).join(', ') }));
   return lines.length ? `      <system-out>${xmlText(lines.join('\n\n'))}</system-out>\n` : '';
 }
 
-function testcase(s: ScenarioResult): string {
+function testcase(s: ScenarioResult, tr: Translator): string {
   const props = [
     property('id', s.id),
     property('status', s.status),
@@ -78,8 +78,8 @@ function testcase(s: ScenarioResult): string {
   return (
     `    <testcase name="${xmlAttr(`${s.id}: ${s.title}`)}" classname="${xmlAttr(`msscheck.${s.family}`)}" time="${seconds(s.durationMs)}">\n` +
     `      <properties>\n${props.map((p) => `        ${p}\n`).join('')}      </properties>\n` +
-    outcomeElement(s) +
-    systemOut(s) +
+    outcomeElement(s, tr) +
+    systemOut(s, tr) +
     `    </testcase>\n`
   );
 }
@@ -107,7 +107,7 @@ export function renderJunit(report: Report, tr: Translator = translator('en')): 
     ([family, list]) =>
       `  <testsuite name="${xmlAttr(family)}" ${counts(list)} timestamp="${xmlAttr(report.startedAt)}">\n` +
       `    <properties>\n${runProps.map((p) => `      ${p}\n`).join('')}    </properties>\n` +
-      list.map(testcase).join('') +
+      list.map((s) => testcase(s, tr)).join('') +
       `  </testsuite>\n`,
   );
   return (

@@ -34,11 +34,13 @@ const MAX_ROWS = 50;
 function problemRow(s: ScenarioResult, tr: Translator): string {
   const a = failingAssertions(s)[0];
   const detail = a
-    ? `${mdText(a.description)}: expected \`${mdCode(expectation(a, 80))}\`, found \`${mdCode(showValue(a.found, 80))}\``
+    ? mdText(tr.t('why-expected-found', { what: a.description, expected: '\u0001', found: '\u0002' }))
+        .replace('\u0001', `\`${mdCode(expectation(a, 80))}\``)
+        .replace('\u0002', `\`${mdCode(showValue(a.found, 80))}\``)
     : mdText(whyLine(s, tr));
   const broken = [...new Set(failingAssertions(s).flatMap((f) => f.requirements))];
   const reqs = (broken.length ? broken : s.requirements).map(mdText).join(', ');
-  return `| ${STATUS_ICON[s.status]} ${s.status} | \`${mdCode(s.id)}\` ${mdText(s.title)} | ${s.severity} | ${reqs} | ${detail} |`;
+  return `| ${STATUS_ICON[s.status]} ${mdText(tr.t(`status-${s.status}`))} | \`${mdCode(s.id)}\` ${mdText(s.title)} | ${mdText(tr.t(`severity-${s.severity}`))} | ${reqs} | ${detail} |`;
 }
 
 /** Inside backticks nothing is interpreted but the backtick and the table pipe. */
@@ -50,28 +52,34 @@ export function renderMarkdown(report: Report, tr: Translator = translator('en')
   const s = report.summary;
   const out: string[] = [];
   out.push(`## ${VERDICT_ICON[s.verdict]} msscheck: ${mdText(verdictAndGate(s, tr))} (${mdText(tr.t('exit-code', { code: s.exitCode }))})`, '');
+  const t = (id: string, args?: Parameters<Translator['t']>[1]) => mdText(tr.t(id, args));
   out.push(
-    `**Target:** ${mdText(targetLine(report))}${report.target ? ` (${mdText(report.target.source)})` : ''}  `,
-    `**As of:** ${mdText(report.asOf)} · **fail on:** ${s.failOn} and above · **duration:** ${formatDuration(report.durationMs)}  `,
-    `**Catalogue:** ${mdText(`${report.catalogue.id} ${report.catalogue.version}`)} · **policy:** ${mdText(`${report.policy.id} ${report.policy.version}`)} · **msscheck** ${mdText(report.tool.version)}`,
+    `**${t('md-target')}:** ${mdText(targetLine(report))}${report.target ? ` (${mdText(report.target.source)})` : ''}  `,
+    `**${t('md-as-of')}:** ${mdText(report.asOf)} · **${t('md-fail-on')}:** ${t('md-and-above', { severity: tr.t(`severity-${s.failOn}`) })} · **${t('md-duration')}:** ${formatDuration(report.durationMs)}  `,
+    `**${t('md-catalogue')}:** ${mdText(`${report.catalogue.id} ${report.catalogue.version}`)} · **${t('md-policy')}:** ${mdText(`${report.policy.id} ${report.policy.version}`)} · **msscheck** ${mdText(report.tool.version)}`,
     '',
   );
-  if (report.target?.sandboxDefects?.length) out.push(`Sandbox defects switched on: ${report.target.sandboxDefects.map(mdText).join(', ')}`, '');
+  if (report.target?.sandboxDefects?.length) out.push(t('md-sandbox-defects', { defects: report.target.sandboxDefects.join(', ') }), '');
 
-  out.push('| Status | Count |', '|---|---:|');
-  for (const st of STATUS_ORDER) out.push(`| ${STATUS_ICON[st]} ${st} | ${s.byStatus[st] ?? 0} |`);
-  out.push(`| **total** | **${s.total}** |`, '');
+  out.push(`| ${t('md-col-status')} | ${t('md-col-count')} |`, '|---|---:|');
+  for (const st of STATUS_ORDER) out.push(`| ${STATUS_ICON[st]} ${t(`status-${st}`)} | ${s.byStatus[st] ?? 0} |`);
+  out.push(`| **${t('total')}** | **${s.total}** |`, '');
 
   const problems = STATUS_ORDER.filter((st) => st === 'fail' || st === 'error').flatMap((st) => report.scenarios.filter((x) => x.status === st));
   if (problems.length > 0) {
-    out.push('### Failures and errors', '', '| Status | Scenario | Severity | Requirements | Why |', '|---|---|---|---|---|');
+    out.push(
+      `### ${t('md-failures')}`,
+      '',
+      `| ${t('md-col-status')} | ${t('md-col-scenario')} | ${t('md-col-severity')} | ${t('md-col-requirements')} | ${t('md-col-why')} |`,
+      '|---|---|---|---|---|',
+    );
     for (const p of problems.slice(0, MAX_ROWS)) out.push(problemRow(p, tr));
-    if (problems.length > MAX_ROWS) out.push('', `…and ${problems.length - MAX_ROWS} more: see report.html.`);
+    if (problems.length > MAX_ROWS) out.push('', t('md-more', { count: problems.length - MAX_ROWS }));
     out.push('');
   }
   const warns = report.scenarios.filter((x) => x.status === 'warn');
   if (warns.length > 0) {
-    out.push('<details><summary>Warnings</summary>', '');
+    out.push(`<details><summary>${t('md-warnings')}</summary>`, '');
     for (const w of warns.slice(0, MAX_ROWS)) out.push(`- \`${mdCode(w.id)}\` ${mdText(w.title)}: ${mdText(whyLine(w, tr))}`);
     out.push('', '</details>', '');
   }
@@ -79,20 +87,20 @@ export function renderMarkdown(report: Report, tr: Translator = translator('en')
   const idj = report.identification;
   if (idj) {
     const icon = idj.verdict === 'compliant' ? '✅' : idj.verdict === 'non-compliant' ? '❌' : '➖';
-    out.push(`### Identification means: ${icon} ${idj.verdict} on ${mdText(idj.asOf)}`, '');
-    if (idj.firstNonCompliantDate) out.push(`First non-compliant date with this policy: **${mdText(idj.firstNonCompliantDate)}**`, '');
+    out.push(`### ${t('md-identification', { icon, verdict: tr.t(`identification-${idj.verdict}`), asOf: idj.asOf })}`, '');
+    if (idj.firstNonCompliantDate) out.push(t('md-first-non-compliant', { date: idj.firstNonCompliantDate }).replace(mdText(idj.firstNonCompliantDate), `**${mdText(idj.firstNonCompliantDate)}**`), '');
     if (idj.means.length > 0) {
-      out.push('| Means | Declared | Observed | Status | Compliant until | Why |', '|---|---|---|---|---|---|');
+      out.push(`| ${t('md-col-means')} | ${t('md-col-declared')} | ${t('md-col-observed')} | ${t('md-col-status')} | ${t('md-col-until')} | ${t('md-col-why')} |`, '|---|---|---|---|---|---|');
       for (const m of idj.means) {
         out.push(
-          `| ${mdText(m.label)} (\`${mdCode(m.means)}\`) | ${m.declared ? 'yes' : 'no'} | ${m.observed.length ? 'yes' : 'no'} | ${m.status} | ${m.compliantUntil ? mdText(m.compliantUntil) : '—'} | ${mdText(m.reason)} [${m.confidence}] |`,
+          `| ${mdText(m.label)} (\`${mdCode(m.means)}\`) | ${t(m.declared ? 'yes' : 'no')} | ${t(m.observed.length ? 'yes' : 'no')} | ${t(`means-status-${m.status}`)} | ${m.compliantUntil ? mdText(m.compliantUntil) : '—'} | ${mdText(m.reason)} [${m.confidence}] |`,
         );
       }
       out.push('');
     }
   }
   if (report.assumptions.length > 0) {
-    out.push('<details><summary>Assumptions</summary>', '');
+    out.push(`<details><summary>${t('md-assumptions')}</summary>`, '');
     for (const a of report.assumptions) out.push(`- ${mdText(a)}`);
     out.push('', '</details>', '');
   }

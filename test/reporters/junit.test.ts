@@ -41,7 +41,8 @@ describe('JUnit XML', { timeout: 10_000 }, () => {
     const c = findAll(root, 'testcase').find((t) => t.attrs.name!.startsWith('TLS-VERSIONS/mta'))!;
     const failure = c.children.find((x) => x.name === 'failure')!;
     expect(failure.attrs.message).toContain('TLS 1.0 is refused <b>');
-    expect(failure.text).toContain('expected: "TLSv1"');
+    expect(failure.text).toContain('expected: notContains "TLSv1"'); // the operator is kept: TLS 1.0 is not what is expected
+    expect(failure.attrs.message).toContain('expected notContains "TLSv1"');
     expect(failure.text).toContain('found: ["TLSv1","TLSv1.2"]');
     expect(failure.text).toContain('requirements: ECO.1.1.1');
     const props = findAll(c, 'property').map((p) => `${p.attrs.name}=${p.attrs.value}`);

@@ -10,7 +10,7 @@ describe('Markdown summary', { timeout: 10_000 }, () => {
   });
 
   it('has a counts table with every status', () => {
-    for (const s of ['fail', 'error', 'warn', 'review', 'skip', 'not-applicable', 'pass']) expect(md).toMatch(new RegExp(`\\| \\S+ ${s} \\| 1 \\|`));
+    for (const s of ['fail', 'error', 'warn', 'review', 'skip', 'n/a', 'pass']) expect(md).toMatch(new RegExp(`\\| \\S+ ${s} \\| 1 \\|`));
     expect(md).toContain('| **total** | **7** |');
   });
 

@@ -58,7 +58,7 @@ export async function lintMessageCommand(files: string[], flags: LintMessageFlag
   const written = await writeReports(report, { outDir, formats, lang: io.lang, force: output.force });
   new ConsoleReporter({ stream: io.stdout, env: io.env, color: io.color, tr: translator(io.lang ?? 'en') }).onEnd(report);
   writeCiOutputs(report, { stdout: io.stdout, env: io.env, cwd: io.cwd, tr: translator(io.lang ?? 'en') });
-  io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
+  io.stdout.write(`${translator(io.lang ?? 'en').t('console-reports', { files: written.files.map((f) => relative(io.cwd, f) || f).join(', ') })}\n`);
   await writeOutputBundle(output, bundleSources, io);
   return report.summary.exitCode;
 }

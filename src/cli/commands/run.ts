@@ -129,9 +129,9 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     const written = await writeReports(report, { outDir, formats, lang: io.lang, force: output.force, latestLink: flags.out ? undefined : resolve(io.cwd, 'reports', 'latest') });
     progress.onEnd(report);
     writeCiOutputs(report, { stdout: io.stdout, env: io.env, cwd: io.cwd, tr: translator(io.lang ?? 'en') });
-    io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
+    io.stdout.write(`${translator(io.lang ?? 'en').t('console-reports', { files: written.files.map((f) => relative(io.cwd, f) || f).join(', ') })}\n`);
     await writeOutputBundle(output, runBundleSources({ report, target, scenarios, instances, policyFile: flags.policy ? resolve(io.cwd, flags.policy) : undefined, redactor, tr: translator(io.lang ?? 'en') }), io);
-    for (const w of written.warnings) io.stderr.write(`warning: ${w}\n`);
+    for (const w of written.warnings) io.stderr.write(`${translator(io.lang ?? 'en').t('console-warning', { message: w })}\n`);
     return report.summary.exitCode;
   } finally {
     deadline.dispose();

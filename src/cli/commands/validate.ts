@@ -6,6 +6,7 @@ import { loadPolicy } from '../../policy/load-policy.js';
 import { InputError } from '../../util/input-error.js';
 import { YamlFile } from '../../util/yaml-file.js';
 import type { Io } from '../main.js';
+import { translator } from '../../i18n/index.js';
 
 type Kind = 'scenario' | 'target' | 'policy';
 
@@ -39,6 +40,7 @@ export interface ValidateFlags {
  */
 export async function validateCommand(files: string[], io: Io, flags: ValidateFlags = {}, deps: { resolver?: HostResolver } = {}): Promise<number> {
   let bad = 0;
+  const tr = translator(io.lang ?? 'en');
   for (const f of files) {
     const path = resolve(io.cwd, f);
     try {
@@ -54,13 +56,13 @@ export async function validateCommand(files: string[], io: Io, flags: ValidateFl
         const problems = await preflightTarget(yaml as YamlFile<TargetProfile>, target.profile, target.baseDir, { env: io.env, resolver: deps.resolver });
         if (problems.length > 0) throw new InputError(problems);
       }
-      io.stdout.write(`ok       ${f} (${kind}${kind === 'target' && flags.preflight !== false ? ', preflight passed' : ''})\n`);
+      io.stdout.write(`${tr.t(kind === 'target' && flags.preflight !== false ? 'validate-ok-preflight' : 'validate-ok', { file: f, kind })}\n`);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       bad++;
-      io.stdout.write(`invalid  ${f}\n${err.message.replace(/^/gm, '  ')}\n`);
+      io.stdout.write(`${tr.t('validate-invalid', { file: f })}\n${err.message.replace(/^/gm, '  ')}\n`);
     }
   }
-  io.stdout.write(`${files.length - bad} valid, ${bad} invalid\n`);
+  io.stdout.write(`${tr.t('validate-totals', { valid: files.length - bad, invalid: bad })}\n`);
   return bad ? 2 : 0;
 }

@@ -1,0 +1,61 @@
+/**
+ * The message catalogue (locales/<lang>/messages.ftl): French and English have the same ids, every id
+ * the code asks for exists, and the families the code builds ids from (status-*, severity-*, ...)
+ * are complete. A string added in code without its messages fails here.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FluentResource } from '@fluent/bundle';
+import { LANGS, messagesPath, translator } from '../../src/i18n/index.js';
+import { SEVERITIES, STATUSES } from '../../src/model/result.js';
+
+function ids(lang: (typeof LANGS)[number]): string[] {
+  return new FluentResource(readFileSync(messagesPath(lang), 'utf8')).body.map((m) => m.id).sort();
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+describe('message catalogue', () => {
+  it('French and English have exactly the same message ids, and both parse', () => {
+    const en = ids('en');
+    expect(en.length).toBeGreaterThan(50);
+    expect(ids('fr')).toEqual(en);
+  });
+
+  it('every message id the code names literally exists', () => {
+    const used = new Set<string>();
+    for (const f of sourceFiles('src')) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/\b(?:tr|this\.tr|t)\.t\('([a-z0-9-]+)'/g)) used.add(m[1]!);
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([a-z0-9-]+)'/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(40);
+    for (const lang of LANGS) {
+      const tr = translator(lang);
+      expect([...used].filter((id) => !tr.has(id)), lang).toEqual([]);
+    }
+  });
+
+  it('the families built from data are complete', () => {
+    const families = [
+      ...STATUSES.map((s) => `status-${s}`),
+      ...SEVERITIES.map((s) => `severity-${s}`),
+      ...['allowed', 'tolerated', 'forbidden', 'unknown'].map((s) => `means-status-${s}`),
+      ...['compliant', 'non-compliant', 'no-means'].map((s) => `identification-${s}`),
+      ...['conformant', 'non-conformant', 'incomplete'].map((s) => `verdict-${s}`),
+      ...['P', 'S', 'unconfirmed'].map((s) => `confidence-${s}`),
+      ...['main', 'run', 'sandbox', 'list', 'explain', 'validate', 'lint-message', 'policy', 'requirements'].map((c) => `help-examples-${c}`),
+    ];
+    for (const lang of LANGS) expect(families.filter((id) => !translator(lang).has(id)), lang).toEqual([]);
+  });
+
+  it('French uses the ANS vocabulary', () => {
+    const fr = readFileSync(messagesPath('fr'), 'utf8');
+    for (const term of ["moyens d'identification électronique", 'non conforme', 'bac à sable']) expect(fr).toContain(term);
+  });
+});
