@@ -56,15 +56,17 @@ export function scenarioTexts(spec: ScenarioSpec): SourceText[] {
   return out;
 }
 
-export function requirementTexts(r: Pick<Requirement, 'id' | 'summary'>): SourceText[] {
-  return [{ kind: 'requirements', path: [r.id, 'summary'], en: r.summary }];
+export function requirementTexts(r: Pick<Requirement, 'id' | 'summary' | 'assumption'>): SourceText[] {
+  const out: SourceText[] = [{ kind: 'requirements', path: [r.id, 'summary'], en: r.summary }];
+  if (r.assumption) out.push({ kind: 'requirements', path: [r.id, 'assumption'], en: r.assumption });
+  return out;
 }
 
 export function policyTexts(p: Pick<Policy, 'id' | 'title' | 'contexts' | 'means' | 'schedule' | 'rules'>): SourceText[] {
   const t = (path: string[], en: string): SourceText => ({ kind: 'policy', path: [p.id, ...path], en });
   return [
     t(['title'], p.title),
-    ...p.contexts.map((c) => t(['contexts', c.id, 'title'], c.title)),
+    ...p.contexts.flatMap((c) => [t(['contexts', c.id, 'title'], c.title), ...(c.assumption ? [t(['contexts', c.id, 'assumption'], c.assumption)] : [])]),
     ...p.means.map((m) => t(['means', m.id, 'label'], m.label)),
     ...p.schedule.map((s) => t(['schedule', s.id, 'reason'], s.reason)),
     ...(p.rules ?? []).map((r) => t(['rules', r.id, 'title'], r.title)),

@@ -66,6 +66,7 @@ export interface DataLocaliser {
   /** An assertion by the step, fact and operator it judges (its key, src/i18n/data-texts.ts). */
   assertionDescription(scenarioId: string, a: { step: string; fact: string; operator: string }, english: string): string;
   requirementSummary(requirementId: string, english: string): string;
+  requirementAssumption(requirementId: string, english: string): string;
   policyTitle(policyId: string, english: string): string;
   meansLabel(policyId: string, meansId: string, english: string): string;
   contextTitle(policyId: string, contextId: string, english: string): string;
@@ -98,6 +99,7 @@ function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record<string
       }
     },
     requirementSummary: (id, en) => text('requirements', [id, 'summary'], en),
+    requirementAssumption: (id, en) => text('requirements', [id, 'assumption'], en),
     policyTitle: (id, en) => text('policy', [id, 'title'], en),
     meansLabel: (id, m, en) => text('policy', [id, 'means', m, 'label'], en),
     contextTitle: (id, c, en) => text('policy', [id, 'contexts', c, 'title'], en),

@@ -113,7 +113,7 @@ export function localisePolicyReport(report: PolicyReport, loc: DataLocaliser): 
   return {
     ...report,
     policy: { ...report.policy, title: loc.policyTitle(id, report.policy.title) },
-    contexts: report.contexts.map((c) => ({ ...c, title: loc.contextTitle(id, c.id, c.title) })),
+    contexts: report.contexts.map((c) => ({ ...c, title: loc.contextTitle(id, c.id, c.title), ...(c.assumption ? { assumption: loc.text('policy', [id, 'contexts', c.id, 'assumption'], c.assumption) } : {}) })),
     rows: report.rows.map((r) => ({
       ...r,
       label: loc.meansLabel(id, r.means, r.label),

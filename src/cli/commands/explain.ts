@@ -41,7 +41,7 @@ export function explainCommand(id: string, flags: ExplainFlags, io: Io): number 
     if (flags.json) io.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
     else {
       const loc = localise(io.lang ?? 'en');
-      const req = (r: Requirement): Requirement => ({ ...r, summary: loc.requirementSummary(r.id, r.summary) });
+      const req = (r: Requirement): Requirement => ({ ...r, summary: loc.requirementSummary(r.id, r.summary), ...(r.assumption ? { assumption: loc.requirementAssumption(r.id, r.assumption) } : {}) });
       const title = <T extends { id: string; title?: string }>(s: T): T => (s.title === undefined ? s : { ...s, title: loc.scenarioTitle(s.id, s.title) });
       io.stdout.write(
         renderRequirementExplanation({
