@@ -105,7 +105,11 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
         return { protocol: version, cipher: s.iana, accepted: true, verdict: j.verdict, ...(j.verdict === 'ok' ? {} : { note: j.why }) };
       }),
     );
-    for (const name of capability.notOfferable) rows.push({ protocol: 'any' as TlsVersion, cipher: name, accepted: false, verdict: 'n/a', note: "not tested: this msscheck client (Node's OpenSSL) cannot offer it" });
+    const notTestedByPolicy = judgeNotTested(capability.notOfferable, policy);
+    for (const n of notTestedByPolicy) {
+      const matters = n.verdict === 'forbidden' || n.verdict === 'weak' ? `the policy says ${n.verdict}: its acceptance is unchecked` : n.verdict === 'ok' ? 'the policy allows it' : 'the policy cannot judge it';
+      rows.push({ protocol: 'any' as TlsVersion, cipher: n.suite, accepted: false, verdict: 'n/a', note: `not tested: this msscheck client (Node's OpenSSL) cannot offer it; ${matters}` });
+    }
     ctx.evidence('tls-table', `TLS versions and cipher suites of ${ep.label} (policy ${policy.id})`, { endpoint: ep.name, policy: policy.id, rows });
     const label = (a: AcceptedSuite): string => `${a.protocol} ${a.cipher}`;
     return {
@@ -116,7 +120,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
       acceptedForbidden: accepted.filter((a) => a.verdict === 'forbidden').map(label),
       acceptedWeak: accepted.filter((a) => a.verdict === 'weak').map(label),
       notTested: [...capability.notOfferable, ...perVersion.flatMap((p) => p.clientCannotOffer.map((c) => `${p.version} ${c.openssl}`))],
-      notTestedByPolicy: judgeNotTested(capability.notOfferable, policy),
+      notTestedByPolicy,
       testedPairs: versions.reduce((n, v) => n + capability.offerable[v].length, 0),
       handshakes,
     };

@@ -133,16 +133,19 @@ export async function runPeerSession(o: PeerSessionOptions): Promise<PeerSession
     }
     t.note(`TLS established: ${secure.getProtocol()} ${secure.getCipher().standardName}; certificate requested: ${tap.certificateRequested ?? 'not observable'}`);
     reader = new LineReader(secure, o.timeouts.idleMs, label, t);
-    const result = (outcome: PeerSessionResult['outcome'], refusedAt: PeerStage | null, evidence: string | null, replyMeaning: PeerSessionResult['replyMeaning']): PeerSessionResult => ({
-      certificateRequested: tap.certificateRequested,
-      certificateSent: certificateSent(),
-      tlsProtocol: secure.getProtocol(),
-      outcome,
-      refusedAt: outcome === 'accepted' ? null : refusedAt,
-      evidence,
-      replyMeaning,
-      replies,
-    });
+    const result = (outcome: PeerSessionResult['outcome'], refusedAt: PeerStage | null, evidence: string | null, replyMeaning: PeerSessionResult['replyMeaning']): PeerSessionResult => {
+      if (outcome !== 'accepted') t.note(`${outcome} at ${refusedAt}: ${evidence}${replyMeaning ? ` (${replyMeaning.meaning}; ${replyMeaning.ref})` : ''}`);
+      return {
+        certificateRequested: tap.certificateRequested,
+        certificateSent: certificateSent(),
+        tlsProtocol: secure.getProtocol(),
+        outcome,
+        refusedAt: outcome === 'accepted' ? null : refusedAt,
+        evidence,
+        replyMeaning,
+        replies,
+      };
+    };
     const steps: [PeerStage, string, keyof PeerSessionResult['replies']][] = [
       ['ehlo', `EHLO ${o.ehloName}`, 'ehlo'],
       ['mail', `MAIL FROM:<${o.mailFrom}>`, 'mail'],
