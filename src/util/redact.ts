@@ -23,6 +23,8 @@ const PATTERNS: { name: string; re: RegExp; replace: string }[] = [
 
 export class Redactor {
   private readonly secrets = new Map<string, string>();
+  /** Each registered value as a pattern matching any mix of its character escapes (see `escapedForms`). */
+  private readonly mixed = new Map<string, { re: RegExp; label: string }>();
   private ordered: string[] | undefined;
   private count = 0;
 
@@ -35,6 +37,7 @@ export class Redactor {
   register(value: string | undefined | null, label = 'secret'): void {
     if (!value || value.length < 4) return;
     for (const form of wireForms(value)) if (form.length >= 4) this.secrets.set(form, label);
+    if (value.length <= 256 && !this.mixed.has(value)) this.mixed.set(value, { re: escapedForms(value), label });
     this.ordered = undefined;
   }
 
@@ -59,6 +62,13 @@ export class Redactor {
         this.count += parts.length - 1;
         out = parts.join(`${REDACTED}:${this.secrets.get(secret)}`);
       }
+    }
+    // An echo may escape each character its own way (`&#34;` next to `&#x27;`, `%22` next to `+`).
+    for (const { re, label } of this.mixed.values()) {
+      out = out.replace(re, () => {
+        this.count++;
+        return `${REDACTED}:${label}`;
+      });
     }
     for (const p of PATTERNS) {
       out = out.replace(p.re, (...m: unknown[]) => {
@@ -103,4 +113,28 @@ export function wireForms(value: string): string[] {
   forms.add(value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!));
   forms.add(value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#x27;' })[c]!));
   return [...forms].filter((f) => f.length >= 4);
+}
+
+const NAMED: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
+const reEscape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** A hex number whose letters match either case. */
+const hexRe = (n: number, width = 0): string => n.toString(16).padStart(width, '0').replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
+
+/**
+ * A pattern matching `value` with each character written as is or in any of the escapes an echo
+ * may use, mixed freely: backslash (`\\"`, IMAP and JSON), JSON `\\uXXXX`, HTML named, decimal and
+ * hexadecimal references, URL percent-encoding of its UTF-8 bytes, `+` for a space.
+ */
+export function escapedForms(value: string): RegExp {
+  const parts = [...value].map((c) => {
+    const cp = c.codePointAt(0)!;
+    const alts = new Set<string>([reEscape(c), `&#0*${cp};`, `&#[xX]0*${hexRe(cp)};`]);
+    if (c === '"' || c === '\\') alts.add(`\\\\${reEscape(c)}`);
+    if (cp < 0x10000) alts.add(`\\\\u${hexRe(cp, 4)}`);
+    if (NAMED[c]) alts.add(`&${NAMED[c]};`);
+    if (c === ' ') alts.add('\\+');
+    alts.add([...Buffer.from(c, 'utf8')].map((b) => `%${hexRe(b, 2)}`).join(''));
+    return `(?:${[...alts].join('|')})`;
+  });
+  return new RegExp(parts.join(''), 'g');
 }

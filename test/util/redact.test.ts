@@ -78,4 +78,13 @@ describe('Redactor', () => {
     }
     expect(r.redact('C: A1 LOGIN "dr.hostile" "Qz8\\" \\\\ÿ unregistered pass"')).toBe('C: A1 LOGIN "dr.hostile" [REDACTED]');
   });
+
+  it('catches an echo that escapes each character its own way (HTML decimal next to hexadecimal, percent next to +)', () => {
+    const r = new Redactor();
+    r.register('Qz8" \\ÿKw7é Xj\'#', 'password');
+    for (const echo of ['Qz8&#34; \\ÿKw7é Xj&#39;#', 'Qz8&#x22;&#32;\\&#xFF;Kw7&eacute Xj&apos;#'.replace('&eacute', 'é'), 'Qz8%22+%5c%C3%BFKw7%c3%a9%20Xj%27%23', 'Qz8\\" \\\\\\u00ffKw7\\u00E9 Xj\'#']) {
+      expect(r.redact(`<p>${echo}</p>`), echo).toBe('<p>[REDACTED]:password</p>');
+    }
+    expect(r.redact('an ordinary sentence & a quote "x"')).toBe('an ordinary sentence & a quote "x"');
+  });
 });

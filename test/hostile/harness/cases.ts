@@ -25,12 +25,26 @@ export interface HostileCase {
   only: string[];
   /** Scenarios allowed to pass: the server really did what they check. */
   allowedPass?: string[];
-  start(): Promise<{ server: Running; endpoints: Record<string, unknown> }>;
+  start(): Promise<{ server: Running; endpoints: Record<string, unknown>; profile?: Record<string, unknown> }>;
 }
 
 const SMTP_ONLY = ['SMTP-STARTTLS-OFFERED/submission', 'SMTP-NO-AUTH-BEFORE-TLS/submission', 'AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login'];
 const IMAP_ONLY = ['IMAP-STARTTLS', 'AUTH-PASSWORD-REFUSED/imap-login', 'AUTH-PASSWORD-REFUSED/imap-plain'];
 const OIDC_ONLY = ['OIDC-DISCOVERY', 'OIDC-CIBA-APPROVE', 'OIDC-CIBA-DENIED'];
+const OTP_ONLY = ['AUTH-TOTP-VALID', 'AUTH-TOTP-WINDOW', 'AUTH-TOTP-REPLAY'];
+
+/** An OTP web login as the sandbox's (password form, then the code), against a hostile server. */
+const otpWeb = (port: number) => ({ otpWeb: { url: `http://127.0.0.1:${port}` } });
+const OTP_PROFILE = {
+  otpFlow: {
+    totp: { period: 30, digits: 6, algorithm: 'SHA1' },
+    steps: [
+      { id: 'password', request: { method: 'POST', url: '${endpoint}/login', form: { username: '${mailbox.address}', password: '${secret.password}' } }, extract: { session: { from: 'json', path: 'session' } }, expectStatus: [200] },
+      { id: 'otp', request: { method: 'POST', url: '${endpoint}/login/otp', json: { session: '${extract.session}', password: '${secret.password}', code: '${otp}' } } },
+    ],
+    success: { step: 'otp', status: [200], json: { path: 'authenticated', equals: true } },
+  },
+};
 
 const submission = (port: number) => ({ smtpSubmission: { host: '127.0.0.1', port, security: 'starttls', serverName: 'localhost' } });
 const imap = (port: number) => ({ imap: { host: '127.0.0.1', port, security: 'starttls', serverName: 'localhost' } });
@@ -291,6 +305,35 @@ export const HOSTILE_CASES: HostileCase[] = [
       res.end('overloaded');
     });
     return { server, endpoints: oidc(server.port) };
+  } },
+  { name: 'http-otp-endless-body', klass: 'http', behaviour: 'answers the OTP login with a body that never ends', only: OTP_ONLY, start: async () => {
+    const server = await httpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      endlessBody(res, '<p>'.padEnd(65536, 'x'));
+    });
+    return { server, endpoints: otpWeb(server.port), profile: OTP_PROFILE };
+  } },
+  // AUTH-TOTP-WINDOW is left out here: against a server that refuses every code it passes (it has no
+  // positive control that a valid code is accepted), a scenario gap reported, not a harness choice.
+  { name: 'http-otp-echoes-password', klass: 'http', behaviour: 'accepts the password step, then refuses the code by echoing the request (JSON, HTML, URL-encoded)', only: ['AUTH-TOTP-VALID', 'AUTH-TOTP-REPLAY'], start: async () => {
+    const server = await httpServer((req, res, body) => {
+      if (req.url === '/login') {
+        res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'sid=hostile-session' });
+        res.end(JSON.stringify({ session: 'hostile-session', echo: Object.fromEntries(new URLSearchParams(body)), raw: body }));
+        return;
+      }
+      const parsed = (() => {
+        try {
+          return JSON.parse(body) as Record<string, string>;
+        } catch {
+          return {};
+        }
+      })();
+      const html = String(parsed.password ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      res.writeHead(401, { 'content-type': 'text/html' });
+      res.end(`<p>wrong code for password <b>${html}</b> (${encodeURIComponent(String(parsed.password))}) raw ${body}</p>`);
+    });
+    return { server, endpoints: otpWeb(server.port), profile: OTP_PROFILE };
   } },
   { name: 'http-echoes-client-secret', klass: 'http', behaviour: 'refuses the CIBA request by echoing the request body and Authorization header', only: OIDC_ONLY, start: async () => {
     const server = await httpServer((req, res, body, base) => {

@@ -40,7 +40,7 @@ export interface CaseRun {
   statuses: Record<string, string>;
 }
 
-export function hostileProfile(endpoints: Record<string, unknown>): Record<string, unknown> {
+export function hostileProfile(endpoints: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     profileVersion: 1,
     operator: { name: 'hostile endpoint' },
@@ -48,16 +48,17 @@ export function hostileProfile(endpoints: Record<string, unknown>): Record<strin
     sensitiveService: true,
     endpoints,
     auth: { declared: ['psc'], tokenValidation: 'jwt', expectedAudience: 'mss' },
-    mailboxes: [{ address: 'dr.hostile@hostile.test', type: 'PER', login: 'dr.hostile@hostile.test', password: 'env:HOSTILE_PASSWORD', nationalId: '899700000042', pscTestRole: 'approve' }],
+    mailboxes: [{ address: 'dr.hostile@hostile.test', type: 'PER', login: 'dr.hostile@hostile.test', password: 'env:HOSTILE_PASSWORD', totpSeed: 'env:HOSTILE_TOTP_SEED', nationalId: '899700000042', pscTestRole: 'approve' }],
     oidcClient: { clientId: 'hostile-client', clientSecret: 'env:HOSTILE_CLIENT_SECRET' },
+    ...extra,
   };
 }
 
 export async function runCase(c: HostileCase, opts: { keep?: boolean } = {}): Promise<CaseRun> {
-  const { server, endpoints } = await c.start();
+  const { server, endpoints, profile } = await c.start();
   const dir = mkdtempSync(join(tmpdir(), `msscheck-hostile-${c.name}-`));
   try {
-    writeFileSync(join(dir, 'target.yaml'), stringify(hostileProfile(endpoints)));
+    writeFileSync(join(dir, 'target.yaml'), stringify(hostileProfile(endpoints, profile)));
     const rssFile = join(dir, 'rss');
     const args = [
       '--import', PRELOAD, resolve(ROOT, 'bin/msscheck-dev.js'), 'run', '--target', 'target.yaml', '--only', c.only.join(','), '--out', 'out',
@@ -67,7 +68,7 @@ export async function runCase(c: HostileCase, opts: { keep?: boolean } = {}): Pr
     const started = Date.now();
     const child = spawn(process.execPath, args, {
       cwd: dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', HOSTILE_PASSWORD: HOSTILE_SECRETS.password, HOSTILE_CLIENT_SECRET: HOSTILE_SECRETS.clientSecret, MSSCHECK_RSS_FILE: rssFile },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', HOSTILE_PASSWORD: HOSTILE_SECRETS.password, HOSTILE_CLIENT_SECRET: HOSTILE_SECRETS.clientSecret, HOSTILE_TOTP_SEED: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', MSSCHECK_RSS_FILE: rssFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
