@@ -24,7 +24,7 @@ const PATTERNS: { name: string; re: RegExp; replace: string }[] = [
 export class Redactor {
   private readonly secrets = new Map<string, string>();
   /** Each registered value as a pattern matching any mix of its character escapes (see `escapedForms`). */
-  private readonly mixed = new Map<string, { re: RegExp; label: string }>();
+  private readonly mixed = new Map<string, { re: RegExp; label: string; anchor?: string }>();
   private ordered: string[] | undefined;
   private count = 0;
 
@@ -37,7 +37,7 @@ export class Redactor {
   register(value: string | undefined | null, label = 'secret'): void {
     if (!value || value.length < 4) return;
     for (const form of wireForms(value)) if (form.length >= 4) this.secrets.set(form, label);
-    if (value.length <= 256 && !this.mixed.has(value)) this.mixed.set(value, { re: escapedForms(value), label });
+    if (value.length <= 256 && !this.mixed.has(value)) this.mixed.set(value, { re: escapedForms(value), label, anchor: anchorOf(value) });
     this.ordered = undefined;
   }
 
@@ -64,7 +64,9 @@ export class Redactor {
       }
     }
     // An echo may escape each character its own way (`&#34;` next to `&#x27;`, `%22` next to `+`).
-    for (const { re, label } of this.mixed.values()) {
+    for (const { re, label, anchor } of this.mixed.values()) {
+      // Escapes leave letters and digits as they are: no run of them in the text, no match to look for.
+      if (anchor !== undefined && !out.includes(anchor)) continue;
       out = out.replace(re, () => {
         this.count++;
         return `${REDACTED}:${label}`;
@@ -113,6 +115,12 @@ export function wireForms(value: string): string[] {
   forms.add(value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!));
   forms.add(value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#x27;' })[c]!));
   return [...forms].filter((f) => f.length >= 4);
+}
+
+/** The longest run of ASCII letters and digits in `value` (3 or more), which every escaped form keeps. */
+function anchorOf(value: string): string | undefined {
+  const runs = value.match(/[A-Za-z0-9]{3,}/g) ?? [];
+  return runs.sort((a, b) => b.length - a.length)[0];
 }
 
 const NAMED: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };

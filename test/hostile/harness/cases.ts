@@ -46,6 +46,8 @@ const OTP_PROFILE = {
   },
 };
 
+const TRUST_ONLY = ['TRUST-MTA-CLIENT-CERT-REQUESTED', 'TRUST-MTA-PEER-REFUSED/none'];
+const mta = (port: number) => ({ smtpMta: { host: '127.0.0.1', port, security: 'starttls', serverName: 'localhost' } });
 const submission = (port: number) => ({ smtpSubmission: { host: '127.0.0.1', port, security: 'starttls', serverName: 'localhost' } });
 const imap = (port: number) => ({ imap: { host: '127.0.0.1', port, security: 'starttls', serverName: 'localhost' } });
 const oidc = (port: number) => ({ oidc: { issuer: `http://127.0.0.1:${port}` } });
@@ -218,6 +220,15 @@ export const HOSTILE_CASES: HostileCase[] = [
   { name: 'smtp-echoes-credentials', klass: 'smtp', behaviour: 'refuses AUTH by echoing the decoded credentials', only: ['AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login'], allowedPass: ['AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login'], start: async () => {
     const server = await lineServer(smtpEcho);
     return { server, endpoints: submission(server.port) };
+  } },
+  // The MTA as a peer operator sees it (trust.peer-session: its own line reader)
+  { name: 'mta-64mb-line-to-peer', klass: 'smtp', behaviour: 'greets a peer MTA with a line that never ends', only: TRUST_ONLY, start: async () => {
+    const server = await lineServer((s) => s.flood(() => Buffer.alloc(65536, 0x42)));
+    return { server, endpoints: mta(server.port) };
+  } },
+  { name: 'mta-alert-before-certificate-request', klass: 'tls', behaviour: 'says 220 to STARTTLS, then a fatal alert before any CertificateRequest', only: TRUST_ONLY, start: async () => {
+    const server = await lineServer((s) => smtp(s, (_l, verb) => (verb === 'STARTTLS' ? (s.send('220 go'), s.socket.end(TLS_ALERT), true) : false)));
+    return { server, endpoints: mta(server.port) };
   } },
   // IMAP
   { name: 'imap-untagged-flood', klass: 'imap', behaviour: 'answers every command with endless untagged responses', only: IMAP_ONLY, start: async () => {
