@@ -264,3 +264,32 @@ validate-ok = ok       { $file } ({ $kind })
 validate-ok-preflight = ok       { $file } ({ $kind }, preflight passed)
 validate-invalid = invalid  { $file }
 validate-totals = { $valid } valid, { $invalid } invalid
+
+## HTML evidence
+
+ev-endpoint = Endpoint
+ev-chains = Chains to a trust anchor.
+ev-not-chains = Does not chain to a trust anchor.
+ev-expired-as-of = expired on the as-of date
+ev-not-yet-valid = not yet valid on the as-of date
+ev-col-subject = Subject
+ev-col-issuer = Issuer
+ev-col-serial = Serial
+ev-col-validity = Validity
+ev-col-key = Key
+ev-col-usage = Usage / policies
+ev-col-problems = Problems
+ev-bits = { $bits } bits
+ev-signed = signed { $algorithm }
+ev-key-usage = key usage
+ev-ext-key-usage = ext. key usage
+ev-policies = policies
+ev-chain-problems = Chain problems:
+ev-accepted = accepted
+ev-refused = refused
+ev-cipher-protocol = Cipher \ protocol
+ev-tls-legend = a forbidden or weak cell is a problem only when accepted (bold); * has a note.
+ev-claims-note = Claims only; the token itself is never recorded.
+ev-no-response = (no response)
+ev-empty = (empty)
+ev-step = step { $step }

@@ -263,3 +263,32 @@ validate-ok = ok       { $file } ({ $kind })
 validate-ok-preflight = ok       { $file } ({ $kind }, vérifications préalables réussies)
 validate-invalid = invalide { $file }
 validate-totals = { $valid } valide(s), { $invalid } invalide(s)
+
+## Preuves HTML
+
+ev-endpoint = Point d'accès
+ev-chains = Remonte à une ancre de confiance.
+ev-not-chains = Ne remonte pas à une ancre de confiance.
+ev-expired-as-of = expiré à la date de référence
+ev-not-yet-valid = pas encore valide à la date de référence
+ev-col-subject = Sujet
+ev-col-issuer = Émetteur
+ev-col-serial = Numéro de série
+ev-col-validity = Validité
+ev-col-key = Clé
+ev-col-usage = Usages / politiques
+ev-col-problems = Problèmes
+ev-bits = { $bits } bits
+ev-signed = signé { $algorithm }
+ev-key-usage = usage de clé
+ev-ext-key-usage = usage étendu
+ev-policies = politiques
+ev-chain-problems = Problèmes de chaîne :
+ev-accepted = accepté
+ev-refused = refusé
+ev-cipher-protocol = Suite \ protocole
+ev-tls-legend = une case interdite ou faible n'est un problème que si elle est acceptée (en gras) ; * a une note.
+ev-claims-note = Revendications seulement ; le jeton lui-même n'est jamais enregistré.
+ev-no-response = (pas de réponse)
+ev-empty = (vide)
+ev-step = étape { $step }

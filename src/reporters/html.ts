@@ -138,7 +138,7 @@ function scenario(s: ScenarioResult, asOf: string, tr: Translator): string {
   const observed = s.observedMethods?.length
     ? `<h4>${esc(tr.t('sc-observed'))}</h4><ul>${s.observedMethods.map((o) => `<li>${tr.t('observed-on', { means: `<code>${esc(o.means)}</code>`, endpoint: esc(o.endpoint), detail: esc(o.detail) })}</li>`).join('')}</ul>`
     : '';
-  const evidence = s.evidence.length ? `<h4>${esc(tr.t('sc-evidence'))}</h4>${s.evidence.map((e) => renderEvidence(e, asOf)).join('')}` : '';
+  const evidence = s.evidence.length ? `<h4>${esc(tr.t('sc-evidence'))}</h4>${s.evidence.map((e) => renderEvidence(e, asOf, tr)).join('')}` : '';
   return `<details class="scenario st-${esc(s.status)}" id="s-${esc(s.id)}" data-status="${esc(s.status)}" data-severity="${esc(s.severity)}" data-tags="${esc(s.tags.join(' '))}" data-search="${esc(search)}"${open}>
 <summary><span class="badge st-${esc(s.status)}">${esc(statusLabel(s.status, tr))}</span> <span class="sev sev-${esc(s.severity)}">${esc(severityLabel(s.severity, tr))}</span> <code class="sid">${esc(s.id)}</code> <span class="title">${esc(s.title)}</span> <span class="dur">${esc(formatDuration(s.durationMs))}</span></summary>
 <div class="body">${s.reason ? `<p class="reason">${esc(s.reason)}</p>` : ''}
