@@ -51,6 +51,8 @@ export interface CibaFacts {
   reused: boolean;
   tokenHandle?: string;
   claims?: TokenClaims;
+  /** The ID token that came with the access token (vault handle), when the provider sent one. */
+  idTokenHandle?: string;
 }
 
 export interface FlowOptions {
@@ -92,7 +94,7 @@ export async function runCibaFlow(ctx: ProbeContext, input: CibaInput, how: Flow
   if (input.reuse !== false) {
     const handle = vault.findReusable(key, Date.now(), REUSE_MARGIN_MS);
     if (handle) {
-      return { identity, channel: ctx.target.profile.oidcClient?.channel, endpointSources: meta.sources, outcome: 'approved', errorCodesSeen: [], pollCount: 0, slowDownCount: 0, reused: true, tokenHandle: handle, claims: vault.claims(handle) };
+      return { identity, channel: ctx.target.profile.oidcClient?.channel, endpointSources: meta.sources, outcome: 'approved', errorCodesSeen: [], pollCount: 0, slowDownCount: 0, reused: true, tokenHandle: handle, claims: vault.claims(handle), idTokenHandle: vault.idTokenOf(handle) };
     }
   }
   // The same person is being asked the same thing right now (another scenario): share that answer.
@@ -213,7 +215,7 @@ interface TokenAnswer {
 }
 
 /** Registers an approval's tokens with the redactor, judges the access token's claims, and keeps it in the run's vault for reuse. */
-async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, identity: PscTestIdentity, reuseKey: string, body: TokenAnswer): Promise<{ tokenHandle: string; claims: TokenClaims }> {
+async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, identity: PscTestIdentity, reuseKey: string, body: TokenAnswer): Promise<{ tokenHandle: string; claims: TokenClaims; idTokenHandle?: string }> {
   const token = body.access_token;
   const { vault } = ctx.oidc;
   ctx.redactor.register(token, 'access token');
@@ -222,8 +224,10 @@ async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: Clie
   const claims = await verifiedClaims(ctx, meta, token, () => introspect(ctx, meta, client, token));
   const tokenHandle = vault.deposit(token, claims, ctx.redactor);
   vault.rememberReusable(reuseKey, tokenHandle);
+  // The ID token, by handle: oidc.id-token verifies its signature, then judges its claims.
+  const idTokenHandle = typeof body.id_token === 'string' ? vault.depositIdToken(tokenHandle, body.id_token, ctx.redactor) : undefined;
   ctx.evidence('token-claims', `access token claims (${identity.address})`, claims);
-  return { tokenHandle, claims };
+  return { tokenHandle, claims, ...(idTokenHandle ? { idTokenHandle } : {}) };
 }
 
 /**

@@ -74,6 +74,7 @@ export const cibaFacts = factsSchema(
     channel: f.string(),
     tokenHandle: f.string('vault:<id>, never the token'),
     claims,
+    idTokenHandle: f.string('vault:<id> of the ID token, never the token'),
   },
 );
 
@@ -101,4 +102,18 @@ export const errorResponseFacts = factsSchema({
   usedAuthorizationHeader: f.boolean(),
   active: f.nullable(f.boolean()),
   extraMembers: f.array(f.string()),
+});
+
+export const idTokenFacts = factsSchema({
+  missingClaims: strings,
+  iss: f.nullable(f.string()),
+  sub: f.nullable(f.string()),
+  aud: strings,
+  exp: f.nullable(f.integer()),
+  iat: f.nullable(f.integer()),
+  issuer: f.string(),
+  clientId: f.string(),
+  issMatchesIssuer: f.boolean(),
+  audIncludesClient: f.boolean(),
+  expAfterIat: f.boolean(),
 });

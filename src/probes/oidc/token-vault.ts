@@ -29,6 +29,7 @@ export class TokenVault {
   private readonly entries = new Map<string, Entry>();
   private readonly reusable = new Map<string, string>();
   private readonly refresh = new Map<string, string>();
+  private readonly idTokens = new Map<string, string>();
 
   /** Stores a token (registering it with the redactor first) and returns its handle. */
   deposit(token: string, claims: TokenClaims, redactor: Redactor, label = 'access token'): string {
@@ -52,6 +53,18 @@ export class TokenVault {
   /** The claims recorded with a handle (no secret). */
   claims(handle: string): TokenClaims | undefined {
     return this.entries.get(handle)?.claims;
+  }
+
+  /** Stores the ID token that came with the access token behind `accessHandle`; returns its own handle. */
+  depositIdToken(accessHandle: string, idToken: string, redactor: Redactor): string {
+    const handle = this.deposit(idToken, {}, redactor, 'id token');
+    this.idTokens.set(accessHandle, handle);
+    return handle;
+  }
+
+  /** The handle of the ID token issued with the access token behind `accessHandle`, if any. */
+  idTokenOf(accessHandle: string): string | undefined {
+    return this.idTokens.get(accessHandle);
   }
 
   /** Marks a handle as reusable under `key` (issuer, client, identity, resource, scope, acr). */

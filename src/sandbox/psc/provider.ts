@@ -1,5 +1,5 @@
 import Provider, { errors, type KoaContextLike } from 'oidc-provider';
-import type { JWK } from 'jose';
+import { CompactSign, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import type { PscIdentity, PscSandboxConfig } from './config.js';
 import { SimulatedAuthenticationDevice } from './ciba-device.js';
 import type { PscStore } from './store.js';
@@ -159,6 +159,9 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
     if (ctx.path === PSC_ROUTES.token && body.error === 'expired_token' && defects.has('psc-pending-after-expiry')) {
       ctx.body = { error: 'authorization_pending', error_description: 'authorization request is still pending' };
     }
+    if (ctx.path === PSC_ROUTES.token && typeof body.id_token === 'string' && defects.has('psc-id-token-wrong-audience')) {
+      body.id_token = await resignedWith(body.id_token, o.signingJwk, (claims) => ({ ...claims, aud: 'another-client' }));
+    }
     if (ctx.path === PSC_ROUTES.backchannel_authentication && body.error === 'unknown_user_id' && defects.has('psc-unknown-user-generic-error')) {
       ctx.body = { error: 'invalid_request', error_description: 'authentication request refused' };
     }
@@ -196,4 +199,11 @@ function claimsOf(identity: PscIdentity, sub: string): Record<string, unknown> {
     given_name: identity.name.given,
     family_name: identity.name.family,
   };
+}
+
+/** The JWS re-signed by the provider's key after `change` (sandbox defects on a token that still verifies). */
+async function resignedWith(jws: string, jwk: JWK, change: (claims: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
+  const claims = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const key = await importJWK(jwk, 'RS256');
+  return new CompactSign(Buffer.from(JSON.stringify(change(claims)))).setProtectedHeader(decodeProtectedHeader(jws) as { alg: string }).sign(key);
 }
