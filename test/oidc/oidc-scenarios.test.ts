@@ -27,7 +27,11 @@ afterAll(async () => {
 describe('OIDC scenarios against the sandbox PSC', () => {
   it('all pass on the clean sandbox, with no secret in the results', async () => {
     const { results } = await runAgainst([]);
-    expect([...results.keys()].sort()).toEqual(['OIDC-CIBA-APPROVE', 'OIDC-CIBA-DENIED', 'OIDC-CIBA-EXPIRED', 'OIDC-DISCOVERY']);
+    expect([...results.keys()].sort()).toEqual([
+      'OIDC-CIBA-APPROVE', 'OIDC-CIBA-DENIED', 'OIDC-CIBA-EXPIRED', 'OIDC-DISCOVERY',
+      'OIDC-ERROR-RESPONSES/inactive-token', 'OIDC-ERROR-RESPONSES/invalid-client', 'OIDC-ERROR-RESPONSES/invalid-grant', 'OIDC-ERROR-RESPONSES/unknown-user',
+      'OIDC-ID-TOKEN',
+    ]);
     for (const r of results.values()) expect({ id: r.id, status: r.status, reason: r.reason }).toEqual({ id: r.id, status: 'pass', reason: undefined });
     const text = JSON.stringify([...results.values()]);
     expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./);
