@@ -13,10 +13,10 @@ describe('OIDC-ID-TOKEN against the sandbox Pro Santé Connect', { timeout: 60_0
     expect(JSON.stringify(r)).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
   });
 
-  it('fails under psc-id-token-wrong-audience (a token that verifies, for another client)', async () => {
-    expect(defect('psc-id-token-wrong-audience').fails).toEqual(['OIDC-ID-TOKEN']);
-    const [r] = await runOnSandbox(instances, ['psc-id-token-wrong-audience']);
+  it('fails under psc-id-token-issued-after-expiry (a token that verifies, and that openid-client accepts, issued after it expires)', async () => {
+    expect(defect('psc-id-token-issued-after-expiry').fails).toEqual(['OIDC-ID-TOKEN']);
+    const [r] = await runOnSandbox(instances, ['psc-id-token-issued-after-expiry']);
     expect(r!.status).toBe('fail');
-    expect(r!.assertions.filter((a) => a.status === 'fail').map((a) => a.fact)).toEqual(['audIncludesClient']);
+    expect(r!.assertions.filter((a) => a.status === 'fail').map((a) => a.fact)).toEqual(['expAfterIat']);
   });
 });

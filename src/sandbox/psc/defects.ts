@@ -7,7 +7,7 @@ export const PSC_DEFECTS: DefectSpec[] = [
   { name: 'psc-unknown-user-generic-error', description: 'a CIBA request for an unknown login_hint is refused with invalid_request instead of unknown_user_id', fails: ['OIDC-ERROR-RESPONSES/unknown-user'] },
   { name: 'psc-token-errors-not-json', description: 'the token endpoint answers invalid_grant and invalid_client as an HTML 400 page, without the JSON error or the 401 + WWW-Authenticate', fails: ['OIDC-ERROR-RESPONSES/invalid-grant', 'OIDC-ERROR-RESPONSES/invalid-client'] },
   { name: 'psc-introspection-error-for-inactive', description: 'introspection answers an inactive token with HTTP 400 invalid_token instead of {"active": false}', fails: ['OIDC-ERROR-RESPONSES/inactive-token'] },
-  { name: 'psc-id-token-wrong-audience', description: 'the ID token of a CIBA approval is signed by the provider but names another client as its audience', fails: ['OIDC-ID-TOKEN'] },
+  { name: 'psc-id-token-issued-after-expiry', description: 'the ID token of a CIBA approval is signed by the provider but its iat is after its exp (a relying party that checks only exp against its clock accepts it)', fails: ['OIDC-ID-TOKEN'] },
   { name: 'psc-no-ciba-metadata', description: 'the discovery document lacks the backchannel_* (CIBA) metadata and the CIBA grant type', fails: ['OIDC-DISCOVERY'] },
   { name: 'psc-issuer-mismatch', description: 'the discovery document names an issuer different from the one it is served for', fails: ['OIDC-DISCOVERY'] },
   { name: 'psc-denial-not-delivered', description: 'a refusal on the authentication device never reaches the client: it sees authorization_pending, then expired_token', fails: ['OIDC-CIBA-DENIED'] },

@@ -159,8 +159,8 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
     if (ctx.path === PSC_ROUTES.token && body.error === 'expired_token' && defects.has('psc-pending-after-expiry')) {
       ctx.body = { error: 'authorization_pending', error_description: 'authorization request is still pending' };
     }
-    if (ctx.path === PSC_ROUTES.token && typeof body.id_token === 'string' && defects.has('psc-id-token-wrong-audience')) {
-      body.id_token = await resignedWith(body.id_token, o.signingJwk, (claims) => ({ ...claims, aud: 'another-client' }));
+    if (ctx.path === PSC_ROUTES.token && typeof body.id_token === 'string' && defects.has('psc-id-token-issued-after-expiry')) {
+      body.id_token = await resignedWith(body.id_token, o.signingJwk, (claims) => ({ ...claims, iat: Number(claims.exp) + 1 }));
     }
     if (ctx.path === PSC_ROUTES.backchannel_authentication && body.error === 'unknown_user_id' && defects.has('psc-unknown-user-generic-error')) {
       ctx.body = { error: 'invalid_request', error_description: 'authentication request refused' };
