@@ -172,6 +172,19 @@ describe('SMTP AUTH before STARTTLS', { timeout: 20_000 }, () => {
   });
 });
 
+describe('MAIL FROM before STARTTLS on the MTA', { timeout: 20_000 }, () => {
+  const run = async (answer: string) => {
+    const s = await serve(smtpDialogue('mx.op.test', ['STARTTLS'], { MAIL: (c) => void c.write(`${answer}\r\n`), RSET: (c) => void c.write('250 ok\r\n'), STARTTLS: (c) => void c.write('454 4.7.0 TLS not available\r\n') }));
+    return smtpSessionProbe.run({ endpoint: 'smtpMta', tryMailFromBeforeTls: true }, ctxFor({ smtpMta: { host: '127.0.0.1', port: s.port } }).ctx).catch((e: unknown) => e);
+  };
+
+  it('530 is a refusal, 250 an acceptance, a 4xx temporary failure an error (never counted as refused)', async () => {
+    expect(await run('530 5.7.0 Must issue a STARTTLS command first')).toMatchObject({ mailFromBeforeTls: { code: 530, outcome: 'refused', ref: 'RFC 3207 §4' } });
+    expect(await run('250 2.1.0 Ok')).toMatchObject({ mailFromBeforeTls: { code: 250, outcome: 'accepted' } });
+    expect(await run('451 4.3.0 Temporary lookup failure')).toMatchObject({ code: 'EINCONCLUSIVE', outcome: 'error' });
+  });
+});
+
 describe('peer operator session (mutual TLS on the MTA)', { timeout: 20_000 }, () => {
   /** An MTA that asks for a client certificate (TLS 1.2) and answers after the handshake with `after`. */
   async function mtaRequiringCert(after: (c: ScriptedConnection) => Promise<void>) {

@@ -24,6 +24,7 @@ export const smtpSessionFacts = factsSchema(
       { outcome: f.oneOf('accepted', 'refused'), reply: f.string(), meaning: f.string(), ref: f.string() },
     ),
     mailFromBeforeTlsCode: f.integer(),
+    mailFromBeforeTls: f.object({ code: f.integer(), outcome: f.oneOf('accepted', 'refused'), reply: f.string(), meaning: f.string(), ref: f.string() }),
     starttlsCode: f.integer(),
     tlsProtocol: f.string(),
     tlsCipher: f.string(),

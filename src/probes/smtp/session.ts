@@ -46,6 +46,11 @@ export interface SmtpSessionFacts extends Facts {
   authBeforeTls?: { mechanism: string; code: number; outcome: 'accepted' | 'refused'; reply: string; meaning: string; ref: string; attempts: { mechanism: string; code: number }[] };
   /** Present when tryMailFromBeforeTls: reply code to MAIL FROM in plaintext. */
   mailFromBeforeTlsCode?: number;
+  /**
+   * Present when tryMailFromBeforeTls: what that reply means (exchange `smtp-mail-before-tls`):
+   * `accepted` = mail taken in plaintext; a temporary failure is retried, then an error.
+   */
+  mailFromBeforeTls?: { code: number; outcome: 'accepted' | 'refused'; reply: string; meaning: string; ref: string };
   /** Reply code to STARTTLS (absent when the server closed the session before). */
   starttlsCode?: number;
   starttlsAccepted: boolean;
@@ -89,10 +94,13 @@ export const smtpSessionProbe: Probe<SmtpSessionInput, SmtpSessionFacts> = {
       ctx,
       `AUTH before STARTTLS on ${ep.label}`,
       () => ctx.withEndpointSlot(ep.key, () => session(input, ctx, ep)),
-      (f) => f.authVerdict ?? NOTHING_TO_JUDGE,
+      (f) => [f.authVerdict, f.mailVerdict].find((v) => v?.outcome === 'inconclusive') ?? NOTHING_TO_JUDGE,
     );
-    const { authVerdict, ...rest } = facts;
+    const { authVerdict, mailVerdict, ...rest } = facts;
     if (authVerdict && rest.authBeforeTls) Object.assign(rest.authBeforeTls, { outcome: authVerdict.outcome, reply: authVerdict.reply, meaning: authVerdict.meaning, ref: authVerdict.ref });
+    if (mailVerdict && rest.mailFromBeforeTlsCode !== undefined) {
+      rest.mailFromBeforeTls = { code: rest.mailFromBeforeTlsCode, outcome: mailVerdict.outcome === 'accepted' ? 'accepted' : 'refused', reply: mailVerdict.reply, meaning: mailVerdict.meaning, ref: mailVerdict.ref };
+    }
     return rest;
   },
 };
@@ -100,7 +108,7 @@ export const smtpSessionProbe: Probe<SmtpSessionInput, SmtpSessionFacts> = {
 /** A session without an AUTH attempt has no reply to judge: nothing to retry. */
 const NOTHING_TO_JUDGE: ReplyVerdict = { outcome: 'accepted', reply: '', meaning: '', ref: '' };
 
-type SessionAttempt = SmtpSessionFacts & { authVerdict?: ReplyVerdict };
+type SessionAttempt = SmtpSessionFacts & { authVerdict?: ReplyVerdict; mailVerdict?: ReplyVerdict };
 
 async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnType<typeof resolveMailEndpoint>): Promise<SessionAttempt> {
   if (ep.security === 'tls') throw new ProbeError('NOT_OFFERED', `${ep.label} uses implicit TLS: no STARTTLS session to examine`, 'not-applicable');
@@ -147,8 +155,12 @@ async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnTyp
       try {
         const reply = await client.command(`MAIL FROM:<${input.mailFrom ?? 'msscheck-probe@msscheck.invalid'}>`);
         facts.mailFromBeforeTlsCode = reply.code;
+        const shut = reply.code === 421 ? await client.conn.closesWithin(Math.min(1_000, ctx.timeouts.idleMs)) : false;
+        facts.mailVerdict = replyMeanings().smtp('smtp-mail-before-tls', reply, shut);
+        if (facts.mailVerdict.outcome === 'inconclusive' || shut) return facts;
         if (reply.code === 250) await client.command('RSET');
       } catch (err) {
+        if (err instanceof ProbeError && err.code === 'ECONNRESET') facts.mailVerdict = droppedMidExchange('MAIL FROM before STARTTLS', err.message);
         return closed(err, stage.name);
       }
     }
