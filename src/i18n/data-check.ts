@@ -30,8 +30,11 @@ export function builtinTexts(): SourceText[] {
 export interface TranslationProblem {
   kind: DataKind;
   path: string[];
-  /** missing: no entry; stale: made from another English text; orphaned: no such text in the data any more. */
-  problem: 'missing' | 'stale' | 'orphaned';
+  /**
+   * missing: no entry; stale: made from another English text; orphaned: no such text in the data any
+   * more; untranslated: the "translation" is the English sentence itself (four words or more).
+   */
+  problem: 'missing' | 'stale' | 'orphaned' | 'untranslated';
   /** The English the data holds (missing, stale). */
   en?: string;
   /** The English the entry was made from (stale, orphaned). */
@@ -55,6 +58,7 @@ export function checkTranslations(texts: readonly SourceText[], entries: Partial
     const found = textAt(entries[t.kind], t.path);
     if (!found) problems.push({ kind: t.kind, path: t.path, problem: 'missing', en: t.en });
     else if (found.en !== t.en) problems.push({ kind: t.kind, path: t.path, problem: 'stale', en: t.en, translatedFrom: found.en });
+    else if (found.fr === t.en && (t.en.match(/\S+/g) ?? []).length >= 4) problems.push({ kind: t.kind, path: t.path, problem: 'untranslated', en: t.en });
   }
   for (const kind of DATA_KINDS) {
     for (const path of leafPaths(entries[kind])) {
@@ -82,6 +86,7 @@ export function describeTranslationProblems(problems: readonly TranslationProble
       const where = p.path.join(' > ');
       if (p.problem === 'missing') out.push(`  missing ${where}: translate ${JSON.stringify(p.en)}`);
       else if (p.problem === 'stale') out.push(`  stale ${where}: the English is now ${JSON.stringify(p.en)} (the ${lang} text was made from ${JSON.stringify(p.translatedFrom)}); update en and ${lang}`);
+      else if (p.problem === 'untranslated') out.push(`  untranslated ${where}: the ${lang} text is the English ${JSON.stringify(p.en)}; translate it`);
       else out.push(`  orphaned ${where}: no such text in the data any more (was ${JSON.stringify(p.translatedFrom)}); remove it`);
     }
     const toWrite: Record<string, unknown> = {};

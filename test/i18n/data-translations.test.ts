@@ -24,17 +24,20 @@ describe('data translations (locales/fr/data/*.yaml)', () => {
     };
     const entries = {
       scenarios: {
-        'X-NEW': { title: { en: 'An old title', fr: 'Un ancien titre' } },
+        'X-NEW': { title: { en: 'An old title', fr: 'Un ancien titre' }, variants: { v: { en: 'IMAP', fr: 'IMAP' } } },
+        'X-COPY': { title: { en: 'A title copied as it is', fr: 'A title copied as it is' } },
         'X-GONE': { title: { en: 'Gone', fr: 'Disparu' } },
       },
     };
-    const problems = checkTranslations(scenarioTexts(spec), entries);
-    expect(problems.map((p) => `${p.problem} ${p.path.join('>')}`).sort()).toEqual(['missing X-NEW>assertions>s.a.equals', 'orphaned X-GONE>title', 'stale X-NEW>title']);
+    const copy: ScenarioSpec = { ...spec, id: 'X-COPY', title: 'A title copied as it is', steps: [] };
+    const problems = checkTranslations([...scenarioTexts({ ...spec, variants: [{ id: 'v', title: 'IMAP', vars: {} }] }), ...scenarioTexts(copy)], entries);
+    expect(problems.map((p) => `${p.problem} ${p.path.join('>')}`).sort()).toEqual(['missing X-NEW>assertions>s.a.equals', 'orphaned X-GONE>title', 'stale X-NEW>title', 'untranslated X-COPY>title']);
     const text = describeTranslationProblems(problems, 'fr');
     expect(text).toContain('locales/fr/data/scenarios.yaml');
     expect(text).toContain('missing X-NEW > assertions > s.a.equals: translate "a is 1"');
     expect(text).toContain('stale X-NEW > title: the English is now "A new scenario"');
     expect(text).toContain('orphaned X-GONE > title');
+    expect(text).toContain('untranslated X-COPY > title');
     expect(text).toMatch(/s\.a\.equals:\n\s+en: a is 1\n\s+fr: <fr text>/);
   });
 
