@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { MailEndpoint, TargetProfile } from '../target/profile.js';
-import { normaliseDn, readWhitelist, type WhitelistDomain } from '../probes/trust/whitelist.js';
+import { normaliseDn, readWhitelist, WhitelistError, type WhitelistDomain } from '../probes/trust/whitelist.js';
+import { InputError } from '../util/input-error.js';
 import { resolveMx, resolveSrv, type DnsOptions } from '../net/dns.js';
 
 /** One operator of the liste blanche, as a minimal target profile (no credential, no mailbox). */
@@ -70,7 +71,14 @@ async function srvEndpoints(dns: DnsOptions, domain: string, notes: string[]): P
  */
 export async function discoverTargets(whitelistPath: string, options: { dns: DnsOptions; trustAnchors?: string[] }): Promise<DiscoveredTarget[]> {
   const file = resolve(whitelistPath);
-  const list = readWhitelist(file);
+  let list;
+  try {
+    list = readWhitelist(file);
+  } catch (err) {
+    // An unreadable or malformed liste blanche given on the command line is bad input (exit 2).
+    if (!(err instanceof WhitelistError)) throw err;
+    throw new InputError({ file: err.file, line: err.line, message: err.message.replace(/^[^:]*(?::\d+)?: /, ''), fix: 'give the liste blanche XML as the ANS publishes it (ListeBlancheMSSante)' });
+  }
   const groups = new Map<string, { dns: string[]; domains: WhitelistDomain[] }>();
   for (const d of list.domains) {
     const key = d.certificateDns.map(normaliseDn).sort().join('|') || `domain:${d.ascii}`;

@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, type InputProblem } from '../util/input-error.js';
 import { YamlFile } from '../util/yaml-file.js';
+import { checkInputFolder } from '../util/input-file.js';
 import { findProbe } from '../probes/registry.js';
 import { checkScenarioReferences } from './check-references.js';
 import type { ScenarioInstance, ScenarioSpec } from './types.js';
@@ -98,6 +99,7 @@ export interface ScenarioSet {
  */
 export function loadScenarios(dir: string = BUILTIN_SCENARIO_DIR): ScenarioSet {
   const root = resolve(dir);
+  checkInputFolder(root, 'scenario', dir);
   const problems: InputProblem[] = [];
   const scenarios: ScenarioSpec[] = [];
   const instances: ScenarioInstance[] = [];

@@ -53,6 +53,18 @@ export function checkInputFile(path: string, check: InputFileCheck): Stats {
   return stats;
 }
 
+/** Checks that `path` is a readable folder (a scenario catalogue, a report folder); InputError otherwise. */
+export function checkInputFolder(path: string, what: string, shown = path): void {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (err) {
+    const e = readError(err, shown, what);
+    throw (err as NodeJS.ErrnoException).code === 'ENOENT' ? new InputError({ file: shown, message: `${what} folder not found`, fix: 'check the path' }) : e;
+  }
+  if (!stats.isDirectory()) throw new InputError({ file: shown, message: `${what} path is not a folder`, fix: `give the folder that holds the ${what} files` });
+}
+
 /** An fs error on an input file, as an InputError whose fix matches the cause. */
 export function readError(err: unknown, file: string, what: string): InputError {
   const code = (err as NodeJS.ErrnoException)?.code;
