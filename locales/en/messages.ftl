@@ -293,3 +293,21 @@ ev-claims-note = Claims only; the token itself is never recorded.
 ev-no-response = (no response)
 ev-empty = (empty)
 ev-step = step { $step }
+
+## validate preflight
+
+preflight-file = file { $file } cannot be read ({ $code }; looked at { $path })
+preflight-file-fix = create the file, correct the path (relative to the profile), or give read permission
+preflight-env = environment variable { $name } is not set
+preflight-env-fix = export { $name }=… before running, or change the reference
+preflight-host = host { $host } does not resolve ({ $why })
+preflight-host-fix = correct the host name, or run where its DNS name resolves
+
+## Standalone sandbox
+
+sandbox-message = message { $n }: { $endpoint } from <{ $from }> to { $to }, { $bytes } bytes
+sandbox-running = sandbox running; Ctrl-C to stop
+sandbox-running-defects = sandbox running with defects { $defects }; Ctrl-C to stop
+sandbox-identities = test identities (XOAUTH2 on submission { $endpoint }, STARTTLS); a fresh token for each:
+sandbox-store = accepted messages are written to { $dir }; lint them with: msscheck lint-message { $dir }/*.eml
+sandbox-token-note = token for { $address }, valid { $seconds } s: send it after the server's 334 (AUTH XOAUTH2, then the base64 initial response), not on the AUTH line

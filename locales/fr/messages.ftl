@@ -292,3 +292,21 @@ ev-claims-note = Revendications seulement ; le jeton lui-même n'est jamais enre
 ev-no-response = (pas de réponse)
 ev-empty = (vide)
 ev-step = étape { $step }
+
+## Vérifications préalables de validate
+
+preflight-file = le fichier { $file } ne peut pas être lu ({ $code } ; cherché en { $path })
+preflight-file-fix = créez le fichier, corrigez le chemin (relatif au profil) ou donnez le droit de lecture
+preflight-env = la variable d'environnement { $name } n'est pas définie
+preflight-env-fix = exportez { $name }=… avant de lancer, ou changez la référence
+preflight-host = l'hôte { $host } ne se résout pas ({ $why })
+preflight-host-fix = corrigez le nom d'hôte, ou lancez depuis un réseau où son nom DNS se résout
+
+## Bac à sable autonome
+
+sandbox-message = message { $n } : { $endpoint } de <{ $from }> à { $to }, { $bytes } octets
+sandbox-running = bac à sable lancé ; Ctrl-C pour l'arrêter
+sandbox-running-defects = bac à sable lancé avec les défauts { $defects } ; Ctrl-C pour l'arrêter
+sandbox-identities = identités de test (XOAUTH2 sur la soumission { $endpoint }, STARTTLS) ; un jeton frais pour chacune :
+sandbox-store = les messages acceptés sont écrits dans { $dir } ; contrôlez-les avec : msscheck lint-message { $dir }/*.eml
+sandbox-token-note = jeton pour { $address }, valable { $seconds } s : envoyez-le après le 334 du serveur (AUTH XOAUTH2, puis la réponse initiale en base64), pas sur la ligne AUTH

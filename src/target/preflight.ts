@@ -11,6 +11,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { InputProblem } from '../util/input-error.js';
 import type { YamlFile } from '../util/yaml-file.js';
 import type { TargetProfile } from './profile.js';
+import { translator, type Translator } from '../i18n/index.js';
 
 /** Resolves a host name; rejects when it does not resolve. */
 export type HostResolver = (host: string) => Promise<unknown>;
@@ -22,6 +23,8 @@ export interface PreflightOptions {
   resolver?: HostResolver;
   /** Per-host resolution limit (default 5 s): a hung resolver is a problem, not a hang. */
   resolveTimeoutMs?: number;
+  /** Language of the problems (default English). */
+  tr?: Translator;
 }
 
 /** Fields holding a path to a file (relative to the profile's folder): the profile's own, and a certificate's. */
@@ -83,6 +86,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 /** Every problem the preflight finds, in field order: files, then environment, then hosts. */
 export async function preflightTarget(file: YamlFile<TargetProfile>, profile: TargetProfile, baseDir: string, options: PreflightOptions): Promise<InputProblem[]> {
   const problems: InputProblem[] = [];
+  const tr = options.tr ?? translator('en');
   const refs = profileReferences(profile);
   for (const f of refs.files) {
     const path = isAbsolute(f.value) ? f.value : resolve(baseDir, f.value);
@@ -90,11 +94,11 @@ export async function preflightTarget(file: YamlFile<TargetProfile>, profile: Ta
       accessSync(path, constants.R_OK);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-      problems.push(file.problem(f.pointer, `file ${f.value} cannot be read (${code}; looked at ${path})`, 'create the file, correct the path (relative to the profile), or give read permission'));
+      problems.push(file.problem(f.pointer, tr.t('preflight-file', { file: f.value, code, path }), tr.t('preflight-file-fix')));
     }
   }
   for (const e of refs.envs) {
-    if (!options.env[e.value]) problems.push(file.problem(e.pointer, `environment variable ${e.value} is not set`, `export ${e.value}=… before running, or change the reference`));
+    if (!options.env[e.value]) problems.push(file.problem(e.pointer, tr.t('preflight-env', { name: e.value }), tr.t('preflight-env-fix', { name: e.value })));
   }
   const resolver = options.resolver ?? systemResolver;
   const unique = new Map<string, Found[]>();
@@ -110,7 +114,7 @@ export async function preflightTarget(file: YamlFile<TargetProfile>, profile: Ta
   for (const o of outcomes) {
     if (!o) continue;
     for (const h of unique.get(o.host) ?? []) {
-      problems.push(file.problem(h.pointer, `host ${o.host} does not resolve (${o.why})`, 'correct the host name, or run where its DNS name resolves'));
+      problems.push(file.problem(h.pointer, tr.t('preflight-host', { host: o.host, why: o.why }), tr.t('preflight-host-fix')));
     }
   }
   return problems;

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { listDefects, startSandbox } from '../../sandbox/operator.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import type { Io } from '../main.js';
+import { translator } from '../../i18n/index.js';
 import { parseList } from '../options.js';
 import { relative, resolve } from 'node:path';
 import { rmSync } from 'node:fs';
@@ -24,13 +25,14 @@ export async function sandboxCommand(flags: SandboxFlags, io: Io, until?: Promis
     return 0;
   }
   const storeDir = flags.store ? resolve(io.cwd, flags.store) : undefined;
+  const tr = translator(io.lang ?? 'en');
   const sandbox = await startSandbox({
     defects: parseList(flags.defects),
     storeDir,
     // One line per message received, so that a vendor sees their client's message arrive.
     onMessage: (m, n) =>
       io.stderr.write(
-        `message ${n}: ${m.endpoint === 'smtpSubmission' ? 'submission' : 'MTA'} from <${m.from}> to ${m.to.map((t) => `<${t}>`).join(', ')}, ${m.raw.length} bytes${
+        `${tr.t('sandbox-message', { n, endpoint: m.endpoint === 'smtpSubmission' ? 'submission' : 'MTA', from: m.from, to: m.to.map((t) => `<${t}>`).join(', '), bytes: String(m.raw.length) })}${
           storeDir ? ` -> ${relative(io.cwd, resolve(storeDir, `${String(n).padStart(4, '0')}-${m.endpoint}.eml`))}` : ''
         }\n`,
       ),
@@ -42,13 +44,13 @@ export async function sandboxCommand(flags: SandboxFlags, io: Io, until?: Promis
     // The state file lets `msscheck sandbox token` find this sandbox; removed when it stops.
     writeFileAtomic(statePath, yaml);
     io.stdout.write(yaml);
-    io.stderr.write(`sandbox running${sandbox.defects.length ? ` with defects ${sandbox.defects.join(', ')}` : ''}; Ctrl-C to stop\n`);
+    io.stderr.write(`${sandbox.defects.length ? tr.t('sandbox-running-defects', { defects: sandbox.defects.join(', ') }) : tr.t('sandbox-running')}\n`);
     const submission = sandbox.target.profile.endpoints.smtpSubmission;
-    io.stderr.write(`test identities (XOAUTH2 on submission ${submission ? `${submission.host}:${submission.port}, STARTTLS` : ''}); a fresh token for each:\n`);
+    io.stderr.write(`${tr.t('sandbox-identities', { endpoint: submission ? `${submission.host}:${submission.port}` : '?' })}\n`);
     for (const m of (sandbox.target.profile.mailboxes ?? []).filter((x) => x.nationalId)) {
       io.stderr.write(`  ${m.address} (${m.pscTestRole ?? 'no role'}): msscheck sandbox token --identity ${m.address.split('@')[0]}\n`);
     }
-    if (flags.store) io.stderr.write(`accepted messages are written to ${flags.store}; lint them with: msscheck lint-message ${flags.store}/*.eml\n`);
+    if (flags.store) io.stderr.write(`${tr.t('sandbox-store', { dir: flags.store })}\n`);
     await (until ??
       new Promise<void>((r) => {
         process.once('SIGINT', () => r());
@@ -81,6 +83,6 @@ export async function sandboxTokenCommand(flags: SandboxTokenFlags, io: Io): Pro
   const token = await fetchSandboxToken(profile, baseDir, identity);
   if (flags.json) io.stdout.write(`${JSON.stringify({ address: token.address, access_token: token.accessToken, expires_in: token.expiresIn, xoauth2: token.xoauth2 }, null, 2)}\n`);
   else io.stdout.write(`${flags.sasl ? token.xoauth2 : token.accessToken}\n`);
-  io.stderr.write(`token for ${token.address}${token.expiresIn ? `, valid ${token.expiresIn} s` : ''}: send it after the server's 334 (AUTH XOAUTH2, then the base64 initial response), not on the AUTH line\n`);
+  io.stderr.write(`${translator(io.lang ?? 'en').t('sandbox-token-note', { address: token.address, seconds: token.expiresIn ?? '?' })}\n`);
   return 0;
 }

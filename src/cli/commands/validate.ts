@@ -53,7 +53,7 @@ export async function validateCommand(files: string[], io: Io, flags: ValidateFl
       const loaded = LOADERS[kind](path, yaml);
       if (kind === 'target' && flags.preflight !== false) {
         const target = loaded as ReturnType<typeof loadTargetFile>;
-        const problems = await preflightTarget(yaml as YamlFile<TargetProfile>, target.profile, target.baseDir, { env: io.env, resolver: deps.resolver });
+        const problems = await preflightTarget(yaml as YamlFile<TargetProfile>, target.profile, target.baseDir, { env: io.env, resolver: deps.resolver, tr });
         if (problems.length > 0) throw new InputError(problems);
       }
       io.stdout.write(`${tr.t(kind === 'target' && flags.preflight !== false ? 'validate-ok-preflight' : 'validate-ok', { file: f, kind })}\n`);
