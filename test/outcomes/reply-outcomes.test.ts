@@ -213,6 +213,24 @@ describe('peer operator session (mutual TLS on the MTA)', { timeout: 20_000 }, (
     expect(facts.notAcceptedHow).toMatch(/RFC 5321 §3\.8/);
   });
 
+  it('a reset right after the handshake (our certificate received) is a refusal; a drop mid-transaction is not', async () => {
+    const reset = await mtaRequiringCert(async (c) => {
+      c.socket.destroy();
+    });
+    // the server's side of the handshake is over when it resets; ours may or may not have seen its Finished
+    const refused = await peerSessionProbe.run({ certificate: 'none', deferred: 'not-accepted' }, ctxFor(profile(reset.port)).ctx);
+    expect(refused).toMatchObject({ outcome: 'refused', certificateRequested: true, certificateSent: true });
+    expect(['handshake', 'after-tls']).toContain(refused.refusedAt);
+    const midway = await mtaRequiringCert(async (c) => {
+      await c.readLine();
+      c.write('250 mx.op.test\r\n');
+      await c.readLine();
+      c.socket.destroy();
+    });
+    const err = await peerSessionProbe.run({ certificate: 'none', deferred: 'not-accepted' }, ctxFor(profile(midway.port)).ctx).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'EINCONCLUSIVE', outcome: 'error' });
+  });
+
   it('a 4xx deferral of a peer that must not be accepted is "not accepted", and says how', async () => {
     const s = await mtaRequiringCert(async (c) => {
       await c.readLine();
