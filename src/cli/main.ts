@@ -4,6 +4,7 @@ import { Redactor } from '../util/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { LANGS, isLang, langFromEnv, translator, type Lang } from '../i18n/index.js';
 import { pipeSafe } from '../util/terminal.js';
+import { translateHelp } from '../i18n/help.js';
 
 // Commands are imported lazily, in their action: `--help`, `list` or `policy` must not load
 // oidc-provider, imapflow or ajv. This file only declares commands and flags (cheap to load);
@@ -69,7 +70,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     .option('--as-of <date>', 'judge as of this instant: a day YYYY-MM-DD (its start in Europe/Paris) or a date-time; default: now')
     .option('--out <dir>', 'report folder (default reports/<timestamp>, with reports/latest)')
     .option('--format <list>', 'report formats: json,junit,html,md,sarif', 'json,junit,html,md')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure makes the run non-conformant').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
+    .addOption(new Option('--fail-on <severity>', 'CI gate: lowest severity whose failure fails the run (exit 1); the verdict stays the truth').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
     .option('--policy <file>', 'identification deadline policy replacing the default')
     .option('--scenarios <dir>', 'scenario catalogue folder replacing the built-in one')
     .option('--concurrency <n>', 'scenarios run at once', '4')
@@ -207,6 +208,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
   const examples = (id: string): string => `\n${tr.t(id).split('\n').map((l, i) => (i === 0 ? l : `  ${l}`)).join('\n')}\n`;
   for (const name of COMMANDS_WITH_EXAMPLES) program.commands.find((c) => c.name() === name)?.addHelpText('after', examples(`help-examples-${name}`));
   program.addHelpText('after', examples('help-examples-main'));
+  translateHelp(program, helpLang);
   return program;
 }
 
