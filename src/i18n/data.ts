@@ -77,7 +77,8 @@ export interface DataLocaliser {
   ruleTitle(ruleId: string, english: string): string;
 }
 
-function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record<string, unknown>>>): DataLocaliser {
+/** Lookups over entries already read (`entries` of each kind's file); `localise` reads them from locales/. */
+export function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record<string, unknown>>>): DataLocaliser {
   const text = (kind: DataKind, path: readonly string[], english: string): string => {
     const t = textAt(files[kind], path);
     return t && t.en === english ? t.fr : english;

@@ -1,18 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { localise } from '../../src/i18n/data.js';
+import { localise, makeLocaliser } from '../../src/i18n/data.js';
 import { localiseReport } from '../../src/i18n/localise-report.js';
 import type { AssertionResult, Report, ScenarioResult } from '../../src/model/result.js';
 
+/** In-memory translations, so that rewording the catalogue does not break this test. */
+const fr = makeLocaliser('fr', {
+  scenarios: {
+    'SMTP-X': {
+      title: { en: 'The MTA refuses X', fr: 'Le MTA refuse X' },
+      assumption: { en: 'X is read as required.', fr: 'X est lu comme exigé.' },
+      variants: { submission: { en: 'submission', fr: 'soumission' } },
+      assertions: {
+        'session.x.equals': { en: 'X is refused', fr: 'X est refusé' },
+        'session.x.equals#2': { en: 'X is refused again', fr: 'X est de nouveau refusé' },
+      },
+    },
+  },
+  requirements: { 'ECO.1.0.1': { summary: { en: 'The client sends mail.', fr: 'Le client envoie le courrier.' } } },
+  policy: {
+    'msscheck-default': {
+      contexts: { 'patient-access': { title: { en: 'Patient access (Mon espace santé side)', fr: 'Accès patient (côté Mon espace santé)' } } },
+      means: { psc: { label: { en: 'Pro Santé Connect (means not distinguished)', fr: 'Pro Santé Connect (moyen non précisé)' } } },
+      schedule: { 'psc-allowed': { reason: { en: 'PSC means are allowed', fr: 'les moyens PSC sont autorisés' } } },
+    },
+  },
+  rules: { 'MSG-ONE-PATIENT': { title: { en: 'One patient per message', fr: 'Un seul patient par message' } } },
+});
+
 const assertion: AssertionResult = {
-  description: 'MAIL FROM before STARTTLS is refused (4xx or 5xx, 530 expected)',
+  description: 'X is refused again',
   step: 'session',
-  fact: 'mailFromBeforeTlsCode',
-  operator: 'gte',
-  expected: 400,
-  found: 250,
+  fact: 'x',
+  operator: 'equals',
+  expected: 'refused',
+  found: 'accepted',
   requirements: ['ECO.1.0.1'],
   status: 'fail',
-  requirementDetails: [{ id: 'ECO.1.0.1', summary: 'The client sends mail to its operator by SMTP submission protected with STARTTLS.', source: 'REF2', confidence: 'S' }],
+  requirementDetails: [{ id: 'ECO.1.0.1', summary: 'The client sends mail.', source: 'REF2', confidence: 'S' }],
 };
 
 function scenario(over: Partial<ScenarioResult>): ScenarioResult {
@@ -20,13 +44,13 @@ function scenario(over: Partial<ScenarioResult>): ScenarioResult {
 }
 
 const LABEL = 'Pro Santé Connect (means not distinguished)';
-const CONTEXT = 'Patient access (messages exchanged with a patient, Mon espace santé side)';
+const CONTEXT = 'Patient access (Mon espace santé side)';
 
 function report(kind: Report['kind'], scenarios: ScenarioResult[]): Report {
   return {
     kind,
     scenarios,
-    assumptions: ['SMTP-MTA-PLAINTEXT-MAIL-REFUSED: ' + "REF1 is read as requiring TLS on every operator-to-operator SMTP exchange; no REF1 text we could read says in these words that the MTA must refuse plaintext mail."],
+    assumptions: ['SMTP-X: X is read as required.'],
     identification: {
       policy: { id: 'msscheck-default', version: '1.0.0', source: 'built-in' },
       asOf: '2026-01-10',
@@ -34,7 +58,7 @@ function report(kind: Report['kind'], scenarios: ScenarioResult[]): Report {
       verdict: 'compliant',
       firstNonCompliantDate: null,
       means: [
-        { means: 'psc', label: LABEL, declared: true, observed: [], status: 'allowed', reason: 'Pro Santé Connect means are allowed on sensitive services (EXI 03 lists them first)', source: 'rie-2022', confidence: 'P', compliantUntil: null, compliantFrom: null },
+        { means: 'psc', label: LABEL, declared: true, observed: [], status: 'allowed', reason: 'PSC means are allowed', source: 'rie-2022', confidence: 'P', compliantUntil: null, compliantFrom: null },
         { means: 'psc', label: `${LABEL} (${CONTEXT})`, context: 'patient-access', declared: false, observed: [], status: 'unknown', reason: 'a sentence of the evaluator', source: 'x', confidence: '?', compliantUntil: null, compliantFrom: null },
       ],
       timeline: { from: '2022-01-01', to: '2030-01-01', rows: [{ means: 'psc', label: LABEL, segments: [] }, { means: 'psc', label: `${LABEL} (${CONTEXT})`, segments: [] }] },
@@ -43,35 +67,26 @@ function report(kind: Report['kind'], scenarios: ScenarioResult[]): Report {
 }
 
 describe('localiseReport', () => {
-  const fr = localise('fr');
-
   it('translates titles, variant titles, descriptions, the reason, requirement summaries, assumptions and means', () => {
     const r = report('run', [
-      scenario({
-        id: 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED',
-        scenarioId: 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED',
-        title: 'The MTA refuses MAIL FROM before STARTTLS',
-        status: 'fail',
-        reason: 'MAIL FROM before STARTTLS is refused (4xx or 5xx, 530 expected): expected gte 400, found 250',
-        assertions: [assertion],
-      }),
-      scenario({ id: 'SMTP-STARTTLS-OFFERED/submission', scenarioId: 'SMTP-STARTTLS-OFFERED', variant: 'submission', title: 'STARTTLS is advertised and works (submission)' }),
+      scenario({ id: 'SMTP-X', scenarioId: 'SMTP-X', title: 'The MTA refuses X', status: 'fail', reason: 'X is refused again: expected equals "refused", found "accepted"', assertions: [assertion] }),
+      scenario({ id: 'SMTP-X/submission', scenarioId: 'SMTP-X', variant: 'submission', title: 'The MTA refuses X (submission)' }),
     ]);
     const out = localiseReport(r, fr);
-    expect(out.scenarios[0]!.title).toBe('Le MTA refuse MAIL FROM avant STARTTLS');
-    expect(out.scenarios[0]!.assertions[0]!.description).toBe('MAIL FROM avant STARTTLS est refusé (4xx ou 5xx, 530 attendu)');
-    expect(out.scenarios[0]!.reason).toBe('MAIL FROM avant STARTTLS est refusé (4xx ou 5xx, 530 attendu): expected gte 400, found 250');
-    expect(out.scenarios[0]!.assertions[0]!.requirementDetails![0]!.summary).toMatch(/^Le client envoie le courrier à son opérateur par soumission SMTP/);
-    expect(out.scenarios[1]!.title).toBe('STARTTLS est annoncé et fonctionne (soumission)');
-    expect(out.assumptions[0]).toMatch(/^SMTP-MTA-PLAINTEXT-MAIL-REFUSED: Le REF1 est lu comme exigeant TLS/);
+    expect(out.scenarios[0]!.title).toBe('Le MTA refuse X');
+    expect(out.scenarios[0]!.assertions[0]!.description).toBe('X est de nouveau refusé');
+    expect(out.scenarios[0]!.reason).toBe('X est de nouveau refusé: expected equals "refused", found "accepted"');
+    expect(out.scenarios[0]!.assertions[0]!.requirementDetails![0]!.summary).toBe('Le client envoie le courrier.');
+    expect(out.scenarios[1]!.title).toBe('Le MTA refuse X (soumission)');
+    expect(out.assumptions).toEqual(['SMTP-X: X est lu comme exigé.']);
     const id = out.identification!;
     expect(id.means[0]!.label).toBe('Pro Santé Connect (moyen non précisé)');
-    expect(id.means[0]!.reason).toBe('les moyens Pro Santé Connect sont autorisés sur les services sensibles (EXI 03 les cite en premier)');
-    expect(id.means[1]!.label).toBe('Pro Santé Connect (moyen non précisé) (Accès patient (messages échangés avec un patient, côté Mon espace santé))');
+    expect(id.means[0]!.reason).toBe('les moyens PSC sont autorisés');
+    expect(id.means[1]!.label).toBe('Pro Santé Connect (moyen non précisé) (Accès patient (côté Mon espace santé))');
     expect(id.means[1]!.reason).toBe('a sentence of the evaluator');
     expect(id.timeline.rows.map((row) => row.label)).toEqual([id.means[0]!.label, id.means[1]!.label]);
     // The canonical report is not touched.
-    expect(r.scenarios[0]!.title).toBe('The MTA refuses MAIL FROM before STARTTLS');
+    expect(r.scenarios[0]!.title).toBe('The MTA refuses X');
     expect(r.identification!.means[0]!.label).toBe(LABEL);
   });
 
@@ -81,8 +96,9 @@ describe('localiseReport', () => {
   });
 
   it('leaves a text whose English changed since it was translated in English, and English reports as they are', () => {
-    const r = report('run', [scenario({ id: 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED', scenarioId: 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED', title: 'A reworded title' })]);
+    const r = report('run', [scenario({ id: 'SMTP-X', scenarioId: 'SMTP-X', title: 'A reworded title', assertions: [{ ...assertion, description: 'X is refused, reworded' }] })]);
     expect(localiseReport(r, fr).scenarios[0]!.title).toBe('A reworded title');
+    expect(localiseReport(r, fr).scenarios[0]!.assertions[0]!.description).toBe('X is refused, reworded');
     expect(localiseReport(r, localise('en'))).toBe(r);
   });
 });
