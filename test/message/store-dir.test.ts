@@ -102,3 +102,19 @@ describe('startSandbox({ storeDir }) with a client sending through the submissio
     }
   }, 30_000);
 });
+
+describe('the DSN request a client made', () => {
+  it('is written beside the message as <n>-<endpoint>.dsn.json, and only when the client asked', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msscheck-store-dsn-'));
+    try {
+      const hook = storeDirWriter(dir, () => undefined)!;
+      const base = { endpoint: 'smtpSubmission' as const, from: 'a@x.test', to: ['b@y.test'], receivedAt: '2026-01-01T00:00:00Z', raw: Buffer.from('m\r\n') };
+      hook({ ...base, dsn: { ret: 'HDRS', envid: 'e1', recipients: [{ address: 'b@y.test', notify: ['SUCCESS', 'FAILURE'], orcpt: 'rfc822;b@y.test' }] } }, 1);
+      hook({ ...base, dsn: { ret: null, envid: null, recipients: [{ address: 'b@y.test', notify: null, orcpt: null }] } }, 2);
+      expect(readdirSync(dir).sort()).toEqual(['0001-smtpSubmission.dsn.json', '0001-smtpSubmission.eml', '0002-smtpSubmission.eml']);
+      expect(JSON.parse(readFileSync(join(dir, '0001-smtpSubmission.dsn.json'), 'utf8')).recipients[0].notify).toEqual(['SUCCESS', 'FAILURE']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

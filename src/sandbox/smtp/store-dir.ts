@@ -6,7 +6,9 @@
  *
  * Each accepted message becomes `<n>-<endpoint>.eml` (n = its rank in the sandbox's store, 4 digits
  * so that the shell's `*.eml` lists them in order), written atomically: a temporary file in the same
- * folder, then renamed, so a linter never reads half a message.
+ * folder, then renamed, so a linter never reads half a message. When the client asked for
+ * delivery status notifications, `<n>-<endpoint>.dsn.json` says what it asked (RET, ENVID, NOTIFY
+ * and ORCPT per recipient).
  */
 import { accessSync, constants, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,14 +35,25 @@ export function storeDirWriter(dir: string | undefined, warn: (line: string) => 
   } catch (err) {
     throw new InputError({ field: '--store', message: `cannot write accepted messages into ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, fix: 'give a writable folder' });
   }
-  return (message, n) => {
-    const name = storedMessageFileName(n, message.endpoint);
+  const write = (name: string, data: Buffer | string): void => {
     const tmp = join(dir, `.${name}.${process.pid}.tmp`);
     try {
-      writeFileSync(tmp, message.raw, { mode: 0o600 });
+      writeFileSync(tmp, data, { mode: 0o600 });
       renameSync(tmp, join(dir, name));
     } catch (err) {
       warn(`msscheck sandbox: could not write ${join(dir, name)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   };
+  return (message, n) => {
+    const name = storedMessageFileName(n, message.endpoint);
+    write(name, message.raw);
+    // The client asked for delivery status notifications (RFC 3461, ECO.2.3.1): say what it asked, beside the message.
+    if (asksForDsn(message)) write(name.replace(/\.eml$/, '.dsn.json'), `${JSON.stringify(message.dsn, null, 2)}\n`);
+  };
+}
+
+/** Whether the client's envelope carried a DSN request (RET, ENVID, or NOTIFY on a recipient). */
+export function asksForDsn(message: StoredMessage): boolean {
+  const d = message.dsn;
+  return !!d && (d.ret !== null || d.envid !== null || d.recipients.some((r) => r.notify !== null));
 }
