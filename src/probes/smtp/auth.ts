@@ -27,6 +27,14 @@ export interface Steps {
   abort: string;
 }
 
+/** The endpoint (default smtpSubmission; absent: not-applicable) and the SASL steps of a submission login. */
+export async function submissionLogin(input: AuthInput, ctx: ProbeContext): Promise<{ endpointName: string; ep: MailEndpoint; steps: Steps }> {
+  const endpointName = input.endpoint ?? 'smtpSubmission';
+  const ep = (ctx.target.profile.endpoints as Record<string, MailEndpoint | undefined>)[endpointName];
+  if (!ep) throw new ProbeError('PRECONDITION', `no endpoint ${endpointName} in the target profile`, 'not-applicable');
+  return { endpointName, ep, steps: await prepareSubmissionAuth(input, ctx) };
+}
+
 /** The SASL steps of one mechanism for a submission session (also used by smtp.dsn to log in before its envelope). */
 export async function prepareSubmissionAuth(input: AuthInput, ctx: ProbeContext): Promise<Steps> {
   const m = await resolveAuthMaterial(input, ctx);
@@ -63,10 +71,7 @@ export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
   summary: 'Tries one SASL mechanism on SMTP submission after STARTTLS (XOAUTH2, OAUTHBEARER, EXTERNAL, PLAIN, LOGIN) and reports the server\'s answer',
   inputSchema: AUTH_INPUT_SCHEMA,
   async run(input, ctx) {
-    const endpointName = input.endpoint ?? 'smtpSubmission';
-    const ep = (ctx.target.profile.endpoints as Record<string, MailEndpoint | undefined>)[endpointName];
-    if (!ep) throw new ProbeError('PRECONDITION', `no endpoint ${endpointName} in the target profile`, 'not-applicable');
-    const steps = await prepareSubmissionAuth(input, ctx);
+    const { endpointName, ep, steps } = await submissionLogin(input, ctx);
     const label = `${endpointName} ${ep.host}:${ep.port}`;
     const attempt = (): Promise<Attempt> => ctx.withEndpointSlot(`${ep.host}:${ep.port}`, () => authenticateOnce(input, ctx, ep, endpointName, label, steps));
     const done = await retryInconclusive(ctx, `SMTP AUTH ${input.mechanism} on ${label}`, attempt, (a) => a.verdict);
@@ -90,19 +95,33 @@ interface Attempt {
  * AUTH command is judged (protocol/reply-meanings.yaml, exchange `smtp-auth`); a session that ends
  * during the exchange is inconclusive; anything failing before AUTH is an error or a skip.
  */
-async function authenticateOnce(input: AuthInput, ctx: ProbeContext, ep: MailEndpoint, endpointName: string, label: string, steps: Steps): Promise<Attempt> {
+/**
+ * Banner, EHLO, STARTTLS (implicit TLS when declared), EHLO again: the session a login starts from.
+ * STARTTLS refused or an endpoint declared without TLS is a skip: nothing is tried in the clear.
+ */
+export async function secureSession(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: string, title: string): Promise<{ client: SmtpClient; ehlo: SmtpReply }> {
   const security = ep.security ?? 'starttls';
   const tlsOptions = { servername: ep.serverName ?? ep.host, ...(steps.cert?.tls ?? {}) };
-  const transcript = ctx.transcript(`SMTP AUTH ${input.mechanism} on ${endpointName}`);
+  const transcript = ctx.transcript(title);
   const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label, tls: security === 'tls' ? tlsOptions : undefined });
   try {
     if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${label}: banner ${banner.code}`);
     let ehlo = await client.ehlo('msscheck.invalid');
     if (security === 'starttls') {
       const { reply } = await client.starttls(tlsOptions);
-      if (reply.code !== 220) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS refused (${text(reply)}); authentication is not tried in the clear`, 'skip');
+      if (reply.code !== 220) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS refused (${text(reply)}); nothing is tried in the clear`, 'skip');
       ehlo = await client.ehlo('msscheck.invalid');
     } else if (security === 'plain') throw new ProbeError('PRECONDITION', `${label} is declared without TLS`, 'skip');
+    return { client, ehlo };
+  } catch (err) {
+    await client.quit();
+    throw err;
+  }
+}
+
+async function authenticateOnce(input: AuthInput, ctx: ProbeContext, ep: MailEndpoint, endpointName: string, label: string, steps: Steps): Promise<Attempt> {
+  const { client, ehlo } = await secureSession(ctx, ep, steps, label, `SMTP AUTH ${input.mechanism} on ${endpointName}`);
+  try {
     const mechanismsAdvertised = ehlo.code === 250 ? authMechanisms(ehlo) : [];
     const advertised = mechanismsAdvertised.includes(input.mechanism);
     requireOffered(input, ep, label, advertised, input.means ?? meansFor(input.mechanism, steps.mailbox, steps.cert));

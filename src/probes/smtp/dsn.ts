@@ -11,7 +11,7 @@ import type { SmtpReply } from '../../net/smtp-reply.js';
 import type { MailEndpoint } from '../../target/profile.js';
 import { AUTH_INPUT_SCHEMA, type AuthInput } from '../imap/auth-facts.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
-import { prepareSubmissionAuth, type Steps, withinLineLimit } from './auth.js';
+import { secureSession, submissionLogin, type Steps, withinLineLimit } from './auth.js';
 import { smtpDsnFacts } from './facts-schemas.js';
 
 export interface DsnFacts extends Facts {
@@ -40,19 +40,8 @@ async function login(client: SmtpClient, ep: MailEndpoint, steps: Steps, label: 
 }
 
 async function session(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: string, address: string): Promise<DsnFacts> {
-  const security = ep.security ?? 'starttls';
-  if (security === 'plain') throw new ProbeError('PRECONDITION', `${label} is declared without TLS`, 'skip');
-  const tlsOptions = { servername: ep.serverName ?? ep.host, ...(steps.cert?.tls ?? {}) };
-  const transcript = ctx.transcript(`SMTP DSN envelope on ${label}`);
-  const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label, tls: security === 'tls' ? tlsOptions : undefined });
+  const { client, ehlo } = await secureSession(ctx, ep, steps, label, `SMTP DSN envelope on ${label}`);
   try {
-    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${label}: banner ${banner.code}`);
-    let ehlo = await client.ehlo('msscheck.invalid');
-    if (security === 'starttls') {
-      const { reply } = await client.starttls(tlsOptions);
-      if (reply.code !== 220) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS refused (${text(reply)}); nothing is tried in the clear`, 'skip');
-      ehlo = await client.ehlo('msscheck.invalid');
-    }
     const dsnAdvertised = ehlo.code === 250 && ehlo.lines.slice(1).some((l) => /^DSN\b/i.test(l.trim()));
     await login(client, ep, steps, label);
     const envid = `msscheck-${randomBytes(6).toString('hex')}`;
@@ -82,10 +71,7 @@ export const smtpDsnProbe: Probe<AuthInput, DsnFacts> = {
   summary: 'RFC 3461 on submission after login: DSN advertised, an envelope with RET/ENVID/NOTIFY/ORCPT accepted, NOTIFY=BOGUS refused (no message sent)',
   inputSchema: AUTH_INPUT_SCHEMA,
   async run(input, ctx) {
-    const endpointName = input.endpoint ?? 'smtpSubmission';
-    const ep = (ctx.target.profile.endpoints as Record<string, MailEndpoint | undefined>)[endpointName];
-    if (!ep) throw new ProbeError('PRECONDITION', `no endpoint ${endpointName} in the target profile`, 'not-applicable');
-    const steps = await prepareSubmissionAuth(input, ctx);
+    const { endpointName, ep, steps } = await submissionLogin(input, ctx);
     const address = steps.mailbox?.address ?? steps.user;
     if (!address || !address.includes('@')) throw new ProbeError('PRECONDITION', 'the login has no mailbox address to use as sender and recipient', 'skip');
     const label = `${endpointName} ${ep.host}:${ep.port}`;

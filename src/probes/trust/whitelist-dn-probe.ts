@@ -4,10 +4,10 @@
  * compared attribute by attribute in any order), so that peer operators accept its mail.
  * Domains missing from the list altogether are TRUST-WHITELIST-DOMAINS's finding, not this one's.
  */
-import { targetPath } from '../../target/profile.js';
 import { endpointChain } from '../x509/presented-chain.js';
-import { precondition, ProbeError, type Facts, type Probe } from '../types.js';
-import { findDomain, listsDomainWithDn, readWhitelist, WhitelistError } from './whitelist.js';
+import { precondition, type Facts, type Probe } from '../types.js';
+import { findDomain, listsDomainWithDn } from './whitelist.js';
+import { readTargetWhitelist } from './whitelist-probe.js';
 import { whitelistDnFacts } from './facts-schemas.js';
 
 export interface WhitelistDnInput {
@@ -29,15 +29,7 @@ export const whitelistDnProbe: Probe<WhitelistDnInput, WhitelistDnFacts> = {
   summary: "The MTA certificate's subject DN listed in the whitelist for each of the target's listed domains",
   inputSchema: { type: 'object', additionalProperties: false, properties: { endpoint: { type: 'string', minLength: 1 } } },
   async run(input, ctx) {
-    const file = ctx.target.profile.whitelist;
-    if (!file) throw precondition('the target profile gives no whitelist (path to the ANS ListeBlancheMSSante XML)');
-    let list;
-    try {
-      list = readWhitelist(targetPath(ctx.target, file));
-    } catch (err) {
-      if (err instanceof WhitelistError) throw new ProbeError('EINPUT', `whitelist ${err.message}`);
-      throw err;
-    }
+    const { list } = readTargetWhitelist(ctx);
     if (!ctx.target.profile.domains.some((d) => findDomain(list, d))) throw precondition("none of the target's domains is in the whitelist (TRUST-WHITELIST-DOMAINS says so): no DN to compare");
     const chain = await endpointChain(input.endpoint ?? 'smtpMta', ctx);
     // node:crypto writes the subject one attribute a line, most significant first (C=FR ... CN=...).

@@ -1,6 +1,6 @@
 import { targetPath } from '../../target/profile.js';
-import { precondition, ProbeError, type Facts, type Probe } from '../types.js';
-import { findDomain, readWhitelist, WhitelistError } from './whitelist.js';
+import { precondition, ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
+import { findDomain, readWhitelist, type Whitelist, WhitelistError } from './whitelist.js';
 import { whitelistFacts } from './facts-schemas.js';
 
 export interface WhitelistInput {
@@ -30,15 +30,7 @@ export const whitelistProbe: Probe<WhitelistInput, WhitelistFacts> = {
     properties: { whitelist: { type: 'string', minLength: 1 }, domains: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } },
   },
   async run(input, ctx) {
-    const file = input.whitelist ?? ctx.target.profile.whitelist;
-    if (!file) throw precondition('the target profile gives no whitelist (path to the ANS ListeBlancheMSSante XML)');
-    let list;
-    try {
-      list = readWhitelist(targetPath(ctx.target, file));
-    } catch (err) {
-      if (err instanceof WhitelistError) throw new ProbeError('EINPUT', `whitelist ${err.message}`);
-      throw err;
-    }
+    const { file, list } = readTargetWhitelist(ctx, input.whitelist);
     const domains = input.domains ?? ctx.target.profile.domains;
     const listed = domains.filter((d) => findDomain(list, d));
     ctx.evidence('json', 'Whitelist lookup', { file, generatedOn: list.generatedOn ?? null, domains: domains.map((d) => ({ domain: d, listed: listed.includes(d), dns: findDomain(list, d)?.certificateDns ?? [] })) });
@@ -51,3 +43,15 @@ export const whitelistProbe: Probe<WhitelistInput, WhitelistFacts> = {
     };
   },
 };
+
+/** The whitelist a probe reads: `override` or the profile's `whitelist`; none is a skip, a bad file EINPUT. */
+export function readTargetWhitelist(ctx: ProbeContext, override?: string): { file: string; list: Whitelist } {
+  const file = override ?? ctx.target.profile.whitelist;
+  if (!file) throw precondition('the target profile gives no whitelist (path to the ANS ListeBlancheMSSante XML)');
+  try {
+    return { file, list: readWhitelist(targetPath(ctx.target, file)) };
+  } catch (err) {
+    if (err instanceof WhitelistError) throw new ProbeError('EINPUT', `whitelist ${err.message}`);
+    throw err;
+  }
+}
