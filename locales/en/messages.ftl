@@ -311,3 +311,18 @@ sandbox-running-defects = sandbox running with defects { $defects }; Ctrl-C to s
 sandbox-identities = test identities (XOAUTH2 on submission { $endpoint }, STARTTLS); a fresh token for each:
 sandbox-store = accepted messages are written to { $dir }; lint them with: msscheck lint-message { $dir }/*.eml
 sandbox-token-note = token for { $address }, valid { $seconds } s: send it after the server's 334 (AUTH XOAUTH2, then the base64 initial response), not on the AUTH line
+
+## explain
+
+explain-meta = severity { $severity }; tags { $tags }
+explain-confidence = confidence { $confidence }
+explain-file = file { $file }
+explain-assumption = assumption: { $text }
+explain-requirements = requirements:
+explain-instances = instances: { $list }
+explain-applies = applies when: { $condition }
+explain-steps = steps:
+explain-must = must
+explain-warn = warn
+explain-defects = sandbox defects that make it fail:
+explain-no-defects = sandbox defects that make it fail: none

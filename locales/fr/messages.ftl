@@ -310,3 +310,18 @@ sandbox-running-defects = bac à sable lancé avec les défauts { $defects } ; C
 sandbox-identities = identités de test (XOAUTH2 sur la soumission { $endpoint }, STARTTLS) ; un jeton frais pour chacune :
 sandbox-store = les messages acceptés sont écrits dans { $dir } ; contrôlez-les avec : msscheck lint-message { $dir }/*.eml
 sandbox-token-note = jeton pour { $address }, valable { $seconds } s : envoyez-le après le 334 du serveur (AUTH XOAUTH2, puis la réponse initiale en base64), pas sur la ligne AUTH
+
+## explain
+
+explain-meta = sévérité { $severity } ; étiquettes { $tags }
+explain-confidence = confiance { $confidence }
+explain-file = fichier { $file }
+explain-assumption = hypothèse : { $text }
+explain-requirements = exigences :
+explain-instances = instances : { $list }
+explain-applies = s'applique quand : { $condition }
+explain-steps = étapes :
+explain-must = doit
+explain-warn = avertit
+explain-defects = défauts du bac à sable qui le font échouer :
+explain-no-defects = défauts du bac à sable qui le font échouer : aucun

@@ -6,6 +6,7 @@ import type { ScenarioSpec } from '../../scenarios/types.js';
 import { InputError } from '../../util/input-error.js';
 import { closest } from '../../util/did-you-mean.js';
 import type { Io } from '../main.js';
+import { translator } from '../../i18n/index.js';
 import { localise, type DataLocaliser } from '../../i18n/data.js';
 import { assertionKeys } from '../../i18n/data-texts.js';
 
@@ -70,27 +71,28 @@ function renderScenario(
   defects: { name: string; fails: string[] }[],
   loc: DataLocaliser,
 ): string {
+  const tr = translator(loc.lang);
   const out: string[] = [];
   out.push(`${spec.id}  ${loc.scenarioTitle(spec.id, spec.title)}`);
-  out.push(`  severity ${spec.severity}; tags ${spec.tags.join(', ') || '-'}${spec.confidence ? `; confidence ${spec.confidence}` : ''}`);
-  out.push(`  file ${file}`);
+  out.push(`  ${tr.t('explain-meta', { severity: tr.t(`severity-${spec.severity}`), tags: spec.tags.join(', ') || '-' })}${spec.confidence ? `; ${tr.t('explain-confidence', { confidence: spec.confidence })}` : ''}`);
+  out.push(`  ${tr.t('explain-file', { file })}`);
   if (spec.description) out.push(`  ${loc.scenarioDescription(spec.id, spec.description)}`);
-  if (spec.assumption) out.push(`  assumption: ${loc.scenarioAssumption(spec.id, spec.assumption)}`);
-  out.push('  requirements:');
+  if (spec.assumption) out.push(`  ${tr.t('explain-assumption', { text: loc.scenarioAssumption(spec.id, spec.assumption) })}`);
+  out.push(`  ${tr.t('explain-requirements')}`);
   for (const r of requirements) out.push(`    ${r.id}${r.confidence ? ` [${r.confidence}]` : ''}  ${r.summary}`);
-  if (instances.length > 1 || instances[0] !== spec.id) out.push(`  instances: ${instances.join(', ')}`);
-  for (const c of spec.appliesTo ?? []) out.push(`  applies when: ${c.path} ${c.op}${c.value === undefined ? '' : ` ${JSON.stringify(c.value)}`}`);
-  out.push('  steps:');
+  if (instances.length > 1 || instances[0] !== spec.id) out.push(`  ${tr.t('explain-instances', { list: instances.join(', ') })}`);
+  for (const c of spec.appliesTo ?? []) out.push(`  ${tr.t('explain-applies', { condition: `${c.path} ${c.op}${c.value === undefined ? '' : ` ${JSON.stringify(c.value)}`}` })}`);
+  out.push(`  ${tr.t('explain-steps')}`);
   const keys = assertionKeys(spec);
   for (const s of spec.steps) {
     out.push(`    ${s.id}: ${s.probe}${s.title ? `  (${s.title})` : ''}`);
     for (const a of s.expect ?? []) {
       const key = keys.find((k) => k.assertion === a)!.key;
       const description = loc.text('scenarios', [spec.id, 'assertions', key], a.description);
-      out.push(`      ${a.level === 'warn' ? 'warn' : 'must'}: ${description}  [${a.fact} ${a.op}${a.value === undefined ? '' : ` ${JSON.stringify(a.value)}`}]`);
+      out.push(`      ${tr.t(a.level === 'warn' ? 'explain-warn' : 'explain-must')}: ${description}  [${a.fact} ${a.op}${a.value === undefined ? '' : ` ${JSON.stringify(a.value)}`}]`);
     }
   }
-  out.push(defects.length ? '  sandbox defects that make it fail:' : '  sandbox defects that make it fail: none');
+  out.push(`  ${tr.t(defects.length ? 'explain-defects' : 'explain-no-defects')}`);
   for (const d of defects) out.push(`    ${d.name} (${d.fails.join(', ')})`);
   return `${out.join('\n')}\n`;
 }
