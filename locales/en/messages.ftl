@@ -326,3 +326,45 @@ explain-must = must
 explain-warn = warn
 explain-defects = sandbox defects that make it fail:
 explain-no-defects = sandbox defects that make it fail: none
+
+## Fleet reports (run --targets, run --whitelist, merge-reports)
+fleet-title = msscheck fleet: { $verdict }
+fleet-counts = { $targets } targets: { $counts }.
+fleet-fail-on = gate at { $severity } and above
+fleet-judged = As of { $asOf }; catalogue { $catalogue }, policy { $policy }.
+fleet-shards = Shards { $shards }.
+fleet-run-times = Run { $start } → { $end }.
+fleet-verdict-conformant = conformant
+fleet-verdict-non-conformant = non-conformant
+fleet-verdict-incomplete = incomplete
+fleet-verdict-crashed = crashed
+fleet-section-targets = Targets
+fleet-section-requirements = Requirements
+fleet-section-platforms = Platforms
+fleet-col-target = Target
+fleet-col-operator = Operator / platform
+fleet-col-verdict = Verdict
+fleet-col-failures = Failures
+fleet-col-non-compliant-from = Identification non-compliant from
+fleet-col-requirement = Requirement
+fleet-col-pass = Pass
+fleet-col-fail = Fail
+fleet-col-error = Error
+fleet-col-not-run = Not run
+fleet-col-finding = Finding
+fleet-col-severity = Severity
+fleet-col-requirements = Requirements
+fleet-col-affected = Targets affected
+fleet-target-count = { $count ->
+    [one] 1 target
+   *[other] { $count } targets
+}
+fleet-all-targets = all { $count }
+fleet-no-failure = No failure.
+fleet-console-start = fleet: { $selected } of { $total } targets{ $shard }, { $instances } scenario instances each
+fleet-console-shard = {" "}(shard { $index }/{ $count })
+fleet-console-target = { $verdict } { $id }{ $detail }
+fleet-console-failing = {" "}({ $count } failing)
+fleet-console-end = fleet: { $verdict }; { $counts }
+fleet-console-reports = reports: { $files } (and targets/<id>/ per target)
+fleet-console-merged = merged { $count } shard reports ({ $targets } targets): { $verdict }

@@ -325,3 +325,45 @@ explain-must = doit
 explain-warn = avertit
 explain-defects = défauts du bac à sable qui le font échouer :
 explain-no-defects = défauts du bac à sable qui le font échouer : aucun
+
+## Rapports de flotte (run --targets, run --whitelist, merge-reports)
+fleet-title = msscheck, flotte : { $verdict }
+fleet-counts = { $targets } cibles : { $counts }.
+fleet-fail-on = seuil à { $severity } et au-dessus
+fleet-judged = Évalué au { $asOf } ; catalogue { $catalogue }, politique { $policy }.
+fleet-shards = Lots { $shards }.
+fleet-run-times = Exécution { $start } → { $end }.
+fleet-verdict-conformant = conforme
+fleet-verdict-non-conformant = non conforme
+fleet-verdict-incomplete = incomplet
+fleet-verdict-crashed = interrompu
+fleet-section-targets = Cibles
+fleet-section-requirements = Exigences
+fleet-section-platforms = Plateformes
+fleet-col-target = Cible
+fleet-col-operator = Opérateur / plateforme
+fleet-col-verdict = Verdict
+fleet-col-failures = Échecs
+fleet-col-non-compliant-from = Identification non conforme à partir du
+fleet-col-requirement = Exigence
+fleet-col-pass = Réussies
+fleet-col-fail = Échecs
+fleet-col-error = Erreurs
+fleet-col-not-run = Non exécutées
+fleet-col-finding = Constat
+fleet-col-severity = Gravité
+fleet-col-requirements = Exigences
+fleet-col-affected = Cibles concernées
+fleet-target-count = { $count ->
+    [one] 1 cible
+   *[other] { $count } cibles
+}
+fleet-all-targets = toutes ({ $count })
+fleet-no-failure = Aucun échec.
+fleet-console-start = flotte : { $selected } cibles sur { $total }{ $shard }, { $instances } instances de scénario chacune
+fleet-console-shard = {" "}(lot { $index }/{ $count })
+fleet-console-target = { $verdict } { $id }{ $detail }
+fleet-console-failing = {" "}({ $count } en échec)
+fleet-console-end = flotte : { $verdict } ; { $counts }
+fleet-console-reports = rapports : { $files } (et targets/<id>/ pour chaque cible)
+fleet-console-merged = { $count } rapports de lots fusionnés ({ $targets } cibles) : { $verdict }

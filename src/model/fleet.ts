@@ -32,6 +32,8 @@ export interface FleetTarget {
 /** A scenario instance's outcome, as the fleet views use it. */
 export interface FleetScenario {
   id: string;
+  scenarioId: string;
+  variant?: string;
   title: string;
   severity: Severity;
   requirements: string[];
@@ -51,6 +53,8 @@ export interface FleetRequirementRow {
 /** One finding shown once for a platform, with the tenants (targets) it affects. */
 export interface PlatformFinding {
   scenario: string;
+  scenarioId: string;
+  variant?: string;
   title: string;
   severity: Severity;
   requirements: string[];
@@ -115,7 +119,7 @@ export function fleetTarget(input: { id: string; source: string; operator: strin
     ...(input.report
       ? {
           reportFile: `${targetReportDir(input.id)}/report.json`,
-          scenarios: input.report.scenarios.map((x) => ({ id: x.id, title: x.title, severity: x.severity, requirements: x.requirements, status: x.status })),
+          scenarios: input.report.scenarios.map((x) => ({ id: x.id, scenarioId: x.scenarioId, ...(x.variant !== undefined ? { variant: x.variant } : {}), title: x.title, severity: x.severity, requirements: x.requirements, status: x.status })),
         }
       : {}),
   };
@@ -163,7 +167,7 @@ export function summariseFleet(targets: FleetTarget[], failOn: Severity): Pick<F
     for (const s of t.scenarios ?? []) {
       if (s.status !== 'fail') continue;
       let f = p.findings.find((x) => x.scenario === s.id);
-      if (!f) p.findings.push((f = { scenario: s.id, title: s.title, severity: s.severity, requirements: s.requirements, targets: [] }));
+      if (!f) p.findings.push((f = { scenario: s.id, scenarioId: s.scenarioId, ...(s.variant !== undefined ? { variant: s.variant } : {}), title: s.title, severity: s.severity, requirements: s.requirements, targets: [] }));
       f.targets.push(t.id);
     }
     platforms.set(name, p);

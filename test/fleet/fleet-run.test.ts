@@ -92,6 +92,15 @@ describe('fleet runs: many sandbox operators in one process', () => {
     const merged = fleetOf(m, 'merged');
     expect(merged.shards).toEqual([1, 2, 3, 4].map((index) => ({ index, count: 4 })));
     expect(comparable(cwd, 'merged', merged)).toEqual(comparable(cwd, 'fleet', fleet));
+    // In French: the fleet views and the targets' own reports.
+    const fr = await runCli(['merge-reports', 'shard-1', 'shard-2', 'shard-3', 'shard-4', '--out', 'merged-fr', '--format', 'json,md,html', '--lang', 'fr'], { cwd });
+    expect(fr.code, fr.stderr).toBe(1);
+    expect(fr.stdout).toContain('rapports de lots fusionnés');
+    const md = readFileSync(join(cwd, 'merged-fr', 'fleet.md'), 'utf8');
+    expect(md).toContain('## Cibles');
+    expect(md).toContain('non conforme');
+    expect(md).not.toContain('The server certificate is valid');
+    expect(readFileSync(join(cwd, 'merged-fr', 'fleet.html'), 'utf8')).toContain('<html lang="fr">');
     // Merging a shard twice, or shards of another selection, is refused.
     const twice = await runCli(['merge-reports', 'shard-1', 'shard-1', '--out', 'bad'], { cwd });
     expect(twice.code).toBe(2);

@@ -4,6 +4,8 @@ import { loadFleetEntries, type FleetEntry } from '../../fleet/entries.js';
 import { runFleet } from '../../fleet/run-fleet.js';
 import { inShard, parseShard } from '../../fleet/shard.js';
 import { FleetReportWriter } from '../../reporters/fleet/write.js';
+import { fleetCounts } from '../../reporters/fleet/text.js';
+import { translator } from '../../i18n/index.js';
 import { parseFormats, runDirName } from '../../reporters/write.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import type { ScenarioInstance } from '../../scenarios/types.js';
@@ -79,13 +81,17 @@ export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<num
   const entries = all.filter((e) => inShard(e.id, shard));
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `fleet-${runDirName(io.now().toISOString())}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}`);
 
-  const writer = await FleetReportWriter.open(outDir, { formats, force: flags.force });
+  const writer = await FleetReportWriter.open(outDir, { formats, force: flags.force, lang: io.lang });
+  const tr = translator(io.lang ?? 'en');
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    if (!flags.quiet) io.stdout.write(`fleet: ${entries.length} of ${all.length} targets${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${instances.length} scenario instances each\n`);
+    if (!flags.quiet) {
+      const shardText = shard ? tr.t('fleet-console-shard', { index: shard.index, count: shard.count }) : '';
+      io.stdout.write(`${tr.t('fleet-console-start', { selected: entries.length, total: all.length, shard: shardText, instances: instances.length })}\n`);
+    }
     const fleet = await runFleet({
       entries,
       instances,
@@ -107,12 +113,13 @@ export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<num
       onTargetEnd: (t) => {
         if (flags.quiet) return;
         const fails = Object.values(t.failuresBySeverity).reduce((a, b) => a + b, 0);
-        io.stdout.write(`  ${t.verdict.padEnd(14)} ${t.id}${fails ? ` (${fails} failing)` : ''}${t.error ? `: ${t.error}` : ''}\n`);
+        const detail = `${fails ? tr.t('fleet-console-failing', { count: fails }) : ''}${t.error ? `: ${t.error}` : ''}`;
+        io.stdout.write(`  ${tr.t('fleet-console-target', { verdict: tr.t(`fleet-verdict-${t.verdict}`).padEnd(14), id: t.id, detail })}\n`);
       },
     });
     const written = await writer.commit(fleet);
-    io.stdout.write(`fleet: ${fleet.summary.verdict}; ${Object.entries(fleet.summary.byVerdict).filter(([, n]) => n).map(([v, n]) => `${n} ${v}`).join(', ') || 'no target'}\n`);
-    io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')} (and targets/<id>/ per target)\n`);
+    io.stdout.write(`${tr.t('fleet-console-end', { verdict: tr.t(`fleet-verdict-${fleet.summary.verdict}`), counts: fleetCounts(fleet, tr) })}\n`);
+    io.stdout.write(`${tr.t('fleet-console-reports', { files: written.files.map((f) => relative(io.cwd, f) || f).join(', ') })}\n`);
     return fleet.summary.exitCode;
   } catch (err) {
     await writer.abort();

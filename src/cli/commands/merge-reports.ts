@@ -3,6 +3,7 @@ import { fleetDirOf, mergeFleetReports, readFleetReport } from '../../fleet/merg
 import { FleetReportWriter } from '../../reporters/fleet/write.js';
 import { parseFormats, runDirName } from '../../reporters/write.js';
 import type { Io } from '../main.js';
+import { translator } from '../../i18n/index.js';
 
 export interface MergeReportsFlags {
   out?: string;
@@ -16,7 +17,7 @@ export async function mergeReportsCommand(dirs: string[], flags: MergeReportsFla
   const reports = dirs.map((d) => ({ path: d, report: readFleetReport(resolve(io.cwd, d)) }));
   const merged = mergeFleetReports(reports);
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `fleet-merged-${runDirName(io.now().toISOString())}`);
-  const writer = await FleetReportWriter.open(outDir, { formats, force: flags.force });
+  const writer = await FleetReportWriter.open(outDir, { formats, force: flags.force, lang: io.lang });
   let written;
   try {
     // Each target's own reports come along unchanged (their checksums still hold).
@@ -26,7 +27,8 @@ export async function mergeReportsCommand(dirs: string[], flags: MergeReportsFla
     await writer.abort();
     throw err;
   }
-  io.stdout.write(`merged ${reports.length} shard report${reports.length > 1 ? 's' : ''} (${merged.summary.targets} targets): ${merged.summary.verdict}\n`);
-  io.stdout.write(`reports: ${written.files.map((f) => relative(io.cwd, f) || f).join(', ')}\n`);
+  const tr = translator(io.lang ?? 'en');
+  io.stdout.write(`${tr.t('fleet-console-merged', { count: reports.length, targets: merged.summary.targets, verdict: tr.t(`fleet-verdict-${merged.summary.verdict}`) })}\n`);
+  io.stdout.write(`${tr.t('fleet-console-reports', { files: written.files.map((f) => relative(io.cwd, f) || f).join(', ') })}\n`);
   return merged.summary.exitCode;
 }

@@ -1,36 +1,42 @@
 /** The fleet report as Markdown: a row per target, a table per requirement, the platform view. */
+import { localise } from '../../i18n/data.js';
+import { translator, type Translator } from '../../i18n/index.js';
+import { instanceTitle } from '../../i18n/localise-report.js';
 import type { FleetReport } from '../../model/fleet.js';
-import { SEVERITIES } from '../../model/result.js';
 import { mdText } from '../markdown.js';
+import { fleetCounts, fleetFailures } from './text.js';
 
 const ICON = { conformant: '✅', 'non-conformant': '❌', incomplete: '⚠️', crashed: '💥' } as const;
 
-function failures(counts: Record<string, number>): string {
-  const parts = SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`);
-  return parts.length ? parts.join(', ') : '—';
-}
-
-export function renderFleetMarkdown(f: FleetReport): string {
+export function renderFleetMarkdown(f: FleetReport, tr: Translator = translator('en')): string {
+  const loc = localise(tr.lang);
+  const t = (id: string, args?: Parameters<Translator['t']>[1]): string => mdText(tr.t(id, args));
   const out: string[] = [];
-  out.push(`# msscheck fleet: ${ICON[f.summary.verdict]} ${f.summary.verdict}`, '');
-  out.push(`${f.summary.targets} targets: ${Object.entries(f.summary.byVerdict).filter(([, n]) => n).map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}. Exit code ${f.summary.exitCode} (fail on ${f.summary.failOn} and above). As of ${mdText(f.asOf)}; catalogue ${mdText(f.catalogue.version)}, policy ${mdText(f.policy.version)}${f.shards ? `; shards ${f.shards.map((s) => `${s.index}/${s.count}`).join(', ')}` : ''}.`, '');
-  out.push('## Targets', '', '| Target | Operator / platform | Verdict | Failures | Identification non-compliant from |', '|---|---|---|---|---|');
-  for (const t of f.targets) {
-    const who = t.platform ? `${mdText(t.operator)} / ${mdText(t.platform)}` : mdText(t.operator);
-    const verdict = `${ICON[t.verdict]} ${t.verdict}${t.error ? `: ${mdText(t.error)}` : ''}`;
-    out.push(`| \`${mdText(t.id)}\` | ${who} | ${verdict} | ${failures(t.failuresBySeverity)} | ${t.firstNonCompliantDate ?? '—'} |`);
+  out.push(`# ${t('fleet-title', { verdict: tr.t(`verdict-${f.summary.verdict}`) })} ${ICON[f.summary.verdict]}`, '');
+  out.push(
+    `${t('fleet-counts', { targets: f.summary.targets, counts: fleetCounts(f, tr) })} ${t('exit-code', { code: f.summary.exitCode })} (${t('fleet-fail-on', { severity: tr.t(`severity-${f.summary.failOn}`) })}). ${t('fleet-judged', { asOf: f.asOf, catalogue: f.catalogue.version, policy: f.policy.version })}${f.shards ? ` ${t('fleet-shards', { shards: f.shards.map((s) => `${s.index}/${s.count}`).join(', ') })}` : ''}`,
+    '',
+  );
+  out.push(`## ${t('fleet-section-targets')}`, '', `| ${t('fleet-col-target')} | ${t('fleet-col-operator')} | ${t('fleet-col-verdict')} | ${t('fleet-col-failures')} | ${t('fleet-col-non-compliant-from')} |`, '|---|---|---|---|---|');
+  for (const x of f.targets) {
+    const who = x.platform ? `${mdText(x.operator)} / ${mdText(x.platform)}` : mdText(x.operator);
+    const verdict = `${ICON[x.verdict]} ${t(`fleet-verdict-${x.verdict}`)}${x.error ? `: ${mdText(x.error)}` : ''}`;
+    out.push(`| \`${mdText(x.id)}\` | ${who} | ${verdict} | ${mdText(fleetFailures(x.failuresBySeverity, tr))} | ${x.firstNonCompliantDate ?? '—'} |`);
   }
-  out.push('', '## Requirements', '', '| Requirement | Pass | Fail | Error | Not run |', '|---|---|---|---|---|');
+  out.push('', `## ${t('fleet-section-requirements')}`, '', `| ${t('fleet-col-requirement')} | ${t('fleet-col-pass')} | ${t('fleet-col-fail')} | ${t('fleet-col-error')} | ${t('fleet-col-not-run')} |`, '|---|---|---|---|---|');
   for (const r of f.requirements) out.push(`| ${mdText(r.id)} | ${r.pass} | ${r.fail} | ${r.error} | ${r.other} |`);
-  out.push('', '## Platforms', '');
+  out.push('', `## ${t('fleet-section-platforms')}`, '');
   for (const p of f.platforms) {
-    out.push(`### ${mdText(p.platform)} (${p.targets.length} target${p.targets.length > 1 ? 's' : ''})`, '');
+    out.push(`### ${mdText(p.platform)} (${t('fleet-target-count', { count: p.targets.length })})`, '');
     if (!p.findings.length) {
-      out.push('No failure.', '');
+      out.push(t('fleet-no-failure'), '');
       continue;
     }
-    out.push('| Finding | Severity | Requirements | Targets affected |', '|---|---|---|---|');
-    for (const x of p.findings) out.push(`| \`${mdText(x.scenario)}\` ${mdText(x.title)} | ${x.severity} | ${x.requirements.map(mdText).join(', ')} | ${x.targets.length === p.targets.length ? `all ${x.targets.length}` : x.targets.map(mdText).join(', ')} |`);
+    out.push(`| ${t('fleet-col-finding')} | ${t('fleet-col-severity')} | ${t('fleet-col-requirements')} | ${t('fleet-col-affected')} |`, '|---|---|---|---|');
+    for (const x of p.findings) {
+      const affected = x.targets.length === p.targets.length ? t('fleet-all-targets', { count: x.targets.length }) : x.targets.map(mdText).join(', ');
+      out.push(`| \`${mdText(x.scenario)}\` ${mdText(instanceTitle({ scenarioId: x.scenarioId, variant: x.variant, title: x.title }, loc))} | ${t(`severity-${x.severity}`)} | ${x.requirements.map(mdText).join(', ')} | ${affected} |`);
+    }
     out.push('');
   }
   return `${out.join('\n')}\n`;

@@ -10,6 +10,7 @@ import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:f
 import { basename, dirname, join, resolve } from 'node:path';
 import { targetReportDir, type FleetReport } from '../../model/fleet.js';
 import type { Report } from '../../model/result.js';
+import { translator, type Lang } from '../../i18n/index.js';
 import { InputError } from '../../util/input-error.js';
 import type { ReportFormat } from '../renderers.js';
 import { writeReports } from '../write.js';
@@ -28,10 +29,11 @@ export class FleetReportWriter {
     private readonly staging: string,
     private readonly replace: boolean,
     private readonly formats: readonly ReportFormat[],
+    private readonly lang: Lang,
   ) {}
 
   /** Checks `--out` (refused when it holds files, unless `force`) and opens a staging folder. */
-  static async open(outDir: string, options: { formats: readonly ReportFormat[]; force?: boolean }): Promise<FleetReportWriter> {
+  static async open(outDir: string, options: { formats: readonly ReportFormat[]; force?: boolean; lang?: Lang }): Promise<FleetReportWriter> {
     const dir = resolve(outDir);
     const existing = await stat(dir).catch(() => undefined);
     if (existing && !existing.isDirectory()) throw new InputError({ field: '--out', message: `${dir} exists and is not a folder`, fix: 'give a folder path for --out' });
@@ -39,12 +41,12 @@ export class FleetReportWriter {
     if (holdsFiles && !options.force) throw new InputError({ field: '--out', message: `${dir} already holds files`, fix: 'choose a new --out folder, or add --force to replace it' });
     await mkdir(dirname(dir), { recursive: true });
     const staging = await mkdtemp(join(dirname(dir), `.${basename(dir)}.tmp-`));
-    return new FleetReportWriter(dir, staging, !!existing, options.formats);
+    return new FleetReportWriter(dir, staging, !!existing, options.formats, options.lang ?? 'en');
   }
 
   /** Writes one target's reports (report.json, its checksum, and the other formats asked for). */
   async addTarget(id: string, report: Report): Promise<void> {
-    await writeReports(report, { outDir: join(this.staging, targetReportDir(id)), formats: [...new Set(['json' as const, ...this.formats])] });
+    await writeReports(report, { outDir: join(this.staging, targetReportDir(id)), formats: [...new Set(['json' as const, ...this.formats])], lang: this.lang });
   }
 
   /** Copies a target's reports from another fleet report folder (a shard being merged). */
@@ -63,8 +65,8 @@ export class FleetReportWriter {
       const json = renderFleetJson(fleet);
       await put(FLEET_FILE_NAMES.json, json);
       await put(FLEET_FILE_NAMES.checksum, `${createHash('sha256').update(json).digest('hex')}  ${FLEET_FILE_NAMES.json}\n`);
-      if (this.formats.includes('md')) await put(FLEET_FILE_NAMES.md, renderFleetMarkdown(fleet));
-      if (this.formats.includes('html')) await put(FLEET_FILE_NAMES.html, renderFleetHtml(fleet));
+      if (this.formats.includes('md')) await put(FLEET_FILE_NAMES.md, renderFleetMarkdown(fleet, translator(this.lang)));
+      if (this.formats.includes('html')) await put(FLEET_FILE_NAMES.html, renderFleetHtml(fleet, translator(this.lang)));
       if (this.replace) {
         const old = `${this.staging}.old`;
         await rename(this.dir, old);
