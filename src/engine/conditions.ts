@@ -15,7 +15,7 @@ export function evaluateConditions(conditions: Condition[] | undefined, scope: S
     const expected = c.value === undefined ? undefined : resolveTemplates(c.value, scope);
     const found = lookup(scope, path);
     if (!applyOperator(c.op, found, expected)) {
-      return { holds: false, failed: UNARY.has(c.op) ? `${path} ${c.op}` : `${path} ${c.op} ${JSON.stringify(expected)}` };
+      return { holds: false, failed: c.reason !== undefined ? resolveTemplates(c.reason, scope) : (UNARY.has(c.op) ? `${path} ${c.op}` : `${path} ${c.op} ${JSON.stringify(expected)}`) };
     }
   }
   return { holds: true };

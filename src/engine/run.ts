@@ -10,6 +10,7 @@ import { Redactor } from '../util/redact.js';
 import { inlineValidator } from '../util/schema-validator.js';
 import { evaluateConditions, type ConditionOutcome } from './conditions.js';
 import { effectiveTimeouts } from './durations.js';
+import { applyControl, stepControlOutcome } from './controls.js';
 import { judgeStep } from './evaluate.js';
 import { factsValidator } from './facts-check.js';
 import { OidcRun } from '../probes/oidc/oidc-run.js';
@@ -68,19 +69,32 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     observed: [],
   };
   const pool = options.pool ?? new Semaphore(options.concurrency ?? 4);
-  const runPhase = (phase: ScenarioInstance[]): Promise<ScenarioResult[]> =>
-    Promise.all(
-      phase.map((instance) =>
-        pool.run(async () => {
-          options.onScenarioStart?.(instance);
-          // One scenario's failure is that scenario's `error`: the others run and the reports are written.
-          const result = await runInstance(instance, shared, options).catch((err: unknown) => crashed(instance, err, shared.redactor));
-          shared.observed.push(...(result.observedMethods ?? []));
-          options.onScenarioEnd?.(result);
-          return result;
-        }),
-      ),
-    );
+  const started = new Map<string, Promise<ScenarioResult>>();
+  const all = new Map(instances.map((i) => [i.id, i]));
+  const start = (instance: ScenarioInstance): Promise<ScenarioResult> => {
+    let p = started.get(instance.id);
+    if (p) return p;
+    p = (async () => {
+      // A negative scenario waits for its positive control (outside the pool: no slot is held while waiting).
+      const controlId = instance.control?.scenario;
+      const controlInstance = controlId !== undefined && controlId !== instance.id ? (all.get(controlId) ?? instance.controlInstance) : undefined;
+      const control = controlInstance && !controlInstance.control ? await start(controlInstance) : undefined;
+      return pool.run(async () => {
+        options.onScenarioStart?.(instance);
+        // One scenario's failure is that scenario's `error`: the others run and the reports are written.
+        let result = await runInstance(instance, shared, options).catch((err: unknown) => crashed(instance, err, shared.redactor));
+        if (controlId !== undefined) {
+          result = applyControl(result, instance.control!, control ? { id: control.id, status: control.status, reason: control.reason } : { id: controlId, status: 'skip', reason: 'not part of this run' });
+        }
+        shared.observed.push(...(result.observedMethods ?? []));
+        options.onScenarioEnd?.(result);
+        return result;
+      });
+    })();
+    started.set(instance.id, p);
+    return p;
+  };
+  const runPhase = (phase: ScenarioInstance[]): Promise<ScenarioResult[]> => Promise.all(phase.map(start));
   // `final` scenarios (the identification judgement) run once every other one has finished.
   const isFinal = (i: ScenarioInstance): boolean => i.spec.phase === 'final';
   const main = await runPhase(instances.filter((i) => !isFinal(i)));
@@ -203,6 +217,19 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
     if (judged.unjudged.length) failure ??= { status: 'error', reason: judged.unjudged.join('; ') };
   }
 
+  const result = verdict(finish, assertions, failure, instance.control?.step);
+  const controlStep = instance.control?.step;
+  return controlStep === undefined ? result : applyControl(result, instance.control!, stepControlOutcome(result, controlStep));
+}
+
+/** The scenario's status from its assertions and step failures; a control step's assertions are judged as the control, not as the verdict. */
+function verdict(
+  finish: (status: Status, reason?: string) => ScenarioResult,
+  all: AssertionResult[],
+  failure: StepFailure | undefined,
+  controlStep: string | undefined,
+): ScenarioResult {
+  const assertions = controlStep === undefined ? all : all.filter((a) => a.step !== controlStep);
   const firstFail = assertions.find((a) => a.status === 'fail');
   if (firstFail) return finish('fail', `${firstFail.description}: expected ${describe(firstFail.operator, firstFail.expected)}, found ${JSON.stringify(firstFail.found)}`);
   if (failure) return finish(failure.status, failure.reason);

@@ -120,6 +120,8 @@ export interface ScenarioResult {
   evidence: Evidence[];
   /** Authentication methods this scenario saw the target accept, by policy means id. */
   observedMethods?: ObservedMethod[];
+  /** A negative scenario's positive control: the instance (or step) that had to accept the valid counterpart, and how it ended. */
+  control?: { id: string; status: Status };
 }
 
 export interface ObservedMethod {

@@ -11,6 +11,12 @@ export interface DefectSpec {
    * instances that must end in `warn` instead. A defect names at least one instance in all.
    */
   warns?: string[];
+  /**
+   * Negative scenarios whose positive control this defect breaks (the valid counterpart is refused
+   * too): they must end `error` ("unverifiable") or `skip` (material the target cannot know), never
+   * `pass`. Listed so that the defect test checks it.
+   */
+  unverifiable?: string[];
 }
 
 /** What every sandbox component receives when it starts. */

@@ -62,6 +62,7 @@ export function checkScenarioReferences(spec: ScenarioSpec, findProbe: (name: st
       const at = `${field}/${i}`;
       templates(c.path, `${at}/path`, available);
       templates(c.value, `${at}/value`, available);
+      templates(c.reason, `${at}/reason`, available);
       ref(c.path, `${at}/path`, available);
       const schema = c.path.startsWith('steps.') && !c.path.includes('${') ? factSchemaAt(c.path, available) : undefined;
       problems.push(...checkOperator(c.op, c.value, 'value' in c, schema, at));

@@ -6,7 +6,7 @@ import { YamlFile } from '../util/yaml-file.js';
 import { checkInputFolder } from '../util/input-file.js';
 import { findProbe } from '../probes/registry.js';
 import { checkScenarioReferences } from './check-references.js';
-import type { ScenarioInstance, ScenarioSpec } from './types.js';
+import type { ControlSpec, ScenarioInstance, ScenarioSpec } from './types.js';
 
 /** The built-in catalogue: `scenarios/<family>/<id>.yaml` at the repository root. */
 export const BUILTIN_SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -60,6 +60,14 @@ export function loadScenarioFile(path: string, parsed?: YamlFile): { spec: Scena
     if (variantIds.has(v.id)) problems.push(file.problem(`/variants/${i}/id`, `duplicate variant id "${v.id}"`, 'give each variant its own id'));
     variantIds.add(v.id);
   });
+  for (const inst of instancesOf(spec, path, '')) {
+    const c = inst.control;
+    const where = spec.variants && spec.variants.find((v) => v.id === inst.variant)?.control ? `/variants/${spec.variants.findIndex((v) => v.id === inst.variant)}/control` : '/control';
+    if (c && (c.step === undefined) === (c.scenario === undefined)) problems.push(file.problem(where, 'a control names either a scenario or a step', 'write control: { scenario: ID } or control: { step: id }'));
+    if (c?.step !== undefined && !stepIds.has(c.step)) problems.push(file.problem(`${where}/step`, `control step "${c.step}"${inst.variant ? ` (variant ${inst.variant})` : ''} is not a step of this scenario`, `name one of: ${[...stepIds].join(', ')}`));
+    if (c?.scenario?.includes('${') || c?.step?.includes('${')) problems.push(file.problem(where, `control names a variable that ${inst.variant ? `variant ${inst.variant}` : 'the scenario'} does not define`, 'define it under vars'));
+    if (c?.ifUnverified === 'skip' && !c.reason) problems.push(file.problem(where, 'a control with ifUnverified: skip needs a reason (what the profile must provide)', 'add reason'));
+  }
   const seen = new Set<string>();
   for (const p of checkScenarioReferences(spec, findProbe)) {
     const key = `${p.field}|${p.message}`;
@@ -74,17 +82,29 @@ export function loadScenarioFile(path: string, parsed?: YamlFile): { spec: Scena
 /** Expands a scenario into its runnable instances (one per variant, or itself). */
 export function instancesOf(spec: ScenarioSpec, file: string, family: string): ScenarioInstance[] {
   const shared = spec.vars ?? {};
-  if (!spec.variants) return [{ id: spec.id, scenarioId: spec.id, title: spec.title, family, file, spec, vars: { ...shared } }];
-  return spec.variants.map((v) => ({
-    id: `${spec.id}/${v.id}`,
-    scenarioId: spec.id,
-    variant: v.id,
-    title: v.title ? `${spec.title} (${v.title})` : `${spec.title} (${v.id})`,
-    family,
-    file,
-    spec,
-    vars: { ...shared, ...v.vars },
-  }));
+  if (!spec.variants) return [{ id: spec.id, scenarioId: spec.id, title: spec.title, family, file, spec, vars: { ...shared }, control: resolveControl(spec.control, shared) }];
+  return spec.variants.map((v) => {
+    const vars = { ...shared, ...v.vars };
+    return {
+      id: `${spec.id}/${v.id}`,
+      scenarioId: spec.id,
+      variant: v.id,
+      title: v.title ? `${spec.title} (${v.title})` : `${spec.title} (${v.id})`,
+      family,
+      file,
+      spec,
+      vars,
+      control: resolveControl(v.control ?? spec.control, vars),
+    };
+  });
+}
+
+/** A control with its `${var}` templates replaced (unknown variables are left as written, and reported by the loader). */
+function resolveControl(control: ControlSpec | undefined, vars: Record<string, unknown>): ControlSpec | undefined {
+  if (!control) return undefined;
+  const sub = (s: string | undefined): string | undefined =>
+    s?.replace(/\$\{([^}]+)\}/g, (whole, name: string) => (typeof vars[name.trim()] === 'string' ? String(vars[name.trim()]) : whole));
+  return { ...control, scenario: sub(control.scenario), step: sub(control.step) };
 }
 
 export interface ScenarioSet {
@@ -121,6 +141,16 @@ export function loadScenarios(dir: string = BUILTIN_SCENARIO_DIR): ScenarioSet {
       if (err instanceof InputError) problems.push(...err.problems);
       else throw err;
     }
+  }
+  const byId = new Map(instances.map((i) => [i.id, i]));
+  for (const i of instances) {
+    const id = i.control?.scenario;
+    if (id === undefined || id.includes('${')) continue;
+    const target = byId.get(id);
+    const at = { problem: (f: string, m: string, fix: string) => YamlFile.read<ScenarioSpec>(i.file, 'scenario').problem(f, m, fix) };
+    i.controlInstance = target;
+    if (!target) problems.push(at.problem('/control', `control scenario "${id}" of ${i.id} does not exist`, 'name a scenario instance id (msscheck list)'));
+    else if (target.control) problems.push(at.problem('/control', `control scenario "${id}" of ${i.id} is itself a negative scenario with a control`, 'name the positive scenario that accepts the valid counterpart'));
   }
   if (problems.length) throw new InputError(problems);
   return { dir: root, scenarios, instances };
@@ -162,7 +192,10 @@ export function selectInstances(all: ScenarioInstance[], only?: string[], tags?:
   if (selected.length === 0 && all.length > 0 && (only?.length || tags?.length)) {
     throw new InputError({ field: only?.length ? '--only' : '--tags', message: 'the selection matches no scenario', fix: 'run `msscheck list` for the scenario ids and tags' });
   }
-  return selected;
+  // A negative scenario counts only with its positive control: selected controls run too.
+  const ids = new Set(selected.map((i) => i.id));
+  const controls = new Set(selected.map((i) => i.control?.scenario).filter((c): c is string => c !== undefined && !ids.has(c)));
+  return controls.size ? all.filter((i) => ids.has(i.id) || controls.has(i.id)) : selected;
 }
 
 function matchesId(i: ScenarioInstance, pattern: string): boolean {

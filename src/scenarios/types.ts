@@ -9,6 +9,22 @@ export interface Condition {
   path: string;
   op: Operator;
   value?: unknown;
+  /** Said instead of the condition itself when it does not hold (e.g. what the profile must provide). */
+  reason?: string;
+}
+
+/**
+ * A negative scenario's positive control: the valid counterpart that the same channel must accept
+ * in the same run (another scenario instance, or a step of this scenario whose assertions must all
+ * pass). Templates over the variables are resolved per instance.
+ */
+export interface ControlSpec {
+  scenario?: string;
+  step?: string;
+  /** When the control did not pass: `error` (default, "unverifiable") or `skip` (material the target cannot know). */
+  ifUnverified?: 'error' | 'skip';
+  /** With `skip`: what the profile must provide. */
+  reason?: string;
 }
 
 export interface AssertionSpec {
@@ -49,7 +65,9 @@ export interface ScenarioSpec {
   severity: Severity;
   confidence?: Confidence;
   assumption?: string;
-  variants?: { id: string; title?: string; vars: Record<string, unknown> }[];
+  variants?: { id: string; title?: string; vars: Record<string, unknown>; control?: ControlSpec }[];
+  /** Positive control of a negative scenario (a variant's own `control` replaces it). */
+  control?: ControlSpec;
   vars?: Record<string, unknown>;
   /** `final` scenarios run after all the others and see what they observed. */
   phase?: 'main' | 'final';
@@ -70,4 +88,8 @@ export interface ScenarioInstance {
   file: string;
   spec: ScenarioSpec;
   vars: Record<string, unknown>;
+  /** The positive control, templates resolved. */
+  control?: ControlSpec;
+  /** The control scenario's instance (set by loadScenarios), run even when a caller does not list it. */
+  controlInstance?: ScenarioInstance;
 }

@@ -3,18 +3,16 @@ import { join } from 'node:path';
 import { runInstances } from '../../src/engine/run.js';
 import type { ScenarioResult } from '../../src/model/result.js';
 import { startSandbox } from '../../src/sandbox/operator.js';
-import { BUILTIN_SCENARIO_DIR, instancesOf, loadScenarioFile } from '../../src/scenarios/loader.js';
+import { BUILTIN_SCENARIO_DIR, loadScenarios } from '../../src/scenarios/loader.js';
 import type { ScenarioInstance } from '../../src/scenarios/types.js';
 import type { TargetProfile } from '../../src/target/profile.js';
 import { Redactor } from '../../src/util/redact.js';
 
 /** Instances of the named catalogue files (`auth/AUTH-EXTERNAL-ORG.yaml`...). */
 export function catalogueInstances(files: string[]): ScenarioInstance[] {
-  return files.flatMap((f) => {
-    const path = join(BUILTIN_SCENARIO_DIR, f);
-    const { spec } = loadScenarioFile(path);
-    return instancesOf(spec, path, f.split('/')[0]!);
-  });
+  // Loaded with the whole catalogue, so that negative scenarios know their positive controls.
+  const all = loadScenarios().instances;
+  return files.flatMap((f) => all.filter((i) => i.file === join(BUILTIN_SCENARIO_DIR, f)));
 }
 
 /**

@@ -177,6 +177,54 @@ describe('engine', () => {
     expect(r.reason).toContain('do not match its declared facts schema');
   });
 
+  describe('positive controls', () => {
+    const negative = (id: string, control: ScenarioInstance['control'], refused = true) =>
+      ({ ...instance({ id, steps: [{ id: 'bad', probe: 'test.facts', with: { outcome: refused ? 'refused' : 'accepted' }, expect: [{ fact: 'outcome', op: 'equals', value: 'refused', description: 'the bad credential is refused' }] }] }), control });
+    const positive = (id: string, accepted: boolean) =>
+      instance({ id, steps: [{ id: 'good', probe: 'test.facts', with: { outcome: accepted ? 'accepted' : 'refused' }, expect: [{ fact: 'outcome', op: 'equals', value: 'accepted', description: 'the valid credential is accepted' }] }] });
+    const runAll = (list: ScenarioInstance[]) => runInstances(list, { target, asOf: new Date('2026-01-01T00:00:00Z'), findProbe: (n) => probes[n] });
+
+    it('a negative scenario whose control scenario failed is error "unverifiable", and counts when its control passed', async () => {
+      // the negative comes first: it must wait for its control
+      const [neg, ctl] = await runAll([negative('T-NEG', { scenario: 'T-POS' }), positive('T-POS', false)]);
+      expect(ctl!.status).toBe('fail');
+      expect(neg!.status).toBe('error');
+      expect(neg!.reason).toContain('unverifiable: the valid counterpart was refused too (positive control T-POS: fail');
+      expect(neg!.control).toEqual({ id: 'T-POS', status: 'fail' });
+      const [ok] = await runAll([negative('T-NEG', { scenario: 'T-POS' }), positive('T-POS', true)]);
+      expect(ok!.status).toBe('pass');
+      expect(ok!.control).toEqual({ id: 'T-POS', status: 'pass' });
+    });
+
+    it('a negative that fails keeps its fail whatever its control; a control missing from the run makes it skip', async () => {
+      const [neg] = await runAll([negative('T-NEG', { scenario: 'T-POS' }, false), positive('T-POS', false)]);
+      expect(neg!.status).toBe('fail');
+      const [alone] = await runAll([negative('T-NEG', { scenario: 'T-POS' })]);
+      expect(alone!.status).toBe('skip');
+    });
+
+    it('material the target cannot know: ifUnverified skip names what the profile must provide', async () => {
+      const [neg] = await runAll([negative('T-NEG', { scenario: 'T-POS', ifUnverified: 'skip', reason: 'give peerCertificates.revoked of the target hierarchy' }), positive('T-POS', false)]);
+      expect(neg!.status).toBe('skip');
+      expect(neg!.reason).toContain('give peerCertificates.revoked of the target hierarchy');
+    });
+
+    it('a control step of the same scenario: its failure makes the negative error, not fail', async () => {
+      const inst = {
+        ...instance({
+          steps: [
+            { id: 'good', probe: 'test.facts', with: { outcome: 'refused' }, expect: [{ fact: 'outcome', op: 'equals', value: 'accepted', description: 'valid accepted' }] },
+            { id: 'bad', probe: 'test.facts', with: { outcome: 'refused' }, expect: [{ fact: 'outcome', op: 'equals', value: 'refused', description: 'bad refused' }] },
+          ],
+        }),
+        control: { step: 'good' },
+      };
+      const r = await run(inst);
+      expect(r.status).toBe('error');
+      expect(r.reason).toContain('unverifiable: the valid counterpart was refused too (positive control step:good: fail, valid accepted');
+    });
+  });
+
   it('bounds concurrency', async () => {
     let active = 0;
     let peak = 0;

@@ -7,11 +7,19 @@ import { pkiManifest } from '../../src/pki/fixtures.js';
 
 /**
  * The proof that every scenario can fail: for each named sandbox defect, a run of the WHOLE
- * catalogue fails exactly the instances the defect names, and nothing else fails or errors.
+ * catalogue fails exactly the instances the defect names, and nothing else fails or errors (except
+ * the negative scenarios whose positive control the defect breaks: `unverifiable`, never pass).
+ * Each run records which assertions failed; the last test lists every assertion of the catalogue
+ * that no defect made fail or warn: each must say in its scenario file why (`unprovokable`).
  * The as-of date is the test PKI's reference date, never today's.
  */
 const asOf = new Date(`${pkiManifest().referenceAsOf}T00:00:00Z`);
 const catalogue = loadScenarios();
+
+/** One assertion of a scenario file, whatever the variant: `SCENARIO › step › fact op "description"`. */
+const assertionKey = (scenarioId: string, step: string, fact: string, op: string, description: string): string => `${scenarioId} › ${step} › ${fact} ${op} "${description}"`;
+/** Every assertion that some run saw failing or warning, and under which defect. */
+const provoked = new Map<string, string[]>();
 
 async function runAgainstSandbox(defects: string[]): Promise<ScenarioResult[]> {
   const sandbox = await startSandbox({ defects });
@@ -19,6 +27,16 @@ async function runAgainstSandbox(defects: string[]): Promise<ScenarioResult[]> {
     return await runInstances(catalogue.instances, { target: sandbox.target, asOf, concurrency: 8 });
   } finally {
     await sandbox.stop();
+  }
+}
+
+function record(defect: string, results: ScenarioResult[]): void {
+  for (const r of results) {
+    for (const a of r.assertions) {
+      if (a.status === 'pass') continue;
+      const key = assertionKey(r.scenarioId, a.step, a.fact, a.operator, a.description);
+      provoked.set(key, [...(provoked.get(key) ?? []), defect]);
+    }
   }
 }
 
@@ -38,17 +56,43 @@ describe('each sandbox defect', () => {
 
   it('names only scenario instances that exist, and every instance is named by some defect', () => {
     const ids = new Set(catalogue.instances.map((i) => i.id));
-    for (const d of defects) for (const f of d.fails) expect(ids.has(f), `${d.name} names unknown instance ${f}`).toBe(true);
+    for (const d of defects) for (const f of [...d.fails, ...(d.warns ?? []), ...(d.unverifiable ?? [])]) expect(ids.has(f), `${d.name} names unknown instance ${f}`).toBe(true);
     const covered = new Set(defects.flatMap((d) => d.fails));  // a warning alone does not prove a scenario can fail
     const neverFailing = catalogue.instances.filter((i) => !covered.has(i.id)).map((i) => i.id);
     expect(neverFailing, 'scenario instances no defect can make fail').toEqual([]);
   });
 
-  it.concurrent.each(defects.map((d) => [d.name, d.fails, d.warns ?? []] as const))('%s fails (or warns) exactly its scenarios', async (name, fails, warns) => {
+  it.concurrent.each(defects.map((d) => [d.name, d.fails, d.warns ?? [], d.unverifiable ?? []] as const))('%s fails (or warns) exactly its scenarios', async (name, fails, warns, unverifiable) => {
     const results = await runAgainstSandbox([name]);
+    record(name, results);
     const ids = (status: string) => results.filter((r) => r.status === status).map((r) => r.id).sort();
     expect(ids('fail')).toEqual([...fails].sort());
     expect(ids('warn')).toEqual([...warns].sort());
-    expect(describeStatuses(results, ['error'])).toEqual([]);
+    // A failed instance failed on one of its own assertions (not on a control step's).
+    for (const r of results.filter((x) => x.status === 'fail')) {
+      const control = r.control?.id.startsWith('step:') ? r.control.id.slice(5) : undefined;
+      expect(r.assertions.some((a) => a.status === 'fail' && a.step !== control), `${r.id} failed on an assertion`).toBe(true);
+    }
+    // Negatives whose positive control this defect breaks: error or skip, never pass; nothing else errors.
+    const broken = results.filter((r) => unverifiable.includes(r.id));
+    expect(broken.filter((r) => r.status !== 'error' && r.status !== 'skip').map((r) => `${r.id}: ${r.status}`)).toEqual([]);
+    expect(describeStatuses(results.filter((r) => !unverifiable.includes(r.id)), ['error'])).toEqual([]);
+  });
+});
+
+describe('every assertion is proven able to fail', () => {
+  it('lists the assertions no defect made fail or warn; each has its reason in the scenario file (unprovokable)', () => {
+    const unprovokable = new Map<string, string | undefined>();
+    for (const spec of catalogue.scenarios) {
+      for (const step of spec.steps) {
+        for (const a of step.expect ?? []) unprovokable.set(assertionKey(spec.id, step.id, a.fact, a.op, a.description), a.unprovokable);
+      }
+    }
+    const never = [...unprovokable.entries()].filter(([key]) => !provoked.has(key));
+    // The list, for the reader of the test log.
+    console.log(`assertions never seen failing under any defect: ${never.length} of ${unprovokable.size}\n${never.map(([k, why]) => `  ${k}\n    ${why ?? 'NO REASON GIVEN'}`).join('\n')}`);
+    expect(never.filter(([, why]) => !why).map(([k]) => k), 'assertions that no defect fails and that give no `unprovokable` reason').toEqual([]);
+    // A reason on an assertion that a defect does make fail is stale.
+    expect([...unprovokable.entries()].filter(([k, why]) => why && provoked.has(k)).map(([k]) => k), 'assertions marked unprovokable that a defect fails').toEqual([]);
   });
 });

@@ -30,6 +30,7 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     name: 'imap-external-refuses-valid',
     description: 'IMAP\'s client-certificate trust store holds the IGC-Santé root CAs but not the intermediate CAs that issue organisation and person certificates: EXTERNAL refuses every valid IGC-Santé certificate',
     fails: ['AUTH-EXTERNAL-CPS/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-ORG/imap-pkcs12'],
+    unverifiable: ['AUTH-EXTERNAL-REFUSED/imap-expired', 'AUTH-EXTERNAL-REFUSED/imap-revoked', 'AUTH-EXTERNAL-REFUSED/imap-non-igc'],
   },
   {
     name: 'imap-external-accepts-non-igc',

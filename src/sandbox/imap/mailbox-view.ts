@@ -32,11 +32,12 @@ export function seedMessage(address: string, date: Date): Buffer {
 }
 
 /** The messages of `address`'s INBOX, oldest first. */
-export function inboxOf(address: string, store: readonly StoredMessage[] | undefined, seedDate: Date, seed: (address: string, date: Date) => Buffer = seedMessage): ImapMessage[] {
+export function inboxOf(address: string, store: readonly StoredMessage[] | undefined, seedDate: Date, seed: (address: string, date: Date) => Buffer | Buffer[] = seedMessage): ImapMessage[] {
   const want = address.toLowerCase();
-  const out: ImapMessage[] = [{ uid: 1, raw: seed(address, seedDate), internalDate: seedDate, flags: [] }];
+  const seeds = [seed(address, seedDate)].flat();
+  const out: ImapMessage[] = seeds.map((raw, i) => ({ uid: i + 1, raw, internalDate: seedDate, flags: [] }));
   (store ?? []).forEach((m, i) => {
-    if (m.to.some((t) => t.toLowerCase() === want)) out.push({ uid: i + 2, raw: m.raw, internalDate: new Date(m.receivedAt), flags: [] });
+    if (m.to.some((t) => t.toLowerCase() === want)) out.push({ uid: i + 1 + seeds.length, raw: m.raw, internalDate: new Date(m.receivedAt), flags: [] });
   });
   return out;
 }

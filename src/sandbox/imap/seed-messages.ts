@@ -5,16 +5,27 @@
  * `mailbox-nonconformant-message`, the message is the one a faulty client software wrote: CDA
  * documents travel but X-MSS-INS is missing.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { documentMessage, renderMessage } from '../../message/fixtures/generate.js';
 import type { DefectSpec } from '../types.js';
 
 export const NONCONFORMANT_MESSAGE_DEFECT = 'mailbox-nonconformant-message';
+export const EVERY_FAULTY_MESSAGE_DEFECT = 'mailbox-every-faulty-message';
+/** The faulty messages of the lint's own fixtures, one per way a client software can get a rule wrong. */
+const FAULTY_FIXTURES = fileURLToPath(new URL('../../../fixtures/messages/', import.meta.url));
 
 /** Defects of the mailboxes' content (implemented here, registered with the IMAP component). */
 export const MAILBOX_CONTENT_DEFECTS: DefectSpec[] = [
   {
     name: NONCONFORMANT_MESSAGE_DEFECT,
     description: 'The test mailbox holds a message written by a faulty client software: CDA documents travel in IHE_XDM without the X-MSS-INS header',
+    fails: ['MSG-MAILBOX-CONFORMANT'],
+  },
+  {
+    name: EVERY_FAULTY_MESSAGE_DEFECT,
+    description: 'The test mailbox holds, after the conformant message, every faulty message of fixtures/messages (defect-*.eml): each message rule is broken by at least one of them',
     fails: ['MSG-MAILBOX-CONFORMANT'],
   },
 ];
@@ -35,13 +46,16 @@ export function seedDocumentMessage(address: string, date: Date, faulty: boolean
 }
 
 /** The seed function the IMAP server calls per mailbox (cached: one rendering per address). */
-export function seedFor(defects: ReadonlySet<string>): (address: string, date: Date) => Buffer {
+export function seedFor(defects: ReadonlySet<string>): (address: string, date: Date) => Buffer | Buffer[] {
   const faulty = defects.has(NONCONFORMANT_MESSAGE_DEFECT);
+  const extra = defects.has(EVERY_FAULTY_MESSAGE_DEFECT)
+    ? readdirSync(FAULTY_FIXTURES).filter((f) => /^defect-.*\.eml$/.test(f)).sort().map((f) => readFileSync(join(FAULTY_FIXTURES, f)))
+    : [];
   const cache = new Map<string, Buffer>();
   return (address, date) => {
     const key = `${address.toLowerCase()} ${date.getTime()}`;
     let raw = cache.get(key);
     if (!raw) cache.set(key, (raw = seedDocumentMessage(address, date, faulty)));
-    return raw;
+    return extra.length ? [raw, ...extra] : raw;
   };
 }

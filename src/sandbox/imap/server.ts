@@ -44,7 +44,7 @@ export interface ImapServerOptions {
   tokenVerifier: () => AccessTokenVerifier | undefined;
   messages: () => readonly StoredMessage[] | undefined;
   /** The INBOX seed message (UID 1) of a mailbox; default the welcome message (mailbox-view.ts). */
-  seed?: (address: string, date: Date) => Buffer;
+  seed?: (address: string, date: Date) => Buffer | Buffer[];
   now: () => Date;
   behaviour: ImapBehaviour;
   /** Server-side idle limit per connection (ms). */

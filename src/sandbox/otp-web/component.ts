@@ -22,6 +22,7 @@ export const OTP_WEB_DEFECTS: DefectSpec[] = [
     name: 'otp-refuses-valid-code',
     description: 'the TOTP verifier\'s clock runs 10 minutes ahead of the login page\'s (serverTime): a valid code for the current step is refused',
     fails: ['AUTH-TOTP-VALID'],
+    unverifiable: ['AUTH-TOTP-WINDOW', 'AUTH-TOTP-REPLAY'],
   },
   {
     name: 'otp-out-of-band-code-expired',

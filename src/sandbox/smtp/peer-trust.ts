@@ -34,7 +34,7 @@ export const TRUST_DEFECTS: DefectSpec[] = [
   { name: 'mta-accepts-expired-peer', description: 'The MTA accepts a peer whose certificate has expired.', fails: ['TRUST-MTA-PEER-REFUSED/expired'] },
   { name: 'mta-accepts-revoked-peer', description: 'The MTA does not check peer certificates against the CRL.', fails: ['TRUST-MTA-PEER-REFUSED/revoked'] },
   { name: 'mta-accepts-unlisted-peer', description: 'The MTA accepts a peer whose certificate DN is not in the whitelist for its domain.', fails: ['TRUST-MTA-PEER-REFUSED/unlisted'] },
-  { name: 'mta-refuses-valid-peer', description: 'The MTA refuses every peer certificate, even a valid whitelisted SERV SSL one.', fails: ['TRUST-MTA-PEER-ACCEPTED'] },
+  { name: 'mta-refuses-valid-peer', description: 'The MTA refuses every peer certificate, even a valid whitelisted SERV SSL one.', fails: ['TRUST-MTA-PEER-ACCEPTED'], unverifiable: [...['none', 'non-igc', 'expired', 'revoked', 'unlisted'].map((v) => `TRUST-MTA-PEER-REFUSED/${v}`), 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED'] },
   { name: 'whitelist-missing-domain', description: "The whitelist given in the profile does not list the sandbox's domain.", fails: ['TRUST-WHITELIST-DOMAINS'] },
   { name: 'whitelist-foreign-dn', description: "The whitelist lists the sandbox's domain with another operator's certificate DN, not the DN of the certificate its MTA presents.", fails: ['TRUST-WHITELIST-MTA-DN'] },
   { name: 'whitelist-checksum-mismatch', description: 'The checksum file given beside the whitelist is the SHA-256 of another file.', fails: ['TRUST-WHITELIST-CHECKSUM'] },

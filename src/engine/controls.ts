@@ -1,0 +1,44 @@
+/**
+ * Positive controls. A negative scenario (refuses an expired token, a revoked certificate, a
+ * password...) proves something only if the same channel accepted the valid counterpart in the same
+ * run: a server that refuses everything passes every negative test. The scenario names its control
+ * (another instance, or one of its own steps); a negative that would pass or warn while its control
+ * did not pass becomes `error` "unverifiable" (or `skip` naming what the profile must provide, for
+ * material the target cannot know). A negative that fails keeps its `fail`: the server accepted what
+ * it must refuse, whatever else it does.
+ */
+import type { ScenarioResult, Status } from '../model/result.js';
+import type { ControlSpec } from '../scenarios/types.js';
+
+/** How a control ended: its status and, when it did not pass, why. */
+export interface ControlOutcome {
+  id: string;
+  status: Status;
+  reason?: string;
+}
+
+const PASSED: ReadonlySet<Status> = new Set(['pass', 'warn']);
+
+export function applyControl(result: ScenarioResult, spec: ControlSpec, control: ControlOutcome): ScenarioResult {
+  const withControl = { ...result, control: { id: control.id, status: control.status } };
+  if (!PASSED.has(result.status) || PASSED.has(control.status)) return withControl;
+  const why = `${control.id}: ${control.status}${control.reason ? `, ${control.reason}` : ''}`;
+  if (control.status === 'skip' || control.status === 'not-applicable') {
+    return { ...withControl, status: 'skip', reason: `its positive control did not run (${why})` };
+  }
+  if (spec.ifUnverified === 'skip') return { ...withControl, status: 'skip', reason: `${spec.reason ?? 'the valid counterpart was not accepted'} (positive control ${why})` };
+  const what = control.status === 'fail' ? 'the valid counterpart was refused too' : 'the valid counterpart could not be tried';
+  return { ...withControl, status: 'error', reason: `unverifiable: ${what} (positive control ${why})` };
+}
+
+/** The outcome of a control step of the scenario itself: all its assertions passed, or why not. */
+export function stepControlOutcome(result: Pick<ScenarioResult, 'steps' | 'assertions'>, step: string): ControlOutcome {
+  const id = `step:${step}`;
+  const ran = result.steps.find((s) => s.id === step);
+  if (!ran || ran.status === 'not-run') return { id, status: 'skip', reason: 'the control step did not run' };
+  if (ran.status !== 'ok') return { id, status: ran.status === 'skip' || ran.status === 'not-applicable' ? ran.status : 'error', reason: ran.message };
+  const own = result.assertions.filter((a) => a.step === step);
+  const bad = own.find((a) => a.status !== 'pass');
+  if (own.length === 0) return { id, status: 'error', reason: 'the control step has no assertion' };
+  return bad ? { id, status: 'fail', reason: `${bad.description}: found ${JSON.stringify(bad.found)}` } : { id, status: 'pass' };
+}
