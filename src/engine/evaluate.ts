@@ -7,8 +7,9 @@
  * schema, so a fact missing at run time is one the probe legitimately did not produce (optional in
  * its schema: e.g. `extensionsAfterTls` when TLS failed). Only `exists` and `absent` judge that;
  * for every other operator, negative ones included (notContains, empty, disjointFrom...), the
- * assertion is unjudged, never a pass. A `null` fact ("not known") is judged only by exists/absent
- * and the JSON comparisons (equals, notEquals, in, notIn).
+ * assertion is unjudged, never a pass. A `null` fact ("not announced", "not known") is judged by
+ * every operator except the negative ones over content (notContains, notMatches, disjointFrom,
+ * subsetOf, empty): a positive operator fails on it.
  */
 import type { AssertionResult } from '../model/result.js';
 import type { Facts } from '../probes/types.js';

@@ -48,19 +48,20 @@ export const UNARY: ReadonlySet<Operator> = new Set(['exists', 'absent', 'empty'
 
 /** Operators whose answer is about presence itself: they judge a missing fact. */
 export const PRESENCE: ReadonlySet<Operator> = new Set(['exists', 'absent']);
-/** Operators that compare a value with `value` as JSON (null is a value they can judge). */
-const COMPARES_NULL: ReadonlySet<Operator> = new Set(['equals', 'notEquals', 'in', 'notIn']);
+/** Negative operators over a collection or text: they would hold on "nothing", so they cannot judge null. */
+const NEGATIVE_OVER_CONTENT: ReadonlySet<Operator> = new Set(['notContains', 'notMatches', 'disjointFrom', 'subsetOf', 'empty']);
 
 /**
  * Whether an assertion can judge what was found. A fact the step did not produce (undefined) can
- * only be judged by `exists`/`absent`; a null fact ("not known", e.g. capabilities after a TLS
- * handshake that did not happen) only by those and by the JSON comparisons. Otherwise the negative
- * operators (notContains, empty, disjointFrom...) would pass on nothing.
+ * only be judged by `exists`/`absent`. A null fact ("not announced", "not known": capabilities after
+ * a TLS handshake that did not happen) is judged by every operator (a positive one then fails)
+ * except the negative ones over content (notContains, notMatches, disjointFrom, subsetOf, empty),
+ * which would pass on nothing.
  */
 export function judgeable(op: Operator, found: unknown): boolean {
   if (PRESENCE.has(op)) return true;
   if (found === undefined) return false;
-  if (found === null) return COMPARES_NULL.has(op);
+  if (found === null) return !NEGATIVE_OVER_CONTENT.has(op);
   return true;
 }
 

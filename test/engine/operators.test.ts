@@ -31,14 +31,14 @@ describe('operators', () => {
     expect(applyOperator(op, found, expected)).toBe(holds);
   });
 
-  it('only exists/absent judge a missing fact; null is judged only by them and by the JSON comparisons', () => {
+  it('only exists/absent judge a missing fact; null is judged by all but the negative operators over content', () => {
     for (const op of ['notContains', 'empty', 'notEmpty', 'disjointFrom', 'notMatches', 'notIn', 'notEquals', 'equals', 'gt', 'before'] as Operator[]) {
       expect(judgeable(op, undefined), op).toBe(false);
     }
     expect(judgeable('exists', undefined)).toBe(true);
     expect(judgeable('absent', undefined)).toBe(true);
-    for (const op of ['equals', 'notEquals', 'in', 'notIn', 'exists', 'absent'] as Operator[]) expect(judgeable(op, null), op).toBe(true);
-    for (const op of ['notContains', 'empty', 'disjointFrom', 'matches', 'gt'] as Operator[]) expect(judgeable(op, null), op).toBe(false);
+    for (const op of ['equals', 'notEquals', 'in', 'notIn', 'exists', 'absent', 'matches', 'contains', 'gt', 'notEmpty'] as Operator[]) expect(judgeable(op, null), op).toBe(true);
+    for (const op of ['notContains', 'empty', 'disjointFrom', 'notMatches', 'subsetOf'] as Operator[]) expect(judgeable(op, null), op).toBe(false);
   });
 });
 
@@ -67,7 +67,7 @@ describe('judging a step (missing facts, template errors, operator exceptions)',
     expect(j.unjudged).toHaveLength(3);
     expect(j.unjudged[0]).toContain('fact extensionsAfterTls was not produced by the step');
   });
-  it('absent and exists judge presence; a null fact is "not known" for notContains but compared by equals', () => {
+  it('absent and exists judge presence; a null fact is "not known" for notContains but judged by equals', () => {
     const j = judge([a('tokenHandle', 'absent'), a('caps', 'notContains', 'X'), a('caps', 'equals', null)], { caps: null });
     expect(j.assertions.map((x) => [x.fact, x.status])).toEqual([['tokenHandle', 'pass'], ['caps', 'pass']]);
     expect(j.unjudged[0]).toContain('is not known (null)');

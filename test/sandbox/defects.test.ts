@@ -48,7 +48,7 @@ describe('the clean sandbox', () => {
     const results = await runAgainstSandbox([]);
     expect(describeStatuses(results, ['fail', 'error', 'warn'])).toEqual([]);
     expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThan(results.length / 2);
-  });
+  }, 240_000);
 });
 
 describe('each sandbox defect', () => {
@@ -77,7 +77,7 @@ describe('each sandbox defect', () => {
     const broken = results.filter((r) => unverifiable.includes(r.id));
     expect(broken.filter((r) => r.status !== 'error' && r.status !== 'skip').map((r) => `${r.id}: ${r.status}`)).toEqual([]);
     expect(describeStatuses(results.filter((r) => !unverifiable.includes(r.id)), ['error'])).toEqual([]);
-  });
+  }, 240_000);
 });
 
 describe('every assertion is proven able to fail', () => {

@@ -12,6 +12,12 @@ export const declarationsComponent: SandboxComponentFactory = {
       description: 'The operator declares login and password alone as an identification means (forbidden since 2022-06-01).',
       fails: ['IDENT-MEANS-COMPLIANT'],
     },
+    {
+      name: 'declares-sms-otp-access',
+      description: 'The operator declares SMS one-time codes, tolerated only until 2025-12-31: on the test PKI reference date (2025-01-31) it stops being compliant within the year.',
+      fails: [],
+      warns: ['IDENT-MEANS-COMPLIANT'],
+    },
   ],
   async start(ctx) {
     return {
@@ -19,6 +25,9 @@ export const declarationsComponent: SandboxComponentFactory = {
       contribute(profile) {
         if (ctx.defects.has('declares-password-access')) {
           profile.auth = { ...profile.auth, declared: [...(profile.auth?.declared ?? []), 'password'] };
+        }
+        if (ctx.defects.has('declares-sms-otp-access')) {
+          profile.auth = { ...profile.auth, declared: [...(profile.auth?.declared ?? []), 'sms-otp'] };
         }
       },
       async stop() {},

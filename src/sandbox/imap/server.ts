@@ -29,6 +29,11 @@ export interface ImapBehaviour {
   oauthbearer: boolean;
   /** OAUTHBEARER accepted but left out of CAPABILITY (defect: a mechanism accepted without being advertised). */
   hideOauthbearer?: boolean;
+  /** XOAUTH2 / EXTERNAL accepted but left out of CAPABILITY (defects of the same kind). */
+  hideXoauth2?: boolean;
+  hideExternal?: boolean;
+  /** Defect: before TLS, LOGINDISABLED is missing and AUTH=PLAIN / AUTH=LOGIN are announced. */
+  passwordBeforeTls?: boolean;
   /** false: a refused bearer token gets a bare NO instead of the XOAUTH2 error challenge. */
   xoauth2ErrorFormat: boolean;
   clientCertChecks: ClientCertChecks;
@@ -191,13 +196,15 @@ class ImapConnection {
     const caps = ['IMAP4rev1', 'LITERAL+', 'ID', 'NAMESPACE'];
     if (!this.tls) {
       if (b.starttls) caps.push('STARTTLS');
-      // Password login is never offered in the clear, even when password access is on.
-      caps.push('LOGINDISABLED');
+      // Password login is never offered in the clear, even when password access is on (except under the defect).
+      if (b.passwordBeforeTls) caps.push('AUTH=PLAIN', 'AUTH=LOGIN');
+      else caps.push('LOGINDISABLED');
       return caps;
     }
-    caps.push('SASL-IR', 'AUTH=XOAUTH2');
+    caps.push('SASL-IR');
+    if (!b.hideXoauth2) caps.push('AUTH=XOAUTH2');
     if (b.oauthbearer && !b.hideOauthbearer) caps.push('AUTH=OAUTHBEARER');
-    caps.push('AUTH=EXTERNAL');
+    if (!b.hideExternal) caps.push('AUTH=EXTERNAL');
     if (b.passwordLogin) caps.push('AUTH=PLAIN', 'AUTH=LOGIN');
     else caps.push('LOGINDISABLED');
     return caps;

@@ -9,6 +9,8 @@ export const PSC_DEFECTS: DefectSpec[] = [
   { name: 'psc-introspection-error-for-inactive', description: 'introspection answers an inactive token with HTTP 400 invalid_token instead of {"active": false}', fails: ['OIDC-ERROR-RESPONSES/inactive-token'] },
   { name: 'psc-id-token-issued-after-expiry', description: 'the ID token of a CIBA approval is signed by the provider but its iat is after its exp (a relying party that checks only exp against its clock accepts it)', fails: ['OIDC-ID-TOKEN'] },
   { name: 'psc-no-ciba-metadata', description: 'the discovery document lacks the backchannel_* (CIBA) metadata and the CIBA grant type', fails: ['OIDC-DISCOVERY'] },
+  { name: 'psc-discovery-degraded', description: 'the discovery document drops eidas1 and scope_all, offers CIBA in ping mode only without backchannel_user_code_parameter_supported, and names an endpoint over plain HTTP', fails: ['OIDC-DISCOVERY'] },
+  { name: 'psc-no-wallet-discovery', description: "the discovery document is not served under PSC's wallet-openid-configuration name", fails: ['OIDC-DISCOVERY'] },
   { name: 'psc-issuer-mismatch', description: 'the discovery document names an issuer different from the one it is served for', fails: ['OIDC-DISCOVERY'] },
   { name: 'psc-denial-not-delivered', description: 'a refusal on the authentication device never reaches the client: it sees authorization_pending, then expired_token', fails: ['OIDC-CIBA-DENIED'] },
   { name: 'psc-pending-after-expiry', description: 'the token endpoint keeps answering authorization_pending after the CIBA request expired', fails: ['OIDC-CIBA-EXPIRED'] },

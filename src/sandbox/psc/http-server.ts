@@ -41,7 +41,7 @@ export class PollGovernor {
  * Serves the provider under its realm path (a provider whose issuer has a path must be mounted under
  * it), with the discovery document also under PSC's `wallet-openid-configuration` name.
  */
-export async function startPscHttpServer(provider: Provider, realmPath: string, host: string, governor: PollGovernor): Promise<{ server: Server; port: number }> {
+export async function startPscHttpServer(provider: Provider, realmPath: string, host: string, governor: PollGovernor, defects: ReadonlySet<string> = new Set()): Promise<{ server: Server; port: number }> {
   const callback = provider.callback();
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -58,6 +58,11 @@ export async function startPscHttpServer(provider: Provider, realmPath: string, 
       return;
     }
     let rest = url.pathname.slice(realmPath.length);
+    if (rest === WALLET_DISCOVERY_PATH && defects.has('psc-no-wallet-discovery')) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":"not_found"}');
+      return;
+    }
     if (rest === WALLET_DISCOVERY_PATH) rest = DISCOVERY_PATH;
     const body = await readBody(req);
     if (body === undefined) {

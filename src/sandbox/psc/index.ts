@@ -47,7 +47,7 @@ export async function startPsc(ctx: SandboxContext, config: PscSandboxConfig): P
     toleranceMs: config.pollToleranceMs,
   });
   const lateProvider = { callback: () => (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => holder.handle!(req, res) };
-  const { server, port } = await startPscHttpServer(lateProvider as never, config.realmPath, ctx.host, governor);
+  const { server, port } = await startPscHttpServer(lateProvider as never, config.realmPath, ctx.host, governor, ctx.defects);
   issuer = `http://${ctx.host}:${port}${config.realmPath}`;
   const { provider, device } = buildPscProvider({
     issuer,

@@ -181,6 +181,16 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
         if (Array.isArray(body.grant_types_supported)) body.grant_types_supported = body.grant_types_supported.filter((g) => g !== CIBA_GRANT_TYPE);
       }
       if (defects.has('psc-issuer-mismatch')) body.issuer = `${o.issuer}/`;
+      if (defects.has('psc-discovery-degraded')) {
+        // Other discovery statements wrong at once: eIDAS level, scope, CIBA poll mode and user code,
+        // and an endpoint over plain HTTP on a non-loopback host. (jwks_uri stays: msscheck's own
+        // token checks read it, so breaking it would break other scenarios too.)
+        if (Array.isArray(body.acr_values_supported)) body.acr_values_supported = body.acr_values_supported.filter((v) => v !== 'eidas1');
+        if (Array.isArray(body.scopes_supported)) body.scopes_supported = body.scopes_supported.filter((v) => v !== 'scope_all');
+        body.backchannel_token_delivery_modes_supported = ['ping'];
+        delete body.backchannel_user_code_parameter_supported;
+        body.end_session_endpoint = 'http://psc-sandbox.example.test/session/end';
+      }
     }
   });
   return { provider, device };
