@@ -30,8 +30,6 @@ export function behaviourFor(defects: ReadonlySet<string>, profile: TargetProfil
     passwordLogin: defects.has('imap-password-login') || (profile.auth?.declared ?? []).includes('password'),
     oauthbearer: !defects.has('imap-no-oauthbearer'),
     hideOauthbearer: defects.has('imap-oauthbearer-unadvertised'),
-    hideXoauth2: defects.has('imap-xoauth2-unadvertised'),
-    hideExternal: defects.has('imap-external-unadvertised'),
     passwordBeforeTls: defects.has('imap-password-before-tls'),
     xoauth2ErrorFormat: !defects.has('imap-xoauth2-bad-error-format'),
     clientCertChecks: {

@@ -27,16 +27,6 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     fails: ['IMAP-STARTTLS'],
   },
   {
-    name: 'imap-xoauth2-unadvertised',
-    description: 'IMAP accepts AUTHENTICATE XOAUTH2 with a valid PSC token but does not list AUTH=XOAUTH2 in its capabilities',
-    fails: ['AUTH-XOAUTH2-VALID/imap'],
-  },
-  {
-    name: 'imap-external-unadvertised',
-    description: 'IMAP accepts AUTHENTICATE EXTERNAL with a valid client certificate but does not list AUTH=EXTERNAL in its capabilities',
-    fails: ['AUTH-EXTERNAL-CPS/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-ORG/imap-pkcs12'],
-  },
-  {
     name: 'imap-oauthbearer-unadvertised',
     description: 'IMAP accepts AUTHENTICATE OAUTHBEARER with a valid PSC token but does not list AUTH=OAUTHBEARER in its capabilities',
     fails: ['AUTH-OAUTHBEARER/imap'],

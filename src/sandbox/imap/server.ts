@@ -29,9 +29,6 @@ export interface ImapBehaviour {
   oauthbearer: boolean;
   /** OAUTHBEARER accepted but left out of CAPABILITY (defect: a mechanism accepted without being advertised). */
   hideOauthbearer?: boolean;
-  /** XOAUTH2 / EXTERNAL accepted but left out of CAPABILITY (defects of the same kind). */
-  hideXoauth2?: boolean;
-  hideExternal?: boolean;
   /** Defect: before TLS, LOGINDISABLED is missing and AUTH=PLAIN / AUTH=LOGIN are announced. */
   passwordBeforeTls?: boolean;
   /** false: a refused bearer token gets a bare NO instead of the XOAUTH2 error challenge. */
@@ -201,10 +198,9 @@ class ImapConnection {
       else caps.push('LOGINDISABLED');
       return caps;
     }
-    caps.push('SASL-IR');
-    if (!b.hideXoauth2) caps.push('AUTH=XOAUTH2');
+    caps.push('SASL-IR', 'AUTH=XOAUTH2');
     if (b.oauthbearer && !b.hideOauthbearer) caps.push('AUTH=OAUTHBEARER');
-    if (!b.hideExternal) caps.push('AUTH=EXTERNAL');
+    caps.push('AUTH=EXTERNAL');
     if (b.passwordLogin) caps.push('AUTH=PLAIN', 'AUTH=LOGIN');
     else caps.push('LOGINDISABLED');
     return caps;

@@ -41,8 +41,6 @@ const DEFECT_CHANGES: Record<string, { role: SmtpRole; change: Partial<SmtpBehav
   'mta-auth-before-tls': { role: 'mta', change: { auth: true, authBeforeTls: true } },
   'submission-password-login': { role: 'submission', change: { passwordAuth: true } },
   'submission-oauthbearer-unadvertised': { role: 'submission', change: { hideOauthbearer: true } },
-  'submission-xoauth2-unadvertised': { role: 'submission', change: { hideXoauth2: true } },
-  'submission-external-unadvertised': { role: 'submission', change: { hideExternal: true } },
   'mta-accepts-tls10': { role: 'mta', change: { minTlsVersion: 'TLSv1' } },
   'submission-accepts-tls11': { role: 'submission', change: { minTlsVersion: 'TLSv1.1' } },
   'mta-plaintext-mail': { role: 'mta', change: { plaintextMail: true } },

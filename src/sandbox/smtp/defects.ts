@@ -32,16 +32,6 @@ export const SMTP_DEFECTS: DefectSpec[] = [
     fails: ['AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login', 'IDENT-MEANS-COMPLIANT'],
   },
   {
-    name: 'submission-xoauth2-unadvertised',
-    description: 'The submission endpoint accepts AUTH XOAUTH2 with a valid PSC token but leaves it out of the EHLO AUTH list.',
-    fails: ['AUTH-XOAUTH2-VALID/submission'],
-  },
-  {
-    name: 'submission-external-unadvertised',
-    description: 'The submission endpoint accepts AUTH EXTERNAL with a valid client certificate but leaves it out of the EHLO AUTH list.',
-    fails: ['AUTH-EXTERNAL-CPS/submission', 'AUTH-EXTERNAL-ORG/submission-pem', 'AUTH-EXTERNAL-ORG/submission-pkcs12'],
-  },
-  {
     name: 'submission-oauthbearer-unadvertised',
     description: 'The submission endpoint accepts AUTH OAUTHBEARER with a valid PSC token but leaves it out of the EHLO AUTH list.',
     fails: ['AUTH-OAUTHBEARER/submission'],

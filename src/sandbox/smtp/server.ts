@@ -131,11 +131,10 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     },
   };
   const server = new SMTPServer(options);
-  const hidden = [...(b.hideOauthbearer ? ['OAUTHBEARER'] : []), ...(b.hideXoauth2 ? ['XOAUTH2'] : []), ...(b.hideExternal && o.external ? ['EXTERNAL'] : [])];
-  if (hidden.length) {
-    // EHLO lists `authMethods`; AUTH only asks `authMethods.includes(mechanism)`: a hidden mechanism then works unlisted.
-    const listed = server.options.authMethods.filter((m) => !hidden.includes(m));
-    server.options.authMethods = Object.assign(listed, { includes: (m: string) => hidden.includes(m) || Array.prototype.includes.call(listed, m) });
+  if (b.hideOauthbearer) {
+    // EHLO lists `authMethods`; AUTH only asks `authMethods.includes(mechanism)`: OAUTHBEARER then works unlisted.
+    const listed = server.options.authMethods.filter((m) => m !== 'OAUTHBEARER');
+    server.options.authMethods = Object.assign(listed, { includes: (m: string) => m === 'OAUTHBEARER' || Array.prototype.includes.call(listed, m) });
   }
   server.on('error', () => undefined); // a client's broken handshake is not the sandbox's failure
   await new Promise<void>((resolve, reject) => {
