@@ -37,6 +37,8 @@ describe('msscheck holds against hostile servers', () => {
       expect(r.maxRssKb, 'peak RSS reported by the child').not.toBeNull();
       expect(r.maxRssKb!).toBeLessThan(MAX_RSS_KB);
       expect(leakedFragments(outputs), 'secret fragments in the outputs').toEqual([]);
+      // Positive control of the leak check: an echoing server did send the credentials back.
+      if (r.echoes !== undefined) expect(r.echoes, 'the echoing server never received a credential').toBeGreaterThan(0);
     });
   }
 });

@@ -14,6 +14,11 @@ export const HOSTILE_SECRETS = {
   clientSecret: 'Vb3 "qX\\ïent% Mz&+=',
 };
 
+/** How many times an echoing server sent a credential back (the leak check's positive control). */
+export interface Counter {
+  n: number;
+}
+
 export type HostileClass = 'smtp' | 'imap' | 'tls' | 'http';
 
 export interface HostileCase {
@@ -25,7 +30,7 @@ export interface HostileCase {
   only: string[];
   /** Scenarios allowed to pass: the server really did what they check. */
   allowedPass?: string[];
-  start(): Promise<{ server: Running; endpoints: Record<string, unknown>; profile?: Record<string, unknown> }>;
+  start(): Promise<{ server: Running; endpoints: Record<string, unknown>; profile?: Record<string, unknown>; echoes?: Counter }>;
 }
 
 const SMTP_ONLY = ['SMTP-STARTTLS-OFFERED/submission', 'SMTP-NO-AUTH-BEFORE-TLS/submission', 'AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login'];
@@ -65,7 +70,7 @@ function smtp(s: LineSession, hook: (line: string, verb: string) => boolean = ()
     } else if (verb === 'STARTTLS') {
       s.send('220 2.0.0 go ahead');
       tls = true;
-      void s.startTls();
+      s.startTls();
     } else if (verb === 'QUIT') {
       s.send('221 bye');
       s.socket.end();
@@ -74,7 +79,7 @@ function smtp(s: LineSession, hook: (line: string, verb: string) => boolean = ()
 }
 
 /** After STARTTLS, AUTH echoes what it was given (decoded) in its refusal: redaction must hold. */
-function smtpEcho(s: LineSession): void {
+function smtpEcho(s: LineSession, echoes: Counter): void {
   let tls = false;
   let login: string[] | undefined;
   smtp(s, (line, verb) => {
@@ -83,6 +88,7 @@ function smtpEcho(s: LineSession): void {
       login.push(Buffer.from(line, 'base64').toString('utf8'));
       if (login.length === 2) {
         s.send(`535 5.7.8 login refused for user ${login[0]} with password ${login[1]}`);
+        echoes.n++;
         login = undefined;
       } else s.send('334 UGFzc3dvcmQ6');
       return true;
@@ -100,6 +106,7 @@ function smtpEcho(s: LineSession): void {
     }
     const echo = Buffer.from(initial ?? '', 'base64').toString('utf8').replace(/\0/g, ' ');
     s.send(`535 5.7.8 bad credentials: ${echo} (${line})`);
+    echoes.n++;
     return true;
   });
 }
@@ -118,7 +125,7 @@ function imapServer(s: LineSession, hook: (tag: string, cmd: string, rest: strin
     } else if (cmd === 'STARTTLS') {
       s.send(`${tag} OK begin TLS`);
       tls = true;
-      void s.startTls();
+      s.startTls();
     } else if (cmd === 'LOGOUT') {
       s.send('* BYE');
       s.send(`${tag} OK bye`);
@@ -127,23 +134,27 @@ function imapServer(s: LineSession, hook: (tag: string, cmd: string, rest: strin
   });
 }
 
-function imapEcho(s: LineSession): void {
+function imapEcho(s: LineSession, echoes: Counter): void {
   let pending: string | undefined;
   imapServer(s, (tag, cmd, rest, line) => {
     if (pending) {
       const echo = Buffer.from(line, 'base64').toString('utf8').replace(/\0/g, ' ');
       s.send(`${pending} NO [AUTHENTICATIONFAILED] bad credentials: ${echo}`);
+      echoes.n++;
       pending = undefined;
       return true;
     }
     if (cmd === 'LOGIN') {
       s.send(`${tag} NO [AUTHENTICATIONFAILED] login refused for ${rest}`);
+      echoes.n++;
       return true;
     }
     if (cmd === 'AUTHENTICATE') {
       const [, initial] = rest.split(' ');
-      if (initial) s.send(`${tag} NO [AUTHENTICATIONFAILED] bad credentials: ${Buffer.from(initial, 'base64').toString('utf8').replace(/\0/g, ' ')}`);
-      else {
+      if (initial) {
+        s.send(`${tag} NO [AUTHENTICATIONFAILED] bad credentials: ${Buffer.from(initial, 'base64').toString('utf8').replace(/\0/g, ' ')}`);
+        echoes.n++;
+      } else {
         pending = tag;
         s.send('+ ');
       }
@@ -218,8 +229,9 @@ export const HOSTILE_CASES: HostileCase[] = [
     return { server, endpoints: submission(server.port) };
   } },
   { name: 'smtp-echoes-credentials', klass: 'smtp', behaviour: 'refuses AUTH by echoing the decoded credentials', only: ['AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login'], allowedPass: ['AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login'], start: async () => {
-    const server = await lineServer(smtpEcho);
-    return { server, endpoints: submission(server.port) };
+    const echoes = { n: 0 };
+    const server = await lineServer((s) => smtpEcho(s, echoes));
+    return { server, endpoints: submission(server.port), echoes };
   } },
   // The MTA as a peer operator sees it (trust.peer-session: its own line reader)
   { name: 'mta-64mb-line-to-peer', klass: 'smtp', behaviour: 'greets a peer MTA with a line that never ends', only: TRUST_ONLY, start: async () => {
@@ -240,8 +252,9 @@ export const HOSTILE_CASES: HostileCase[] = [
     return { server, endpoints: imap(server.port) };
   } },
   { name: 'imap-echoes-credentials', klass: 'imap', behaviour: 'refuses LOGIN and AUTHENTICATE by echoing the credentials', only: ['AUTH-PASSWORD-REFUSED/imap-login', 'AUTH-PASSWORD-REFUSED/imap-plain'], allowedPass: ['AUTH-PASSWORD-REFUSED/imap-login', 'AUTH-PASSWORD-REFUSED/imap-plain'], start: async () => {
-    const server = await lineServer(imapEcho);
-    return { server, endpoints: imap(server.port) };
+    const echoes = { n: 0 };
+    const server = await lineServer((s) => imapEcho(s, echoes));
+    return { server, endpoints: imap(server.port), echoes };
   } },
   // TLS
   // Before TLS these servers behave (no AUTH advertised, AUTH answered 502): SMTP-NO-AUTH-BEFORE-TLS may pass.
@@ -255,12 +268,12 @@ export const HOSTILE_CASES: HostileCase[] = [
   } },
   { name: 'tls-huge-certificate', klass: 'tls', behaviour: 'presents an 80 KB certificate (2,000 names)', only: SMTP_ONLY, allowedPass: ['SMTP-NO-AUTH-BEFORE-TLS/submission'], start: async () => {
     const cert = await hugeCertificate(2000);
-    const server = await lineServer((s) => smtp(s, (_l, verb) => (verb === 'STARTTLS' ? (s.send('220 go'), void s.startTls(cert), true) : false)));
+    const server = await lineServer((s) => smtp(s, (_l, verb) => (verb === 'STARTTLS' ? (s.send('220 go'), s.startTls(cert), true) : false)));
     return { server, endpoints: submission(server.port) };
   } },
   { name: 'tls-oversized-handshake', klass: 'tls', behaviour: 'presents a 160 KB certificate (past what OpenSSL reads)', only: SMTP_ONLY, allowedPass: ['SMTP-NO-AUTH-BEFORE-TLS/submission'], start: async () => {
     const cert = await hugeCertificate(4000);
-    const server = await lineServer((s) => smtp(s, (_l, verb) => (verb === 'STARTTLS' ? (s.send('220 go'), void s.startTls(cert), true) : false)));
+    const server = await lineServer((s) => smtp(s, (_l, verb) => (verb === 'STARTTLS' ? (s.send('220 go'), s.startTls(cert), true) : false)));
     return { server, endpoints: submission(server.port) };
   } },
   // HTTP (OIDC provider)
@@ -327,7 +340,9 @@ export const HOSTILE_CASES: HostileCase[] = [
   // AUTH-TOTP-WINDOW is left out here: against a server that refuses every code it passes (it has no
   // positive control that a valid code is accepted), a scenario gap reported, not a harness choice.
   { name: 'http-otp-echoes-password', klass: 'http', behaviour: 'accepts the password step, then refuses the code by echoing the request (JSON, HTML, URL-encoded)', only: ['AUTH-TOTP-VALID', 'AUTH-TOTP-REPLAY'], start: async () => {
+    const echoes = { n: 0 };
     const server = await httpServer((req, res, body) => {
+      echoes.n++;
       if (req.url === '/login') {
         res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'sid=hostile-session' });
         res.end(JSON.stringify({ session: 'hostile-session', echo: Object.fromEntries(new URLSearchParams(body)), raw: body }));
@@ -344,9 +359,10 @@ export const HOSTILE_CASES: HostileCase[] = [
       res.writeHead(401, { 'content-type': 'text/html' });
       res.end(`<p>wrong code for password <b>${html}</b> (${encodeURIComponent(String(parsed.password))}) raw ${body}</p>`);
     });
-    return { server, endpoints: otpWeb(server.port), profile: OTP_PROFILE };
+    return { server, endpoints: otpWeb(server.port), profile: OTP_PROFILE, echoes };
   } },
   { name: 'http-echoes-client-secret', klass: 'http', behaviour: 'refuses the CIBA request by echoing the request body and Authorization header', only: OIDC_ONLY, start: async () => {
+    const echoes = { n: 0 };
     const server = await httpServer((req, res, body, base) => {
       if (req.url?.includes('openid-configuration')) {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -358,11 +374,12 @@ export const HOSTILE_CASES: HostileCase[] = [
         res.end('{"keys":[]}');
         return;
       }
+      echoes.n++;
       const auth = req.headers.authorization ?? '';
       const decoded = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8') : auth;
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'invalid_client', error_description: `client authentication failed for ${decoded} with body ${decodeURIComponent(body.replace(/\+/g, ' '))} raw ${body}` }));
     });
-    return { server, endpoints: oidc(server.port) };
+    return { server, endpoints: oidc(server.port), echoes };
   } },
 ];

@@ -38,6 +38,8 @@ export interface CaseRun {
   /** Report files written (name → text). */
   files: Record<string, string>;
   statuses: Record<string, string>;
+  /** For an echoing server: how many times it sent a credential back. */
+  echoes?: number;
 }
 
 export function hostileProfile(endpoints: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -55,7 +57,7 @@ export function hostileProfile(endpoints: Record<string, unknown>, extra: Record
 }
 
 export async function runCase(c: HostileCase, opts: { keep?: boolean } = {}): Promise<CaseRun> {
-  const { server, endpoints, profile } = await c.start();
+  const { server, endpoints, profile, echoes } = await c.start();
   const dir = mkdtempSync(join(tmpdir(), `msscheck-hostile-${c.name}-`));
   try {
     writeFileSync(join(dir, 'target.yaml'), stringify(hostileProfile(endpoints, profile)));
@@ -99,7 +101,7 @@ export async function runCase(c: HostileCase, opts: { keep?: boolean } = {}): Pr
       for (const s of report.scenarios) statuses[s.id] = s.status;
       runMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
     }
-    return { name: c.name, exitCode, signal, wallMs, runMs, maxRssKb, stdout, stderr, files, statuses };
+    return { name: c.name, exitCode, signal, wallMs, runMs, maxRssKb, stdout, stderr, files, statuses, echoes: echoes?.n };
   } finally {
     await server.stop();
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,8 @@ export interface Running {
 }
 
 let certificate: Promise<KeyAndCert> | undefined;
+/** Made before any server listens, so that a STARTTLS upgrade never waits (the ClientHello would be read as lines). */
+let ready: KeyAndCert | undefined;
 /** One throwaway certificate for every hostile TLS server of the process. */
 export function hostileCertificate(): Promise<KeyAndCert> {
   certificate ??= selfSignedCertificate({ commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2040-01-01T00:00:00Z') });
@@ -76,8 +78,10 @@ export class LineSession {
     this.socket.on('close', () => clearInterval(t));
   }
 
-  async startTls(cert?: KeyAndCert): Promise<void> {
-    const kc = cert ?? (await hostileCertificate());
+  /** Upgrades to TLS at once (synchronously: the client's ClientHello may already be on its way). */
+  startTls(cert?: KeyAndCert): void {
+    const kc = cert ?? ready;
+    if (!kc) throw new Error('hostile certificate not made yet');
     this.socket.removeAllListeners('data');
     this.buf = '';
     const secure = new tls.TLSSocket(this.socket, { isServer: true, key: kc.key, cert: kc.cert });
@@ -93,6 +97,7 @@ export class LineSession {
 
 /** A TCP server whose every connection is handed to `onSession`. */
 export async function lineServer(onSession: (s: LineSession) => void): Promise<Running> {
+  ready ??= await hostileCertificate();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
