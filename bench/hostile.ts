@@ -26,14 +26,15 @@ export async function runHostileBench(): Promise<HostileBenchRow[]> {
     const r: CaseRun = await runCase(c);
     rows.push({ klass: c.klass, name: c.name, exitCode: r.exitCode, wallSeconds: r.wallMs / 1000, runSeconds: r.runMs === null ? null : r.runMs / 1000, peakRssMb: r.maxRssKb === null ? null : r.maxRssKb / 1024, statuses: r.statuses });
     const row = rows.at(-1)!;
-    process.stdout.write(`${row.klass.padEnd(5)} ${row.name.padEnd(28)} exit ${String(row.exitCode).padEnd(4)} wall ${row.wallSeconds.toFixed(1).padStart(6)} s  run ${row.runSeconds === null ? '   n/a' : row.runSeconds.toFixed(1).padStart(5)} s  ${row.peakRssMb === null ? '   n/a' : row.peakRssMb.toFixed(0).padStart(6)} MB peak RSS\n`);
+    process.stdout.write(`${row.klass.padEnd(5)} ${row.name.padEnd(36)} exit ${String(row.exitCode).padEnd(4)} wall ${row.wallSeconds.toFixed(1).padStart(6)} s  run ${row.runSeconds === null ? '   n/a' : row.runSeconds.toFixed(1).padStart(5)} s  ${row.peakRssMb === null ? '   n/a' : row.peakRssMb.toFixed(0).padStart(6)} MB peak RSS\n`);
   }
   process.stdout.write(`\nper class (bounds: deadline ${DEADLINE_MS / 1000} s, peak RSS ${MAX_RSS_KB / 1024} MB)\n`);
   for (const klass of [...new Set(rows.map((r) => r.klass))]) {
     const of = rows.filter((r) => r.klass === klass);
     const wall = Math.max(...of.map((r) => r.wallSeconds));
+    const run = Math.max(...of.map((r) => r.runSeconds ?? 0));
     const rss = Math.max(...of.map((r) => r.peakRssMb ?? 0));
-    process.stdout.write(`${klass.padEnd(5)} ${String(of.length).padStart(2)} cases  worst wall ${wall.toFixed(1).padStart(6)} s  worst peak RSS ${rss.toFixed(0).padStart(4)} MB\n`);
+    process.stdout.write(`${klass.padEnd(5)} ${String(of.length).padStart(2)} cases  worst wall ${wall.toFixed(1).padStart(6)} s  worst run ${run.toFixed(1).padStart(5)} s  worst peak RSS ${rss.toFixed(0).padStart(4)} MB\n`);
   }
   return rows;
 }
