@@ -1,6 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Redactor } from '../util/redact.js';
+import { currentLimits } from '../limits/limits.js';
+
+/**
+ * The bytes of a regular file under the `inputFileBytes` limit; undefined for anything else (missing,
+ * unreadable, a directory, a device such as /dev/zero that would never end, an oversized file).
+ */
+function readSecretFile(path: string): Buffer | undefined {
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile() || stats.size > currentLimits().inputFileBytes) return undefined;
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Resolves credential references (`env:NAME`, `file:PATH`) to their values, registering each value
@@ -20,11 +35,7 @@ export class SecretResolver {
     if (ref.startsWith('env:')) value = this.env[ref.slice(4)];
     else if (ref.startsWith('file:')) {
       const p = ref.slice(5);
-      try {
-        value = readFileSync(isAbsolute(p) ? p : resolve(this.baseDir, p), 'utf8').replace(/\r?\n$/, '');
-      } catch {
-        value = undefined;
-      }
+      value = readSecretFile(isAbsolute(p) ? p : resolve(this.baseDir, p))?.toString('utf8').replace(/\r?\n$/, '');
     } else throw new Error(`not a secret reference (expected env:NAME or file:PATH)`);
     if (value !== undefined) this.redactor.register(value, label);
     return value;
@@ -32,10 +43,6 @@ export class SecretResolver {
 
   /** Like resolve, for binary material (PKCS#12): returns the bytes, registers nothing textual. */
   resolveFile(path: string): Buffer | undefined {
-    try {
-      return readFileSync(isAbsolute(path) ? path : resolve(this.baseDir, path));
-    } catch {
-      return undefined;
-    }
+    return readSecretFile(isAbsolute(path) ? path : resolve(this.baseDir, path));
   }
 }

@@ -9,6 +9,9 @@ import { LineSplitter, LineTooLong } from '../../src/net/line-splitter.js';
 import { readSmtpReply } from '../../src/net/smtp-reply.js';
 import { ProbeError } from '../../src/probes/types.js';
 import { makeTestContext } from '../helpers/probe-context.js';
+import { SecretResolver } from '../../src/target/secrets.js';
+import { Redactor } from '../../src/util/redact.js';
+import { fileURLToPath } from 'node:url';
 
 const TIMEOUTS = { connectMs: 1000, idleMs: 500, overallMs: 3000 };
 const servers: (Server | HttpServer)[] = [];
@@ -124,5 +127,16 @@ describe('HTTP bodies are streamed, counted and aborted past the limit, with idl
     const drip = (await httpExchange({ method: 'GET', url: `${base}/drip`, timeouts: { connectMs: 500, idleMs: 300, overallMs: 800 } }).then(() => undefined, (e: unknown) => e)) as ProbeError;
     expect(drip.code).toBe('ETIMEDOUT_OVERALL');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('secret files', () => {
+  it('a file: reference to a device, a directory or an oversized file resolves to nothing (never read forever)', () => {
+    const r = new SecretResolver('/', new Redactor(), {});
+    expect(r.resolve('file:/dev/zero')).toBeUndefined();
+    expect(r.resolveFile('/dev/zero')).toBeUndefined();
+    expect(r.resolve('file:/tmp')).toBeUndefined();
+    expect(withLimits(resolveLimits({ inputFileBytes: 1024 }), () => r.resolveFile(fileURLToPath(new URL('../../package-lock.json', import.meta.url))))).toBeUndefined();
+    expect(r.resolveFile(fileURLToPath(new URL('../../package.json', import.meta.url)))?.length).toBeGreaterThan(100);
   });
 });
