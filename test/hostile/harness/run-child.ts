@@ -56,14 +56,18 @@ export function hostileProfile(endpoints: Record<string, unknown>, extra: Record
   };
 }
 
-export async function runCase(c: HostileCase, opts: { keep?: boolean } = {}): Promise<CaseRun> {
+/**
+ * `entry`: `dev` runs src/ through tsx (the tests: what is in the tree, whatever dist/ holds);
+ * `dist` runs the compiled CLI (the bench, after making sure dist/ is current: what users run).
+ */
+export async function runCase(c: HostileCase, opts: { keep?: boolean; entry?: 'dev' | 'dist' } = {}): Promise<CaseRun> {
   const { server, endpoints, profile, echoes } = await c.start();
   const dir = mkdtempSync(join(tmpdir(), `msscheck-hostile-${c.name}-`));
   try {
     writeFileSync(join(dir, 'target.yaml'), stringify(hostileProfile(endpoints, profile)));
     const rssFile = join(dir, 'rss');
     const args = [
-      '--import', PRELOAD, resolve(ROOT, 'bin/msscheck-dev.js'), 'run', '--target', 'target.yaml', '--only', c.only.join(','), '--out', 'out',
+      '--import', PRELOAD, resolve(ROOT, opts.entry === 'dist' ? 'bin/msscheck.js' : 'bin/msscheck-dev.js'), 'run', '--target', 'target.yaml', '--only', c.only.join(','), '--out', 'out',
       '--format', 'json,junit,html,md', '--as-of', '2026-06-01', '--connect-timeout', '1s', '--idle-timeout', '1s', '--timeout', '3s',
       '--deadline', `${DEADLINE_MS / 1000}s`, '--quiet',
     ];
