@@ -120,12 +120,12 @@ function scenario(s: ScenarioResult, asOf: string, tr: Translator): string {
   const search = `${s.id} ${s.title} ${s.requirements.join(' ')} ${s.tags.join(' ')}`.toLowerCase();
   const open = ATTENTION.includes(s.status) && s.status !== 'review' && s.status !== 'warn' ? ' open' : '';
   const steps = s.steps.length
-    ? `<h4>${esc(tr.t('sc-steps'))}</h4><table class="stack"><thead><tr>${['step', 'probe', 'status', 'duration', 'code', 'message'].map((c) => `<th>${esc(tr.t(`col-${c}`))}</th>`).join('')}</tr></thead><tbody>${s.steps
+    ? `<h4>${esc(tr.t('sc-steps'))}</h4><div class="scroll"><table class="steps"><thead><tr>${['step', 'probe', 'status', 'duration', 'code', 'message'].map((c) => `<th>${esc(tr.t(`col-${c}`))}</th>`).join('')}</tr></thead><tbody>${s.steps
         .map(
           (st) =>
             `<tr><td data-label="${esc(tr.t('col-step'))}">${esc(st.id)}</td><td data-label="${esc(tr.t('col-probe'))}"><code>${esc(st.probe)}</code></td><td data-label="${esc(tr.t('col-status'))}">${esc(st.status)}</td><td data-label="${esc(tr.t('col-duration'))}" class="nowrap">${esc(formatDuration(st.durationMs))}</td><td data-label="${esc(tr.t('col-code'))}">${esc(st.code ?? '')}</td><td data-label="${esc(tr.t('col-message'))}">${esc(st.message ?? '')}</td></tr>`,
         )
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table></div>`
     : '';
   // The assertions that decided the status first.
   const rank = (a: AssertionResult) => ['fail', 'review', 'warn', 'pass'].indexOf(a.status);

@@ -14,6 +14,8 @@ import { translator, type Lang } from '../../src/i18n/index.js';
 import type { Report } from '../../src/model/result.js';
 import { pkiManifest } from '../../src/pki/fixtures.js';
 import { renderHtml } from '../../src/reporters/html.js';
+import { localise } from '../../src/i18n/data.js';
+import { localiseReport } from '../../src/i18n/localise-report.js';
 import { browserTestsRun, launchChromium } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -45,7 +47,8 @@ describe.skipIf(!browserTestsRun)('HTML report in headless Chromium', { timeout:
 
   async function open(lang: Lang, width: number): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height: 1000 } });
-    const html = renderHtml(report, translator(lang));
+    // as writeReports renders it: data texts localised, words from the message catalogue
+    const html = renderHtml(localiseReport(report, localise(lang)), translator(lang));
     writeFileSync(join(shots, `report-${lang}.html`), html);
     await page.setContent(html, { waitUntil: 'load' });
     return page;

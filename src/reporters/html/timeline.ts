@@ -86,7 +86,8 @@ export function renderTimeline(idj: IdentificationJudgement, tr: Translator): st
     return `<p class="muted">${esc(tr.t('timeline-none'))}</p>`;
   }
   const labels = rows.map((r) => wrapWords(r.label || r.means, LABEL_CHARS));
-  const LABEL_W = Math.round(Math.max(120, Math.max(...labels.flat().map((l) => l.length)) * CHAR_W + 16));
+  // Sized generously (wide glyphs, accents): a label must never be cut (the browser test measures it).
+  const LABEL_W = Math.round(Math.max(120, Math.max(...labels.flat().map((l) => l.length)) * CHAR_W * 1.15 + 16));
   const rowH = labels.map((l) => Math.max(ROW_H, l.length * LINE_H + 8));
   const rowTop = rowH.map((_h, i) => TOP + rowH.slice(0, i).reduce((a, b) => a + b, 0));
   const span = Math.max(1, to - from);
