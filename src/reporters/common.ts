@@ -130,3 +130,13 @@ export function evidenceLine(e: Evidence, max = 160): string {
   else if (!first && e.data !== undefined) parts.push(truncate(showValue(e.data), 70));
   return truncate(parts.join(' '), max);
 }
+
+/**
+ * The reason to show for a scenario: when the engine wrote it from the first failing assertion
+ * (`<description>: expected …, found …`, English), the same sentence in the user's language.
+ */
+export function displayReason(s: ScenarioResult, tr: Translator): string | undefined {
+  const a = failingAssertions(s)[0];
+  if (s.reason && a && s.reason.startsWith(`${a.description}: expected `)) return whyLine(s, tr);
+  return s.reason;
+}

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { SEVERITIES, STATUSES, type AssertionResult, type Confidence, type IdentificationJudgement, type Report, type ScenarioResult, type Status } from '../model/result.js';
 import { translator, type Translator } from '../i18n/index.js';
-import { formatDuration, targetLine, verdictAndGate, verdictWord } from './common.js';
+import { displayReason, formatDuration, targetLine, verdictAndGate, verdictWord } from './common.js';
 import { CSS, JS } from './html/assets.js';
 import { esc, escJson } from './html/escape.js';
 import { renderEvidence } from './html/evidence.js';
@@ -141,7 +141,7 @@ function scenario(s: ScenarioResult, asOf: string, tr: Translator): string {
   const evidence = s.evidence.length ? `<h4>${esc(tr.t('sc-evidence'))}</h4>${s.evidence.map((e) => renderEvidence(e, asOf, tr)).join('')}` : '';
   return `<details class="scenario st-${esc(s.status)}" id="s-${esc(s.id)}" data-status="${esc(s.status)}" data-severity="${esc(s.severity)}" data-tags="${esc(s.tags.join(' '))}" data-search="${esc(search)}"${open}>
 <summary><span class="badge st-${esc(s.status)}">${esc(statusLabel(s.status, tr))}</span> <span class="sev sev-${esc(s.severity)}">${esc(severityLabel(s.severity, tr))}</span> <code class="sid">${esc(s.id)}</code> <span class="title">${esc(s.title)}</span> <span class="dur">${esc(formatDuration(s.durationMs))}</span></summary>
-<div class="body">${s.reason ? `<p class="reason">${esc(s.reason)}</p>` : ''}
+<div class="body">${s.reason ? `<p class="reason">${esc(displayReason(s, tr))}</p>` : ''}
 <dl class="meta">${metaRow(tr.t('sc-requirements'), esc(s.requirements.join(', ') || '—'))}${metaRow(tr.t('sc-tags'), esc(s.tags.join(', ') || '—'))}${metaRow(tr.t('sc-family'), esc(s.family))}${
     s.confidence ? metaRow(tr.t('sc-confidence'), esc(confidenceLabel(s.confidence, tr))) : ''
   }${metaRow(tr.t('sc-started'), esc(s.startedAt))}</dl>
