@@ -135,3 +135,15 @@ describe('HTML report: what needs attention first', () => {
     expect(fr).toContain('Échecs (1)');
   });
 });
+
+describe('HTML report: the reason in the user language', () => {
+  it('rewrites the engine reason built from the first failing assertion, keeps any other reason', () => {
+    const r = fixtureReport();
+    const s = r.scenarios.find((x) => x.status === 'fail')!;
+    const a = s.assertions.find((x) => x.status === 'fail')!;
+    s.reason = `${a.description}: expected notContains "TLSv1", found ["TLSv1","TLSv1.2"]`;
+    const fr = renderHtml(r, translator('fr'));
+    expect(fr).toContain('<p class="reason">TLS 1.0 is refused &lt;b&gt; : attendu notContains &quot;TLSv1&quot;, constaté [&quot;TLSv1&quot;,&quot;TLSv1.2&quot;]</p>');
+    expect(fr).toContain('<p class="reason">the server never answered</p>');
+  });
+});
