@@ -5,7 +5,7 @@
  */
 import type { AssertionResult, Report, ScenarioResult, Status } from '../model/result.js';
 import { translator, type Translator } from '../i18n/index.js';
-import { gateOf, verdictAndGate, expectation, byFamily, failingAssertions, problemSteps, showValue, targetLine, truncate, warningAssertions } from './common.js';
+import { displayReason, gateOf, verdictAndGate, expectation, byFamily, failingAssertions, problemSteps, showValue, targetLine, truncate, warningAssertions } from './common.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 const SKIPPED: ReadonlySet<Status> = new Set(['skip', 'not-applicable', 'review']);
@@ -35,7 +35,7 @@ function stepsText(s: ScenarioResult, tr: Translator): string {
 }
 
 function outcomeElement(s: ScenarioResult, tr: Translator): string {
-  const reason = s.reason ?? '';
+  const reason = displayReason(s, tr) ?? '';
   if (s.status === 'fail') {
     const failing = failingAssertions(s);
     const first = failing[0];
