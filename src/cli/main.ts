@@ -82,6 +82,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     .option('--deadline <duration>', 'bound on the whole run (e.g. 10m); unfinished scenarios become error "deadline" (default: from the selection)')
     .option('--limit <name=value>', 'raise or lower a bound of limits/default.yaml (e.g. httpBodyBytes=4M); repeatable', (v: string, all: string[] = []) => [...all, v])
     .option('-q, --quiet', 'no live progress, only the summary')
+    .option('--strict', 'rules resting on secondary sources (S) fail instead of warning (unconfirmed ones still give review)')
     .option('-v, --verbose', 'also each step and each exchange of every scenario, summarised')
     .option('--targets <paths...>', 'fleet: many target profiles (files or folders; `sandbox[:defect+defect]` for the sandbox), one report')
     .option('--whitelist <file>', 'fleet: one target per operator of this liste blanche (MX and SRV records, no credential)')
@@ -166,7 +167,8 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     .option('--out <dir>', 'report folder')
     .option('--format <list>', 'report formats: json,junit,html,md,sarif')
     .option('--policy <file>', 'deadline policy replacing the default')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure fails the lint').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'));
+    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure fails the lint').choices(['critical', 'high', 'medium', 'low', 'info']).default('info'))
+    .option('--strict', 'rules resting on secondary sources (S) fail instead of warning (unconfirmed ones still give review)');
   evidenceOptions(program.commands.at(-1)!).action((files, opts) => set(import('./commands/lint-message.js').then((m) => m.lintMessageCommand(files, opts, withGlobals()))));
 
   program

@@ -55,6 +55,7 @@ export async function runTarget(input: TargetRunInput): Promise<Report> {
     redactor,
     selection: input.selection,
     assumptions: assumptionsOf(input.instances),
+    strict: input.strength?.strict === true || input.target.profile.strict === true,
     identification: judgeIdentification(input.policy, input.target, results, input.asOf),
   });
   return { ...report, cibaApprovals: oidc.approvalCounts() };

@@ -7,6 +7,7 @@ import type { SecretResolver } from '../target/secrets.js';
 import type { Redactor } from '../util/redact.js';
 import type { KeyedSemaphore } from './semaphore.js';
 import { currentLimits } from '../limits/limits.js';
+import type { StrengthOptions } from './verdict-strength.js';
 
 /** What every step of a run shares. */
 export interface RunShared {
@@ -21,6 +22,8 @@ export interface RunShared {
   oidc: OidcRun;
   /** Methods observed by the scenarios finished so far. */
   observed: ObservedMethod[];
+  /** Verdict strength of the run (strict mode): probes that judge rules themselves (message lint) follow it. */
+  strength?: StrengthOptions;
 }
 
 /** Evidence and observations gathered by one scenario instance. */
@@ -46,6 +49,7 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
     secrets: shared.secrets,
     policy: shared.policy,
     oidc: shared.oidc,
+    strength: shared.strength,
     sandbox: shared.target.sandboxServices,
     transcript(title: string): Transcript {
       const lines: string[] = [];

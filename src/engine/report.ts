@@ -19,6 +19,8 @@ export interface ReportInput {
   selection?: Report['selection'];
   assumptions?: string[];
   identification?: IdentificationJudgement;
+  /** `--strict` (or the target profile): S rules were allowed to fail. */
+  strict?: boolean;
   /** Replaces the standard redaction note (for reports that read no credential). */
   redactionNote?: string;
 }
@@ -47,6 +49,7 @@ export function buildReport(input: ReportInput): Report {
     scenarios: input.results,
     identification: input.identification,
     assumptions: input.assumptions ?? [],
+    ...(input.strict ? { strict: true } : {}),
   };
   report.redaction.secretsRedacted = input.redactor.redactions;
   return report;

@@ -18,6 +18,7 @@ import { interruption } from './run-deadline.js';
 import { makeProbeContext, type RunShared, type ScenarioSink } from './probe-context.js';
 import { KeyedSemaphore, Semaphore } from './semaphore.js';
 import { resolveTemplates, TemplateError, type Scope } from './template.js';
+import { applyStrength, strengthFor, type StrengthOptions } from './verdict-strength.js';
 
 export interface RunOptions {
   target: ResolvedTarget;
@@ -44,6 +45,8 @@ export interface RunOptions {
   pool?: Pick<Semaphore, 'run'>;
   /** Connection slots shared with other targets' runs (fleet): bounds connections per host across all of them. */
   endpointSlots?: Pick<KeyedSemaphore, 'run'>;
+  /** Verdict strength: `strict` lets S failures fail; the catalogue gives requirement confidences. */
+  strength?: StrengthOptions;
 }
 
 /** The as-of instant's calendar day in Europe/Paris (`YYYY-MM-DD`), for rules that speak in days. */
@@ -67,6 +70,7 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     policy: options.policy,
     oidc: options.oidc ?? new OidcRun(),
     observed: [],
+    strength: strengthFor(options.strength, options.target.profile),
   };
   const pool = options.pool ?? new Semaphore(options.concurrency ?? 4);
   const started = new Map<string, Promise<ScenarioResult>>();
@@ -213,7 +217,9 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
       break;
     }
     const judged = judgeStep(step.id, step.expect, outcome.facts ?? {}, scope, { requirements: spec.requirements }, shared.redactor);
-    assertions.push(...judged.assertions);
+    // Verdict strength: each assertion is lowered as far as its confidence requires (its own, else the scenario's).
+    const own = (a: { fact: string; description: string }) => step.expect?.find((e) => e.fact === a.fact && e.description === a.description)?.confidence ?? spec.confidence;
+    assertions.push(...judged.assertions.map((a) => applyStrength(a, own(a), shared.strength)));
     if (judged.unjudged.length) failure ??= { status: 'error', reason: judged.unjudged.join('; ') };
   }
 
@@ -233,8 +239,10 @@ function verdict(
   const firstFail = assertions.find((a) => a.status === 'fail');
   if (firstFail) return finish('fail', `${firstFail.description}: expected ${describe(firstFail.operator, firstFail.expected)}, found ${JSON.stringify(firstFail.found)}`);
   if (failure) return finish(failure.status, failure.reason);
+  const firstReview = assertions.find((a) => a.status === 'review');
+  if (firstReview) return finish('review', `${firstReview.description}: found ${JSON.stringify(firstReview.found)} (${firstReview.downgrade?.reason ?? 'unconfirmed rule'})`);
   const firstWarn = assertions.find((a) => a.status === 'warn');
-  if (firstWarn) return finish('warn', `${firstWarn.description}: found ${JSON.stringify(firstWarn.found)}`);
+  if (firstWarn) return finish('warn', `${firstWarn.description}: found ${JSON.stringify(firstWarn.found)}${firstWarn.downgrade ? ` (${firstWarn.downgrade.reason})` : ''}`);
   if (assertions.length === 0) return finish('error', 'no assertion was evaluated, so no verdict can be given');
   return finish('pass');
 }

@@ -4,7 +4,8 @@
  * found. It never reads a constant that is a rule: header names, patterns, OIDs and limits come
  * from `rules`.
  */
-import type { AssertionResult, AssertionStatus, Status } from '../model/result.js';
+import type { AssertionResult, AssertionStatus, Confidence, Status } from '../model/result.js';
+import { applyStrength, type StrengthOptions } from '../engine/verdict-strength.js';
 import { decodeEncodedWords, isMsgId, parseAddressList, parseMsgIdList } from './header-values.js';
 import type { InsDerogation } from './ins-derogation.js';
 import { isDerogationActive } from './ins-derogation.js';
@@ -18,6 +19,8 @@ export interface CheckContext {
   rule: MessageRuleSpec;
   asOf: Date;
   insDerogation: InsDerogation;
+  /** Verdict strength (strict mode, catalogue); the rule's `confidence` is its own. */
+  strength?: StrengthOptions;
 }
 
 export interface RuleOutcome {
@@ -33,9 +36,14 @@ class Verdict {
   readonly assertions: AssertionResult[] = [];
   constructor(private readonly ctx: CheckContext) {}
 
-  check(ok: boolean, a: { description: string; fact: string; operator: string; expected: unknown; found: unknown; level?: 'fail' | 'warn'; requirements?: string[] }): boolean {
+  /**
+   * Records one assertion. `confidence` is this assertion's own when weaker than the rule's (a
+   * format check resting on no published grammar is `?`): the verdict strength lowers it.
+   */
+  check(ok: boolean, a: { description: string; fact: string; operator: string; expected: unknown; found: unknown; level?: 'fail' | 'warn'; requirements?: string[]; confidence?: Confidence }): boolean {
     const status: AssertionStatus = ok ? 'pass' : a.level === 'warn' ? 'warn' : 'fail';
-    this.assertions.push({
+    const own = a.confidence ?? this.ctx.rule.confidence;
+    this.assertions.push(applyStrength({
       description: a.description,
       step: 'lint',
       fact: a.fact,
@@ -44,15 +52,17 @@ class Verdict {
       found: a.found ?? null,
       requirements: a.requirements ?? this.ctx.rule.requirements,
       status,
-    });
+    }, own, this.ctx.strength));
     return ok;
   }
 
   outcome(): RuleOutcome {
     const failed = this.assertions.filter((a) => a.status === 'fail');
     const warned = this.assertions.filter((a) => a.status === 'warn');
+    const review = this.assertions.filter((a) => a.status === 'review');
     if (failed.length) return { status: 'fail', reason: failed.map((a) => a.description).join('; '), assertions: this.assertions };
-    if (warned.length) return { status: 'warn', reason: warned.map((a) => a.description).join('; '), assertions: this.assertions };
+    if (review.length) return { status: 'review', reason: review.map((a) => `${a.description} (${a.downgrade?.reason ?? 'unconfirmed rule'})`).join('; '), assertions: this.assertions };
+    if (warned.length) return { status: 'warn', reason: warned.map((a) => (a.downgrade ? `${a.description} (${a.downgrade.reason})` : a.description)).join('; '), assertions: this.assertions };
     return { status: 'pass', assertions: this.assertions };
   }
 }
@@ -89,8 +99,11 @@ function insIsQualifiedOid(ctx: CheckContext, oid: string): boolean {
 
 /** NIR/NIA key: 97 - (13 first digits mod 97). */
 function insKeyValid(ins: string): boolean {
-  if (!/^[0-9]{15}$/.test(ins)) return false;
-  return 97 - Number(BigInt(ins.slice(0, 13)) % 97n) === Number(ins.slice(13));
+  // Corsica: 2A counts as 19, 2B as 18 in the key computation (NIR key rule).
+  const dept = ins.slice(5, 7).toUpperCase();
+  const digits = `${ins.slice(0, 5)}${dept === '2A' ? '19' : dept === '2B' ? '18' : ins.slice(5, 7)}${ins.slice(7, 13)}`;
+  if (!/^[0-9]{13}$/.test(digits) || !/^[0-9]{2}$/.test(ins.slice(13)) || ins.length !== 15) return false;
+  return 97 - Number(BigInt(digits) % 97n) === Number(ins.slice(13));
 }
 
 const checks: Record<CheckName, Check> = {
@@ -137,13 +150,9 @@ const checks: Record<CheckName, Check> = {
   contentType(v, ctx) {
     const r = new Verdict(ctx);
     const top = v.scanned.parts[0];
-    r.check(!top.contentTypeDefaulted && header(v, 'content-type').length === 1, {
-      description: 'the message has one Content-Type header',
-      fact: 'headers.Content-Type',
-      operator: 'count',
-      expected: 1,
-      found: header(v, 'content-type'),
-    });
+    r.check(header(v, 'content-type').length <= 1, { description: 'the message has at most one Content-Type header', fact: 'headers.Content-Type', operator: 'count', expected: '≤ 1', found: header(v, 'content-type') });
+    // RFC 2045 §5.2 defaults an absent Content-Type to text/plain; us-ascii: declaring it is advice.
+    r.check(!top.contentTypeDefaulted, { description: 'the message declares its Content-Type (absent, RFC 2045 §5.2 defaults it to text/plain; charset=us-ascii)', fact: 'headers.Content-Type', operator: 'exists', expected: true, found: header(v, 'content-type'), level: 'warn' });
     const bad = v.scanned.parts.filter((p) => p.contentType.problems.length > 0).map((p) => `${p.path}: ${p.contentType.problems.join(', ')}`);
     r.check(bad.length === 0, { description: 'every Content-Type is a well-formed type/subtype with parameters', fact: 'parts.contentType', operator: 'empty', expected: [], found: bad });
     const noBoundary = v.scanned.problems.filter((p) => p.code === 'NO_BOUNDARY').map((p) => p.message);
@@ -203,17 +212,38 @@ const checks: Record<CheckName, Check> = {
     const name = ctx.rules.headers.nil;
     const vals = header(v, name);
     if (r.check(vals.length === 1, { description: `${name} appears exactly once`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals })) {
-      r.check(ctx.rules.re.nil.test(vals[0].trim()), { description: `${name} is a referencing number`, fact: `headers.${name}`, operator: 'matches', expected: ctx.rules.values.nilPattern, found: vals[0] });
+      if (r.check(vals[0].trim() !== '', { description: `${name} is not empty`, fact: `headers.${name}`, operator: 'notEmpty', expected: true, found: vals[0] }) && ctx.rules.re.nil) {
+        // No grammar is published: a configured format is an unconfirmed rule (review, never fail).
+        r.check(ctx.rules.re.nil.test(vals[0].trim()), { description: `${name} has the configured form (no published grammar)`, fact: `headers.${name}`, operator: 'matches', expected: ctx.rules.values.nilPattern, found: vals[0], confidence: '?' });
+      }
     }
     return r.outcome();
   },
 
   codeCda(v, ctx) {
-    return cdaHeader(v, ctx, ctx.rules.headers.codeCda, (r, name, value) => {
-      const codes = v.documents.map((d) => d.code ?? null);
-      const found = value.split(ctx.rules.values.codeCdaSeparator).map((s) => s.trim());
-      r.check(JSON.stringify(found) === JSON.stringify(codes), { description: `${name} lists the documents' CDA codes, in order`, fact: `headers.${name}`, operator: 'equals', expected: codes, found });
+    // ECO.2.4.1 [P]: present iff CDA documents travel. Multi-valued [S]; no source fixes an order,
+    // a de-duplication or a single header line, so every line counts and the codes compare as sets.
+    const name = ctx.rules.headers.codeCda;
+    const vals = header(v, name);
+    const unknown = documentsUnknown(v);
+    if (unknown) return unknown;
+    const r = new Verdict(ctx);
+    if (v.documents.length === 0) {
+      r.check(vals.length === 0, { description: `${name} is absent when no CDA document travels in IHE_XDM`, fact: `headers.${name}`, operator: 'absent', expected: null, found: vals });
+      return r.outcome();
+    }
+    if (!r.check(vals.length > 0, { description: `${name} is present when CDA documents travel`, fact: `headers.${name}`, operator: 'exists', expected: true, found: vals })) return r.outcome();
+    const codes = [...new Set(v.documents.map((d) => d.code ?? null))].sort();
+    const found = [...new Set(vals.flatMap((x) => x.split(ctx.rules.values.codeCdaSeparator)).map((s) => s.trim()).filter((s) => s !== ''))].sort();
+    r.check(JSON.stringify(found) === JSON.stringify(codes), {
+      description: `${name} lists the documents' CDA codes (any order, separator "${ctx.rules.values.codeCdaSeparator}")`,
+      fact: `headers.${name}`,
+      operator: 'sameSet',
+      expected: codes,
+      found,
+      confidence: 'S',
     });
+    return r.outcome();
   },
 
   insHeader(v, ctx) {
@@ -270,15 +300,20 @@ const checks: Record<CheckName, Check> = {
     const r = new Verdict(ctx);
     const locals = v.patientRecipients.map((a) => a.local);
     r.check(locals.every((l) => ctx.rules.re.patientLocalPart.test(l)), {
-      description: `patient addresses are <15-digit INS>@${ctx.rules.values.patientDomain}`,
+      description: `patient addresses are <INS>@${ctx.rules.values.patientDomain} (15 characters, Corsican 2A/2B accepted)`,
       fact: 'recipients.patient',
       operator: 'matches',
       expected: ctx.rules.values.patientLocalPartPattern,
       found: v.patientRecipients.map((a) => a.address),
     });
     r.check(locals.every(insKeyValid), { description: 'the INS of each patient address has a valid key (97 - NIR mod 97)', fact: 'recipients.patient', operator: 'insKey', expected: 'valid key', found: locals, level: 'warn' });
+    // While the INS derogation is active, documents may travel without a qualified INS (CI-SIS):
+    // ECO.2.2.6 constrains how the address is built, not the documents.
+    const derogation = isDerogationActive(ctx.insDerogation, ctx.asOf);
     if (v.documentsState === 'known') {
-      r.check(v.hasQualifiedIns, { description: 'a patient address is built only from a qualified INS, and the documents carry none', fact: 'documents.ins', operator: 'notEmpty', expected: 'a qualified INS', found: v.insIds });
+      if (!derogation) {
+        r.check(v.hasQualifiedIns, { description: `a patient address is built only from a qualified INS, and the documents carry none (the derogation ${ctx.insDerogation.id} has ended)`, fact: 'documents.ins', operator: 'notEmpty', expected: 'a qualified INS', found: v.insIds, requirements: [...ctx.rule.requirements, 'ANS-CISIS.INS-DEROGATION'] });
+      }
       const ins = [...new Set(v.insIds.map((p) => p.id))];
       if (ins.length) {
         r.check(locals.every((l) => ins.includes(l)), { description: "the patient address is the documents' qualified INS", fact: 'recipients.patient', operator: 'subsetOf', expected: ins, found: locals });
@@ -333,7 +368,8 @@ const checks: Record<CheckName, Check> = {
       for (const p of ids.filter((p) => insIsQualifiedOid(ctx, p.oid))) {
         r.check(ctx.rules.re.ins.test(p.id), { description: `the INS under ${p.oid} has the INS form`, fact: `archives.${a.part}.metadata.patientId`, operator: 'matches', expected: ctx.rules.ins.insPattern, found: p.id });
       }
-      r.check(ids.some((p) => insIsQualifiedOid(ctx, p.oid)), { description: 'the patientId is an INS (NIR or NIA OID)', fact: `archives.${a.part}.metadata.patientId`, operator: 'in', expected: ctx.rules.ins.oids.map((o) => o.oid), found: ids.map((p) => p.oid), level: 'warn' });
+      // While the INS derogation is active a local identifier is allowed (CI-SIS): no warning then.
+      if (!isDerogationActive(ctx.insDerogation, ctx.asOf)) r.check(ids.some((p) => insIsQualifiedOid(ctx, p.oid)), { description: 'the patientId is an INS (NIR or NIA OID)', fact: `archives.${a.part}.metadata.patientId`, operator: 'in', expected: ctx.rules.ins.oids.map((o) => o.oid), found: ids.map((p) => p.oid), level: 'warn' });
       for (const d of a.xdm!.documents) {
         const sameAuthority = d.patientIds.filter((c) => ids.some((p) => p.oid === c.oid));
         r.check(sameAuthority.length > 0 && sameAuthority.every((c) => ids.some((p) => p.oid === c.oid && p.id === c.id)), {
@@ -387,6 +423,20 @@ const checks: Record<CheckName, Check> = {
   xdmSubject(v, ctx) {
     if (v.archives.length === 0) return notApplicable('no IHE_XDM archive');
     const r = new Verdict(ctx);
+    if (v.subject !== undefined && ctx.rules.re.mdnErrorSubject?.test(v.subject)) {
+      // Two sources disagree: REF2 ECO.2.1.3 (subject starts XDM/1.0/DDM+) and the ANS HL7v2 volet
+      // (an acknowledgement in error starts [KO …][code]). Neither wins here: a person decides.
+      r.check(false, {
+        description: 'the subject is an acknowledgement in error as the ANS HL7v2 volet shapes it ([KO …][code] XDM/1.0/DDM+…), which REF2 ECO.2.1.3 does not foresee: sources disagree',
+        fact: 'headers.Subject',
+        operator: 'matches',
+        expected: `${ctx.rules.values.xdmSubjectPattern} (ECO.2.1.3) or ${ctx.rules.values.mdnErrorSubjectPattern} (ANS-HL7V2.MDN-ERROR)`,
+        found: v.subject,
+        requirements: ['ECO.2.1.3', 'ANS-HL7V2.MDN-ERROR'],
+        confidence: '?',
+      });
+      return r.outcome();
+    }
     r.check(v.subject !== undefined && ctx.rules.re.xdmSubject.test(v.subject), { description: 'the subject has the XDM/1.0/DDM+ form', fact: 'headers.Subject', operator: 'matches', expected: ctx.rules.values.xdmSubjectPattern, found: v.subject ?? null });
     const family = v.documents[0]?.patient.family[0];
     if (family && v.subject !== undefined) {

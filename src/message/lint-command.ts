@@ -27,6 +27,8 @@ export interface LintMessagesOptions {
   failOn?: Severity;
   /** How the report names each file (same order as `files`), e.g. its path relative to the current folder; default the path given. */
   names?: string[];
+  /** S rules fail instead of warning (`--strict`). */
+  strict?: boolean;
 }
 
 export const PARSE_RULE = {
@@ -82,7 +84,8 @@ export function fileResults(lint: FileLint, variant: string): ScenarioResult[] {
     steps: [step('ok')],
     assertions: outcome.assertions,
     // The message summary is the evidence of what was found; kept on the results that need a look.
-    evidence: outcome.status === 'pass' || outcome.status === 'not-applicable' ? [] : evidence,
+    // A message the client did not write keeps it too: the evidence says why the rules did not apply.
+    evidence: (outcome.status === 'pass' || outcome.status === 'not-applicable') && lint.summary?.authorship.clientWritten !== false ? [] : evidence,
   }));
 }
 
@@ -123,7 +126,7 @@ export async function lintMessages(files: string[], opts: LintMessagesOptions): 
   const ids = variants(names);
   const scenarios: ScenarioResult[] = [];
   for (const [i, file] of files.entries()) {
-    const lint = await lintMessageFile(file, { asOf: opts.asOf, rules, insDerogation: view.insDerogation });
+    const lint = await lintMessageFile(file, { asOf: opts.asOf, rules, insDerogation: view.insDerogation, strength: { strict: opts.strict } });
     scenarios.push(...fileResults({ ...lint, file: names[i]! }, ids[i]!));
   }
   return buildReport({
@@ -137,6 +140,7 @@ export async function lintMessages(files: string[], opts: LintMessagesOptions): 
     failOn: opts.failOn ?? 'info',
     redactor: new Redactor(),
     assumptions: assumptions(rules, view),
+    strict: opts.strict === true,
     redactionNote: 'message lint reads no credential; nothing needed redacting',
   });
 }

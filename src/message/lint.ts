@@ -10,6 +10,8 @@ import { PLACEHOLDER_INS_DEROGATION, type InsDerogation } from './ins-derogation
 import { MimeError, scanMime, scanMimeFile, type ScanOptions, type ScannedMessage } from './mime.js';
 import { loadMessageRules, type MessageRuleSpec, type MessageRules } from './rules-data.js';
 import { buildView, isXdmArchive, type MessageView } from './view.js';
+import { authorshipOf, type Authorship } from './authorship.js';
+import type { StrengthOptions } from '../engine/verdict-strength.js';
 
 export interface LintOptions {
   /** The as-of date: dated rules (the INS derogation) are judged on it. */
@@ -17,6 +19,8 @@ export interface LintOptions {
   /** Rules data (default: rules/message/rules.yaml). */
   rules?: MessageRules;
   insDerogation?: InsDerogation;
+  /** Verdict strength (`strict`: S rules fail). */
+  strength?: StrengthOptions;
 }
 
 export interface RuleResult {
@@ -39,6 +43,8 @@ export interface FileLint {
 
 export interface MessageSummary {
   file: string;
+  /** Whether the client under test wrote it (the client rules apply only then), and why. */
+  authorship: Authorship;
   sizeBytes: number;
   headers: { name: string; value: string }[];
   parts: { path: string; mediaType: string; charset?: string; transferEncoding: string; filename?: string; size: number }[];
@@ -68,10 +74,11 @@ export function scanOptions(rules: MessageRules): ScanOptions {
   };
 }
 
-function summarise(v: MessageView, rules: MessageRules): MessageSummary {
+function summarise(v: MessageView, rules: MessageRules, authorship: Authorship): MessageSummary {
   const own = new Set(Object.values(rules.headers).map((h) => h.toLowerCase()));
   return {
     file: v.file,
+    authorship,
     sizeBytes: v.scanned.totalBytes,
     headers: v.headers.filter((h) => SUMMARY_HEADERS.has(h.name.toLowerCase()) || own.has(h.name.toLowerCase())).map((h) => ({ name: h.name, value: h.value.slice(0, 500) })),
     parts: v.scanned.parts.map((p) => ({
@@ -101,19 +108,24 @@ export function lintScanned(file: string, scanned: ScannedMessage, opts: LintOpt
   const rules = opts.rules ?? loadMessageRules();
   const view = buildView(file, scanned, rules);
   const insDerogation = opts.insDerogation ?? PLACEHOLDER_INS_DEROGATION;
+  const authorship = authorshipOf(view, rules);
   const results: RuleResult[] = [];
   for (const rule of rules.rules) {
     if (rule.enabled === false) continue;
     const t0 = performance.now();
     let outcome: RuleOutcome;
+    if (!authorship.clientWritten) {
+      results.push({ rule, outcome: { status: 'not-applicable', reason: `not written by the client under test: ${authorship.reason}`, assertions: [] }, durationMs: performance.now() - t0 });
+      continue;
+    }
     try {
-      outcome = runCheck(rule.check, view, { rules, rule, asOf: opts.asOf, insDerogation });
+      outcome = runCheck(rule.check, view, { rules, rule, asOf: opts.asOf, insDerogation, strength: opts.strength });
     } catch (err) {
       outcome = { status: 'error', reason: `internal error in check ${rule.check}: ${(err as Error).message}`, assertions: [] };
     }
     results.push({ rule, outcome, durationMs: performance.now() - t0 });
   }
-  return { results, summary: summarise(view, rules) };
+  return { results, summary: summarise(view, rules, authorship) };
 }
 
 async function lintWith(file: string, scan: () => Promise<ScannedMessage>, opts: LintOptions): Promise<FileLint> {

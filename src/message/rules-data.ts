@@ -33,7 +33,7 @@ export interface MessageRuleSpec {
   title: string;
   requirements: string[];
   severity: Severity;
-  confidence?: Confidence;
+  confidence: Confidence;
   assumption?: string;
   policyRule?: string;
   enabled?: boolean;
@@ -67,8 +67,9 @@ export interface MessageRulesFile {
     insQualified: string;
     insNotQualified: string;
     mesValues: string[];
-    nilPattern: string;
+    nilPattern?: string;
     xdmSubjectPattern: string;
+    mdnErrorSubjectPattern?: string;
     patientDomain: string;
     patientLocalPartPattern: string;
     textCharsets: string[];
@@ -98,6 +99,8 @@ export interface MessageRulesFile {
     dispositionPattern: string;
     originalMessageIdField: string;
   };
+  /** Signs of a message the client did not write (see src/message/authorship.ts). */
+  notClientWritten?: { reportTypes: string[]; reportTypeMeaning: Record<string, string>; autoSubmittedHeader: string; nullReturnPath: boolean; senderPatterns: string[] };
   rules: MessageRuleSpec[];
 }
 
@@ -105,8 +108,9 @@ export interface MessageRulesFile {
 export interface MessageRules extends MessageRulesFile {
   path: string;
   re: {
-    nil: RegExp;
+    nil?: RegExp;
     xdmSubject: RegExp;
+    mdnErrorSubject?: RegExp;
     patientLocalPart: RegExp;
     ins: RegExp;
     metadataPath: RegExp;
@@ -138,8 +142,9 @@ export function loadMessageRules(path: string = DEFAULT_RULES_FILE): MessageRule
     ...data,
     path,
     re: {
-      nil: new RegExp(data.values.nilPattern),
+      nil: data.values.nilPattern === undefined ? undefined : new RegExp(data.values.nilPattern),
       xdmSubject: new RegExp(data.values.xdmSubjectPattern, 'u'),
+      mdnErrorSubject: data.values.mdnErrorSubjectPattern === undefined ? undefined : new RegExp(data.values.mdnErrorSubjectPattern, 'u'),
       patientLocalPart: new RegExp(data.values.patientLocalPartPattern),
       ins: new RegExp(data.ins.insPattern),
       metadataPath: new RegExp(data.xdm.metadataPathPattern, 'i'),

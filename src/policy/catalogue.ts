@@ -22,8 +22,19 @@ export interface Requirement {
   /** The same rule under other ids, both ways (declared once in either file). */
   twins: string[];
   assumption?: string;
+  /** The primary source backing a P requirement (an id of the manifest's `primarySources`). */
+  primarySource?: string;
+  /** `client-behaviour`: only a client under test can show it; operator-side scenarios do not verify it. */
+  verification?: 'operator' | 'client-behaviour' | 'not-observable';
   /** File the requirement was read from. */
   file: string;
+}
+
+/** A primary source: official ANS text or repository, or a standard's text. */
+export interface PrimarySource {
+  id: string;
+  title: string;
+  url?: string;
 }
 
 export interface RequirementCatalogue {
@@ -33,6 +44,7 @@ export interface RequirementCatalogue {
   description?: string;
   requirements: Requirement[];
   byId: Map<string, Requirement>;
+  primarySources: PrimarySource[];
   versioned: VersionedSource;
 }
 
@@ -42,10 +54,11 @@ interface ManifestData {
   version: string;
   title: string;
   description?: string;
+  primarySources?: PrimarySource[];
 }
 
 interface RequirementsFileData {
-  document: { id: string; title: string; version: string; url?: string; confidence: Confidence; note?: string };
+  document: { id: string; title: string; version: string; url?: string; confidence: Confidence; primarySource?: string; note?: string };
   requirements: {
     id: string;
     summary: string;
@@ -55,6 +68,8 @@ interface RequirementsFileData {
     confidence: Confidence;
     twins?: string[];
     assumption?: string;
+    primarySource?: string;
+    verification?: 'operator' | 'client-behaviour' | 'not-observable';
   }[];
 }
 
@@ -126,12 +141,25 @@ export function loadRequirementCatalogue(dir?: string): RequirementCatalogue {
         confidence: r.confidence,
         twins: [...(r.twins ?? [])],
         ...(r.assumption ? { assumption: r.assumption } : {}),
+        ...(r.verification ? { verification: r.verification } : {}),
+        ...((r.primarySource ?? data.document.primarySource) ? { primarySource: r.primarySource ?? data.document.primarySource } : {}),
         file: path,
       });
     });
   }
 
   const byId = new Map(requirements.map((r) => [r.id, r]));
+  // A requirement marked P must name a primary source the manifest declares.
+  const primaryIds = new Set((manifest?.primarySources ?? []).map((p) => p.id));
+  for (const r of requirements) {
+    if (r.primarySource === undefined && r.confidence !== 'P') continue;
+    const { file, index } = origin.get(r.id)!;
+    if (r.primarySource === undefined) {
+      problems.push(file.problem(`/requirements/${index}/confidence`, `requirement ${r.id} is marked P but names no primary source`, 'add primarySource: <id of catalogue.yaml primarySources>, or lower its confidence to S or ?'));
+    } else if (manifest && !primaryIds.has(r.primarySource)) {
+      problems.push(file.problem(`/requirements/${index}`, `primary source "${r.primarySource}" of ${r.id} is not declared in catalogue.yaml primarySources`, `declare it there, or use one of: ${[...primaryIds].join(', ')}`));
+    }
+  }
   for (const r of requirements) {
     const { file, index } = origin.get(r.id)!;
     r.twins.forEach((t, j) => {
@@ -154,6 +182,7 @@ export function loadRequirementCatalogue(dir?: string): RequirementCatalogue {
     ...(manifest.description ? { description: manifest.description } : {}),
     requirements,
     byId,
+    primarySources: manifest.primarySources ?? [],
     versioned: { id: manifest.id, version: manifest.version, source: root === resolve(BUILTIN_CATALOGUE_DIR) ? 'built-in' : root },
   };
 }

@@ -26,7 +26,7 @@ export interface CoverageReport {
   /** Requirements no scenario cites, but a twin of theirs is cited. */
   coveredByTwin: { id: string; twins: string[]; scenarios: string[] }[];
   /** Requirements neither cited nor covered through a twin. */
-  uncovered: { id: string; documentId: string; confidence: Confidence }[];
+  uncovered: { id: string; documentId: string; confidence: Confidence; verification?: Requirement['verification'] }[];
   /** Scenarios citing ids the catalogue lacks (a defect of the scenario or of the catalogue). */
   unknown: { scenario: string; ids: string[]; suggestions: Record<string, string> }[];
 }
@@ -59,7 +59,7 @@ export function requirementCoverage(catalogue: RequirementCatalogue, scenarios: 
     }
     const twins = r.twins.filter((t) => citedBy.has(t));
     if (twins.length) coveredByTwin.push({ id: r.id, twins, scenarios: [...new Set(twins.flatMap((t) => citedBy.get(t)!))] });
-    else uncovered.push({ id: r.id, documentId: r.documentId, confidence: r.confidence });
+    else uncovered.push({ id: r.id, documentId: r.documentId, confidence: r.confidence, ...(r.verification && r.verification !== 'operator' ? { verification: r.verification } : {}) });
   }
   return {
     catalogue: catalogue.versioned,
@@ -100,11 +100,22 @@ export function renderCoverage(report: CoverageReport): string {
     out.push('', 'Verified only through a twin:');
     for (const c of report.coveredByTwin) out.push(`  ${c.id}  = ${c.twins.join(', ')}  <- ${c.scenarios.join(', ')}`);
   }
-  if (report.uncovered.length) {
+  const operatorSide = report.uncovered.filter((u) => !u.verification);
+  if (operatorSide.length) {
     out.push('', 'Without a scenario:');
     const byDoc = new Map<string, string[]>();
-    for (const u of report.uncovered) byDoc.set(u.documentId, [...(byDoc.get(u.documentId) ?? []), `${u.id} [${u.confidence}]`]);
+    for (const u of operatorSide) byDoc.set(u.documentId, [...(byDoc.get(u.documentId) ?? []), `${u.id} [${u.confidence}]`]);
     for (const [doc, ids] of byDoc) out.push(`  ${doc}: ${ids.join(', ')}`);
+  }
+  const clientSide = report.uncovered.filter((u) => u.verification === 'client-behaviour');
+  if (clientSide.length) {
+    out.push('', 'Client obligations (checking the operator does not verify them; they need a client under test):');
+    out.push(`  ${clientSide.map((u) => `${u.id} [${u.confidence}]`).join(', ')}`);
+  }
+  const hidden = report.uncovered.filter((u) => u.verification === 'not-observable');
+  if (hidden.length) {
+    out.push('', 'Not observable from outside (no scenario can verify them):');
+    out.push(`  ${hidden.map((u) => `${u.id} [${u.confidence}]`).join(', ')}`);
   }
   return out.join('\n') + '\n';
 }

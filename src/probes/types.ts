@@ -41,6 +41,8 @@ export interface ProbeContext {
   observeMethod(method: ObservedMethod): void;
   /** Every method the run's finished scenarios saw the target accept (complete in `final` scenarios). */
   observedSoFar(): ObservedMethod[];
+  /** Verdict strength of the run (`--strict`), for probes that judge rules themselves (message lint). */
+  strength?: import('../engine/verdict-strength.js').StrengthOptions;
   /** The run's deadline policy (dated rules such as the INS derogation). */
   policy?: Policy;
   /** This run's OIDC state: token vault, progress hook, CIBA requests per person (one per target's run). */

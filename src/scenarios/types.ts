@@ -36,6 +36,8 @@ export interface AssertionSpec {
   level?: 'fail' | 'warn';
   /** Why no sandbox defect can make this assertion fail (the assertion-coverage test reads it). */
   unprovokable?: string;
+  /** The rule's own confidence, when weaker than its cited requirements' (default: the scenario's). */
+  confidence?: Confidence;
 }
 
 export interface TimeoutSpec {

@@ -61,6 +61,8 @@ export interface TargetProfile {
   platform?: { name: string; operator?: string };
   domains: string[];
   sensitiveService?: boolean;
+  /** Verdict strength: rules resting on secondary sources (S) fail instead of warning (like --strict). */
+  strict?: boolean;
   endpoints: {
     smtpMta?: MailEndpoint;
     smtpSubmission?: MailEndpoint;

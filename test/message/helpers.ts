@@ -16,9 +16,9 @@ export function policyWithDerogationEnded(): Policy {
   return parsePolicy('test-policy.yaml', text);
 }
 
-export async function lintBytes(name: string, data: Buffer, policy?: Policy): Promise<FileLint> {
+export async function lintBytes(name: string, data: Buffer, policy?: Policy, strict = false): Promise<FileLint> {
   const opts = policy ? { asOf: AS_OF, insDerogation: messagePolicyView(policy).insDerogation } : { asOf: AS_OF };
-  return lintMessageSource(name, data, opts);
+  return lintMessageSource(name, data, { ...opts, strength: { strict } });
 }
 
 export function statusOf(l: FileLint, ruleId: string): Status | undefined {

@@ -19,6 +19,7 @@ export interface LintMessageFlags extends EvidenceFlags {
   format?: string;
   policy?: string;
   failOn?: string;
+  strict?: boolean;
 }
 
 /**
@@ -48,7 +49,7 @@ export async function lintMessageCommand(files: string[], flags: LintMessageFlag
   const toStdout = !flags.out && formats.length === 1 && formats[0] === 'json';
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `lint-${runDirName(io.now().toISOString())}`);
   const output = await prepareOutput(flags, io, toStdout ? undefined : outDir);
-  const report = await lintMessages(paths, { asOf, policy, failOn, names });
+  const report = await lintMessages(paths, { asOf, policy, failOn, names, strict: flags.strict === true });
   const bundleSources = { report, policyFile: flags.policy ? resolve(io.cwd, flags.policy) : DEFAULT_POLICY_PATH, rulesFile: DEFAULT_RULES_FILE, messages: paths.map((p, i) => ({ path: p, name: names[i] })), tr: translator(io.lang ?? 'en') };
   if (toStdout) {
     io.stdout.write(renderers.json(report, translator(io.lang ?? 'en')));

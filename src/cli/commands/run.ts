@@ -43,6 +43,7 @@ export interface RunFlags extends EvidenceFlags {
   limit?: string[];
   quiet?: boolean;
   verbose?: boolean;
+  strict?: boolean;
 }
 
 /**
@@ -117,6 +118,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       policy,
       catalogue: requirements,
       failOn,
+      strength: { strict: flags.strict === true },
       selection: { only: parseList(flags.only), tags: parseList(flags.tags) },
       now: io.now,
       env: io.env,

@@ -4,11 +4,12 @@ import type { FileLint } from '../../message/lint.js';
 import type { ImapSourceInfo } from './imap-source.js';
 
 export interface RuleCounts {
-  /** Worst status over the messages: fail > error > warn > pass > skip > not-applicable. */
+  /** Worst status over the messages: fail > error > review > warn > pass > skip > not-applicable. */
   status: Status;
   pass: number;
   fail: number;
   warn: number;
+  review: number;
   error: number;
   skip: number;
   'not-applicable': number;
@@ -25,6 +26,11 @@ export interface MessageLintFacts {
   rules: Record<string, RuleCounts>;
   /** Rule ids that failed on at least one message. */
   failingRules: string[];
+  /** Rule ids that ask for review (unconfirmed rule, or sources that disagree) on at least one message. */
+  reviewRules: string[];
+  /** Messages the client rules were applied to (written by the client) and those set aside, with why. */
+  clientWritten: number;
+  selection: { message: string; judged: boolean; reason: string }[];
   /** Every result that is not a pass or not-applicable. */
   findings: { message: string; rule: string; status: Status; reason?: string }[];
   errors: { message: string; code: string; reason: string }[];
@@ -32,15 +38,15 @@ export interface MessageLintFacts {
   imap?: ImapSourceInfo;
 }
 
-const ORDER: Status[] = ['fail', 'error', 'warn', 'pass', 'skip', 'not-applicable'];
+const ORDER: Status[] = ['fail', 'error', 'review', 'warn', 'pass', 'skip', 'not-applicable'];
 
 export function lintFacts(source: string, lints: FileLint[]): MessageLintFacts {
   const rules: Record<string, RuleCounts> = {};
   const findings: MessageLintFacts['findings'] = [];
   for (const l of lints) {
     for (const { rule, outcome } of l.results) {
-      const c = (rules[rule.id] ??= { status: 'not-applicable', pass: 0, fail: 0, warn: 0, error: 0, skip: 0, 'not-applicable': 0 });
-      if (outcome.status in c) c[outcome.status as Exclude<Status, 'review'>]++;
+      const c = (rules[rule.id] ??= { status: 'not-applicable', pass: 0, fail: 0, warn: 0, review: 0, error: 0, skip: 0, 'not-applicable': 0 });
+      c[outcome.status]++;
       if (ORDER.indexOf(outcome.status) < ORDER.indexOf(c.status)) c.status = outcome.status;
       if (outcome.status !== 'pass' && outcome.status !== 'not-applicable') findings.push({ message: l.file, rule: rule.id, status: outcome.status, reason: outcome.reason });
     }
@@ -53,6 +59,13 @@ export function lintFacts(source: string, lints: FileLint[]): MessageLintFacts {
     names: lints.map((l) => l.file),
     rules,
     failingRules: Object.entries(rules).filter(([, c]) => c.fail > 0).map(([id]) => id),
+    reviewRules: Object.entries(rules).filter(([, c]) => c.review > 0).map(([id]) => id),
+    clientWritten: lints.filter((l) => l.summary?.authorship.clientWritten === true).length,
+    selection: lints.map((l) => ({
+      message: l.file,
+      judged: l.status === 'linted' && l.summary?.authorship.clientWritten !== false,
+      reason: l.status === 'error' ? `unreadable: ${l.error?.message ?? ''}` : (l.summary?.authorship.reason ?? ''),
+    })),
     findings,
     errors: lints.filter((l) => l.status === 'error').map((l) => ({ message: l.file, code: l.error?.code ?? 'EINTERNAL', reason: l.error?.message ?? '' })),
   };

@@ -79,7 +79,7 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
   async run(input, ctx: SandboxAwareContext) {
     const view = messagePolicyView(ctx.policy ?? loadPolicy());
     const rules = withPolicy(loadMessageRules(input.rulesFile ? targetPath(ctx.target, input.rulesFile) : undefined), view);
-    const opts = { asOf: ctx.asOf, rules, insDerogation: view.insDerogation };
+    const opts = { asOf: ctx.asOf, rules, insDerogation: view.insDerogation, strength: ctx.strength };
     const lints: FileLint[] = [];
     let imap: ImapSourceInfo | undefined;
     if (input.source === 'files') {
@@ -98,9 +98,11 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
       for (const [i, m] of chosen.entries()) lints.push(await lintMessageSource(`sandbox:${endpoint}/${i + 1}`, m.raw, opts));
     }
     const facts = lintFacts(input.source, lints);
+    // Which messages were judged by the client rules and which were set aside (DSN, MDN, auto-reply, notice), and why.
+    ctx.evidence('json', `message selection: ${facts.clientWritten} of ${facts.messages} judged as written by the client`, facts.selection);
     let shown = 0;
     for (const l of lints) {
-      const bad = l.results.some((r) => r.outcome.status === 'fail' || r.outcome.status === 'warn' || r.outcome.status === 'error');
+      const bad = l.results.some((r) => r.outcome.status === 'fail' || r.outcome.status === 'warn' || r.outcome.status === 'review' || r.outcome.status === 'error');
       if (l.summary && bad && shown++ < MAX_EVIDENCE) ctx.evidence('message', `message ${l.file}`, l.summary);
     }
     return imap ? { ...facts, imap } : facts;
