@@ -52,12 +52,17 @@ describe('MSG-MAILBOX-CONFORMANT', () => {
     expect(transcript).not.toMatch(/AUTHENTICATE OAUTHBEARER|eyJ/);
   }, 30_000);
 
-  it('fails with the mailbox-nonconformant-message defect, on X-MSS-INS only', async () => {
+  it('fails with the mailbox-nonconformant-message defect, on X-MSS-CODECDA only (a P rule: ECO.2.4.1)', async () => {
     expect(listDefects().find((d) => d.name === 'mailbox-nonconformant-message')?.fails).toEqual(['MSG-MAILBOX-CONFORMANT']);
     const { result } = await run(['mailbox-nonconformant-message']);
     expect(result.status).toBe('fail');
     const failed = result.assertions.filter((a) => a.status === 'fail').map((a) => a.fact);
-    expect(failed).toEqual(['rules.MSG-X-MSS-INS.status']);
-    expect(result.assertions.find((a) => a.fact === 'rules.MSG-X-MSS-INS.status')?.requirements).toContain('ECO.2.4.2');
+    expect(failed).toEqual(['rules.MSG-X-MSS-CODECDA.status']);
+    const a = result.assertions.find((x) => x.fact === 'rules.MSG-X-MSS-CODECDA.status')!;
+    expect(a.requirements).toContain('ECO.2.4.1');
+    expect(a.confidence).toBe('P');
+    expect(a.requirementDetails?.map((d) => d.id)).toContain('ECO.2.4.1');
+    // The evidence says which messages were judged and why.
+    expect(result.evidence.find((e) => e.title.startsWith('message selection'))?.data).toEqual([expect.objectContaining({ judged: true })]);
   }, 30_000);
 });

@@ -32,7 +32,23 @@ describe('message.lint probe', () => {
     ];
     const facts = (await probe.run({ source: 'sandbox-store' }, Object.assign(t.ctx, { sandbox: { messageStore: store } }))) as MessageLintFacts;
     expect(facts.messages).toBe(2);
-    expect(facts.rules['MSG-X-MSS-NIL']).toMatchObject({ status: 'fail', pass: 1, fail: 1 });
+    // X-MSS-NIL on every message rests on implementer's notes (S): a warning, a failure with --strict.
+    expect(facts.rules['MSG-X-MSS-NIL']).toMatchObject({ status: 'warn', pass: 1, warn: 1 });
+    const strict = (await probe.run({ source: 'sandbox-store' }, Object.assign(makeTestContext({ asOf: AS_OF }).ctx, { sandbox: { messageStore: store }, strength: { strict: true } }))) as MessageLintFacts;
+    expect(strict.rules['MSG-X-MSS-NIL']).toMatchObject({ status: 'fail', pass: 1, fail: 1 });
+  });
+
+  it('sets aside the messages the client did not write (a bounce), says which it judged and why', async () => {
+    const t = makeTestContext({ asOf: AS_OF });
+    const facts = (await probe.run({ source: 'files', paths: [join(FIXTURES, 'ok-documents.eml'), join(FIXTURES, 'ok-bounce.eml')] }, t.ctx)) as MessageLintFacts;
+    expect(facts.clientWritten).toBe(1);
+    expect(facts.failingRules).toEqual([]);
+    expect(facts.findings).toEqual([]);
+    expect(facts.selection).toEqual([
+      { message: expect.stringMatching(/ok-documents/), judged: true, reason: expect.stringMatching(/written by the client/) },
+      { message: expect.stringMatching(/ok-bounce/), judged: false, reason: expect.stringMatching(/delivery-status/) },
+    ]);
+    expect(t.evidence.find((e) => e.title.startsWith('message selection: 1 of 2'))).toBeDefined();
   });
 
   it('skips the sandbox store outside the sandbox, and IMAP without an endpoint or credentials', async () => {

@@ -38,14 +38,14 @@ describe('malformed input never stops the other files', () => {
 
   it('a broken zip, invalid XML and a refused DTD are findings of MSG-XDM-PACKAGE; dependent rules say they cannot conclude', async () => {
     for (const name of ['xdm-broken-zip', 'xdm-invalid-xml', 'xdm-dtd-entity']) {
-      const l = await lintBytes(name, DEFECTS.find((d) => d.name === name)!.build());
+      const l = await lintBytes(name, DEFECTS.find((d) => d.name === name)!.build(), undefined, true);
       expect([name, statusOf(l, 'MSG-XDM-PACKAGE')]).toEqual([name, 'fail']);
       expect([name, statusOf(l, 'MSG-X-MSS-CODECDA')]).toEqual([name, 'error']);
     }
   });
 
   it('the external entity of a DTD is never expanded', async () => {
-    const l = await lintBytes('dtd', DEFECTS.find((d) => d.name === 'xdm-dtd-entity')!.build());
+    const l = await lintBytes('dtd', DEFECTS.find((d) => d.name === 'xdm-dtd-entity')!.build(), undefined, true);
     expect(reasonOf(l, 'MSG-XDM-PACKAGE')).toMatch(/DTD internal subset refused/);
     expect(JSON.stringify(l.summary)).not.toMatch(/root:x:0/);
   });
@@ -53,12 +53,12 @@ describe('malformed input never stops the other files', () => {
   it('a zip bomb is refused from its central directory, before inflating', async () => {
     const s = documentMessage();
     s.archive = zipBomb(16 * 1024 * 1024);
-    const l = await lintBytes('bomb', renderMessage(s));
+    const l = await lintBytes('bomb', renderMessage(s), undefined, true);
     expect(statusOf(l, 'MSG-XDM-PACKAGE')).toBe('fail');
     expect(reasonOf(l, 'MSG-XDM-PACKAGE')).toMatch(/over-limit: entry .* expands \d+ times, more than the limit of 200/);
     const big = documentMessage();
     big.archive = zipBomb(64 * 1024 * 1024);
-    const l2 = await lintBytes('big-bomb', renderMessage(big));
+    const l2 = await lintBytes('big-bomb', renderMessage(big), undefined, true);
     expect(reasonOf(l2, 'MSG-XDM-PACKAGE')).toMatch(/declares 67108864 bytes, more than the limit/);
   });
 
@@ -67,7 +67,7 @@ describe('malformed input never stops the other files', () => {
     s.archive = lyingZipBomb(32 * 1024 * 1024);
     const eml = renderMessage(s);
     const before = process.memoryUsage().arrayBuffers;
-    const l = await lintBytes('lying-bomb', eml);
+    const l = await lintBytes('lying-bomb', eml, undefined, true);
     expect(statusOf(l, 'MSG-XDM-PACKAGE')).toBe('fail');
     expect(reasonOf(l, 'MSG-XDM-PACKAGE')).toMatch(/expands beyond the 1024 bytes it declared/);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(8 * 1024 * 1024);
@@ -78,7 +78,7 @@ describe('malformed input never stops the other files', () => {
     s.archiveFiles = (f) => {
       for (let i = 0; i < 250; i++) f.set(`IHE_XDM/SUBSET01/X${i}.TXT`, Buffer.from('x'));
     };
-    const l = await lintBytes('many', renderMessage(s));
+    const l = await lintBytes('many', renderMessage(s), undefined, true);
     expect(reasonOf(l, 'MSG-XDM-PACKAGE')).toMatch(/more than the limit of 200/);
   });
 
@@ -100,7 +100,7 @@ describe('malformed input never stops the other files', () => {
     let peak = 0;
     const base = process.memoryUsage().rss;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-    const l = await lintMessageFile(path, { asOf: AS_OF });
+    const l = await lintMessageFile(path, { asOf: AS_OF, strength: { strict: true } });
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
     expect(l.status).toBe('linted');
@@ -114,7 +114,7 @@ describe('malformed input never stops the other files', () => {
 
   it('a 3 MB line without a line break is cut, reported, and does not stop the scan', async () => {
     const eml = renderMessage(patientMessage()).toString('latin1').replace('Bonjour,', `Bonjour,${'x'.repeat(3 * 1024 * 1024)}`);
-    const l = await lintBytes('long-line', Buffer.from(eml, 'latin1'));
+    const l = await lintBytes('long-line', Buffer.from(eml, 'latin1'), undefined, true);
     expect(statusOf(l, 'MSG-MIME-STRUCTURE')).toBe('fail');
     expect(reasonOf(l, 'MSG-MIME-STRUCTURE')).toMatch(/longest/);
     expect(statusOf(l, 'MSG-X-MSS-CODECDA')).toBe('pass');
@@ -124,7 +124,7 @@ describe('malformed input never stops the other files', () => {
     let body = 'Content-Type: text/plain; charset=utf-8\r\n\r\nhello\r\n';
     for (let i = 30; i > 0; i--) body = `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n${body}--b${i}--\r\n`;
     const eml = `From: a@b.fr\r\nTo: c@d.fr\r\nDate: Mon, 15 Jan 2024 12:00:00 +0100\r\nMIME-Version: 1.0\r\nMessage-ID: <x@y.fr>\r\nX-MSS-NIL: DEV935997\r\n${body}`;
-    const l = await lintBytes('nested', Buffer.from(eml));
+    const l = await lintBytes('nested', Buffer.from(eml), undefined, true);
     expect(l.status).toBe('linted');
     expect(reasonOf(l, 'MSG-MIME-STRUCTURE')).toMatch(/nesting deeper than 20/);
   });

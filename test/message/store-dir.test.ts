@@ -93,7 +93,7 @@ describe('startSandbox({ storeDir }) with a client sending through the submissio
 
       const pass = await runCli(['lint-message', join(dir, '0001-smtpSubmission.eml'), '--format', 'json', '--as-of', '2025-01-31']);
       expect(pass.code).toBe(0);
-      const both = await runCli(['lint-message', join(dir, '0001-smtpSubmission.eml'), join(dir, '0002-smtpSubmission.eml'), '--format', 'json', '--as-of', '2025-01-31']);
+      const both = await runCli(['lint-message', join(dir, '0001-smtpSubmission.eml'), join(dir, '0002-smtpSubmission.eml'), '--format', 'json', '--as-of', '2025-01-31', '--strict']);
       expect(both.code).toBe(1);
       const report = JSON.parse(both.stdout) as { scenarios: { id: string; status: string }[] };
       expect(report.scenarios.filter((r) => r.status === 'fail').map((r) => r.id)).toEqual([expect.stringMatching(/MSG-X-MSS-NIL/)]);

@@ -3,7 +3,8 @@
  * message from the fixture generator (two CDA documents in IHE_XDM.zip, a PDF, X-MSS-NIL,
  * X-MSS-CODECDA, X-MSS-INS), addressed to that mailbox. With the defect
  * `mailbox-nonconformant-message`, the message is the one a faulty client software wrote: CDA
- * documents travel but X-MSS-INS is missing.
+ * documents travel but X-MSS-CODECDA is missing (ECO.2.4.1, a rule read in the official REF2 text,
+ * so a failure and not a mere warning).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ const FAULTY_FIXTURES = fileURLToPath(new URL('../../../fixtures/messages/', imp
 export const MAILBOX_CONTENT_DEFECTS: DefectSpec[] = [
   {
     name: NONCONFORMANT_MESSAGE_DEFECT,
-    description: 'The test mailbox holds a message written by a faulty client software: CDA documents travel in IHE_XDM without the X-MSS-INS header',
+    description: 'The test mailbox holds a message written by a faulty client software: CDA documents travel in IHE_XDM without the X-MSS-CODECDA header',
     fails: ['MSG-MAILBOX-CONFORMANT'],
   },
   {
@@ -41,7 +42,7 @@ export function seedDocumentMessage(address: string, date: Date, faulty: boolean
   spec.to = [address];
   spec.date = rfc5322Date(date);
   spec.messageId = `<seed-xdm.${address.replace(/[^A-Za-z0-9]/g, '.')}@lps-test.example.fr>`;
-  if (faulty) spec.headers = spec.headers.filter(([name]) => name.toLowerCase() !== 'x-mss-ins');
+  if (faulty) spec.headers = spec.headers.filter(([name]) => name.toLowerCase() !== 'x-mss-codecda');
   return renderMessage(spec);
 }
 
