@@ -17,5 +17,5 @@ export function loadRunPolicy(path?: string): Policy {
 
 /** The report's identification section: declared and observed means judged on the as-of date. */
 export function judgeIdentification(policy: Policy, target: ResolvedTarget, results: ScenarioResult[], asOf: Date): IdentificationJudgement {
-  return judgeTarget({ policy, declared: target.profile.auth?.declared ?? [], observed: observedMethods(results), context: targetContext(target.profile), asOf });
+  return judgeTarget({ policy, declared: target.profile.auth?.declared ?? [], observed: observedMethods(results), context: targetContext(target.profile), asOf, homologated: target.profile.auth?.homologated });
 }

@@ -140,6 +140,9 @@ function compliantStretches(segments: TimelineSegment[]): { from: IsoDate; to: I
 
 const covers = (s: { from: IsoDate; to: IsoDate | null }, day: IsoDate): boolean => s.from <= day && (s.to === null || day < s.to);
 
+/** The policy means id of "means homologated for this use" (EXI 03). */
+export const HOMOLOGATED = 'homologated';
+
 export interface JudgeTargetInput {
   policy: Policy;
   /** Means ids the target profile declares (`auth.declared`). */
@@ -150,6 +153,11 @@ export interface JudgeTargetInput {
   context: string;
   /** The as-of date: `YYYY-MM-DD` or a Date (its UTC calendar day). */
   asOf: IsoDate | Date;
+  /**
+   * Means the target declares homologated for a use (EXI 03: "moyens homologués pour cet usage"),
+   * with the homologation's reference: judged by the policy's `homologated` entries in that context.
+   */
+  homologated?: { means: string; context?: string; reference: string }[];
 }
 
 /**
@@ -174,10 +182,14 @@ export function judgeTarget(input: JudgeTargetInput): IdentificationJudgement {
 
   const rows: IdentificationJudgement['timeline']['rows'] = [];
   const means: MeansJudgement[] = [...pairs.values()].map(({ id, context: c }) => {
-    const base = policy.means.find((m) => m.id === id)?.label ?? id;
+    const homologation = input.homologated?.find((h) => h.means === id && (h.context ?? context) === c);
+    const judgedAs = homologation && policy.means.some((m) => m.id === HOMOLOGATED) ? HOMOLOGATED : id;
+    const named = policy.means.find((m) => m.id === id)?.label ?? id;
+    const base = homologation ? `${named}, homologated for this use (${homologation.reference})` : named;
     const label = c === context ? base : `${base} (${policy.contexts.find((x) => x.id === c)?.title ?? c})`;
-    const st = statusOn(policy, id, c, asOf);
-    const segments = meansSegments(policy, id, c, window.from);
+    const judged = statusOn(policy, judgedAs, c, asOf);
+    const st = homologation ? { ...judged, reason: `declared homologated for ${c} (reference ${homologation.reference}), so judged as a homologated means: ${judged.reason}` } : judged;
+    const segments = meansSegments(policy, judgedAs, c, window.from);
     rows.push({ means: id, label, segments });
     const stretches = compliantStretches(segments);
     const current = stretches.find((s) => covers(s, asOf))!;

@@ -24,6 +24,8 @@ export interface OidcEndpoint {
   issuer: string;
   discoveryUrl?: string;
   trustAnchors?: string[];
+  /** The IGC-Santé CA bundle (ANS .p7b or PEM) msscheck checks ECO.1.1.10 against, whatever trustAnchors say. */
+  igcSanteBundle?: string;
 }
 export interface HttpEndpoint {
   url: string;
@@ -74,9 +76,17 @@ export interface TargetProfile {
     /** OCSP responder mirror: requests go here instead of the AIA URL. */
     ocsp?: HttpEndpoint;
   };
-  auth?: { declared?: string[]; tokenValidation?: 'introspection' | 'jwt'; expectedAudience?: string };
+  auth?: {
+    declared?: string[];
+    tokenValidation?: 'introspection' | 'jwt';
+    expectedAudience?: string;
+    /** Means homologated by the health structure for a use (EXI 03), each with its homologation reference. */
+    homologated?: { means: string; context?: string; reference: string }[];
+  };
   mailboxes?: Mailbox[];
   trustAnchors?: string[];
+  /** The IGC-Santé CA bundle (ANS .p7b or PEM) msscheck checks ECO.1.1.10 against, whatever trustAnchors say. */
+  igcSanteBundle?: string;
   peerCertificates?: Record<string, ClientCertificate>;
   whitelist?: string;
   /** The checksum file ANS publishes beside the whitelist (hex SHA-256 of its bytes). */

@@ -30,6 +30,7 @@ export const identificationProbe: Probe<IdentificationInput> = {
       observed: ctx.observedSoFar(),
       context: targetContext(ctx.target.profile),
       asOf: ctx.asOf,
+      homologated: ctx.target.profile.auth?.homologated,
     });
     const horizon = addDays(judgement.asOf, input.warnWithinDays ?? 365);
     const describe = (m: MeansJudgement) => `${m.means}${m.context ? ` (${m.context})` : ''}`;
@@ -42,6 +43,10 @@ export const identificationProbe: Probe<IdentificationInput> = {
       verdict: judgement.verdict,
       means: judgement.means.map(describe),
       nonCompliant: judgement.means.filter((m) => m.status !== 'allowed' && m.status !== 'tolerated').map(describe),
+      // By the confidence of the policy entry that forbids them (verdict strength: P fails, S warns, ? review).
+      forbiddenPrimary: judgement.means.filter((m) => m.status === 'forbidden' && m.confidence === 'P').map(describe),
+      forbiddenSecondary: judgement.means.filter((m) => m.status === 'forbidden' && m.confidence === 'S').map(describe),
+      forbiddenUnconfirmed: judgement.means.filter((m) => (m.status === 'forbidden' && m.confidence === '?') || m.status === 'unknown').map(describe),
       firstNonCompliantDate: judgement.firstNonCompliantDate,
       soonNonCompliant: judgement.means
         .filter((m) => (m.status === 'allowed' || m.status === 'tolerated') && m.compliantUntil !== null && m.compliantUntil < horizon)

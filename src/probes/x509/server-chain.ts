@@ -5,7 +5,7 @@ import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import type { Facts, Probe } from '../types.js';
 import { buildChain, namesHost, validityOn } from './chain.js';
 import { describeCertificate } from './describe.js';
-import { loadTrustAnchors } from './trust-anchors.js';
+import { loadIgcSanteBundle, loadTrustAnchors } from './trust-anchors.js';
 import { serverChainFacts } from './facts-schemas.js';
 
 export interface ServerChainInput {
@@ -13,6 +13,8 @@ export interface ServerChainInput {
   endpoint: string;
   /** Name the certificate must carry; default: the endpoint's serverName, else its host. */
   serverName?: string;
+  /** Which anchors: the target's `trustAnchors` (default) or the IGC-Santé bundle msscheck knows (`igcSanteBundle`). */
+  anchors?: 'target' | 'igc-sante';
 }
 
 export interface ServerChainFacts extends Facts {
@@ -53,11 +55,12 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
     properties: {
       endpoint: { type: 'string', minLength: 1 },
       serverName: { type: 'string', minLength: 1 },
+      anchors: { enum: ['target', 'igc-sante'] },
     },
   },
   async run(input, ctx) {
     const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
-    const anchors = loadTrustAnchors(ctx.target);
+    const anchors = input.anchors === 'igc-sante' ? loadIgcSanteBundle(ctx.target) : loadTrustAnchors(ctx.target);
     const transcript = ctx.transcript(`TLS session with ${ep.label} (certificate)`);
     const tls = await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, {}, ctx, transcript));
     const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
@@ -74,7 +77,7 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
       ...(hostMatches ? [] : [`does not name ${hostName}`]),
     ];
     const pathDers = built.path.map((c) => c.raw);
-    ctx.evidence('certificate-chain', `Certificate chain of ${ep.label}`, {
+    ctx.evidence('certificate-chain', `Certificate chain of ${ep.label}${input.anchors === 'igc-sante' ? ' (against the IGC-Santé bundle)' : ''}`, {
       endpoint: ep.name,
       certificates: pathDers.map((der) => describeCertificate(der)),
       presented: tls.peerChain.length,

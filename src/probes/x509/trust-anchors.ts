@@ -11,6 +11,25 @@ export function parsePemCertificates(text: string): X509Certificate[] {
 }
 
 /**
+ * The IGC-Santé bundle msscheck knows as IGC-Santé, independently of the target's own
+ * `trustAnchors` (ECO.1.1.10: IGC-Santé is the only accepted CA): the profile's `igcSanteBundle`
+ * (the ANS `Chaine_de_certification-IGC-Sante.p7b` for production; the sandbox names the test
+ * hierarchy). None named: `skip`, since ECO.1.1.10 cannot be verified without it.
+ */
+export function loadIgcSanteBundle(target: ResolvedTarget): X509Certificate[] {
+  const file = target.profile.igcSanteBundle;
+  if (!file) throw precondition('the target profile names no igcSanteBundle (the ANS IGC-Santé chain, Chaine_de_certification-IGC-Sante.p7b), so "IGC-Santé only" (ECO.1.1.10) cannot be verified');
+  let certs: X509Certificate[];
+  try {
+    certs = readCertificateBundle(targetPath(target, file));
+  } catch (err) {
+    throw new ProbeError('EINPUT', `IGC-Santé bundle ${(err as Error).message} (target profile igcSanteBundle)`);
+  }
+  if (!certs.length) throw new ProbeError('EINPUT', `IGC-Santé bundle ${file} holds no certificate (target profile igcSanteBundle)`);
+  return certs;
+}
+
+/**
  * The target's trust anchors (profile `trustAnchors`: PEM files, each with one or more
  * certificates). None declared: the scenario is `skip` (precondition). An unreadable or empty file
  * is an error naming the file.
