@@ -8,6 +8,7 @@ import { OidcRun } from '../probes/oidc/oidc-run.js';
 import { Redactor } from '../util/redact.js';
 import { resolveLimits, withLimits, type Limits } from '../limits/limits.js';
 import { judgeIdentification } from './identification.js';
+import { runAssumptions } from '../policy/run-assumptions.js';
 
 /** Everything one target's run needs, already read and checked. */
 export interface TargetRunInput extends Omit<RunOptions, 'target' | 'asOf' | 'policy' | 'redactor'> {
@@ -54,16 +55,9 @@ export async function runTarget(input: TargetRunInput): Promise<Report> {
     failOn: input.failOn,
     redactor,
     selection: input.selection,
-    assumptions: assumptionsOf(input.instances),
+    assumptions: runAssumptions(input.instances, input.policy),
     strict: input.strength?.strict === true || input.target.profile.strict === true,
     identification: judgeIdentification(input.policy, input.target, results, input.asOf),
   });
   return { ...report, cibaApprovals: oidc.approvalCounts() };
-}
-
-/** The unconfirmed rules the selected scenarios rely on, said once each. */
-export function assumptionsOf(instances: ScenarioInstance[]): string[] {
-  const seen = new Map<string, string>();
-  for (const i of instances) if (i.spec.assumption && !seen.has(i.scenarioId)) seen.set(i.scenarioId, `${i.scenarioId}: ${i.spec.assumption}`);
-  return [...seen.values()];
 }

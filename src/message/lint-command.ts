@@ -90,7 +90,7 @@ export function fileResults(lint: FileLint, variant: string): ScenarioResult[] {
 }
 
 /** Report assumptions: the unconfirmed rules and the placeholder policy, said once. */
-function assumptions(rules: MessageRules, view: MessagePolicyView): string[] {
+export function lintAssumptions(rules: MessageRules, view: MessagePolicyView): string[] {
   const out = rules.rules.filter((r) => r.enabled !== false && r.assumption).map((r) => `${r.id}: ${r.assumption}`);
   const unconfirmed = rules.rules.filter((r) => r.enabled !== false && r.confidence && r.confidence !== 'P').map((r) => r.id);
   if (unconfirmed.length) out.push(`Rules resting on implementers' notes or unconfirmed sources (MSSANTE.md [S]/[?]): ${unconfirmed.join(', ')}; their values are data in ${rules.path}.`);
@@ -139,7 +139,7 @@ export async function lintMessages(files: string[], opts: LintMessagesOptions): 
     policy: policy.versioned,
     failOn: opts.failOn ?? 'info',
     redactor: new Redactor(),
-    assumptions: assumptions(rules, view),
+    assumptions: lintAssumptions(rules, view),
     strict: opts.strict === true,
     redactionNote: 'message lint reads no credential; nothing needed redacting',
   });

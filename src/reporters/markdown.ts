@@ -3,7 +3,7 @@
  * the failing and erroring scenarios with their requirement ids and first failing assertion, the
  * identification verdict. Text from the run is escaped so it cannot inject HTML or break a table.
  */
-import type { Report, ScenarioResult, Status } from '../model/result.js';
+import type { AssertionResult, Report, RequirementDetail, ScenarioResult, Status } from '../model/result.js';
 import { translator, type Translator } from '../i18n/index.js';
 import { STATUS_ORDER, expectation, failingAssertions, formatDuration, showValue, targetLine, verdictAndGate, whyLine } from './common.js';
 
@@ -40,7 +40,26 @@ function problemRow(s: ScenarioResult, tr: Translator): string {
     : mdText(whyLine(s, tr));
   const broken = [...new Set(failingAssertions(s).flatMap((f) => f.requirements))];
   const reqs = (broken.length ? broken : s.requirements).map(mdText).join(', ');
-  return `| ${STATUS_ICON[s.status]} ${mdText(tr.t(`status-${s.status}`))} | \`${mdCode(s.id)}\` ${mdText(s.title)} | ${mdText(tr.t(`severity-${s.severity}`))} | ${reqs} | ${detail} |`;
+  const confidence = a?.confidence ? ` [${a.confidence}]` : '';
+  return `| ${STATUS_ICON[s.status]} ${mdText(tr.t(`status-${s.status}`))} | \`${mdCode(s.id)}\` ${mdText(s.title)} | ${mdText(tr.t(`severity-${s.severity}`))} | ${reqs}${confidence} | ${detail} |`;
+}
+
+/** The rules behind the given assertions, once each: id, confidence, summary, source and version. */
+function rulesSection(title: string, assertions: AssertionResult[]): string[] {
+  const byId = new Map<string, RequirementDetail>();
+  for (const a of assertions) for (const d of a.requirementDetails ?? []) if (!byId.has(d.id)) byId.set(d.id, d);
+  if (byId.size === 0) return [];
+  const out = [`#### ${title}`, ''];
+  for (const d of [...byId.values()].slice(0, MAX_ROWS)) {
+    out.push(`- **${mdText(d.id)}** [${d.confidence}] ${mdText(d.summary)} — ${mdText(d.source)}${d.version ? ` (${mdText(d.version)})` : ''}`);
+  }
+  out.push('');
+  return out;
+}
+
+/** A downgraded finding says so: `(S: secondary source only …)`. */
+function downgradeNote(a: AssertionResult | undefined): string {
+  return a?.downgrade ? ` (confidence ${a.confidence}: ${mdText(a.downgrade.reason)})` : a?.confidence && a.confidence !== 'P' ? ` (confidence ${a.confidence})` : '';
 }
 
 /** Inside backticks nothing is interpreted but the backtick and the table pipe. */
@@ -76,12 +95,25 @@ export function renderMarkdown(report: Report, tr: Translator = translator('en')
     for (const p of problems.slice(0, MAX_ROWS)) out.push(problemRow(p, tr));
     if (problems.length > MAX_ROWS) out.push('', t('md-more', { count: problems.length - MAX_ROWS }));
     out.push('');
+    out.push(...rulesSection('Rules behind the failures', problems.flatMap((p) => failingAssertions(p))));
+  }
+  const reviews = report.scenarios.filter((x) => x.status === 'review');
+  if (reviews.length > 0) {
+    out.push('### To review (unconfirmed rules, or sources that disagree)', '');
+    for (const r of reviews.slice(0, MAX_ROWS)) {
+      const a = r.assertions.find((x) => x.status === 'review');
+      out.push(`- 👀 \`${mdCode(r.id)}\` ${mdText(r.title)}: ${mdText(a ? `${a.description}: found ${showValue(a.found, 80)}` : whyLine(r))}${downgradeNote(a)}`);
+    }
+    out.push('');
+    out.push(...rulesSection('Rules behind the reviews', reviews.flatMap((r) => r.assertions.filter((x) => x.status === 'review'))));
   }
   const warns = report.scenarios.filter((x) => x.status === 'warn');
   if (warns.length > 0) {
     out.push(`<details><summary>${t('md-warnings')}</summary>`, '');
-    for (const w of warns.slice(0, MAX_ROWS)) out.push(`- \`${mdCode(w.id)}\` ${mdText(w.title)}: ${mdText(whyLine(w, tr))}`);
-    out.push('', '</details>', '');
+    for (const w of warns.slice(0, MAX_ROWS)) out.push(`- \`${mdCode(w.id)}\` ${mdText(w.title)}: ${mdText(whyLine(w, tr))}${downgradeNote(w.assertions.find((x) => x.status === 'warn'))}`);
+    out.push('');
+    out.push(...rulesSection('Rules behind the warnings', warns.flatMap((w) => w.assertions.filter((x) => x.status === 'warn'))));
+    out.push('</details>', '');
   }
 
   const idj = report.identification;

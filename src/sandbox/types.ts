@@ -17,6 +17,11 @@ export interface DefectSpec {
    * `pass`. Listed so that the defect test checks it.
    */
   unverifiable?: string[];
+  /**
+   * Instances that must end in `review`: the defect breaks a rule msscheck holds only as
+   * unconfirmed (`?`), so a person decides (see src/engine/verdict-strength.ts).
+   */
+  reviews?: string[];
 }
 
 /** What every sandbox component receives when it starts. */

@@ -61,7 +61,7 @@ describe('the default policy (EXI 03 on 2026-01-01)', () => {
     expect(statusOn(defaultPolicy, 'email-otp', CTX, '2026-01-01').status).toBe('forbidden');
   });
 
-  it('password-only access is tolerated on 2022-05-31 and never compliant from 2022-06-01, in every context', () => {
+  it('password-only access is tolerated on 2022-05-31 and never compliant from 2022-06-01, remotely, for patients and on a service reached remotely', () => {
     for (const context of ['sensitive-service', 'remote-access', 'patient-access']) {
       expect(judge(defaultPolicy, ['password'], '2022-05-31', context).verdict).toBe('compliant');
       const days = ['2022-06-01', ...boundaryDays(defaultPolicy).filter((d) => d >= '2022-06-01'), '2040-01-01'];
@@ -73,7 +73,29 @@ describe('the default policy (EXI 03 on 2026-01-01)', () => {
     }
     const row = judge(defaultPolicy, ['password'], '2026-01-01').timeline.rows[0];
     expect(row.segments.filter((s) => s.to === null || s.to > '2022-06-01').every((s) => s.from < '2022-06-01' || s.status === 'forbidden')).toBe(true);
-    expect(row.segments.at(-1)).toMatchObject({ from: '2022-06-01', to: null, status: 'forbidden', ruleId: 'password-abandoned' });
+    expect(row.segments.at(-1)).toMatchObject({ from: '2026-01-01', to: null, status: 'forbidden', ruleId: 'password-exi03' });
+    // The FAQ's remote rule is primary; reading a mailbox's endpoints as remote access is secondary.
+    expect(statusOn(defaultPolicy, 'password', 'remote-access', '2023-01-01')).toMatchObject({ status: 'forbidden', confidence: 'P' });
+    expect(statusOn(defaultPolicy, 'password', 'sensitive-service', '2023-01-01')).toMatchObject({ status: 'forbidden', confidence: 'S' });
+  });
+
+  it('truth audit: a password alone is tolerated for local connections until 2025-12-31 (esante FAQ), never compliant from 2026-01-01', () => {
+    expect(statusOn(defaultPolicy, 'password', 'local-access', '2025-12-31')).toMatchObject({ status: 'tolerated', confidence: 'P', source: { id: 'esante-faq' } });
+    expect(statusOn(defaultPolicy, 'password', 'local-access', '2026-01-01')).toMatchObject({ status: 'forbidden', confidence: 'P' });
+    expect(judge(defaultPolicy, ['password'], '2024-01-01', 'local-access').verdict).toBe('compliant');
+  });
+
+  it('truth audit: a TOTP the target declares homologated for the use (EXI 03) is allowed after 2026-01-01, naming the reference', () => {
+    const plain = judgeTarget({ policy: defaultPolicy, declared: ['totp'], observed: [], context: CTX, asOf: '2026-02-01' });
+    expect(plain.verdict).toBe('non-compliant');
+    const homologated = judgeTarget({ policy: defaultPolicy, declared: ['totp'], observed: [], context: CTX, asOf: '2026-02-01', homologated: [{ means: 'totp', reference: 'HOMOL-2025-042' }] });
+    expect(homologated.verdict).toBe('compliant');
+    expect(homologated.means[0]).toMatchObject({ status: 'allowed', confidence: 'P' });
+    expect(homologated.means[0].reason).toContain('HOMOL-2025-042');
+    expect(homologated.means[0].label).toContain('homologated');
+    // Homologated for another use only: no effect here.
+    const elsewhere = judgeTarget({ policy: defaultPolicy, declared: ['totp'], observed: [], context: CTX, asOf: '2026-02-01', homologated: [{ means: 'totp', context: 'patient-access', reference: 'X-1' }] });
+    expect(elsewhere.verdict).toBe('non-compliant');
   });
 
   it('PSC means are compliant on every boundary day and the day before it, and never stop', () => {
@@ -170,7 +192,7 @@ describe('msscheck policy table', () => {
     const report = policyReport(defaultPolicy, '2026-01-01');
     expect(report.rules.find((r) => r.id === 'exi-03')?.active).toBe(true);
     expect(policyReport(defaultPolicy, '2025-12-31').rules.find((r) => r.id === 'exi-03')?.active).toBe(false);
-    expect(new Set(report.rows.map((r) => r.context))).toEqual(new Set(['sensitive-service', 'remote-access', 'patient-access']));
+    expect(new Set(report.rows.map((r) => r.context))).toEqual(new Set(['sensitive-service', 'remote-access', 'local-access', 'patient-access']));
     const text = renderPolicyReport(report);
     expect(text).toMatch(/^Policy msscheck-default 1\.0\.0 \(built-in\)/);
     expect(text).toMatch(/totp\s+FORBIDDEN/);
