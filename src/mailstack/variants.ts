@@ -20,6 +20,9 @@ export interface MailStackVariant {
   errors?: { id: string; reason: string }[];
   /** Instances that must fail, with requirement ids their failing assertions cite. */
   fails: { id: string; requirements: string[] }[];
+  /** Instances that must warn (S rules) / end in review (? rules), as `fails`. */
+  warns?: { id: string; requirements: string[] }[];
+  reviews?: { id: string; requirements: string[] }[];
   mayAlsoFail?: { id: string; why: string }[];
 }
 

@@ -25,7 +25,11 @@ function expectations(variant: MailStackVariant, clean: MailStackVariant) {
   const fails = new Map<string, string[]>();
   for (const f of [...clean.fails, ...variant.fails]) fails.set(f.id, [...(fails.get(f.id) ?? []), ...f.requirements]);
   const tolerated = new Set([...(clean.mayAlsoFail ?? []), ...(variant.mayAlsoFail ?? [])].map((m) => m.id));
-  return { fails, tolerated };
+  // Verdict strength: S rules warn, ? rules ask for review (src/engine/verdict-strength.ts).
+  const warns = new Set([...(clean.warns ?? []), ...(variant.warns ?? [])].map((w) => w.id));
+  const reviews = new Set([...(clean.reviews ?? []), ...(variant.reviews ?? [])].map((w) => w.id));
+  for (const id of fails.keys()) (warns.delete(id), reviews.delete(id));
+  return { fails, tolerated, warns, reviews };
 }
 
 const line = (r: ScenarioResult) => `${r.id}: ${r.status}${r.reason ? `: ${r.reason.slice(0, 160)}` : ''}`;
@@ -43,7 +47,7 @@ describe.skipIf(!availability.ok)(title, () => {
   it('the variants file names instances that exist in the catalogue', () => {
     const ids = new Set(catalogue.instances.map((i) => i.id));
     for (const v of variants) {
-      for (const f of [...v.fails, ...(v.errors ?? []), ...(v.shows ?? [])]) expect(ids.has(f.id), `${v.name} names unknown instance ${f.id}`).toBe(true);
+      for (const f of [...v.fails, ...(v.errors ?? []), ...(v.shows ?? []), ...(v.warns ?? []), ...(v.reviews ?? [])]) expect(ids.has(f.id), `${v.name} names unknown instance ${f.id}`).toBe(true);
       for (const m of v.mayAlsoFail ?? []) expect(ids.has(m.id), `${v.name} tolerates unknown instance ${m.id}`).toBe(true);
     }
     expect(clean, 'a variant named clean').toBeDefined();
@@ -66,7 +70,7 @@ describe.skipIf(!availability.ok)(title, () => {
     }
     expect(pids.filter(isAlive), 'processes left after stop').toEqual([]);
 
-    const { fails, tolerated } = expectations(variant, clean);
+    const { fails, tolerated, warns, reviews } = expectations(variant, clean);
     // Errors only where the variant says the server is inconclusive (a temporary failure), with its reason.
     const expectedErrors = new Map((variant.errors ?? []).map((e) => [e.id, new RegExp(e.reason)]));
     expect(results.filter((r) => r.status === 'error' && !expectedErrors.has(r.id)).map(line), 'errors').toEqual([]);
@@ -76,8 +80,10 @@ describe.skipIf(!availability.ok)(title, () => {
     }
     const failing = results.filter((r) => r.status === 'fail' && !tolerated.has(r.id)).map((r) => r.id).sort();
     expect(failing, `failing instances\n${results.filter((r) => r.status === 'fail').map(line).join('\n')}`).toEqual([...fails.keys()].sort());
-    const warned = results.filter((r) => r.status === 'warn' && !tolerated.has(r.id)).map(line);
-    expect(warned, 'warnings').toEqual([]);
+    const warned = results.filter((r) => r.status === 'warn' && !tolerated.has(r.id)).map((r) => r.id).sort();
+    expect(warned, `warnings\n${results.filter((r) => r.status === 'warn').map(line).join('\n')}`).toEqual([...warns].sort());
+    const reviewed = results.filter((r) => r.status === 'review' && !tolerated.has(r.id)).map((r) => r.id).sort();
+    expect(reviewed, `reviews\n${results.filter((r) => r.status === 'review').map(line).join('\n')}`).toEqual([...reviews].sort());
     for (const [id, requirements] of fails) {
       const r = results.find((x) => x.id === id)!;
       const cited = new Set(r.assertions.filter((a) => a.status === 'fail').flatMap((a) => a.requirements));
