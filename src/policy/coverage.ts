@@ -82,8 +82,9 @@ export function renderCoverage(report: CoverageReport): string {
   const t = report.totals;
   const out: string[] = [];
   out.push(`Requirement catalogue ${report.catalogue.id} ${report.catalogue.version} (${report.catalogue.source})`);
+  const clientOrHidden = report.uncovered.filter((u) => u.verification).length;
   out.push(
-    `${t.requirements} requirements: ${t.covered} verified by a scenario, ${t.coveredByTwin} only through a twin, ${t.uncovered} without a scenario (${t.scenarios} scenarios).`,
+    `${t.requirements} requirements: ${t.covered} verified by a scenario, ${t.coveredByTwin} only through a twin, ${t.uncovered} without a scenario${clientOrHidden ? ` (${clientOrHidden} of them client obligations or not observable from outside)` : ''} (${t.scenarios} scenarios).`,
   );
   if (report.unknown.length) {
     out.push('', `Scenarios citing requirement ids the catalogue lacks (${t.unknownCitations}):`);

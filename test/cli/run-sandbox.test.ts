@@ -28,15 +28,30 @@ describe('msscheck run against the built-in sandbox', () => {
   });
 
   it('with a sandbox defect, exits 1 and names the failing scenario', async () => {
-    const r = await runCli(['run', '--as-of', asOf, '--quiet', '--sandbox-defects', 'mta-plaintext-mail', '--only', 'SMTP-*', '--format', 'json,md', '--out', 'out']);
+    const r = await runCli(['run', '--as-of', asOf, '--quiet', '--sandbox-defects', 'mta-no-starttls', '--only', 'SMTP-*', '--format', 'json,md', '--out', 'out']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('SMTP-MTA-PLAINTEXT-MAIL-REFUSED');
-    expect(readFileSync(join(r.cwd, 'out', 'summary.md'), 'utf8')).toContain('SMTP-MTA-PLAINTEXT-MAIL-REFUSED');
+    expect(r.stdout).toContain('SMTP-STARTTLS-OFFERED/mta');
+    const md = readFileSync(join(r.cwd, 'out', 'summary.md'), 'utf8');
+    expect(md).toContain('SMTP-STARTTLS-OFFERED/mta');
+    // The report carries the rule behind the failure: summary, source, version, confidence.
+    expect(md).toContain('Rules behind the failures');
+    expect(md).toMatch(/\*\*RFC3207§4\*\* \[P\] .*rfc3207.*\(February 2002\)/);
     expect(existsSync(join(r.cwd, 'out', 'junit.xml'))).toBe(false);
   });
 
+  it('an unconfirmed rule (?) gives review and exit 0, with or without --strict; the report says why', async () => {
+    for (const strict of [[], ['--strict']]) {
+      const r = await runCli(['run', '--as-of', asOf, '--quiet', '--sandbox-defects', 'mta-plaintext-mail', '--only', 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED', '--format', 'json,md', '--out', 'out', ...strict]);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(readFileSync(join(r.cwd, 'out', 'report.json'), 'utf8'));
+      expect(report.scenarios[0].status).toBe('review');
+      expect(report.scenarios[0].assertions[0]).toMatchObject({ status: 'review', confidence: '?', downgrade: { from: 'fail', to: 'review' } });
+      expect(readFileSync(join(r.cwd, 'out', 'summary.md'), 'utf8')).toContain('To review');
+    }
+  });
+
   it('--fail-on high ignores failures of lower severity', async () => {
-    const r = await runCli(['run', '--as-of', asOf, '--quiet', '--sandbox-defects', 'mta-plaintext-mail', '--only', 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED', '--fail-on', 'critical', '--format', 'json', '--out', 'out']);
+    const r = await runCli(['run', '--as-of', asOf, '--quiet', '--sandbox-defects', 'mta-no-starttls', '--only', 'SMTP-STARTTLS-OFFERED/mta', '--fail-on', 'critical', '--format', 'json', '--out', 'out']);
     const report = JSON.parse(readFileSync(join(r.cwd, 'out', 'report.json'), 'utf8'));
     const failing = report.scenarios.filter((s: { status: string }) => s.status === 'fail');
     expect(failing.length).toBe(1);
@@ -52,8 +67,8 @@ describe('msscheck run against the built-in sandbox', () => {
     const list = JSON.parse(r.stdout) as { name: string; description: string; fails: string[]; warns?: string[] }[];
     expect(list.length).toBeGreaterThan(5);
     for (const d of list) {
-      expect(Object.keys(d).filter((k) => k !== 'warns').sort()).toEqual(['description', 'fails', 'name']);
-      expect(d.fails.length + (d.warns?.length ?? 0), `${d.name} names no instance`).toBeGreaterThan(0);
+      expect(Object.keys(d).filter((k) => k !== 'warns' && k !== 'reviews').sort()).toEqual(['description', 'fails', 'name']);
+      expect(d.fails.length + (d.warns?.length ?? 0) + ((d as { reviews?: string[] }).reviews?.length ?? 0), `${d.name} names no instance`).toBeGreaterThan(0);
     }
   });
 

@@ -21,7 +21,7 @@ export async function sandboxCommand(flags: SandboxFlags, io: Io, until?: Promis
   if (flags.listDefects) {
     const defects = listDefects();
     if (flags.json) io.stdout.write(`${JSON.stringify(defects, null, 2)}\n`);
-    else for (const d of defects) io.stdout.write(`${d.name}\n  ${d.description}\n  fails: ${d.fails.join(', ')}\n`);
+    else for (const d of defects) io.stdout.write(`${d.name}\n  ${d.description}\n  fails: ${d.fails.join(', ') || '-'}\n${d.warns?.length ? `  warns: ${d.warns.join(', ')}\n` : ''}${d.reviews?.length ? `  reviews: ${d.reviews.join(', ')}\n` : ''}`);
     return 0;
   }
   const storeDir = flags.store ? resolve(io.cwd, flags.store) : undefined;

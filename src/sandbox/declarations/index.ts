@@ -10,7 +10,7 @@ export const declarationsComponent: SandboxComponentFactory = {
     {
       name: 'declares-password-access',
       description: 'The operator declares login and password alone as an identification means (forbidden since 2022-06-01).',
-      fails: ['IDENT-MEANS-COMPLIANT'],
+      fails: [], warns: ['IDENT-MEANS-COMPLIANT'],
     },
     {
       name: 'declares-sms-otp-access',

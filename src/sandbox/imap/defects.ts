@@ -8,7 +8,7 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     name: 'imap-password-login',
     description: 'IMAP accepts LOGIN and AUTHENTICATE PLAIN with the mailbox password after STARTTLS although the operator declares no password access',
     // The accepted password is an observed identification means, forbidden on the as-of date: IDENT-MEANS-COMPLIANT fails too.
-    fails: ['AUTH-PASSWORD-REFUSED/imap-login', 'AUTH-PASSWORD-REFUSED/imap-plain', 'IDENT-MEANS-COMPLIANT'],
+    fails: ['AUTH-PASSWORD-REFUSED/imap-login', 'AUTH-PASSWORD-REFUSED/imap-plain'], warns: ['IDENT-MEANS-COMPLIANT'],
   },
   {
     name: 'imap-no-starttls',
@@ -18,8 +18,7 @@ export const IMAP_DEFECTS: DefectSpec[] = [
   {
     name: 'imap-no-oauthbearer',
     description: 'IMAP does not offer OAUTHBEARER (RFC 7628): allowed, the scenario only warns',
-    fails: [],
-    warns: ['AUTH-OAUTHBEARER/imap'],
+    fails: [], reviews: ['AUTH-OAUTHBEARER/imap'],
   },
   {
     name: 'imap-password-before-tls',
@@ -29,12 +28,12 @@ export const IMAP_DEFECTS: DefectSpec[] = [
   {
     name: 'imap-oauthbearer-unadvertised',
     description: 'IMAP accepts AUTHENTICATE OAUTHBEARER with a valid PSC token but does not list AUTH=OAUTHBEARER in its capabilities',
-    fails: ['AUTH-OAUTHBEARER/imap'],
+    fails: [], reviews: ['AUTH-OAUTHBEARER/imap'],
   },
   {
     name: 'imap-external-refuses-valid',
     description: 'IMAP\'s client-certificate trust store holds the IGC-Santé root CAs but not the intermediate CAs that issue organisation and person certificates: EXTERNAL refuses every valid IGC-Santé certificate',
-    fails: ['AUTH-EXTERNAL-CPS/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-ORG/imap-pkcs12'],
+    fails: [], warns: ['AUTH-EXTERNAL-CPS/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-ORG/imap-pkcs12'],
     unverifiable: ['AUTH-EXTERNAL-REFUSED/imap-expired', 'AUTH-EXTERNAL-REFUSED/imap-revoked', 'AUTH-EXTERNAL-REFUSED/imap-non-igc'],
   },
   {
@@ -55,12 +54,14 @@ export const IMAP_DEFECTS: DefectSpec[] = [
   {
     name: 'imap-xoauth2-bad-error-format',
     description: 'IMAP refuses a bad XOAUTH2 token with a bare NO instead of the XOAUTH2 error challenge',
-    fails: TOKEN_KINDS.map((k) => `AUTH-XOAUTH2-${k}/imap`),
+    // The XOAUTH2 error format rests on one observation (ANS-PSC.XOAUTH2-ERROR, S): a warning, not a failure.
+    fails: [],
+    warns: TOKEN_KINDS.map((k) => `AUTH-XOAUTH2-${k}/imap`),
   },
   {
     name: 'imap-accepts-tls10',
     description: 'IMAP accepts TLS 1.0 and 1.1 handshakes after STARTTLS (and the CBC-SHA1 suites that come with them)',
-    fails: ['TLS-VERSIONS/imap', 'TLS-CIPHER-SUITES/imap'],
+    fails: ['TLS-VERSIONS/imap'], reviews: ['TLS-CIPHER-SUITES/imap'],
   },
   {
     name: 'imap-cert-expired',
@@ -70,7 +71,7 @@ export const IMAP_DEFECTS: DefectSpec[] = [
   {
     name: 'imap-cert-untrusted',
     description: 'IMAP presents serv-ssl-non-igc, issued by a CA outside IGC-Santé',
-    fails: ['X509-CERT-TRUSTED/imap'],
+    fails: ['X509-CERT-PROFILE/imap', 'X509-CERT-TRUSTED/imap'],
   },
   {
     name: 'imap-cert-wrong-host',
@@ -95,7 +96,7 @@ export const IMAP_DEFECTS: DefectSpec[] = [
   {
     name: 'imap-weak-cipher',
     description: 'IMAP also accepts TLS_RSA_WITH_AES_128_CBC_SHA (no forward secrecy) and TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (CBC-SHA1)',
-    fails: ['TLS-CIPHER-SUITES/imap'],
+    fails: [], reviews: ['TLS-CIPHER-SUITES/imap'],
   },
 ];
 

@@ -14,11 +14,11 @@ export const PSC_DEFECTS: DefectSpec[] = [
   { name: 'psc-issuer-mismatch', description: 'the discovery document names an issuer different from the one it is served for', fails: ['OIDC-DISCOVERY'] },
   { name: 'psc-denial-not-delivered', description: 'a refusal on the authentication device never reaches the client: it sees authorization_pending, then expired_token', fails: ['OIDC-CIBA-DENIED'] },
   { name: 'psc-pending-after-expiry', description: 'the token endpoint keeps answering authorization_pending after the CIBA request expired', fails: ['OIDC-CIBA-EXPIRED'] },
-  { name: 'psc-tokens-below-eidas1', description: 'access tokens carry an acr below eidas1', fails: ['OIDC-CIBA-APPROVE', ...bothEndpoints('AUTH-XOAUTH2-VALID')], warns: bothEndpoints('AUTH-OAUTHBEARER'),
+  { name: 'psc-tokens-below-eidas1', description: 'access tokens carry an acr below eidas1', fails: ['OIDC-CIBA-APPROVE'], warns: bothEndpoints('AUTH-XOAUTH2-VALID'), reviews: bothEndpoints('AUTH-OAUTHBEARER'),
     // every negative whose positive control is AUTH-XOAUTH2-VALID: a low-acr token is the only one there is
     unverifiable: [...['EXPIRED', 'WRONG-AUDIENCE', 'FOREIGN-ISSUER', 'BAD-SIGNATURE', 'LOW-ACR', 'REVOKED'].flatMap((k) => bothEndpoints(`AUTH-XOAUTH2-${k}`)), ...['imap-login', 'imap-plain', 'submission-plain', 'submission-login'].map((v) => `AUTH-PASSWORD-REFUSED/${v}`)] },
   { name: 'xoauth2-accepts-expired', description: 'IMAP and SMTP submission accept an expired PSC access token', fails: bothEndpoints('AUTH-XOAUTH2-EXPIRED') },
-  { name: 'xoauth2-accepts-wrong-audience', description: 'IMAP and SMTP submission accept a PSC token issued for another service', fails: bothEndpoints('AUTH-XOAUTH2-WRONG-AUDIENCE') },
+  { name: 'xoauth2-accepts-wrong-audience', description: 'IMAP and SMTP submission accept a PSC token issued for another service', fails: [], warns: bothEndpoints('AUTH-XOAUTH2-WRONG-AUDIENCE') },
   { name: 'xoauth2-accepts-foreign-issuer', description: 'IMAP and SMTP submission accept a token from another issuer (trusting the key it carries)', fails: bothEndpoints('AUTH-XOAUTH2-FOREIGN-ISSUER') },
   { name: 'xoauth2-accepts-bad-signature', description: 'IMAP and SMTP submission accept a PSC token whose signature does not verify', fails: bothEndpoints('AUTH-XOAUTH2-BAD-SIGNATURE') },
   { name: 'xoauth2-accepts-low-acr', description: 'IMAP and SMTP submission accept a PSC token with an acr below eidas1', fails: bothEndpoints('AUTH-XOAUTH2-LOW-ACR') },

@@ -29,12 +29,12 @@ export const SMTP_DEFECTS: DefectSpec[] = [
     name: 'submission-password-login',
     description: 'The submission endpoint advertises and accepts AUTH PLAIN and AUTH LOGIN with the mailbox password after STARTTLS, although the operator declares no password access.',
     // The accepted password is an observed identification means, forbidden on the as-of date: IDENT-MEANS-COMPLIANT fails too.
-    fails: ['AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login', 'IDENT-MEANS-COMPLIANT'],
+    fails: ['AUTH-PASSWORD-REFUSED/submission-login', 'AUTH-PASSWORD-REFUSED/submission-plain'], warns: ['IDENT-MEANS-COMPLIANT'],
   },
   {
     name: 'submission-oauthbearer-unadvertised',
     description: 'The submission endpoint accepts AUTH OAUTHBEARER with a valid PSC token but leaves it out of the EHLO AUTH list.',
-    fails: ['AUTH-OAUTHBEARER/submission'],
+    fails: [], reviews: ['AUTH-OAUTHBEARER/submission'],
   },
   {
     name: 'submission-uncompletable-dhe-first',
@@ -44,12 +44,12 @@ export const SMTP_DEFECTS: DefectSpec[] = [
   {
     name: 'mta-accepts-tls10',
     description: 'The MTA endpoint accepts TLS 1.0 (and 1.1) handshakes after STARTTLS.',
-    fails: ['TLS-VERSIONS/mta', 'TLS-CIPHER-SUITES/mta'],
+    fails: ['TLS-VERSIONS/mta'], reviews: ['TLS-CIPHER-SUITES/mta'],
   },
   {
     name: 'submission-accepts-tls11',
     description: 'The submission endpoint accepts TLS 1.1 handshakes after STARTTLS.',
-    fails: ['TLS-VERSIONS/submission', 'TLS-CIPHER-SUITES/submission'],
+    fails: ['TLS-VERSIONS/submission'], reviews: ['TLS-CIPHER-SUITES/submission'],
   },
   {
     name: 'smtp-cert-expired',
@@ -59,7 +59,7 @@ export const SMTP_DEFECTS: DefectSpec[] = [
   {
     name: 'smtp-cert-untrusted',
     description: 'Both SMTP endpoints present a certificate issued outside IGC-Santé (serv-ssl-non-igc, TEST AUTRE AC ORGANISATIONS).',
-    fails: ['X509-CERT-TRUSTED/mta', 'X509-CERT-TRUSTED/submission'],
+    fails: ['X509-CERT-PROFILE/mta', 'X509-CERT-PROFILE/submission', 'X509-CERT-TRUSTED/mta', 'X509-CERT-TRUSTED/submission'],
   },
   {
     name: 'smtp-cert-wrong-host',
@@ -80,7 +80,7 @@ export const SMTP_DEFECTS: DefectSpec[] = [
   {
     name: 'mta-plaintext-mail',
     description: 'The MTA endpoint accepts MAIL FROM in plaintext, before STARTTLS.',
-    fails: ['SMTP-MTA-PLAINTEXT-MAIL-REFUSED'],
+    fails: [], reviews: ['SMTP-MTA-PLAINTEXT-MAIL-REFUSED'],
   },
 ];
 

@@ -17,7 +17,7 @@ export const SUBMISSION_EXTERNAL_DEFECTS: DefectSpec[] = [
   {
     name: 'submission-external-refuses-valid',
     description: "Submission's client-certificate trust store holds the IGC-Santé root CAs but not the intermediate CAs that issue organisation and person certificates: EXTERNAL refuses every valid IGC-Santé certificate",
-    fails: ['AUTH-EXTERNAL-CPS/submission', 'AUTH-EXTERNAL-ORG/submission-pem', 'AUTH-EXTERNAL-ORG/submission-pkcs12'],
+    fails: [], warns: ['AUTH-EXTERNAL-CPS/submission', 'AUTH-EXTERNAL-ORG/submission-pem', 'AUTH-EXTERNAL-ORG/submission-pkcs12'],
     unverifiable: ['AUTH-EXTERNAL-REFUSED/submission-expired', 'AUTH-EXTERNAL-REFUSED/submission-revoked', 'AUTH-EXTERNAL-REFUSED/submission-non-igc'],
   },
   {
