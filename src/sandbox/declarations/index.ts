@@ -9,7 +9,7 @@ export const declarationsComponent: SandboxComponentFactory = {
   defects: [
     {
       name: 'declares-password-access',
-      description: 'The operator declares login and password alone as an identification means (forbidden since 2022-06-01).',
+      description: 'The operator declares login and password alone as an identification means of its mailboxes (read as remote access, S: a warning).',
       fails: [], warns: ['IDENT-MEANS-COMPLIANT'],
     },
     {
@@ -18,17 +18,23 @@ export const declarationsComponent: SandboxComponentFactory = {
       fails: [],
       warns: ['IDENT-MEANS-COMPLIANT'],
     },
+    {
+      name: 'declares-password-remote-access',
+      description: 'The operator declares login and password alone for remote access (not a sensitive service: judged as remote-access), where the esante.gouv.fr FAQ requires two factors since 2022-06-01 (P).',
+      fails: ['IDENT-MEANS-COMPLIANT'],
+    },
   ],
   async start(ctx) {
     return {
       name: 'declarations',
       contribute(profile) {
-        if (ctx.defects.has('declares-password-access')) {
+        if (ctx.defects.has('declares-password-access') || ctx.defects.has('declares-password-remote-access')) {
           profile.auth = { ...profile.auth, declared: [...(profile.auth?.declared ?? []), 'password'] };
         }
         if (ctx.defects.has('declares-sms-otp-access')) {
           profile.auth = { ...profile.auth, declared: [...(profile.auth?.declared ?? []), 'sms-otp'] };
         }
+        if (ctx.defects.has('declares-password-remote-access')) profile.sensitiveService = false;
       },
       async stop() {},
     };
