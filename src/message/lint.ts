@@ -114,8 +114,10 @@ export function lintScanned(file: string, scanned: ScannedMessage, opts: LintOpt
     if (rule.enabled === false) continue;
     const t0 = performance.now();
     let outcome: RuleOutcome;
-    if (!authorship.clientWritten) {
-      results.push({ rule, outcome: { status: 'not-applicable', reason: `not written by the client under test: ${authorship.reason}`, assertions: [] }, durationMs: performance.now() - t0 });
+    // A rule judges the kinds of message it names (default: what the client writes); an MDN is
+    // judged by the MDN rules only, a DSN, auto-reply or notice by none of the client rules.
+    if (!(rule.appliesTo ?? ['client']).includes(authorship.kind)) {
+      results.push({ rule, outcome: { status: 'not-applicable', reason: `${authorship.clientWritten ? 'not a message this rule judges' : 'not written by the client under test'}: ${authorship.reason}`, assertions: [] }, durationMs: performance.now() - t0 });
       continue;
     }
     try {

@@ -37,6 +37,8 @@ export interface MessageRuleSpec {
   assumption?: string;
   policyRule?: string;
   enabled?: boolean;
+  /** Kinds of message the rule judges (src/message/authorship.ts); default `[client]`. */
+  appliesTo?: ('client' | 'dsn' | 'mdn' | 'auto' | 'notice')[];
 }
 
 export interface InsOid {

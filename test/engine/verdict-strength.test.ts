@@ -51,7 +51,7 @@ describe('verdict strength', () => {
 });
 
 describe('the engine applies verdict strength', () => {
-  const probe: Probe = { name: 'test.facts', summary: 'echo', inputSchema: { type: 'object' }, run: async (input) => input as Record<string, unknown> };
+  const probe: Probe = { name: 'test.facts', summary: 'echo', inputSchema: { type: 'object' }, facts: { type: 'object', properties: { n: {} }, additionalProperties: {} }, run: async (input) => input as Record<string, unknown> };
   const target = (strict?: boolean): ResolvedTarget => ({ source: 'test', baseDir: '/tmp', profile: { operator: { name: 'Op' }, domains: ['op.test'], endpoints: {}, ...(strict ? { strict } : {}) } });
   const instance = (requirements: string[], extra: Partial<ScenarioSpec> = {}): ScenarioInstance => {
     const spec: ScenarioSpec = { id: 'T-S', title: 't', requirements, tags: [], severity: 'high', steps: [{ id: 's', probe: 'test.facts', with: { n: 1 }, expect: [{ fact: 'n', op: 'equals', value: 2, description: 'n is 2' }] }], ...extra };

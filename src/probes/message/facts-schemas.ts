@@ -4,7 +4,7 @@ import { f, factsSchema, type FactSchema } from '../facts-schema.js';
 
 const status = f.oneOf('pass', 'fail', 'warn', 'error', 'skip', 'not-applicable', 'review');
 const count = f.integer();
-const ruleCounts = f.object({ status, pass: count, fail: count, warn: count, error: count, skip: count, 'not-applicable': count });
+const ruleCounts = f.object({ status, pass: count, fail: count, warn: count, review: count, error: count, skip: count, 'not-applicable': count });
 
 /**
  * `rules` is keyed by rule id; a scenario may name the built-in rules' ids (rules/message/rules.yaml),
@@ -27,6 +27,9 @@ export const messageLintFacts = factsSchema(
     names: f.array(f.string()),
     rules,
     failingRules: f.array(f.string()),
+    reviewRules: f.array(f.string()),
+    clientWritten: count,
+    selection: f.array(f.object({ message: f.string(), judged: f.boolean(), reason: f.string() })),
     findings: f.array(f.object({ message: f.string(), rule: f.string(), status }, { reason: f.string() })),
     errors: f.array(f.object({ message: f.string(), code: f.string(), reason: f.string() })),
   },
