@@ -102,7 +102,7 @@ export function renderMarkdown(report: Report, tr: Translator = translator('en')
     out.push('### To review (unconfirmed rules, or sources that disagree)', '');
     for (const r of reviews.slice(0, MAX_ROWS)) {
       const a = r.assertions.find((x) => x.status === 'review');
-      out.push(`- 👀 \`${mdCode(r.id)}\` ${mdText(r.title)}: ${mdText(a ? `${a.description}: found ${showValue(a.found, 80)}` : whyLine(r))}${downgradeNote(a)}`);
+      out.push(`- 👀 \`${mdCode(r.id)}\` ${mdText(r.title)}: ${mdText(a ? `${a.description}: found ${showValue(a.found, 80)}` : whyLine(r, tr))}${downgradeNote(a)}`);
     }
     out.push('');
     out.push(...rulesSection('Rules behind the reviews', reviews.flatMap((r) => r.assertions.filter((x) => x.status === 'review'))));
