@@ -33,15 +33,15 @@ describe('GitHub Actions annotations and step summary', () => {
     const first = await runCli(['--version']);
     const summary = join(first.cwd, 'step-summary.md');
     writeFileSync(summary, '# earlier step\n');
-    const args = ['run', '--as-of', pkiManifest().referenceAsOf, '--quiet', '--sandbox-defects', 'mta-plaintext-mail', '--only', 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED', '--format', 'json', '--out', 'out'];
+    const args = ['run', '--as-of', pkiManifest().referenceAsOf, '--quiet', '--sandbox-defects', 'mta-no-starttls', '--only', 'SMTP-STARTTLS-OFFERED/mta', '--format', 'json', '--out', 'out'];
     const r = await runCli(args, { cwd: first.cwd, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
     expect(r.code).toBe(1);
     const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).toHaveLength(1);
-    expect(annotations[0]).toMatch(/^::error title=fail%3A SMTP-MTA-PLAINTEXT-MAIL-REFUSED(\/\S+)? \[\w+\]::.+/);
+    expect(annotations[0]).toMatch(/^::error title=fail%3A SMTP-STARTTLS-OFFERED(\/\S+)? \[\w+\]::.+/);
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('# earlier step\n## ❌ msscheck: non-conformant; gate failed at --fail-on info')).toBe(true);
-    expect(md).toContain('SMTP-MTA-PLAINTEXT-MAIL-REFUSED');
+    expect(md).toContain('SMTP-STARTTLS-OFFERED');
 
     // without GITHUB_ACTIONS: neither
     const plain = await runCli(args, { cwd: first.cwd, env: { GITHUB_STEP_SUMMARY: summary } });
