@@ -46,8 +46,6 @@ export async function startSandbox(options: { defects?: string[]; host?: string;
     auth: { declared: [] },
     mailboxes: [],
     trustAnchors: [],
-    // The test hierarchy is what msscheck knows as IGC-Santé for the sandbox (production: the ANS bundle).
-    igcSanteBundle: join(PKI_DIR, 'trust', 'Chaine_de_certification-IGC-Sante-TEST.p7b'),
   };
   const running: SandboxComponent[] = [];
   const services: SandboxServices = {};

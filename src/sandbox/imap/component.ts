@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pkiItem } from '../../pki/fixtures.js';
+import { pkiItem, pkiTrust } from '../../pki/fixtures.js';
 import type { Mailbox, TargetProfile } from '../../target/profile.js';
 import type { DefectSpec, SandboxComponent, SandboxComponentFactory, SandboxContext } from '../types.js';
 import { igcTrustMaterial } from '../client-certificates.js';
@@ -90,6 +90,8 @@ export const imapComponent: SandboxComponentFactory = {
       name: 'imap',
       contribute(profile: TargetProfile): void {
         profile.endpoints.imap = { host: ctx.host, port: running.port, security: 'starttls', serverName: 'localhost' };
+        // What msscheck knows as IGC-Santé for the sandbox: the test hierarchy, as the ANS .p7b bundle.
+        profile.igcSanteBundle ??= pkiTrust().igcP7b;
         for (const m of ownMailboxes) mergeMailbox(profile, m);
       },
       stop: () => running.close(),

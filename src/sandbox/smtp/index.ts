@@ -52,6 +52,8 @@ export const smtpComponent: SandboxComponentFactory = {
         profile.endpoints.smtpMta = endpoint(mta.port);
         profile.endpoints.smtpSubmission = endpoint(submission.port);
         profile.trustAnchors = [...new Set([...(profile.trustAnchors ?? []), trustChain])];
+        // What msscheck knows as IGC-Santé for the sandbox: the test hierarchy, as the ANS .p7b bundle.
+        profile.igcSanteBundle ??= pkiTrust().igcP7b;
         if (!profile.domains.includes('sandbox.mssante.test')) profile.domains.push('sandbox.mssante.test');
         Object.assign(profile, whitelistFor(ctx.defects, ctx.workDir));
       },
