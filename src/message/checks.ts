@@ -77,10 +77,11 @@ function documentsUnknown(v: MessageView): RuleOutcome | undefined {
 }
 
 /**
- * A header that travels only with CDA documents in IHE_XDM: absent when there are none, exactly
- * once when there are; `checkValue` then judges that one value. Documents not known: skip/error.
+ * A header that travels only with CDA documents in IHE_XDM: absent when there are none, present
+ * when there are (exactly once, unless `multiLine`: then every line counts); `checkValues` then
+ * judges the values. Documents not known: skip/error.
  */
-function cdaHeader(v: MessageView, ctx: CheckContext, name: string, checkValue: (r: Verdict, name: string, value: string) => void): RuleOutcome {
+function cdaHeader(v: MessageView, ctx: CheckContext, name: string, checkValues: (r: Verdict, name: string, values: string[]) => void, multiLine = false): RuleOutcome {
   const vals = header(v, name);
   const unknown = documentsUnknown(v);
   if (unknown) return unknown;
@@ -89,7 +90,10 @@ function cdaHeader(v: MessageView, ctx: CheckContext, name: string, checkValue: 
     r.check(vals.length === 0, { description: `${name} is absent when no CDA document travels in IHE_XDM`, fact: `headers.${name}`, operator: 'absent', expected: null, found: vals });
     return r.outcome();
   }
-  if (r.check(vals.length === 1, { description: `${name} appears exactly once when CDA documents travel`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals })) checkValue(r, name, vals[0]);
+  const present = multiLine
+    ? r.check(vals.length > 0, { description: `${name} is present when CDA documents travel`, fact: `headers.${name}`, operator: 'exists', expected: true, found: vals })
+    : r.check(vals.length === 1, { description: `${name} appears exactly once when CDA documents travel`, fact: `headers.${name}`, operator: 'count', expected: 1, found: vals });
+  if (present) checkValues(r, name, vals);
   return r.outcome();
 }
 
@@ -223,31 +227,28 @@ const checks: Record<CheckName, Check> = {
   codeCda(v, ctx) {
     // ECO.2.4.1 [P]: present iff CDA documents travel. Multi-valued [S]; no source fixes an order,
     // a de-duplication or a single header line, so every line counts and the codes compare as sets.
-    const name = ctx.rules.headers.codeCda;
-    const vals = header(v, name);
-    const unknown = documentsUnknown(v);
-    if (unknown) return unknown;
-    const r = new Verdict(ctx);
-    if (v.documents.length === 0) {
-      r.check(vals.length === 0, { description: `${name} is absent when no CDA document travels in IHE_XDM`, fact: `headers.${name}`, operator: 'absent', expected: null, found: vals });
-      return r.outcome();
-    }
-    if (!r.check(vals.length > 0, { description: `${name} is present when CDA documents travel`, fact: `headers.${name}`, operator: 'exists', expected: true, found: vals })) return r.outcome();
-    const codes = [...new Set(v.documents.map((d) => d.code ?? null))].sort();
-    const found = [...new Set(vals.flatMap((x) => x.split(ctx.rules.values.codeCdaSeparator)).map((s) => s.trim()).filter((s) => s !== ''))].sort();
-    r.check(JSON.stringify(found) === JSON.stringify(codes), {
-      description: `${name} lists the documents' CDA codes (any order, separator "${ctx.rules.values.codeCdaSeparator}")`,
-      fact: `headers.${name}`,
-      operator: 'sameSet',
-      expected: codes,
-      found,
-      confidence: 'S',
-    });
-    return r.outcome();
+    return cdaHeader(
+      v,
+      ctx,
+      ctx.rules.headers.codeCda,
+      (r, name, vals) => {
+        const codes = [...new Set(v.documents.map((d) => d.code ?? null))].sort();
+        const found = [...new Set(vals.flatMap((x) => x.split(ctx.rules.values.codeCdaSeparator)).map((s) => s.trim()).filter((s) => s !== ''))].sort();
+        r.check(JSON.stringify(found) === JSON.stringify(codes), {
+          description: `${name} lists the documents' CDA codes (any order, separator "${ctx.rules.values.codeCdaSeparator}")`,
+          fact: `headers.${name}`,
+          operator: 'sameSet',
+          expected: codes,
+          found,
+          confidence: 'S',
+        });
+      },
+      true,
+    );
   },
 
   insHeader(v, ctx) {
-    return cdaHeader(v, ctx, ctx.rules.headers.ins, (r, name, value) => {
+    return cdaHeader(v, ctx, ctx.rules.headers.ins, (r, name, [value]) => {
       const expected = v.hasQualifiedIns ? ctx.rules.values.insQualified : ctx.rules.values.insNotQualified;
       r.check(value.trim() === expected, {
         description: v.hasQualifiedIns ? `${name} is ${expected}: a qualified INS identifies the patient` : `${name} is ${expected}: no qualified INS identifies the patient`,
