@@ -10,6 +10,7 @@ import { buildReport } from '../engine/report.js';
 import type { Evidence, Report, ScenarioResult, Severity } from '../model/result.js';
 import { Redactor } from '../util/redact.js';
 import { loadPolicy, type Policy } from '../policy/index.js';
+import { loadRequirementCatalogue } from '../policy/catalogue.js';
 import { messagePolicyView, PLACEHOLDER_INS_DEROGATION, type InsDerogation, type MessagePolicyView } from './ins-derogation.js';
 import { lintMessageFile, type FileLint } from './lint.js';
 import { DEFAULT_RULES_FILE, loadMessageRules, type MessageRules } from './rules-data.js';
@@ -94,6 +95,13 @@ export function lintAssumptions(rules: MessageRules, view: MessagePolicyView): s
   const out = rules.rules.filter((r) => r.enabled !== false && r.assumption).map((r) => `${r.id}: ${r.assumption}`);
   const unconfirmed = rules.rules.filter((r) => r.enabled !== false && r.confidence && r.confidence !== 'P').map((r) => r.id);
   if (unconfirmed.length) out.push(`Rules resting on implementers' notes or unconfirmed sources (MSSANTE.md [S]/[?]): ${unconfirmed.join(', ')}; their values are data in ${rules.path}.`);
+  // The catalogue entries the rules cite, with their own assumptions (e.g. the CODECDA separator).
+  const catalogue = loadRequirementCatalogue();
+  const cited = [...new Set(rules.rules.filter((r) => r.enabled !== false).flatMap((r) => r.requirements))].sort();
+  for (const id of cited) {
+    const req = catalogue.byId.get(id);
+    if (req?.assumption) out.push(`${id} [${req.confidence}] (catalogue): ${req.assumption}`);
+  }
   const d = view.insDerogation;
   out.push(`INS derogation (${d.source ?? d.id}): active ${d.activeFrom ? `from ${d.activeFrom} ` : ''}${d.activeUntil ? `until ${d.activeUntil}` : 'with no end date'}${d === PLACEHOLDER_INS_DEROGATION ? ' (placeholder: the policy has no ins-derogation rule)' : ''}.`);
   return out;

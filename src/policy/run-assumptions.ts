@@ -23,7 +23,10 @@ export function runAssumptions(instances: ScenarioInstance[], policy: Policy | u
   }
   const lints = specs.some((s) => s.steps.some((st) => st.probe === 'message.lint'));
   if (lints && policy) {
-    for (const a of lintAssumptions(loadMessageRules(), messagePolicyView(policy))) out.set(`lint ${a}`, `message rules: ${a}`);
+    for (const a of lintAssumptions(loadMessageRules(), messagePolicyView(policy))) {
+      const req = /^(\S+) \[[PS?]\] \(catalogue\)/.exec(a)?.[1];
+      out.set(req ? `requirement ${req}` : `lint ${a}`, req ? a : `message rules: ${a}`);
+    }
   }
   return [...out.values()];
 }

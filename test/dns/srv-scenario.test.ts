@@ -11,10 +11,11 @@ describe('DNS-SRV-AUTOCONFIG against the sandbox DNS server', { timeout: 30_000 
     expect(lines.some((l) => /SRV _submission\._tcp\.sandbox\.mssante\.test: 0 1 \d+ smtp\.sandbox\.mssante\.test \(127\.0\.0\.1\)/.test(l))).toBe(true);
   });
 
-  it.each(['dns-no-submission-srv', 'dns-imap-srv-wrong-port'])('fails exactly its instances under %s', async (name) => {
+  // The SRV names are unconfirmed (scenario confidence ?): a missing or wrong record asks for review (verdict strength).
+  it.each(['dns-no-submission-srv', 'dns-imap-srv-wrong-port'])('asks review of exactly its instances under %s', async (name) => {
     const results = await runOnSandbox(instances, [name]);
-    const failed = results.filter((r) => r.status === 'fail').map((r) => r.id);
-    expect(failed).toEqual(defect(name).fails);
-    expect(results.filter((r) => !failed.includes(r.id)).map((r) => r.status)).toEqual(['pass']);
+    const flagged = results.filter((r) => r.status === 'review').map((r) => r.id);
+    expect(flagged).toEqual(defect(name).reviews);
+    expect(results.filter((r) => !flagged.includes(r.id)).map((r) => r.status)).toEqual(['pass']);
   });
 });
