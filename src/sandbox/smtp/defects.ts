@@ -75,7 +75,7 @@ export const SMTP_DEFECTS: DefectSpec[] = [
   {
     name: 'submission-no-dsn',
     description: 'The submission endpoint neither advertises DSN (RFC 3461) nor checks NOTIFY: it accepts NOTIFY=BOGUS and drops the request.',
-    fails: ['SMTP-DSN'],
+    fails: [], warns: ['SMTP-DSN'],
   },
   {
     name: 'mta-plaintext-mail',
