@@ -155,7 +155,7 @@ describe('truth audit 2026-11-30: medium findings and slips', () => {
     expect(s.requirements).toContain('REF1.OP.SERV-SSL');
     expect(s.description).toMatch(/MUST NOT require\s+STARTTLS/);
     expect(s.description).toMatch(/overrides/);
-    expect(strength('SMTP-MTA-PLAINTEXT-MAIL-REFUSED', 'mailFromBeforeTlsCode').byDefault).toBe('review');
+    expect(strength('SMTP-MTA-PLAINTEXT-MAIL-REFUSED', 'mailFromBeforeTls.outcome').byDefault).toBe('review');
   });
 
   it('ECO.1.1.5/1.1.6 are client obligations: no scenario cites them, coverage says so', () => {
