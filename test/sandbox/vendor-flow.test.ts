@@ -74,3 +74,19 @@ describe('client-software vendor flow against the sandbox', { timeout: 120_000 }
     expect(gone.stderr).toContain('no running sandbox found');
   });
 });
+
+describe('sandbox token: sandbox only', () => {
+  it('refuses a profile that is not the sandbox, or whose provider is not on loopback', async () => {
+    const { readSandboxProfile } = await import('../../src/sandbox/vendor-token.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'msscheck-token-'));
+    const real = join(dir, 'real.yaml');
+    writeFileSync(real, 'operator: { name: Op, id: "12345678900012" }\ndomains: [op.fr]\nendpoints:\n  oidc: { issuer: "https://auth.esante.gouv.fr/auth/realms/esante-wallet" }\n');
+    expect(() => readSandboxProfile(real)).toThrow(/not the msscheck sandbox/);
+    const remote = join(dir, 'remote.yaml');
+    writeFileSync(remote, 'operator: { name: S, id: "00000000000000" }\ndomains: [sandbox.mssante.test]\nendpoints:\n  oidc: { issuer: "https://psc.example.org/auth/realms/esante-wallet" }\n');
+    expect(() => readSandboxProfile(remote)).toThrow(/not the msscheck sandbox/);
+    const r = await runCli(['sandbox', 'token', '--identity', 'dr.approve', '--target', real], { cwd: dir });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+  });
+});
