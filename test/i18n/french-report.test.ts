@@ -28,8 +28,9 @@ describe('a French report of a sandbox run', () => {
     const starttls = report.scenarios.find((s) => s.id === 'SMTP-STARTTLS-OFFERED/submission')!;
     expect(starttls.title).toBe('STARTTLS is advertised and works (submission)');
     const failed = report.scenarios.find((s) => s.scenarioId === 'SMTP-MTA-PLAINTEXT-MAIL-REFUSED')!;
-    expect(failed.status).toBe('fail');
-    const failing = failed.assertions.find((a) => a.status === 'fail')!;
+    // fail, or review while the rule it rests on is unconfirmed: either way a scenario the reports show first.
+    expect(['fail', 'review']).toContain(failed.status);
+    const failing = failed.assertions.find((a) => a.status !== 'pass')!;
     expect(failing.description).toMatch(/^MAIL FROM before STARTTLS is refused/);
 
     // The readable formats: French.
