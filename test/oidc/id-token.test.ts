@@ -1,4 +1,8 @@
+import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { idTokenProbe } from '../../src/probes/oidc/id-token.js';
+import { startSandbox } from '../../src/sandbox/operator.js';
+import { makeTestContext } from '../helpers/probe-context.js';
 import { defect, instancesOf, runOnSandbox } from '../helpers/sandbox-scenarios.js';
 
 const instances = instancesOf('OIDC-ID-TOKEN');
@@ -18,5 +22,22 @@ describe('OIDC-ID-TOKEN against the sandbox Pro Santé Connect', { timeout: 60_0
     const [r] = await runOnSandbox(instances, ['psc-id-token-issued-after-expiry']);
     expect(r!.status).toBe('fail');
     expect(r!.assertions.filter((a) => a.status === 'fail').map((a) => a.fact)).toEqual(['expAfterIat']);
+  });
+});
+
+describe('oidc.id-token judges no claim of a token that does not verify', () => {
+  it('an ID token signed by another key is an error ETOKEN_UNVERIFIED, never claims', async () => {
+    const sb = await startSandbox();
+    try {
+      const t = makeTestContext({ target: sb.target, asOf: new Date() });
+      const issuer = sb.target.profile.endpoints.oidc!.issuer;
+      const { privateKey } = await generateKeyPair('RS256');
+      const forged = await new SignJWT({ sub: 'psc-1' }).setProtectedHeader({ alg: 'RS256', kid: 'not-the-provider' }).setIssuer(issuer).setAudience(sb.target.profile.oidcClient!.clientId).setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      const handle = t.ctx.oidc.vault.deposit(forged, {}, t.redactor, 'id token');
+      await expect(idTokenProbe.run({ token: handle }, t.ctx)).rejects.toMatchObject({ code: 'ETOKEN_UNVERIFIED', outcome: 'error' });
+      expect(t.evidence.some((e) => e.kind === 'token-claims')).toBe(false);
+    } finally {
+      await sb.stop();
+    }
   });
 });
