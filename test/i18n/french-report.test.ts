@@ -50,6 +50,14 @@ describe('a French report of a sandbox run', () => {
     // Passing scenarios are listed everywhere but in the Markdown summary (failures only).
     for (const [name, text] of [['report.html', html], ['junit.xml', junit], ['console', r.stdout]] as const) expect(text, name).toContain(frTitle);
 
+    // The failing assertion's requirements, as the catalogue states them, in French in the HTML.
+    const detail = failing.requirementDetails?.[0];
+    expect(detail).toBeDefined();
+    const frSummary = fr.requirementSummary(detail!.id, detail!.summary);
+    expect(frSummary).not.toBe(detail!.summary);
+    expect(html).toContain(frSummary);
+    expect(html).not.toContain(detail!.summary);
+
     // Identification means: the policy's French labels.
     const means = report.identification?.means[0];
     expect(means).toBeDefined();
