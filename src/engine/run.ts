@@ -18,7 +18,7 @@ import { interruption } from './run-deadline.js';
 import { makeProbeContext, type RunShared, type ScenarioSink } from './probe-context.js';
 import { KeyedSemaphore, Semaphore } from './semaphore.js';
 import { resolveTemplates, TemplateError, type Scope } from './template.js';
-import { applyStrength, strengthFor, type StrengthOptions } from './verdict-strength.js';
+import { applyStrength, observedStatus, strengthFor, type StrengthOptions } from './verdict-strength.js';
 
 export interface RunOptions {
   target: ResolvedTarget;
@@ -88,7 +88,7 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
         // One scenario's failure is that scenario's `error`: the others run and the reports are written.
         let result = await runInstance(instance, shared, options).catch((err: unknown) => crashed(instance, err, shared.redactor));
         if (controlId !== undefined) {
-          result = applyControl(result, instance.control!, control ? { id: control.id, status: control.status, reason: control.reason } : { id: controlId, status: 'skip', reason: 'not part of this run' });
+          result = applyControl(result, instance.control!, control ? { id: control.id, status: observedStatus(control), reason: control.reason } : { id: controlId, status: 'skip', reason: 'not part of this run' });
         }
         shared.observed.push(...(result.observedMethods ?? []));
         options.onScenarioEnd?.(result);

@@ -99,6 +99,15 @@ export function applyStrength(a: AssertionResult, own: Confidence | undefined, o
   return a;
 }
 
+/**
+ * What a scenario observed, before verdict strength: `fail` when any failure was only downgraded
+ * (to warn or review), else its status. A positive control that was refused is a refusal, whatever
+ * the strength of the rule that judges it.
+ */
+export function observedStatus(result: { status: Status; assertions: AssertionResult[] }): Status {
+  return result.assertions.some((a) => a.downgrade) ? 'fail' : result.status;
+}
+
 const STATUS_RANK: Status[] = ['fail', 'error', 'review', 'warn', 'pass', 'skip', 'not-applicable'];
 
 /** The worse of two statuses in the order fail > error > review > warn > pass > skip > not-applicable. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runInstances } from '../../src/engine/run.js';
-import { applyStrength, effectiveConfidence, worseStatus } from '../../src/engine/verdict-strength.js';
+import { applyStrength, effectiveConfidence, observedStatus, worseStatus } from '../../src/engine/verdict-strength.js';
 import type { AssertionResult } from '../../src/model/result.js';
 import type { Probe } from '../../src/probes/types.js';
 import type { ScenarioInstance, ScenarioSpec } from '../../src/scenarios/types.js';
@@ -41,6 +41,12 @@ describe('verdict strength', () => {
     const ok = applyStrength(failing([P], 'pass'), undefined);
     expect(ok.requirementDetails).toBeUndefined();
     expect(ok.confidence).toBe('P');
+  });
+
+  it('a positive control that was refused is a refusal, even when the rule judging it only warns', () => {
+    const a = applyStrength(failing([S]), undefined);
+    expect(observedStatus({ status: 'warn', assertions: [a] })).toBe('fail');
+    expect(observedStatus({ status: 'warn', assertions: [applyStrength(failing([P], 'warn'), undefined)] })).toBe('warn');
   });
 
   it('scenario status order: fail > error > review > warn > pass', () => {
