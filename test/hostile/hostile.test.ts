@@ -1,7 +1,7 @@
 /**
  * The hostile harness: every misbehaving server of test/hostile/harness/cases.ts, run through
  * `msscheck run` as a child process with small timeouts and a deadline. Per case: exit 1 or 3 (0
- * only when every scenario passed because the server really behaved), no crash, wall time within
+ * only when every scenario run passed because the server really behaved, or was skipped), no crash, wall time within
  * the deadline, peak RSS under 300 MB, no `pass` the case does not allow, no fragment of a secret in
  * any output (stdout, stderr, every report format). `npm run bench -- hostile` prints the same runs.
  */
@@ -27,11 +27,13 @@ describe('msscheck holds against hostile servers', () => {
       expect(r.signal, 'killed (hung past the deadline)').toBeNull();
       expect(outputs).not.toMatch(/internal error|heap out of memory|\n\s+at \S+ \(/);
       expect(Object.keys(r.files).sort(), 'every report written').toEqual(expect.arrayContaining(['report.json', 'report.html', 'summary.md', 'junit.xml']));
-      expect(Object.keys(r.statuses).sort()).toEqual([...c.only].sort());
+      // The selection, plus whatever positive controls the engine adds to it (they face the same server).
+      expect(Object.keys(r.statuses)).toEqual(expect.arrayContaining(c.only));
       const passed = Object.entries(r.statuses).filter(([, s]) => s === 'pass').map(([id]) => id);
       expect(passed.filter((id) => !(c.allowedPass ?? []).includes(id)), 'a pass on something the server never did').toEqual([]);
-      const allPassed = passed.length === c.only.length;
-      expect(allPassed ? [0] : [1, 3]).toContain(r.exitCode);
+      // Exit 0 only when the server really behaved on everything run (passes it earned, skips).
+      const clean = Object.values(r.statuses).every((s) => s === 'pass' || s === 'skip' || s === 'not-applicable');
+      expect(clean ? [0] : [1, 3]).toContain(r.exitCode);
       expect(r.runMs!, 'the run ends within its deadline').toBeLessThan(DEADLINE_MS + REPORT_WRITING_MS);
       expect(r.wallMs, 'the process ends soon after').toBeLessThan(DEADLINE_MS + REPORT_WRITING_MS + START_UP_ALLOWANCE_MS);
       expect(r.maxRssKb, 'peak RSS reported by the child').not.toBeNull();
