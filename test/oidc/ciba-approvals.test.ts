@@ -22,12 +22,17 @@ describe('CIBA approvals per run', () => {
     // authorization the person must give; every other approve-role scenario (VALID, OAUTHBEARER,
     // CIBA-APPROVE, FOREIGN-ISSUER, BAD-SIGNATURE, REVOKED via the refresh token, the mailbox lint)
     // shares the one approval.
-    expect(report.cibaApprovals).toEqual([
+    // short-lived: its sandbox tokens live 2 s, so the two AUTH-XOAUTH2-EXPIRED variants share one
+    // approval only when they start together; each waits for its own positive control
+    // (AUTH-XOAUTH2-VALID/imap or /submission), so they may need one each.
+    const shortLived = report.cibaApprovals.find((a) => a.role === 'short-lived');
+    expect(shortLived?.count).toBeGreaterThanOrEqual(1);
+    expect(shortLived?.count).toBeLessThanOrEqual(2);
+    expect(report.cibaApprovals.filter((a) => a.role !== 'short-lived')).toEqual([
       { role: 'approve', count: 2 },
       { role: 'deny', count: 1 },
       { role: 'ignore', count: 1 },
       { role: 'low-acr', count: 1 },
-      { role: 'short-lived', count: 1 },
     ]);
     expect(r.code).toBe(0);
   });
