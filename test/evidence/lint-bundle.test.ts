@@ -5,7 +5,7 @@ import { unzipFiles } from '../../src/evidence/archive.js';
 import { parseStatement, sha256 } from '../../src/evidence/manifest.js';
 import { runCli } from '../helpers/cli.js';
 
-const FIXTURE = new URL('../../fixtures/messages/defect-ins-missing.eml', import.meta.url).pathname;
+const FIXTURE = new URL('../../fixtures/messages/defect-codecda-missing.eml', import.meta.url).pathname;
 
 describe('lint-message --bundle', { timeout: 30_000 }, () => {
   it('files the reports, the rules and policy used, and the linted message by SHA-256 only; it verifies', async () => {

@@ -46,7 +46,9 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/sandbox/psc/psc-sandbox.yaml');
     expect(files).toContain('schemas/report.schema.json');
-    expect(files.filter((f) => /^(src|test|bench|fixtures\/messages|fixtures\/mailstack)\//.test(f) || f.endsWith('.ts'))).toEqual([]);
+    // The sandbox's `mailbox-every-faulty-message` defect seeds its mailbox with fixtures/messages/defect-*.eml: those only.
+    expect(files.filter((f) => (/^(src|test|bench|fixtures\/messages|fixtures\/mailstack)\//.test(f) && !/^fixtures\/messages\/defect-[^/]+\.eml$/.test(f)) || f.endsWith('.ts'))).toEqual([]);
+    expect(files.some((f) => /^fixtures\/messages\/defect-[^/]+\.eml$/.test(f))).toBe(true);
     expect(files.filter((f) => f.startsWith('dist/mailstack/'))).toEqual([]);
     const pkg = JSON.parse(readFileSync(join(app, 'node_modules', 'msscheck', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
