@@ -107,8 +107,8 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
   return instances.map((i) => byId.get(i.id)!);
 }
 
-/** The result of a scenario whose evaluation threw (a bug, or input the loader could not see). */
-function crashed(instance: ScenarioInstance, err: unknown, redactor: Redactor): ScenarioResult {
+/** What a result says of the scenario instance it judges (before any outcome). */
+function instanceIdentity(instance: ScenarioInstance): Pick<ScenarioResult, 'id' | 'scenarioId' | 'variant' | 'title' | 'family' | 'requirements' | 'tags' | 'severity' | 'confidence' | 'assumption'> {
   const { spec } = instance;
   return {
     id: instance.id,
@@ -121,6 +121,13 @@ function crashed(instance: ScenarioInstance, err: unknown, redactor: Redactor): 
     severity: spec.severity,
     confidence: spec.confidence,
     assumption: spec.assumption,
+  };
+}
+
+/** The result of a scenario whose evaluation threw (a bug, or input the loader could not see). */
+function crashed(instance: ScenarioInstance, err: unknown, redactor: Redactor): ScenarioResult {
+  return {
+    ...instanceIdentity(instance),
     status: 'error',
     reason: redactor.redact(`the scenario could not be evaluated: ${(err as Error)?.message ?? String(err)}`),
     startedAt: new Date().toISOString(),
@@ -147,16 +154,7 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
   const scope: Scope = { ...instance.vars, vars: instance.vars, target: shared.target.profile, asOf: isoDate(shared.asOf), asOfInstant: formatAsOf(shared.asOf), steps: stepFacts };
 
   const finish = (status: Status, reason?: string): ScenarioResult => ({
-    id: instance.id,
-    scenarioId: instance.scenarioId,
-    variant: instance.variant,
-    title: instance.title,
-    family: instance.family,
-    requirements: spec.requirements,
-    tags: spec.tags,
-    severity: spec.severity,
-    confidence: spec.confidence,
-    assumption: spec.assumption,
+    ...instanceIdentity(instance),
     status,
     reason: reason === undefined ? undefined : shared.redactor.redact(reason),
     startedAt: new Date(started).toISOString(),

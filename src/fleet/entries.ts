@@ -3,6 +3,7 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import { listDefects } from '../sandbox/operator.js';
 import { loadTargetFile, type ResolvedTarget } from '../target/profile.js';
 import { InputError } from '../util/input-error.js';
+import type { Policy } from '../policy/types.js';
 
 /**
  * One target of a fleet run: a target profile file, or the built-in sandbox with named defects
@@ -36,7 +37,7 @@ export function profileId(path: string): string {
  * profile validated as `run --target` would. Ids must be unique: two files with one name in two
  * folders are an input error naming both.
  */
-export function loadFleetEntries(specs: string[], cwd: string): FleetEntry[] {
+export function loadFleetEntries(specs: string[], cwd: string, policy?: Policy): FleetEntry[] {
   const entries: FleetEntry[] = [];
   const where = new Map<string, string>();
   const add = (entry: FleetEntry, from: string): void => {
@@ -67,7 +68,7 @@ export function loadFleetEntries(specs: string[], cwd: string): FleetEntry[] {
     if (st.isDirectory() && files.length === 0) {
       throw new InputError({ field: '--targets', message: `${spec}: the folder holds no target profile (*.yaml)`, fix: 'point --targets at the folder of target profiles' });
     }
-    for (const file of files) add({ id: profileId(file), kind: 'profile', path: file, target: loadTargetFile(file) }, relative(cwd, file) || file);
+    for (const file of files) add({ id: profileId(file), kind: 'profile', path: file, target: loadTargetFile(file, undefined, policy) }, relative(cwd, file) || file);
   }
   if (entries.length === 0) throw new InputError({ field: '--targets', message: 'no target given', fix: 'give target profile files or folders' });
   return entries.sort((a, b) => a.id.localeCompare(b.id));

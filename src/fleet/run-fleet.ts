@@ -5,7 +5,8 @@ import type { Policy } from '../policy/types.js';
 import type { Timeouts } from '../probes/types.js';
 import type { ScenarioInstance } from '../scenarios/types.js';
 import type { RunningSandbox } from '../sandbox/operator.js';
-import { runTarget } from '../cli/run-target.js';
+import { runTarget, type TargetRunInput } from '../cli/run-target.js';
+import { startDeadline } from '../engine/run-deadline.js';
 import { KeyedSemaphore, Semaphore } from '../engine/semaphore.js';
 import { Redactor } from '../util/redact.js';
 import { TOOL_VERSION } from '../version.js';
@@ -34,6 +35,14 @@ export interface FleetRunOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   now: () => Date;
+  /** Verdict strength (`--strict`), as for one target. */
+  strength?: TargetRunInput['strength'];
+  /** `--limit` overrides, as for one target (each target's profile may raise its own). */
+  limits?: TargetRunInput['limits'];
+  /** Each target's own deadline (a target's run is bounded as `run` bounds it). */
+  targetDeadlineMs?: number;
+  /** Resolvers for the targets' DNS scenarios (`--dns-server`), as `run` sets them. */
+  dnsServers?: string[];
   /** Receives each target's full report as soon as it is judged (to write it); the fleet keeps only its row. */
   onTargetReport?(id: string, report: Report): Promise<void>;
   onTargetEnd?(target: FleetTarget): void;
@@ -60,6 +69,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
   const runOne = async (entry: FleetEntry): Promise<FleetTarget> => {
     const redactor = new Redactor();
     let sandbox: RunningSandbox | undefined;
+    let deadline: ReturnType<typeof startDeadline> | undefined;
     const source = entry.kind === 'profile' ? entry.path : 'sandbox';
     let operator = entry.kind === 'profile' ? entry.target.profile.operator.name : 'msscheck sandbox operator';
     const platform = entry.kind === 'profile' ? entry.target.profile.platform?.name : undefined;
@@ -72,7 +82,9 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
         target = sandbox.target;
         operator = target.profile.operator.name;
       }
+      if (options.dnsServers) target = { ...target, profile: { ...target.profile, dns: { ...target.profile.dns, servers: options.dnsServers } } };
       const targetSlots = new KeyedSemaphore(options.perEndpoint);
+      deadline = options.targetDeadlineMs ? startDeadline(options.targetDeadlineMs, options.signal) : undefined;
       const report = await runTarget({
         target,
         instances: options.instances,
@@ -85,7 +97,9 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
         now: options.now,
         redactor,
         env: options.env,
-        signal: options.signal,
+        signal: deadline?.signal ?? options.signal,
+        strength: options.strength,
+        limits: options.limits,
         pool,
         endpointSlots: { run: (key, fn) => hostSlots.run(hostOfKey(key), () => targetSlots.run(key, fn)) },
       });
@@ -95,6 +109,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
     } catch (err) {
       return fleetTarget({ id: entry.id, source, operator, platform, error: redactor.redact((err as Error)?.message ?? String(err)) });
     } finally {
+      deadline?.dispose();
       await sandbox?.stop().catch(() => undefined);
     }
   };

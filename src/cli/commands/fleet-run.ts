@@ -11,41 +11,30 @@ import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import type { ScenarioInstance } from '../../scenarios/types.js';
 import { InputError } from '../../util/input-error.js';
 import type { Io } from '../main.js';
+import type { RunFlags } from './run.js';
+import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
+import { parseLimitFlags } from '../../limits/limits.js';
+import type { Policy } from '../../policy/types.js';
 import { loadRunPolicy } from '../identification.js';
 import { parseAsOf, parseDnsServers, parseList, parseOptionalDuration, parsePositiveInt, parseSeverity } from '../options.js';
 import { loadRequirementsVersion } from '../requirements.js';
 
-export interface FleetRunFlags {
+/** `run`'s flags, less the single target's, plus the fleet's own. */
+export interface FleetRunFlags extends Omit<RunFlags, 'target' | 'sandboxDefects'> {
   targets?: string[];
   whitelist?: string;
-  dnsServer?: string;
   trustAnchors?: string;
   shard?: string;
-  only?: string;
-  tags?: string;
-  asOf?: string;
-  out?: string;
-  force?: boolean;
-  format?: string;
-  failOn?: string;
-  policy?: string;
-  scenarios?: string;
-  concurrency?: string;
-  perEndpoint?: string;
   perHost?: string;
   parallelTargets?: string;
-  connectTimeout?: string;
-  idleTimeout?: string;
-  timeout?: string;
-  quiet?: boolean;
 }
 
 /** The fleet's targets: profiles given with --targets, or one per operator of a liste blanche. */
-async function fleetEntries(flags: FleetRunFlags, io: Io): Promise<FleetEntry[]> {
+async function fleetEntries(flags: FleetRunFlags, io: Io, policy: Policy): Promise<FleetEntry[]> {
   if (flags.targets?.length && flags.whitelist) {
     throw new InputError({ field: '--whitelist', message: '--targets and --whitelist both give the fleet', fix: 'use one of them' });
   }
-  if (flags.targets?.length) return loadFleetEntries(flags.targets, io.cwd);
+  if (flags.targets?.length) return loadFleetEntries(flags.targets, io.cwd, policy);
   const whitelist = resolve(io.cwd, flags.whitelist!);
   const dns = { servers: parseDnsServers(flags.dnsServer), timeoutMs: 3000 };
   const discovered = await discoverTargets(whitelist, { dns, trustAnchors: parseList(flags.trustAnchors)?.map((p) => resolve(io.cwd, p)) });
@@ -71,19 +60,23 @@ export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<num
     idleMs: parseOptionalDuration(flags.idleTimeout, '--idle-timeout'),
     overallMs: parseOptionalDuration(flags.timeout, '--timeout'),
   };
+  const deadlineFlag = parseOptionalDuration(flags.deadline, '--deadline');
+  const limits = parseLimitFlags(flags.limit);
   const scenarios = loadScenarios(flags.scenarios ? resolve(io.cwd, flags.scenarios) : undefined);
   // A target from the liste blanche has no credential: by default only the families that need none.
   const tags = parseList(flags.tags) ?? (flags.whitelist && !flags.only ? [...NO_CREDENTIAL_TAGS] : undefined);
   const instances = selectInstances(scenarios.instances, parseList(flags.only), tags) as ScenarioInstance[];
   const policy = loadRunPolicy(flags.policy ? resolve(io.cwd, flags.policy) : undefined);
   const catalogue = loadRequirementsVersion();
-  const all = await fleetEntries(flags, io);
+  const all = await fleetEntries(flags, io, policy);
   const entries = all.filter((e) => inShard(e.id, shard));
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', `fleet-${runDirName(io.now().toISOString())}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}`);
 
   const writer = await FleetReportWriter.open(outDir, { formats, force: flags.force, lang: io.lang });
   const tr = translator(io.lang ?? 'en');
   const controller = new AbortController();
+  // --deadline bounds the whole fleet; each target also gets the deadline `run` would give it.
+  const deadline = deadlineFlag ? startDeadline(deadlineFlag, controller.signal) : undefined;
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -107,7 +100,11 @@ export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<num
       perEndpoint,
       parallelTargets,
       env: io.env,
-      signal: controller.signal,
+      signal: deadline?.signal ?? controller.signal,
+      strength: { strict: flags.strict === true },
+      limits,
+      targetDeadlineMs: defaultDeadlineMs(instances, timeouts, concurrency),
+      dnsServers: parseDnsServers(flags.dnsServer),
       now: io.now,
       onTargetReport: (id, report) => writer.addTarget(id, report),
       onTargetEnd: (t) => {
@@ -125,6 +122,7 @@ export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<num
     await writer.abort();
     throw err;
   } finally {
+    deadline?.dispose();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
