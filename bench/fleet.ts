@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline';
 import type { FleetReport } from '../src/model/fleet.js';
 import type { Report } from '../src/model/result.js';
 import type { FarmEndpoint } from './fleet/farm.js';
+import { figure, printFigures } from './figures.js';
 
 const ONLY = ['SMTP-STARTTLS-OFFERED/mta', 'TLS-VERSIONS/mta', 'TLS-CIPHER-SUITES/mta', 'X509-CERT-TRUSTED/mta', 'X509-CERT-VALID/mta', 'X509-CERT-HOSTNAME/mta'];
 /** The scenario a seeded defect must make fail. */
@@ -70,10 +71,6 @@ async function msscheck(args: string[], cwd: string): Promise<{ code: number; se
   return { code, seconds: (performance.now() - t0) / 1000, peakRssMb: Math.round(peak), stderr };
 }
 
-function line(figure: string, value: number | boolean, unit: string, goal?: string, met?: boolean): void {
-  process.stdout.write(`${JSON.stringify({ bench: 'fleet', figure, value, unit, ...(goal ? { goal, met } : {}) })}\n`);
-}
-
 export async function runFleetBench(): Promise<void> {
   const size = Number(process.env.MSSCHECK_BENCH_FLEET_SIZE ?? 1000);
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
@@ -119,30 +116,19 @@ export async function runFleetBench(): Promise<void> {
     const shardsAgree = merged.code === single.code && verdicts(mergedFleet) === verdicts(fleet);
 
     const attempts = stats.handshakes + stats.refused;
-    const rows: [string, string, string, boolean | undefined][] = [
-      ['endpoints', String(size), '', undefined],
-      ['wall time (whole process)', `${single.seconds.toFixed(1)} s`, `≤ ${GOAL.wallSeconds} s`, single.seconds <= GOAL.wallSeconds],
-      ['peak RSS', `${single.peakRssMb} MB`, `≤ ${GOAL.peakRssMb} MB`, single.peakRssMb <= GOAL.peakRssMb],
-      ['endpoints per second', (size / single.seconds).toFixed(1), '', undefined],
-      ['TLS handshakes (completed + refused)', `${stats.handshakes} + ${stats.refused}`, '', undefined],
-      ['handshakes per second', (attempts / single.seconds).toFixed(0), '', undefined],
-      ['handshakes / minimum (one per version tried and accepted suite)', `${attempts} / ${minimum} = ${(attempts / Math.max(minimum, 1)).toFixed(2)}`, '', undefined],
-      ['seeded defects found', `${farm.endpoints.filter((e) => e.defect).length - missed.length} of ${farm.endpoints.filter((e) => e.defect).length}`, 'all', missed.length === 0],
-      ['clean endpoints conformant', `${farm.endpoints.filter((e) => !e.defect).length - spurious.length} of ${farm.endpoints.filter((e) => !e.defect).length}`, 'all', spurious.length === 0],
-      ['4 shards merged = one run', String(shardsAgree), 'true', shardsAgree],
-    ];
-    for (const [k, v, goal, met] of rows) process.stdout.write(`${k.padEnd(66)} ${v.padEnd(22)} ${goal ? `goal ${goal}: ${met ? 'met' : 'NOT met'}` : ''}\n`);
+    const eps = size / single.seconds;
+    printFigures([
+      figure({ bench: 'fleet', figure: `${size} STARTTLS endpoints swept (whole process)`, value: single.seconds, unit: 's', goal: { op: '<=', value: GOAL.wallSeconds }, note: `${eps.toFixed(1)} endpoints/s, ${(attempts / single.seconds).toFixed(0)} TLS handshakes/s (${stats.handshakes} completed + ${stats.refused} refused)` }),
+      figure({ bench: 'fleet', figure: 'peak RSS', value: single.peakRssMb, unit: 'MB', goal: { op: '<=', value: GOAL.peakRssMb } }),
+      figure({ bench: 'fleet', figure: 'endpoints per second', value: eps, unit: '1/s', goal: { op: '>=', value: size / GOAL.wallSeconds } }),
+      figure({ bench: 'fleet', figure: 'TLS handshakes per minimum', value: attempts / Math.max(minimum, 1), unit: 'x', goal: { op: '<=', value: 1.5 }, note: `${attempts} handshakes for a minimum of ${minimum} (one per version tried and per accepted suite); most are suites refused one by one` }),
+      figure({ bench: 'fleet', figure: 'seeded defects missed', value: missed.length, unit: '', goal: { op: '<=', value: 0 }, note: `${farm.endpoints.filter((e) => e.defect).length} seeded` }),
+      figure({ bench: 'fleet', figure: 'clean endpoints not conformant', value: spurious.length, unit: '', goal: { op: '<=', value: 0 } }),
+      figure({ bench: 'fleet', figure: '4 shards merged differ from one run', value: shardsAgree ? 0 : 1, unit: '', goal: { op: '<=', value: 0 } }),
+    ]);
     if (missed.length) process.stdout.write(`missed: ${missed.slice(0, 10).join(', ')}\n`);
     if (spurious.length) process.stdout.write(`not conformant although clean: ${spurious.slice(0, 5).join(' | ')}\n`);
     if (single.code !== 1) process.stdout.write(`unexpected exit code ${single.code}: ${single.stderr.slice(0, 500)}\n`);
-    line('endpoints', size, 'count');
-    line('wall', Number(single.seconds.toFixed(2)), 's', `<= ${GOAL.wallSeconds}`, single.seconds <= GOAL.wallSeconds);
-    line('peak-rss', single.peakRssMb, 'MB', `<= ${GOAL.peakRssMb}`, single.peakRssMb <= GOAL.peakRssMb);
-    line('endpoints-per-second', Number((size / single.seconds).toFixed(1)), '1/s');
-    line('handshakes-per-second', Number((attempts / single.seconds).toFixed(0)), '1/s');
-    line('handshakes-over-minimum', Number((attempts / Math.max(minimum, 1)).toFixed(2)), 'ratio');
-    line('seeded-defects-found', missed.length === 0, 'bool', 'all', missed.length === 0);
-    line('shards-merged-equal', shardsAgree, 'bool', 'true', shardsAgree);
   } finally {
     farm.close();
     rmSync(dir, { recursive: true, force: true });
