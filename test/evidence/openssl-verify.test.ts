@@ -75,7 +75,7 @@ describe('verifying a bundle with openssl alone, by the documented commands', ()
     expect(ko.status).not.toBe(0);
   });
 
-  it.skipIf(!has('jq') || !has('unzip'))('the documented hash check passes on a bundle and fails on a changed file', () => {
+  it.skipIf((!has('jq') || !has('unzip')) && process.env.CI !== 'true')('the documented hash check passes on a bundle and fails on a changed file', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const good = writeSignedBundle('hash', privateKey, publicKey);
     const ok = runDocumented('hashes', { BUNDLE: good.bundle });

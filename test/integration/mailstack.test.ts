@@ -34,7 +34,8 @@ function expectations(variant: MailStackVariant, clean: MailStackVariant) {
 
 const line = (r: ScenarioResult) => `${r.id}: ${r.status}${r.reason ? `: ${r.reason.slice(0, 160)}` : ''}`;
 
-describe.skipIf(!availability.ok)(title, () => {
+// Under CI=true, .ci/run installs Postfix/Dovecot: a missing stack fails instead of skipping.
+describe.skipIf(!availability.ok && process.env.CI !== 'true')(title, () => {
   const catalogue = loadScenarios();
   const variants = availability.ok ? loadMailStackVariants() : [];
   const clean = variants.find((v) => v.name === 'clean')!;
