@@ -6,17 +6,17 @@ import { inShard, parseShard } from '../../fleet/shard.js';
 import { FleetReportWriter } from '../../reporters/fleet/write.js';
 import { fleetCounts } from '../../reporters/fleet/text.js';
 import { translator } from '../../i18n/index.js';
-import { parseFormats, runDirName } from '../../reporters/write.js';
+import { runDirName } from '../../reporters/write.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import type { ScenarioInstance } from '../../scenarios/types.js';
 import { InputError } from '../../util/input-error.js';
 import type { Io } from '../main.js';
 import type { RunFlags } from './run.js';
 import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
-import { parseLimitFlags } from '../../limits/limits.js';
 import type { Policy } from '../../policy/types.js';
 import { loadRunPolicy } from '../identification.js';
-import { parseAsOf, parseDnsServers, parseList, parseOptionalDuration, parsePositiveInt, parseSeverity } from '../options.js';
+import { parseDnsServers, parseList, parsePositiveInt } from '../options.js';
+import { parseSharedRunFlags } from '../run-flags.js';
 import { loadRequirementsVersion } from '../requirements.js';
 
 /** `run`'s flags, less the single target's, plus the fleet's own. */
@@ -47,21 +47,12 @@ async function fleetEntries(flags: FleetRunFlags, io: Io, policy: Policy): Promi
  * optionally one shard of them (`--shard I/N`), into one fleet report.
  */
 export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<number> {
-  const asOf = parseAsOf(flags.asOf, io.now);
-  const failOn = parseSeverity(flags.failOn, '--fail-on');
-  const formats = parseFormats(flags.format ?? 'json,junit,html,md');
+  const { asOf, failOn, formats, timeouts, deadlineMs: deadlineFlag, limits } = parseSharedRunFlags(flags, io.now);
   const shard = parseShard(flags.shard);
   const concurrency = parsePositiveInt(flags.concurrency, '--concurrency') ?? 8;
   const perEndpoint = parsePositiveInt(flags.perEndpoint, '--per-endpoint') ?? 2;
   const perHost = parsePositiveInt(flags.perHost, '--per-host') ?? 4;
   const parallelTargets = parsePositiveInt(flags.parallelTargets, '--parallel-targets') ?? 4;
-  const timeouts = {
-    connectMs: parseOptionalDuration(flags.connectTimeout, '--connect-timeout'),
-    idleMs: parseOptionalDuration(flags.idleTimeout, '--idle-timeout'),
-    overallMs: parseOptionalDuration(flags.timeout, '--timeout'),
-  };
-  const deadlineFlag = parseOptionalDuration(flags.deadline, '--deadline');
-  const limits = parseLimitFlags(flags.limit);
   const scenarios = loadScenarios(flags.scenarios ? resolve(io.cwd, flags.scenarios) : undefined);
   // A target from the liste blanche has no credential: by default only the families that need none.
   const tags = parseList(flags.tags) ?? (flags.whitelist && !flags.only ? [...NO_CREDENTIAL_TAGS] : undefined);

@@ -6,13 +6,13 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/operator.js';
 import { InputError } from '../../util/input-error.js';
 import { Redactor } from '../../util/redact.js';
 import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
-import { parseLimitFlags } from '../../limits/limits.js';
 import type { Io } from '../main.js';
-import { parseAsOf, parseDnsServers, parseList, parseOptionalDuration, parsePositiveInt, parseSeverity } from '../options.js';
+import { parseDnsServers, parseList, parsePositiveInt } from '../options.js';
+import { parseSharedRunFlags } from '../run-flags.js';
 import { loadRunPolicy } from '../identification.js';
 import { runTarget } from '../run-target.js';
 import { loadRequirementsVersion, unknownRequirementCitations } from '../requirements.js';
-import { ConsoleReporter, parseFormats, writeReports } from '../../reporters/index.js';
+import { ConsoleReporter, writeReports } from '../../reporters/index.js';
 import { runDirName } from '../../reporters/write.js';
 import { translator } from '../../i18n/index.js';
 import { writeCiOutputs } from '../../reporters/github.js';
@@ -51,18 +51,9 @@ export interface RunFlags extends EvidenceFlags {
  * exits 2 with nothing started and nothing written.
  */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
-  const asOf = parseAsOf(flags.asOf, io.now);
-  const failOn = parseSeverity(flags.failOn, '--fail-on');
-  const formats = parseFormats(flags.format ?? 'json,junit,html,md');
+  const { asOf, failOn, formats, timeouts, deadlineMs: deadlineFlag, limits: limitFlags } = parseSharedRunFlags(flags, io.now);
   const concurrency = parsePositiveInt(flags.concurrency, '--concurrency');
   const perEndpoint = parsePositiveInt(flags.perEndpoint, '--per-endpoint');
-  const timeouts = {
-    connectMs: parseOptionalDuration(flags.connectTimeout, '--connect-timeout'),
-    idleMs: parseOptionalDuration(flags.idleTimeout, '--idle-timeout'),
-    overallMs: parseOptionalDuration(flags.timeout, '--timeout'),
-  };
-  const deadlineFlag = parseOptionalDuration(flags.deadline, '--deadline');
-  const limitFlags = parseLimitFlags(flags.limit);
   const defects = parseList(flags.sandboxDefects) ?? [];
   const dnsServers = parseDnsServers(flags.dnsServer);
   if (flags.target && defects.length) {
