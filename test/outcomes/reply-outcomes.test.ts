@@ -9,10 +9,13 @@ import { smtpSessionProbe } from '../../src/probes/smtp/session.js';
 import { peerSessionProbe } from '../../src/probes/trust/peer-session-probe.js';
 import type { TargetProfile } from '../../src/target/profile.js';
 import { InputError } from '../../src/util/input-error.js';
+import { runInstances } from '../../src/engine/run.js';
+import { loadScenarios } from '../../src/scenarios/loader.js';
 import { makeTestContext } from '../helpers/probe-context.js';
 import { startScriptedServer, type ScriptedConnection } from '../helpers/scripted-server.js';
 
 const asOf = new Date('2026-01-15T00:00:00Z');
+const SCENARIOS_DIR = new URL('../../scenarios/', import.meta.url).pathname;
 const timeouts = { connectMs: 2_000, idleMs: 2_000, overallMs: 15_000 };
 const env = { MSSCHECK_TEST_PASSWORD: 'not-a-real-password' };
 const mailboxes: TargetProfile['mailboxes'] = [{ address: 'alice@op.test', type: 'PER', password: 'env:MSSCHECK_TEST_PASSWORD' }];
@@ -174,7 +177,7 @@ describe('SMTP AUTH before STARTTLS', { timeout: 20_000 }, () => {
 
 describe('MAIL FROM before STARTTLS on the MTA', { timeout: 20_000 }, () => {
   const run = async (answer: string) => {
-    const s = await serve(smtpDialogue('mx.op.test', ['STARTTLS'], { MAIL: (c) => void c.write(`${answer}\r\n`), RSET: (c) => void c.write('250 ok\r\n'), STARTTLS: (c) => void c.write('454 4.7.0 TLS not available\r\n') }));
+    const s = await serve(smtpDialogue('mx.op.test', ['STARTTLS'], { MAIL: (c) => void c.write(`${answer}\r\n`), RSET: (c) => void c.write('250 ok\r\n'), STARTTLS: (c) => void c.write('502 5.5.1 not implemented\r\n') }));
     return smtpSessionProbe.run({ endpoint: 'smtpMta', tryMailFromBeforeTls: true }, ctxFor({ smtpMta: { host: '127.0.0.1', port: s.port } }).ctx).catch((e: unknown) => e);
   };
 
@@ -182,6 +185,41 @@ describe('MAIL FROM before STARTTLS on the MTA', { timeout: 20_000 }, () => {
     expect(await run('530 5.7.0 Must issue a STARTTLS command first')).toMatchObject({ mailFromBeforeTls: { code: 530, outcome: 'refused', ref: 'RFC 3207 §4' } });
     expect(await run('250 2.1.0 Ok')).toMatchObject({ mailFromBeforeTls: { code: 250, outcome: 'accepted' } });
     expect(await run('451 4.3.0 Temporary lookup failure')).toMatchObject({ code: 'EINCONCLUSIVE', outcome: 'error' });
+  });
+});
+
+describe('STARTTLS answered 454 (TLS not available due to temporary reason, RFC 3207 §4)', { timeout: 20_000 }, () => {
+  /** An MTA advertising STARTTLS that answers it with `answers[connection]` (the last one repeats); 220 starts TLS. */
+  async function mta(answers: string[]) {
+    return serve(
+      smtpDialogue('mx.op.test', ['STARTTLS'], {
+        STARTTLS: async (c) => {
+          const answer = answers[Math.min(c.index, answers.length - 1)]!;
+          c.write(`${answer}\r\n`);
+          if (answer.startsWith('220')) await c.startTls();
+        },
+      }),
+    );
+  }
+
+  it('is inconclusive: retried once, then an error with the server\'s words, and SMTP-STARTTLS-OFFERED is error, never fail', async () => {
+    const s = await mta(['454 4.7.0 TLS not available due to temporary reason']);
+    const err = await smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctxFor({ smtpMta: { host: '127.0.0.1', port: s.port } }).ctx).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'EINCONCLUSIVE', outcome: 'error' });
+    expect((err as Error).message).toMatch(/454 4\.7\.0 TLS not available.*RFC 3207 §4/);
+    expect(s.connections()).toBe(2);
+    const instances = loadScenarios(SCENARIOS_DIR).instances.filter((i) => i.id === 'SMTP-STARTTLS-OFFERED/mta');
+    const profile = { profileVersion: 1, operator: { name: 'op', id: '00000000000000' }, domains: ['op.test'], endpoints: { smtpMta: { host: '127.0.0.1', port: s.port } }, mailboxes: [] } as unknown as TargetProfile;
+    const [r] = await runInstances(instances, { target: { profile, source: 'test', baseDir: '.' }, asOf, timeouts });
+    expect(r).toMatchObject({ id: 'SMTP-STARTTLS-OFFERED/mta', status: 'error' });
+    expect(r!.reason).toMatch(/EINCONCLUSIVE|inconclusive/);
+  });
+
+  it('a 454 then 220 on the retry: the session goes on; a permanent 5xx is a refusal the scenario judges', async () => {
+    const s = await mta(['454 4.7.0 TLS not available due to temporary reason', '220 2.0.0 Ready to start TLS']);
+    expect(await smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctxFor({ smtpMta: { host: '127.0.0.1', port: s.port } }).ctx)).toMatchObject({ starttlsCode: 220, starttlsAccepted: true, tlsEstablished: true });
+    const refusing = await mta(['502 5.5.1 not implemented']);
+    expect(await smtpSessionProbe.run({ endpoint: 'smtpMta' }, ctxFor({ smtpMta: { host: '127.0.0.1', port: refusing.port } }).ctx)).toMatchObject({ starttlsCode: 502, starttlsAccepted: false, tlsEstablished: false });
   });
 });
 

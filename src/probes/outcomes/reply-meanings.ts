@@ -9,7 +9,7 @@ import { parseDuration } from '../../engine/durations.js';
 import { YamlFile } from '../../util/yaml-file.js';
 
 export type ReplyOutcome = 'accepted' | 'refused' | 'deferred' | 'inconclusive';
-export type SmtpExchange = 'smtp-auth' | 'smtp-auth-before-tls' | 'smtp-mail-before-tls' | 'smtp-peer';
+export type SmtpExchange = 'smtp-auth' | 'smtp-auth-before-tls' | 'smtp-mail-before-tls' | 'smtp-starttls' | 'smtp-peer';
 
 interface SmtpRule {
   code: string;

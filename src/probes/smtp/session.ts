@@ -92,11 +92,11 @@ export const smtpSessionProbe: Probe<SmtpSessionInput, SmtpSessionFacts> = {
     const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
     const { inconclusiveBefore: _retried, ...facts } = await retryInconclusive(
       ctx,
-      `AUTH before STARTTLS on ${ep.label}`,
+      `SMTP session (STARTTLS${input.tryAuthBeforeTls ? ', AUTH before STARTTLS' : ''}${input.tryMailFromBeforeTls ? ', MAIL FROM before STARTTLS' : ''}) on ${ep.label}`,
       () => ctx.withEndpointSlot(ep.key, () => session(input, ctx, ep)),
-      (f) => [f.authVerdict, f.mailVerdict].find((v) => v?.outcome === 'inconclusive') ?? NOTHING_TO_JUDGE,
+      (f) => [f.authVerdict, f.mailVerdict, f.starttlsVerdict].find((v) => v?.outcome === 'inconclusive') ?? NOTHING_TO_JUDGE,
     );
-    const { authVerdict, mailVerdict, ...rest } = facts;
+    const { authVerdict, mailVerdict, starttlsVerdict: _starttls, ...rest } = facts;
     if (authVerdict && rest.authBeforeTls) Object.assign(rest.authBeforeTls, { outcome: authVerdict.outcome, reply: authVerdict.reply, meaning: authVerdict.meaning, ref: authVerdict.ref });
     if (mailVerdict && rest.mailFromBeforeTlsCode !== undefined) {
       rest.mailFromBeforeTls = { code: rest.mailFromBeforeTlsCode, outcome: mailVerdict.outcome === 'accepted' ? 'accepted' : 'refused', reply: mailVerdict.reply, meaning: mailVerdict.meaning, ref: mailVerdict.ref };
@@ -108,7 +108,7 @@ export const smtpSessionProbe: Probe<SmtpSessionInput, SmtpSessionFacts> = {
 /** A session without an AUTH attempt has no reply to judge: nothing to retry. */
 const NOTHING_TO_JUDGE: ReplyVerdict = { outcome: 'accepted', reply: '', meaning: '', ref: '' };
 
-type SessionAttempt = SmtpSessionFacts & { authVerdict?: ReplyVerdict; mailVerdict?: ReplyVerdict };
+type SessionAttempt = SmtpSessionFacts & { authVerdict?: ReplyVerdict; mailVerdict?: ReplyVerdict; starttlsVerdict?: ReplyVerdict };
 
 async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnType<typeof resolveMailEndpoint>): Promise<SessionAttempt> {
   if (ep.security === 'tls') throw new ProbeError('NOT_OFFERED', `${ep.label} uses implicit TLS: no STARTTLS session to examine`, 'not-applicable');
@@ -179,6 +179,11 @@ async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnTyp
       return closed(err, stage.name);
     }
     facts.starttlsCode = starttls.reply.code;
+    // 454 "TLS not available due to temporary reason" (RFC 3207 §4) says nothing about STARTTLS support:
+    // inconclusive, retried, then an error (protocol/reply-meanings.yaml, exchange smtp-starttls).
+    const shut = starttls.reply.code === 421 ? await client.conn.closesWithin(Math.min(1_000, ctx.timeouts.idleMs)) : client.conn.isClosed;
+    facts.starttlsVerdict = replyMeanings().smtp('smtp-starttls', starttls.reply, shut);
+    if (facts.starttlsVerdict.outcome === 'inconclusive') return facts;
     facts.starttlsAccepted = starttls.reply.code === 220;
     if (!starttls.tls) return facts;
     facts.tlsEstablished = true;
