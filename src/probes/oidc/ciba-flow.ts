@@ -114,7 +114,7 @@ function shared(ctx: ProbeContext, flow: CibaFacts, input: CibaInput): CibaFacts
 }
 
 /** What identifies one request to one person: the same key means the same question. */
-function flowKey(ctx: ProbeContext, meta: ProviderMetadata, identity: PscTestIdentity, input: CibaInput): string {
+export function flowKey(ctx: ProbeContext, meta: ProviderMetadata, identity: PscTestIdentity, input: CibaInput): string {
   return [meta.issuer, oidcClient(ctx).clientId, identity.nationalId, input.resource ?? '', input.scope ?? 'openid scope_all', input.acrValues ?? 'eidas1'].join('|');
 }
 
@@ -208,7 +208,7 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
   }
 }
 
-interface TokenAnswer {
+export interface TokenAnswer {
   access_token: string;
   id_token?: unknown;
   refresh_token?: unknown;
@@ -304,14 +304,24 @@ export async function freshToken(ctx: ProbeContext, input: CibaInput): Promise<C
   });
   const body = (answer.json ?? {}) as Record<string, unknown>;
   if (answer.status !== 200 || typeof body.access_token !== 'string') return askPerson(ctx, meta, flow.identity, `${key}|fresh`, input);
+  if (typeof body.refresh_token === 'string') ctx.oidc.vault.rememberRefreshToken(key, body.refresh_token, ctx.redactor);
+  const { tokenHandle, claims } = await depositIssuedToken(ctx, meta, client, { ...body, access_token: body.access_token }, `refreshed access token claims (${flow.identity.address})`);
+  return { ...flow, reused: false, tokenHandle, claims };
+}
+
+/**
+ * A token the token endpoint issued without asking anyone (refresh, exchange): registered with the
+ * redactor, its claims verified (signature, else introspection), deposited in the run's vault (not
+ * offered for reuse) and shown as evidence under `title`.
+ */
+export async function depositIssuedToken(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, body: TokenAnswer, title: string): Promise<{ tokenHandle: string; claims: TokenClaims }> {
   const token = body.access_token;
   ctx.redactor.register(token, 'access token');
   if (typeof body.id_token === 'string') ctx.redactor.register(body.id_token, 'id token');
-  if (typeof body.refresh_token === 'string') ctx.oidc.vault.rememberRefreshToken(key, body.refresh_token, ctx.redactor);
   const claims = await verifiedClaims(ctx, meta, token, () => introspect(ctx, meta, client, token));
   const tokenHandle = ctx.oidc.vault.deposit(token, claims, ctx.redactor);
-  ctx.evidence('token-claims', `refreshed access token claims (${flow.identity.address})`, claims);
-  return { ...flow, reused: false, tokenHandle, claims };
+  ctx.evidence('token-claims', title, claims);
+  return { tokenHandle, claims };
 }
 
 /** Claims of an opaque token, from the provider's introspection endpoint. */

@@ -4,6 +4,7 @@ import { ProbeError, precondition, type Probe, type ProbeContext } from '../type
 import { audiences, readJwtClaims } from './claims.js';
 import { freshToken, runCibaFlow, sleep, type CibaFacts } from './ciba-flow.js';
 import { httpCall } from './http.js';
+import { tokenForAudience } from './audience-token.js';
 import { oidcClient, providerMetadata } from './provider-info.js';
 import type { PscTestRole } from '../../target/profile.js';
 import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA, type IdentitySelection } from './test-identity.js';
@@ -94,8 +95,10 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
     const identity: IdentitySelection = input.role !== undefined || input.identity === undefined ? { role: input.role ?? DEFAULT_ROLE[input.kind] } : { identity: input.identity };
     switch (input.kind) {
       case 'expired': {
-        // Raw HTTP: the token may come already expired, which a certified client library refuses.
-        const handle = input.from ?? requireApproved(await runCibaFlow(ctx, { ...identity, reuse: true }, { raw: true })).tokenHandle!;
+        // Raw HTTP: the token may come already expired, which a certified client library refuses. Any
+        // token of this run's approval will do, expired or not (reuse: false hands over the run's flow
+        // instead of asking the person again for a token that is still valid).
+        const handle = input.from ?? requireApproved(await runCibaFlow(ctx, { ...identity, reuse: false }, { raw: true })).tokenHandle!;
         const claims = ctx.oidc.vault.claims(handle) ?? {};
         if (claims.exp === undefined) throw precondition('the token has no readable exp: cannot tell when it expires');
         const waitMs = Math.max(0, claims.exp * 1000 - Date.now() + 1500);
@@ -134,15 +137,22 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
       }
       case 'wrong-audience': {
         if (!input.audience) throw new ProbeError('EINPUT', 'oidc.token-forge kind wrong-audience needs `audience` (another service\'s resource URI)');
-        const flow = await runCibaFlow(ctx, { ...identity, resource: input.audience, reuse: true });
-        if (flow.outcome === 'rejected') throw precondition(`the provider refuses to issue a token for ${input.audience} (${flow.requestError}): no wrong-audience token can be made`);
-        const facts = requireApproved(flow);
+        // From the run's one approval (token exchange or refresh token); a second CIBA request only
+        // where the provider offers neither (counted in the report's cibaApprovals).
+        const approved = await approvedToken(ctx, { identity, reuse: true });
+        const exchanged = await tokenForAudience(ctx, approved, identity, input.audience);
+        const facts: { tokenHandle?: string; claims?: TokenClaims } = exchanged ?? (await runCibaFlow(ctx, { ...identity, resource: input.audience, reuse: true }));
+        if (!exchanged) {
+          const flow = facts as CibaFacts;
+          if (flow.outcome === 'rejected') throw precondition(`the provider refuses to issue a token for ${input.audience} (${flow.requestError}): no wrong-audience token can be made`);
+          requireApproved(flow);
+        }
         const expected = ctx.target.profile.auth?.expectedAudience;
         const aud = audiences(facts.claims ?? {});
         if (aud.length === 0 || (expected !== undefined && aud.includes(expected))) {
           throw precondition(`the provider's token for ${input.audience} names audience ${aud.join(', ') || '(none)'}: not a token for another service`);
         }
-        return carry(input.kind, facts, `a genuine token the provider issued for ${input.audience}`);
+        return { kind: input.kind, tokenHandle: facts.tokenHandle!, claims: facts.claims ?? {}, method: exchanged?.method ?? `a genuine token the provider issued for ${input.audience} on a second CIBA request (the provider offers neither token exchange nor a refresh token for that resource)` };
       }
       case 'low-acr': {
         const facts = requireApproved(await runCibaFlow(ctx, { ...identity, reuse: true }));

@@ -54,6 +54,7 @@ export async function startPsc(ctx: SandboxContext, config: PscSandboxConfig): P
     config,
     store,
     signingJwk,
+    verifyKey: publicKey,
     clientSecret,
     cookieKey: randomBytes(16).toString('hex'),
     defects: ctx.defects,

@@ -28,6 +28,7 @@ declare module 'oidc-provider' {
     use(fn: (ctx: KoaContextLike, next: () => Promise<void>) => Promise<void>): void;
     backchannelResult(request: string, result: GrantModel | Error, options?: { acr?: string; amr?: string[]; authTime?: number }): Promise<void>;
     on(event: string, listener: (...args: any[]) => void): this;
+    registerGrantType(name: string, handler: (ctx: any, next: () => Promise<void>) => Promise<void>, params?: string | string[]): void;
   }
 
   export const errors: {

@@ -1,15 +1,19 @@
 import Provider, { errors, type KoaContextLike } from 'oidc-provider';
-import { CompactSign, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import { CompactSign, decodeProtectedHeader, importJWK, type CryptoKey, type JWK, type KeyObject } from 'jose';
 import type { PscIdentity, PscSandboxConfig } from './config.js';
 import { SimulatedAuthenticationDevice } from './ciba-device.js';
 import type { PscStore } from './store.js';
 import { CIBA_GRANT_TYPE, DISCOVERY_PATH, PSC_ROUTES } from './routes.js';
+import { registerTokenExchange, TOKEN_EXCHANGE_GRANT } from './token-exchange.js';
+import { PscTokenVerifier } from './token-verifier.js';
 
 export interface PscProviderOptions {
   issuer: string;
   config: PscSandboxConfig;
   store: PscStore;
   signingJwk: JWK;
+  /** The public half of signingJwk (checks the subject token of a token exchange). */
+  verifyKey: KeyObject | CryptoKey;
   clientSecret: string;
   cookieKey: string;
   defects: ReadonlySet<string>;
@@ -29,6 +33,10 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
   const byAccount = new Map<string, PscIdentity>(config.identities.map((i) => [accountIdOf(i), i]));
   const byNationalId = new Map<string, PscIdentity>(config.identities.map((i) => [i.nationalId, i]));
   const audiences = new Set([config.mailAudience, ...config.otherAudiences]);
+  const resourceServerInfo = (resource: string) => {
+    if (!audiences.has(resource)) throw new errors.InvalidTarget('unknown resource');
+    return { scope: 'scope_all', audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+  };
   let provider: Provider | undefined;
   const device = new SimulatedAuthenticationDevice(() => provider!, {
     denialDelivered: !defects.has('psc-denial-not-delivered'),
@@ -42,8 +50,9 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
       {
         client_id: config.client.clientId,
         client_secret: o.clientSecret,
-        // refresh_token: a new access token for the same approval without asking the person again (RFC 6749 §6).
-        grant_types: [CIBA_GRANT_TYPE, 'refresh_token'],
+        // refresh_token: a new access token for the same approval without asking the person again (RFC 6749 §6);
+        // token exchange: the approval's token traded for another audience's (RFC 8693, as Keycloak offers it).
+        grant_types: [CIBA_GRANT_TYPE, 'refresh_token', TOKEN_EXCHANGE_GRANT],
         response_types: [],
         redirect_uris: [],
         backchannel_token_delivery_mode: 'poll',
@@ -71,10 +80,11 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
       if (token.kind !== 'AccessToken') return undefined;
       const identity = token.accountId ? byAccount.get(token.accountId) : undefined;
       const request = ctx?.oidc?.entities?.BackchannelAuthenticationRequest as { acr?: string } | undefined;
-      // A refreshed token keeps the level of the approval it comes from.
+      // A refreshed or exchanged token keeps the level of the approval it comes from.
       const refreshed = ctx?.oidc?.entities?.RefreshToken as { acr?: string } | undefined;
+      const exchanged = ctx?.oidc?.entities?.SubjectToken as { acr?: string } | undefined;
       return {
-        acr: request?.acr ?? refreshed?.acr,
+        acr: request?.acr ?? refreshed?.acr ?? exchanged?.acr,
         preferred_username: identity?.nationalId,
         SubjectNameID: identity?.nationalId,
       };
@@ -106,10 +116,7 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
         enabled: true,
         defaultResource: () => config.mailAudience,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: unknown, resource: string) => {
-          if (!audiences.has(resource)) throw new errors.InvalidTarget('unknown resource');
-          return { scope: 'scope_all', audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
-        },
+        getResourceServerInfo: (_ctx: unknown, resource: string) => resourceServerInfo(resource),
       },
       ciba: {
         enabled: true,
@@ -136,6 +143,13 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
         },
       },
     },
+  });
+
+  registerTokenExchange(provider, {
+    audiences,
+    resourceServerInfo: (_ctx, resource) => resourceServerInfo(resource),
+    // The provider's own check of the subject token: its key, unexpired, still active (no defect applies).
+    subjectVerifier: new PscTokenVerifier({ issuer: o.issuer, audience: config.mailAudience, acceptedAcr: [...new Set(config.identities.map((i) => i.acr))], publicKey: o.verifyKey, store: o.store, defects: new Set() }),
   });
 
   // JWT access tokens are not stored by oidc-provider; keep their record so that introspection,

@@ -1,0 +1,66 @@
+import type { ProbeContext } from '../types.js';
+import { audiences } from './claims.js';
+import { depositIssuedToken, flowKey, type CibaFacts, type CibaInput } from './ciba-flow.js';
+import { httpCall } from './http.js';
+import { oidcClient, providerMetadata, type ClientCredentials, type ProviderMetadata } from './provider-info.js';
+import type { TokenClaims } from './token-vault.js';
+
+/** RFC 8693 §2.1 grant type and access token type (§3). */
+const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+
+export interface AudienceToken {
+  tokenHandle: string;
+  claims: TokenClaims;
+  /** How the provider issued it, in one sentence. */
+  method: string;
+}
+
+/**
+ * A token for ANOTHER audience from the approval this run already has (`approved`, the person's
+ * answer for the mail service), without asking the person again:
+ * 1. RFC 8693 token exchange, when the provider advertises it (Keycloak, hence Pro Santé Connect, offers
+ *    it): the approval's access token traded for one whose `resource`/`audience` is `audience`;
+ * 2. else the approval's refresh token with an RFC 8707 §2.2 `resource` (a provider that granted it).
+ * A token counts only if the provider really restricted it to `audience`. `undefined` when the
+ * provider issues none of these ways: the caller then asks the person (a counted approval).
+ */
+export async function tokenForAudience(ctx: ProbeContext, approved: CibaFacts, input: CibaInput, audience: string): Promise<AudienceToken | undefined> {
+  if (!approved.tokenHandle) return undefined;
+  const meta = await providerMetadata(ctx);
+  const client = oidcClient(ctx);
+  const grants = Array.isArray(meta.document?.grant_types_supported) ? (meta.document.grant_types_supported as unknown[]) : [];
+  if (grants.includes(TOKEN_EXCHANGE_GRANT)) {
+    const subject = ctx.oidc.vault.resolve(approved.tokenHandle, ctx.redactor);
+    const got = await issued(ctx, meta, client, audience, 'token exchange (RFC 8693): this run\'s access token for another audience', {
+      grant_type: TOKEN_EXCHANGE_GRANT, subject_token: subject, subject_token_type: ACCESS_TOKEN_TYPE, requested_token_type: ACCESS_TOKEN_TYPE, resource: audience, audience,
+    });
+    if (got) return { ...got, method: `a genuine token the provider issued for ${audience} by token exchange (RFC 8693) of this run's approved token; the person was not asked again` };
+  }
+  const key = flowKey(ctx, meta, approved.identity, { ...input, resource: undefined });
+  const refresh = ctx.oidc.vault.refreshToken(key, ctx.redactor);
+  if (refresh) {
+    const got = await issued(ctx, meta, client, audience, 'refresh token grant with a resource (RFC 8707 §2.2): another audience, nobody asked', {
+      grant_type: 'refresh_token', refresh_token: refresh, resource: audience, scope: input.scope ?? 'openid scope_all',
+    }, (next) => ctx.oidc.vault.rememberRefreshToken(key, next, ctx.redactor));
+    if (got) return { ...got, method: `a genuine token the provider issued for ${audience} from this run's refresh token (RFC 8707 resource); the person was not asked again` };
+  }
+  return undefined;
+}
+
+/** One token request; the token only if the provider issued one whose audience is `audience`. */
+async function issued(
+  ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, audience: string, title: string,
+  form: Record<string, string>, keepRefresh?: (token: string) => void,
+): Promise<Omit<AudienceToken, 'method'> | undefined> {
+  const answer = await httpCall(ctx, { method: 'POST', url: meta.tokenEndpoint, title, headers: client.headers, tls: client.tls, form });
+  const body = (answer.json ?? {}) as Record<string, unknown>;
+  if (answer.status !== 200 || typeof body.access_token !== 'string') return undefined;
+  if (typeof body.refresh_token === 'string') keepRefresh?.(body.refresh_token);
+  const got = await depositIssuedToken(ctx, meta, client, { ...body, access_token: body.access_token }, `access token claims (${audience})`);
+  if (!audiences(got.claims).includes(audience)) {
+    ctx.evidence('json', 'token not restricted to the audience asked for', { note: `the provider answered ${title.split(':')[0]} with a token for ${audiences(got.claims).join(', ') || '(no audience)'}, not ${audience}` });
+    return undefined;
+  }
+  return got;
+}
