@@ -6,6 +6,7 @@ const bothEndpoints = (id: string): string[] => [`${id}/imap`, `${id}/submission
 export const PSC_DEFECTS: DefectSpec[] = [
   { name: 'psc-unknown-user-generic-error', description: 'a CIBA request for an unknown login_hint is refused with invalid_request instead of unknown_user_id', fails: ['OIDC-ERROR-RESPONSES/unknown-user'] },
   { name: 'psc-token-errors-not-json', description: 'the token endpoint answers invalid_grant and invalid_client as an HTML 400 page, without the JSON error or the 401 + WWW-Authenticate', fails: ['OIDC-ERROR-RESPONSES/invalid-grant', 'OIDC-ERROR-RESPONSES/invalid-client'] },
+  { name: 'psc-errors-as-http-200', description: 'the CIBA and token endpoints answer unknown_user_id, invalid_grant and invalid_client with HTTP 200 (the JSON error in a success response)', fails: ['OIDC-ERROR-RESPONSES/unknown-user', 'OIDC-ERROR-RESPONSES/invalid-grant', 'OIDC-ERROR-RESPONSES/invalid-client'] },
   { name: 'psc-introspection-error-for-inactive', description: 'introspection answers an inactive token with HTTP 400 invalid_token instead of {"active": false}', fails: ['OIDC-ERROR-RESPONSES/inactive-token'] },
   { name: 'psc-id-token-issued-after-expiry', description: 'the ID token of a CIBA approval is signed by the provider but its iat is after its exp (a relying party that checks only exp against its clock accepts it)', fails: ['OIDC-ID-TOKEN'] },
   { name: 'psc-no-ciba-metadata', description: 'the discovery document lacks the backchannel_* (CIBA) metadata and the CIBA grant type', fails: ['OIDC-DISCOVERY'] },

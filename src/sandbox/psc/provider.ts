@@ -27,6 +27,9 @@ const CIBA_BACKCHANNEL_KEYS = [
   'backchannel_authentication_request_signing_alg_values_supported',
 ];
 
+/** Errors the defect psc-errors-as-http-200 answers with HTTP 200: none of them occurs in a flow that goes well. */
+const STATUS_200_ERRORS = new Set(['unknown_user_id', 'invalid_grant', 'invalid_client']);
+
 /** Builds the sandbox's OpenID provider, shaped like Pro Santé Connect (MSSANTE.md §3). */
 export function buildPscProvider(o: PscProviderOptions): { provider: Provider; device: SimulatedAuthenticationDevice } {
   const { config, defects } = o;
@@ -184,6 +187,9 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
       ctx.remove?.('www-authenticate');
       ctx.type = 'text/html';
       ctx.body = '<html><body><h1>Bad request</h1></body></html>';
+    }
+    if (defects.has('psc-errors-as-http-200') && STATUS_200_ERRORS.has(String(body.error)) && (ctx.path === PSC_ROUTES.token || ctx.path === PSC_ROUTES.backchannel_authentication)) {
+      ctx.status = 200; // the JSON error stays: only its HTTP status lies (RFC 6749 §5.2 and CIBA §13 want 400, or 401)
     }
     if (ctx.path === PSC_ROUTES.introspection && body.active === false && defects.has('psc-introspection-error-for-inactive')) {
       ctx.status = 400;
