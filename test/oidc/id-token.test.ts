@@ -25,6 +25,26 @@ describe('OIDC-ID-TOKEN against the sandbox Pro Santé Connect', { timeout: 60_0
   });
 });
 
+describe('OIDC-ID-TOKEN under the defects that withhold or spoil the ID token', { timeout: 60_000 }, () => {
+  it('psc-no-id-token: no ID token comes with the access token; the claims are not judged', async () => {
+    expect(defect('psc-no-id-token').fails).toEqual(['OIDC-ID-TOKEN']);
+    const [r] = await runOnSandbox(instances, ['psc-no-id-token']);
+    expect(r!.status).toBe('fail');
+    expect(r!.assertions.filter((a) => a.status === 'fail').map((a) => a.fact)).toEqual(['idTokenHandle']);
+  });
+
+  it('psc-id-token-wrong-claims: openid-client refuses the ID token, the approval stands, and each wrong claim fails', async () => {
+    expect(defect('psc-id-token-wrong-claims').fails).toEqual(['OIDC-ID-TOKEN']);
+    const results = await runOnSandbox([...instances, ...instancesOf('OIDC-CIBA-APPROVE')], ['psc-id-token-wrong-claims']);
+    const r = results.find((x) => x.id === 'OIDC-ID-TOKEN')!;
+    expect(r.status).toBe('fail');
+    expect(r.assertions.filter((a) => a.status === 'fail').map((a) => a.fact).sort()).toEqual(['audIncludesClient', 'idTokenRefusal', 'issMatchesIssuer', 'missingClaims']);
+    // The access token of the same answer is judged as usual: the approval is not an error.
+    expect(results.find((x) => x.id === 'OIDC-CIBA-APPROVE')!.status).toBe('pass');
+    expect(JSON.stringify(results)).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
+  });
+});
+
 describe('oidc.id-token judges no claim of a token that does not verify', () => {
   it('an ID token signed by another key is an error ETOKEN_UNVERIFIED, never claims', async () => {
     const sb = await startSandbox();

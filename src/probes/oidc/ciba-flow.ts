@@ -6,7 +6,7 @@ import { httpCall } from './http.js';
 import { CIBA_GRANT, oidcClient, pickIdentity, providerMetadata, type ClientCredentials, type ProviderMetadata, type PscTestIdentity } from './provider-info.js';
 import type { PscTestRole } from '../../target/profile.js';
 import type { TokenClaims } from './token-vault.js';
-import { oauthErrorOf, referenceRefusal, referenceRp } from './reference-rp.js';
+import { idTokenClaimsRefusal, oauthErrorOf, referenceRefusal, referenceRp } from './reference-rp.js';
 
 export interface CibaInput {
   /** Role(s) of the PSC test identity (the mailbox's pscTestRole); the first present wins. Default: approve. */
@@ -53,6 +53,8 @@ export interface CibaFacts {
   claims?: TokenClaims;
   /** The ID token that came with the access token (vault handle), when the provider sent one. */
   idTokenHandle?: string;
+  /** Why openid-client (the reference relying party) refused that ID token's claims, when it did. */
+  idTokenRefusal?: string;
 }
 
 export interface FlowOptions {
@@ -94,7 +96,7 @@ export async function runCibaFlow(ctx: ProbeContext, input: CibaInput, how: Flow
   if (input.reuse !== false) {
     const handle = vault.findReusable(key, Date.now(), REUSE_MARGIN_MS);
     if (handle) {
-      return { identity, channel: ctx.target.profile.oidcClient?.channel, endpointSources: meta.sources, outcome: 'approved', errorCodesSeen: [], pollCount: 0, slowDownCount: 0, reused: true, tokenHandle: handle, claims: vault.claims(handle), idTokenHandle: vault.idTokenOf(handle) };
+      return { identity, channel: ctx.target.profile.oidcClient?.channel, endpointSources: meta.sources, outcome: 'approved', errorCodesSeen: [], pollCount: 0, slowDownCount: 0, reused: true, tokenHandle: handle, claims: vault.claims(handle), ...idTokenFacts(ctx, handle) };
     }
   }
   // The same person is being asked the same thing right now (another scenario): share that answer.
@@ -214,8 +216,15 @@ export interface TokenAnswer {
   refresh_token?: unknown;
 }
 
+/** The ID token facts of an access token of this run's vault. */
+function idTokenFacts(ctx: ProbeContext, accessHandle: string): Pick<CibaFacts, 'idTokenHandle' | 'idTokenRefusal'> {
+  const handle = ctx.oidc.vault.idTokenOf(accessHandle);
+  const refusal = ctx.oidc.vault.idTokenRefusalOf(accessHandle);
+  return { ...(handle ? { idTokenHandle: handle } : {}), ...(refusal ? { idTokenRefusal: refusal } : {}) };
+}
+
 /** Registers an approval's tokens with the redactor, judges the access token's claims, and keeps it in the run's vault for reuse. */
-async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, identity: PscTestIdentity, reuseKey: string, body: TokenAnswer): Promise<{ tokenHandle: string; claims: TokenClaims; idTokenHandle?: string }> {
+async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, identity: PscTestIdentity, reuseKey: string, body: TokenAnswer, idTokenRefusal?: string): Promise<{ tokenHandle: string; claims: TokenClaims; idTokenHandle?: string; idTokenRefusal?: string }> {
   const token = body.access_token;
   const { vault } = ctx.oidc;
   ctx.redactor.register(token, 'access token');
@@ -225,9 +234,9 @@ async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: Clie
   const tokenHandle = vault.deposit(token, claims, ctx.redactor);
   vault.rememberReusable(reuseKey, tokenHandle);
   // The ID token, by handle: oidc.id-token verifies its signature, then judges its claims.
-  const idTokenHandle = typeof body.id_token === 'string' ? vault.depositIdToken(tokenHandle, body.id_token, ctx.redactor) : undefined;
+  if (typeof body.id_token === 'string') vault.depositIdToken(tokenHandle, body.id_token, ctx.redactor, idTokenRefusal);
   ctx.evidence('token-claims', `access token claims (${identity.address})`, claims);
-  return { tokenHandle, claims, ...(idTokenHandle ? { idTokenHandle } : {}) };
+  return { tokenHandle, claims, ...idTokenFacts(ctx, tokenHandle) };
 }
 
 /**
@@ -274,6 +283,15 @@ async function askPersonViaReferenceRp(ctx: ProbeContext, meta: ProviderMetadata
   } catch (err) {
     if (ctx.signal.aborted) throw new ProbeError('ETIMEDOUT_OVERALL', 'overall timeout while waiting for the CIBA approval');
     if (expiry.aborted) return done('pending-after-expiry');
+    // openid-client refused the ID token's claims while the provider did grant an access token: the
+    // approval stands (the access token is judged as usual), and the refusal becomes a fact that
+    // OIDC-ID-TOKEN judges with the ID token itself, instead of an error of every token flow.
+    const refusal = idTokenClaimsRefusal(err);
+    const granted = rp.granted();
+    if (refusal && typeof granted?.access_token === 'string' && typeof granted.id_token === 'string') {
+      ctx.evidence('json', 'openid-client (the reference relying party) refused the ID token', { refusal, note: 'the access token of the same response is kept and judged; OIDC-ID-TOKEN judges the ID token' });
+      return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, { ...granted, access_token: granted.access_token }, refusal));
+    }
     const code = oauthErrorOf(err);
     if (code) {
       if (!polls.errorCodesSeen.includes(code)) polls.errorCodesSeen.push(code);

@@ -75,6 +75,7 @@ export const cibaFacts = factsSchema(
     tokenHandle: f.string('vault:<id>, never the token'),
     claims,
     idTokenHandle: f.string('vault:<id> of the ID token, never the token'),
+    idTokenRefusal: f.string("why openid-client (the reference relying party) refused the ID token's claims"),
   },
 );
 

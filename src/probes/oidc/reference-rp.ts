@@ -26,6 +26,8 @@ export interface ReferenceRp {
   lib: typeof OidcClient;
   config: OidcClient.Configuration;
   polls: PollLog;
+  /** The last successful (HTTP 200) CIBA token response body the provider sent, as msscheck's transport read it. */
+  granted(): Record<string, unknown> | undefined;
 }
 
 const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
@@ -47,6 +49,7 @@ export async function referenceRp(ctx: ProbeContext, meta: ProviderMetadata, cli
   const config = new lib.Configuration(server, client.clientId, undefined, auth);
   if (new URL(meta.issuer).protocol === 'http:') lib.allowInsecureRequests(config); // loopback sandbox only: a real PSC is https
   const polls: PollLog = { pollCount: 0, slowDownCount: 0, errorCodesSeen: [] };
+  let granted: Record<string, unknown> | undefined;
   config[lib.customFetch] = async (url, options) => {
     const headers = Object.fromEntries(new Headers(options.headers as ConstructorParameters<typeof Headers>[0]).entries());
     delete headers['content-type'];
@@ -64,6 +67,7 @@ export async function referenceRp(ctx: ProbeContext, meta: ProviderMetadata, cli
       form,
       record: !isPoll || polls.pollCount <= 3 || polls.pollCount % 10 === 0 ? undefined : false,
     });
+    if (isPoll && answer.status === 200 && answer.json && typeof answer.json === 'object') granted = answer.json as Record<string, unknown>;
     if (isPoll) {
       const error = (answer.json as { error?: unknown } | undefined)?.error;
       if (typeof error === 'string') {
@@ -73,7 +77,20 @@ export async function referenceRp(ctx: ProbeContext, meta: ProviderMetadata, cli
     }
     return new Response(answer.text, { status: answer.status, headers: answer.headers });
   };
-  return { lib, config, polls };
+  return { lib, config, polls, granted: () => granted };
+}
+
+/**
+ * openid-client's refusal of the ID token's claims (OIDC Core §3.1.3.7: a claim missing, iss, aud or
+ * a timestamp wrong), as its message; undefined for any other failure. oauth4webapi validates no
+ * other JWT in a token response, and its claim errors carry the claims they judged.
+ */
+export function idTokenClaimsRefusal(err: unknown): string | undefined {
+  for (let e = err as { cause?: unknown; message?: string } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const cause = e.cause as { claims?: unknown } | undefined;
+    if (cause && typeof cause === 'object' && cause.claims && typeof cause.claims === 'object') return e.message;
+  }
+  return undefined;
 }
 
 /** The OAuth error code of a failure openid-client reports for an answer (access_denied, expired_token, ...). */

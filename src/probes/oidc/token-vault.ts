@@ -30,6 +30,7 @@ export class TokenVault {
   private readonly reusable = new Map<string, string>();
   private readonly refresh = new Map<string, string>();
   private readonly idTokens = new Map<string, string>();
+  private readonly idTokenRefusals = new Map<string, string>();
 
   /** Stores a token (registering it with the redactor first) and returns its handle. */
   deposit(token: string, claims: TokenClaims, redactor: Redactor, label = 'access token'): string {
@@ -55,11 +56,20 @@ export class TokenVault {
     return this.entries.get(handle)?.claims;
   }
 
-  /** Stores the ID token that came with the access token behind `accessHandle`; returns its own handle. */
-  depositIdToken(accessHandle: string, idToken: string, redactor: Redactor): string {
+  /**
+   * Stores the ID token that came with the access token behind `accessHandle` (with openid-client's
+   * refusal of its claims, when it refused them); returns its own handle.
+   */
+  depositIdToken(accessHandle: string, idToken: string, redactor: Redactor, refusal?: string): string {
     const handle = this.deposit(idToken, {}, redactor, 'id token');
     this.idTokens.set(accessHandle, handle);
+    if (refusal !== undefined) this.idTokenRefusals.set(accessHandle, refusal);
     return handle;
+  }
+
+  /** Why openid-client refused the ID token issued with the access token behind `accessHandle`, if it did. */
+  idTokenRefusalOf(accessHandle: string): string | undefined {
+    return this.idTokenRefusals.get(accessHandle);
   }
 
   /** The handle of the ID token issued with the access token behind `accessHandle`, if any. */
@@ -104,5 +114,7 @@ export class TokenVault {
     this.entries.clear();
     this.reusable.clear();
     this.refresh.clear();
+    this.idTokens.clear();
+    this.idTokenRefusals.clear();
   }
 }

@@ -179,6 +179,11 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
     if (ctx.path === PSC_ROUTES.token && typeof body.id_token === 'string' && defects.has('psc-id-token-issued-after-expiry')) {
       body.id_token = await resignedWith(body.id_token, o.signingJwk, (claims) => ({ ...claims, iat: Number(claims.exp) + 1 }));
     }
+    if (ctx.path === PSC_ROUTES.token && typeof body.id_token === 'string' && defects.has('psc-id-token-wrong-claims')) {
+      // Still signed by the provider's key: only the claims are wrong (another issuer, another client, no subject).
+      body.id_token = await resignedWith(body.id_token, o.signingJwk, ({ sub: _sub, ...claims }) => ({ ...claims, iss: `${o.issuer}-other`, aud: 'another-client' }));
+    }
+    if (ctx.path === PSC_ROUTES.token && typeof body.access_token === 'string' && defects.has('psc-no-id-token')) delete body.id_token;
     if (ctx.path === PSC_ROUTES.backchannel_authentication && body.error === 'unknown_user_id' && defects.has('psc-unknown-user-generic-error')) {
       ctx.body = { error: 'invalid_request', error_description: 'authentication request refused' };
     }
