@@ -28,7 +28,7 @@ const DHE_RSA_AES128_GCM_SHA256 = 0x009e;
  * that picked it would give); any other goes to a TLS server accepting a forbidden CBC suite
  * (ECDHE-RSA-AES128-SHA) and a good GCM one.
  */
-async function uncompletableFirst(): Promise<{ port: number; close(): Promise<void> }> {
+async function uncompletableFirst(onPoison: 'internal-error' | 'reset' = 'internal-error'): Promise<{ port: number; close(): Promise<void> }> {
   const id = await selfSignedCertificate({ commonName: 'localhost', keyType: 'rsa-1024', notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
   const backend = tls.createServer({ key: id.key, cert: id.cert, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0', honorCipherOrder: true }, (s) => s.end());
   backend.on('tlsClientError', () => undefined);
@@ -41,6 +41,7 @@ async function uncompletableFirst(): Promise<{ port: number; close(): Promise<vo
       if (!suites) return;
       sock.off('data', onData);
       if (suites.includes(DHE_RSA_AES128_GCM_SHA256)) {
+        if (onPoison === 'reset') return void sock.resetAndDestroy();
         sock.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50])); // fatal internal_error
         return;
       }
@@ -91,5 +92,26 @@ describe('TLS battery: a failed handshake never ends the enumeration', { timeout
     const finding = r!.assertions.find((a) => a.status === 'review')!;
     expect(finding.downgrade).toMatchObject({ from: 'fail', to: 'review' });
     expect(JSON.stringify(finding.found)).toContain('TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA');
+  });
+});
+
+describe('TLS battery: a reset is not a refusal', { timeout: 60_000 }, () => {
+  let server: Awaited<ReturnType<typeof uncompletableFirst>>;
+  beforeAll(async () => {
+    server = await uncompletableFirst('reset');
+  });
+  afterAll(() => server.close());
+
+  it('a suite whose handshakes are reset without an alert makes the enumeration an error (EINCONCLUSIVE), naming it, never "refused"', async () => {
+    const t = makeTestContext({
+      profile: { endpoints: { smtpSubmission: { host: '127.0.0.1', port: server.port, security: 'tls' as const, serverName: 'localhost' } } },
+      asOf: new Date('2026-01-15T00:00:00Z'),
+      timeouts: { connectMs: 2_000, idleMs: 3_000, overallMs: 50_000 },
+    });
+    await expect(cipherSuitesProbe.run({ endpoint: 'smtpSubmission', versions: ['TLSv1.2'] }, t.ctx)).rejects.toMatchObject({ code: 'EINCONCLUSIVE', message: expect.stringContaining('TLSv1.2 DHE-RSA-AES128-GCM-SHA256') });
+    const table = t.evidence.find((e) => e.kind === 'tls-table')!.data as { rows: { cipher: string; accepted: boolean; note?: string }[] };
+    expect(table.rows.find((r) => r.cipher === 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256')?.note).toMatch(/^inconclusive/);
+    // The suites the server does answer are still found.
+    expect(table.rows.filter((r) => r.accepted).map((r) => r.cipher).sort()).toEqual(['TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256']);
   });
 });

@@ -60,14 +60,18 @@ describe('suite enumeration by elimination, never stopping early', () => {
       },
     };
   };
-  it('finds every accepted suite, then tries each remaining suite on its own', async () => {
+  it('finds every accepted suite, then one refusal of the whole remaining group covers each of its suites', async () => {
     const s = server(['B', 'D']);
     const found = await eliminate('TLSv1.2', ['A', 'B', 'C', 'D'], s.handshake);
     expect(found.accepted.map((f) => f.openssl)).toEqual(['B', 'D']);
-    expect(found.refused.map((r) => r.openssl)).toEqual(['A', 'C']);
-    expect(s.offers).toEqual([['A', 'B', 'C', 'D'], ['A', 'C', 'D'], ['A', 'C'], ['A'], ['C']]);
+    expect(found.refused).toEqual([
+      { openssl: 'A', why: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', kind: 'refused-by-alert' },
+      { openssl: 'C', why: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', kind: 'refused-by-alert' },
+    ]);
+    // The minimum: one handshake per accepted suite, plus one refusal.
+    expect(s.offers).toEqual([['A', 'B', 'C', 'D'], ['A', 'C', 'D'], ['A', 'C']]);
   });
-  it('a suite after an aborted handshake is still tried (an uncompletable suite listed first)', async () => {
+  it('a suite after an aborted handshake is still tried (an uncompletable suite listed first): the group is split', async () => {
     const s = server(['C'], 'A');
     const found = await eliminate('TLSv1.2', ['A', 'B', 'C'], s.handshake);
     expect(found.accepted.map((f) => f.openssl)).toEqual(['C']);
@@ -75,6 +79,34 @@ describe('suite enumeration by elimination, never stopping early', () => {
       { openssl: 'A', why: 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR', kind: 'aborted' },
       { openssl: 'B', why: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', kind: 'refused-by-alert' },
     ]);
+    expect(s.offers).toEqual([['A', 'B', 'C'], ['A', 'B'], ['A'], ['B'], ['C']]);
+  });
+  it('a forbidden suite hidden behind an uncompletable one in a large group is found in a few more handshakes, not one per suite', async () => {
+    const suites = Array.from({ length: 32 }, (_, i) => `S${i}`);
+    const s = server(['S7', 'S30'], 'S3');
+    const found = await eliminate('TLSv1.2', suites, s.handshake);
+    expect(found.accepted.map((f) => f.openssl).sort()).toEqual(['S30', 'S7']);
+    expect(found.refused.find((r) => r.openssl === 'S3')).toMatchObject({ kind: 'aborted' });
+    expect(found.refused).toHaveLength(30);
+    expect(s.offers.length).toBeLessThanOrEqual(2 * Math.log2(32) + 3);
+  });
+  it('a reset is tried again; a suite reset twice is inconclusive, never refused', async () => {
+    const offers: string[][] = [];
+    const found = await eliminate('TLSv1.2', ['A', 'B'], async (suites) => {
+      offers.push([...suites]);
+      if (suites.includes('A')) return { failed: 'inconclusive', why: 'ECONNRESET' };
+      return NO_SHARED;
+    });
+    expect(found.inconclusive).toEqual([{ openssl: 'A', why: 'ECONNRESET' }]);
+    expect(found.refused.map((r) => r.openssl)).toEqual(['B']);
+    expect(offers).toEqual([['A', 'B'], ['A', 'B'], ['A'], ['A'], ['B']]);
+  });
+  it('a reset once, then an answer: the answer counts', async () => {
+    let n = 0;
+    const found = await eliminate('TLSv1.2', ['A', 'B'], async (suites) => (n++ === 0 ? { failed: 'inconclusive', why: 'closed' } : suites.includes('B') ? { openssl: 'B', iana: 'IANA_B' } : NO_SHARED));
+    expect(found.accepted.map((f) => f.openssl)).toEqual(['B']);
+    expect(found.refused.map((r) => r.openssl)).toEqual(['A']);
+    expect(found.inconclusive).toEqual([]);
   });
   it('a refused protocol version refuses every suite in one handshake', async () => {
     let n = 0;
@@ -96,7 +128,11 @@ describe('suite enumeration by elimination, never stopping early', () => {
     expect(failureOf('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION').failed).toBe('version-refused');
     expect(failureOf('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE').failed).toBe('refused-by-alert');
     expect(failureOf('ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR').failed).toBe('aborted');
-    expect(failureOf('ECONNRESET').failed).toBe('aborted');
+    expect(failureOf('ERR_SSL_TLSV1_ALERT_INSUFFICIENT_SECURITY').failed).toBe('refused-by-alert');
+    expect(failureOf('ERR_SSL_SSLV3_ALERT_ILLEGAL_PARAMETER').failed).toBe('aborted');
+    expect(failureOf('ERR_SSL_NOT_SUITABLE_GENERATOR').failed).toBe('aborted');
+    expect(failureOf('ECONNRESET').failed).toBe('inconclusive');
+    expect(failureOf('closed').failed).toBe('inconclusive');
     expect(failureOf('ERR_SSL_NO_CIPHERS_AVAILABLE').failed).toBe('client-cannot-offer');
   });
 });

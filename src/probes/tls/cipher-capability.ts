@@ -101,10 +101,16 @@ async function measure(candidates: string[]): Promise<ClientCipherCapability> {
 export type HandshakeFailureKind =
   /** The server refused the protocol version itself: every suite at that version is refused with it. */
   | 'version-refused'
-  /** The server refused by an alert (e.g. handshake_failure: no shared suite). */
+  /** The server refused the offer by a handshake_failure (or insufficient_security) alert: no suite of the offer is one it accepts. */
   | 'refused-by-alert'
-  /** Reset, closed, internal_error, a suite the server chose but could not complete: says nothing per suite. */
+  /**
+   * The server answered, but the handshake broke: another alert (internal_error, illegal_parameter...),
+   * or parameters our client rejects (a suite the server chose but cannot complete). Conclusive for a
+   * suite offered alone (it cannot be completed), not for a group (one suite may hide the others).
+   */
   | 'aborted'
+  /** Reset or closed without an alert: the server said nothing, so nothing is known (an `error`, never a refusal). */
+  | 'inconclusive'
   /** Our own client could not make the offer (Node's OpenSSL): not a refusal by the server. */
   | 'client-cannot-offer';
 
@@ -125,59 +131,68 @@ export function isFailure(o: HandshakeOutcome): o is HandshakeFailure {
 export function failureOf(reason: string): HandshakeFailure {
   if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|WRONG_VERSION_NUMBER|version too low|version mismatch/i.test(reason)) return { failed: 'version-refused', why: reason };
   if (/NO_CIPHERS_AVAILABLE|NO_PROTOCOLS_AVAILABLE|NO_SUITABLE|ERR_SSL_NO_SHARED_CIPHER_CLIENT|cannot be offered/i.test(reason)) return { failed: 'client-cannot-offer', why: reason };
-  if (/INTERNAL_ERROR|DECODE_ERROR|UNEXPECTED_MESSAGE/i.test(reason)) return { failed: 'aborted', why: reason };
-  if (/ALERT/i.test(reason)) return { failed: 'refused-by-alert', why: reason };
+  if (/ALERT_HANDSHAKE_FAILURE|ALERT_INSUFFICIENT_SECURITY/i.test(reason)) return { failed: 'refused-by-alert', why: reason };
+  if (/^(ECONNRESET|EPIPE|ECONNABORTED|closed)$/i.test(reason)) return { failed: 'inconclusive', why: reason };
   return { failed: 'aborted', why: reason };
 }
 
-/** Every suite offered at one version: accepted, refused (with why), or not testable by our client. */
+/** Every suite offered at one version: accepted, refused (with why), not testable by our client, or unknown. */
 export interface Enumeration {
   accepted: OfferableSuite[];
   refused: { openssl: string; why: string; kind: HandshakeFailureKind }[];
   clientCannotOffer: { openssl: string; why: string }[];
+  /** Suites whose handshakes were reset or closed without an answer, even on a second try: unknown. */
+  inconclusive: { openssl: string; why: string }[];
 }
 
 /**
- * Elimination that never stops early: offer every remaining suite; the chosen one is accepted,
- * dropped, and the rest offered again. A failed handshake ends the enumeration only when it is
- * conclusive for every remaining suite (the server refused the version itself, or one suite was
- * left); otherwise (an abort, an alert to a many-suite offer that a suite the server prefers but
- * cannot complete may have caused) each remaining suite is offered on its own, so that each one is
- * known accepted or refused by itself.
+ * Enumeration by elimination, the way sslyze and testssl.sh do it, that never stops early on a
+ * failure which is not a refusal. Every remaining suite is offered at once; the one the server
+ * chooses is accepted and dropped, and the rest offered again, until the server refuses the whole
+ * group (handshake_failure, or the version itself): that refusal covers each suite of the group.
+ * Any other failure (an alert such as internal_error, parameters our client rejects, a suite we did
+ * not offer) says nothing about each suite, since one the server prefers but cannot complete may
+ * hide the others: the group is split in two and each half enumerated the same way, down to single
+ * suites, whose own failure is then theirs. A reset or close without an alert is tried once more;
+ * if it repeats on a single suite, that suite is `inconclusive`. With no such failure this is the
+ * minimum: one handshake per accepted suite, plus one refusal.
  */
 export async function eliminate(_version: TlsVersion, suites: string[], handshake: (suites: string[]) => Promise<HandshakeOutcome>): Promise<Enumeration> {
-  const remaining = [...suites];
-  const out: Enumeration = { accepted: [], refused: [], clientCannotOffer: [] };
+  const out: Enumeration = { accepted: [], refused: [], clientCannotOffer: [], inconclusive: [] };
   const judgeFailure = (list: string[], f: HandshakeFailure): void => {
     for (const openssl of list) {
       if (f.failed === 'client-cannot-offer') out.clientCannotOffer.push({ openssl, why: f.why });
+      else if (f.failed === 'inconclusive') out.inconclusive.push({ openssl, why: f.why });
       else out.refused.push({ openssl, why: f.why, kind: f.failed });
     }
   };
-  while (remaining.length) {
-    const r = await handshake(remaining);
-    if (!isFailure(r)) {
-      const i = remaining.findIndex((s) => s === r.openssl);
-      if (i < 0) {
-        // The peer chose a suite we did not offer: nothing it says about the remaining ones.
-        judgeFailure(remaining.splice(0), { failed: 'aborted', why: `the server chose ${r.openssl}, which was not offered` });
-        break;
+  const offer = async (list: string[]): Promise<HandshakeOutcome> => {
+    const r = await handshake(list);
+    return isFailure(r) && r.failed === 'inconclusive' ? handshake(list) : r;
+  };
+  const enumerate = async (group: string[]): Promise<void> => {
+    const remaining = [...group];
+    while (remaining.length) {
+      const r = await offer(remaining);
+      const i = isFailure(r) ? -1 : remaining.indexOf(r.openssl);
+      if (!isFailure(r) && i >= 0) {
+        remaining.splice(i, 1);
+        out.accepted.push(r);
+        continue;
       }
-      remaining.splice(i, 1);
-      out.accepted.push(r);
-      continue;
+      // The peer chose a suite we did not offer: it says nothing about the ones offered.
+      const failure: HandshakeFailure = isFailure(r) ? r : { failed: 'aborted', why: `the server chose ${r.openssl}, which was not offered` };
+      if (failure.failed === 'version-refused' || failure.failed === 'refused-by-alert' || remaining.length === 1) {
+        judgeFailure(remaining, failure);
+        return;
+      }
+      const half = Math.ceil(remaining.length / 2);
+      await enumerate(remaining.slice(0, half));
+      await enumerate(remaining.slice(half));
+      return;
     }
-    if (r.failed === 'version-refused' || remaining.length === 1) {
-      judgeFailure(remaining.splice(0), r);
-      break;
-    }
-    // Inconclusive for each suite: offer them one by one.
-    for (const openssl of remaining.splice(0)) {
-      const one = await handshake([openssl]);
-      if (!isFailure(one) && one.openssl === openssl) out.accepted.push(one);
-      else judgeFailure([openssl], isFailure(one) ? one : { failed: 'aborted', why: `the server chose ${one.openssl}, which was not offered` });
-    }
-  }
+  };
+  await enumerate(suites);
   return out;
 }
 

@@ -59,7 +59,9 @@ export function cipherPolicyFor(input: { policy?: string }, ctx: ProbeContext): 
 /**
  * Which cipher suites an endpoint accepts, per TLS version, judged against a cipher policy. For
  * each version, every suite our client can offer is offered at once; the one the server chooses is
- * accepted and dropped, until the server refuses the rest (N+1 handshakes for N accepted suites).
+ * accepted and dropped, until the server refuses the rest (N+1 handshakes for N accepted suites;
+ * `eliminate` says what happens when a handshake fails otherwise). A suite whose handshake was reset
+ * twice without an answer makes the step an `error` (EINCONCLUSIVE), after the table is recorded.
  * Versions run concurrently, each handshake holding one of the endpoint's slots.
  */
 export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
@@ -90,13 +92,15 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     const perVersion = await Promise.all(
       versions.map(async (v) => {
         const e = await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v));
-        return { version: v, accepted: e.accepted, refused: e.refused, clientCannotOffer: e.clientCannotOffer };
+        return { version: v, accepted: e.accepted, refused: e.refused, clientCannotOffer: e.clientCannotOffer, inconclusive: e.inconclusive };
       }),
     );
     const accepted: AcceptedSuite[] = perVersion.flatMap(({ version, accepted: list }) => list.map((s) => ({ protocol: version, cipher: s.iana, openssl: s.openssl, ...policy.judge(version, s.iana) })));
-    const rows = perVersion.flatMap(({ version, accepted: list, refused, clientCannotOffer }) =>
+    const rows = perVersion.flatMap(({ version, accepted: list, refused, clientCannotOffer, inconclusive }) =>
       capability.offerable[version].map((s: OfferableSuite) => {
         const hit = list.find((a) => a.openssl === s.openssl);
+        const unknown = inconclusive.find((c) => c.openssl === s.openssl);
+        if (unknown) return { protocol: version, cipher: s.iana, accepted: false, verdict: 'n/a' as const, note: `inconclusive: the server reset or closed the connection without an answer, twice (${unknown.why})` };
         const cannot = clientCannotOffer.find((c) => c.openssl === s.openssl);
         if (cannot) return { protocol: version, cipher: s.iana, accepted: false, verdict: 'n/a' as const, note: `not tested: our client could not offer it to this server (${cannot.why})` };
         const no = refused.find((r) => r.openssl === s.openssl);
@@ -111,6 +115,8 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
       rows.push({ protocol: 'any' as TlsVersion, cipher: n.suite, accepted: false, verdict: 'n/a', note: `not tested: this msscheck client (Node's OpenSSL) cannot offer it; ${matters}` });
     }
     ctx.evidence('tls-table', `TLS versions and cipher suites of ${ep.label} (policy ${policy.id})`, { endpoint: ep.name, policy: policy.id, rows });
+    const unknown = perVersion.flatMap((p) => p.inconclusive.map((c) => `${p.version} ${c.openssl}`));
+    if (unknown.length) throw new ProbeError('EINCONCLUSIVE', `${ep.label}: ${unknown.length} suite(s) got neither an answer nor a refusal (reset or closed without an alert, twice): ${unknown.join(', ')}`);
     const label = (a: AcceptedSuite): string => `${a.protocol} ${a.cipher}`;
     return {
       endpoint: ep.name,
@@ -131,6 +137,7 @@ const REFUSAL_WORDS: Record<HandshakeFailureKind, string> = {
   'version-refused': 'the version was refused',
   'refused-by-alert': 'refused by an alert',
   aborted: 'handshake aborted when offered alone',
+  inconclusive: 'no answer',
   'client-cannot-offer': 'our client could not offer it',
 };
 
