@@ -368,3 +368,96 @@ fleet-console-failing = {" "}({ $count } failing)
 fleet-console-end = fleet: { $verdict }; { $counts }
 fleet-console-reports = reports: { $files } (and targets/<id>/ per target)
 fleet-console-merged = merged { $count } shard reports ({ $targets } targets): { $verdict }
+
+## What the engine writes: reasons, conditions, downgrades (report.json keeps the English; readable reports show these)
+
+# Assertion and condition operators, as a person reads them
+op-equals = equals
+op-notEquals = notEquals
+op-in = in
+op-notIn = notIn
+op-contains = contains
+op-notContains = notContains
+op-containsAll = containsAll
+op-containsAny = containsAny
+op-subsetOf = subsetOf
+op-disjointFrom = disjointFrom
+op-matches = matches
+op-notMatches = notMatches
+op-exists = exists
+op-absent = absent
+op-empty = empty
+op-notEmpty = notEmpty
+op-gt = gt
+op-gte = gte
+op-lt = lt
+op-lte = lte
+op-before = before
+op-after = after
+# `equals "refused"`
+expectation = { $operator } { $value }
+# `channel equals "imap"`
+condition = { $path } { $expectation }
+none = none
+list-semicolon = { $first }; { $next }
+reason-expected-found = { $what }: expected { $expected }, found { $found }
+reason-found = { $what }: found { $found }
+reason-found-why = { $what }: found { $found } ({ $why })
+reason-no-assertion = no assertion was evaluated, so no verdict can be given
+reason-not-offered = the target does not offer this ({ $condition })
+reason-precondition = precondition not met after step { $step }: { $condition }
+step-condition-not-met = condition not met: { $condition }
+reason-crashed = the scenario could not be evaluated: { $detail }
+where-step = step { $step }
+reason-template = { $where }: { $detail } (a fact an earlier step did not produce, or a target field that is missing)
+reason-at = { $where }: { $detail }
+reason-unknown-probe = unknown probe { $probe }
+reason-probe-input = step { $step }: input for { $probe } is invalid after templates: { $detail } ({ $file })
+reason-probe-facts = step { $step } ({ $probe }): the probe returned facts that do not match its declared facts schema ({ $detail }); this is a bug of msscheck
+reason-step-probe = step { $step } ({ $probe }): { $detail }
+unjudged = step { $step }: "{ $what }" cannot be judged: { $why }
+unjudged-null = fact { $fact } is not known (null)
+unjudged-absent = fact { $fact } was not produced by the step
+unjudged-template = { $detail } (a fact an earlier step did not produce, or a target field that is missing)
+control-why = { $id }: { $status }
+control-why-reason = { $id }: { $status }, { $reason }
+control-did-not-run = its positive control did not run ({ $why })
+control-skip = { $what } (positive control { $why })
+control-not-accepted = the valid counterpart was not accepted
+control-refused-too = the valid counterpart was refused too
+control-not-tried = the valid counterpart could not be tried
+control-unverifiable = unverifiable: { $what } (positive control { $why })
+control-step-not-run = the control step did not run
+control-step-no-assertion = the control step has no assertion
+control-not-in-run = not part of this run
+downgrade-rule-marked = the rule itself is marked { $confidence } (stricter than or not confirmed by its source)
+downgrade-source = its strongest cited source ({ $sources }) is { $confidence }
+downgrade-review = unconfirmed rule: { $why }; a person must decide
+downgrade-warn = secondary source only: { $why }; --strict makes it fail
+downgrade-unconfirmed = unconfirmed rule
+
+## Readable reports: Markdown sections, target line, assumptions, redaction note
+
+md-confidence = confidence { $confidence }
+md-confidence-why = confidence { $confidence }: { $why }
+md-found = { $what }: found { $found }
+md-reviews = To review (unconfirmed rules, or sources that disagree)
+md-rules-failures = Rules behind the failures
+md-rules-reviews = Rules behind the reviews
+md-rules-warnings = Rules behind the warnings
+target-none = no target
+target-none-lint = message lint (no target)
+target-platform = {" "}on platform { $platform }
+target-platform-run-by = {" "}on platform { $platform } (run by { $operator })
+assumption-line = { $id }: { $text }
+assumption-catalogue = { $id } [{ $confidence }] (catalogue): { $text }
+assumption-message-rules = message rules: { $text }
+assumption-rules-unconfirmed = Rules resting on implementers' notes or unconfirmed sources (MSSANTE.md [S]/[?]): { $rules }; their values are data in { $path }.
+assumption-ins-derogation = INS derogation ({ $source }): active { $period }.
+assumption-ins-derogation-placeholder = INS derogation ({ $source }): active { $period } (placeholder: the policy has no ins-derogation rule).
+ins-derogation-from-until = from { $from } until { $until }
+ins-derogation-from = from { $from } with no end date
+ins-derogation-until = until { $until }
+ins-derogation-open = with no end date
+redaction-note-run = Secrets (passwords, tokens, OTP seeds, private keys, SASL payloads) were redacted when captured; they appear as [REDACTED].
+redaction-note-lint = message lint reads no credential; nothing needed redacting

@@ -9,12 +9,13 @@
  */
 import type { ScenarioResult, Status } from '../model/result.js';
 import type { ControlSpec } from '../scenarios/types.js';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 
 /** How a control ended: its status and, when it did not pass, why. */
 export interface ControlOutcome {
   id: string;
   status: Status;
-  reason?: string;
+  reason?: string | Phrase;
 }
 
 const PASSED: ReadonlySet<Status> = new Set(['pass', 'warn']);
@@ -22,23 +23,22 @@ const PASSED: ReadonlySet<Status> = new Set(['pass', 'warn']);
 export function applyControl(result: ScenarioResult, spec: ControlSpec, control: ControlOutcome): ScenarioResult {
   const withControl = { ...result, control: { id: control.id, status: control.status } };
   if (!PASSED.has(result.status) || PASSED.has(control.status)) return withControl;
-  const why = `${control.id}: ${control.status}${control.reason ? `, ${control.reason}` : ''}`;
-  if (control.status === 'skip' || control.status === 'not-applicable') {
-    return { ...withControl, status: 'skip', reason: `its positive control did not run (${why})` };
-  }
-  if (spec.ifUnverified === 'skip') return { ...withControl, status: 'skip', reason: `${spec.reason ?? 'the valid counterpart was not accepted'} (positive control ${why})` };
-  const what = control.status === 'fail' ? 'the valid counterpart was refused too' : 'the valid counterpart could not be tried';
-  return { ...withControl, status: 'error', reason: `unverifiable: ${what} (positive control ${why})` };
+  const why = control.reason ? phrase('control-why-reason', { id: control.id, status: control.status, reason: control.reason }) : phrase('control-why', { id: control.id, status: control.status });
+  const ended = (status: Status, p: Phrase): ScenarioResult => ({ ...withControl, status, reason: renderPhrase(p), reasonPhrase: p });
+  if (control.status === 'skip' || control.status === 'not-applicable') return ended('skip', phrase('control-did-not-run', { why }));
+  if (spec.ifUnverified === 'skip') return ended('skip', phrase('control-skip', { what: spec.reason ?? phrase('control-not-accepted'), why }));
+  const what = phrase(control.status === 'fail' ? 'control-refused-too' : 'control-not-tried');
+  return ended('error', phrase('control-unverifiable', { what, why }));
 }
 
 /** The outcome of a control step of the scenario itself: all its assertions passed, or why not. */
 export function stepControlOutcome(result: Pick<ScenarioResult, 'steps' | 'assertions'>, step: string): ControlOutcome {
   const id = `step:${step}`;
   const ran = result.steps.find((s) => s.id === step);
-  if (!ran || ran.status === 'not-run') return { id, status: 'skip', reason: 'the control step did not run' };
-  if (ran.status !== 'ok') return { id, status: ran.status === 'skip' || ran.status === 'not-applicable' ? ran.status : 'error', reason: ran.message };
+  if (!ran || ran.status === 'not-run') return { id, status: 'skip', reason: phrase('control-step-not-run') };
+  if (ran.status !== 'ok') return { id, status: ran.status === 'skip' || ran.status === 'not-applicable' ? ran.status : 'error', reason: ran.messagePhrase ?? ran.message };
   const own = result.assertions.filter((a) => a.step === step);
   const bad = own.find((a) => a.status !== 'pass');
-  if (own.length === 0) return { id, status: 'error', reason: 'the control step has no assertion' };
-  return bad ? { id, status: 'fail', reason: `${bad.description}: found ${JSON.stringify(bad.found)}` } : { id, status: 'pass' };
+  if (own.length === 0) return { id, status: 'error', reason: phrase('control-step-no-assertion') };
+  return bad ? { id, status: 'fail', reason: phrase('reason-found', { what: bad.description, found: JSON.stringify(bad.found) ?? 'undefined' }) } : { id, status: 'pass' };
 }

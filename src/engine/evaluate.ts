@@ -17,11 +17,12 @@ import type { AssertionSpec } from '../scenarios/types.js';
 import type { Redactor } from '../util/redact.js';
 import { applyOperator, judgeable, UNARY } from './operators.js';
 import { lookup, resolveTemplates, TemplateError, type Scope } from './template.js';
+import { phrase, type Phrase } from '../i18n/phrase.js';
 
 export interface StepJudgement {
   assertions: AssertionResult[];
   /** Why an assertion could not be judged (one sentence each). */
-  unjudged: string[];
+  unjudged: Phrase[];
 }
 
 export function judgeStep(
@@ -40,13 +41,13 @@ export function judgeStep(
     try {
       expected = a.value === undefined ? undefined : resolveTemplates(a.value, scope);
       if (!judgeable(a.op, found)) {
-        out.unjudged.push(`step ${stepId}: "${a.description}" cannot be judged: fact ${a.fact} ${found === null ? 'is not known (null)' : 'was not produced by the step'}`);
+        out.unjudged.push(phrase('unjudged', { step: stepId, what: a.description, why: phrase(found === null ? 'unjudged-null' : 'unjudged-absent', { fact: a.fact }) }));
         continue;
       }
       holds = applyOperator(a.op, found, expected);
     } catch (err) {
-      const why = err instanceof TemplateError ? `${err.message} (a fact an earlier step did not produce, or a target field that is missing)` : (err as Error).message;
-      out.unjudged.push(`step ${stepId}: "${a.description}" cannot be judged: ${why}`);
+      const why = err instanceof TemplateError ? phrase('unjudged-template', { detail: err.message }) : (err as Error).message;
+      out.unjudged.push(phrase('unjudged', { step: stepId, what: a.description, why }));
       continue;
     }
     out.assertions.push({

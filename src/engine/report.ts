@@ -1,4 +1,5 @@
 import type { IdentificationJudgement, Report, ScenarioResult, Severity, VersionedSource } from '../model/result.js';
+import { translator } from '../i18n/index.js';
 import { summarise } from '../model/result.js';
 import { summariseTarget, type ResolvedTarget } from '../target/profile.js';
 import type { Redactor } from '../util/redact.js';
@@ -42,7 +43,7 @@ export function buildReport(input: ReportInput): Report {
     durationMs: input.finishedAt.getTime() - input.startedAt.getTime(),
     redaction: {
       applied: true,
-      note: input.redactionNote ?? 'Secrets (passwords, tokens, OTP seeds, private keys, SASL payloads) were redacted when captured; they appear as [REDACTED].',
+      note: input.redactionNote ?? translator('en').t('redaction-note-run'),
       secretsRedacted: 0,
     },
     summary: summarise(input.results, input.failOn),

@@ -8,7 +8,8 @@ import { SecretResolver } from '../target/secrets.js';
 import { formatAsOf, parisDay } from '../util/as-of.js';
 import { Redactor } from '../util/redact.js';
 import { inlineValidator } from '../util/schema-validator.js';
-import { evaluateConditions, type ConditionOutcome } from './conditions.js';
+import { evaluateConditions, expectationPhrase, type ConditionOutcome } from './conditions.js';
+import { mapPhraseStrings, phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 import { effectiveTimeouts } from './durations.js';
 import { applyControl, stepControlOutcome } from './controls.js';
 import { judgeStep } from './evaluate.js';
@@ -88,7 +89,7 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
         // One scenario's failure is that scenario's `error`: the others run and the reports are written.
         let result = await runInstance(instance, shared, options).catch((err: unknown) => crashed(instance, err, shared.redactor));
         if (controlId !== undefined) {
-          result = applyControl(result, instance.control!, control ? { id: control.id, status: observedStatus(control), reason: control.reason } : { id: controlId, status: 'skip', reason: 'not part of this run' });
+          result = applyControl(result, instance.control!, control ? { id: control.id, status: observedStatus(control), reason: control.reasonPhrase ?? control.reason } : { id: controlId, status: 'skip', reason: phrase('control-not-in-run') });
         }
         shared.observed.push(...(result.observedMethods ?? []));
         options.onScenarioEnd?.(result);
@@ -129,7 +130,7 @@ function crashed(instance: ScenarioInstance, err: unknown, redactor: Redactor): 
   return {
     ...instanceIdentity(instance),
     status: 'error',
-    reason: redactor.redact(`the scenario could not be evaluated: ${(err as Error)?.message ?? String(err)}`),
+    ...redactedReason(phrase('reason-crashed', { detail: (err as Error)?.message ?? String(err) }), redactor),
     startedAt: new Date().toISOString(),
     durationMs: 0,
     steps: [],
@@ -140,7 +141,14 @@ function crashed(instance: ScenarioInstance, err: unknown, redactor: Redactor): 
 
 interface StepFailure {
   status: Exclude<Status, 'pass' | 'fail' | 'warn'>;
-  reason: string;
+  reason: string | Phrase;
+}
+
+/** A reason as report.json records it: the English text and, for a phrase, the phrase; both redacted. */
+function redactedReason(reason: string | Phrase, redactor: Redactor): Pick<ScenarioResult, 'reason' | 'reasonPhrase'> {
+  if (typeof reason === 'string') return { reason: redactor.redact(reason) };
+  const p = mapPhraseStrings(reason, (s) => redactor.redact(s));
+  return { reason: redactor.redact(renderPhrase(p)), reasonPhrase: p };
 }
 
 /** Runs one scenario instance to a result. */
@@ -153,10 +161,10 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
   const stepFacts: Record<string, { facts: Facts }> = {};
   const scope: Scope = { ...instance.vars, vars: instance.vars, target: shared.target.profile, asOf: isoDate(shared.asOf), asOfInstant: formatAsOf(shared.asOf), steps: stepFacts };
 
-  const finish = (status: Status, reason?: string): ScenarioResult => ({
+  const finish = (status: Status, reason?: string | Phrase): ScenarioResult => ({
     ...instanceIdentity(instance),
     status,
-    reason: reason === undefined ? undefined : shared.redactor.redact(reason),
+    ...(reason === undefined ? { reason: undefined } : redactedReason(reason, shared.redactor)),
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     steps,
@@ -171,14 +179,14 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
   } catch (err) {
     return finish('error', templateMessage(err, 'appliesTo'));
   }
-  if (!applies.holds) return finish('not-applicable', `the target does not offer this (${applies.failed})`);
+  if (!applies.holds) return finish('not-applicable', phrase('reason-not-offered', { condition: applies.failed }));
 
   /** A step's `when` / `skipScenarioUnless`; a template that cannot be resolved is an error of that step. */
   const stepConditions = (conditions: Condition[] | undefined, stepId: string): ConditionOutcome | StepFailure => {
     try {
       return evaluateConditions(conditions, scope);
     } catch (err) {
-      return { status: 'error', reason: templateMessage(err, `step ${stepId}`) };
+      return { status: 'error', reason: templateMessage(err, stepId) };
     }
   };
 
@@ -194,7 +202,8 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
       break;
     }
     if (!when.holds) {
-      steps.push({ id: step.id, probe: step.probe, status: 'not-run', durationMs: 0, message: `condition not met: ${when.failed}` });
+      const notMet = phrase('step-condition-not-met', { condition: when.failed });
+      steps.push({ id: step.id, probe: step.probe, status: 'not-run', durationMs: 0, message: renderPhrase(notMet), messagePhrase: notMet });
       continue;
     }
     const outcome = await runStep(step, instance, shared, sink, scope, options);
@@ -211,14 +220,14 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
       break;
     }
     if (!precondition.holds) {
-      failure = { status: 'skip', reason: `precondition not met after step ${step.id}: ${precondition.failed}` };
+      failure = { status: 'skip', reason: phrase('reason-precondition', { step: step.id, condition: precondition.failed }) };
       break;
     }
     const judged = judgeStep(step.id, step.expect, outcome.facts ?? {}, scope, { requirements: spec.requirements }, shared.redactor);
     // Verdict strength: each assertion is lowered as far as its confidence requires (its own, else the scenario's).
     const own = (a: { fact: string; description: string }) => step.expect?.find((e) => e.fact === a.fact && e.description === a.description)?.confidence ?? spec.confidence;
     assertions.push(...judged.assertions.map((a) => applyStrength(a, own(a), shared.strength)));
-    if (judged.unjudged.length) failure ??= { status: 'error', reason: judged.unjudged.join('; ') };
+    if (judged.unjudged.length) failure ??= { status: 'error', reason: judged.unjudged.reduce((all, p) => phrase('list-semicolon', { first: all, next: p })) };
   }
 
   const result = verdict(finish, assertions, failure, instance.control?.step);
@@ -228,30 +237,33 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
 
 /** The scenario's status from its assertions and step failures; a control step's assertions are judged as the control, not as the verdict. */
 function verdict(
-  finish: (status: Status, reason?: string) => ScenarioResult,
+  finish: (status: Status, reason?: string | Phrase) => ScenarioResult,
   all: AssertionResult[],
   failure: StepFailure | undefined,
   controlStep: string | undefined,
 ): ScenarioResult {
   const assertions = controlStep === undefined ? all : all.filter((a) => a.step !== controlStep);
   const firstFail = assertions.find((a) => a.status === 'fail');
-  if (firstFail) return finish('fail', `${firstFail.description}: expected ${describe(firstFail.operator, firstFail.expected)}, found ${JSON.stringify(firstFail.found)}`);
+  const found = (a: AssertionResult): string => JSON.stringify(a.found) ?? 'undefined';
+  const why = (a: AssertionResult): Phrase | string | undefined => a.downgrade?.reasonPhrase ?? a.downgrade?.reason;
+  if (firstFail) return finish('fail', phrase('reason-expected-found', { what: firstFail.description, expected: expectationPhrase(firstFail.operator, firstFail.expected), found: found(firstFail) }));
   if (failure) return finish(failure.status, failure.reason);
   const firstReview = assertions.find((a) => a.status === 'review');
-  if (firstReview) return finish('review', `${firstReview.description}: found ${JSON.stringify(firstReview.found)} (${firstReview.downgrade?.reason ?? 'unconfirmed rule'})`);
+  if (firstReview) return finish('review', phrase('reason-found-why', { what: firstReview.description, found: found(firstReview), why: why(firstReview) ?? phrase('downgrade-unconfirmed') }));
   const firstWarn = assertions.find((a) => a.status === 'warn');
-  if (firstWarn) return finish('warn', `${firstWarn.description}: found ${JSON.stringify(firstWarn.found)}${firstWarn.downgrade ? ` (${firstWarn.downgrade.reason})` : ''}`);
-  if (assertions.length === 0) return finish('error', 'no assertion was evaluated, so no verdict can be given');
+  if (firstWarn) {
+    const w = why(firstWarn);
+    return finish('warn', w === undefined ? phrase('reason-found', { what: firstWarn.description, found: found(firstWarn) }) : phrase('reason-found-why', { what: firstWarn.description, found: found(firstWarn), why: w }));
+  }
+  if (assertions.length === 0) return finish('error', phrase('reason-no-assertion'));
   return finish('pass');
 }
 
-function describe(op: string, expected: unknown): string {
-  return expected === op ? op : `${op} ${JSON.stringify(expected)}`;
-}
-
-function templateMessage(err: unknown, where: string): string {
-  if (err instanceof TemplateError) return `${where}: ${err.message} (a fact an earlier step did not produce, or a target field that is missing)`;
-  return `${where}: ${(err as Error).message}`;
+/** Why a template or condition could not be evaluated, where (`appliesTo`, or a step). */
+function templateMessage(err: unknown, where: string): Phrase {
+  const at = where === 'appliesTo' ? where : phrase('where-step', { step: where });
+  if (err instanceof TemplateError) return phrase('reason-template', { where: at, detail: err.message });
+  return phrase('reason-at', { where: at, detail: (err as Error).message });
 }
 
 async function runStep(
@@ -263,28 +275,27 @@ async function runStep(
   options: Pick<RunOptions, 'timeouts' | 'signal'>,
 ): Promise<{ step: StepResult; facts?: Facts; failure?: StepFailure }> {
   const started = Date.now();
-  const done = (status: StepResult['status'], code?: string, message?: string): StepResult => ({
-    id: step.id,
-    probe: step.probe,
-    status,
-    durationMs: Date.now() - started,
-    code,
-    message: message === undefined ? undefined : shared.redactor.redact(message),
-  });
+  const done = (status: StepResult['status'], code?: string, message?: string | Phrase): StepResult => {
+    const said = message === undefined ? undefined : redactedReason(message, shared.redactor);
+    return { id: step.id, probe: step.probe, status, durationMs: Date.now() - started, code, message: said?.reason, ...(said?.reasonPhrase ? { messagePhrase: said.reasonPhrase } : {}) };
+  };
   const probe = shared.findProbe(step.probe);
-  if (!probe) return { step: done('error', 'EINPUT', `unknown probe ${step.probe}`), failure: { status: 'error', reason: `unknown probe ${step.probe}` } };
+  if (!probe) {
+    const reason = phrase('reason-unknown-probe', { probe: step.probe });
+    return { step: done('error', 'EINPUT', reason), failure: { status: 'error', reason } };
+  }
 
   let input: Record<string, unknown>;
   try {
     input = resolveTemplates(step.with ?? {}, scope);
   } catch (err) {
-    const reason = templateMessage(err, `step ${step.id}`);
+    const reason = templateMessage(err, step.id);
     return { step: done('error', 'EINPUT', reason), failure: { status: 'error', reason } };
   }
   const validate = inlineValidator(probe.inputSchema);
   if (!validate(input)) {
     const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-    const reason = `step ${step.id}: input for ${probe.name} is invalid after templates: ${detail} (${instance.file})`;
+    const reason = phrase('reason-probe-input', { step: step.id, probe: probe.name, detail, file: instance.file });
     return { step: done('error', 'EINPUT', reason), failure: { status: 'error', reason } };
   }
 
@@ -312,15 +323,15 @@ async function runStep(
     const facts = await Promise.race([probe.run(input, ctx), overall]);
     const checkFacts = factsValidator(probe);
     if (!checkFacts(facts)) {
-      const reason = `step ${step.id} (${probe.name}): the probe returned facts that do not match its declared facts schema (${checkFacts.problems}); this is a bug of msscheck`;
+      const reason = phrase('reason-probe-facts', { step: step.id, probe: probe.name, detail: checkFacts.problems });
       return { step: done('error', 'EINTERNAL', reason), failure: { status: 'error', reason } };
     }
     return { step: done('ok'), facts: shared.redactor.redactValue(facts) };
   } catch (err) {
     const pe = err instanceof ProbeError ? err : new ProbeError('EINTERNAL', `${probe.name} failed: ${(err as Error)?.message ?? String(err)}`);
-    const reason = `step ${step.id} (${probe.name}): ${pe.message}`;
+    const reason = phrase('reason-step-probe', { step: step.id, probe: probe.name, detail: pe.message });
     const stepStatus = pe.outcome === 'error' ? 'error' : pe.outcome;
-    return { step: done(stepStatus, pe.code, pe.message), failure: { status: pe.outcome, reason: shared.redactor.redact(reason) } };
+    return { step: done(stepStatus, pe.code, pe.message), failure: { status: pe.outcome, reason } };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onOuterAbort);

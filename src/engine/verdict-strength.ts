@@ -20,6 +20,7 @@
  */
 import type { AssertionResult, Confidence, RequirementDetail, Status } from '../model/result.js';
 import { loadRequirementCatalogue, type RequirementCatalogue } from '../policy/catalogue.js';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 
 export interface StrengthOptions {
   /** `S` failures fail (the default lets them warn at most). */
@@ -87,14 +88,15 @@ export function applyStrength(a: AssertionResult, own: Confidence | undefined, o
   if (a.status === 'pass') return a;
   a.requirementDetails = requirementDetails(a.requirements, opts);
   const why = own !== undefined && ORDER.indexOf(own) < ORDER.indexOf(requirementConfidence(a.requirements, catalogueOf(opts)) ?? 'P')
-    ? `the rule itself is marked ${own} (stricter than or not confirmed by its source)`
-    : `its strongest cited source (${a.requirements.join(', ') || 'none'}) is ${confidence}`;
+    ? phrase('downgrade-rule-marked', { confidence: own })
+    : phrase('downgrade-source', { sources: a.requirements.join(', ') || phrase('none'), confidence });
+  const downgrade = (to: 'warn' | 'review', reasonPhrase: Phrase) => ({ from: 'fail' as const, to, reason: renderPhrase(reasonPhrase), reasonPhrase });
   if (confidence === '?') {
-    if (a.status === 'fail') a.downgrade = { from: 'fail', to: 'review', reason: `unconfirmed rule: ${why}; a person must decide` };
+    if (a.status === 'fail') a.downgrade = downgrade('review', phrase('downgrade-review', { why }));
     a.status = 'review';
   } else if (confidence === 'S' && a.status === 'fail' && !opts.strict) {
     a.status = 'warn';
-    a.downgrade = { from: 'fail', to: 'warn', reason: `secondary source only: ${why}; --strict makes it fail` };
+    a.downgrade = downgrade('warn', phrase('downgrade-warn', { why }));
   }
   return a;
 }

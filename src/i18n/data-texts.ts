@@ -62,17 +62,21 @@ export function requirementTexts(r: Pick<Requirement, 'id' | 'summary' | 'assump
   return out;
 }
 
-export function policyTexts(p: Pick<Policy, 'id' | 'title' | 'contexts' | 'means' | 'schedule' | 'rules'>): SourceText[] {
+export function policyTexts(p: Pick<Policy, 'id' | 'title' | 'description' | 'contexts' | 'means' | 'schedule' | 'rules'>): SourceText[] {
   const t = (path: string[], en: string): SourceText => ({ kind: 'policy', path: [p.id, ...path], en });
+  const optional = (path: string[], en: string | undefined): SourceText[] => (en?.trim() ? [t(path, en.trim())] : []);
   return [
     t(['title'], p.title),
-    ...p.contexts.flatMap((c) => [t(['contexts', c.id, 'title'], c.title), ...(c.assumption ? [t(['contexts', c.id, 'assumption'], c.assumption)] : [])]),
-    ...p.means.map((m) => t(['means', m.id, 'label'], m.label)),
+    ...optional(['description'], p.description),
+    ...p.contexts.flatMap((c) => [t(['contexts', c.id, 'title'], c.title), ...optional(['contexts', c.id, 'description'], c.description), ...optional(['contexts', c.id, 'assumption'], c.assumption)]),
+    ...p.means.flatMap((m) => [t(['means', m.id, 'label'], m.label), ...optional(['means', m.id, 'description'], m.description), ...optional(['means', m.id, 'observedAs'], m.observedAs)]),
     ...p.schedule.map((s) => t(['schedule', s.id, 'reason'], s.reason)),
     ...(p.rules ?? []).map((r) => t(['rules', r.id, 'title'], r.title)),
   ];
 }
 
-export function messageRuleTexts(r: Pick<MessageRuleSpec, 'id' | 'title'>): SourceText[] {
-  return [{ kind: 'rules', path: [r.id, 'title'], en: r.title }];
+export function messageRuleTexts(r: Pick<MessageRuleSpec, 'id' | 'title' | 'assumption'>): SourceText[] {
+  const out: SourceText[] = [{ kind: 'rules', path: [r.id, 'title'], en: r.title }];
+  if (r.assumption) out.push({ kind: 'rules', path: [r.id, 'assumption'], en: r.assumption });
+  return out;
 }

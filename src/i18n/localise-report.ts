@@ -8,6 +8,12 @@
 import type { AssertionResult, IdentificationJudgement, MeansJudgement, Report, ScenarioResult } from '../model/result.js';
 import type { DataLocaliser } from './data.js';
 import type { PolicyReport } from '../policy/table.js';
+import { translator } from './index.js';
+import { renderPhrase, type Phrase } from './phrase.js';
+import { insDerogationLine } from './ins-derogation-line.js';
+
+/** A text the engine wrote with its phrase: the phrase in `lang`; the English text when there is no phrase. */
+type Say = (english: string, p: Phrase | undefined) => string;
 
 /** A scenario instance's title, `Title (variant)` as src/scenarios/loader.ts composes it, translated part by part. */
 export function instanceTitle(r: Pick<ScenarioResult, 'scenarioId' | 'variant' | 'title'>, loc: DataLocaliser): string {
@@ -36,10 +42,11 @@ function lintTitle(r: ScenarioResult, loc: DataLocaliser): string {
   return `${loc.ruleTitle(r.scenarioId, r.title.slice(0, at))}${r.title.slice(at)}`;
 }
 
-function localiseAssertion(a: AssertionResult, scenarioId: string, loc: DataLocaliser, scenarioData: boolean): AssertionResult {
+function localiseAssertion(a: AssertionResult, scenarioId: string, loc: DataLocaliser, scenarioData: boolean, say: Say): AssertionResult {
   return {
     ...a,
     description: scenarioData ? loc.assertionDescription(scenarioId, a, a.description) : a.description,
+    ...(a.downgrade ? { downgrade: { ...a.downgrade, reason: say(a.downgrade.reason, a.downgrade.reasonPhrase) } } : {}),
     ...(a.requirementDetails ? { requirementDetails: a.requirementDetails.map((d) => ({ ...d, summary: loc.requirementSummary(d.id, d.summary) })) } : {}),
   };
 }
@@ -48,9 +55,14 @@ function localiseAssertion(a: AssertionResult, scenarioId: string, loc: DataLoca
 export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, kind: Report['kind'] = 'run'): ScenarioResult {
   if (loc.lang === 'en') return r;
   const fromScenario = kind === 'run';
-  const assertions = r.assertions.map((a) => localiseAssertion(a, r.scenarioId, loc, fromScenario));
-  let reason = r.reason;
-  if (reason && fromScenario) {
+  // An assertion's English description inside a phrase (`what`) is shown as the assertion is.
+  const descriptions = new Map<string, string>();
+  const tr = translator(loc.lang);
+  const say: Say = (english, p) => (p ? renderPhrase(p, tr, (s) => descriptions.get(s) ?? s) : english);
+  const assertions = r.assertions.map((a) => localiseAssertion(a, r.scenarioId, loc, fromScenario, (e, p) => say(e, p)));
+  r.assertions.forEach((a, i) => descriptions.set(a.description, assertions[i]!.description));
+  let reason = r.reasonPhrase && r.reason !== undefined ? say(r.reason, r.reasonPhrase) : r.reason;
+  if (reason && fromScenario && !r.reasonPhrase) {
     // The engine's reason opens with the deciding assertion's description (src/engine/run.ts).
     const i = r.assertions.findIndex((a) => reason!.startsWith(`${a.description}: `));
     if (i >= 0) reason = `${assertions[i]!.description}${reason.slice(r.assertions[i]!.description.length)}`;
@@ -61,6 +73,8 @@ export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, ki
     ...(r.assumption ? { assumption: fromScenario ? loc.scenarioAssumption(r.scenarioId, r.assumption) : r.assumption } : {}),
     ...(reason !== undefined ? { reason } : {}),
     assertions,
+    steps: r.steps.map((st) => (st.messagePhrase && st.message !== undefined ? { ...st, message: say(st.message, st.messagePhrase) } : st)),
+    evidence: r.evidence.map((e) => (e.titlePhrase ? { ...e, title: say(e.title, e.titlePhrase) } : e)),
   };
 }
 
@@ -89,10 +103,31 @@ function localiseIdentification(j: IdentificationJudgement, loc: DataLocaliser):
   };
 }
 
-/** `SCENARIO-ID: assumption` lines of Report.assumptions (src/cli/run-target.ts). */
-function localiseAssumption(line: string, loc: DataLocaliser): string {
+/**
+ * One line of Report.assumptions (src/policy/run-assumptions.ts, lintAssumptions of
+ * src/message/lint-command.ts): `SCENARIO-ID: …` (or `RULE-ID: …` for message rules),
+ * `ID [C] (catalogue): …`, `message rules: …`, the unconfirmed rules and the INS derogation.
+ */
+function localiseAssumption(line: string, loc: DataLocaliser, kind: Report['kind']): string {
+  const tr = translator(loc.lang);
+  const rules = /^message rules: (.+)$/s.exec(line);
+  if (rules) return tr.t('assumption-message-rules', { text: localiseAssumption(rules[1]!, loc, 'lint-message') });
+  const req = /^(\S+) \[([PS?])\] \(catalogue\): (.+)$/s.exec(line);
+  if (req) return tr.t('assumption-catalogue', { id: req[1]!, confidence: req[2]!, text: loc.requirementAssumption(req[1]!, req[3]!) });
+  const unconfirmed = /^Rules resting on implementers' notes or unconfirmed sources \(MSSANTE\.md \[S\]\/\[\?\]\): (.+); their values are data in (.+)\.$/s.exec(line);
+  if (unconfirmed) return tr.t('assumption-rules-unconfirmed', { rules: unconfirmed[1]!, path: unconfirmed[2]! });
+  const ins = /^INS derogation \((.+)\): active (?:from (\S+) )?(?:until (\S+)|with no end date)( \(placeholder: the policy has no ins-derogation rule\))?\.$/s.exec(line);
+  if (ins) return insDerogationLine({ id: '', source: ins[1]!, activeFrom: ins[2], activeUntil: ins[3] ?? null }, ins[4] !== undefined, tr);
   const m = /^([A-Z0-9]+(?:-[A-Z0-9]+)*): (.+)$/s.exec(line);
-  return m ? `${m[1]}: ${loc.scenarioAssumption(m[1]!, m[2]!)}` : line;
+  if (!m) return line;
+  const text = kind === 'run' ? loc.scenarioAssumption(m[1]!, m[2]!) : loc.text('rules', [m[1]!, 'assumption'], m[2]!);
+  return tr.t('assumption-line', { id: m[1]!, text });
+}
+
+/** The redaction note the engine and message lint write, in the user's language (a note given by the caller stays as it is). */
+function localiseRedactionNote(note: string, lang: DataLocaliser['lang']): string {
+  for (const id of ['redaction-note-run', 'redaction-note-lint']) if (note === translator('en').t(id)) return translator(lang).t(id);
+  return note;
 }
 
 /** The report with its data texts in the localiser's language (the same object for English). */
@@ -101,7 +136,8 @@ export function localiseReport(report: Report, loc: DataLocaliser): Report {
   return {
     ...report,
     scenarios: report.scenarios.map((s) => localiseScenarioResult(s, loc, report.kind)),
-    assumptions: report.kind === 'run' ? report.assumptions.map((a) => localiseAssumption(a, loc)) : report.assumptions,
+    assumptions: report.assumptions.map((a) => localiseAssumption(a, loc, report.kind)),
+    ...(report.redaction ? { redaction: { ...report.redaction, note: localiseRedactionNote(report.redaction.note, loc.lang) } } : {}),
     ...(report.identification ? { identification: localiseIdentification(report.identification, loc) } : {}),
   };
 }

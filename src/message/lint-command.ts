@@ -7,6 +7,8 @@
  * files go on.
  */
 import { buildReport } from '../engine/report.js';
+import { translator } from '../i18n/index.js';
+import { insDerogationLine } from '../i18n/ins-derogation-line.js';
 import type { Evidence, Report, ScenarioResult, Severity } from '../model/result.js';
 import { Redactor } from '../util/redact.js';
 import { loadPolicy, type Policy } from '../policy/index.js';
@@ -94,7 +96,7 @@ export function fileResults(lint: FileLint, variant: string): ScenarioResult[] {
 export function lintAssumptions(rules: MessageRules, view: MessagePolicyView): string[] {
   const out = rules.rules.filter((r) => r.enabled !== false && r.assumption).map((r) => `${r.id}: ${r.assumption}`);
   const unconfirmed = rules.rules.filter((r) => r.enabled !== false && r.confidence && r.confidence !== 'P').map((r) => r.id);
-  if (unconfirmed.length) out.push(`Rules resting on implementers' notes or unconfirmed sources (MSSANTE.md [S]/[?]): ${unconfirmed.join(', ')}; their values are data in ${rules.path}.`);
+  if (unconfirmed.length) out.push(translator('en').t('assumption-rules-unconfirmed', { rules: unconfirmed.join(', '), path: rules.path }));
   // The catalogue entries the rules cite, with their own assumptions (e.g. the CODECDA separator).
   const catalogue = loadRequirementCatalogue();
   const cited = [...new Set(rules.rules.filter((r) => r.enabled !== false).flatMap((r) => r.requirements))].sort();
@@ -103,7 +105,7 @@ export function lintAssumptions(rules: MessageRules, view: MessagePolicyView): s
     if (req?.assumption) out.push(`${id} [${req.confidence}] (catalogue): ${req.assumption}`);
   }
   const d = view.insDerogation;
-  out.push(`INS derogation (${d.source ?? d.id}): active ${d.activeFrom ? `from ${d.activeFrom} ` : ''}${d.activeUntil ? `until ${d.activeUntil}` : 'with no end date'}${d === PLACEHOLDER_INS_DEROGATION ? ' (placeholder: the policy has no ins-derogation rule)' : ''}.`);
+  out.push(insDerogationLine(d, d === PLACEHOLDER_INS_DEROGATION, translator('en')));
   return out;
 }
 
@@ -149,6 +151,7 @@ export async function lintMessages(files: string[], opts: LintMessagesOptions): 
     redactor: new Redactor(),
     assumptions: lintAssumptions(rules, view),
     strict: opts.strict === true,
-    redactionNote: 'message lint reads no credential; nothing needed redacting',
+    redactionNote: translator('en').t('redaction-note-lint'),
   });
 }
+

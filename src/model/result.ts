@@ -25,11 +25,23 @@ export type Confidence = 'P' | 'S' | '?';
  */
 export type AssertionStatus = 'pass' | 'fail' | 'warn' | 'review';
 
+/**
+ * A text of the result as a message of the catalogue (locales/<lang>/messages.ftl): the English text
+ * stays beside it (report.json is English); readable reports render the phrase in the user's
+ * language (src/i18n/phrase.ts). An argument may itself be a phrase.
+ */
+export interface Phrase {
+  id: string;
+  args?: Record<string, PhraseArg>;
+}
+export type PhraseArg = string | number | Phrase;
+
 /** A failure whose rule is not strong enough to fail: what it would have been, what it became, why. */
 export interface Downgrade {
   from: 'fail';
   to: 'warn' | 'review';
   reason: string;
+  reasonPhrase?: Phrase;
 }
 
 /** The rule behind an assertion, as the requirement catalogue states it. */
@@ -77,6 +89,7 @@ export type EvidenceKind =
 export interface Evidence {
   kind: EvidenceKind;
   title: string;
+  titlePhrase?: Phrase;
   step?: string;
   /** For transcripts: lines prefixed `C: ` (client) / `S: ` (server) / `*: ` (note). */
   lines?: string[];
@@ -94,6 +107,7 @@ export interface StepResult {
   /** Stable error or skip code (e.g. `ETIMEDOUT_IDLE`, `ECONNREFUSED`, `PRECONDITION`). */
   code?: string;
   message?: string;
+  messagePhrase?: Phrase;
 }
 
 export interface ScenarioResult {
@@ -113,6 +127,8 @@ export interface ScenarioResult {
   status: Status;
   /** Why the status is what it is, in one sentence (always set unless pass). */
   reason?: string;
+  /** `reason` as a message of the catalogue, when the engine wrote it. */
+  reasonPhrase?: Phrase;
   startedAt: string;
   durationMs: number;
   steps: StepResult[];

@@ -60,15 +60,21 @@ export function problemSteps(s: ScenarioResult): ScenarioResult['steps'] {
   return s.steps.filter((st) => st.status === 'error' || st.status === 'skip' || st.status === 'not-applicable');
 }
 
+/** An operator as the user reads it (`equals`, `égal à`); an unknown one as it is written. */
+export function operatorWord(op: string, tr: Translator = translator('en')): string {
+  return tr.has(`op-${op}`) ? tr.t(`op-${op}`) : op;
+}
+
 /** `contains "STARTTLS"`, or just `empty` for operators that take no value (the engine records them as their own name). */
-export function expectation(a: AssertionResult, max = 120): string {
-  return a.expected === a.operator ? a.operator : `${a.operator} ${showValue(a.expected, max)}`;
+export function expectation(a: AssertionResult, max = 120, tr: Translator = translator('en')): string {
+  const op = operatorWord(a.operator, tr);
+  return a.expected === a.operator ? op : tr.t('expectation', { operator: op, value: showValue(a.expected, max) });
 }
 
 /** One line saying why a scenario did not pass: the first failing assertion, else its reason. */
 export function whyLine(s: ScenarioResult, tr: Translator = translator('en')): string {
   const a = failingAssertions(s)[0] ?? (s.status === 'warn' || s.status === 'review' ? s.assertions.find((x) => x.status === s.status) : undefined);
-  if (a) return tr.t('why-expected-found', { what: a.description, expected: expectation(a), found: showValue(a.found, 120) });
+  if (a) return tr.t('why-expected-found', { what: a.description, expected: expectation(a, 120, tr), found: showValue(a.found, 120) });
   const st = problemSteps(s)[0];
   if (s.reason) return s.reason;
   if (st) return `${st.id}: ${st.code ?? st.status}${st.message ? ` ${st.message}` : ''}`;
@@ -76,10 +82,10 @@ export function whyLine(s: ScenarioResult, tr: Translator = translator('en')): s
 }
 
 /** The operator named as the report should name it: `Operator (platform: P, run by Q)`. */
-export function targetLine(report: Report): string {
+export function targetLine(report: Report, tr: Translator = translator('en')): string {
   const t = report.target;
-  if (!t) return report.kind === 'lint-message' ? 'message lint (no target)' : 'no target';
-  const platform = t.platform ? ` on platform ${t.platform.name}${t.platform.operator ? ` (run by ${t.platform.operator})` : ''}` : '';
+  if (!t) return tr.t(report.kind === 'lint-message' ? 'target-none-lint' : 'target-none');
+  const platform = t.platform ? tr.t(t.platform.operator ? 'target-platform-run-by' : 'target-platform', { platform: t.platform.name, operator: t.platform.operator }) : '';
   return `${t.operator.name}${t.operator.id ? ` [${t.operator.id}]` : ''}${platform}`;
 }
 

@@ -144,7 +144,7 @@ export class ConsoleReporter implements ProgressReporter {
     const lines = [
       '',
       this.tr.t('console-done', { count: s.total, duration: formatDuration(report.durationMs), counts: counts || this.tr.t('console-none-run') }),
-      this.tr.t('console-target', { target: targetLine(report), asOf: report.asOf }),
+      this.tr.t('console-target', { target: targetLine(report, this.tr), asOf: report.asOf }),
       `${this.paint(`1;${verdictColour}`, verdictWord(s, this.tr).toUpperCase())}; ${gateText(s, this.tr)} (${this.tr.t('exit-code', { code: s.exitCode })})`,
     ];
     const problems = report.scenarios.filter((x) => x.status === 'fail' || x.status === 'error');

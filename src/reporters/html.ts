@@ -47,7 +47,7 @@ function source(s: { id: string; version: string; source: string }): string {
 function header(r: Report, tr: Translator): string {
   const t = r.target;
   const rows = [
-    metaRow(tr.t('meta-target'), esc(targetLine(r))),
+    metaRow(tr.t('meta-target'), esc(targetLine(r, tr))),
     ...(t ? [metaRow(tr.t('meta-target-profile'), esc(t.source)), metaRow(tr.t('meta-domains'), esc(t.domains.join(', ') || '—'))] : []),
     ...(t?.sandboxDefects?.length ? [metaRow(tr.t('meta-sandbox-defects'), esc(t.sandboxDefects.join(', ')))] : []),
     metaRow(tr.t('meta-as-of'), `<b>${esc(r.asOf)}</b>`),
@@ -193,7 +193,7 @@ function filters(r: Report, tr: Translator): string {
 export function renderHtml(report: Report, tr: Translator = translator('en')): string {
   const scriptHash = createHash('sha256').update(JS, 'utf8').digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'`;
-  const title = `msscheck: ${targetLine(report)}: ${verdictWord(report.summary, tr)} (${report.asOf})`;
+  const title = `msscheck: ${targetLine(report, tr)}: ${verdictWord(report.summary, tr)} (${report.asOf})`;
   return `<!doctype html>
 <html lang="${tr.lang}">
 <head>

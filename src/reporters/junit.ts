@@ -5,7 +5,7 @@
  */
 import type { AssertionResult, Report, ScenarioResult, Status } from '../model/result.js';
 import { translator, type Translator } from '../i18n/index.js';
-import { displayReason, gateOf, verdictAndGate, expectation, byFamily, failingAssertions, problemSteps, showValue, targetLine, truncate, warningAssertions } from './common.js';
+import { displayReason, gateOf, verdictAndGate, expectation, operatorWord, byFamily, failingAssertions, problemSteps, showValue, targetLine, truncate, warningAssertions } from './common.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 const SKIPPED: ReadonlySet<Status> = new Set(['skip', 'not-applicable', 'review']);
@@ -21,8 +21,8 @@ function property(name: string, value: string): string {
 function assertionText(a: AssertionResult, tr: Translator): string {
   return [
     `${tr.t(a.status === 'fail' ? 'junit-failed' : 'junit-warning')}: ${a.description}`,
-    `  ${tr.t('junit-fact')}: ${a.step}.${a.fact} ${a.operator}`,
-    `  ${tr.t('junit-expected')}: ${expectation(a, 2000)}`,
+    `  ${tr.t('junit-fact')}: ${a.step}.${a.fact} ${operatorWord(a.operator, tr)}`,
+    `  ${tr.t('junit-expected')}: ${expectation(a, 2000, tr)}`,
     `  ${tr.t('junit-found')}: ${showValue(a.found, 2000)}`,
     `  ${tr.t('junit-requirements')}: ${a.requirements.join(', ') || tr.t('junit-none')}`,
   ].join('\n');
@@ -39,7 +39,7 @@ function outcomeElement(s: ScenarioResult, tr: Translator): string {
   if (s.status === 'fail') {
     const failing = failingAssertions(s);
     const first = failing[0];
-    const message = first ? tr.t('why-expected-found', { what: first.description, expected: expectation(first, 200), found: showValue(first.found, 200) }) : reason || tr.t('status-fail');
+    const message = first ? tr.t('why-expected-found', { what: first.description, expected: expectation(first, 200, tr), found: showValue(first.found, 200) }) : reason || tr.t('status-fail');
     const body = [reason, ...failing.map((a) => assertionText(a, tr))].filter(Boolean).join('\n\n');
     return `      <failure message="${xmlAttr(truncate(message, 500))}" type="${xmlAttr(`${s.severity}:${first?.requirements.join(',') ?? s.requirements.join(',')}`)}">${xmlText(body)}</failure>\n`;
   }
@@ -96,7 +96,7 @@ export function renderJunit(report: Report, tr: Translator = translator('en')): 
     property('catalogue', `${report.catalogue.id} ${report.catalogue.version}`),
     property('policy', `${report.policy.id} ${report.policy.version}`),
     property('asOf', report.asOf),
-    property('target', targetLine(report)),
+    property('target', targetLine(report, tr)),
     property('verdict', report.summary.verdict),
     property('exitCode', String(report.summary.exitCode)),
     property('failOn', report.summary.failOn),

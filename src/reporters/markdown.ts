@@ -35,7 +35,7 @@ function problemRow(s: ScenarioResult, tr: Translator): string {
   const a = failingAssertions(s)[0];
   const detail = a
     ? mdText(tr.t('why-expected-found', { what: a.description, expected: '\u0001', found: '\u0002' }))
-        .replace('\u0001', `\`${mdCode(expectation(a, 80))}\``)
+        .replace('\u0001', `\`${mdCode(expectation(a, 80, tr))}\``)
         .replace('\u0002', `\`${mdCode(showValue(a.found, 80))}\``)
     : mdText(whyLine(s, tr));
   const broken = [...new Set(failingAssertions(s).flatMap((f) => f.requirements))];
@@ -57,9 +57,10 @@ function rulesSection(title: string, assertions: AssertionResult[]): string[] {
   return out;
 }
 
-/** A downgraded finding says so: `(S: secondary source only …)`. */
-function downgradeNote(a: AssertionResult | undefined): string {
-  return a?.downgrade ? ` (confidence ${a.confidence}: ${mdText(a.downgrade.reason)})` : a?.confidence && a.confidence !== 'P' ? ` (confidence ${a.confidence})` : '';
+/** A downgraded finding says so: `(confidence S: secondary source only …)`. */
+function downgradeNote(a: AssertionResult | undefined, tr: Translator): string {
+  if (a?.downgrade) return ` (${mdText(tr.t('md-confidence-why', { confidence: a.confidence ?? '?', why: a.downgrade.reason }))})`;
+  return a?.confidence && a.confidence !== 'P' ? ` (${mdText(tr.t('md-confidence', { confidence: a.confidence }))})` : '';
 }
 
 /** Inside backticks nothing is interpreted but the backtick and the table pipe. */
@@ -73,7 +74,7 @@ export function renderMarkdown(report: Report, tr: Translator = translator('en')
   out.push(`## ${VERDICT_ICON[s.verdict]} msscheck: ${mdText(verdictAndGate(s, tr))} (${mdText(tr.t('exit-code', { code: s.exitCode }))})`, '');
   const t = (id: string, args?: Parameters<Translator['t']>[1]) => mdText(tr.t(id, args));
   out.push(
-    `**${t('md-target')}:** ${mdText(targetLine(report))}${report.target ? ` (${mdText(report.target.source)})` : ''}  `,
+    `**${t('md-target')}:** ${mdText(targetLine(report, tr))}${report.target ? ` (${mdText(report.target.source)})` : ''}  `,
     `**${t('md-as-of')}:** ${mdText(report.asOf)} · **${t('md-fail-on')}:** ${t('md-and-above', { severity: tr.t(`severity-${s.failOn}`) })} · **${t('md-duration')}:** ${formatDuration(report.durationMs)}  `,
     `**${t('md-catalogue')}:** ${mdText(`${report.catalogue.id} ${report.catalogue.version}`)} · **${t('md-policy')}:** ${mdText(`${report.policy.id} ${report.policy.version}`)} · **msscheck** ${mdText(report.tool.version)}`,
     '',
@@ -95,24 +96,24 @@ export function renderMarkdown(report: Report, tr: Translator = translator('en')
     for (const p of problems.slice(0, MAX_ROWS)) out.push(problemRow(p, tr));
     if (problems.length > MAX_ROWS) out.push('', t('md-more', { count: problems.length - MAX_ROWS }));
     out.push('');
-    out.push(...rulesSection('Rules behind the failures', problems.flatMap((p) => failingAssertions(p))));
+    out.push(...rulesSection(t('md-rules-failures'), problems.flatMap((p) => failingAssertions(p))));
   }
   const reviews = report.scenarios.filter((x) => x.status === 'review');
   if (reviews.length > 0) {
-    out.push('### To review (unconfirmed rules, or sources that disagree)', '');
+    out.push(`### ${t('md-reviews')}`, '');
     for (const r of reviews.slice(0, MAX_ROWS)) {
       const a = r.assertions.find((x) => x.status === 'review');
-      out.push(`- 👀 \`${mdCode(r.id)}\` ${mdText(r.title)}: ${mdText(a ? `${a.description}: found ${showValue(a.found, 80)}` : whyLine(r, tr))}${downgradeNote(a)}`);
+      out.push(`- 👀 \`${mdCode(r.id)}\` ${mdText(r.title)}: ${mdText(a ? tr.t('md-found', { what: a.description, found: showValue(a.found, 80) }) : whyLine(r, tr))}${downgradeNote(a, tr)}`);
     }
     out.push('');
-    out.push(...rulesSection('Rules behind the reviews', reviews.flatMap((r) => r.assertions.filter((x) => x.status === 'review'))));
+    out.push(...rulesSection(t('md-rules-reviews'), reviews.flatMap((r) => r.assertions.filter((x) => x.status === 'review'))));
   }
   const warns = report.scenarios.filter((x) => x.status === 'warn');
   if (warns.length > 0) {
     out.push(`<details><summary>${t('md-warnings')}</summary>`, '');
-    for (const w of warns.slice(0, MAX_ROWS)) out.push(`- \`${mdCode(w.id)}\` ${mdText(w.title)}: ${mdText(whyLine(w, tr))}${downgradeNote(w.assertions.find((x) => x.status === 'warn'))}`);
+    for (const w of warns.slice(0, MAX_ROWS)) out.push(`- \`${mdCode(w.id)}\` ${mdText(w.title)}: ${mdText(whyLine(w, tr))}${downgradeNote(w.assertions.find((x) => x.status === 'warn'), tr)}`);
     out.push('');
-    out.push(...rulesSection('Rules behind the warnings', warns.flatMap((w) => w.assertions.filter((x) => x.status === 'warn'))));
+    out.push(...rulesSection(t('md-rules-warnings'), warns.flatMap((w) => w.assertions.filter((x) => x.status === 'warn'))));
     out.push('</details>', '');
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderPhrase } from '../../src/i18n/phrase.js';
 import { judgeStep } from '../../src/engine/evaluate.js';
 import { applyOperator, judgeable } from '../../src/engine/operators.js';
 import { lookup, resolveTemplates, TemplateError } from '../../src/engine/template.js';
@@ -58,7 +59,10 @@ describe('templates', () => {
 });
 
 describe('judging a step (missing facts, template errors, operator exceptions)', () => {
-  const judge = (expect: AssertionSpec[], facts: Record<string, unknown>) => judgeStep('s', expect, facts, { steps: {} }, { requirements: ['R'] }, new Redactor());
+  const judge = (expect: AssertionSpec[], facts: Record<string, unknown>) => {
+    const j = judgeStep('s', expect, facts, { steps: {} }, { requirements: ['R'] }, new Redactor());
+    return { ...j, unjudged: j.unjudged.map((p) => renderPhrase(p)) };
+  };
   const a = (fact: string, op: Operator, value?: unknown): AssertionSpec => ({ fact, op, description: `${fact} ${op}`, ...(value === undefined ? {} : { value }) });
 
   it('a negative operator on a fact the step did not produce is unjudged, never a pass', () => {

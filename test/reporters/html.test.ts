@@ -143,7 +143,7 @@ describe('HTML report: the reason in the user language', () => {
     const a = s.assertions.find((x) => x.status === 'fail')!;
     s.reason = `${a.description}: expected notContains "TLSv1", found ["TLSv1","TLSv1.2"]`;
     const fr = renderHtml(r, translator('fr'));
-    expect(fr).toContain('<p class="reason">TLS 1.0 is refused &lt;b&gt; : attendu notContains &quot;TLSv1&quot;, constaté [&quot;TLSv1&quot;,&quot;TLSv1.2&quot;]</p>');
+    expect(fr).toContain('<p class="reason">TLS 1.0 is refused &lt;b&gt; : attendu ne contient pas &quot;TLSv1&quot;, constaté [&quot;TLSv1&quot;,&quot;TLSv1.2&quot;]</p>');
     expect(fr).toContain('<p class="reason">the server never answered</p>');
   });
 });

@@ -1,0 +1,42 @@
+/**
+ * Phrases: texts the engine, probes and loaders write as a message of the catalogue (an id and its
+ * arguments) instead of a sentence. The English sentence is rendered once where the text is made
+ * (report.json, logs and errors stay English); readable reports render the same phrase again in the
+ * user's language. Nested phrases are rendered first; `text` maps each plain string argument (the
+ * localiser uses it to put an assertion description into the user's language).
+ */
+import type { Phrase, PhraseArg } from '../model/result.js';
+import { translator, type Translator } from './index.js';
+
+export type { Phrase, PhraseArg };
+
+export function phrase(id: string, args?: Record<string, PhraseArg | undefined>): Phrase {
+  if (!args) return { id };
+  const clean: Record<string, PhraseArg> = {};
+  for (const [k, v] of Object.entries(args)) if (v !== undefined) clean[k] = v;
+  return { id, args: clean };
+}
+
+export function isPhrase(x: unknown): x is Phrase {
+  return typeof x === 'object' && x !== null && typeof (x as Phrase).id === 'string';
+}
+
+/** The phrase in `tr`'s language (English by default). */
+export function renderPhrase(p: Phrase, tr: Translator = translator('en'), text: (s: string) => string = (s) => s): string {
+  const args: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(p.args ?? {})) args[k] = typeof v === 'object' ? renderPhrase(v, tr, text) : typeof v === 'string' ? text(v) : v;
+  return tr.t(p.id, args);
+}
+
+/** The same phrase with every string argument passed through `f` (e.g. redaction at capture time). */
+export function mapPhraseStrings(p: Phrase, f: (s: string) => string): Phrase {
+  if (!p.args) return p;
+  const args: Record<string, PhraseArg> = {};
+  for (const [k, v] of Object.entries(p.args)) args[k] = typeof v === 'string' ? f(v) : typeof v === 'object' ? mapPhraseStrings(v, f) : v;
+  return { id: p.id, args };
+}
+
+/** A text and its phrase, when given a phrase; a plain string stays a plain string (English only). */
+export function textAndPhrase(x: string | Phrase): { text: string; phrase?: Phrase } {
+  return typeof x === 'string' ? { text: x } : { text: renderPhrase(x), phrase: x };
+}
