@@ -87,6 +87,8 @@ export type ProbeErrorCode =
   | 'EHTTP'
   | 'EINPUT'
   | 'ECLIENT_UNSUPPORTED'
+  /** The provider refused msscheck's own client or the profile's test data (invalid_client...): the flow under test never ran. */
+  | 'ECLIENT_REFUSED'
   /** Every attempt got a temporary failure or a broken exchange: the server's decision is unknown. */
   | 'EINCONCLUSIVE'
   /** A token whose signature does not verify, or cannot be verified, against the provider's keys. */

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { ProbeError, type ProbeContext } from '../types.js';
 import { pickClaims } from './claims.js';
+import { clientRefusal } from './client-errors.js';
 import { verifiedClaims } from './token-signature.js';
 import { httpCall } from './http.js';
 import { CIBA_GRANT, oidcClient, pickIdentity, providerMetadata, type ClientCredentials, type ProviderMetadata, type PscTestIdentity } from './provider-info.js';
@@ -145,6 +146,8 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
     if (auth.status >= 500 || typeof authBody.error !== 'string') {
       throw new ProbeError('EHTTP', `CIBA authentication request answered HTTP ${auth.status}${typeof authBody.error === 'string' ? ` ${authBody.error}` : ''}`);
     }
+    const ours = clientRefusal(code, 'CIBA authentication request');
+    if (ours) throw ours;
     return { ...base, outcome: 'rejected', requestError: code, errorCodesSeen: [code], pollCount: 0, slowDownCount: 0, reused: false };
   }
   const authReqId = authBody.auth_req_id;
@@ -191,6 +194,8 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
     }
     const error = typeof body.error === 'string' ? body.error : undefined;
     if (!error) throw new ProbeError('EHTTP', `CIBA token request answered HTTP ${answer.status} without an OAuth error`);
+    const ours = clientRefusal(error, `CIBA token request (poll ${pollCount})`);
+    if (ours) throw ours;
     note(error);
     switch (error) {
       case 'authorization_pending':
@@ -257,6 +262,8 @@ async function askPersonViaReferenceRp(ctx: ProbeContext, meta: ProviderMetadata
     auth = await rp.lib.initiateBackchannelAuthentication(rp.config, params);
   } catch (err) {
     const code = oauthErrorOf(err);
+    const ours = clientRefusal(code, 'CIBA authentication request');
+    if (ours) throw ours;
     if (code) return { ...base, outcome: 'rejected', requestError: code, errorCodesSeen: [code], pollCount: 0, slowDownCount: 0, reused: false };
     throw referenceRefusal(err, 'CIBA authentication response');
   }
@@ -293,6 +300,8 @@ async function askPersonViaReferenceRp(ctx: ProbeContext, meta: ProviderMetadata
       return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, { ...granted, access_token: granted.access_token }, refusal));
     }
     const code = oauthErrorOf(err);
+    const ours = clientRefusal(code, 'CIBA token request');
+    if (ours) throw ours;
     if (code) {
       if (!polls.errorCodesSeen.includes(code)) polls.errorCodesSeen.push(code);
       return done(code === 'expired_token' ? 'expired' : code === 'access_denied' ? 'denied' : 'failed');

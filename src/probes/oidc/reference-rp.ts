@@ -98,6 +98,10 @@ export function oauthErrorOf(err: unknown): string | undefined {
   const e = err as { error?: unknown; code?: unknown; cause?: { error?: unknown } };
   if (typeof e?.error === 'string') return e.error;
   if (typeof e?.cause?.error === 'string') return e.cause.error;
+  // A 401 with WWW-Authenticate (RFC 6749 §5.2 invalid_client): openid-client gives the parsed challenges.
+  if (Array.isArray(e?.cause)) {
+    for (const c of e.cause as { parameters?: { error?: unknown } }[]) if (typeof c?.parameters?.error === 'string') return c.parameters.error;
+  }
   return undefined;
 }
 
