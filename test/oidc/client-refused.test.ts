@@ -29,7 +29,7 @@ describe('CIBA scenarios when the provider refuses our client', { timeout: 60_00
   it("unknown_user_id for the profile's own test identity: error naming the mailbox's nationalId, not fail", async () => {
     const sb = await startSandbox();
     try {
-      const mailboxes = sb.target.profile.mailboxes.map((m) => (m.pscTestRole === 'approve' ? { ...m, nationalId: '899999999999' } : m));
+      const mailboxes = (sb.target.profile.mailboxes ?? []).map((m) => (m.pscTestRole === 'approve' ? { ...m, nationalId: '899999999999' } : m));
       const [r] = await runInstances(instancesOf('OIDC-CIBA-APPROVE'), { target: { ...sb.target, profile: { ...sb.target.profile, mailboxes } }, asOf: REFERENCE_AS_OF, timeouts: { overallMs: 20_000 } });
       expect(r!.status).toBe('error');
       expect(r!.reason).toMatch(/answered unknown_user_id.*never ran.*nationalId/s);
