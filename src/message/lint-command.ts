@@ -82,6 +82,7 @@ export function fileResults(lint: FileLint, variant: string): ScenarioResult[] {
     confidence: rule.confidence,
     status: outcome.status,
     reason: outcome.reason,
+    ...(outcome.reasonPhrase ? { reasonPhrase: outcome.reasonPhrase } : {}),
     startedAt: lint.startedAt,
     durationMs: Math.round(durationMs * 1000) / 1000,
     steps: [step('ok')],

@@ -3,6 +3,7 @@
  * every enabled rule of the rules data. A file that cannot be read or is not MIME at all gives an
  * error result for that file; it never throws for bad input.
  */
+import { phrase, renderPhrase } from '../i18n/phrase.js';
 import { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { runCheck, type RuleOutcome } from './checks.js';
@@ -117,7 +118,8 @@ export function lintScanned(file: string, scanned: ScannedMessage, opts: LintOpt
     // A rule judges the kinds of message it names (default: what the client writes); an MDN is
     // judged by the MDN rules only, a DSN, auto-reply or notice by none of the client rules.
     if (!(rule.appliesTo ?? ['client']).includes(authorship.kind)) {
-      results.push({ rule, outcome: { status: 'not-applicable', reason: `${authorship.clientWritten ? 'not a message this rule judges' : 'not written by the client under test'}: ${authorship.reason}`, assertions: [] }, durationMs: performance.now() - t0 });
+      const reasonPhrase = phrase(authorship.clientWritten ? 'lint-na-not-judged' : 'lint-na-not-client', { why: authorship.reason });
+      results.push({ rule, outcome: { status: 'not-applicable', reason: renderPhrase(reasonPhrase), reasonPhrase, assertions: [] }, durationMs: performance.now() - t0 });
       continue;
     }
     try {

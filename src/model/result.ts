@@ -58,6 +58,8 @@ export interface RequirementDetail {
 export interface AssertionResult {
   /** Human sentence saying what must hold. */
   description: string;
+  /** `description` as a message of the catalogue, when code wrote it (message lint checks); scenario data have their own translations. */
+  descriptionPhrase?: Phrase;
   /** Step whose facts were examined. */
   step: string;
   /** Path of the fact in that step's facts. */
