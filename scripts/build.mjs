@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
@@ -35,3 +35,20 @@ let copied = 0;
   }
 })(src);
 console.error(`build: dist/ compiled, ${copied} data file(s) copied`);
+
+const load = (rel) => import(pathToFileURL(join(dist, rel)).href);
+const cache = await load('util/data-cache.js');
+cache.startRecording((await load('limits/limits.js')).defaultLimits().yamlAliases);
+(await load('limits/limits.js')).defaultLimits();
+(await load('scenarios/loader.js')).loadScenarios();
+(await load('policy/catalogue.js')).loadRequirementCatalogue();
+(await load('policy/load-policy.js')).loadPolicy();
+(await load('probes/outcomes/reply-meanings.js')).loadReplyMeanings();
+(await load('probes/tls/cipher-policy.js')).loadCipherPolicy();
+for (const id of ['serv-ssl', 'org-client']) (await load('x509/cert-profile.js')).loadCertProfile(id);
+(await load('x509/live-clock.js')).clockSkewMs();
+(await load('message/rules-data.js')).loadMessageRules();
+(await load('sandbox/psc/config.js')).loadPscConfig();
+const i18n = await load('i18n/data.js');
+for (const kind of ['scenarios', 'requirements', 'policy', 'rules']) i18n.readDataTranslations('fr', kind)?.validate('data-translations');
+console.error(`build: dist/data-cache.json, ${cache.writeRecording()} data file(s) parsed and checked`);

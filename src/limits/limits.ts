@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { ProbeError } from '../probes/types.js';
 import { InputError } from '../util/input-error.js';
 import { schemaValidator } from '../util/schema-validator.js';
+import { cachedData, recordData, recordPassed } from '../util/data-cache.js';
 
 export interface Limits {
   lineBytes: number;
@@ -36,11 +37,17 @@ let defaults: Readonly<Limits> | undefined;
 /** The shipped defaults (read once; a broken defaults file is a bug of msscheck, so it throws). */
 export function defaultLimits(): Readonly<Limits> {
   if (!defaults) {
-    const data = parse(readFileSync(DEFAULT_LIMITS_PATH, 'utf8')) as Limits;
+    const text = readFileSync(DEFAULT_LIMITS_PATH, 'utf8');
+    // The shipped file unchanged since the build was checked then (util/data-cache.ts).
+    const cached = cachedData(DEFAULT_LIMITS_PATH, text, Infinity);
+    if (cached?.passed.has('schema:limits')) return (defaults = Object.freeze({ ...(cached.data as Limits) }));
+    const data = parse(text) as Limits;
     const validate = schemaValidator('limits');
     const names = Object.keys((JSON.parse(readFileSync(new URL('../../schemas/limits.schema.json', import.meta.url), 'utf8')) as { properties: object }).properties);
     const missing = names.filter((n) => !(n in data));
     if (!validate(data) || missing.length) throw new Error(`${DEFAULT_LIMITS_PATH}: invalid defaults (${missing.join(', ') || JSON.stringify(validate.errors)})`);
+    recordData(DEFAULT_LIMITS_PATH, text, data, false);
+    recordPassed(DEFAULT_LIMITS_PATH, text, 'schema:limits');
     defaults = Object.freeze({ ...data });
   }
   return defaults;

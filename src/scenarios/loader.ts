@@ -29,6 +29,8 @@ export function listScenarioFiles(dir: string): string[] {
 export function loadScenarioFile(path: string, parsed?: YamlFile): { spec: ScenarioSpec; file: YamlFile<ScenarioSpec> } {
   const file = (parsed as YamlFile<ScenarioSpec> | undefined) ?? YamlFile.read<ScenarioSpec>(path, 'scenario');
   const spec = file.validate('scenario');
+  // Checked when the package was built, byte for byte the same file (util/data-cache.ts).
+  if (file.passedAtBuild(SCENARIO_CHECKS)) return { spec, file };
   const problems: InputProblem[] = [];
   const stepIds = new Set<string>();
   spec.steps.forEach((step, i) => {
@@ -76,8 +78,12 @@ export function loadScenarioFile(path: string, parsed?: YamlFile): { spec: Scena
     problems.push(file.problem(p.field, p.message, p.fix));
   }
   if (problems.length) throw new InputError(problems);
+  file.notePassed(SCENARIO_CHECKS);
   return { spec, file };
 }
+
+/** The loader's own checks (probes, inputs, variants, controls, facts and templates), as a data-cache mark. */
+const SCENARIO_CHECKS = 'scenario-checks';
 
 /** Expands a scenario into its runnable instances (one per variant, or itself). */
 export function instancesOf(spec: ScenarioSpec, file: string, family: string): ScenarioInstance[] {

@@ -1,13 +1,23 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
 /** The project's JSON Schemas live in `schemas/` at the repository root. */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }));
+// ajv (CommonJS) is loaded at the first compilation, not with this module: a command whose data all
+// come checked from the build-time cache (util/data-cache.ts), such as `list`, never loads it.
+let instance: Ajv2020 | undefined;
+function ajvInstance(): Ajv2020 {
+  if (!instance) {
+    const require = createRequire(import.meta.url);
+    const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+    instance = addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }));
+  }
+  return instance;
+}
 const compiled = new Map<string, ValidateFunction>();
 
 /**
@@ -15,6 +25,7 @@ const compiled = new Map<string, ValidateFunction>();
  * file `schemas/<name>.schema.json`), so that one schema can use another (target -> otp-flow).
  */
 function addReferencedSchemas(text: string): void {
+  const ajv = ajvInstance();
   for (const m of text.matchAll(/"\$ref"\s*:\s*"(https:\/\/msscheck\.dev\/schemas\/([a-z0-9-]+)\/\d+\.json)"/g)) {
     if (ajv.getSchema(m[1]!)) continue;
     const referenced = readFileSync(`${SCHEMA_DIR}${m[2]}.schema.json`, 'utf8');
@@ -29,6 +40,7 @@ export function schemaValidator(name: string): ValidateFunction {
   if (!fn) {
     const text = readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8');
     addReferencedSchemas(text);
+    const ajv = ajvInstance();
     const schema = JSON.parse(text) as { $id?: string };
     fn = (schema.$id ? ajv.getSchema(schema.$id) : undefined) ?? ajv.compile(schema);
     compiled.set(name, fn);
@@ -41,7 +53,7 @@ const inline = new WeakMap<object, ValidateFunction>();
 export function inlineValidator(schema: object): ValidateFunction {
   let fn = inline.get(schema);
   if (!fn) {
-    fn = ajv.compile(schema);
+    fn = ajvInstance().compile(schema);
     inline.set(schema, fn);
   }
   return fn;

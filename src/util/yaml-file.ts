@@ -4,6 +4,7 @@ import { InputError, type InputProblem } from './input-error.js';
 import { checkInputFile, readError } from './input-file.js';
 import { currentLimits } from '../limits/limits.js';
 import { describeAjvError, schemaValidator } from './schema-validator.js';
+import { cachedData, recordData, recordPassed } from './data-cache.js';
 
 /**
  * A YAML (or JSON) data file, parsed with source positions so that every problem found later
@@ -13,13 +14,16 @@ export class YamlFile<T = unknown> {
   private constructor(
     readonly path: string,
     readonly data: T,
-    private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
+    private readonly text: string,
+    private parsed: { doc: Document.Parsed; lines: LineCounter } | undefined,
+    /** Checks these bytes passed when the package was built (data-cache.ts); none for other files. */
+    private readonly passed: ReadonlySet<string> = new Set(),
   ) {}
 
   /**
    * Reads and parses `path`. A missing, unreadable, non-regular, oversized (limit `inputFileBytes`)
-   * or binary file, a YAML syntax error or an alias bomb is an InputError.
+   * or binary file, a YAML syntax error or an alias bomb is an InputError. The package's own data
+   * files come from the build-time cache when their bytes are unchanged (data-cache.ts).
    */
   static read<T = unknown>(path: string, what: string): YamlFile<T> {
     checkInputFile(path, { what, sizeLimit: 'inputFileBytes', text: true });
@@ -29,12 +33,13 @@ export class YamlFile<T = unknown> {
     } catch (err) {
       throw readError(err, path, what);
     }
+    const hit = cachedData(path, text, currentLimits().yamlAliases);
+    if (hit) return new YamlFile<T>(path, hit.data as T, text, undefined, hit.passed);
     return YamlFile.parse<T>(path, text, what);
   }
 
   static parse<T = unknown>(path: string, text: string, what: string): YamlFile<T> {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const { doc, lines } = parseYaml(text);
     if (doc.errors.length > 0) {
       throw new InputError(
         doc.errors.map((e) => {
@@ -65,12 +70,28 @@ export class YamlFile<T = unknown> {
     if (data === null || data === undefined) {
       throw new InputError({ file: path, line: 1, message: `${what} file is empty`, fix: `write a ${what} in it` });
     }
-    return new YamlFile<T>(path, data, doc, lines);
+    recordData(path, text, data, /(^|[\s[{,:-])\*[^\s,\]}]/m.test(text));
+    return new YamlFile<T>(path, data, text, { doc, lines });
+  }
+
+  /** Whether these bytes passed `check` at build time (then the caller need not run it again). */
+  passedAtBuild(check: string): boolean {
+    return this.passed.has(check);
+  }
+
+  /** Notes that `check` passed (recorded when the build makes the data cache). */
+  notePassed(check: string): void {
+    recordPassed(this.path, this.text, check);
+  }
+
+  private source(): { doc: Document.Parsed; lines: LineCounter } {
+    return (this.parsed ??= parseYaml(this.text));
   }
 
   /** Line and column of the node at `path` (or of the key `key` inside it), 1-based. */
   position(path: (string | number)[], key?: string): { line?: number; column?: number } {
-    let node: unknown = this.doc.contents;
+    const { doc, lines } = this.source();
+    let node: unknown = doc.contents;
     for (const seg of path) {
       if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))?.value;
       else if (isSeq(node)) node = node.items[Number(seg)];
@@ -82,7 +103,7 @@ export class YamlFile<T = unknown> {
     }
     const range = isNode(node) ? (node as Node).range : undefined;
     if (!range) return {};
-    const pos = this.lines.linePos(range[0]);
+    const pos = lines.linePos(range[0]);
     return { line: pos.line, column: pos.col };
   }
 
@@ -94,8 +115,12 @@ export class YamlFile<T = unknown> {
 
   /** Validates the data against `schemas/<schema>.schema.json`; throws an InputError listing every problem. */
   validate(schema: string): T {
+    if (this.passed.has(`schema:${schema}`)) return this.data;
     const validate = schemaValidator(schema);
-    if (validate(this.data)) return this.data;
+    if (validate(this.data)) {
+      this.notePassed(`schema:${schema}`);
+      return this.data;
+    }
     const seen = new Set<string>();
     const problems: InputProblem[] = [];
     for (const e of validate.errors ?? []) {
@@ -112,6 +137,11 @@ export class YamlFile<T = unknown> {
     }
     throw new InputError(problems);
   }
+}
+
+function parseYaml(text: string): { doc: Document.Parsed; lines: LineCounter } {
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
 }
 
 function unescapePointer(s: string): string {

@@ -2,7 +2,8 @@ import { x509 } from '../pki/x509-lib.js';
 import { ProbeError, type Timeouts } from '../probes/types.js';
 import { reasonName } from './crl-reasons.js';
 import { httpGet } from './http-fetch.js';
-import { queryOcsp, type OcspCheck } from './ocsp.js';
+// pkijs (OCSP) is loaded when a responder is asked, not with the probe registry (`msscheck list`).
+import type { OcspCheck } from './ocsp.js';
 import { liveClock, notFresh, type LiveClock } from './live-clock.js';
 
 /** Where CRLs come from: a mirror serving them by file name (the profile's `endpoints.crl.url`), else the distribution point URL. */
@@ -156,7 +157,7 @@ async function byOcsp(certDer: Buffer, cert: x509.X509Certificate, issuerDer: Bu
   if (!named.length) return { verdict: 'not-available', problems: [] };
   const mirrorUrl = options.ocsp.mirrorUrl;
   for (const url of mirrorUrl ? named.slice(0, 1) : named) {
-    checks.push(await queryOcsp(certDer, issuerDer, url, asOf, { mirrorUrl, timeouts: options.timeouts, signal: options.signal, clock: options.clock }));
+    checks.push(await (await import('./ocsp.js')).queryOcsp(certDer, issuerDer, url, asOf, { mirrorUrl, timeouts: options.timeouts, signal: options.signal, clock: options.clock }));
   }
   const problems = checks.flatMap((c) => (c.error ? [`OCSP ${c.error.code}: ${c.error.message}`] : []));
   const revoked = checks.find((c) => c.status === 'revoked');

@@ -45,6 +45,7 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
   it('ships compiled JS and run-time data, not sources, tests or dev tools', () => {
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/sandbox/psc/psc-sandbox.yaml');
+    expect(files).toContain('dist/data-cache.json');
     expect(files).toContain('schemas/report.schema.json');
     // The sandbox's `mailbox-every-faulty-message` defect seeds its mailbox with fixtures/messages/defect-*.eml: those only.
     expect(files.filter((f) => (/^(src|test|bench|fixtures\/messages|fixtures\/mailstack)\//.test(f) && !/^fixtures\/messages\/defect-[^/]+\.eml$/.test(f)) || f.endsWith('.ts'))).toEqual([]);
@@ -71,5 +72,20 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
     const report = JSON.parse(readFileSync(join(app, 'out', 'report.json'), 'utf8')) as { scenarios: { status: string }[] };
     expect(report.scenarios.length).toBeGreaterThanOrEqual(2);
     expect(report.scenarios.every((s) => s.status === 'pass')).toBe(true);
+  });
+
+  it('reads its own data from the build-time cache, and checks again a data file edited after the build', () => {
+    const listed = msscheck(['list', '--json']);
+    expect(listed.status).toBe(0);
+    const cache = JSON.parse(readFileSync(join(app, 'node_modules', 'msscheck', 'dist', 'data-cache.json'), 'utf8')) as { entries: Record<string, { passed: string[] }> };
+    expect(cache.entries['scenarios/smtp/SMTP-STARTTLS-OFFERED.yaml']?.passed).toEqual(expect.arrayContaining(['schema:scenario', 'scenario-checks']));
+    const ids = (JSON.parse(listed.stdout) as { id: string }[]).map((r) => r.id);
+    expect(ids).toContain('SMTP-STARTTLS-OFFERED/mta');
+    const file = join(app, 'node_modules', 'msscheck', 'scenarios', 'smtp', 'SMTP-STARTTLS-OFFERED.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/probe: smtp\.session/, 'probe: smtp.sesion'));
+    const edited = msscheck(['list']);
+    expect(edited.status).toBe(2);
+    expect(edited.stderr).toMatch(/SMTP-STARTTLS-OFFERED\.yaml:\d+/);
+    expect(edited.stderr).toMatch(/unknown probe "smtp\.sesion"/);
   });
 });

@@ -5,7 +5,8 @@
  * 1 MB body limit, not a key set) or has no matching key: `error` ETOKEN_UNVERIFIED, never claims
  * judged from an unverified token. An opaque token's claims come from the provider's introspection.
  */
-import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+// jose is loaded when a token is verified, not with the probe registry (`msscheck list`).
+import type { JSONWebKeySet } from 'jose';
 import { ProbeError, type ProbeContext } from '../types.js';
 import { pickClaims } from './claims.js';
 import { httpCall } from './http.js';
@@ -47,6 +48,7 @@ export async function verifiedClaims(ctx: ProbeContext, meta: ProviderMetadata, 
   const jwks = await providerKeys(ctx, meta);
   let payload: Uint8Array;
   try {
+    const { compactVerify, createLocalJWKSet } = await import('jose');
     ({ payload } = await compactVerify(token, createLocalJWKSet(jwks)));
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'ERR_JWS_INVALID';

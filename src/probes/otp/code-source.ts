@@ -5,7 +5,9 @@
  */
 import { execFile } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { Secret, TOTP } from 'otpauth';
+import { createRequire } from 'node:module';
+// otpauth (its CommonJS build) is loaded when a code is computed, not with the probe registry.
+const otpauth = (): typeof import('otpauth') => createRequire(import.meta.url)('otpauth') as typeof import('otpauth');
 import type { Mailbox } from '../../target/profile.js';
 import { ProbeError, precondition, type ProbeContext } from '../types.js';
 
@@ -17,6 +19,7 @@ export interface TotpParams {
 
 /** The RFC 6238 code of `seed` (base32) at `at`. */
 export function totpCode(seedBase32: string, at: Date, p: TotpParams): string {
+  const { Secret, TOTP } = otpauth();
   return new TOTP({ secret: Secret.fromBase32(seedBase32.replace(/\s/g, '')), period: p.period, digits: p.digits, algorithm: p.algorithm }).generate({ timestamp: at.getTime() });
 }
 

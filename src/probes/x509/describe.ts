@@ -18,9 +18,16 @@ export interface CertificateDescription {
   policies: string[];
 }
 
-const KEY_USAGE_NAMES = Object.entries(x509.KeyUsageFlags).filter(([, v]) => typeof v === 'number') as [string, number][];
-const EKU_NAMES = new Map<string, string>(Object.entries(x509.ExtendedKeyUsage).map(([name, oid]) => [oid as string, name]));
-EKU_NAMES.set('1.3.6.1.4.1.311.20.2.2', 'msSmartcardLogin');
+/** Key usage bits and extended key usage OIDs by name (built at first use: x509-lib loads the library lazily). */
+let names: { keyUsage: [string, number][]; eku: Map<string, string> } | undefined;
+function usageNames(): NonNullable<typeof names> {
+  if (!names) {
+    const eku = new Map<string, string>(Object.entries(x509.ExtendedKeyUsage).map(([name, oid]) => [oid as string, name]));
+    eku.set('1.3.6.1.4.1.311.20.2.2', 'msSmartcardLogin');
+    names = { keyUsage: Object.entries(x509.KeyUsageFlags).filter(([, v]) => typeof v === 'number') as [string, number][], eku };
+  }
+  return names;
+}
 
 /** Key size in bits: RSA modulus length or EC curve size. */
 function keyBits(alg: { name: string } & { modulusLength?: number; namedCurve?: string }): number | null {
@@ -48,8 +55,8 @@ export function describeCertificate(der: Buffer): CertificateDescription {
     signatureAlgorithm: sig.hash ? `${sig.name} ${sig.hash.name}` : sig.name,
     sha256: createHash('sha256').update(der).digest('hex'),
     san: (san?.names.items ?? []).map((n) => `${n.type}:${n.value}`),
-    keyUsage: ku ? KEY_USAGE_NAMES.filter(([, bit]) => (ku.usages & bit) !== 0).map(([name]) => name) : [],
-    extKeyUsage: (eku?.usages ?? []).map((u) => EKU_NAMES.get(String(u)) ?? String(u)),
+    keyUsage: ku ? usageNames().keyUsage.filter(([, bit]) => (ku.usages & bit) !== 0).map(([name]) => name) : [],
+    extKeyUsage: (eku?.usages ?? []).map((u) => usageNames().eku.get(String(u)) ?? String(u)),
     policies: [...(pol?.policies ?? [])],
   };
 }
