@@ -191,6 +191,11 @@ const DEFECT_CHECKS: Record<string, (name: string) => void> = {
   },
   'serv-ssl-revoked': (n) => expectRevoked(n),
   'app-client-revoked': (n) => expectRevoked(n),
+  'serv-ssl-no-policy': (n) => {
+    expect(peculiarCert(n).getExtension(x509.CertificatePolicyExtension)).toBeNull();
+    expect(peculiarCert('serv-ssl-sandbox').getExtension(x509.CertificatePolicyExtension)).not.toBeNull();
+    expect(nodeCert(n).subject).toBe(nodeCert('serv-ssl-sandbox').subject);
+  },
   'serv-ssl-no-crl-dp': (n) => {
     expect(peculiarCert(n).getExtension(x509.CRLDistributionPointsExtension)).toBeNull();
     expect(peculiarCert(n).getExtension(x509.AuthorityInfoAccessExtension)?.ocsp.length).toBe(1);

@@ -94,6 +94,11 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     fails: ['X509-CERT-CRL-DP/imap'],
   },
   {
+    name: 'imap-cert-no-policy',
+    description: 'IMAP presents serv-ssl-no-policy, a SERV SSL certificate without the IGC-Santé policy OID (no certificate policies extension)',
+    fails: [], reviews: ['X509-CERT-PROFILE/imap'],
+  },
+  {
     name: 'imap-weak-cipher',
     description: 'IMAP also accepts TLS_RSA_WITH_AES_128_CBC_SHA (no forward secrecy) and TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (CBC-SHA1)',
     fails: [], reviews: ['TLS-CIPHER-SUITES/imap'],
@@ -108,4 +113,5 @@ export const IMAP_CERTIFICATE_BY_DEFECT: { defect: string; item: string }[] = [
   { defect: 'imap-cert-revoked', item: 'serv-ssl-revoked' },
   { defect: 'imap-cert-weak-key', item: 'serv-ssl-rsa1024' },
   { defect: 'imap-cert-no-crl-dp', item: 'serv-ssl-no-crl-dp' },
+  { defect: 'imap-cert-no-policy', item: 'serv-ssl-no-policy' },
 ];
