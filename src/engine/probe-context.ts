@@ -2,6 +2,7 @@ import type { Evidence, EvidenceKind, ObservedMethod } from '../model/result.js'
 import type { Probe, ProbeContext, Timeouts, Transcript } from '../probes/types.js';
 import type { Policy } from '../policy/types.js';
 import type { OidcRun } from '../probes/oidc/oidc-run.js';
+import type { CrlCache } from '../x509/crl-cache.js';
 import type { ResolvedTarget } from '../target/profile.js';
 import type { SecretResolver } from '../target/secrets.js';
 import type { Redactor } from '../util/redact.js';
@@ -20,6 +21,8 @@ export interface RunShared {
   policy?: Policy;
   /** The run's OIDC state (token vault, progress, CIBA approvals). */
   oidc: OidcRun;
+  /** The run's CRL downloads (one per target's run: no state shared between targets). */
+  crlCache: CrlCache;
   /** Methods observed by the scenarios finished so far. */
   observed: ObservedMethod[];
   /** Verdict strength of the run (strict mode): probes that judge rules themselves (message lint) follow it. */
@@ -49,6 +52,7 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
     secrets: shared.secrets,
     policy: shared.policy,
     oidc: shared.oidc,
+    crlCache: shared.crlCache,
     strength: shared.strength,
     sandbox: shared.target.sandboxServices,
     transcript(title: string): Transcript {

@@ -15,6 +15,7 @@ import { applyControl, stepControlOutcome } from './controls.js';
 import { judgeStep } from './evaluate.js';
 import { factsValidator } from './facts-check.js';
 import { OidcRun } from '../probes/oidc/oidc-run.js';
+import { CrlCache } from '../x509/crl-cache.js';
 import { interruption } from './run-deadline.js';
 import { makeProbeContext, type RunShared, type ScenarioSink } from './probe-context.js';
 import { KeyedSemaphore, Semaphore } from './semaphore.js';
@@ -70,6 +71,7 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     findProbe: options.findProbe ?? findProbe,
     policy: options.policy,
     oidc: options.oidc ?? new OidcRun(),
+    crlCache: new CrlCache(),
     observed: [],
     strength: strengthFor(options.strength, options.target.profile),
   };

@@ -47,6 +47,8 @@ export interface ProbeContext {
   policy?: Policy;
   /** This run's OIDC state: token vault, progress hook, CIBA requests per person (one per target's run). */
   oidc: OidcRun;
+  /** This run's CRL downloads (absent: every CRL is fetched each time). */
+  crlCache?: import('../x509/crl-cache.js').CrlCache;
   /** The in-process sandbox's shared services, when the target is the built-in sandbox. */
   sandbox?: SandboxServices;
 }

@@ -5,6 +5,7 @@ import { httpGet } from './http-fetch.js';
 // pkijs (OCSP) is loaded when a responder is asked, not with the probe registry (`msscheck list`).
 import type { OcspCheck } from './ocsp.js';
 import { liveClock, notFresh, type LiveClock } from './live-clock.js';
+import type { CrlCache } from './crl-cache.js';
 
 /** Where CRLs come from: a mirror serving them by file name (the profile's `endpoints.crl.url`), else the distribution point URL. */
 export interface CrlSourceOptions {
@@ -13,6 +14,8 @@ export interface CrlSourceOptions {
   signal?: AbortSignal;
   /** The real clock a fetched CRL's freshness is judged by (default: now, with the data's skew allowance). */
   clock?: LiveClock;
+  /** The run's CRL downloads (src/x509/crl-cache.ts); without one, every CRL is fetched each time. */
+  cache?: CrlCache;
 }
 
 /** Options of {@link checkRevocation}: the CRL source, and OCSP when it is to be consulted. */
@@ -61,14 +64,6 @@ export interface RevocationResult {
   problems: string[];
 }
 
-/** CRL downloads kept for the whole process, keyed by the URL fetched. */
-const cache = new Map<string, Promise<Buffer>>();
-
-/** For tests: forget every cached CRL. */
-export function clearCrlCache(): void {
-  cache.clear();
-}
-
 /** The URL to fetch for a distribution point: the mirror's file of the same name when a mirror is given. */
 export function crlFetchUrl(dpUrl: string, mirrorBase?: string): string {
   if (!mirrorBase) return dpUrl;
@@ -77,13 +72,8 @@ export function crlFetchUrl(dpUrl: string, mirrorBase?: string): string {
 }
 
 function fetchCrlBytes(url: string, options: CrlSourceOptions): Promise<Buffer> {
-  let p = cache.get(url);
-  if (!p) {
-    p = httpGet(url, { timeouts: options.timeouts, signal: options.signal });
-    cache.set(url, p);
-    p.catch(() => cache.delete(url)); // a failed download is retried next time
-  }
-  return p;
+  const fetch = () => httpGet(url, { timeouts: options.timeouts, signal: options.signal });
+  return options.cache ? options.cache.get(url, fetch) : fetch();
 }
 
 export function distributionPoints(cert: x509.X509Certificate): string[] {

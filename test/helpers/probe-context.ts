@@ -3,6 +3,7 @@ import { makeProbeContext } from '../../src/engine/probe-context.js';
 import { KeyedSemaphore } from '../../src/engine/semaphore.js';
 import { findProbe } from '../../src/probes/registry.js';
 import { OidcRun } from '../../src/probes/oidc/oidc-run.js';
+import { CrlCache } from '../../src/x509/crl-cache.js';
 import type { ProbeContext, Timeouts } from '../../src/probes/types.js';
 import type { ResolvedTarget, TargetProfile } from '../../src/target/profile.js';
 import { SecretResolver } from '../../src/target/secrets.js';
@@ -45,7 +46,7 @@ export function makeTestContext(options: {
   const controller = new AbortController();
   const timeouts: Timeouts = { connectMs: 2_000, idleMs: 2_000, overallMs: 10_000, ...options.timeouts };
   const ctx = makeProbeContext(
-    { target, asOf: options.asOf, redactor, secrets: new SecretResolver(target.baseDir, redactor, options.env ?? {}), endpointSlots: new KeyedSemaphore(4), findProbe, oidc: options.oidc ?? new OidcRun(), observed: [] },
+    { target, asOf: options.asOf, redactor, secrets: new SecretResolver(target.baseDir, redactor, options.env ?? {}), endpointSlots: new KeyedSemaphore(4), findProbe, oidc: options.oidc ?? new OidcRun(), crlCache: new CrlCache(), observed: [] },
     { evidence, observed },
     'test',
     timeouts,

@@ -9,7 +9,8 @@ import { pkiItem, pkiManifest, pkiTrust, PKI_DIR } from '../../src/pki/fixtures.
 import { startCrlMirror, type RunningCrlMirror } from '../../src/sandbox/crl/index.js';
 import { InputError } from '../../src/util/input-error.js';
 import { checkCertProfile, loadCertProfile } from '../../src/x509/cert-profile.js';
-import { checkRevocation, clearCrlCache, crlFetchUrl } from '../../src/x509/revocation.js';
+import { checkRevocation, crlFetchUrl } from '../../src/x509/revocation.js';
+import { CrlCache } from '../../src/x509/crl-cache.js';
 import { liveClock } from '../../src/x509/live-clock.js';
 import { readCertificateBundle } from '../../src/x509/trust-store.js';
 import { loadTrustAnchors } from '../../src/probes/x509/trust-anchors.js';
@@ -86,7 +87,6 @@ describe('revocation by CRL', () => {
     expect(crlFetchUrl('http://x.test/a.crl')).toBe('http://x.test/a.crl');
   });
   it('finds serv-ssl-revoked revoked and serv-ssl-sandbox good, OCSP reported as not tested', async () => {
-    clearCrlCache();
     const revoked = await checkRevocation(der('serv-ssl-revoked'), issuer(), AS_OF, { mirrorBase: mirror.url, timeouts });
     expect(revoked).toMatchObject({ status: 'revoked', method: 'crl', reason: 'keyCompromise', ocsp: 'not-tested', ocspResponders: ['http://ocsp.esante.gouv.fr'] });
     const good = await checkRevocation(der('serv-ssl-sandbox'), issuer(), AS_OF, { mirrorBase: mirror.url, timeouts });
@@ -112,8 +112,7 @@ describe('revocation by CRL', () => {
     const r = await checkRevocation(der('serv-ssl-sandbox'), der('aci-st-org-test'), AS_OF, { mirrorBase: mirror.url, timeouts });
     expect(r.status).toBe('unknown');
   });
-  it('a silent CRL server gives an idle timeout, and a download is cached', async () => {
-    clearCrlCache();
+  it('a silent CRL server gives an idle timeout; a download is cached by the run\'s cache only, until its nextUpdate', async () => {
     let hits = 0;
     const body = readFileSync(join(PKI_DIR, 'crl', 'ACI-EL-ORG-TEST.crl'));
     const server = http.createServer((req, res) => {
@@ -123,9 +122,23 @@ describe('revocation by CRL', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {
+      // Without a cache (no run), every check fetches: nothing is kept in the process.
       await checkRevocation(der('serv-ssl-sandbox'), issuer(), AS_OF, { mirrorBase: base, timeouts });
       await checkRevocation(der('serv-ssl-peer'), issuer(), AS_OF, { mirrorBase: base, timeouts });
-      expect(hits).toBe(1);
+      expect(hits).toBe(2);
+      // One run's cache: fetched once for both certificates of the same CA.
+      let now = AS_OF.getTime();
+      const cache = new CrlCache(() => now);
+      await checkRevocation(der('serv-ssl-sandbox'), issuer(), AS_OF, { mirrorBase: base, timeouts, cache });
+      await checkRevocation(der('serv-ssl-peer'), issuer(), AS_OF, { mirrorBase: base, timeouts, cache });
+      expect(hits).toBe(3);
+      // Another run (another target) has its own cache: it fetches for itself.
+      await checkRevocation(der('serv-ssl-peer'), issuer(), AS_OF, { mirrorBase: base, timeouts, cache: new CrlCache(() => now) });
+      expect(hits).toBe(4);
+      // Past the CRL's nextUpdate (a long fleet process), the run fetches the CRL again.
+      now = new Date('2040-01-01T00:00:00Z').getTime();
+      await checkRevocation(der('serv-ssl-peer'), issuer(), AS_OF, { mirrorBase: base, timeouts, cache });
+      expect(hits).toBe(5);
       const silent = await checkRevocation(der('aci-el-org-test') /* names ACR-EL-TEST.crl, never answered */, der('acr-el-test'), AS_OF, { mirrorBase: base, timeouts });
       expect(silent.status).toBe('unknown');
       expect(silent.crls[0]!.error?.code).toBe('ETIMEDOUT_IDLE');

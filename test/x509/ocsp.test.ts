@@ -12,7 +12,7 @@ import { startSandbox } from '../../src/sandbox/operator.js';
 import { loadScenarios } from '../../src/scenarios/loader.js';
 import { OID_KP_OCSP_SIGNING, queryOcsp } from '../../src/x509/ocsp.js';
 import { liveClock } from '../../src/x509/live-clock.js';
-import { checkRevocation, clearCrlCache } from '../../src/x509/revocation.js';
+import { checkRevocation } from '../../src/x509/revocation.js';
 
 /** The test PKI's reference date, never today's. */
 const AS_OF = new Date(`${pkiManifest().referenceAsOf}T12:00:00Z`);
@@ -195,7 +195,6 @@ describe('an OCSP responder that cannot be used is an error, never a pass', () =
     expect(overall.error?.code).toBe('ETIMEDOUT_OVERALL');
   });
   it('CRL good but OCSP down: the overall status is unknown (not good), OCSP reported as error', async () => {
-    clearCrlCache();
     const closed = await responder();
     await running.pop()!.close();
     const r = await checkRevocation(der('serv-ssl-sandbox'), ISSUER, AS_OF, { mirrorBase: mirror.url, ocsp: { mirrorUrl: closed }, timeouts });

@@ -44,7 +44,7 @@ export const revocationProbe: Probe<RevocationInput, RevocationFacts> = {
     const checks = await Promise.all(
       targets.map(async (cert, i) => {
         const issuer = path[i + 1] ?? chain.presented.find((p) => p !== cert && cert.checkIssued(p));
-        const r = await checkRevocation(cert.raw, issuer?.raw, ctx.asOf, { mirrorBase, ocsp: { mirrorUrl: ocspMirror }, timeouts: ctx.timeouts, signal: ctx.signal });
+        const r = await checkRevocation(cert.raw, issuer?.raw, ctx.asOf, { mirrorBase, ocsp: { mirrorUrl: ocspMirror }, timeouts: ctx.timeouts, signal: ctx.signal, cache: ctx.crlCache });
         return { ...r, subject: cert.subject.split('\n').join(', ') };
       }),
     );
