@@ -161,6 +161,14 @@ export class LineConnection {
     this.socket.write(`${line}\r\n`);
   }
 
+  /** Sends `text` as it is, no CRLF added (an IMAP literal's octets). Register any secret it carries first. */
+  writeRaw(text: string): void {
+    if (this.failure) throw this.failure;
+    if (this.ended) throw closedByPeer(this.label);
+    this.transcript.client(text);
+    this.socket.write(text);
+  }
+
   /**
    * Upgrades the connection to TLS in place (after the server said yes to STARTTLS, or right after
    * connect for implicit TLS). A handshake the server refuses gives a TlsHandshakeError (ETLS).

@@ -9,22 +9,34 @@ import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcome
 import { retryInconclusive } from '../outcomes/retry.js';
 import { type ClientCertMaterial, resolveAuthMaterial } from './auth-material.js';
 import { imapEndpoint, openImap } from './connect.js';
-import { type ContinuationHandler, responseCode, type TaggedReply } from './imap-client.js';
+import { type CommandPart, type ContinuationHandler, type LiteralMode, responseCode, type TaggedReply } from './imap-client.js';
 import { bearerAbort, bearerResponse, externalResponse, plainResponse } from './sasl-client.js';
 import type { MailEndpoint, Mailbox } from '../../target/profile.js';
 import { authenticateFacts } from './facts-schemas.js';
 
-/** An IMAP quoted string; a value we cannot quote is our limitation, not a refusal. */
-function quoted(value: string): string {
-  if (!/^[\x20-\x7e]*$/.test(value)) throw new ProbeError('ECLIENT_UNSUPPORTED', 'the credential contains characters msscheck cannot send in an IMAP quoted string');
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+/**
+ * An IMAP astring argument (RFC 3501 §9, RFC 9051 §9): a quoted string when the value is printable
+ * ASCII, else a literal carrying its UTF-8 octets (a non-ASCII password must reach the server so that
+ * "refused" means the server refused). Only NUL cannot travel in a literal: our limitation, not a refusal.
+ */
+function astring(value: string): CommandPart {
+  if (/^[\x20-\x7e]*$/.test(value)) return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  if (value.includes('\0')) throw new ProbeError('ECLIENT_UNSUPPORTED', 'the credential contains a NUL character, which no IMAP literal can carry (RFC 3501 §4.3; literal8 needs BINARY)');
+  return { literal: value };
+}
+
+/** Literals go at once with LITERAL+ (RFC 7888 §4), or LITERAL- up to 4096 octets; otherwise each waits for the server's `+`. */
+function literalMode(capabilities: string[], parts: CommandPart[]): LiteralMode {
+  if (capabilities.includes('LITERAL+')) return 'non-synchronizing';
+  const small = parts.every((p) => typeof p === 'string' || Buffer.byteLength(p.literal, 'utf8') <= 4096);
+  return capabilities.includes('LITERAL-') && small ? 'non-synchronizing' : 'synchronizing';
 }
 
 interface Prepared {
   mailbox?: Mailbox;
   user: string | null;
-  /** Builds the command and the continuation answers once capabilities are known. */
-  command(capabilities: string[], endpoint: { host: string; port: number }): { line: string; initial?: string; abort: string };
+  /** Builds the command and the continuation answers once capabilities are known; `parts` when it carries literals. */
+  command(capabilities: string[], endpoint: { host: string; port: number }): { line: string; parts?: CommandPart[]; initial?: string; abort: string };
   cert?: ClientCertMaterial;
 }
 
@@ -42,7 +54,14 @@ async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Prepared> {
       };
     case 'password':
       if (m.mechanism === 'PLAIN') return { mailbox: m.mailbox, user: m.user, command: () => ({ line: 'AUTHENTICATE PLAIN', initial: plainResponse(m.user, m.password, ctx.redactor), abort: '*' }) };
-      return { mailbox: m.mailbox, user: m.user, command: () => ({ line: `LOGIN ${quoted(m.user)} ${quoted(m.password)}`, abort: '*' }) };
+      return {
+        mailbox: m.mailbox,
+        user: m.user,
+        command: () => {
+          const parts: CommandPart[] = ['LOGIN ', astring(m.user), ' ', astring(m.password)];
+          return { line: parts.every((p) => typeof p === 'string') ? parts.join('') : 'LOGIN', parts, abort: '*' };
+        },
+      };
   }
 }
 
@@ -107,7 +126,8 @@ async function authenticateOnce(input: AuthInput, ctx: ProbeContext, endpointNam
     const base = (reply: string, code: string | null): AttemptFacts => attemptFacts(tried, challenges, reply, code);
     let reply: TaggedReply;
     try {
-      reply = await client.command(line, onContinuation);
+      const literals = built.parts?.some((p) => typeof p !== 'string');
+      reply = literals ? await client.commandWithLiterals(built.parts!, literalMode(caps, built.parts!)) : await client.command(line, onContinuation);
     } catch (err) {
       if (err instanceof ProbeError && err.code === 'ECONNRESET') {
         const verdict = droppedMidExchange(input.mechanism === 'LOGIN' ? 'LOGIN' : `AUTHENTICATE ${input.mechanism}`, err.message);

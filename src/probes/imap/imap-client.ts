@@ -19,6 +19,12 @@ export interface TaggedReply {
 /** Called for each `+` continuation: returns the line to send (register secrets first). */
 export type ContinuationHandler = (challenge: string, index: number) => string;
 
+/** A part of a command: text as it is, or a string sent as a literal (`{n}` then its UTF-8 octets, RFC 3501 §4.3). */
+export type CommandPart = string | { literal: string };
+
+/** How literals are sent: waiting for the server's `+` (synchronizing), or at once (`{n+}`, RFC 7888 LITERAL+). */
+export type LiteralMode = 'synchronizing' | 'non-synchronizing';
+
 export class ImapClient {
   private counter = 0;
   greeting = '';
@@ -54,17 +60,62 @@ export class ImapClient {
   async command(command: string, onContinuation?: ContinuationHandler): Promise<TaggedReply> {
     const tag = `A${++this.counter}`;
     this.conn.writeLine(`${tag} ${command}`);
-    const untagged: string[] = [];
-    const continuations: string[] = [];
+    return this.replyTo(tag, command, { untagged: [], continuations: [] }, onContinuation);
+  }
+
+  /**
+   * Sends a command whose arguments include literals (RFC 3501 §4.3, RFC 9051 §4.3: any octet but NUL,
+   * UTF-8 included). A synchronizing literal waits for the server's `+` before its octets; a tagged
+   * reply instead of the `+` (the server refused the command) is returned as the reply.
+   */
+  async commandWithLiterals(parts: CommandPart[], mode: LiteralMode): Promise<TaggedReply> {
+    const tag = `A${++this.counter}`;
+    const seen = { untagged: [] as string[], continuations: [] as string[] };
+    const verb = parts.find((p): p is string => typeof p === 'string')?.trim().split(' ')[0] ?? '';
+    let pending = `${tag} `;
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        pending += part;
+        continue;
+      }
+      this.conn.writeLine(`${pending}{${Buffer.byteLength(part.literal, 'utf8')}${mode === 'non-synchronizing' ? '+' : ''}}`);
+      pending = '';
+      if (mode === 'synchronizing') {
+        const early = await this.untilContinuation(tag, verb, seen);
+        if (early) return early;
+      }
+      this.conn.writeRaw(part.literal);
+    }
+    this.conn.writeLine(pending);
+    return this.replyTo(tag, verb, seen);
+  }
+
+  /** Reads until the `+` that lets a literal go (undefined), or the tagged reply that refuses the command. */
+  private async untilContinuation(tag: string, command: string, seen: { untagged: string[]; continuations: string[] }): Promise<TaggedReply | undefined> {
     const maxUntagged = currentLimits().untaggedPerCommand;
     for (;;) {
       const line = await this.conn.readLine();
-      if (line.startsWith(`${tag} `)) {
-        const text = line.slice(tag.length + 1);
-        const status = /^(OK|NO|BAD)\b/i.exec(text)?.[1]?.toUpperCase();
-        if (!status) throw new ProbeError('EPROTOCOL', `${this.conn.label}: malformed tagged reply`);
-        return { status: status as TaggedReply['status'], text, untagged, continuations };
-      }
+      if (line.startsWith('+')) return undefined;
+      if (line.startsWith(`${tag} `)) return this.tagged(tag, line, seen);
+      if (seen.untagged.length >= maxUntagged) throw limitExceeded('untaggedPerCommand', `${this.conn.label}: ${command} got too many untagged responses before its literal could be sent`, `${seen.untagged.length} lines`);
+      seen.untagged.push(line);
+    }
+  }
+
+  private tagged(tag: string, line: string, seen: { untagged: string[]; continuations: string[] }): TaggedReply {
+    const text = line.slice(tag.length + 1);
+    const status = /^(OK|NO|BAD)\b/i.exec(text)?.[1]?.toUpperCase();
+    if (!status) throw new ProbeError('EPROTOCOL', `${this.conn.label}: malformed tagged reply`);
+    return { status: status as TaggedReply['status'], text, untagged: seen.untagged, continuations: seen.continuations };
+  }
+
+  /** Reads the untagged data, continuations and finally the tagged reply of the command `tag`. */
+  private async replyTo(tag: string, command: string, seen: { untagged: string[]; continuations: string[] }, onContinuation?: ContinuationHandler): Promise<TaggedReply> {
+    const { untagged, continuations } = seen;
+    const maxUntagged = currentLimits().untaggedPerCommand;
+    for (;;) {
+      const line = await this.conn.readLine();
+      if (line.startsWith(`${tag} `)) return this.tagged(tag, line, seen);
       if (line.startsWith('+')) {
         const challenge = line.replace(/^\+ ?/, '');
         continuations.push(challenge);
