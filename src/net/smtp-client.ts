@@ -46,6 +46,17 @@ export class SmtpClient {
     return { reply, tls: await this.conn.startTls(tls) };
   }
 
+  /**
+   * DATA, then (on 354) the message's lines, dot-stuffed (RFC 5321 §4.5.2), and the final `.`.
+   * Returns the reply to DATA when it is not 354, else the reply to the end of data.
+   */
+  async data(message: string): Promise<SmtpReply> {
+    const go = await this.command('DATA');
+    if (go.code !== 354) return go;
+    for (const line of message.replace(/\r?\n$/, '').split(/\r?\n/)) this.conn.writeLine(line.startsWith('.') ? `.${line}` : line);
+    return this.command('.');
+  }
+
   get tlsInfo(): TlsInfo | undefined {
     return this.conn.tlsInfo;
   }

@@ -62,6 +62,8 @@ export interface StoredMessage {
   raw: Buffer;
   /** The RFC 3461 DSN request the client made (RET, ENVID, NOTIFY and ORCPT per recipient), when the endpoint offers DSN. */
   dsn?: { ret: string | null; envid: string | null; recipients: { address: string; notify: string[] | null; orcpt: string | null }[] };
+  /** Set when the sandbox wrote the message itself (a delivery status notification to the sender), not a client. */
+  generated?: 'dsn';
 }
 
 export interface SandboxServices {

@@ -1,25 +1,66 @@
 import { describe, expect, it } from 'vitest';
 import { defect, instancesOf, runOnSandbox } from '../helpers/sandbox-scenarios.js';
+import { startSandbox } from '../../src/sandbox/operator.js';
+import { runInstances } from '../../src/engine/run.js';
+import { REFERENCE_AS_OF } from '../helpers/sandbox-scenarios.js';
 
 const instances = instancesOf('SMTP-DSN');
+const transcriptLines = (r: { evidence: { kind: string; lines?: string[] }[] }) => r.evidence.filter((e) => e.kind === 'transcript').flatMap((e) => e.lines ?? []);
 
 describe('SMTP-DSN against the sandbox submission endpoint', { timeout: 60_000 }, () => {
-  it('passes on the clean sandbox: DSN advertised, the DSN envelope accepted, NOTIFY=BOGUS refused, nothing sent', async () => {
+  it('passes on the clean sandbox: DSN advertised, the envelope accepted, NOTIFY=BOGUS refused, then one message with NOTIFY=SUCCESS whose DSN comes back', async () => {
     const [r] = await runOnSandbox(instances);
     expect({ status: r!.status, reason: r!.reason }).toEqual({ status: 'pass', reason: undefined });
-    const lines = r!.evidence.filter((e) => e.kind === 'transcript').flatMap((e) => e.lines ?? []);
+    const lines = transcriptLines(r!);
     expect(lines.some((l) => /^C: RCPT TO:<[^>]+> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;/.test(l))).toBe(true);
     expect(lines.some((l) => /^C: RCPT TO:<[^>]+> NOTIFY=BOGUS$/.test(l))).toBe(true);
-    expect(lines.some((l) => /^C: DATA/.test(l))).toBe(false);
+    // One message only: the delivery step's, sent to the sender itself with NOTIFY=SUCCESS and an ENVID.
+    expect(lines.filter((l) => /^C: DATA/.test(l))).toHaveLength(1);
+    expect(lines.some((l) => /^C: MAIL FROM:<[^>]+> RET=HDRS ENVID=msscheck-[0-9a-f]{16}$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^C: Auto-Submitted: auto-generated$/.test(l))).toBe(true);
+    const delivery = r!.assertions.filter((a) => a.step === 'delivery');
+    expect(delivery.map((a) => [a.fact, a.status, a.found])).toEqual([
+      ['dsnReceived', 'pass', true],
+      ['dsn.reportType', 'pass', 'delivery-status'],
+      ['dsn.envidReturned', 'pass', true],
+      ['dsn.action', 'pass', 'delivered'],
+      ['dsn.status', 'pass', '2.0.0'],
+    ]);
     expect(lines.join('\n')).not.toMatch(/eyJ/); // the token never reaches the transcript
   });
 
   // The scenario rests on our reading of a client rule (confidence S): a warning, a failure with --strict.
-  it('warns under submission-no-dsn: not advertised and NOTIFY=BOGUS accepted', async () => {
+  it('warns under submission-no-dsn: not advertised and NOTIFY=BOGUS accepted; no message is sent', async () => {
     expect(defect('submission-no-dsn').warns).toEqual(['SMTP-DSN']);
     const [r] = await runOnSandbox(instances, ['submission-no-dsn']);
     expect(r!.status).toBe('warn');
     const failed = r!.assertions.filter((a) => a.downgrade?.to === 'warn').map((a) => a.fact);
     expect(failed).toEqual(expect.arrayContaining(['dsnAdvertised', 'invalidNotifyRefused']));
+    expect(transcriptLines(r!).some((l) => /^C: DATA/.test(l))).toBe(false);
+  });
+
+  // DSN advertised and NOTIFY accepted: RFC 3461 itself (P) requires the notification, so its absence fails.
+  it.each([
+    ['submission-dsn-not-generated', 'dsnReceived', false],
+    ['submission-dsn-without-envid', 'dsn.envidReturned', false],
+    ['submission-dsn-parameters-refused', 'dsnParametersAccepted', false],
+  ] as const)('fails under %s on %s', async (name, fact, found) => {
+    expect(defect(name).fails).toEqual(['SMTP-DSN']);
+    const [r] = await runOnSandbox(instances, [name]);
+    expect(r!.status).toBe('fail');
+    expect(r!.assertions.filter((a) => a.status === 'fail').map((a) => [a.fact, a.found])).toEqual([[fact, found]]);
+  });
+
+  it('a mailbox msscheck cannot read gives no verdict on the DSN: the delivery step is skipped, never passed', async () => {
+    const sb = await startSandbox({ defects: [] });
+    try {
+      delete sb.target.profile.endpoints.imap;
+      const [r] = await runInstances(instances, { target: sb.target, asOf: REFERENCE_AS_OF, timeouts: { connectMs: 2_000, idleMs: 3_000, overallMs: 20_000 } });
+      expect(r!.status).toBe('skip');
+      expect(r!.reason).toMatch(/IMAP endpoint/);
+      expect(r!.assertions.filter((a) => a.step === 'delivery')).toEqual([]);
+    } finally {
+      await sb.stop();
+    }
   });
 });

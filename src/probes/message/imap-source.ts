@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import type { ImapFlow } from 'imapflow';
 import { loadTrustAnchors } from '../x509/trust-anchors.js';
 import { networkError, precondition, ProbeError, type ProbeContext, type Transcript } from '../types.js';
-import { type ImapCredentialInput, resolveImapCredentials } from './imap-credentials.js';
+import { type ImapCredentialInput, type ImapCredentials, resolveImapCredentials } from './imap-credentials.js';
 
 export interface ImapSourceInput extends ImapCredentialInput {
   folder?: string;
@@ -112,18 +112,34 @@ function transcriptLogger(transcript: Transcript): Record<'debug' | 'info' | 'wa
   return { debug: line, info: none, warn: none, error: none, trace: none, fatal: none };
 }
 
-/** Calls `each` with every fetched message (name `imap:<mailbox>/<folder>/<uid>`), one at a time. */
-export async function forEachImapMessage(ctx: ProbeContext, input: ImapSourceInput, each: (name: string, stream: Readable) => Promise<void>): Promise<ImapSourceInfo> {
+/** An authenticated IMAP session on the target's mailbox, as `withImapSession` hands it to its body. */
+export interface ImapSession {
+  client: ImapFlow;
+  creds: ImapCredentials;
+  transcript: Transcript;
+  /** `IMAP host:port`, for messages. */
+  what: string;
+  /** Whether the server advertised AUTH=XOAUTH2 after TLS. */
+  xoauth2Advertised(): boolean;
+  /** Throws the overall timeout when the run was aborted or the session's overall timer fired. */
+  checkTime(): void;
+}
+
+/**
+ * Connects to the target's IMAP endpoint (TLS first, certificate checked), logs in as `input`
+ * says, runs `body`, then logs out. Every failure is mapped as this module's header says:
+ * a missing precondition is a skip, a timeout or a broken exchange an error.
+ */
+export async function withImapSession<T>(ctx: ProbeContext, input: ImapCredentialInput, title: string, body: (session: ImapSession) => Promise<T>): Promise<T> {
   const ep = ctx.target.profile.endpoints.imap;
   if (!ep) throw precondition('the target profile has no IMAP endpoint');
   const creds = await resolveImapCredentials(ctx, input);
   const implicitTls = ep.security === 'tls';
   const servername = ep.serverName ?? ep.host;
   const ca = (ctx.target.profile.trustAnchors ?? []).length ? loadTrustAnchors(ctx.target).map((c) => c.toString()) : undefined;
-  const folder = input.folder ?? 'INBOX';
   const what = `IMAP ${ep.host}:${ep.port}`;
   return ctx.withEndpointSlot(`${ep.host}:${ep.port}`, async () => {
-    const transcript = ctx.transcript(`IMAP ${ep.host}:${ep.port} ${creds.mailbox.address} ${folder}`);
+    const transcript = ctx.transcript(`IMAP ${ep.host}:${ep.port} ${creds.mailbox.address} ${title}`);
     const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: ep.host,
@@ -153,6 +169,9 @@ export async function forEachImapMessage(ctx: ProbeContext, input: ImapSourceInp
       client.close();
     }, ctx.timeouts.overallMs);
     ctx.signal.addEventListener('abort', abort, { once: true });
+    const checkTime = (): void => {
+      if (ctx.signal.aborted || timedOut) throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: overall timeout`);
+    };
     try {
       transcript.note(`connecting (${implicitTls ? 'implicit TLS' : 'STARTTLS required'}) as ${creds.user} with ${creds.mechanism}`);
       try {
@@ -164,26 +183,9 @@ export async function forEachImapMessage(ctx: ProbeContext, input: ImapSourceInp
         throw err;
       }
       transcript.note(`logged in as ${creds.user}`);
-      const lock = await client.getMailboxLock(folder, { readOnly: true });
-      let inFolder = 0;
-      let fetched = 0;
-      try {
-        const uids = (await client.search({ all: true }, { uid: true })) || [];
-        inFolder = uids.length;
-        const chosen = uids.slice(-(input.limit ?? DEFAULT_LIMIT));
-        transcript.note(`${uids.length} message(s) in ${folder}; linting ${chosen.length}`);
-        for (const uid of chosen) {
-          if (ctx.signal.aborted || timedOut) throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: overall timeout`);
-          const dl = await client.download(String(uid), undefined, { uid: true });
-          if (!dl?.content) continue;
-          await each(`imap:${creds.mailbox.address}/${folder}/${uid}`, dl.content);
-          fetched++;
-        }
-      } finally {
-        lock.release();
-      }
+      const result = await body({ client, creds, transcript, what, xoauth2Advertised: () => seen.xoauth2Advertised, checkTime });
       await client.logout();
-      return { mailbox: creds.mailbox.address, mechanism: creds.mechanism, xoauth2Advertised: seen.xoauth2Advertised, folder, inFolder, fetched };
+      return result;
     } catch (err) {
       if (ctx.signal.aborted || timedOut) throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: overall timeout`);
       throw mapImapError(err, what, creds.mechanism);
@@ -192,5 +194,31 @@ export async function forEachImapMessage(ctx: ProbeContext, input: ImapSourceInp
       ctx.signal.removeEventListener('abort', abort);
       client.close();
     }
+  });
+}
+
+/** Calls `each` with every fetched message (name `imap:<mailbox>/<folder>/<uid>`), one at a time. */
+export async function forEachImapMessage(ctx: ProbeContext, input: ImapSourceInput, each: (name: string, stream: Readable) => Promise<void>): Promise<ImapSourceInfo> {
+  const folder = input.folder ?? 'INBOX';
+  return withImapSession(ctx, input, folder, async ({ client, creds, transcript, xoauth2Advertised, checkTime }) => {
+    const lock = await client.getMailboxLock(folder, { readOnly: true });
+    let inFolder = 0;
+    let fetched = 0;
+    try {
+      const uids = (await client.search({ all: true }, { uid: true })) || [];
+      inFolder = uids.length;
+      const chosen = uids.slice(-(input.limit ?? DEFAULT_LIMIT));
+      transcript.note(`${uids.length} message(s) in ${folder}; linting ${chosen.length}`);
+      for (const uid of chosen) {
+        checkTime();
+        const dl = await client.download(String(uid), undefined, { uid: true });
+        if (!dl?.content) continue;
+        await each(`imap:${creds.mailbox.address}/${folder}/${uid}`, dl.content);
+        fetched++;
+      }
+    } finally {
+      lock.release();
+    }
+    return { mailbox: creds.mailbox.address, mechanism: creds.mechanism, xoauth2Advertised: xoauth2Advertised(), folder, inFolder, fetched };
   });
 }

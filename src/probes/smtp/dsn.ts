@@ -27,7 +27,8 @@ export interface DsnFacts extends Facts {
 
 const text = (r: SmtpReply): string => `${r.code} ${r.lines.join(' ')}`.trim();
 
-async function login(client: SmtpClient, ep: MailEndpoint, steps: Steps, label: string): Promise<void> {
+/** The submission login before a DSN envelope; a refusal is a missing precondition (skip), not a DSN verdict. */
+export async function loginForDsn(client: SmtpClient, ep: MailEndpoint, steps: Steps, label: string): Promise<void> {
   const { command, answers } = withinLineLimit(steps.first(ep), steps.answers);
   let reply = await client.command(command);
   while (reply.code === 334) {
@@ -43,7 +44,7 @@ async function session(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label:
   const { client, ehlo } = await secureSession(ctx, ep, steps, label, `SMTP DSN envelope on ${label}`);
   try {
     const dsnAdvertised = ehlo.code === 250 && ehlo.lines.slice(1).some((l) => /^DSN\b/i.test(l.trim()));
-    await login(client, ep, steps, label);
+    await loginForDsn(client, ep, steps, label);
     const envid = `msscheck-${randomBytes(6).toString('hex')}`;
     const mail = await client.command(`MAIL FROM:<${address}> RET=HDRS ENVID=${envid}`);
     const rcpt = mail.code === 250 ? await client.command(`RCPT TO:<${address}> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;${address}`) : undefined;

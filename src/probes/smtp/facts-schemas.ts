@@ -46,3 +46,28 @@ export const smtpDsnFacts = factsSchema({
   invalidNotifyRefused: f.boolean(),
   invalidNotifyReply: f.string(),
 });
+
+export const smtpDsnDeliveryFacts = factsSchema(
+  {
+    envid: f.string('the ENVID sent'),
+    messageId: f.string(),
+    sendReply: f.string('reply to the end of DATA'),
+    messageDelivered: f.boolean('the message itself reached the mailbox (positive control)'),
+    dsnReceived: f.boolean('a delivery status notification about it reached the sender'),
+    waitedSeconds: f.number(),
+    waitBoundSeconds: f.number('the bound of the wait (waitSeconds, or less inside a shorter overall timeout)'),
+  },
+  {
+    dsn: f.object(
+      {
+        reportType: f.string(),
+        originalEnvelopeId: f.nullable(f.string()),
+        envidReturned: f.boolean(),
+        action: f.nullable(f.string()),
+        status: f.nullable(f.string()),
+        recipients: f.array(f.object({ finalRecipient: f.nullable(f.string()), originalRecipient: f.nullable(f.string()), action: f.nullable(f.string()), status: f.nullable(f.string()) })),
+      },
+      { from: f.nullable(f.string()), subject: f.nullable(f.string()), reportingMta: f.nullable(f.string()) },
+    ),
+  },
+);

@@ -21,6 +21,12 @@ export interface SmtpBehaviour {
   hideOauthbearer: boolean;
   /** RFC 3461 DSN advertised, NOTIFY/RET/ENVID/ORCPT parsed, checked and recorded with the message. */
   dsn: boolean;
+  /** With DSN: a success notification goes back to the sender's mailbox when NOTIFY=SUCCESS was asked (RFC 3461 §5.2). */
+  dsnReports: boolean;
+  /** With DSN: the notification leaves out Original-Envelope-Id (a defect). */
+  dsnWithoutEnvid?: boolean;
+  /** With DSN advertised: MAIL parameters RET/ENVID and RCPT parameters NOTIFY/ORCPT refused with 555 (a defect). */
+  dsnParametersRefused?: boolean;
   /**
    * The server prefers a DHE suite it cannot complete (DH parameters with generator 1) to a forbidden
    * CBC-SHA1 suite it accepts (a defect that an enumeration stopping at the first failure misses).
@@ -29,8 +35,8 @@ export interface SmtpBehaviour {
 }
 
 const CONFORMANT: Record<SmtpRole, SmtpBehaviour> = {
-  mta: { role: 'mta', starttls: true, auth: false, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false, passwordAuth: false, hideOauthbearer: false, dsn: true },
-  submission: { role: 'submission', starttls: true, auth: true, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false, passwordAuth: false, hideOauthbearer: false, dsn: true },
+  mta: { role: 'mta', starttls: true, auth: false, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false, passwordAuth: false, hideOauthbearer: false, dsn: true, dsnReports: true },
+  submission: { role: 'submission', starttls: true, auth: true, authBeforeTls: false, minTlsVersion: 'TLSv1.2', plaintextMail: false, passwordAuth: false, hideOauthbearer: false, dsn: true, dsnReports: true },
 };
 
 /** Each defect as the change it makes to one role's behaviour. */
@@ -45,6 +51,9 @@ const DEFECT_CHANGES: Record<string, { role: SmtpRole; change: Partial<SmtpBehav
   'submission-accepts-tls11': { role: 'submission', change: { minTlsVersion: 'TLSv1.1' } },
   'mta-plaintext-mail': { role: 'mta', change: { plaintextMail: true } },
   'submission-no-dsn': { role: 'submission', change: { dsn: false } },
+  'submission-dsn-not-generated': { role: 'submission', change: { dsnReports: false } },
+  'submission-dsn-without-envid': { role: 'submission', change: { dsnWithoutEnvid: true } },
+  'submission-dsn-parameters-refused': { role: 'submission', change: { dsnParametersRefused: true } },
   'submission-uncompletable-dhe-first': { role: 'submission', change: { uncompletableDheFirst: true } },
 };
 

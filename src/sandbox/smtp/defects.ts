@@ -80,6 +80,21 @@ export const SMTP_DEFECTS: DefectSpec[] = [
     fails: [], warns: ['SMTP-DSN'],
   },
   {
+    name: 'submission-dsn-not-generated',
+    description: 'The submission endpoint advertises DSN and accepts NOTIFY=SUCCESS with ENVID, delivers the message, but never returns a delivery status notification to the sender.',
+    fails: ['SMTP-DSN'],
+  },
+  {
+    name: 'submission-dsn-without-envid',
+    description: 'The submission endpoint returns the success notification asked for, but without the Original-Envelope-Id the sender gave as ENVID (RFC 3464 §2.2.1): the sender cannot match it to its message.',
+    fails: ['SMTP-DSN'],
+  },
+  {
+    name: 'submission-dsn-parameters-refused',
+    description: 'The submission endpoint advertises DSN but refuses its parameters: RET/ENVID on MAIL FROM and NOTIFY/ORCPT on RCPT TO get 555 5.5.4.',
+    fails: ['SMTP-DSN'],
+  },
+  {
     name: 'mta-plaintext-mail',
     description: 'The MTA endpoint accepts MAIL FROM in plaintext, before STARTTLS.',
     fails: [], reviews: ['SMTP-MTA-PLAINTEXT-MAIL-REFUSED'],

@@ -4,6 +4,7 @@ import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp
 import type { SandboxServices, StoredMessage } from '../types.js';
 import type { SmtpBehaviour } from './behaviour.js';
 import { installOauthbearer } from './oauthbearer.js';
+import { successReport } from './dsn-report.js';
 import { type ExternalAuth, installExternal, type SubmissionExternal } from './external.js';
 import type { SmtpTlsExtras } from './peer-trust.js';
 
@@ -36,6 +37,12 @@ const MAX_MESSAGE = 25 * 1024 * 1024;
 
 function smtpError(code: number, message: string): Error & { responseCode: number } {
   return Object.assign(new Error(message), { responseCode: code });
+}
+
+/** Whether an envelope address carried any of these ESMTP parameters (smtp-server's upper-cased `args`). */
+function hasArgs(address: { args?: unknown }, names: string[]): boolean {
+  const args = address.args && typeof address.args === 'object' ? (address.args as Record<string, unknown>) : {};
+  return names.some((n) => args[n] !== undefined);
 }
 
 /** The XOAUTH2 error object RFC-less clients expect (seen on operators' platforms). */
@@ -102,6 +109,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     },
     onMailFrom(_address, session, cb) {
       if (!session.secure && !b.plaintextMail) return cb(smtpError(530, 'Must issue a STARTTLS command first'));
+      if (b.dsn && b.dsnParametersRefused && hasArgs(_address, ['RET', 'ENVID'])) return cb(smtpError(555, '5.5.4 MAIL FROM parameters not recognized'));
       if (session.secure && o.tlsExtras) return void o.tlsExtras.checkMailFrom(session, _address.address).then((err) => cb(err ?? undefined), () => cb(smtpError(451, 'Temporary failure')));
       cb();
     },
@@ -109,6 +117,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
       const domain = address.address.split('@').pop()?.toLowerCase() ?? '';
       if (b.role === 'mta' && !o.localDomains.includes(domain)) return cb(smtpError(550, 'Relay access denied'));
       if (b.role === 'submission' && !session.user) return cb(smtpError(530, 'Authentication required'));
+      if (b.dsn && b.dsnParametersRefused && hasArgs(address, ['NOTIFY', 'ORCPT'])) return cb(smtpError(555, '5.5.4 RCPT TO parameters not recognized'));
       cb();
     },
     onData(stream, session, cb) {
@@ -125,7 +134,11 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
           raw: Buffer.concat(chunks),
           ...(env.dsn ? { dsn: { ret: env.dsn.ret ?? null, envid: env.dsn.envid ?? null, recipients: env.rcptTo.map((r) => ({ address: r.address, notify: r.dsn?.notify ?? null, orcpt: r.dsn?.orcpt ?? null })) } } : {}),
         });
-        o.onStored?.(o.store[o.store.length - 1]!, o.store.length);
+        const stored = o.store[o.store.length - 1]!;
+        o.onStored?.(stored, o.store.length);
+        // RFC 3461 §5.2: the sandbox delivers at once, so a success notification, when asked, goes straight back to the sender's mailbox.
+        const report = b.role === 'submission' && b.dsn && b.dsnReports ? successReport(stored, { reportingMta: String(options.name), omitEnvid: b.dsnWithoutEnvid, now: new Date() }) : undefined;
+        if (report) o.store.push({ endpoint: 'smtpSubmission', from: '', to: [stored.from], receivedAt: new Date().toISOString(), raw: report, generated: 'dsn' });
         cb();
       });
     },

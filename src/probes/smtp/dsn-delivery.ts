@@ -1,0 +1,171 @@
+/**
+ * `smtp.dsn-delivery`: whether the operator honours a DSN request (RFC 3461), judged by what
+ * arrives, not by what is announced. In order:
+ *   1. the sender's mailbox is opened over IMAP (XOAUTH2 with the same PSC token) and its highest
+ *      UID noted: a mailbox msscheck cannot read is a skip or an error, never a verdict;
+ *   2. on submission, after STARTTLS and the login, one short message is sent to the sender
+ *      itself with `MAIL FROM … RET=HDRS ENVID=<envid>` and `RCPT TO … NOTIFY=SUCCESS ORCPT=…`;
+ *   3. the mailbox is polled (re-selected every `pollSeconds`) for at most `waitSeconds`, for the
+ *      message itself (the positive control: delivery happened and the mailbox is readable) and a
+ *      delivery status notification about it (RFC 3464 multipart/report).
+ * The message says `Auto-Submitted: auto-generated` (RFC 3834): mailbox lint sets it aside, as it
+ * sets aside the report. Neither the message nor its notification says anything about a
+ * client's conformance. When neither arrives within the bound the probe is an error (delivery
+ * itself did not happen in time, so the absence of a DSN proves nothing).
+ */
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SmtpReply } from '../../net/smtp-reply.js';
+import type { MailEndpoint } from '../../target/profile.js';
+import { AUTH_INPUT_SCHEMA, type AuthInput } from '../imap/auth-facts.js';
+import { withImapSession } from '../message/imap-source.js';
+import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
+import { secureSession, submissionLogin, type Steps } from './auth.js';
+import { loginForDsn } from './dsn.js';
+import { classifyMailboxItem, type DsnSummary } from './dsn-report.js';
+import { smtpDsnDeliveryFacts } from './facts-schemas.js';
+
+export interface DsnDeliveryInput extends AuthInput {
+  /** How long to wait for the message and its notification (default 60 s). */
+  waitSeconds?: number;
+  /** Pause between two looks at the mailbox (default 1 s). */
+  pollSeconds?: number;
+  folder?: string;
+}
+
+export interface DsnDeliveryFacts extends Facts {
+  envid: string;
+  messageId: string;
+  /** The reply to the end of DATA. */
+  sendReply: string;
+  /** The check's own message reached the mailbox within the bound (positive control). */
+  messageDelivered: boolean;
+  /** A delivery status notification about it reached the sender's mailbox within the bound. */
+  dsnReceived: boolean;
+  waitedSeconds: number;
+  /** The bound of the wait: `waitSeconds`, or less when the step's overall timeout is shorter. */
+  waitBoundSeconds: number;
+  dsn?: DsnSummary & {
+    /** Original-Envelope-Id equals the ENVID sent (RFC 3461 §4.4, RFC 3464 §2.2.1). */
+    envidReturned: boolean;
+    /** Action and Status of the recipient msscheck used (Final-Recipient or Original-Recipient). */
+    action: string | null;
+    status: string | null;
+  };
+}
+
+/** Time kept, inside the step's overall timeout, for the login, the sending and the logout around the wait. */
+const OVERALL_MARGIN_MS = 8_000;
+
+const text = (r: SmtpReply): string => `${r.code} ${r.lines.join(' ')}`.trim();
+
+function probeMessage(address: string, envid: string, messageId: string, now: Date): string {
+  return [
+    `From: <${address}>`,
+    `To: <${address}>`,
+    `Subject: msscheck delivery status notification check ${envid}`,
+    `Date: ${now.toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: ${messageId}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=us-ascii',
+    'Content-Transfer-Encoding: 7bit',
+    'Auto-Submitted: auto-generated',
+    '',
+    'msscheck sent this message to itself, asking for a delivery status notification',
+    '(RFC 3461 NOTIFY=SUCCESS), to check that the operator returns one. Both may be deleted.',
+    '',
+  ].join('\r\n');
+}
+
+/** Sends the message with the DSN request; a refused envelope or message is an error (the dsn step judges the parameters). */
+async function send(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: string, address: string, envid: string, messageId: string): Promise<string> {
+  const { client } = await secureSession(ctx, ep, steps, label, `SMTP DSN request on ${label}`);
+  try {
+    await loginForDsn(client, ep, steps, label);
+    const mail = await client.command(`MAIL FROM:<${address}> RET=HDRS ENVID=${envid}`);
+    if (mail.code !== 250) throw new ProbeError('EPROTOCOL', `${label}: MAIL FROM with RET/ENVID refused (${text(mail)}); no DSN can be asked for`);
+    const rcpt = await client.command(`RCPT TO:<${address}> NOTIFY=SUCCESS ORCPT=rfc822;${address}`);
+    if (rcpt.code !== 250) throw new ProbeError('EPROTOCOL', `${label}: RCPT TO with NOTIFY=SUCCESS refused (${text(rcpt)}); no DSN can be asked for`);
+    const end = await client.data(probeMessage(address, envid, messageId, new Date()));
+    if (end.code !== 250) throw new ProbeError('EPROTOCOL', `${label}: the message was not accepted (${text(end)})`);
+    return text(end);
+  } finally {
+    await client.quit();
+  }
+}
+
+function recipientVerdict(dsn: DsnSummary, address: string): { action: string | null; status: string | null } {
+  const a = address.toLowerCase();
+  const r = dsn.recipients.find((x) => x.finalRecipient === a || x.originalRecipient === a) ?? (dsn.recipients.length === 1 ? dsn.recipients[0] : undefined);
+  return { action: r?.action ?? null, status: r?.status ?? null };
+}
+
+export const smtpDsnDeliveryProbe: Probe<DsnDeliveryInput, DsnDeliveryFacts> = {
+  name: 'smtp.dsn-delivery',
+  facts: smtpDsnDeliveryFacts,
+  summary: 'RFC 3461 honoured: sends one message to the sender itself with NOTIFY=SUCCESS and an ENVID, then reads the sender\'s mailbox over IMAP (bounded wait) for the message and its delivery status notification (RFC 3464)',
+  inputSchema: {
+    ...AUTH_INPUT_SCHEMA,
+    properties: {
+      ...AUTH_INPUT_SCHEMA.properties,
+      waitSeconds: { type: 'number', minimum: 1, maximum: 600 },
+      pollSeconds: { type: 'number', minimum: 0.1, maximum: 30 },
+      folder: { type: 'string', minLength: 1 },
+    },
+  },
+  async run(input, ctx) {
+    const { endpointName, ep, steps } = await submissionLogin(input, ctx);
+    const address = steps.mailbox?.address ?? steps.user;
+    if (!address || !address.includes('@')) throw new ProbeError('PRECONDITION', 'the login has no mailbox address to use as sender and recipient', 'skip');
+    if (!input.token) throw new ProbeError('PRECONDITION', 'no access token to read the sender\'s mailbox with (with.token)', 'skip');
+    const label = `${endpointName} ${ep.host}:${ep.port}`;
+    const folder = input.folder ?? 'INBOX';
+    // The wait stays inside the step's overall timeout (the IMAP session's own bound), leaving time to send and log out.
+    const waitMs = Math.max(1_000, Math.min((input.waitSeconds ?? 60) * 1000, ctx.timeouts.overallMs - OVERALL_MARGIN_MS));
+    const pollMs = (input.pollSeconds ?? 1) * 1000;
+    const envid = `msscheck-${randomBytes(8).toString('hex')}`;
+    const messageId = `<${envid}@msscheck.invalid>`;
+    return withImapSession(ctx, { mailbox: address, token: input.token }, `${folder} (DSN)`, async ({ client, transcript, checkTime, what }) => {
+      await client.mailboxOpen(folder, { readOnly: true });
+      const before = ((await client.search({ all: true }, { uid: true })) || []).reduce((m, u) => Math.max(m, u), 0);
+      transcript.note(`highest UID before sending: ${before}`);
+      const sendReply = await ctx.withEndpointSlot(`${ep.host}:${ep.port}`, () => send(ctx, ep, steps, label, address, envid, messageId));
+      const started = Date.now();
+      const examined = new Set<number>();
+      let messageDelivered = false;
+      let dsn: DsnSummary | undefined;
+      for (;;) {
+        checkTime();
+        await client.mailboxOpen(folder, { readOnly: true });
+        const uids = ((await client.search({ all: true }, { uid: true })) || []).filter((u) => u > before && !examined.has(u));
+        for (const uid of uids) {
+          examined.add(uid);
+          const dl = await client.download(String(uid), undefined, { uid: true });
+          if (!dl?.content) continue;
+          const chunks: Buffer[] = [];
+          for await (const c of dl.content) chunks.push(c as Buffer);
+          const item = classifyMailboxItem(Buffer.concat(chunks), envid, messageId);
+          if (item.kind === 'own-message') messageDelivered = true;
+          else if (item.kind === 'dsn' && !dsn) dsn = item.dsn;
+          transcript.note(`UID ${uid}: ${item.kind}`);
+        }
+        if ((dsn && messageDelivered) || Date.now() - started >= waitMs) break;
+        await sleep(pollMs, undefined, { signal: ctx.signal }).catch(() => undefined);
+      }
+      const waitedSeconds = Math.round((Date.now() - started) / 100) / 10;
+      if (!dsn && !messageDelivered) {
+        throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: neither the message sent to ${address} nor a delivery status notification arrived within ${waitMs / 1000} s (the wait's bound); delivery itself did not happen in time, so no conclusion on the DSN`);
+      }
+      return {
+        envid,
+        messageId,
+        sendReply,
+        messageDelivered,
+        dsnReceived: dsn !== undefined,
+        waitedSeconds,
+        waitBoundSeconds: waitMs / 1000,
+        ...(dsn ? { dsn: { ...dsn, envidReturned: dsn.originalEnvelopeId === envid, ...recipientVerdict(dsn, address) } } : {}),
+      };
+    });
+  },
+};
