@@ -541,6 +541,7 @@ lint-mailbox-list = { $name } is a list of well-formed mailboxes
 lint-na-not-mdn = not a disposition notification (MDN): no read receipt to judge
 lint-mdn-report = the MDN is a multipart/report; report-type={ $type }
 lint-mdn-parts = the report has { $min } to { $max } parts: human-readable text, the notification, optionally the original message
+lint-mdn-parts-other-source = the report has { $count } parts: { $shape }; RFC 8098 §3 allows { $min } to { $max }: sources disagree
 lint-mdn-second-part = the second part is { $type }
 lint-mdn-unreadable = the { $type } part could not be read ({ $size } bytes)
 lint-mdn-field-once = { $name } appears exactly once in the notification

@@ -538,6 +538,7 @@ lint-mailbox-list = { $name } est une liste de boîtes aux lettres bien formées
 lint-na-not-mdn = pas une notification de disposition (MDN) : aucun accusé de lecture à juger
 lint-mdn-report = le MDN est un multipart/report; report-type={ $type }
 lint-mdn-parts = le rapport a de { $min } à { $max } parties : un texte lisible, la notification, éventuellement le message d'origine
+lint-mdn-parts-other-source = le rapport a { $count } parties : { $shape } ; la RFC 8098 §3 en permet de { $min } à { $max } : les sources divergent
 lint-mdn-second-part = la deuxième partie est { $type }
 lint-mdn-unreadable = la partie { $type } n'a pas pu être lue ({ $size } octets)
 lint-mdn-field-once = { $name } figure exactement une fois dans la notification

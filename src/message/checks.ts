@@ -11,7 +11,8 @@ import { decodeEncodedWords, isMsgId, parseAddressList, parseMsgIdList } from '.
 import type { InsDerogation } from './ins-derogation.js';
 import { isDerogationActive } from './ins-derogation.js';
 import { parisDay } from '../util/as-of.js';
-import type { CheckName, MessageRuleSpec, MessageRules } from './rules-data.js';
+import type { CheckName, MdnAlternativeShape, MessageRuleSpec, MessageRules } from './rules-data.js';
+import type { MimePart } from './mime.js';
 import { header, type MessageView } from './view.js';
 import { readReportFields, reportFieldValues } from './report-fields.js';
 
@@ -487,7 +488,22 @@ const checks: Record<CheckName, Check> = {
     const r = new Verdict(ctx);
     r.check(isReport, { description: phrase('lint-mdn-report', { type: spec.reportType }), fact: 'headers.Content-Type', operator: 'equals', expected: `multipart/report; report-type=${spec.reportType}`, found: `${top.contentType.mediaType}${reportType ? `; report-type=${reportType}` : ''}` });
     const children = v.scanned.parts.filter((p) => p.path.split('.').length === 2);
-    r.check(children.length >= spec.minParts && children.length <= spec.maxParts, { description: phrase('lint-mdn-parts', { min: String(spec.minParts), max: String(spec.maxParts) }), fact: 'mime.parts', operator: 'between', expected: [spec.minParts, spec.maxParts], found: children.map((p) => p.contentType.mediaType) });
+    const inRange = children.length >= spec.minParts && children.length <= spec.maxParts;
+    const shape = inRange ? undefined : alternativeMdnShape(children, spec);
+    if (shape) {
+      // Another source prescribes this shape (data: mdn.alternativeShapes): judged with its confidence and both sources, not failed.
+      r.check(false, {
+        description: phrase('lint-mdn-parts-other-source', { count: String(children.length), shape: shape.description, min: String(spec.minParts), max: String(spec.maxParts) }),
+        fact: 'mime.parts',
+        operator: 'between',
+        expected: `${spec.minParts}..${spec.maxParts} (RFC 8098 §3) or up to ${shape.maxParts} with the original's attachments (${shape.id})`,
+        found: children.map((p) => p.filename ? `${p.contentType.mediaType} (${p.filename})` : p.contentType.mediaType),
+        requirements: shape.requirements,
+        confidence: shape.confidence,
+      });
+    } else {
+      r.check(inRange, { description: phrase('lint-mdn-parts', { min: String(spec.minParts), max: String(spec.maxParts) }), fact: 'mime.parts', operator: 'between', expected: [spec.minParts, spec.maxParts], found: children.map((p) => p.contentType.mediaType) });
+    }
     const notification = children[1];
     if (!r.check(notification?.contentType.mediaType === spec.notificationMediaType, { description: phrase('lint-mdn-second-part', { type: spec.notificationMediaType }), fact: 'mime.parts[1]', operator: 'equals', expected: spec.notificationMediaType, found: notification?.contentType.mediaType ?? null })) return r.outcome();
     if (!notification!.captured) return said('error', phrase('lint-mdn-unreadable', { type: spec.notificationMediaType, size: String(notification!.size) }), r.assertions);
@@ -506,6 +522,17 @@ const checks: Record<CheckName, Check> = {
     return r.outcome();
   },
 };
+
+/** The alternative MDN shape (rules data) whose extra parts, beyond RFC 8098's count, are all the original's attachments. */
+function alternativeMdnShape(children: MimePart[], spec: NonNullable<MessageRules['mdn']>): MdnAlternativeShape | undefined {
+  const extra = children.slice(spec.maxParts);
+  return (spec.alternativeShapes ?? []).find((shape) => {
+    if (children.length > shape.maxParts || extra.length === 0) return false;
+    const name = shape.extraPartFilenamePattern ? new RegExp(shape.extraPartFilenamePattern, 'i') : undefined;
+    const types = new Set((shape.extraPartMediaTypes ?? []).map((t) => t.toLowerCase()));
+    return extra.every((p) => (p.filename !== undefined && name?.test(p.filename)) || types.has(p.contentType.mediaType.toLowerCase()));
+  });
+}
 
 export function runCheck(name: CheckName, v: MessageView, ctx: CheckContext): RuleOutcome {
   return checks[name](v, ctx);

@@ -100,10 +100,23 @@ export interface MessageRulesFile {
     dispositionField: string;
     dispositionPattern: string;
     originalMessageIdField: string;
+    /** Shapes another source prescribes that RFC 8098 §3 does not allow: judged with their own confidence (review), not failed. */
+    alternativeShapes?: MdnAlternativeShape[];
   };
   /** Signs of a message the client did not write (see src/message/authorship.ts). */
   notClientWritten?: { reportTypes: string[]; reportTypeMeaning: Record<string, string>; autoSubmittedHeader: string; nullReturnPath: boolean; senderPatterns: string[] };
   rules: MessageRuleSpec[];
+}
+
+/** An MDN shape from another source (e.g. the ANS HL7v2 volet's extra attachments). */
+export interface MdnAlternativeShape {
+  id: string;
+  description: string;
+  maxParts: number;
+  extraPartFilenamePattern?: string;
+  extraPartMediaTypes?: string[];
+  requirements: string[];
+  confidence: Confidence;
 }
 
 /** The rules file with its patterns compiled, ready for the checks. */

@@ -150,6 +150,15 @@ describe('truth audit 2026-11-30: medium findings and slips', () => {
     expect(r.outcome.assertions[0]!.requirements).toEqual(['ECO.2.1.3', 'ANS-HL7V2.MDN-ERROR']);
   });
 
+  it('an MDN in error with the ANS volet\'s 5-part shape (attachments again) gives review on MSG-MDN-STRUCTURE, naming RFC 8098 §3 and the volet; the volet\'s one-bracket KO subject is recognised', async () => {
+    const l = await lintMessageSource('mdn-ko', REVIEW.find((r) => r.name === 'mdn-ko-volet-report')!.build(), { asOf, strength: { strict: true } });
+    const r = l.results.find((x) => x.rule.id === 'MSG-MDN-STRUCTURE')!;
+    expect(r.outcome.status).toBe('review');
+    expect(r.outcome.assertions.find((a) => a.status !== 'pass')!.requirements).toEqual(['RFC8098§3', 'ANS-HL7V2.MDN-ERROR']);
+    expect(loadMessageRules().re.mdnErrorSubject!.test('[KO Intégration système ! ] XDM/1.0/DDM+CR MARTIN Émilie 12/05/1969')).toBe(true);
+    expect(catalogue.byId.get('ANS-HL7V2.MDN-ERROR')!.source).toMatch(/struct-msg-mdn/);
+  });
+
   it('RFC 3207 §4 vs MSSanté: the scenario cites the MSSanté rule and says why it overrides; unconfirmed, so review', () => {
     const s = spec('SMTP-MTA-PLAINTEXT-MAIL-REFUSED');
     expect(s.requirements).toContain('REF1.OP.SERV-SSL');

@@ -154,6 +154,26 @@ describe('messages the audit showed failing (truth audit 2026-11-30)', () => {
     expect(l.results.filter((x) => x.outcome.status === 'fail')).toEqual([]);
   });
 
+  it('an MDN in error with the ANS volet\'s shape (5 parts: the original\'s attachments again) asks for review on MSG-MDN-STRUCTURE, naming RFC 8098 §3 and the volet; nothing fails', async () => {
+    const l = await lintBytes('mdn-ko', REVIEW.find((r) => r.name === 'mdn-ko-volet-report')!.build());
+    const r = l.results.find((x) => x.rule.id === 'MSG-MDN-STRUCTURE')!;
+    expect(r.outcome.status).toBe('review');
+    const disagreement = r.outcome.assertions.filter((a) => a.status !== 'pass');
+    expect(disagreement.map((a) => [a.fact, a.requirements])).toEqual([['mime.parts', ['RFC8098§3', 'ANS-HL7V2.MDN-ERROR']]]);
+    expect(l.results.filter((x) => !['pass', 'not-applicable'].includes(x.outcome.status)).map((x) => x.rule.id)).toEqual(['MSG-MDN-STRUCTURE']);
+    // The shape is data: without it, the same report fails RFC 8098 §3's part count.
+    const base = loadMessageRules();
+    const rules = { ...base, mdn: { ...base.mdn!, alternativeShapes: [] } };
+    const strict = await lintMessageSource('mdn-ko', REVIEW.find((x) => x.name === 'mdn-ko-volet-report')!.build(), { asOf: AS_OF, rules });
+    expect(strict.results.find((x) => x.rule.id === 'MSG-MDN-STRUCTURE')!.outcome.status).toBe('fail');
+  });
+
+  it('an MDN with a sixth part, or an extra part that is not one of the original\'s attachments, still fails RFC 8098 §3', async () => {
+    const ko = REVIEW.find((r) => r.name === 'mdn-ko-volet-report')!.build().toString('utf8');
+    const odd = ko.replace('Content-Type: application/pdf; name="compte-rendu.pdf"', 'Content-Type: image/png; name="photo.png"').replace('filename="compte-rendu.pdf"', 'filename="photo.png"');
+    expect(statusOf(await lintBytes('odd', Buffer.from(odd)), 'MSG-MDN-STRUCTURE')).toBe('fail');
+  });
+
   it('X-MSS-CODECDA: any order and several header lines are accepted', async () => {
     const swapped = Buffer.from(build('ok-documents').toString('latin1').replace('X-MSS-CODECDA: 11488-4,34133-9', 'X-MSS-CODECDA: 34133-9\r\nX-MSS-CODECDA: 11488-4'), 'latin1');
     expect(swapped.toString('latin1')).toContain('X-MSS-CODECDA: 34133-9\r\n');
