@@ -1,3 +1,4 @@
+import { cachedCapability } from './capability-cache.js';
 import { loopbackHandshake, withLoopbackTlsServer } from './loopback-tls.js';
 import { selfSignedCertificate } from './self-signed.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from './tls-versions.js';
@@ -12,15 +13,21 @@ let cached: Promise<ClientTlsCapability> | undefined;
 
 /**
  * Checks once per process, against a loopback server that accepts every version, which versions
- * our client can actually offer with the options `offerExactly()` gives. A server's refusal of a
+ * our client can actually offer with the options `offerExactly()` gives (kept for this Node/OpenSSL
+ * build in the user's cache folder: src/net/capability-cache.ts). A server's refusal of a
  * version only means something when that version is in `supported`.
  */
 export function clientTlsCapability(): Promise<ClientTlsCapability> {
-  cached ??= measure().catch((err: unknown) => {
+  cached ??= cachedCapability('client-tls-versions', null, measure, isTlsCapability).catch((err: unknown) => {
     cached = undefined;
     throw err;
   });
   return cached;
+}
+
+function isTlsCapability(v: unknown): v is ClientTlsCapability {
+  const c = v as ClientTlsCapability;
+  return !!c && Array.isArray(c.supported) && Array.isArray(c.unsupported) && c.supported.every((s) => TLS_VERSIONS.includes(s));
 }
 
 async function measure(): Promise<ClientTlsCapability> {

@@ -2,6 +2,7 @@ import tls from 'node:tls';
 import { loopbackHandshake, withLoopbackTlsServer, type LoopbackHandshake } from '../../net/loopback-tls.js';
 import { selfSignedCertificate, type KeyAndCert } from '../../net/self-signed.js';
 import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
+import { cachedCapability } from '../../net/capability-cache.js';
 
 /** A cipher suite our client offered and completed a handshake with, on a loopback server. */
 export interface OfferableSuite {
@@ -38,19 +39,27 @@ let cachedKey = '';
 /**
  * Which suites our client can offer, per version, measured once per process against a loopback
  * server that accepts everything (RSA and ECDSA certificates, DHE, security level 0), by the same
- * elimination as on a target (`eliminate`). A suite a
- * target "refuses" only means something when it is in `offerable`.
+ * elimination as on a target (`eliminate`), and kept for this Node/OpenSSL build in the user's
+ * cache folder (src/net/capability-cache.ts). A suite a target "refuses" only means something when
+ * it is in `offerable`.
  */
 export function clientCipherCapability(extra: string[] = []): Promise<ClientCipherCapability> {
   const key = extra.join(':');
   if (!cached || key !== cachedKey) {
     cachedKey = key;
-    cached = measure(candidateSuites(extra)).catch((err: unknown) => {
+    const candidates = candidateSuites(extra);
+    cached = cachedCapability('client-ciphers', candidates, () => measure(candidates), isCipherCapability).catch((err: unknown) => {
       cached = undefined;
       throw err;
     });
   }
   return cached;
+}
+
+function isCipherCapability(v: unknown): v is ClientCipherCapability {
+  const c = v as ClientCipherCapability;
+  const suite = (s: OfferableSuite): boolean => typeof s?.openssl === 'string' && typeof s.iana === 'string';
+  return !!c && Array.isArray(c.notOfferable) && TLS_VERSIONS.every((ver) => Array.isArray(c.offerable?.[ver]) && c.offerable[ver].every(suite));
 }
 
 function usable(version: TlsVersion, suite: string): boolean {
