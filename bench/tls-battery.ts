@@ -55,16 +55,36 @@ function verdictsOf(report: Report): { verdicts: Verdicts; handshakes: number; m
   }
   const accepted = rows.filter((r) => r.accepted);
   const triedVersions = new Set(rows.filter((r) => r.protocol !== 'any').map((r) => r.protocol));
-  const handshakes = report.scenarios
-    .flatMap((s) => s.evidence)
-    .filter((e) => e.kind === 'transcript')
-    .reduce((n, e) => n + (e.lines ?? []).filter((l) => /^\*: connect /.test(l)).length, 0);
+  const handshakes = connectionsMade(report);
   return {
     verdicts: { protocols, ciphers: [...new Set(accepted.map((r) => r.cipher))].sort(), chainTrusted: chain ? chain.trusted : null },
     handshakes,
-    // One handshake per version tried and per accepted suite: the least any enumeration can do.
+    // One handshake per version and accepted suite, plus one refusal per version: the least any enumeration can do.
     minimum: triedVersions.size + accepted.length,
   };
+}
+
+/**
+ * TLS connections the run made, from its transcripts: every `connect` line, except that a handshake
+ * shared by several scenarios (src/probes/tls/shared-handshake.ts) is replayed into each of their
+ * transcripts and counted once.
+ */
+export function connectionsMade(report: Report): number {
+  let connects = 0;
+  let replays = 0;
+  const shared = new Set<string>();
+  for (const e of report.scenarios.flatMap((s) => s.evidence)) {
+    if (e.kind !== 'transcript') continue;
+    for (const l of e.lines ?? []) {
+      if (/^\*: connect /.test(l)) connects++;
+      const m = /^\*: shared handshake #(\w+)/.exec(l);
+      if (m) {
+        replays++;
+        shared.add(m[1]!);
+      }
+    }
+  }
+  return connects - replays + shared.size;
 }
 
 function testsslBattery(host: string, port: number, timeoutMs: number): Promise<{ seconds: number; verdicts: Verdicts }> {

@@ -27,6 +27,8 @@ export interface RunShared {
   observed: ObservedMethod[];
   /** Verdict strength of the run (strict mode): probes that judge rules themselves (message lint) follow it. */
   strength?: StrengthOptions;
+  /** What `ctx.once` keeps for the run (absent: each step keeps its own). */
+  onceResults?: Map<string, Promise<unknown>>;
 }
 
 /** Evidence and observations gathered by one scenario instance. */
@@ -43,6 +45,7 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
   const { redactor } = shared;
   // One budget for every transcript of the step: a flood cannot grow the result past it.
   const budget = { left: currentLimits().transcriptBytesPerStep };
+  const onceResults = shared.onceResults ?? new Map<string, Promise<unknown>>();
   return {
     target: shared.target,
     asOf: shared.asOf,
@@ -80,6 +83,15 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
     },
     evidence(kind: EvidenceKind, title: string, data: unknown): void {
       sink.evidence.push({ kind, title: redactor.redact(title), step, data: redactor.redactValue(data) });
+    },
+    once<T>(key: string, fn: () => Promise<T>): Promise<T> {
+      let p = onceResults.get(key) as Promise<T> | undefined;
+      if (!p) {
+        p = fn();
+        onceResults.set(key, p);
+        p.catch(() => onceResults.delete(key));
+      }
+      return p;
     },
     withEndpointSlot<T>(endpointKey: string, fn: () => Promise<T>): Promise<T> {
       return shared.endpointSlots.run(endpointKey, fn);

@@ -74,6 +74,7 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     crlCache: new CrlCache(),
     observed: [],
     strength: strengthFor(options.strength, options.target.profile),
+    onceResults: new Map(),
   };
   const pool = options.pool ?? new Semaphore(options.concurrency ?? 4);
   const started = new Map<string, Promise<ScenarioResult>>();

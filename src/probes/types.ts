@@ -35,6 +35,12 @@ export interface ProbeContext {
   transcript(title: string): Transcript;
   /** Records a piece of evidence (it is redacted on the way in). */
   evidence(kind: EvidenceKind, title: string, data: unknown): void;
+  /**
+   * `fn()` once per run for `key`: every step of the run (any scenario) asking the same key gets the
+   * same promise. For exchanges whose answer does not depend on who asks (a TLS handshake with the
+   * same offer); a rejected promise is forgotten, so a later step tries again.
+   */
+  once<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` holding one of the per-endpoint concurrency slots of `endpointKey` (`host:port`). */
   withEndpointSlot<T>(endpointKey: string, fn: () => Promise<T>): Promise<T>;
   /** Records an authentication method the target was seen to accept (policy means id). */

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { TlsVersion } from '../../net/tls-versions.js';
 import { InputError } from '../../util/input-error.js';
+import { targetPath } from '../../target/profile.js';
+import { ProbeError, type ProbeContext } from '../types.js';
 import { YamlFile } from '../../util/yaml-file.js';
 
 export type CipherVerdict = 'ok' | 'weak' | 'forbidden';
@@ -55,4 +57,15 @@ export function loadCipherPolicy(path: string = DEFAULT_CIPHER_POLICY): LoadedCi
       return s;
     },
   };
+}
+
+/** The policy for this run: explicit input, else the target's `cipherPolicy`, else the default. */
+export function cipherPolicyFor(input: { policy?: string }, ctx: ProbeContext): LoadedCipherPolicy {
+  const p = input.policy ?? ctx.target.profile.cipherPolicy;
+  try {
+    return loadCipherPolicy(p ? targetPath(ctx.target, p) : undefined);
+  } catch (err) {
+    if (err instanceof InputError) throw new ProbeError('EINPUT', `cipher policy: ${err.message}`);
+    throw err;
+  }
 }

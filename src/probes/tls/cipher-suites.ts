@@ -2,12 +2,11 @@ import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoi
 import { TlsHandshakeError } from '../../net/errors.js';
 import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
-import { targetPath } from '../../target/profile.js';
-import { InputError } from '../../util/input-error.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
-import { cipherString, clientCipherCapability, eliminate, failureOf, type HandshakeFailureKind, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
-import { loadCipherPolicy, type CipherVerdict, type LoadedCipherPolicy } from './cipher-policy.js';
+import { clientCipherCapability, eliminate, failureOf, type HandshakeFailureKind, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
+import { cipherPolicyFor, type CipherVerdict, type LoadedCipherPolicy } from './cipher-policy.js';
 import { cipherSuitesFacts } from './facts-schemas.js';
+import { sharedTlsHandshake, versionOffer } from './shared-handshake.js';
 
 export interface CipherSuitesInput {
   endpoint: string;
@@ -45,17 +44,6 @@ export interface CipherSuitesFacts extends Facts {
   handshakes: number;
 }
 
-/** The policy for this run: explicit input, else the target's `cipherPolicy`, else the default. */
-export function cipherPolicyFor(input: { policy?: string }, ctx: ProbeContext): LoadedCipherPolicy {
-  const p = input.policy ?? ctx.target.profile.cipherPolicy;
-  try {
-    return loadCipherPolicy(p ? targetPath(ctx.target, p) : undefined);
-  } catch (err) {
-    if (err instanceof InputError) throw new ProbeError('EINPUT', `cipher policy: ${err.message}`);
-    throw err;
-  }
-}
-
 /**
  * Which cipher suites an endpoint accepts, per TLS version, judged against a cipher policy. For
  * each version, every suite our client can offer is offered at once; the one the server chooses is
@@ -85,9 +73,15 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     const versions = input.versions ?? [...TLS_VERSIONS];
     let handshakes = 0;
     const transcript = ctx.transcript(`cipher suite enumeration on ${ep.label}`);
-    const handshake = (version: TlsVersion) => async (suites: string[]): Promise<HandshakeOutcome> => {
-      handshakes++;
-      return ctx.withEndpointSlot(ep.key, () => offer(ep, version, suites, ctx, transcript));
+    const handshake = (version: TlsVersion) => {
+      // The first offer at a version (every suite) is the versions probe's handshake: made once per run.
+      let first = true;
+      return async (suites: string[]): Promise<HandshakeOutcome> => {
+        handshakes++;
+        const shared = first;
+        first = false;
+        return offer(ep, version, suites, ctx, transcript, shared);
+      };
     };
     const perVersion = await Promise.all(
       versions.map(async (v) => {
@@ -166,9 +160,10 @@ export function ianaGuess(openssl: string): string | null {
   return `TLS_${kx}${au ? `_${au}` : ''}_WITH_${mode}`;
 }
 
-async function offer(ep: ResolvedMailEndpoint, version: TlsVersion, suites: string[], ctx: ProbeContext, transcript: ReturnType<ProbeContext['transcript']>): Promise<HandshakeOutcome> {
+async function offer(ep: ResolvedMailEndpoint, version: TlsVersion, suites: string[], ctx: ProbeContext, transcript: ReturnType<ProbeContext['transcript']>, shared: boolean): Promise<HandshakeOutcome> {
   try {
-    const tls = await tlsHandshakeInfo(ep, { minVersion: version, maxVersion: version, ciphers: cipherString(version, suites) }, ctx, transcript);
+    const options = versionOffer(version, suites);
+    const tls = shared ? await sharedTlsHandshake(ep, options, ctx, transcript) : await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, options, ctx, transcript));
     if (tls.protocol !== version) return { failed: 'version-refused', why: `negotiated ${tls.protocol}` };
     return { openssl: tls.cipher.name, iana: tls.cipher.standardName || tls.cipher.name };
   } catch (err) {

@@ -1,8 +1,9 @@
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
 import { TlsHandshakeError } from '../../net/errors.js';
 import { clientTlsCapability } from '../../net/tls-capability.js';
-import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
+import type { ClientCipherCapability } from './cipher-capability.js';
+import { sharedTlsHandshake, targetCapability, versionOffer } from './shared-handshake.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
 import { tlsVersionsFacts } from './facts-schemas.js';
 
@@ -37,7 +38,9 @@ export interface TlsVersionsFacts extends Facts {
 
 /**
  * Which TLS versions the endpoint accepts: one handshake per version, offering exactly that version
- * (after STARTTLS on a STARTTLS endpoint), at most as many at once as the endpoint's slots allow.
+ * with every suite our client can offer at it (after STARTTLS on a STARTTLS endpoint), at most as
+ * many at once as the endpoint's slots allow; the same handshake as the cipher enumeration's first
+ * offer at that version, made once per run (shared-handshake.ts).
  * "Refused" means the server refused: versions our client cannot offer are never tried.
  */
 export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
@@ -64,7 +67,8 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
       throw new ProbeError('ECLIENT_UNSUPPORTED', `this msscheck client cannot offer ${unsupported.join(', ')} (${why}), so a refusal by the server could not be told apart`);
     }
     const tried = wanted.filter((v) => capability.supported.includes(v));
-    const attempts = await Promise.all(tried.map((v) => ctx.withEndpointSlot(ep.key, () => attempt(ep, v, ctx))));
+    const suites = await targetCapability(ctx);
+    const attempts = await Promise.all(tried.map((v) => attempt(ep, v, suites, ctx)));
     ctx.evidence('tls-table', `TLS versions of ${ep.label}`, {
       endpoint: ep.name,
       rows: attempts.map((a) => ({ protocol: a.version, cipher: a.cipher ?? '', accepted: a.accepted, verdict: 'n/a', ...(a.reason ? { note: a.reason } : {}) })),
@@ -79,10 +83,12 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
   },
 };
 
-async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, ctx: ProbeContext): Promise<TlsVersionAttempt> {
+/** One handshake offering exactly `version` with every suite our client can offer at it (shared with the cipher enumeration's first offer). */
+async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, capability: ClientCipherCapability, ctx: ProbeContext): Promise<TlsVersionAttempt> {
   const transcript = ctx.transcript(`${version} handshake with ${ep.label}`);
+  const suites = capability.offerable[version].map((s) => s.openssl);
   try {
-    const tls = await tlsHandshakeInfo(ep, offerExactly(version), ctx, transcript);
+    const tls = await sharedTlsHandshake(ep, suites.length ? versionOffer(version, suites) : offerExactly(version), ctx, transcript);
     const cipher = tls.cipher.standardName || tls.cipher.name;
     if (tls.protocol !== version) return { version, accepted: false, reason: `negotiated ${tls.protocol} instead` };
     return { version, accepted: true, cipher };

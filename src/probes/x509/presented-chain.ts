@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
-import { tlsHandshakeInfo } from '../../net/tls-session.js';
+import { certificateHandshake } from '../tls/shared-handshake.js';
 import type { TlsInfo } from '../../net/tls-info.js';
 import { targetPath } from '../../target/profile.js';
 import { BundleError, readTrustAnchors } from '../../x509/trust-store.js';
@@ -34,7 +34,7 @@ export async function endpointChain(endpoint: string, ctx: ProbeContext): Promis
   const ep = resolveMailEndpoint(ctx.target.profile, endpoint);
   const anchors = targetTrustAnchors(ctx);
   const transcript = ctx.transcript(`TLS session with ${ep.label} (certificate)`);
-  const tls = await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, {}, ctx, transcript));
+  const tls = await certificateHandshake(ep, ctx, transcript);
   if (!tls.peerChain.length) throw new ProbeError('EPROTOCOL', `${ep.label} presented no certificate`);
   const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
   return { ep, tls, presented, anchors, built: buildChain(presented, anchors) };

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { resolveMailEndpoint } from '../../net/endpoints.js';
 import { formatAsOf } from '../../util/as-of.js';
-import { tlsHandshakeInfo } from '../../net/tls-session.js';
+import { certificateHandshake } from '../tls/shared-handshake.js';
 import type { Facts, Probe } from '../types.js';
 import { buildChain, namesHost, validityOn } from './chain.js';
 import { describeCertificate } from './describe.js';
@@ -62,7 +62,7 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
     const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
     const anchors = input.anchors === 'igc-sante' ? loadIgcSanteBundle(ctx.target) : loadTrustAnchors(ctx.target);
     const transcript = ctx.transcript(`TLS session with ${ep.label} (certificate)`);
-    const tls = await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, {}, ctx, transcript));
+    const tls = await certificateHandshake(ep, ctx, transcript);
     const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
     const built = buildChain(presented, anchors);
     const validity = validityOn(built.path, ctx.asOf);
