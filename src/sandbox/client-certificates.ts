@@ -78,14 +78,51 @@ export async function checkClientCertificate(
 }
 
 async function isRevoked(cert: X509Certificate, issuer: X509Certificate, crls: Buffer[]): Promise<boolean> {
-  const serial = cert.serialNumber.toUpperCase().replace(/^0+/, '');
+  const serial = normalSerial(cert.serialNumber);
   for (const der of crls) {
-    const crl = new x509.X509Crl(der);
-    if (crl.issuer.replace(/\s/g, '') !== new x509.X509Certificate(issuer.raw).subject.replace(/\s/g, '')) continue;
-    if (!(await crl.verify({ publicKey: await new x509.X509Certificate(issuer.raw).publicKey.export() }).catch(() => false))) continue;
-    if (crl.entries.some((e) => e.serialNumber.toUpperCase().replace(/^0+/, '') === serial)) return true;
+    const crl = parsedCrl(der);
+    if (!(await crl.signedBy(issuer))) continue;
+    if (crl.revoked.has(serial)) return true;
   }
   return false;
+}
+
+const normalSerial = (s: string): string => s.toUpperCase().replace(/^0+/, '');
+
+interface ParsedCrl {
+  revoked: ReadonlySet<string>;
+  /** Whether `issuer` issued and signed this CRL (its answer kept per issuer: the bytes do not change). */
+  signedBy(issuer: X509Certificate): Promise<boolean>;
+}
+
+/**
+ * A CRL parsed once per byte buffer (the trust material's CRLs are read once per sandbox, and a
+ * catalogue run checks dozens of client certificates against them): parsing and verifying it with
+ * @peculiar/x509 was most of the sandbox's CPU time.
+ */
+const crlCache = new WeakMap<Buffer, ParsedCrl>();
+function parsedCrl(der: Buffer): ParsedCrl {
+  let parsed = crlCache.get(der);
+  if (!parsed) {
+    const crl = new x509.X509Crl(der);
+    const bySigner = new Map<string, Promise<boolean>>();
+    parsed = {
+      revoked: new Set(crl.entries.map((e) => normalSerial(e.serialNumber))),
+      signedBy(issuer) {
+        let ok = bySigner.get(issuer.fingerprint256);
+        if (!ok) {
+          const ca = new x509.X509Certificate(issuer.raw);
+          ok = crl.issuer.replace(/\s/g, '') !== ca.subject.replace(/\s/g, '')
+            ? Promise.resolve(false)
+            : ca.publicKey.export().then((publicKey) => crl.verify({ publicKey })).catch(() => false);
+          bySigner.set(issuer.fingerprint256, ok);
+        }
+        return ok;
+      },
+    };
+    crlCache.set(der, parsed);
+  }
+  return parsed;
 }
 
 /**

@@ -9,21 +9,27 @@ import { InputError } from './input-error.js';
 
 export const AS_OF_ZONE = 'Europe/Paris';
 
-const parts = new Intl.DateTimeFormat('en-US', {
-  timeZone: AS_OF_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+// Built at first use (building it loads the time zone data: not for `msscheck list`).
+let parts: Intl.DateTimeFormat | undefined;
+const formatter = (): Intl.DateTimeFormat =>
+  (parts ??= new Intl.DateTimeFormat('en-US', { timeZone: AS_OF_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }));
+
+type Fields = { y: number; m: number; d: number; h: number; mi: number; s: number };
+/** Fields of recent instants (a run asks for the same as-of instant many times). */
+const recent = new Map<number, Fields>();
 
 /** Paris wall-clock fields of an instant. */
-function parisFields(at: Date): { y: number; m: number; d: number; h: number; mi: number; s: number } {
-  const get = (type: string): number => Number(parts.formatToParts(at).find((p) => p.type === type)!.value);
-  return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
+function parisFields(at: Date): Fields {
+  const t = at.getTime();
+  let f = recent.get(t);
+  if (!f) {
+    const v: Record<string, number> = {};
+    for (const p of formatter().formatToParts(at)) if (p.type !== 'literal') v[p.type] = Number(p.value);
+    f = { y: v.year!, m: v.month!, d: v.day!, h: v.hour!, mi: v.minute!, s: v.second! };
+    if (recent.size >= 64) recent.delete(recent.keys().next().value!);
+    recent.set(t, f);
+  }
+  return f;
 }
 
 /** Minutes Paris is ahead of UTC at an instant (60 in winter, 120 in summer). */

@@ -36,7 +36,24 @@ function keyBits(alg: { name: string } & { modulusLength?: number; namedCurve?: 
   return curve ? Number(curve[1]) : null;
 }
 
+/**
+ * What evidence and facts say of a certificate. A pure function of its bytes, kept for the certificates
+ * seen last (a run meets the same few chains in dozens of handshakes, and decoding with
+ * @peculiar/x509 costs milliseconds each): every caller gets its own copy.
+ */
 export function describeCertificate(der: Buffer): CertificateDescription {
+  const key = der.toString('base64');
+  let d = described.get(key);
+  if (!d) {
+    d = describeNow(der);
+    if (described.size >= 256) described.delete(described.keys().next().value!);
+    described.set(key, d);
+  }
+  return { ...d, san: [...d.san], keyUsage: [...d.keyUsage], extKeyUsage: [...d.extKeyUsage], policies: [...d.policies] };
+}
+const described = new Map<string, CertificateDescription>();
+
+function describeNow(der: Buffer): CertificateDescription {
   const c = new x509.X509Certificate(der);
   const ku = c.getExtension(x509.KeyUsagesExtension);
   const eku = c.getExtension(x509.ExtendedKeyUsageExtension);
