@@ -20,7 +20,8 @@ export interface DiscoveryFacts {
   /** Endpoints served over plain HTTP on loopback (tolerated: the sandbox). */
   loopbackHttpEndpoints: string[];
   jwks: { url: string | null; reachable: boolean; status: number | null; keyCount: number; signingKeyCount: number; algs: string[] };
-  ciba: { endpoint: string | null; deliveryModes: string[]; userCodeParameterSupported: boolean | null; grantTypeAdvertised: boolean; pollSupported: boolean };
+  /** userCodeParameterSupported: the boolean announced, null when absent, else the JSON text of what was announced (not a boolean). */
+  ciba: { endpoint: string | null; deliveryModes: string[]; userCodeParameterSupported: boolean | null | string; grantTypeAdvertised: boolean; pollSupported: boolean };
   grantTypes: string[];
   acrValues: string[];
   scopes: string[];
@@ -83,7 +84,7 @@ export const discoveryProbe: Probe<Record<string, never>, DiscoveryFacts> = {
       ciba: {
         endpoint: endpoints.backchannel_authentication_endpoint ?? null,
         deliveryModes,
-        userCodeParameterSupported: typeof doc.backchannel_user_code_parameter_supported === 'boolean' ? doc.backchannel_user_code_parameter_supported : null,
+        userCodeParameterSupported: announced(doc.backchannel_user_code_parameter_supported),
         grantTypeAdvertised: grantTypes.includes(CIBA_GRANT),
         pollSupported: deliveryModes.includes('poll'),
       },
@@ -116,4 +117,10 @@ async function readJwks(ctx: ProbeContext, url: string | undefined): Promise<Dis
     signingKeyCount: signing.length,
     algs: [...new Set(keys.map((k) => k.alg).filter((x): x is string => typeof x === 'string'))],
   };
+}
+
+/** A boolean metadata value as announced: the boolean, null when absent, or the JSON text of anything else (never silently null). */
+function announced(value: unknown): boolean | null | string {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'boolean' ? value : JSON.stringify(value);
 }

@@ -46,7 +46,7 @@ export const discoveryFacts = factsSchema({
   ciba: f.object({
     endpoint: f.nullable(f.string()),
     deliveryModes: strings,
-    userCodeParameterSupported: f.nullable(f.boolean()),
+    userCodeParameterSupported: f.any('the boolean announced, null when absent, or the JSON text of a value that is not a boolean'),
     grantTypeAdvertised: f.boolean(),
     pollSupported: f.boolean(),
   }),

@@ -11,10 +11,12 @@ export class SimulatedAuthenticationDevice {
 
   constructor(
     private readonly provider: () => Provider,
-    private readonly options: { denialDelivered: boolean; acrOverride?: string; scopeForResource: string },
+    /** `consentIgnored`: the provider approves whatever the person does (a refusal or no answer): a sandbox defect. */
+    private readonly options: { denialDelivered: boolean; acrOverride?: string; scopeForResource: string; consentIgnored?: boolean },
   ) {}
 
-  trigger(identity: PscIdentity, request: { jti: string; accountId?: string; clientId?: string; scope?: string; resource?: string | string[] }): void {
+  trigger(person: PscIdentity, request: { jti: string; accountId?: string; clientId?: string; scope?: string; resource?: string | string[] }): void {
+    const identity: PscIdentity = this.options.consentIgnored ? { ...person, behaviour: 'approve' } : person;
     if (identity.behaviour === 'ignore') return;
     if (identity.behaviour === 'deny' && !this.options.denialDelivered) return;
     const timer = setTimeout(() => {

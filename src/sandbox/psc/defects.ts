@@ -16,6 +16,8 @@ export const PSC_DEFECTS: DefectSpec[] = [
   { name: 'psc-no-wallet-discovery', description: "the discovery document is not served under PSC's wallet-openid-configuration name", fails: ['OIDC-DISCOVERY'] },
   { name: 'psc-issuer-mismatch', description: 'the discovery document names an issuer different from the one it is served for', fails: ['OIDC-DISCOVERY'] },
   { name: 'psc-denial-not-delivered', description: 'a refusal on the authentication device never reaches the client: it sees authorization_pending, then expired_token', fails: ['OIDC-CIBA-DENIED'] },
+  { name: 'psc-approves-without-consent', description: 'the provider issues tokens for a CIBA request the person refused or never answered', fails: ['OIDC-CIBA-DENIED', 'OIDC-CIBA-EXPIRED'] },
+  { name: 'psc-discovery-string-boolean', description: 'the discovery document gives backchannel_user_code_parameter_supported as the string "false" instead of a boolean', fails: ['OIDC-DISCOVERY'] },
   { name: 'psc-pending-after-expiry', description: 'the token endpoint keeps answering authorization_pending after the CIBA request expired', fails: ['OIDC-CIBA-EXPIRED'] },
   { name: 'psc-tokens-below-eidas1', description: 'access tokens carry an acr below eidas1', fails: ['OIDC-CIBA-APPROVE'], warns: bothEndpoints('AUTH-XOAUTH2-VALID'), reviews: bothEndpoints('AUTH-OAUTHBEARER'),
     // every negative whose positive control is AUTH-XOAUTH2-VALID: a low-acr token is the only one there is

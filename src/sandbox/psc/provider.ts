@@ -43,6 +43,7 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
   let provider: Provider | undefined;
   const device = new SimulatedAuthenticationDevice(() => provider!, {
     denialDelivered: !defects.has('psc-denial-not-delivered'),
+    consentIgnored: defects.has('psc-approves-without-consent'),
     acrOverride: defects.has('psc-tokens-below-eidas1') ? 'eidas0' : undefined,
     scopeForResource: 'scope_all',
   });
@@ -206,6 +207,7 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
         if (Array.isArray(body.grant_types_supported)) body.grant_types_supported = body.grant_types_supported.filter((g) => g !== CIBA_GRANT_TYPE);
       }
       if (defects.has('psc-issuer-mismatch')) body.issuer = `${o.issuer}/`;
+      if (defects.has('psc-discovery-string-boolean')) body.backchannel_user_code_parameter_supported = 'false';
       if (defects.has('psc-discovery-degraded')) {
         // Other discovery statements wrong at once: eIDAS level, scope, CIBA poll mode and user code,
         // and an endpoint over plain HTTP on a non-loopback host. (jwks_uri stays: msscheck's own
