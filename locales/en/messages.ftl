@@ -552,3 +552,86 @@ op-count = count
 op-sameSet = sameSet
 op-insKey = insKey
 op-between = between
+
+## Evidence titles (what each transcript, exchange or table recorded)
+
+ev-ciba-request-unknown = CIBA authentication request for an unknown person
+ev-token-unknown-grant = Token request with an unknown auth_req_id
+ev-token-wrong-secret = Token request with a wrong client secret
+ev-introspect-never-issued = Introspection of a token never issued
+ev-id-token-claims = ID token claims (signature verified)
+ev-access-token-claims = access token claims ({ $who })
+ev-token-audience-unrestricted = token not restricted to the audience asked for
+ev-discovery-document = OpenID discovery document
+ev-discovery-standard = discovery document
+ev-discovery-wallet = discovery document (wallet-openid-configuration)
+ev-jwks = JWKS
+ev-jwks-signature = JWKS (to verify the token signature)
+ev-ciba-poll-openid-client = CIBA token request by openid-client (poll { $poll })
+ev-openid-client-call = openid-client: { $method } { $path }
+ev-ciba-shared = CIBA flow shared within the run
+ev-ciba-request = CIBA authentication request
+ev-ciba-poll = CIBA token request (poll { $poll })
+ev-openid-client-refused-id-token = openid-client (the reference relying party) refused the ID token
+ev-refresh-grant = refresh token grant (a new access token, nobody asked)
+ev-refreshed-token-claims = refreshed access token claims ({ $who })
+ev-introspection = token introspection
+ev-revocation = token revocation (RFC 7009)
+ev-introspection-after-revocation = introspection after revocation
+ev-forged-token-claims = { $kind } token claims
+ev-identification = identification means judged as of { $asOf } (policy { $policy })
+ev-smtp-session = SMTP session with { $endpoint }
+ev-smtp-dsn = SMTP DSN envelope on { $endpoint }
+ev-smtp-auth = SMTP AUTH { $mechanism } on { $endpoint }
+ev-imap-session = IMAP session with { $endpoint }
+ev-imap-auth = IMAP { $mechanism } on { $endpoint }
+ev-imap-mailbox = IMAP { $endpoint } { $mailbox } { $folder }
+ev-otp-step = { $flow }: { $step }
+ev-otp-login = OTP login { $mailbox }
+ev-otp-login-again = OTP login { $mailbox } (same code again)
+ev-tls-certificate-session = TLS session with { $endpoint } (certificate)
+ev-certificate-chain = Certificate chain of { $endpoint }
+ev-certificate-chain-igc = Certificate chain of { $endpoint } (against the IGC-Santé bundle)
+ev-message-selection = message selection: { $judged } of { $total } judged as written by the client
+ev-message = message { $file }
+ev-whitelist-checksum = Whitelist checksum
+ev-peer-session = peer operator session on { $endpoint } (certificate: { $certificate })
+ev-whitelist-lookup = Whitelist lookup
+ev-whitelist-dn = Whitelist DN of the MTA certificate
+ev-tls-versions = TLS versions of { $endpoint }
+ev-tls-handshake = { $version } handshake with { $endpoint }
+ev-cipher-enumeration = cipher suite enumeration on { $endpoint }
+ev-cipher-table = TLS versions and cipher suites of { $endpoint } (policy { $policy })
+ev-lines = ({ $count ->
+    [one] 1 line
+   *[other] { $count } lines
+})
+
+## Command-line parsing (commander's own messages and help words)
+
+cmd-unknown-option = error: unknown option '{ $option }'
+cmd-unknown-command = error: unknown command '{ $command }'
+cmd-missing-argument = error: missing required argument '{ $argument }'
+cmd-option-argument-missing = error: option '{ $option }' argument missing
+cmd-required-option = error: required option '{ $option }' not specified
+cmd-option-invalid = error: option '{ $option }' argument '{ $value }' is invalid. { $detail }
+cmd-argument-invalid = error: command-argument value '{ $value }' is invalid for argument '{ $argument }'. { $detail }
+cmd-too-many-arguments = error: too many arguments for '{ $command }'. Expected { $expected } arguments but got { $got }.
+cmd-too-many-arguments-main = error: too many arguments. Expected { $expected } arguments but got { $got }.
+cmd-conflicting-option = error: { $option } cannot be used with { $other }
+cmd-allowed-choices = Allowed choices are { $choices }.
+cmd-did-you-mean = (Did you mean { $suggestion }?)
+cmd-help-title-usage = Usage:
+cmd-help-title-options = Options:
+cmd-help-title-commands = Commands:
+cmd-help-title-arguments = Arguments:
+cmd-help-title-global-options = Global Options:
+cmd-help-choices = choices:
+cmd-help-default = default:
+cmd-help-preset = preset:
+cmd-help-env = env:
+cmd-help-command = display help for command
+ev-token-exchange = token exchange (RFC 8693): this run's access token for another audience
+ev-refresh-resource = refresh token grant with a resource (RFC 8707 §2.2): another audience, nobody asked
+ev-smtp-dsn-request = SMTP DSN request on { $endpoint }
+ev-dns = DNS { $service }

@@ -549,3 +549,86 @@ op-count = nombre
 op-sameSet = même ensemble que
 op-insKey = clé INS
 op-between = entre
+
+## Titres des preuves (ce que chaque transcription, échange ou tableau a enregistré)
+
+ev-ciba-request-unknown = Requête d'authentification CIBA pour une personne inconnue
+ev-token-unknown-grant = Demande de jeton avec un auth_req_id inconnu
+ev-token-wrong-secret = Demande de jeton avec un secret client erroné
+ev-introspect-never-issued = Introspection d'un jeton jamais émis
+ev-id-token-claims = Revendications du jeton d'identité (signature vérifiée)
+ev-access-token-claims = revendications du jeton d'accès ({ $who })
+ev-token-audience-unrestricted = jeton non restreint à l'audience demandée
+ev-discovery-document = Document de découverte OpenID
+ev-discovery-standard = document de découverte
+ev-discovery-wallet = document de découverte (wallet-openid-configuration)
+ev-jwks = JWKS
+ev-jwks-signature = JWKS (pour vérifier la signature du jeton)
+ev-ciba-poll-openid-client = Demande de jeton CIBA par openid-client (interrogation { $poll })
+ev-openid-client-call = openid-client : { $method } { $path }
+ev-ciba-shared = Flux CIBA partagé dans l'exécution
+ev-ciba-request = Requête d'authentification CIBA
+ev-ciba-poll = Demande de jeton CIBA (interrogation { $poll })
+ev-openid-client-refused-id-token = openid-client (la partie utilisatrice de référence) a refusé le jeton d'identité
+ev-refresh-grant = octroi par jeton de rafraîchissement (un nouveau jeton d'accès, sans que personne ne l'ait demandé)
+ev-refreshed-token-claims = revendications du jeton d'accès rafraîchi ({ $who })
+ev-introspection = introspection du jeton
+ev-revocation = révocation du jeton (RFC 7009)
+ev-introspection-after-revocation = introspection après révocation
+ev-forged-token-claims = revendications du jeton { $kind }
+ev-identification = moyens d'identification électronique jugés au { $asOf } (politique { $policy })
+ev-smtp-session = Session SMTP avec { $endpoint }
+ev-smtp-dsn = Enveloppe SMTP avec DSN sur { $endpoint }
+ev-smtp-auth = SMTP AUTH { $mechanism } sur { $endpoint }
+ev-imap-session = Session IMAP avec { $endpoint }
+ev-imap-auth = IMAP { $mechanism } sur { $endpoint }
+ev-imap-mailbox = IMAP { $endpoint } { $mailbox } { $folder }
+ev-otp-step = { $flow } : { $step }
+ev-otp-login = Connexion OTP { $mailbox }
+ev-otp-login-again = Connexion OTP { $mailbox } (même code une seconde fois)
+ev-tls-certificate-session = Session TLS avec { $endpoint } (certificat)
+ev-certificate-chain = Chaîne de certificats de { $endpoint }
+ev-certificate-chain-igc = Chaîne de certificats de { $endpoint } (selon le lot de l'IGC-Santé)
+ev-message-selection = sélection des messages : { $judged } sur { $total } jugés écrits par le logiciel client
+ev-message = message { $file }
+ev-whitelist-checksum = Empreinte de la liste blanche
+ev-peer-session = session d'un opérateur pair sur { $endpoint } (certificat : { $certificate })
+ev-whitelist-lookup = Recherche dans la liste blanche
+ev-whitelist-dn = DN du certificat du MTA dans la liste blanche
+ev-tls-versions = Versions de TLS de { $endpoint }
+ev-tls-handshake = Négociation { $version } avec { $endpoint }
+ev-cipher-enumeration = énumération des suites cryptographiques sur { $endpoint }
+ev-cipher-table = Versions de TLS et suites cryptographiques de { $endpoint } (politique { $policy })
+ev-lines = ({ $count ->
+    [one] 1 ligne
+   *[other] { $count } lignes
+})
+
+## Lecture de la ligne de commande (messages et mots de l'aide propres à commander)
+
+cmd-unknown-option = erreur : option inconnue « { $option } »
+cmd-unknown-command = erreur : commande inconnue « { $command } »
+cmd-missing-argument = erreur : argument obligatoire manquant « { $argument } »
+cmd-option-argument-missing = erreur : il manque la valeur de l'option « { $option } »
+cmd-required-option = erreur : l'option obligatoire « { $option } » n'est pas donnée
+cmd-option-invalid = erreur : la valeur « { $value } » de l'option « { $option } » n'est pas valide. { $detail }
+cmd-argument-invalid = erreur : la valeur « { $value } » de l'argument « { $argument } » n'est pas valide. { $detail }
+cmd-too-many-arguments = erreur : trop d'arguments pour « { $command } » : { $expected } attendus, { $got } donnés.
+cmd-too-many-arguments-main = erreur : trop d'arguments : { $expected } attendus, { $got } donnés.
+cmd-conflicting-option = erreur : { $option } ne peut pas être utilisée avec { $other }
+cmd-allowed-choices = Valeurs permises : { $choices }.
+cmd-did-you-mean = (Vouliez-vous dire { $suggestion } ?)
+cmd-help-title-usage = Utilisation :
+cmd-help-title-options = Options :
+cmd-help-title-commands = Commandes :
+cmd-help-title-arguments = Arguments :
+cmd-help-title-global-options = Options globales :
+cmd-help-choices = valeurs :
+cmd-help-default = par défaut :
+cmd-help-preset = valeur implicite :
+cmd-help-env = variable d'environnement :
+cmd-help-command = affiche l'aide de la commande
+ev-token-exchange = échange de jeton (RFC 8693) : le jeton d'accès de cette exécution pour une autre audience
+ev-refresh-resource = octroi par jeton de rafraîchissement avec une ressource (RFC 8707 §2.2) : une autre audience, sans que personne ne l'ait demandé
+ev-smtp-dsn-request = Demande de DSN en SMTP sur { $endpoint }
+ev-dns = DNS { $service }

@@ -5,6 +5,7 @@ import { TOOL_VERSION } from '../version.js';
 import { LANGS, isLang, langFromEnv, translator, type Lang } from '../i18n/index.js';
 import { pipeSafe } from '../util/terminal.js';
 import { translateHelp } from '../i18n/help.js';
+import { localiseCommander } from '../i18n/commander.js';
 
 // Commands are imported lazily, in their action: `--help`, `list` or `policy` must not load
 // oidc-provider, imapflow or ajv. This file only declares commands and flags (cheap to load);
@@ -211,6 +212,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
   for (const name of COMMANDS_WITH_EXAMPLES) program.commands.find((c) => c.name() === name)?.addHelpText('after', examples(`help-examples-${name}`));
   program.addHelpText('after', examples('help-examples-main'));
   translateHelp(program, helpLang);
+  localiseCommander(program, helpLang);
   return program;
 }
 

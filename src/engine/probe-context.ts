@@ -1,4 +1,5 @@
 import type { Evidence, EvidenceKind, ObservedMethod } from '../model/result.js';
+import { mapPhraseStrings, renderPhrase, type Phrase } from '../i18n/phrase.js';
 import type { Probe, ProbeContext, Timeouts, Transcript } from '../probes/types.js';
 import type { Policy } from '../policy/types.js';
 import type { OidcRun } from '../probes/oidc/oidc-run.js';
@@ -58,9 +59,9 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
     crlCache: shared.crlCache,
     strength: shared.strength,
     sandbox: shared.target.sandboxServices,
-    transcript(title: string): Transcript {
+    transcript(title: string | Phrase): Transcript {
       const lines: string[] = [];
-      const evidence: Evidence = { kind: 'transcript', title: redactor.redact(title), step, lines };
+      const evidence: Evidence = { kind: 'transcript', ...evidenceTitle(title, redactor), step, lines };
       sink.evidence.push(evidence);
       const limitBytes = currentLimits().transcriptBytesPerStep;
       const add = (prefix: string) => (line: string) => {
@@ -81,8 +82,8 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
       };
       return { client: add('C: '), server: add('S: '), note: add('*: ') };
     },
-    evidence(kind: EvidenceKind, title: string, data: unknown): void {
-      sink.evidence.push({ kind, title: redactor.redact(title), step, data: redactor.redactValue(data) });
+    evidence(kind: EvidenceKind, title: string | Phrase, data: unknown): void {
+      sink.evidence.push({ kind, ...evidenceTitle(title, redactor), step, data: redactor.redactValue(data) });
     },
     once<T>(key: string, fn: () => Promise<T>): Promise<T> {
       let p = onceResults.get(key) as Promise<T> | undefined;
@@ -105,4 +106,11 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
       }
     },
   };
+}
+
+/** An evidence title as recorded: redacted English text and, for a phrase, the redacted phrase (src/i18n/phrase.ts). */
+function evidenceTitle(title: string | Phrase, redactor: Redactor): Pick<Evidence, 'title' | 'titlePhrase'> {
+  if (typeof title === 'string') return { title: redactor.redact(title) };
+  const titlePhrase = mapPhraseStrings(title, (s) => redactor.redact(s));
+  return { title: redactor.redact(renderPhrase(titlePhrase)), titlePhrase };
 }

@@ -1,4 +1,5 @@
 import type { Evidence, EvidenceKind, ObservedMethod } from '../model/result.js';
+import type { Phrase } from '../i18n/phrase.js';
 import type { Redactor } from '../util/redact.js';
 import type { ResolvedTarget } from '../target/profile.js';
 import type { SecretResolver } from '../target/secrets.js';
@@ -32,9 +33,9 @@ export interface ProbeContext {
   redactor: Redactor;
   secrets: SecretResolver;
   /** Starts a redacted transcript recorded as evidence of the current step. */
-  transcript(title: string): Transcript;
+  transcript(title: string | Phrase): Transcript;
   /** Records a piece of evidence (it is redacted on the way in). */
-  evidence(kind: EvidenceKind, title: string, data: unknown): void;
+  evidence(kind: EvidenceKind, title: string | Phrase, data: unknown): void;
   /**
    * `fn()` once per run for `key`: every step of the run (any scenario) asking the same key gets the
    * same promise. For exchanges whose answer does not depend on who asks (a TLS handshake with the

@@ -125,14 +125,14 @@ export function verdictAndGate(s: RunSummary, tr: Translator, verdict = verdictW
  * One exchange in one line, for `--verbose`: its title, the first line it recorded (the request or
  * the client's first command) and, for a transcript, the server's last word.
  */
-export function evidenceLine(e: Evidence, max = 160): string {
+export function evidenceLine(e: Evidence, max = 160, tr: Translator = translator('en')): string {
   const lines = (e.lines ?? []).filter((l) => l.trim() !== '');
   const first = lines[0];
   const lastServer = e.kind === 'transcript' ? [...lines].reverse().find((l) => l.startsWith('S: ')) : undefined;
-  const parts = [`${e.title} [${e.kind}${e.step ? `, step ${e.step}` : ''}]`];
+  const parts = [`${e.title} [${e.kind}${e.step ? `, ${tr.t('ev-step', { step: e.step })}` : ''}]`];
   if (first) parts.push(truncate(first, 70));
   if (lastServer && lastServer !== first) parts.push(`… ${truncate(lastServer, 60)}`);
-  if (lines.length > 1) parts.push(`(${lines.length} lines)`);
+  if (lines.length > 1) parts.push(tr.t('ev-lines', { count: lines.length }));
   else if (!first && e.data !== undefined) parts.push(truncate(showValue(e.data), 70));
   return truncate(parts.join(' '), max);
 }

@@ -21,6 +21,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+function operators(): string[] {
+  const schema = JSON.parse(readFileSync('schemas/scenario.schema.json', 'utf8')) as object;
+  const found = JSON.stringify(schema).match(/"enum":\["equals"[^\]]*\]/)?.[0];
+  return found ? (JSON.parse(`{${found}}`) as { enum: string[] }).enum : [];
+}
+
 describe('message catalogue', () => {
   it('French and English have exactly the same message ids, and both parse', () => {
     const en = ids('en');
@@ -42,6 +48,7 @@ describe('message catalogue', () => {
   });
 
   it('the families built from data are complete', () => {
+    expect(operators().length).toBeGreaterThan(20);
     const families = [
       ...STATUSES.map((s) => `status-${s}`),
       ...SEVERITIES.map((s) => `severity-${s}`),
@@ -50,6 +57,8 @@ describe('message catalogue', () => {
       ...['conformant', 'non-conformant', 'incomplete'].map((s) => `verdict-${s}`),
       ...['P', 'S', 'unconfirmed'].map((s) => `confidence-${s}`),
       ...['main', 'run', 'sandbox', 'list', 'explain', 'validate', 'lint-message', 'policy', 'requirements'].map((c) => `help-examples-${c}`),
+      // Every operator of the scenario format (schemas/scenario.schema.json), as reasons and conditions say it.
+      ...operators().map((op) => `op-${op}`),
     ];
     for (const lang of LANGS) expect(families.filter((id) => !translator(lang).has(id)), lang).toEqual([]);
   });

@@ -3,6 +3,7 @@
  * IMAP servers, for each of the target's domains, and whether they point to the endpoint the
  * target declares (same port; target host that is the endpoint's name or resolves to its address).
  */
+import { phrase } from '../../i18n/phrase.js';
 import type { MailEndpoint } from '../../target/profile.js';
 import { resolveAddresses, resolveSrv, type SrvAnswer } from '../../net/dns.js';
 import { precondition, ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
@@ -76,7 +77,7 @@ export const srvProbe: Probe<SrvInput, SrvFacts> = {
     const endpoint = ctx.target.profile.endpoints[input.endpoint];
     if (!endpoint) throw precondition(`the target profile declares no ${input.endpoint} endpoint`);
     const service = srvService(input.endpoint, endpoint.security);
-    const transcript = ctx.transcript(`DNS ${service}`);
+    const transcript = ctx.transcript(phrase('ev-dns', { service }));
     const domains: SrvDomainFacts[] = [];
     for (const domain of ctx.target.profile.domains) {
       try {

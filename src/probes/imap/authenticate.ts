@@ -3,6 +3,7 @@
  * it is not advertised) and reports what the server did. Every SASL payload is registered with the
  * redactor before it is written. An accepted method is recorded with `ctx.observeMethod`.
  */
+import { phrase } from '../../i18n/phrase.js';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import { AUTH_INPUT_SCHEMA, type AuthFacts, type AttemptFacts, type AuthInput, attemptFacts, conclusiveOutcome, requireOffered, reportAuthOutcome, meansFor } from './auth-facts.js';
 import { droppedMidExchange, replyMeanings, type ReplyVerdict } from '../outcomes/reply-meanings.js';
@@ -98,7 +99,7 @@ interface Attempt {
  * that ends during the exchange is inconclusive.
  */
 async function authenticateOnce(input: AuthInput, ctx: ProbeContext, endpointName: string, ep: MailEndpoint, prepared: Prepared): Promise<Attempt> {
-  const transcript = ctx.transcript(`IMAP ${input.mechanism} on ${endpointName}`);
+  const transcript = ctx.transcript(phrase('ev-imap-auth', { mechanism: input.mechanism, endpoint: endpointName }));
   const opened = await openImap(ctx, endpointName, { transcript, requireTls: true, clientTls: prepared.cert?.tls });
   const { client, capabilities } = opened;
   try {

@@ -2,6 +2,7 @@
  * `imap.session`: the greeting, CAPABILITY before TLS, STARTTLS (tried even when not advertised),
  * CAPABILITY after TLS. Facts only; the scenario judges.
  */
+import { phrase } from '../../i18n/phrase.js';
 import type { Probe } from '../types.js';
 import { imapEndpoint, openImap, type ImapSessionFacts } from './connect.js';
 import { imapSessionFacts } from './facts-schemas.js';
@@ -32,7 +33,7 @@ export const imapSessionProbe: Probe<ImapSessionInput, ImapSessionProbeFacts> = 
     const endpoint = input.endpoint ?? 'imap';
     const ep = imapEndpoint(ctx, endpoint);
     return ctx.withEndpointSlot(`${ep.host}:${ep.port}`, async () => {
-      const transcript = ctx.transcript(`IMAP session with ${endpoint}`);
+      const transcript = ctx.transcript(phrase('ev-imap-session', { endpoint }));
       const opened = await openImap(ctx, endpoint, { transcript, requireTls: false });
       await opened.client.logout();
       const f = opened.facts;

@@ -9,6 +9,7 @@
  * server that does not offer STARTTLS, a refused login (the IMAP-STARTTLS and AUTH-XOAUTH2-*
  * scenarios judge those).
  */
+import { phrase } from '../../i18n/phrase.js';
 import type { Readable } from 'node:stream';
 // imapflow is loaded when a mailbox is read, not when the probe registry is (`msscheck list`, `--help`).
 import type { ImapFlow } from 'imapflow';
@@ -139,7 +140,7 @@ export async function withImapSession<T>(ctx: ProbeContext, input: ImapCredentia
   const ca = (ctx.target.profile.trustAnchors ?? []).length ? loadTrustAnchors(ctx.target).map((c) => c.toString()) : undefined;
   const what = `IMAP ${ep.host}:${ep.port}`;
   return ctx.withEndpointSlot(`${ep.host}:${ep.port}`, async () => {
-    const transcript = ctx.transcript(`IMAP ${ep.host}:${ep.port} ${creds.mailbox.address} ${title}`);
+    const transcript = ctx.transcript(phrase('ev-imap-mailbox', { endpoint: `${ep.host}:${ep.port}`, mailbox: creds.mailbox.address, folder: title }));
     const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: ep.host,

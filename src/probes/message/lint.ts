@@ -4,6 +4,7 @@
  * PSC token), or from the
  * sandbox's store of accepted submissions. The probe gathers facts; scenarios judge them.
  */
+import { phrase } from '../../i18n/phrase.js';
 import type { StoredMessage } from '../../sandbox/types.js';
 import { lintMessageFile, lintMessageSource, type FileLint } from '../../message/lint.js';
 import { loadMessageRules } from '../../message/rules-data.js';
@@ -99,11 +100,11 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
     }
     const facts = lintFacts(input.source, lints);
     // Which messages were judged by the client rules and which were set aside (DSN, MDN, auto-reply, notice), and why.
-    ctx.evidence('json', `message selection: ${facts.clientWritten} of ${facts.messages} judged as written by the client`, facts.selection);
+    ctx.evidence('json', phrase('ev-message-selection', { judged: String(facts.clientWritten), total: String(facts.messages) }), facts.selection);
     let shown = 0;
     for (const l of lints) {
       const bad = l.results.some((r) => r.outcome.status === 'fail' || r.outcome.status === 'warn' || r.outcome.status === 'review' || r.outcome.status === 'error');
-      if (l.summary && bad && shown++ < MAX_EVIDENCE) ctx.evidence('message', `message ${l.file}`, l.summary);
+      if (l.summary && bad && shown++ < MAX_EVIDENCE) ctx.evidence('message', phrase('ev-message', { file: l.file }), l.summary);
     }
     return imap ? { ...facts, imap } : facts;
   },

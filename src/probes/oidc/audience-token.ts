@@ -1,4 +1,5 @@
 import type { ProbeContext } from '../types.js';
+import { phrase, renderPhrase, type Phrase } from '../../i18n/phrase.js';
 import { audiences } from './claims.js';
 import { depositIssuedToken, flowKey, type CibaFacts, type CibaInput } from './ciba-flow.js';
 import { httpCall } from './http.js';
@@ -32,7 +33,7 @@ export async function tokenForAudience(ctx: ProbeContext, approved: CibaFacts, i
   const grants = Array.isArray(meta.document?.grant_types_supported) ? (meta.document.grant_types_supported as unknown[]) : [];
   if (grants.includes(TOKEN_EXCHANGE_GRANT)) {
     const subject = ctx.oidc.vault.resolve(approved.tokenHandle, ctx.redactor);
-    const got = await issued(ctx, meta, client, audience, 'token exchange (RFC 8693): this run\'s access token for another audience', {
+    const got = await issued(ctx, meta, client, audience, phrase('ev-token-exchange'), {
       grant_type: TOKEN_EXCHANGE_GRANT, subject_token: subject, subject_token_type: ACCESS_TOKEN_TYPE, requested_token_type: ACCESS_TOKEN_TYPE, resource: audience, audience,
     });
     if (got) return { ...got, method: `a genuine token the provider issued for ${audience} by token exchange (RFC 8693) of this run's approved token; the person was not asked again` };
@@ -40,7 +41,7 @@ export async function tokenForAudience(ctx: ProbeContext, approved: CibaFacts, i
   const key = flowKey(ctx, meta, approved.identity, { ...input, resource: undefined });
   const refresh = ctx.oidc.vault.refreshToken(key, ctx.redactor);
   if (refresh) {
-    const got = await issued(ctx, meta, client, audience, 'refresh token grant with a resource (RFC 8707 §2.2): another audience, nobody asked', {
+    const got = await issued(ctx, meta, client, audience, phrase('ev-refresh-resource'), {
       grant_type: 'refresh_token', refresh_token: refresh, resource: audience, scope: input.scope ?? 'openid scope_all',
     }, (next) => ctx.oidc.vault.rememberRefreshToken(key, next, ctx.redactor));
     if (got) return { ...got, method: `a genuine token the provider issued for ${audience} from this run's refresh token (RFC 8707 resource); the person was not asked again` };
@@ -50,16 +51,16 @@ export async function tokenForAudience(ctx: ProbeContext, approved: CibaFacts, i
 
 /** One token request; the token only if the provider issued one whose audience is `audience`. */
 async function issued(
-  ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, audience: string, title: string,
+  ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, audience: string, title: Phrase,
   form: Record<string, string>, keepRefresh?: (token: string) => void,
 ): Promise<Omit<AudienceToken, 'method'> | undefined> {
   const answer = await httpCall(ctx, { method: 'POST', url: meta.tokenEndpoint, title, headers: client.headers, tls: client.tls, form });
   const body = (answer.json ?? {}) as Record<string, unknown>;
   if (answer.status !== 200 || typeof body.access_token !== 'string') return undefined;
   if (typeof body.refresh_token === 'string') keepRefresh?.(body.refresh_token);
-  const got = await depositIssuedToken(ctx, meta, client, { ...body, access_token: body.access_token }, `access token claims (${audience})`);
+  const got = await depositIssuedToken(ctx, meta, client, { ...body, access_token: body.access_token }, phrase('ev-access-token-claims', { who: audience }));
   if (!audiences(got.claims).includes(audience)) {
-    ctx.evidence('json', 'token not restricted to the audience asked for', { note: `the provider answered ${title.split(':')[0]} with a token for ${audiences(got.claims).join(', ') || '(no audience)'}, not ${audience}` });
+    ctx.evidence('json', phrase('ev-token-audience-unrestricted'), { note: `the provider answered ${renderPhrase(title).split(':')[0]} with a token for ${audiences(got.claims).join(', ') || '(no audience)'}, not ${audience}` });
     return undefined;
   }
   return got;

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { phrase, type Phrase } from '../../i18n/phrase.js';
 import { ProbeError, type ProbeContext } from '../types.js';
 import { pickClaims } from './claims.js';
 import { clientRefusal } from './client-errors.js';
@@ -110,7 +111,7 @@ export async function runCibaFlow(ctx: ProbeContext, input: CibaInput, how: Flow
 
 /** The facts of a flow another step of this run ran, for a step that would have asked the same person the same thing. */
 function shared(ctx: ProbeContext, flow: CibaFacts, input: CibaInput): CibaFacts {
-  ctx.evidence('json', 'CIBA flow shared within the run', {
+  ctx.evidence('json', phrase('ev-ciba-shared'), {
     note: `the person playing ${flow.identity.role ?? `rank ${flow.identity.rank}`} was asked once in this run; this step uses that flow's observations${input.reuse === false ? '' : ' and token'} instead of asking again`,
   });
   return { ...flow, reused: true };
@@ -135,7 +136,7 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
   const auth = await httpCall(ctx, {
     method: 'POST',
     url: meta.backchannelEndpoint,
-    title: 'CIBA authentication request',
+    title: phrase('ev-ciba-request'),
     headers: client.headers,
     tls: client.tls,
     form: { scope, login_hint: identity.nationalId, binding_message: bindingMessage, acr_values: input.acrValues ?? 'eidas1', channel, resource: input.resource },
@@ -182,7 +183,7 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
     const answer = await httpCall(ctx, {
       method: 'POST',
       url: meta.tokenEndpoint,
-      title: `CIBA token request (poll ${pollCount})`,
+      title: phrase('ev-ciba-poll', { poll: String(pollCount) }),
       headers: client.headers,
       tls: client.tls,
       form: { grant_type: CIBA_GRANT, auth_req_id: authReqId },
@@ -240,7 +241,7 @@ async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: Clie
   vault.rememberReusable(reuseKey, tokenHandle);
   // The ID token, by handle: oidc.id-token verifies its signature, then judges its claims.
   if (typeof body.id_token === 'string') vault.depositIdToken(tokenHandle, body.id_token, ctx.redactor, idTokenRefusal);
-  ctx.evidence('token-claims', `access token claims (${identity.address})`, claims);
+  ctx.evidence('token-claims', phrase('ev-access-token-claims', { who: identity.address }), claims);
   return { tokenHandle, claims, ...idTokenFacts(ctx, tokenHandle) };
 }
 
@@ -296,7 +297,7 @@ async function askPersonViaReferenceRp(ctx: ProbeContext, meta: ProviderMetadata
     const refusal = idTokenClaimsRefusal(err);
     const granted = rp.granted();
     if (refusal && typeof granted?.access_token === 'string' && typeof granted.id_token === 'string') {
-      ctx.evidence('json', 'openid-client (the reference relying party) refused the ID token', { refusal, note: 'the access token of the same response is kept and judged; OIDC-ID-TOKEN judges the ID token' });
+      ctx.evidence('json', phrase('ev-openid-client-refused-id-token'), { refusal, note: 'the access token of the same response is kept and judged; OIDC-ID-TOKEN judges the ID token' });
       return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, { ...granted, access_token: granted.access_token }, refusal));
     }
     const code = oauthErrorOf(err);
@@ -326,13 +327,13 @@ export async function freshToken(ctx: ProbeContext, input: CibaInput): Promise<C
   if (!refresh) return askPerson(ctx, meta, flow.identity, `${key}|fresh`, input);
   const client = oidcClient(ctx);
   const answer = await httpCall(ctx, {
-    method: 'POST', url: meta.tokenEndpoint, title: 'refresh token grant (a new access token, nobody asked)', headers: client.headers, tls: client.tls,
+    method: 'POST', url: meta.tokenEndpoint, title: phrase('ev-refresh-grant'), headers: client.headers, tls: client.tls,
     form: { grant_type: 'refresh_token', refresh_token: refresh, scope: input.scope ?? 'openid scope_all' },
   });
   const body = (answer.json ?? {}) as Record<string, unknown>;
   if (answer.status !== 200 || typeof body.access_token !== 'string') return askPerson(ctx, meta, flow.identity, `${key}|fresh`, input);
   if (typeof body.refresh_token === 'string') ctx.oidc.vault.rememberRefreshToken(key, body.refresh_token, ctx.redactor);
-  const { tokenHandle, claims } = await depositIssuedToken(ctx, meta, client, { ...body, access_token: body.access_token }, `refreshed access token claims (${flow.identity.address})`);
+  const { tokenHandle, claims } = await depositIssuedToken(ctx, meta, client, { ...body, access_token: body.access_token }, phrase('ev-refreshed-token-claims', { who: flow.identity.address }));
   return { ...flow, reused: false, tokenHandle, claims };
 }
 
@@ -341,7 +342,7 @@ export async function freshToken(ctx: ProbeContext, input: CibaInput): Promise<C
  * redactor, its claims verified (signature, else introspection), deposited in the run's vault (not
  * offered for reuse) and shown as evidence under `title`.
  */
-export async function depositIssuedToken(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, body: TokenAnswer, title: string): Promise<{ tokenHandle: string; claims: TokenClaims }> {
+export async function depositIssuedToken(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, body: TokenAnswer, title: string | Phrase): Promise<{ tokenHandle: string; claims: TokenClaims }> {
   const token = body.access_token;
   ctx.redactor.register(token, 'access token');
   if (typeof body.id_token === 'string') ctx.redactor.register(body.id_token, 'id token');
@@ -356,7 +357,7 @@ async function introspect(ctx: ProbeContext, meta: ProviderMetadata, client: Cli
   const answer = await httpCall(ctx, {
     method: 'POST',
     url: meta.introspectionEndpoint,
-    title: 'token introspection',
+    title: phrase('ev-introspection'),
     headers: client.headers,
     tls: client.tls,
     form: { token, token_type_hint: 'access_token' },

@@ -1,4 +1,5 @@
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
+import { phrase, renderPhrase, type Phrase } from '../../i18n/phrase.js';
 import { httpCall, isLoopback, refuseTemporary } from './http.js';
 import { CIBA_GRANT } from './provider-info.js';
 import { discoveryFacts } from './facts-schemas.js';
@@ -57,7 +58,7 @@ export const discoveryProbe: Probe<Record<string, never>, DiscoveryFacts> = {
     const base = oidc.issuer.replace(/\/+$/, '');
     const standardUrl = oidc.discoveryUrl ?? `${base}/.well-known/openid-configuration`;
     const walletUrl = `${base}/.well-known/wallet-openid-configuration`;
-    const [standard, wallet] = [await fetchDoc(ctx, standardUrl, 'discovery document'), await fetchDoc(ctx, walletUrl, 'discovery document (wallet-openid-configuration)')];
+    const [standard, wallet] = [await fetchDoc(ctx, standardUrl, phrase('ev-discovery-standard')), await fetchDoc(ctx, walletUrl, phrase('ev-discovery-wallet'))];
     const doc = standard.doc ?? {};
 
     const endpoints: Record<string, string> = {};
@@ -96,15 +97,15 @@ export const discoveryProbe: Probe<Record<string, never>, DiscoveryFacts> = {
   },
 };
 
-async function fetchDoc(ctx: ProbeContext, url: string, title: string): Promise<{ facts: DocumentFacts; doc?: Record<string, unknown> }> {
-  const a = refuseTemporary(await httpCall(ctx, { method: 'GET', url, title }), title);
+async function fetchDoc(ctx: ProbeContext, url: string, title: Phrase): Promise<{ facts: DocumentFacts; doc?: Record<string, unknown> }> {
+  const a = refuseTemporary(await httpCall(ctx, { method: 'GET', url, title }), renderPhrase(title));
   const doc = a.status === 200 && a.json && typeof a.json === 'object' && !Array.isArray(a.json) ? (a.json as Record<string, unknown>) : undefined;
   return { facts: { url, status: a.status, json: doc !== undefined }, doc };
 }
 
 async function readJwks(ctx: ProbeContext, url: string | undefined): Promise<DiscoveryFacts['jwks']> {
   if (!url) return { url: null, reachable: false, status: null, keyCount: 0, signingKeyCount: 0, algs: [] };
-  const a = refuseTemporary(await httpCall(ctx, { method: 'GET', url, title: 'JWKS' }), 'JWKS');
+  const a = refuseTemporary(await httpCall(ctx, { method: 'GET', url, title: phrase('ev-jwks') }), 'JWKS');
   const keys = a.status === 200 && a.json && typeof a.json === 'object' && Array.isArray((a.json as { keys?: unknown }).keys)
     ? ((a.json as { keys: Record<string, unknown>[] }).keys)
     : [];

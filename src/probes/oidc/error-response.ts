@@ -11,6 +11,7 @@
  *    `{"active": false}`, nothing else).
  * The probe reports what came back; the scenario judges it.
  */
+import { phrase } from '../../i18n/phrase.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import { ProbeError, type Facts, type Probe } from '../types.js';
 import { httpCall, type HttpAnswer } from './http.js';
@@ -76,7 +77,7 @@ export const errorResponseProbe: Probe<ErrorResponseInput, ErrorResponseFacts> =
         const a = await httpCall(ctx, {
           method: 'POST',
           url: meta.backchannelEndpoint,
-          title: 'CIBA authentication request for an unknown person',
+          title: phrase('ev-ciba-request-unknown'),
           headers: client.headers,
           tls: client.tls,
           form: { scope: 'openid scope_all', login_hint: loginHint, binding_message: `msscheck ${randomInt(1000, 10000)}`, acr_values: 'eidas1', channel: ctx.target.profile.oidcClient?.channel },
@@ -87,16 +88,16 @@ export const errorResponseProbe: Probe<ErrorResponseInput, ErrorResponseFacts> =
         return factsOf('unknown-user', a, usesHeader);
       }
       case 'invalid-grant': {
-        const a = await httpCall(ctx, { method: 'POST', url: meta.tokenEndpoint, title: 'Token request with an unknown auth_req_id', headers: client.headers, tls: client.tls, form: { grant_type: CIBA_GRANT, auth_req_id: randomBytes(24).toString('base64url') } });
+        const a = await httpCall(ctx, { method: 'POST', url: meta.tokenEndpoint, title: phrase('ev-token-unknown-grant'), headers: client.headers, tls: client.tls, form: { grant_type: CIBA_GRANT, auth_req_id: randomBytes(24).toString('base64url') } });
         return factsOf('invalid-grant', a, usesHeader);
       }
       case 'invalid-client': {
         const wrong: Record<string, string> = usesHeader ? { authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${randomBytes(18).toString('base64url')}`).toString('base64')}` } : {};
-        const a = await httpCall(ctx, { method: 'POST', url: meta.tokenEndpoint, title: 'Token request with a wrong client secret', headers: wrong, form: { grant_type: CIBA_GRANT, auth_req_id: randomBytes(24).toString('base64url'), ...(usesHeader ? {} : { client_id: client.clientId }) } });
+        const a = await httpCall(ctx, { method: 'POST', url: meta.tokenEndpoint, title: phrase('ev-token-wrong-secret'), headers: wrong, form: { grant_type: CIBA_GRANT, auth_req_id: randomBytes(24).toString('base64url'), ...(usesHeader ? {} : { client_id: client.clientId }) } });
         return factsOf('invalid-client', a, usesHeader);
       }
       case 'inactive-token': {
-        const a = await httpCall(ctx, { method: 'POST', url: meta.introspectionEndpoint, title: 'Introspection of a token never issued', headers: client.headers, tls: client.tls, form: { token: randomBytes(32).toString('base64url'), token_type_hint: 'access_token' } });
+        const a = await httpCall(ctx, { method: 'POST', url: meta.introspectionEndpoint, title: phrase('ev-introspect-never-issued'), headers: client.headers, tls: client.tls, form: { token: randomBytes(32).toString('base64url'), token_type_hint: 'access_token' } });
         if (a.status >= 500) throw new ProbeError('EHTTP', `introspection answered HTTP ${a.status}`);
         return factsOf('inactive-token', a, usesHeader);
       }

@@ -1,11 +1,12 @@
 import { httpExchange } from '../../net/http-client.js';
+import type { Phrase } from '../../i18n/phrase.js';
 import { ProbeError, type ProbeContext } from '../types.js';
 
 export interface HttpCall {
   method: 'GET' | 'POST';
   url: string;
-  /** Evidence title; the exchange is recorded (redacted) unless `record` is false. */
-  title: string;
+  /** Evidence title (a catalogue phrase); the exchange is recorded (redacted) unless `record` is false. */
+  title: string | Phrase;
   headers?: Record<string, string>;
   form?: Record<string, string | undefined>;
   /** TLS client certificate for mutual TLS (PEM). */

@@ -5,6 +5,7 @@
  * not judged). Facts: the OIDC Core §2 claims (iss, sub, aud, exp, iat) and how they compare with
  * the issuer and msscheck's client id (OIDC Core §3.1.3.7). Never the token itself.
  */
+import { phrase } from '../../i18n/phrase.js';
 import { ProbeError, type Facts, type Probe } from '../types.js';
 import { audiences } from './claims.js';
 import { idTokenFacts } from './facts-schemas.js';
@@ -45,7 +46,7 @@ export const idTokenProbe: Probe<IdTokenInput, IdTokenFacts> = {
     const claims = await verifiedClaims(ctx, meta, token, () => {
       throw new ProbeError('EPROTOCOL', 'the ID token is not a JWS (OIDC Core §2: an ID token is a signed JWT)');
     });
-    ctx.evidence('token-claims', 'ID token claims (signature verified)', claims);
+    ctx.evidence('token-claims', phrase('ev-id-token-claims'), claims);
     const present = claims as Record<string, unknown>;
     const aud = audiences(claims);
     return {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { phrase } from '../../i18n/phrase.js';
 import { targetPath } from '../../target/profile.js';
 import { ProbeError, precondition, type ProbeContext } from '../types.js';
 import { httpCall, type HttpCall } from './http.js';
@@ -73,7 +74,7 @@ export interface ProviderMetadata {
 /** Reads the discovery document (recorded as evidence) and the endpoints a CIBA client needs. */
 export async function providerMetadata(ctx: ProbeContext): Promise<ProviderMetadata> {
   const { issuer, discoveryUrl } = oidcIssuer(ctx);
-  const answer = await httpCall(ctx, { method: 'GET', url: discoveryUrl, title: 'OpenID discovery document' });
+  const answer = await httpCall(ctx, { method: 'GET', url: discoveryUrl, title: phrase('ev-discovery-document') });
   const doc = answer.status === 200 && answer.json && typeof answer.json === 'object' ? (answer.json as Record<string, unknown>) : undefined;
   const base = issuer.replace(/\/+$/, '');
   const pick = (field: string, fallback: string): [string, 'discovery' | 'fallback'] =>

@@ -10,6 +10,7 @@
  * The library is configured from the discovery document msscheck read and judged (oidc.discovery), so
  * that a discovery defect fails exactly the discovery scenario, not every CIBA one.
  */
+import { phrase } from '../../i18n/phrase.js';
 import type * as OidcClient from 'openid-client';
 import { ProbeError, type ProbeContext } from '../types.js';
 import { httpCall } from './http.js';
@@ -61,7 +62,7 @@ export async function referenceRp(ctx: ProbeContext, meta: ProviderMetadata, cli
     const answer = await httpCall(ctx, {
       method: (options.method ?? 'GET').toUpperCase() === 'POST' ? 'POST' : 'GET',
       url,
-      title: isPoll ? `CIBA token request by openid-client (poll ${polls.pollCount})` : `openid-client: ${options.method ?? 'GET'} ${new URL(url).pathname}`,
+      title: isPoll ? phrase('ev-ciba-poll-openid-client', { poll: String(polls.pollCount) }) : phrase('ev-openid-client-call', { method: options.method ?? 'GET', path: new URL(url).pathname }),
       headers,
       tls: client.tls,
       form,

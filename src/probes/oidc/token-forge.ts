@@ -1,4 +1,5 @@
 // jose is loaded when a foreign token is signed, not when the probe registry is (`msscheck list`).
+import { phrase } from '../../i18n/phrase.js';
 import type { CryptoKey as JoseKey, JWK } from 'jose';
 import { ProbeError, precondition, type Probe, type ProbeContext } from '../types.js';
 import { audiences, readJwtClaims } from './claims.js';
@@ -170,12 +171,12 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         const client = oidcClient(ctx);
         const meta = await providerMetadata(ctx);
         const rev = await httpCall(ctx, {
-          method: 'POST', url: meta.revocationEndpoint, title: 'token revocation (RFC 7009)', headers: client.headers, tls: client.tls,
+          method: 'POST', url: meta.revocationEndpoint, title: phrase('ev-revocation'), headers: client.headers, tls: client.tls,
           form: { token, token_type_hint: 'access_token' },
         });
         if (rev.status !== 200) throw precondition(`the provider's revocation endpoint answered HTTP ${rev.status}: no revoked token can be made`);
         const intro = await httpCall(ctx, {
-          method: 'POST', url: meta.introspectionEndpoint, title: 'introspection after revocation', headers: client.headers, tls: client.tls,
+          method: 'POST', url: meta.introspectionEndpoint, title: phrase('ev-introspection-after-revocation'), headers: client.headers, tls: client.tls,
           form: { token, token_type_hint: 'access_token' },
         });
         const active = intro.status === 200 && intro.json && typeof intro.json === 'object' ? (intro.json as { active?: unknown }).active : undefined;
@@ -211,7 +212,7 @@ function decodePayload(token: string): Record<string, unknown> {
 
 function done(ctx: ProbeContext, kind: ForgeKind, token: string, claims: TokenClaims, method: string, extra: Partial<ForgeFacts> = {}): ForgeFacts {
   const tokenHandle = ctx.oidc.vault.deposit(token, claims, ctx.redactor, `${kind} token`);
-  ctx.evidence('token-claims', `${kind} token claims`, claims);
+  ctx.evidence('token-claims', phrase('ev-forged-token-claims', { kind }), claims);
   return { kind, tokenHandle, claims, method, ...extra };
 }
 

@@ -6,6 +6,7 @@
  * judged from an unverified token. An opaque token's claims come from the provider's introspection.
  */
 // jose is loaded when a token is verified, not with the probe registry (`msscheck list`).
+import { phrase } from '../../i18n/phrase.js';
 import type { JSONWebKeySet } from 'jose';
 import { ProbeError, type ProbeContext } from '../types.js';
 import { pickClaims } from './claims.js';
@@ -28,7 +29,7 @@ async function providerKeys(ctx: ProbeContext, meta: ProviderMetadata): Promise<
   const url = jwksUrl(meta);
   let answer;
   try {
-    answer = await httpCall(ctx, { method: 'GET', url, title: 'JWKS (to verify the token signature)' });
+    answer = await httpCall(ctx, { method: 'GET', url, title: phrase('ev-jwks-signature') });
   } catch (err) {
     if (err instanceof ProbeError) throw new ProbeError('ETOKEN_UNVERIFIED', `the token's signature cannot be verified: the JWKS ${url} could not be read (${err.code}: ${err.message})`);
     throw err;

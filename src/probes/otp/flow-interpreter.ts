@@ -4,6 +4,7 @@
  * says whether the `success` rule holds. The code is asked for lazily (after the earlier steps, as
  * an SMS code only exists once the password step ran), given the server's clock.
  */
+import { phrase, type Phrase } from '../../i18n/phrase.js';
 import { httpExchange } from '../../net/http-client.js';
 import { ProbeError, type ProbeContext } from '../types.js';
 
@@ -44,7 +45,7 @@ export interface FlowRun {
 const dotted = (obj: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 
-export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeContext, title: string): Promise<FlowRun> {
+export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeContext, title: Phrase): Promise<FlowRun> {
   const extracted: Record<string, string> = {};
   let serverTime: Date | null = null;
   let code: string | undefined;
@@ -127,7 +128,7 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
         ctx.redactor.register(extracted[name], `extracted ${name}`);
       }
     }
-    ctx.evidence('http-exchange', `${title}: ${step.id}`, {
+    ctx.evidence('http-exchange', phrase('ev-otp-step', { flow: title, step: step.id }), {
       method: step.request.method,
       url,
       status,

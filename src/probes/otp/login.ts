@@ -4,6 +4,7 @@
  * SMS / e-mail code from the mailbox's `otpCodeSource`. With `attempts: 2` the same code is sent
  * again in a second login (replay). Facts only; an accepted valid code is an observed method.
  */
+import { phrase } from '../../i18n/phrase.js';
 import { pickMailbox, resolvePassword } from '../imap/auth-material.js';
 import { ProbeError, type Probe } from '../types.js';
 import { outOfBandCode, reserveFreshStep, resolveTotpSeed, usableOutOfBandSource, totpCode, type TotpParams } from './code-source.js';
@@ -103,8 +104,8 @@ export const otpLoginProbe: Probe<OtpLoginInput, OtpLoginFacts> = {
       },
     };
     const runs: FlowRun[] = [];
-    runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, `OTP login ${mailbox.address}`), 'the login'));
-    if ((input.attempts ?? 1) === 2) runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, `OTP login ${mailbox.address} (same code again)`), 'the second login'));
+    runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, phrase('ev-otp-login', { mailbox: mailbox.address })), 'the login'));
+    if ((input.attempts ?? 1) === 2) runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, phrase('ev-otp-login-again', { mailbox: mailbox.address })), 'the second login'));
     const means = input.means ?? (kind === 'totp' ? 'totp' : 'sms-otp');
     if (runs.some((r) => r.accepted)) ctx.observeMethod({ means, endpoint: `otpWeb ${endpoint}`, detail: `HTTP login with password and a ${kind === 'totp' ? 'TOTP' : 'one-time'} code accepted`, context: ctx.target.profile.endpoints.otpWeb?.context });
     return {

@@ -1,4 +1,5 @@
 import type { MeansJudgement } from '../../model/result.js';
+import { phrase } from '../../i18n/phrase.js';
 import { addDays, judgeTarget, loadPolicy } from '../../policy/index.js';
 import { targetContext } from '../../policy/target-context.js';
 import type { Probe } from '../types.js';
@@ -36,7 +37,7 @@ export const identificationProbe: Probe<IdentificationInput> = {
     const describe = (m: MeansJudgement) => `${m.means}${m.context ? ` (${m.context})` : ''}`;
     ctx.evidence(
       'json',
-      `identification means judged as of ${judgement.asOf} (policy ${policy.versioned.id} ${policy.versioned.version})`,
+      phrase('ev-identification', { asOf: judgement.asOf, policy: `${policy.versioned.id} ${policy.versioned.version}` }),
       judgement.means.map((m) => ({ means: describe(m), declared: m.declared, observed: m.observed.length, status: m.status, compliantUntil: m.compliantUntil, reason: m.reason, source: m.source })),
     );
     return {

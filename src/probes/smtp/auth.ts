@@ -4,6 +4,7 @@
  * then `AUTH <mechanism>` (tried even when not advertised) and the server's verdict. SASL payloads
  * are registered with the redactor before they are written; an accepted method is observed.
  */
+import { phrase, type Phrase } from '../../i18n/phrase.js';
 import { SmtpClient } from '../../net/smtp-client.js';
 import { authMechanisms, type SmtpReply } from '../../net/smtp-reply.js';
 import type { MailEndpoint } from '../../target/profile.js';
@@ -99,7 +100,7 @@ interface Attempt {
  * Banner, EHLO, STARTTLS (implicit TLS when declared), EHLO again: the session a login starts from.
  * STARTTLS refused or an endpoint declared without TLS is a skip: nothing is tried in the clear.
  */
-export async function secureSession(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: string, title: string): Promise<{ client: SmtpClient; ehlo: SmtpReply }> {
+export async function secureSession(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: string, title: Phrase): Promise<{ client: SmtpClient; ehlo: SmtpReply }> {
   const security = ep.security ?? 'starttls';
   const tlsOptions = { servername: ep.serverName ?? ep.host, ...(steps.cert?.tls ?? {}) };
   const transcript = ctx.transcript(title);
@@ -120,7 +121,7 @@ export async function secureSession(ctx: ProbeContext, ep: MailEndpoint, steps: 
 }
 
 async function authenticateOnce(input: AuthInput, ctx: ProbeContext, ep: MailEndpoint, endpointName: string, label: string, steps: Steps): Promise<Attempt> {
-  const { client, ehlo } = await secureSession(ctx, ep, steps, label, `SMTP AUTH ${input.mechanism} on ${endpointName}`);
+  const { client, ehlo } = await secureSession(ctx, ep, steps, label, phrase('ev-smtp-auth', { mechanism: input.mechanism, endpoint: endpointName }));
   try {
     const mechanismsAdvertised = ehlo.code === 250 ? authMechanisms(ehlo) : [];
     const advertised = mechanismsAdvertised.includes(input.mechanism);

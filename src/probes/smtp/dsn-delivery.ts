@@ -13,6 +13,7 @@
  * client's conformance. When neither arrives within the bound the probe is an error (delivery
  * itself did not happen in time, so the absence of a DSN proves nothing).
  */
+import { phrase } from '../../i18n/phrase.js';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SmtpReply } from '../../net/smtp-reply.js';
@@ -79,7 +80,7 @@ function probeMessage(address: string, envid: string, messageId: string, now: Da
 
 /** Sends the message with the DSN request; a refused envelope or message is an error (the dsn step judges the parameters). */
 async function send(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: string, address: string, envid: string, messageId: string): Promise<string> {
-  const { client } = await secureSession(ctx, ep, steps, label, `SMTP DSN request on ${label}`);
+  const { client } = await secureSession(ctx, ep, steps, label, phrase('ev-smtp-dsn-request', { endpoint: label }));
   try {
     await loginForDsn(client, ep, steps, label);
     const mail = await client.command(`MAIL FROM:<${address}> RET=HDRS ENVID=${envid}`);

@@ -5,6 +5,7 @@
  * and, as the negative control that shows NOTIFY is read rather than ignored, whether
  * `NOTIFY=BOGUS` is refused. No message is sent: the transaction is reset before DATA.
  */
+import { phrase } from '../../i18n/phrase.js';
 import { randomBytes } from 'node:crypto';
 import { SmtpClient } from '../../net/smtp-client.js';
 import type { SmtpReply } from '../../net/smtp-reply.js';
@@ -41,7 +42,7 @@ export async function loginForDsn(client: SmtpClient, ep: MailEndpoint, steps: S
 }
 
 async function session(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: string, address: string): Promise<DsnFacts> {
-  const { client, ehlo } = await secureSession(ctx, ep, steps, label, `SMTP DSN envelope on ${label}`);
+  const { client, ehlo } = await secureSession(ctx, ep, steps, label, phrase('ev-smtp-dsn', { endpoint: label }));
   try {
     const dsnAdvertised = ehlo.code === 250 && ehlo.lines.slice(1).some((l) => /^DSN\b/i.test(l.trim()));
     await loginForDsn(client, ep, steps, label);

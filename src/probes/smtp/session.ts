@@ -1,4 +1,5 @@
 import { resolveMailEndpoint } from '../../net/endpoints.js';
+import { phrase } from '../../i18n/phrase.js';
 import { TlsHandshakeError } from '../../net/errors.js';
 import { SmtpClient } from '../../net/smtp-client.js';
 import { authMechanisms, ehloKeywords, type SmtpReply } from '../../net/smtp-reply.js';
@@ -112,7 +113,7 @@ type SessionAttempt = SmtpSessionFacts & { authVerdict?: ReplyVerdict; mailVerdi
 
 async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnType<typeof resolveMailEndpoint>): Promise<SessionAttempt> {
   if (ep.security === 'tls') throw new ProbeError('NOT_OFFERED', `${ep.label} uses implicit TLS: no STARTTLS session to examine`, 'not-applicable');
-  const transcript = ctx.transcript(`SMTP session with ${ep.label}`);
+  const transcript = ctx.transcript(phrase('ev-smtp-session', { endpoint: ep.label }));
   const ehloName = input.ehloName ?? DEFAULT_EHLO_NAME;
   const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label: ep.label });
   const stage = { name: 'ehlo' };

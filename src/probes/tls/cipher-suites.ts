@@ -1,4 +1,5 @@
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
+import { phrase } from '../../i18n/phrase.js';
 import { TlsHandshakeError } from '../../net/errors.js';
 import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
@@ -72,7 +73,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     const capability = await clientCipherCapability(policy.extraCandidates);
     const versions = input.versions ?? [...TLS_VERSIONS];
     let handshakes = 0;
-    const transcript = ctx.transcript(`cipher suite enumeration on ${ep.label}`);
+    const transcript = ctx.transcript(phrase('ev-cipher-enumeration', { endpoint: ep.label }));
     const handshake = (version: TlsVersion) => {
       // The first offer at a version (every suite) is the versions probe's handshake: made once per run.
       let first = true;
@@ -108,7 +109,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
       const matters = n.verdict === 'forbidden' || n.verdict === 'weak' ? `the policy says ${n.verdict}: its acceptance is unchecked` : n.verdict === 'ok' ? 'the policy allows it' : 'the policy cannot judge it';
       rows.push({ protocol: 'any' as TlsVersion, cipher: n.suite, accepted: false, verdict: 'n/a', note: `not tested: this msscheck client (Node's OpenSSL) cannot offer it; ${matters}` });
     }
-    ctx.evidence('tls-table', `TLS versions and cipher suites of ${ep.label} (policy ${policy.id})`, { endpoint: ep.name, policy: policy.id, rows });
+    ctx.evidence('tls-table', phrase('ev-cipher-table', { endpoint: ep.label, policy: policy.id }), { endpoint: ep.name, policy: policy.id, rows });
     const unknown = perVersion.flatMap((p) => p.inconclusive.map((c) => `${p.version} ${c.openssl}`));
     if (unknown.length) throw new ProbeError('EINCONCLUSIVE', `${ep.label}: ${unknown.length} suite(s) got neither an answer nor a refusal (reset or closed without an alert, twice): ${unknown.join(', ')}`);
     const label = (a: AcceptedSuite): string => `${a.protocol} ${a.cipher}`;

@@ -1,4 +1,5 @@
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
+import { phrase } from '../../i18n/phrase.js';
 import { TlsHandshakeError } from '../../net/errors.js';
 import { clientTlsCapability } from '../../net/tls-capability.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
@@ -69,7 +70,7 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
     const tried = wanted.filter((v) => capability.supported.includes(v));
     const suites = await targetCapability(ctx);
     const attempts = await Promise.all(tried.map((v) => attempt(ep, v, suites, ctx)));
-    ctx.evidence('tls-table', `TLS versions of ${ep.label}`, {
+    ctx.evidence('tls-table', phrase('ev-tls-versions', { endpoint: ep.label }), {
       endpoint: ep.name,
       rows: attempts.map((a) => ({ protocol: a.version, cipher: a.cipher ?? '', accepted: a.accepted, verdict: 'n/a', ...(a.reason ? { note: a.reason } : {}) })),
     });
@@ -85,7 +86,7 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
 
 /** One handshake offering exactly `version` with every suite our client can offer at it (shared with the cipher enumeration's first offer). */
 async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, capability: ClientCipherCapability, ctx: ProbeContext): Promise<TlsVersionAttempt> {
-  const transcript = ctx.transcript(`${version} handshake with ${ep.label}`);
+  const transcript = ctx.transcript(phrase('ev-tls-handshake', { version, endpoint: ep.label }));
   const suites = capability.offerable[version].map((s) => s.openssl);
   try {
     const tls = await sharedTlsHandshake(ep, suites.length ? versionOffer(version, suites) : offerExactly(version), ctx, transcript);

@@ -1,4 +1,5 @@
 import { resolveMailEndpoint } from '../../net/endpoints.js';
+import { phrase } from '../../i18n/phrase.js';
 import type { Facts, Probe } from '../types.js';
 import { PEER_ROLES, peerIdentity, senderDomainOf, type PeerRole } from './peer-identity.js';
 import { runPeerSession, type PeerSessionResult } from './peer-session.js';
@@ -74,7 +75,7 @@ export const peerSessionProbe: Probe<PeerSessionInput, PeerSessionFacts> = {
           servername: ep.expectedName,
           timeouts: ctx.timeouts,
           signal: ctx.signal,
-          transcript: ctx.transcript(`peer operator session on ${ep.label} (certificate: ${input.certificate})`),
+          transcript: ctx.transcript(phrase('ev-peer-session', { endpoint: ep.label, certificate: input.certificate })),
           identity: id.source === 'none' ? undefined : { cert: id.cert, key: id.key, pfx: id.pfx, passphrase: id.passphrase },
           tlsVersion: input.tlsVersion ?? 'TLSv1.2',
           ehloName: domain === 'msscheck.invalid' ? 'msscheck.invalid' : `mx.${domain}`,

@@ -3,6 +3,7 @@
  * SHA-256 checksum file ANS publishes beside it (ansforge/MSS-liste-blanche `checksum`: the hex
  * SHA-256 of the XML bytes).
  */
+import { phrase } from '../../i18n/phrase.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { targetPath } from '../../target/profile.js';
@@ -41,7 +42,7 @@ export const whitelistChecksumProbe: Probe<Record<string, never>, WhitelistCheck
     const expected = checksumValue(read(checksumPath, 'whitelist checksum file').toString('utf8'));
     if (!expected) throw new ProbeError('EINPUT', `whitelist checksum file ${checksumPath} holds no SHA-256 value (64 hex digits)`);
     const actual = createHash('sha256').update(read(targetPath(ctx.target, whitelist), 'whitelist')).digest('hex');
-    ctx.evidence('json', 'Whitelist checksum', { whitelist, whitelistChecksum, expected, actual });
+    ctx.evidence('json', phrase('ev-whitelist-checksum'), { whitelist, whitelistChecksum, expected, actual });
     return { expected, actual, matches: expected === actual };
   },
 };

@@ -4,6 +4,7 @@
  * compared attribute by attribute in any order), so that peer operators accept its mail.
  * Domains missing from the list altogether are TRUST-WHITELIST-DOMAINS's finding, not this one's.
  */
+import { phrase } from '../../i18n/phrase.js';
 import { endpointChain } from '../x509/presented-chain.js';
 import { precondition, type Facts, type Probe } from '../types.js';
 import { findDomain, listsDomainWithDn } from './whitelist.js';
@@ -36,7 +37,7 @@ export const whitelistDnProbe: Probe<WhitelistDnInput, WhitelistDnFacts> = {
     const certificateDn = chain.presented[0]!.subject.split('\n').reverse().join(',');
     const listedDomains = ctx.target.profile.domains.filter((d) => findDomain(list, d));
     const dnMissingFor = listedDomains.filter((d) => !listsDomainWithDn(list, d, certificateDn));
-    ctx.evidence('json', 'Whitelist DN of the MTA certificate', {
+    ctx.evidence('json', phrase('ev-whitelist-dn'), {
       certificateDn,
       domains: listedDomains.map((d) => ({ domain: d, listedDns: findDomain(list, d)!.certificateDns, includesCertificateDn: !dnMissingFor.includes(d) })),
     });

@@ -1,4 +1,5 @@
 import { targetPath } from '../../target/profile.js';
+import { phrase } from '../../i18n/phrase.js';
 import { precondition, ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
 import { findDomain, readWhitelist, type Whitelist, WhitelistError } from './whitelist.js';
 import { whitelistFacts } from './facts-schemas.js';
@@ -33,7 +34,7 @@ export const whitelistProbe: Probe<WhitelistInput, WhitelistFacts> = {
     const { file, list } = readTargetWhitelist(ctx, input.whitelist);
     const domains = input.domains ?? ctx.target.profile.domains;
     const listed = domains.filter((d) => findDomain(list, d));
-    ctx.evidence('json', 'Whitelist lookup', { file, generatedOn: list.generatedOn ?? null, domains: domains.map((d) => ({ domain: d, listed: listed.includes(d), dns: findDomain(list, d)?.certificateDns ?? [] })) });
+    ctx.evidence('json', phrase('ev-whitelist-lookup'), { file, generatedOn: list.generatedOn ?? null, domains: domains.map((d) => ({ domain: d, listed: listed.includes(d), dns: findDomain(list, d)?.certificateDns ?? [] })) });
     return {
       generatedOn: list.generatedOn ?? null,
       domainCount: list.domains.length,

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { phrase } from '../../i18n/phrase.js';
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
 import { certificateHandshake } from '../tls/shared-handshake.js';
 import type { TlsInfo } from '../../net/tls-info.js';
@@ -33,7 +34,7 @@ export function targetTrustAnchors(ctx: ProbeContext): X509Certificate[] {
 export async function endpointChain(endpoint: string, ctx: ProbeContext): Promise<EndpointChain> {
   const ep = resolveMailEndpoint(ctx.target.profile, endpoint);
   const anchors = targetTrustAnchors(ctx);
-  const transcript = ctx.transcript(`TLS session with ${ep.label} (certificate)`);
+  const transcript = ctx.transcript(phrase('ev-tls-certificate-session', { endpoint: ep.label }));
   const tls = await certificateHandshake(ep, ctx, transcript);
   if (!tls.peerChain.length) throw new ProbeError('EPROTOCOL', `${ep.label} presented no certificate`);
   const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
@@ -42,7 +43,7 @@ export async function endpointChain(endpoint: string, ctx: ProbeContext): Promis
 
 /** Records the `certificate-chain` evidence (docs/ARCHITECTURE.md) of a built path. */
 export function recordChainEvidence(ctx: ProbeContext, chain: EndpointChain, problems: string[], extra: Record<string, unknown> = {}): void {
-  ctx.evidence('certificate-chain', `Certificate chain of ${chain.ep.label}`, {
+  ctx.evidence('certificate-chain', phrase('ev-certificate-chain', { endpoint: chain.ep.label }), {
     endpoint: chain.ep.name,
     certificates: chain.built.path.map((c) => describeCertificate(c.raw)),
     presented: chain.presented.length,

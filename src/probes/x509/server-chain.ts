@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { phrase } from '../../i18n/phrase.js';
 import { resolveMailEndpoint } from '../../net/endpoints.js';
 import { formatAsOf } from '../../util/as-of.js';
 import { certificateHandshake } from '../tls/shared-handshake.js';
@@ -61,7 +62,7 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
   async run(input, ctx) {
     const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
     const anchors = input.anchors === 'igc-sante' ? loadIgcSanteBundle(ctx.target) : loadTrustAnchors(ctx.target);
-    const transcript = ctx.transcript(`TLS session with ${ep.label} (certificate)`);
+    const transcript = ctx.transcript(phrase('ev-tls-certificate-session', { endpoint: ep.label }));
     const tls = await certificateHandshake(ep, ctx, transcript);
     const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
     const built = buildChain(presented, anchors);
@@ -77,7 +78,7 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
       ...(hostMatches ? [] : [`does not name ${hostName}`]),
     ];
     const pathDers = built.path.map((c) => c.raw);
-    ctx.evidence('certificate-chain', `Certificate chain of ${ep.label}${input.anchors === 'igc-sante' ? ' (against the IGC-Santé bundle)' : ''}`, {
+    ctx.evidence('certificate-chain', phrase(input.anchors === 'igc-sante' ? 'ev-certificate-chain-igc' : 'ev-certificate-chain', { endpoint: ep.label }), {
       endpoint: ep.name,
       certificates: pathDers.map((der) => describeCertificate(der)),
       presented: tls.peerChain.length,

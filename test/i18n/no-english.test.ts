@@ -1,0 +1,81 @@
+/**
+ * A failing sandbox run in French shows no English phrase that code writes: the engine's reasons
+ * ("expected … found"), downgrade reasons, conditions, evidence titles, report sections, and the
+ * CLI's own words (commander's "error: unknown option", "Usage:"). Each fragment below is English
+ * that msscheck wrote in French reports before it came from the message catalogue; a fragment that
+ * comes back fails here, naming where. Server replies in transcripts, JSON data and fact paths are
+ * what the server or the data said, not text of msscheck: they are left out of the check.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+/** English that msscheck itself writes, each a regular expression (word boundaries, case kept). */
+const ENGLISH = [
+  /\bexpected\b/, /\bfound\b/, /\bdowngraded\b/, /unconfirmed rule/, /secondary source only/, /a person must decide/, /--strict makes it fail/,
+  /the rule itself is marked/, /strongest cited source/, /condition not met/, /precondition not met/, /does not offer this/,
+  /session with\b/, /Certificate chain of/, /handshake with/, /token claims/, /cipher suite enumeration/, /\bAUTH \S+ on\b/,
+  /\(catalogue\): /, /^message rules: /m, /To review/, /Rules behind/, /were redacted/, /on platform/, /\bno target\b/,
+  /positive control/, /valid counterpart/, /no assertion was evaluated/, /cannot be judged/,
+  /Usage:/, /Options:/, /Commands:/, /\berror: /, /unknown option/, /missing required argument/, /display help for command/,
+];
+
+/** The text a person reads, without what the server or the data said verbatim (transcripts, JSON, code spans). */
+function readable(html: string): string {
+  return html
+    .replace(/<(style|script|pre|code)\b[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, '\n')
+    .replace(/&#39;|&#x27;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Markdown and console lines minus quoted server replies (`S: …`) and values in backticks. */
+function prose(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !/^\s*[SC*]: /.test(l))
+    .join('\n')
+    .replace(/`[^`\n]*`/g, ' ');
+}
+
+function englishIn(text: string): string[] {
+  return ENGLISH.flatMap((re) => {
+    const m = re.exec(text);
+    return m ? [`${re}: …${text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 40).replace(/\n/g, ' ')}…`] : [];
+  });
+}
+
+describe('a failing run in French has no English phrase of msscheck', () => {
+  it('console (verbose), Markdown and HTML', async () => {
+    const r = await runCli([
+      '--lang', 'fr', 'run', '--verbose', '--as-of', '2026-01-10',
+      '--sandbox-defects', 'mta-plaintext-mail,imap-accepts-tls10,submission-no-dsn,submission-external-refuses-valid,imap-password-login',
+      '--only', 'SMTP-*,TLS-VERSIONS,AUTH-EXTERNAL-*,AUTH-PASSWORD-REFUSED,IDENT-MEANS-COMPLIANT,X509-CERT-VALID',
+      '--format', 'json,html,md', '--out', 'out',
+    ]);
+    expect(r.code).toBe(1);
+    const dir = join(r.cwd, 'out');
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { scenarios: { status: string; reason?: string }[] };
+    // The run really has each kind of outcome whose words are checked, and report.json keeps its English.
+    const statuses = new Set(report.scenarios.map((s) => s.status));
+    for (const s of ['fail', 'warn', 'review', 'error', 'pass']) expect(statuses, s).toContain(s);
+    expect(report.scenarios.map((s) => s.reason ?? '').join('\n')).toMatch(/expected .*, found /);
+    const texts = {
+      console: prose(r.stdout + r.stderr),
+      'summary.md': prose(readFileSync(join(dir, 'summary.md'), 'utf8')),
+      'report.html': readable(readFileSync(join(dir, 'report.html'), 'utf8')),
+    };
+    for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
+  }, 120_000);
+
+  it("the CLI's own errors and help (commander)", async () => {
+    for (const args of [['run', '--no-such-flag'], ['explain'], ['run', '--fail-on'], ['no-such-command'], ['run', '--help'], ['--help']]) {
+      const r = await runCli(['--lang', 'fr', ...args]);
+      expect(englishIn(r.stdout + r.stderr), args.join(' ')).toEqual([]);
+    }
+  });
+});
