@@ -5,6 +5,7 @@ import { SimulatedAuthenticationDevice } from './ciba-device.js';
 import type { PscStore } from './store.js';
 import { CIBA_GRANT_TYPE, DISCOVERY_PATH, PSC_ROUTES } from './routes.js';
 import { registerTokenExchange, TOKEN_EXCHANGE_GRANT } from './token-exchange.js';
+import { EXPIRY_SLACK_S, RequestExpiry } from './request-expiry.js';
 import { PscTokenVerifier } from './token-verifier.js';
 
 export interface PscProviderOptions {
@@ -40,6 +41,7 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
     if (!audiences.has(resource)) throw new errors.InvalidTarget('unknown resource');
     return { scope: 'scope_all', audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
   };
+  const expiry = new RequestExpiry();
   let provider: Provider | undefined;
   const device = new SimulatedAuthenticationDevice(() => provider!, {
     denialDelivered: !defects.has('psc-denial-not-delivered'),
@@ -97,7 +99,8 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
       AccessToken: (_ctx: unknown, token: { accountId?: string }) =>
         (token.accountId ? byAccount.get(token.accountId)?.accessTokenTtlSeconds : undefined) ?? config.accessTokenTtlSeconds,
       BackchannelAuthenticationRequest: (_ctx: unknown, request: { accountId?: string }) =>
-        (request.accountId ? byAccount.get(request.accountId)?.requestTtlSeconds : undefined) ?? 30,
+        // Later than the sandbox's own expiry (request-expiry.ts), which must come first.
+        ((request.accountId ? byAccount.get(request.accountId)?.requestTtlSeconds : undefined) ?? 30) + EXPIRY_SLACK_S,
       Grant: 3600,
       IdToken: 300,
       Interaction: 300,
@@ -169,10 +172,20 @@ export function buildPscProvider(o: PscProviderOptions): { provider: Provider; d
 
   provider.use(async (ctx, next) => {
     await next();
-    const body = ctx.body as Record<string, unknown> | undefined;
+    let body = ctx.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object') return;
+    const params = ctx.oidc?.params ?? {};
     if (ctx.path === PSC_ROUTES.backchannel_authentication && typeof body.auth_req_id === 'string') {
       body.interval = config.cibaIntervalSeconds;
+      // The request's life, counted by the sandbox to the millisecond (request-expiry.ts).
+      const identity = byNationalId.get(String(params.login_hint));
+      if (identity) {
+        expiry.opened(body.auth_req_id, identity.requestTtlSeconds);
+        body.expires_in = identity.requestTtlSeconds;
+      }
+    }
+    if (ctx.path === PSC_ROUTES.token && params.grant_type === CIBA_GRANT_TYPE && typeof params.auth_req_id === 'string') {
+      ctx.body = body = expiry.answer(params.auth_req_id, body);
     }
     if (ctx.path === PSC_ROUTES.token && body.error === 'expired_token' && defects.has('psc-pending-after-expiry')) {
       ctx.body = { error: 'authorization_pending', error_description: 'authorization request is still pending' };
