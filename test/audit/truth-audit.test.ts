@@ -16,6 +16,8 @@ import { loadMessageRules } from '../../src/message/rules-data.js';
 import { loadRequirementCatalogue } from '../../src/policy/catalogue.js';
 import { requirementCoverage, renderCoverage, scenarioRefs } from '../../src/policy/coverage.js';
 import { judgeTarget, loadPolicy } from '../../src/policy/index.js';
+import { statusOn } from '../../src/policy/evaluate.js';
+import { loadCertProfile } from '../../src/x509/cert-profile.js';
 import { runAssumptions } from '../../src/policy/run-assumptions.js';
 import { pkiManifest } from '../../src/pki/fixtures.js';
 import { PKI_DIR, startSandbox } from '../../src/sandbox/operator.js';
@@ -206,5 +208,41 @@ describe('truth audit 2026-11-30: medium findings and slips', () => {
     expect(catalogue.byId.get('ANS-CISIS.INS-OID')!.summary).toMatch(/1\.2\.250\.1\.213\.1\.4\.11 \(demonstration NIR/);
     expect(loadMessageRules().ins.oids.find((o) => o.oid === '1.2.250.1.213.1.4.11')?.kind).toBe('NIR');
     expect(catalogue.byId.get('ECO.2.1.1')!.source).toMatch(/§3\.1\.1/);
+  });
+});
+
+describe('truth audit 2026-11-30: low findings fixed this session', () => {
+  it('AUTH-TOTP-WINDOW: RFC 6238 §5.2 RECOMMENDS (not MUST) a one-step window, so severity medium, not high', () => {
+    expect(spec('AUTH-TOTP-WINDOW').severity).toBe('medium');
+    expect(spec('AUTH-TOTP-WINDOW').description).toMatch(/RECOMMENDS/);
+  });
+
+  it('patients under RIE v1: FranceConnect (simple) allowed until 2025-12-31 only (its extension is RIE v2 concertation), an OTP login after 2026 an unconfirmed reading, eIDAS substantial allowed', () => {
+    const p = loadPolicy();
+    expect(statusOn(p, 'franceconnect', 'patient-access', '2025-12-31').status).toBe('allowed');
+    expect(statusOn(p, 'franceconnect', 'patient-access', '2026-01-01')).toMatchObject({ status: 'forbidden', confidence: 'S' });
+    expect(statusOn(p, 'totp', 'patient-access', '2025-12-31')).toMatchObject({ status: 'allowed', confidence: 'S' });
+    expect(statusOn(p, 'totp', 'patient-access', '2026-01-01')).toMatchObject({ status: 'allowed', confidence: '?' });
+    expect(statusOn(p, 'eidas-substantial', 'patient-access', '2026-01-01')).toMatchObject({ status: 'allowed', confidence: 'P' });
+    expect(p.contexts.find((c) => c.id === 'sensitive-service')!.description).toMatch(/msscheck's reading/);
+  });
+
+  it('sources not overstated: the IGC Gabarits are not claimed as read, the org-client profile is ?, REF2 v1.0 only partly read, ECO.2.3.1 without "handles", ECO.2.2.4 as sourced', () => {
+    expect(catalogue.byId.get('ANS-IGC.SERV-SSL')!.source).toMatch(/decoded ANS SERV SSL certificates.*not read/);
+    expect(catalogue.byId.get('ANS-IGC.CPX-AUTH')!.source).toMatch(/not read/);
+    expect(catalogue.byId.get('ANS-IGC.ORG-AUTH')!.confidence).toBe('?');
+    expect(catalogue.byId.get('SC.MSS/CONF.27')!.confidence).toBe('S');
+    expect(loadCertProfile('org-client').confidence).toBe('?');
+    expect(catalogue.byId.get('ECO.2.3.1')!.summary).not.toMatch(/handles/);
+    expect(catalogue.byId.get('ECO.2.2.4')!.summary).toMatch(/text\/plain or multipart\/alternative/);
+    expect(catalogue.byId.get('ECO.2.2.4')!.assumption).toMatch(/weaker reading/);
+    expect(catalogue.byId.get('ECO.1.1.3')!.assumption).toMatch(/not ANSSI's "recommended" list/);
+    expect(catalogue.byId.get('ECO.1.1.1')!.documentVersion).toMatch(/only the version history and introduction/);
+  });
+
+  it('citations: AUTH-PASSWORD-REFUSED cites the FAQ rule in force before 2026; IMAP-STARTTLS does not cite §6.2.3 (LOGIN only) for SASL mechanisms', () => {
+    expect(spec('AUTH-PASSWORD-REFUSED').requirements).toContain('ANS-FAQ.PASSWORD-REMOTE');
+    expect(catalogue.byId.get('ANS-FAQ.PASSWORD-REMOTE')!.confidence).toBe('P');
+    expect(assertion('IMAP-STARTTLS', 'authMechanismsBeforeTls').requirements).toEqual(['ECO.1.0.2', 'RFC8314§4']);
   });
 });
