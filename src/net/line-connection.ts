@@ -10,6 +10,8 @@ import { LineSplitter, LineTooLong } from './line-splitter.js';
 export interface TlsClientOptions extends Pick<ConnectionOptions, 'minVersion' | 'maxVersion' | 'ciphers' | 'cert' | 'key' | 'pfx' | 'passphrase'> {
   /** SNI name (omitted when it is an IP address). */
   servername?: string;
+  /** `false`: the peer's chain is not read (an enumeration handshake that only needs the suite chosen). */
+  peerChain?: boolean;
 }
 
 export interface LineConnectionOptions {
@@ -233,7 +235,7 @@ export class LineConnection {
     }
     this.socket = secure;
     this.attach(secure);
-    this.tls = tlsInfoOf(secure, servername);
+    this.tls = tlsInfoOf(secure, servername, options.peerChain !== false);
     this.transcript.note(`TLS established: ${this.tls.protocol} ${this.tls.cipher.standardName || this.tls.cipher.name}`);
     return this.tls;
   }

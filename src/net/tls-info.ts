@@ -45,13 +45,13 @@ function peerChain(socket: TLSSocket): PresentedCertificate[] {
   return out;
 }
 
-export function tlsInfoOf(socket: TLSSocket, servername?: string): TlsInfo {
+export function tlsInfoOf(socket: TLSSocket, servername?: string, withChain = true): TlsInfo {
   const c = socket.getCipher();
   const err = socket.authorizationError as unknown;
   return {
     protocol: socket.getProtocol(),
     cipher: { name: c.name, standardName: c.standardName, version: c.version },
-    peerChain: peerChain(socket),
+    peerChain: withChain ? peerChain(socket) : [],
     authorized: socket.authorized,
     ...(err ? { authorizationError: String(err instanceof Error ? err.message : err) } : {}),
     ...(servername ? { servername } : {}),

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { x509 } from '../pki/x509-lib.js';
 
@@ -37,7 +37,21 @@ export function readCertificateBundle(path: string): X509Certificate[] {
   return parseCertificateBundle(bytes, path);
 }
 
+/** Bundles parsed lately, by content: a fleet's targets name the same anchor files, read by every certificate scenario. */
+const parsed = new Map<string, X509Certificate[]>();
+const PARSED_MAX = 32;
+
 export function parseCertificateBundle(bytes: Buffer, path = 'bundle'): X509Certificate[] {
+  const key = createHash('sha256').update(bytes).digest('base64');
+  const hit = parsed.get(key);
+  if (hit) return [...hit];
+  const certs = parseUncached(bytes, path);
+  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+  parsed.set(key, certs);
+  return [...certs];
+}
+
+function parseUncached(bytes: Buffer, path: string): X509Certificate[] {
   const text = bytes.toString('latin1');
   try {
     if (text.includes('-----BEGIN ')) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TlsVersion } from '../../net/tls-versions.js';
 import { InputError } from '../../util/input-error.js';
@@ -31,8 +32,28 @@ export const DEFAULT_CIPHER_POLICY = fileURLToPath(new URL('../../../policy/tls/
 
 const RANK: Record<CipherVerdict, number> = { ok: 0, weak: 1, forbidden: 2 };
 
+/** Policies loaded lately, by path, with the text they were loaded from (several probes of every target load one). */
+const loaded = new Map<string, { text: string; policy: LoadedCipherPolicy }>();
+
 /** Loads and checks a cipher policy (default: the ANSSI-based one). Bad input is an InputError naming file, line and field. */
 export function loadCipherPolicy(path: string = DEFAULT_CIPHER_POLICY): LoadedCipherPolicy {
+  let text: string | undefined;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    /* the loader says why */
+  }
+  const hit = loaded.get(path);
+  if (hit && text !== undefined && hit.text === text) return hit.policy;
+  const policy = loadUncached(path);
+  if (text !== undefined) {
+    if (loaded.size >= 16) loaded.clear();
+    loaded.set(path, { text, policy });
+  }
+  return policy;
+}
+
+function loadUncached(path: string): LoadedCipherPolicy {
   const file = YamlFile.read<CipherPolicy>(path, 'cipher policy');
   const policy = file.validate('cipher-policy');
   const rules = policy.suites.map((r, i) => {

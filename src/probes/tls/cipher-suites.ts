@@ -164,7 +164,7 @@ export function ianaGuess(openssl: string): string | null {
 async function offer(ep: ResolvedMailEndpoint, version: TlsVersion, suites: string[], ctx: ProbeContext, transcript: ReturnType<ProbeContext['transcript']>, shared: boolean): Promise<HandshakeOutcome> {
   try {
     const options = versionOffer(version, suites);
-    const tls = shared ? await sharedTlsHandshake(ep, options, ctx, transcript) : await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, options, ctx, transcript));
+    const tls = shared ? await sharedTlsHandshake(ep, options, ctx, transcript) : await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, { ...options, peerChain: false }, ctx, transcript));
     if (tls.protocol !== version) return { failed: 'version-refused', why: `negotiated ${tls.protocol}` };
     return { openssl: tls.cipher.name, iana: tls.cipher.standardName || tls.cipher.name };
   } catch (err) {
