@@ -35,8 +35,9 @@ describe('third-party internals the sandbox and the IMAP source rely on', () => 
     expect(typeof table.SASL_XOAUTH2, 'sasl.SASL_XOAUTH2 (wrapped by oauthbearer.ts)').toBe('function');
     expect(typeof table.XOAUTH2_token, 'sasl.XOAUTH2_token (called by the OAUTHBEARER handler)').toBe('function');
     const conn = source('smtp-server', 'smtp-connection.js');
+    expect(source('smtp-server', 'smtp-server.js'), 'smtp-server.js keeps its connections in this.connections (keepStarttlsInEhlo)').toContain('this.connections.add(connection)');
     expect(conn, "AUTH looks up sasl['SASL_' + method]").toContain("sasl['SASL_' + method]");
-    for (const internal of ['this._nextHandler = ', 'this._server = server', 'this._socket = socket', '_transmissionType() {']) {
+    for (const internal of ['this._nextHandler = ', 'this._server = server', 'this._socket = socket', '_transmissionType() {', 'send(code, data, context) {', "features.push('STARTTLS')"]) {
       expect(conn, `smtp-connection.js: ${internal}`).toContain(internal);
     }
     expect(source('smtp-server', 'sasl.js'), "the built-in mechanisms call this._server.onAuth (as SASL_EXTERNAL does)").toContain('this._server.onAuth(');

@@ -11,6 +11,8 @@ export interface SmtpBehaviour {
   auth: boolean;
   /** AUTH advertised and SASL run before STARTTLS (a defect). */
   authBeforeTls: boolean;
+  /** STARTTLS still advertised in the EHLO reply once TLS is up (a defect: RFC 3207 §4.2). */
+  starttlsAfterTls?: boolean;
   /** Lowest TLS version the endpoint accepts. */
   minTlsVersion: SecureVersion;
   /** MAIL FROM accepted in plaintext (a defect). */
@@ -43,6 +45,7 @@ const CONFORMANT: Record<SmtpRole, SmtpBehaviour> = {
 const DEFECT_CHANGES: Record<string, { role: SmtpRole; change: Partial<SmtpBehaviour> }> = {
   'mta-no-starttls': { role: 'mta', change: { starttls: false } },
   'submission-no-starttls': { role: 'submission', change: { starttls: false } },
+  'mta-starttls-after-tls': { role: 'mta', change: { starttlsAfterTls: true } },
   'submission-auth-before-tls': { role: 'submission', change: { authBeforeTls: true } },
   'mta-auth-before-tls': { role: 'mta', change: { auth: true, authBeforeTls: true } },
   'submission-password-login': { role: 'submission', change: { passwordAuth: true } },

@@ -16,6 +16,11 @@ export const SMTP_DEFECTS: DefectSpec[] = [
     fails: ['SMTP-STARTTLS-OFFERED/submission'],
   },
   {
+    name: 'mta-starttls-after-tls',
+    description: 'The MTA endpoint still advertises STARTTLS in its EHLO reply once TLS is established (RFC 3207 §4.2).',
+    fails: ['SMTP-STARTTLS-OFFERED/mta'],
+  },
+  {
     name: 'submission-auth-before-tls',
     description: 'The submission endpoint advertises AUTH and runs SASL exchanges in plaintext, before STARTTLS.',
     fails: ['SMTP-NO-AUTH-BEFORE-TLS/submission'],

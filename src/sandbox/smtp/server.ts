@@ -90,6 +90,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     },
     onSecure(socket, session: SMTPServerSession, cb) {
       session.disabledCommands = undefined;
+      if (b.starttlsAfterTls) keepStarttlsInEhlo(server, session);
       o.tlsExtras?.onSecure(socket as import('node:tls').TLSSocket, session);
       cb();
     },
@@ -159,4 +160,23 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The connection internals keepStarttlsInEhlo uses (smtp-server is pinned; test/package/patched-internals.test.ts checks them). */
+interface ConnectionInternals {
+  session: SMTPServerSession;
+  send(code: number, data?: string | string[], context?: unknown): void;
+}
+
+/**
+ * The defect mta-starttls-after-tls: smtp-server drops STARTTLS from EHLO once the session is secure
+ * and has no option to keep it, so the secured connection's EHLO reply gets it back.
+ */
+function keepStarttlsInEhlo(server: SMTPServer, session: SMTPServerSession): void {
+  const connections = (server as unknown as { connections: Set<ConnectionInternals> }).connections;
+  for (const c of connections) {
+    if (c.session !== session) continue;
+    const send = c.send.bind(c);
+    c.send = (code, data, context) => send(code, code === 250 && Array.isArray(data) && data.includes('PIPELINING') && !data.includes('STARTTLS') ? [...data, 'STARTTLS'] : data, context);
+  }
 }
