@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { Semaphore } from '../../src/engine/semaphore.js';
 import { runInstances } from '../../src/engine/run.js';
 import { listDefects, startSandbox } from '../../src/sandbox/operator.js';
 import { loadScenarios } from '../../src/scenarios/loader.js';
@@ -18,18 +20,45 @@ import type { ScenarioInstance } from '../../src/scenarios/types.js';
 const asOf = new Date(`${pkiManifest().referenceAsOf}T00:00:00Z`);
 const catalogue = loadScenarios();
 
+/**
+ * Robust under load without hiding anything: whole-catalogue runs go a few at a time (more would only
+ * share the same cores and make each one slower), and each run is bounded relative to the clean run
+ * measured first on the same machine under the same load, never below a floor. A run past its bound
+ * fails, naming the defect and both durations (a hang, or a defect that slows everything down);
+ * vitest's own timeout is only a backstop above that bound.
+ */
+const RUNS_AT_ONCE = Math.max(2, Math.min(4, availableParallelism()));
+const runSlots = new Semaphore(RUNS_AT_ONCE);
+const FLOOR_MS = 120_000;
+/** A defect run may take this many times the clean run. */
+const SLOWDOWN_ALLOWED = 12;
+let cleanRunMs: number | undefined;
+const boundMs = (): number => Math.max(FLOOR_MS, SLOWDOWN_ALLOWED * (cleanRunMs ?? FLOOR_MS));
+/** vitest's backstop: a test may also wait for a free slot while other runs take up to their bound. */
+const BACKSTOP_MS = 30 * 60_000;
+
 /** One assertion of a scenario file, whatever the variant: `SCENARIO › step › fact op "description"`. */
 const assertionKey = (scenarioId: string, step: string, fact: string, op: string, description: string): string => `${scenarioId} › ${step} › ${fact} ${op} "${description}"`;
 /** Every assertion that some run saw failing or warning, and under which defect. */
 const provoked = new Map<string, string[]>();
 
 async function runAgainstSandbox(defects: string[]): Promise<ScenarioResult[]> {
-  const sandbox = await startSandbox({ defects });
-  try {
-    return await runInstances(catalogue.instances, { target: sandbox.target, asOf, concurrency: 8 });
-  } finally {
-    await sandbox.stop();
-  }
+  return runSlots.run(async () => {
+    const started = Date.now();
+    const bound = boundMs();
+    const sandbox = await startSandbox({ defects });
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the catalogue run against the sandbox with [${defects.join(', ')}] took more than ${Math.round(bound / 1000)} s (${SLOWDOWN_ALLOWED}× the clean run's ${Math.round((cleanRunMs ?? 0) / 1000)} s, at least ${FLOOR_MS / 1000} s): a hang, or a defect that slows every scenario`)), bound);
+    });
+    try {
+      return await Promise.race([runInstances(catalogue.instances, { target: sandbox.target, asOf, concurrency: 8 }), overdue]);
+    } finally {
+      clearTimeout(timer);
+      await sandbox.stop();
+      if (!defects.length) cleanRunMs = Date.now() - started;
+    }
+  });
 }
 
 function record(defect: string, results: ScenarioResult[]): void {
@@ -50,7 +79,7 @@ describe('the clean sandbox', () => {
     const results = await runAgainstSandbox([]);
     expect(describeStatuses(results, ['fail', 'error', 'warn', 'review'])).toEqual([]);
     expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThan(results.length / 2);
-  }, 240_000);
+  }, BACKSTOP_MS);
 });
 
 describe('each sandbox defect', () => {
@@ -93,7 +122,7 @@ describe('each sandbox defect', () => {
     const broken = results.filter((r) => unverifiable.includes(r.id));
     expect(broken.filter((r) => r.status !== 'error' && r.status !== 'skip').map((r) => `${r.id}: ${r.status}`)).toEqual([]);
     expect(describeStatuses(results.filter((r) => !unverifiable.includes(r.id)), ['error'])).toEqual([]);
-  }, 240_000);
+  }, BACKSTOP_MS);
 });
 
 describe('every assertion is proven able to fail', () => {

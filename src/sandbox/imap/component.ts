@@ -14,6 +14,7 @@ import { type ImapAccount, type ImapBehaviour, startImapServer } from './server.
 import { IMAP_CERTIFICATE_BY_DEFECT, IMAP_DEFECTS } from './defects.js';
 import { HARDENED_CIPHERS, WEAK_CIPHERS } from '../tls-ciphers.js';
 import { MAILBOX_CONTENT_DEFECTS, seedFor } from './seed-messages.js';
+import { PSC_MEANS_ID } from '../psc/index.js';
 
 export const APP_MAILBOX = 'app@sandbox.mssante.test';
 export const PERSON_MAILBOX = 'dr.cps@sandbox.mssante.test';
@@ -30,6 +31,7 @@ export function behaviourFor(defects: ReadonlySet<string>, profile: TargetProfil
     passwordLogin: defects.has('imap-password-login') || (profile.auth?.declared ?? []).includes('password'),
     oauthbearer: !defects.has('imap-no-oauthbearer'),
     hideOauthbearer: defects.has('imap-oauthbearer-unadvertised'),
+    hideXoauth2: defects.has('imap-xoauth2-unadvertised'),
     passwordBeforeTls: defects.has('imap-password-before-tls'),
     xoauth2ErrorFormat: !defects.has('imap-xoauth2-bad-error-format'),
     clientCertChecks: {
@@ -90,6 +92,9 @@ export const imapComponent: SandboxComponentFactory = {
       name: 'imap',
       contribute(profile: TargetProfile): void {
         profile.endpoints.imap = { host: ctx.host, port: running.port, security: 'starttls', serverName: 'localhost' };
+        // Under imap-xoauth2-unadvertised the operator declares PSC on IMAP (endpoints.imap.means), so the
+        // positive XOAUTH2 test applies and sees the mechanism accepted without being advertised.
+        if (ctx.defects.has('imap-xoauth2-unadvertised')) profile.endpoints.imap.means = [PSC_MEANS_ID];
         // What msscheck knows as IGC-Santé for the sandbox: the test hierarchy, as the ANS .p7b bundle.
         profile.igcSanteBundle ??= pkiTrust().igcP7b;
         for (const m of ownMailboxes) mergeMailbox(profile, m);

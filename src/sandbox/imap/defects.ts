@@ -31,6 +31,13 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     fails: [], reviews: ['AUTH-OAUTHBEARER/imap'],
   },
   {
+    name: 'imap-xoauth2-unadvertised',
+    description: 'IMAP accepts AUTHENTICATE XOAUTH2 with a valid PSC token but does not list AUTH=XOAUTH2 in its capabilities (the profile declares PSC on IMAP)',
+    // The advertising rule rests on S sources: a warning. The negatives' control (AUTH-XOAUTH2-VALID/imap) did not pass, so they are unverifiable.
+    fails: [], warns: ['AUTH-XOAUTH2-VALID/imap'],
+    unverifiable: [...['EXPIRED', 'WRONG-AUDIENCE', 'FOREIGN-ISSUER', 'BAD-SIGNATURE', 'LOW-ACR', 'REVOKED'].map((k) => `AUTH-XOAUTH2-${k}/imap`), 'AUTH-PASSWORD-REFUSED/imap-login', 'AUTH-PASSWORD-REFUSED/imap-plain'],
+  },
+  {
     name: 'imap-external-refuses-valid',
     description: 'IMAP\'s client-certificate trust store holds the IGC-Santé root CAs but not the intermediate CAs that issue organisation and person certificates: EXTERNAL refuses every valid IGC-Santé certificate',
     fails: [], warns: ['AUTH-EXTERNAL-CPS/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-ORG/imap-pkcs12'],

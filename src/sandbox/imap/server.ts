@@ -29,6 +29,8 @@ export interface ImapBehaviour {
   oauthbearer: boolean;
   /** OAUTHBEARER accepted but left out of CAPABILITY (defect: a mechanism accepted without being advertised). */
   hideOauthbearer?: boolean;
+  /** XOAUTH2 accepted but left out of CAPABILITY (defect: the mandated mechanism accepted without being advertised). */
+  hideXoauth2?: boolean;
   /** Defect: before TLS, LOGINDISABLED is missing and AUTH=PLAIN / AUTH=LOGIN are announced. */
   passwordBeforeTls?: boolean;
   /** false: a refused bearer token gets a bare NO instead of the XOAUTH2 error challenge. */
@@ -198,7 +200,8 @@ class ImapConnection {
       else caps.push('LOGINDISABLED');
       return caps;
     }
-    caps.push('SASL-IR', 'AUTH=XOAUTH2');
+    caps.push('SASL-IR');
+    if (!b.hideXoauth2) caps.push('AUTH=XOAUTH2');
     if (b.oauthbearer && !b.hideOauthbearer) caps.push('AUTH=OAUTHBEARER');
     caps.push('AUTH=EXTERNAL');
     if (b.passwordLogin) caps.push('AUTH=PLAIN', 'AUTH=LOGIN');
