@@ -242,7 +242,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       return EXIT.input;
     }
     if (err instanceof InputError) {
-      io.stderr.write(`${tr.t('cli-invalid-input')}\n${err.message}\n`);
+      io.stderr.write(`${tr.t('cli-invalid-input')}\n${err.format(tr)}\n`);
       return EXIT.input;
     }
     io.stderr.write(`${tr.t('cli-internal-error', { detail: new Redactor().redact((err as Error)?.stack ?? String(err)) })}\n`);

@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '../model/result.js';
+import { phrase } from '../i18n/phrase.js';
 import { parseDuration } from '../engine/durations.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
 import { isResolverAddress } from '../net/dns.js';
 
 /** `--as-of`: now, the start of a day in Europe/Paris, or a date-time (src/util/as-of.ts). */
@@ -9,7 +10,7 @@ export { parseAsOf } from '../util/as-of.js';
 export function parseSeverity(text: string | undefined, flag: string): Severity {
   if (text === undefined) return 'info';
   if (!(SEVERITIES as readonly string[]).includes(text)) {
-    throw new InputError({ field: flag, message: `"${text}" is not a severity`, fix: `use one of: ${SEVERITIES.join(', ')}` });
+    throw new InputError({ field: flag, ...saying(phrase('flag-not-severity', { value: text }), phrase('flag-use-one-of', { values: SEVERITIES.join(', ') })) });
   }
   return text as Severity;
 }
@@ -25,14 +26,14 @@ export function parseDnsServers(text: string | undefined): string[] | undefined 
   const list = parseList(text);
   if (list === undefined) return undefined;
   const bad = list.filter((s) => !isResolverAddress(s));
-  if (!list.length || bad.length) throw new InputError({ field: '--dns-server', message: `"${bad[0] ?? text}" is not a resolver address`, fix: 'write an IP address, optionally with a port: --dns-server 127.0.0.1:5353' });
+  if (!list.length || bad.length) throw new InputError({ field: '--dns-server', ...saying(phrase('flag-not-resolver', { value: bad[0] ?? text }), phrase('flag-not-resolver-fix')) });
   return list;
 }
 
 export function parsePositiveInt(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InputError({ field: flag, message: `"${text}" is not a positive whole number`, fix: `write e.g. ${flag} 4` });
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InputError({ field: flag, ...saying(phrase('flag-not-count', { value: text }), phrase('flag-not-count-fix', { flag })) });
   return n;
 }
 

@@ -5,7 +5,8 @@
  * the instant with its Paris offset; policy logic that needs a calendar day takes the Paris day.
  * The offset comes from Intl (the tz database in Node's ICU), so daylight saving needs no table.
  */
-import { InputError } from './input-error.js';
+import { phrase } from '../i18n/phrase.js';
+import { InputError, saying } from './input-error.js';
 
 export const AS_OF_ZONE = 'Europe/Paris';
 
@@ -74,7 +75,7 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1
 export function parseAsOf(text: string | undefined, now: () => Date, field = '--as-of'): Date {
   if (text === undefined) return now();
   const bad = (): InputError =>
-    new InputError({ field, message: `"${text}" is not a date or a date-time`, fix: `write a day (start of that day in ${AS_OF_ZONE}) or a date-time, e.g. ${field} 2026-01-01 or ${field} 2026-01-01T09:30:00+01:00` });
+    new InputError({ field, ...saying(phrase('flag-not-date', { value: text }), phrase('flag-not-date-fix', { zone: AS_OF_ZONE, flag: field })) });
   const day = DAY.exec(text);
   const dt = day ? undefined : DATE_TIME.exec(text);
   const m = day ?? dt;

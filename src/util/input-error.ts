@@ -1,7 +1,14 @@
 /**
  * Bad input: a malformed scenario, target, policy or catalogue file, or a wrong flag. The CLI prints
  * it and exits 2. The message always names where (file, line, field) and how to fix it.
+ *
+ * `message` and `fix` are English (logs, tests, report.json); when code writes them as catalogue
+ * phrases (`messagePhrase`, `fixPhrase`, src/i18n/phrase.ts), `format(tr)` says them in the user's
+ * language.
  */
+import { renderPhrase, type Phrase } from '../i18n/phrase.js';
+import { translator, type Translator } from '../i18n/index.js';
+
 export interface InputProblem {
   file?: string;
   line?: number;
@@ -10,6 +17,13 @@ export interface InputProblem {
   field?: string;
   message: string;
   fix?: string;
+  messagePhrase?: Phrase;
+  fixPhrase?: Phrase;
+}
+
+/** The message and fix of a problem from catalogue phrases: the English text beside each phrase. */
+export function saying(message: Phrase, fix?: Phrase): Pick<InputProblem, 'message' | 'fix' | 'messagePhrase' | 'fixPhrase'> {
+  return { message: renderPhrase(message), messagePhrase: message, ...(fix ? { fix: renderPhrase(fix), fixPhrase: fix } : {}) };
 }
 
 export class InputError extends Error {
@@ -19,17 +33,24 @@ export class InputError extends Error {
 
   constructor(problems: InputProblem | InputProblem[]) {
     const list = Array.isArray(problems) ? problems : [problems];
-    super(list.map(formatProblem).join('\n'));
+    super(list.map((p) => formatProblem(p)).join('\n'));
     this.name = 'InputError';
     this.problems = list;
   }
+
+  /** Every problem in `tr`'s language (what has no phrase stays English). */
+  format(tr: Translator): string {
+    return this.problems.map((p) => formatProblem(p, tr)).join('\n');
+  }
 }
 
-export function formatProblem(p: InputProblem): string {
+export function formatProblem(p: InputProblem, tr: Translator = translator('en')): string {
   const where = [p.file, p.line !== undefined ? String(p.line) : undefined, p.column !== undefined ? String(p.column) : undefined]
     .filter((x) => x !== undefined)
     .join(':');
-  const field = p.field ? `field ${p.field}: ` : '';
-  const fix = p.fix ? `\n  fix: ${p.fix}` : '';
-  return `${where ? `${where}: ` : ''}${field}${p.message}${fix}`;
+  const message = p.messagePhrase ? renderPhrase(p.messagePhrase, tr) : p.message;
+  const fixText = p.fixPhrase ? renderPhrase(p.fixPhrase, tr) : p.fix;
+  const field = p.field ? tr.t('input-field', { field: p.field }) : '';
+  const fix = fixText ? `\n  ${tr.t('input-fix', { fix: fixText })}` : '';
+  return `${where ? `${where}: ` : ''}${field}${message}${fix}`;
 }

@@ -3,9 +3,11 @@
  * directory, `/dev/null` or a pipe), be readable, stay under its size limit and, for text inputs,
  * not be binary. Any problem is an InputError naming the file, the reason and the fix (exit 2).
  */
+import { whatPhrase } from './input-what.js';
+import { phrase } from '../i18n/phrase.js';
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { currentLimits, type LimitName } from '../limits/limits.js';
-import { InputError } from './input-error.js';
+import { InputError, saying } from './input-error.js';
 
 export interface InputFileCheck {
   /** What the file is, for messages: `target profile`, `message`... */
@@ -27,14 +29,14 @@ export function checkInputFile(path: string, check: InputFileCheck): Stats {
   } catch (err) {
     throw readError(err, file, check.what);
   }
-  if (stats.isDirectory()) throw new InputError({ file, message: `${check.what} path is a directory, not a file`, fix: `give the path of ${article(check.what)} file inside it` });
+  if (stats.isDirectory()) throw new InputError({ file, ...saying(phrase('input-is-directory', { what: whatPhrase(check.what) }), phrase('input-is-directory-fix', { what: whatPhrase(check.what) })) });
   if (!stats.isFile()) {
     const kind = stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isFIFO() ? 'a pipe' : stats.isSocket() ? 'a socket' : 'not a regular file';
-    throw new InputError({ file, message: `${check.what} path is ${kind}, not a regular file`, fix: `give the path of ${article(check.what)} file` });
+    throw new InputError({ file, ...saying(phrase('input-not-regular', { what: whatPhrase(check.what), kind }), phrase('input-not-regular-fix', { what: whatPhrase(check.what) })) });
   }
   const max = currentLimits()[check.sizeLimit];
   if (stats.size > max) {
-    throw new InputError({ file, message: `${check.what} file is ${stats.size} bytes, more than the ${max} allowed (limit ${check.sizeLimit})`, fix: `check that this is the right file; if it is, raise the bound with --limit ${check.sizeLimit}=N` });
+    throw new InputError({ file, ...saying(phrase('input-too-large', { what: whatPhrase(check.what), size: String(stats.size), max: String(max), limit: check.sizeLimit }), phrase('input-too-large-fix', { limit: check.sizeLimit })) });
   }
   if (check.text) {
     let fd: number | undefined;
@@ -42,7 +44,7 @@ export function checkInputFile(path: string, check: InputFileCheck): Stats {
       fd = openSync(path, 'r');
       const head = Buffer.alloc(Math.min(8192, stats.size));
       const n = readSync(fd, head, 0, head.length, 0);
-      if (head.subarray(0, n).includes(0)) throw new InputError({ file, message: `${check.what} file is binary (it contains NUL bytes), not text`, fix: `give the ${check.what} file itself, not an archive or a compiled file` });
+      if (head.subarray(0, n).includes(0)) throw new InputError({ file, ...saying(phrase('input-binary', { what: whatPhrase(check.what) }), phrase('input-binary-fix', { what: whatPhrase(check.what) })) });
     } catch (err) {
       if (err instanceof InputError) throw err;
       throw readError(err, file, check.what);
@@ -60,9 +62,9 @@ export function checkInputFolder(path: string, what: string, shown = path): void
     stats = statSync(path);
   } catch (err) {
     const e = readError(err, shown, what);
-    throw (err as NodeJS.ErrnoException).code === 'ENOENT' ? new InputError({ file: shown, message: `${what} folder not found`, fix: 'check the path' }) : e;
+    throw (err as NodeJS.ErrnoException).code === 'ENOENT' ? new InputError({ file: shown, ...saying(phrase('input-folder-not-found', { what: whatPhrase(what) }), phrase('input-check-path')) }) : e;
   }
-  if (!stats.isDirectory()) throw new InputError({ file: shown, message: `${what} path is not a folder`, fix: `give the folder that holds the ${what} files` });
+  if (!stats.isDirectory()) throw new InputError({ file: shown, ...saying(phrase('input-not-folder', { what: whatPhrase(what) }), phrase('input-not-folder-fix', { what: whatPhrase(what) })) });
 }
 
 /** An fs error on an input file, as an InputError whose fix matches the cause. */
@@ -70,18 +72,18 @@ export function readError(err: unknown, file: string, what: string): InputError 
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':
-      return new InputError({ file, message: `${what} file not found`, fix: 'check the path' });
+      return new InputError({ file, ...saying(phrase('input-not-found', { what: whatPhrase(what) }), phrase('input-check-path')) });
     case 'EISDIR':
-      return new InputError({ file, message: `${what} path is a directory, not a file`, fix: `give the path of ${article(what)} file inside it` });
+      return new InputError({ file, ...saying(phrase('input-is-directory', { what: whatPhrase(what) }), phrase('input-is-directory-fix', { what: whatPhrase(what) })) });
     case 'ENOTDIR':
-      return new InputError({ file, message: `${what} path goes through something that is not a directory`, fix: 'check the path' });
+      return new InputError({ file, ...saying(phrase('input-not-dir-on-path', { what: whatPhrase(what) }), phrase('input-check-path')) });
     case 'EACCES':
     case 'EPERM':
-      return new InputError({ file, message: `cannot read the ${what} file (permission denied)`, fix: 'check the file permissions' });
+      return new InputError({ file, ...saying(phrase('input-permission', { what: whatPhrase(what) }), phrase('input-permission-fix')) });
     case 'ELOOP':
-      return new InputError({ file, message: `${what} path is a loop of symbolic links`, fix: 'check the path' });
+      return new InputError({ file, ...saying(phrase('input-symlink-loop', { what: whatPhrase(what) }), phrase('input-check-path')) });
     default:
-      return new InputError({ file, message: `cannot read the ${what} file (${code ?? (err as Error)?.message ?? String(err)})`, fix: 'check that the path names a readable file' });
+      return new InputError({ file, ...saying(phrase('input-unreadable', { what: whatPhrase(what), detail: code ?? (err as Error)?.message ?? String(err) }), phrase('input-unreadable-fix')) });
   }
 }
 

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { saying, type InputProblem } from './input-error.js';
+import { phrase } from '../i18n/phrase.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
@@ -59,33 +61,47 @@ export function inlineValidator(schema: object): ValidateFunction {
   return fn;
 }
 
-/** A short, human sentence for one ajv error, with the fix where ajv tells us enough. */
-export function describeAjvError(e: ErrorObject): { message: string; fix?: string } {
+/**
+ * A short, human sentence for one ajv error, with the fix where ajv tells us enough: one catalogue
+ * message per keyword (`schema-<keyword>`, locales/<lang>/messages.ftl), so that the user reads it in
+ * their language; a keyword without its own message says ajv's English words.
+ */
+export function describeAjvError(e: ErrorObject): Pick<InputProblem, 'message' | 'fix' | 'messagePhrase' | 'fixPhrase'> {
   const p = e.params as Record<string, unknown>;
+  const s = (v: unknown): string => String(v);
   switch (e.keyword) {
     case 'additionalProperties':
-      return {
-        message: `unknown field "${String(p.additionalProperty)}"`,
-        fix: 'remove it or correct its spelling (see the schema for allowed fields)',
-      };
+      return saying(phrase('schema-additional', { field: s(p.additionalProperty) }), phrase('schema-additional-fix'));
     case 'required':
-      return { message: `missing required field "${String(p.missingProperty)}"`, fix: `add "${String(p.missingProperty)}"` };
+      return saying(phrase('schema-required', { field: s(p.missingProperty) }), phrase('schema-required-fix', { field: s(p.missingProperty) }));
     case 'enum':
-      return {
-        message: `value is not allowed`,
-        fix: `use one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-      };
+      return saying(phrase('schema-not-allowed'), phrase('schema-enum-fix', { values: (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ') }));
     case 'dependentRequired':
-      return {
-        message: `"${String(p.property)}" needs "${String(p.missingProperty)}" beside it`,
-        fix: `add "${String(p.missingProperty)}" or remove "${String(p.property)}"`,
-      };
+      return saying(phrase('schema-dependent', { field: s(p.property), needs: s(p.missingProperty) }), phrase('schema-dependent-fix', { field: s(p.property), needs: s(p.missingProperty) }));
     case 'const':
-      return { message: 'value is not allowed', fix: `use ${JSON.stringify(p.allowedValue)}` };
+      return saying(phrase('schema-not-allowed'), phrase('schema-const-fix', { value: JSON.stringify(p.allowedValue) ?? 'null' }));
     case 'type':
-      return { message: `must be of type ${String(p.type)}`, fix: `write a ${String(p.type)} here` };
-    case 'pattern':
-      return { message: `does not match the expected form ${String(p.pattern)}`, fix: e.parentSchema && typeof (e.parentSchema as { description?: unknown }).description === 'string' ? String((e.parentSchema as { description: string }).description) : undefined };
+      return saying(phrase('schema-type', { type: phrase(`schema-type-${s(p.type).split(',')[0]}`) }), phrase('schema-type-fix', { type: phrase(`schema-type-${s(p.type).split(',')[0]}`) }));
+    case 'pattern': {
+      const description = e.parentSchema && typeof (e.parentSchema as { description?: unknown }).description === 'string' ? String((e.parentSchema as { description: string }).description) : undefined;
+      return { ...saying(phrase('schema-pattern', { pattern: s(p.pattern) })), ...(description ? { fix: description } : {}) };
+    }
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties':
+    case 'maxProperties':
+      return saying(phrase(`schema-${e.keyword}`, { limit: s(p.limit) }));
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return saying(phrase(`schema-${e.keyword}`, { limit: s(p.limit) }));
+    case 'uniqueItems':
+      return saying(phrase('schema-uniqueItems', { i: s(p.i), j: s(p.j) }));
+    case 'format':
+      return saying(phrase('schema-format', { format: s(p.format) }));
     default:
       return { message: e.message ?? e.keyword };
   }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { whatPhrase } from './input-what.js';
+import { phrase } from '../i18n/phrase.js';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { InputError, type InputProblem } from './input-error.js';
+import { saying, InputError, type InputProblem } from './input-error.js';
 import { checkInputFile, readError } from './input-file.js';
 import { currentLimits } from '../limits/limits.js';
 import { describeAjvError, schemaValidator } from './schema-validator.js';
@@ -48,8 +50,7 @@ export class YamlFile<T = unknown> {
             file: path,
             line: pos?.line,
             column: pos?.col,
-            message: `${what} is not valid YAML: ${e.message.split('\n')[0]}`,
-            fix: 'correct the YAML syntax (indentation, quotes, duplicate keys)',
+            ...saying(phrase('input-yaml-invalid', { what: whatPhrase(what), detail: e.message.split('\n')[0] ?? '' }), phrase('input-yaml-invalid-fix')),
           };
         }),
       );
@@ -63,12 +64,11 @@ export class YamlFile<T = unknown> {
       if (!/alias/i.test((err as Error)?.message ?? '')) throw err;
       throw new InputError({
         file: path,
-        message: `${what} expands YAML aliases (*name) too many times (more than ${maxAliasCount}, limit yamlAliases): an alias bomb, or a file that should not use aliases this way`,
-        fix: 'write the repeated values out, or use fewer aliases',
+        ...saying(phrase('input-yaml-aliases', { what: whatPhrase(what), max: String(maxAliasCount) }), phrase('input-yaml-aliases-fix')),
       });
     }
     if (data === null || data === undefined) {
-      throw new InputError({ file: path, line: 1, message: `${what} file is empty`, fix: `write a ${what} in it` });
+      throw new InputError({ file: path, line: 1, ...saying(phrase('input-empty', { what: whatPhrase(what) }), phrase('input-empty-fix', { what: whatPhrase(what) })) });
     }
     recordData(path, text, data, /(^|[\s[{,:-])\*[^\s,\]}]/m.test(text));
     return new YamlFile<T>(path, data, text, { doc, lines });
@@ -108,9 +108,9 @@ export class YamlFile<T = unknown> {
   }
 
   /** An InputProblem located at `field` (a `/a/0/b` pointer). */
-  problem(field: string, message: string, fix?: string, key?: string): InputProblem {
+  problem(field: string, message: string | Pick<InputProblem, 'message' | 'fix' | 'messagePhrase' | 'fixPhrase'>, fix?: string, key?: string): InputProblem {
     const path = field.split('/').filter((s) => s !== '').map(unescapePointer);
-    return { file: this.path, ...this.position(path, key), field: field || '/', message, fix };
+    return { file: this.path, ...this.position(path, key), field: field || '/', ...(typeof message === 'string' ? { message, fix } : message) };
   }
 
   /** Validates the data against `schemas/<schema>.schema.json`; throws an InputError listing every problem. */
@@ -126,13 +126,13 @@ export class YamlFile<T = unknown> {
     for (const e of validate.errors ?? []) {
       // `oneOf`/`anyOf` umbrella errors repeat what their branches said; keep the precise ones.
       if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
-      const { message, fix } = describeAjvError(e);
+      const said = describeAjvError(e);
       const extraKey = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
       const field = extraKey ? `${e.instancePath}/${extraKey}` : e.instancePath;
-      const key = `${field}|${message}`;
+      const key = `${field}|${said.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      problems.push(this.problem(e.instancePath, message, fix, extraKey));
+      problems.push(this.problem(e.instancePath, said, undefined, extraKey));
       if (extraKey) problems[problems.length - 1].field = field;
     }
     throw new InputError(problems);

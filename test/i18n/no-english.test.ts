@@ -6,7 +6,8 @@
  * comes back fails here, naming where. Server replies in transcripts, JSON data and fact paths are
  * what the server or the data said, not text of msscheck: they are left out of the check.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -19,6 +20,7 @@ const ENGLISH = [
   /\(catalogue\): /, /^message rules: /m, /To review/, /Rules behind/, /were redacted/, /on platform/, /\bno target\b/,
   /positive control/, /valid counterpart/, /no assertion was evaluated/, /cannot be judged/,
   /Usage:/, /Options:/, /Commands:/, /\berror: /, /unknown option/, /missing required argument/, /display help for command/,
+  /\bfix: /, /\bfield \//, /unknown field/, /missing required field/, /is not a (?:positive|date|severity)/, /neither a scenario/, /file not found/, /\bcheck the path/,
 ];
 
 /** The text a person reads, without what the server or the data said verbatim (transcripts, JSON, code spans). */
@@ -72,9 +74,17 @@ describe('a failing run in French has no English phrase of msscheck', () => {
     for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
   }, 120_000);
 
-  it("the CLI's own errors and help (commander)", async () => {
-    for (const args of [['run', '--no-such-flag'], ['explain'], ['run', '--fail-on'], ['no-such-command'], ['run', '--help'], ['--help']]) {
-      const r = await runCli(['--lang', 'fr', ...args]);
+  it("the CLI's own errors and help (commander), and input errors (flags, files, schemas)", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'msscheck-no-english-'));
+    writeFileSync(join(cwd, 'target.yaml'), '$schema: ../schemas/target.schema.json\noperater: { name: x }\n');
+    const cases = [
+      ['run', '--no-such-flag'], ['explain'], ['run', '--fail-on'], ['no-such-command'], ['run', '--help'], ['--help'],
+      ['run', '--concurrency', 'zero'], ['run', '--as-of', 'yesterday'], ['explain', 'NO-SUCH-ID'], ['run', '--target', 'missing.yaml'],
+      ['validate', '--no-preflight', 'target.yaml'],
+    ];
+    for (const args of cases) {
+      const r = await runCli(['--lang', 'fr', ...args], { cwd });
+      expect(r.stdout + r.stderr, args.join(' ')).not.toBe('');
       expect(englishIn(r.stdout + r.stderr), args.join(' ')).toEqual([]);
     }
   });

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
+import { phrase } from '../../i18n/phrase.js';
 import { explainRequirement, loadRequirementCatalogue, renderRequirementExplanation, scenarioRefs, findRequirement, type Requirement } from '../../policy/index.js';
 import { listDefects } from '../../sandbox/operator.js';
 import { loadScenarios } from '../../scenarios/loader.js';
 import type { ScenarioSpec } from '../../scenarios/types.js';
-import { InputError } from '../../util/input-error.js';
+import { InputError, saying } from '../../util/input-error.js';
 import { closest } from '../../util/did-you-mean.js';
 import type { Io } from '../main.js';
 import { translator } from '../../i18n/index.js';
@@ -58,8 +59,7 @@ export function explainCommand(id: string, flags: ExplainFlags, io: Io): number 
   const near = closest(id, [...new Set(set.instances.flatMap((i) => [i.scenarioId, i.id])), ...catalogue.requirements.map((r) => r.id)]);
   throw new InputError({
     field: 'ID',
-    message: `"${id}" is neither a scenario nor a requirement id${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`,
-    fix: 'run `msscheck list` or `msscheck requirements` for the ids',
+    ...saying(near.length ? phrase('explain-unknown-near', { id, near: near.join(', ') }) : phrase('explain-unknown', { id }), phrase('explain-unknown-fix')),
   });
 }
 

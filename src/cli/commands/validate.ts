@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
+import { phrase } from '../../i18n/phrase.js';
 import { loadScenarioFile } from '../../scenarios/loader.js';
 import { loadTargetFile, type TargetProfile } from '../../target/profile.js';
 import { preflightTarget, type HostResolver } from '../../target/preflight.js';
 import { loadPolicy } from '../../policy/load-policy.js';
-import { InputError } from '../../util/input-error.js';
+import { InputError, saying } from '../../util/input-error.js';
 import { YamlFile } from '../../util/yaml-file.js';
 import type { Io } from '../main.js';
 import { translator } from '../../i18n/index.js';
@@ -48,7 +49,7 @@ export async function validateCommand(files: string[], io: Io, flags: ValidateFl
       const yaml = YamlFile.read(path, 'input');
       const kind = detectKind(yaml.data);
       if (!kind) {
-        throw new InputError({ file: f, line: 1, message: 'cannot tell whether this is a scenario, a target profile or a policy', fix: 'add a $schema line naming scenario.schema.json, target.schema.json or policy.schema.json' });
+        throw new InputError({ file: f, line: 1, ...saying(phrase('validate-unknown-kind'), phrase('validate-unknown-kind-fix')) });
       }
       const loaded = LOADERS[kind](path, yaml);
       if (kind === 'target' && flags.preflight !== false) {
@@ -60,7 +61,7 @@ export async function validateCommand(files: string[], io: Io, flags: ValidateFl
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       bad++;
-      io.stdout.write(`${tr.t('validate-invalid', { file: f })}\n${err.message.replace(/^/gm, '  ')}\n`);
+      io.stdout.write(`${tr.t('validate-invalid', { file: f })}\n${err.format(tr).replace(/^/gm, '  ')}\n`);
     }
   }
   io.stdout.write(`${tr.t('validate-totals', { valid: files.length - bad, invalid: bad })}\n`);
