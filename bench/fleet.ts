@@ -50,17 +50,21 @@ async function startFarmProcess(count: number): Promise<Farm> {
 }
 
 /** Runs the CLI as a whole process; samples its peak resident memory (VmHWM) until it exits. */
-async function msscheck(args: string[], cwd: string): Promise<{ code: number; seconds: number; peakRssMb: number; stderr: string }> {
+async function msscheck(args: string[], cwd: string): Promise<{ code: number; seconds: number; peakRssMb: number; cpuSeconds: number; stderr: string }> {
   const t0 = performance.now();
   // The compiled CLI, as users run it (built at the start of the benchmark).
   const child = spawn(process.execPath, [resolve('bin/msscheck.js'), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   let peak = 0;
+  let cpu = 0;
   const sample = (): void => {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+      // utime + stime (fields 14 and 15, in clock ticks of 1/100 s): CPU the process used, whatever the load.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpu = Math.max(cpu, (Number(stat[11]) + Number(stat[12])) / 100);
     } catch {
       /* exited */
     }
@@ -68,7 +72,7 @@ async function msscheck(args: string[], cwd: string): Promise<{ code: number; se
   const timer = setInterval(sample, 50);
   const code = await new Promise<number>((r) => child.on('exit', (c) => (sample(), r(c ?? -1))));
   clearInterval(timer);
-  return { code, seconds: (performance.now() - t0) / 1000, peakRssMb: Math.round(peak), stderr };
+  return { code, seconds: (performance.now() - t0) / 1000, peakRssMb: Math.round(peak), cpuSeconds: cpu, stderr };
 }
 
 export async function runFleetBench(): Promise<void> {
@@ -101,8 +105,8 @@ export async function runFleetBench(): Promise<void> {
       const failing = t?.report?.scenarios.filter((s) => s.status === 'fail').map((s) => s.id) ?? [];
       if (e.defect && !failing.includes(EXPECTED[e.defect])) missed.push(`${e.id} (${e.defect})`);
       if (!e.defect && (t?.verdict !== 'conformant')) spurious.push(`${e.id}: ${t?.verdict} ${failing.join(',')} ${t?.report?.scenarios.filter((s) => s.status === 'error').map((s) => `${s.id}: ${s.reason}`).join('; ') ?? t?.error}`);
-      // The least a battery can do: one handshake per protocol version tried, one per accepted suite.
-      const table = t?.report?.scenarios.flatMap((s) => s.evidence).find((ev) => ev.kind === 'tls-table')?.data as { rows?: { protocol: string; accepted: boolean }[] } | undefined;
+      // The least a battery can do: one handshake per version and accepted suite, plus one refusal per version.
+      const table = t?.report?.scenarios.find((s) => s.id === 'TLS-CIPHER-SUITES/mta')?.evidence.find((ev) => ev.kind === 'tls-table')?.data as { rows?: { protocol: string; accepted: boolean }[] } | undefined;
       const rows = table?.rows ?? [];
       const versions = new Set(t?.report?.scenarios.find((s) => s.id === 'TLS-VERSIONS/mta')?.evidence.flatMap((ev) => ((ev.data as { rows?: { protocol: string }[] })?.rows ?? []).map((r) => r.protocol)) ?? []);
       minimum += (e.defect === 'no-starttls' ? 0 : Math.max(versions.size, 1)) + rows.filter((r) => r.accepted).length;
@@ -119,9 +123,10 @@ export async function runFleetBench(): Promise<void> {
     const eps = size / single.seconds;
     printFigures([
       figure({ bench: 'fleet', figure: `${size} STARTTLS endpoints swept (whole process)`, value: single.seconds, unit: 's', goal: { op: '<=', value: GOAL.wallSeconds }, note: `${eps.toFixed(1)} endpoints/s, ${(attempts / single.seconds).toFixed(0)} TLS handshakes/s (${stats.handshakes} completed + ${stats.refused} refused)` }),
+      figure({ bench: 'fleet', figure: 'CPU time of the sweep (user + system)', value: single.cpuSeconds, unit: 's', goal: { op: '<=', value: GOAL.wallSeconds }, note: 'the load-independent part of the wall time: with the farm on the other core, the sweep cannot be faster than this' }),
       figure({ bench: 'fleet', figure: 'peak RSS', value: single.peakRssMb, unit: 'MB', goal: { op: '<=', value: GOAL.peakRssMb } }),
       figure({ bench: 'fleet', figure: 'endpoints per second', value: eps, unit: '1/s', goal: { op: '>=', value: size / GOAL.wallSeconds } }),
-      figure({ bench: 'fleet', figure: 'TLS handshakes per minimum', value: attempts / Math.max(minimum, 1), unit: 'x', goal: { op: '<=', value: 1.5 }, note: `${attempts} handshakes for a minimum of ${minimum} (one per version tried and per accepted suite); most are suites refused one by one` }),
+      figure({ bench: 'fleet', figure: 'TLS handshakes per minimum', value: attempts / Math.max(minimum, 1), unit: 'x', goal: { op: '<=', value: 1.5 }, note: `${attempts} handshakes for a minimum of ${minimum} (per endpoint: one per version and accepted suite, plus one refusal per version; the certificate scenarios share the TLS 1.3 handshake)` }),
       figure({ bench: 'fleet', figure: 'seeded defects missed', value: missed.length, unit: '', goal: { op: '<=', value: 0 }, note: `${farm.endpoints.filter((e) => e.defect).length} seeded` }),
       figure({ bench: 'fleet', figure: 'clean endpoints not conformant', value: spurious.length, unit: '', goal: { op: '<=', value: 0 } }),
       figure({ bench: 'fleet', figure: '4 shards merged differ from one run', value: shardsAgree ? 0 : 1, unit: '', goal: { op: '<=', value: 0 } }),

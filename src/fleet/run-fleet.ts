@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { FleetReport, FleetTarget } from '../model/fleet.js';
 import { fleetTarget, summariseFleet } from '../model/fleet.js';
 import type { Report, Severity, VersionedSource } from '../model/result.js';
@@ -64,6 +65,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
   const pool = new Semaphore(options.concurrency);
   const hostSlots = new KeyedSemaphore(options.perHost);
   const targetsPool = new Semaphore(options.parallelTargets);
+  // Each target in flight listens to the fleet's signal (its own deadline): not a leak.
+  if (options.signal) setMaxListeners(Math.max(10, options.parallelTargets + 10), options.signal);
   let asOf: string | undefined;
 
   const runOne = async (entry: FleetEntry): Promise<FleetTarget> => {
