@@ -126,7 +126,10 @@ function variants(files: string[]): string[] {
   });
 }
 
-/** Lints every file (one after the other: the work is CPU-bound) and builds the report. */
+/** Files read ahead while one is linted (each larger one streams 256 KiB at a time). */
+const FILES_IN_FLIGHT = 4;
+
+/** Lints every file (a few at a time, in order) and builds the report. */
 export async function lintMessages(files: string[], opts: LintMessagesOptions): Promise<Report> {
   const baseRules = loadMessageRules(opts.rulesFile ?? DEFAULT_RULES_FILE);
   const policy = opts.policy ?? loadPolicy();
@@ -136,9 +139,14 @@ export async function lintMessages(files: string[], opts: LintMessagesOptions): 
   const names = files.map((f, i) => opts.names?.[i] ?? f);
   const ids = variants(names);
   const scenarios: ScenarioResult[] = [];
-  for (const [i, file] of files.entries()) {
-    const lint = await lintMessageFile(file, { asOf: opts.asOf, rules, insDerogation: view.insDerogation, strength: { strict: opts.strict } });
-    scenarios.push(...fileResults({ ...lint, file: names[i]! }, ids[i]!));
+  // A few files in flight: while one is parsed (CPU), the next ones are read (I/O). Results keep
+  // the order of `files`.
+  const lintOne = (i: number): Promise<FileLint> => lintMessageFile(files[i]!, { asOf: opts.asOf, rules, insDerogation: view.insDerogation, strength: { strict: opts.strict } });
+  const inFlight: Promise<FileLint>[] = [];
+  for (let next = 0, done = 0; done < files.length; done++) {
+    while (next < files.length && inFlight.length < FILES_IN_FLIGHT) inFlight.push(lintOne(next++));
+    const lint = await inFlight.shift()!;
+    scenarios.push(...fileResults({ ...lint, file: names[done]! }, ids[done]!));
   }
   return buildReport({
     kind: 'lint-message',

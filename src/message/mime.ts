@@ -4,7 +4,8 @@
  * and keeps the bytes of the parts it is asked to capture (the IHE_XDM archive) up to a cap. Memory
  * stays bounded whatever the message size: long lines are cut, big parts are counted, not kept.
  */
-import { createReadStream } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { decodeEncodedWords, parseStructuredValue, type ParsedContentType } from './header-values.js';
 
@@ -90,6 +91,7 @@ export class MimeError extends Error {
 const LINE_CUT = 64 * 1024;
 const HEAD_BYTES = 16;
 const B64_BATCH = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
 const KNOWN_ENCODINGS = new Set(['7bit', '8bit', 'binary', 'base64', 'quoted-printable']);
 const HEADER_NAME = /^[!-9;-~]+$/;
 
@@ -100,8 +102,10 @@ interface Multipart {
 
 /** Consumes a leaf part's raw body and keeps what the checks need. */
 class BodySink {
-  private b64: Buffer[] = [];
+  private b64Buf: Buffer = EMPTY;
   private b64Len = 0;
+  /** How much of the batch's start was already checked for 8-bit bytes (the remainder of the last batch). */
+  private checkedLen = 0;
   private qpCarry = '';
   private firstLine = true;
   private utf8?: InstanceType<typeof TextDecoder>;
@@ -123,19 +127,19 @@ class BodySink {
   /** A raw body line (without its line break), or a piece of one when `complete` is false. */
   line(bytes: Buffer, complete: boolean, continues: boolean): void {
     const enc = this.part.transferEncoding;
-    if (!this.part.eightBitBody) {
-      for (let i = 0; i < bytes.length; i++) {
-        if (bytes[i] > 0x7f) {
-          this.part.eightBitBody = true;
-          break;
-        }
-      }
-    }
+    // A base64 body's bytes are checked a batch at a time (flushBase64): one call per 64 KiB, not per line.
+    if (enc !== 'base64' && !this.part.eightBitBody && !isAscii(bytes)) this.part.eightBitBody = true;
     if (enc === 'base64') {
       let end = bytes.length;
       while (end > 0 && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
       if (end > 0) {
-        this.b64.push(end === bytes.length ? bytes : bytes.subarray(0, end));
+        // Copied into one batch buffer (no array of line slices to concatenate), decoded every B64_BATCH bytes.
+        if (this.b64Len + end > this.b64Buf.length) {
+          const grown = Buffer.allocUnsafe(Math.max(this.b64Buf.length * 2, this.b64Len + end));
+          this.b64Buf.copy(grown, 0, 0, this.b64Len);
+          this.b64Buf = grown;
+        }
+        bytes.copy(this.b64Buf, this.b64Len, 0, end);
         this.b64Len += end;
         if (this.b64Len >= B64_BATCH) this.flushBase64(false);
       }
@@ -176,13 +180,12 @@ class BodySink {
 
   private flushBase64(final: boolean): void {
     if (this.b64Len === 0) return;
-    const all = this.b64.length === 1 ? this.b64[0] : Buffer.concat(this.b64, this.b64Len);
-    const s = all.toString('latin1');
-    const keep = final ? s.length : s.length - (s.length % 4);
-    this.out(Buffer.from(s.slice(0, keep), 'base64'));
-    const rest = s.slice(keep);
-    this.b64 = rest ? [Buffer.from(rest, 'latin1')] : [];
-    this.b64Len = rest.length;
+    if (!this.part.eightBitBody && !isAscii(this.b64Buf.subarray(this.checkedLen, this.b64Len))) this.part.eightBitBody = true;
+    const keep = final ? this.b64Len : this.b64Len - (this.b64Len % 4);
+    this.out(Buffer.from(this.b64Buf.toString('latin1', 0, keep), 'base64'));
+    this.b64Buf.copy(this.b64Buf, 0, keep, this.b64Len);
+    this.b64Len -= keep;
+    this.checkedLen = this.b64Len;
   }
 
   private out(data: Buffer): void {
@@ -228,13 +231,7 @@ function decodeQp(s: string): string {
 }
 
 function headerText(bytes: Buffer): { text: string; eightBit: boolean } {
-  let eightBit = false;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] > 0x7f) {
-      eightBit = true;
-      break;
-    }
-  }
+  const eightBit = !isAscii(bytes);
   if (!eightBit) return { text: bytes.toString('latin1'), eightBit };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), eightBit };
@@ -495,8 +492,19 @@ export function scanMimeBuffer(data: Buffer, opts: ScanOptions): ScannedMessage 
   return scanner.end();
 }
 
-/** Scans a message file, streaming it. */
+/** Files up to this size are read at once (one system call, no stream): most messages are small. */
+const READ_AT_ONCE_BYTES = 256 * 1024;
+
+/** Scans a message file: a small one read at once, a larger one streamed (memory stays flat). */
 export async function scanMimeFile(path: string, opts: ScanOptions): Promise<ScannedMessage> {
+  let small: Buffer | undefined;
+  try {
+    if (statSync(path).size <= READ_AT_ONCE_BYTES) small = readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new MimeError('READ_ERROR', `cannot read the file (${code ?? (err as Error).message})`);
+  }
+  if (small) return scanMimeBuffer(small, opts);
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   try {
     return await scanMime(stream, opts);
