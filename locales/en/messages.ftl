@@ -720,3 +720,24 @@ schema-exclusiveMinimum = must be > { $limit }
 schema-exclusiveMaximum = must be < { $limit }
 schema-uniqueItems = must NOT have duplicate items (items ## { $j } and { $i } are identical)
 schema-format = must match format "{ $format }"
+
+## msscheck policy
+
+policy-heading = Policy { $id } { $version } ({ $source }): { $title }
+policy-as-of = As of { $date }. Confidence: P official text, S implementer's notes, ? unconfirmed.
+policy-assumption = Assumption ({ $context }): { $text }
+policy-context = Context: { $context }
+policy-col-means = MEANS
+policy-col-status = STATUS
+policy-col-next = NEXT CHANGE
+policy-col-source = SOURCE [CONFIDENCE]
+policy-next-change = { $status } from { $date }
+policy-no-change = (no change)
+policy-means-heading = Means, and how a run recognises them
+policy-observed-as = seen in a run as: { $how }
+policy-dated-rules = Dated rules
+policy-always = always
+policy-open-ended = open-ended
+policy-in-force = IN FORCE
+policy-not-in-force = not in force
+policy-sources = Sources

@@ -717,3 +717,24 @@ schema-exclusiveMinimum = doit valoir plus de { $limit }
 schema-exclusiveMaximum = doit valoir moins de { $limit }
 schema-uniqueItems = les éléments { $j } et { $i } sont identiques ; chacun ne doit figurer qu'une fois
 schema-format = doit avoir le format « { $format } »
+
+## msscheck policy
+
+policy-heading = Politique { $id } { $version } ({ $source }) : { $title }
+policy-as-of = Au { $date }. Confiance : P texte officiel, S notes d'implémenteurs, ? non confirmé.
+policy-assumption = Hypothèse ({ $context }) : { $text }
+policy-context = Contexte : { $context }
+policy-col-means = MOYEN
+policy-col-status = STATUT
+policy-col-next = PROCHAIN CHANGEMENT
+policy-col-source = SOURCE [CONFIANCE]
+policy-next-change = { $status } à partir du { $date }
+policy-no-change = (aucun changement)
+policy-means-heading = Moyens d'identification électronique, et comment une exécution les reconnaît
+policy-observed-as = reconnu dans une exécution comme : { $how }
+policy-dated-rules = Règles datées
+policy-always = depuis toujours
+policy-open-ended = sans fin
+policy-in-force = EN VIGUEUR
+policy-not-in-force = pas en vigueur
+policy-sources = Sources

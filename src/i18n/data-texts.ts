@@ -62,7 +62,7 @@ export function requirementTexts(r: Pick<Requirement, 'id' | 'summary' | 'assump
   return out;
 }
 
-export function policyTexts(p: Pick<Policy, 'id' | 'title' | 'description' | 'contexts' | 'means' | 'schedule' | 'rules'>): SourceText[] {
+export function policyTexts(p: Pick<Policy, 'id' | 'title' | 'description' | 'contexts' | 'means' | 'schedule' | 'rules' | 'sources'>): SourceText[] {
   const t = (path: string[], en: string): SourceText => ({ kind: 'policy', path: [p.id, ...path], en });
   const optional = (path: string[], en: string | undefined): SourceText[] => (en?.trim() ? [t(path, en.trim())] : []);
   return [
@@ -71,7 +71,8 @@ export function policyTexts(p: Pick<Policy, 'id' | 'title' | 'description' | 'co
     ...p.contexts.flatMap((c) => [t(['contexts', c.id, 'title'], c.title), ...optional(['contexts', c.id, 'description'], c.description), ...optional(['contexts', c.id, 'assumption'], c.assumption)]),
     ...p.means.flatMap((m) => [t(['means', m.id, 'label'], m.label), ...optional(['means', m.id, 'description'], m.description), ...optional(['means', m.id, 'observedAs'], m.observedAs)]),
     ...p.schedule.map((s) => t(['schedule', s.id, 'reason'], s.reason)),
-    ...(p.rules ?? []).map((r) => t(['rules', r.id, 'title'], r.title)),
+    ...(p.rules ?? []).flatMap((r) => [t(['rules', r.id, 'title'], r.title), ...optional(['rules', r.id, 'note'], r.note)]),
+    ...(p.sources ?? []).flatMap((s) => [t(['sources', s.id, 'title'], s.title), ...optional(['sources', s.id, 'note'], s.note)]),
   ];
 }
 

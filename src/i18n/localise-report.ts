@@ -146,16 +146,29 @@ export function localiseReport(report: Report, loc: DataLocaliser): Report {
 export function localisePolicyReport(report: PolicyReport, loc: DataLocaliser): PolicyReport {
   if (loc.lang === 'en') return report;
   const id = report.policy.id;
+  const opt = (path: string[], en: string | undefined): string | undefined => (en === undefined ? undefined : loc.text('policy', [id, ...path], en));
   return {
     ...report,
-    policy: { ...report.policy, title: loc.policyTitle(id, report.policy.title) },
-    contexts: report.contexts.map((c) => ({ ...c, title: loc.contextTitle(id, c.id, c.title), ...(c.assumption ? { assumption: loc.text('policy', [id, 'contexts', c.id, 'assumption'], c.assumption) } : {}) })),
+    policy: { ...report.policy, title: loc.policyTitle(id, report.policy.title), ...(report.policy.description ? { description: opt(['description'], report.policy.description) } : {}) },
+    contexts: report.contexts.map((c) => ({
+      ...c,
+      title: loc.contextTitle(id, c.id, c.title),
+      ...(c.description ? { description: opt(['contexts', c.id, 'description'], c.description) } : {}),
+      ...(c.assumption ? { assumption: opt(['contexts', c.id, 'assumption'], c.assumption) } : {}),
+    })),
+    means: (report.means ?? []).map((m) => ({
+      ...m,
+      label: loc.meansLabel(id, m.id, m.label),
+      ...(m.description ? { description: opt(['means', m.id, 'description'], m.description) } : {}),
+      ...(m.observedAs ? { observedAs: opt(['means', m.id, 'observedAs'], m.observedAs) } : {}),
+    })),
+    sources: report.sources.map((s) => ({ ...s, title: loc.text('policy', [id, 'sources', s.id, 'title'], s.title), ...(s.note ? { note: loc.text('policy', [id, 'sources', s.id, 'note'], s.note) } : {}) })),
     rows: report.rows.map((r) => ({
       ...r,
       label: loc.meansLabel(id, r.means, r.label),
       reason: loc.policyReason(id, r.ruleId || undefined, r.reason),
       nextChange: r.nextChange && { ...r.nextChange, reason: loc.policyReason(id, r.nextChange.ruleId || undefined, r.nextChange.reason) },
     })),
-    rules: report.rules.map((r) => ({ ...r, title: loc.policyRuleTitle(id, r.id, r.title) })),
+    rules: report.rules.map((r) => ({ ...r, title: loc.policyRuleTitle(id, r.id, r.title), ...(r.note ? { note: loc.text('policy', [id, 'rules', r.id, 'note'], r.note) } : {}) })),
   };
 }

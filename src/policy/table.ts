@@ -1,4 +1,5 @@
 import type { Confidence, MeansStatus, VersionedSource } from '../model/result.js';
+import { translator, type Translator } from '../i18n/index.js';
 import { addDays, asOfDate, inRange, type IsoDate } from './dates.js';
 import { checkContext, statusOn, timelineWindow } from './evaluate.js';
 import type { Policy } from './types.js';
@@ -90,9 +91,11 @@ export interface PolicyRuleRow {
 
 /** The JSON form of `msscheck policy --json`. */
 export interface PolicyReport {
-  policy: VersionedSource & { title: string };
+  policy: VersionedSource & { title: string; description?: string };
   asOf: IsoDate;
-  contexts: { id: string; title: string; assumption?: string }[];
+  contexts: { id: string; title: string; description?: string; assumption?: string }[];
+  /** Each means: what it is and how a run recognises it (the policy's `description` and `observedAs`). */
+  means: { id: string; label: string; description?: string; observedAs?: string }[];
   rows: PolicyTableRow[];
   rules: PolicyRuleRow[];
   sources: Policy['sources'];
@@ -103,11 +106,12 @@ export function policyReport(policy: Policy, asOf: IsoDate | Date, context?: str
   const day = asOfDate(asOf);
   const rows = policyTable(policy, day, context);
   return {
-    policy: { ...policy.versioned, title: policy.title },
+    policy: { ...policy.versioned, title: policy.title, ...(policy.description?.trim() ? { description: policy.description.trim() } : {}) },
     asOf: day,
     contexts: policy.contexts
       .filter((c) => context === undefined || c.id === context)
-      .map((c) => ({ id: c.id, title: c.title, ...(c.assumption ? { assumption: c.assumption } : {}) })),
+      .map((c) => ({ id: c.id, title: c.title, ...(c.description?.trim() ? { description: c.description.trim() } : {}), ...(c.assumption ? { assumption: c.assumption } : {}) })),
+    means: policy.means.map((m) => ({ id: m.id, label: m.label, ...(m.description?.trim() ? { description: m.description.trim() } : {}), ...(m.observedAs?.trim() ? { observedAs: m.observedAs.trim() } : {}) })),
     rows,
     rules: policy.rules.map((r) => ({
       id: r.id,
@@ -127,19 +131,22 @@ export function policyReport(policy: Policy, asOf: IsoDate | Date, context?: str
 }
 
 /** Plain-text table: fixed columns, then the reason on an indented line under each row. */
-export function renderPolicyTable(rows: PolicyTableRow[]): string {
+export function renderPolicyTable(rows: PolicyTableRow[], tr: Translator = translator('en'), contexts: PolicyReport['contexts'] = []): string {
   const out: string[] = [];
   const byContext = new Map<string, PolicyTableRow[]>();
   for (const r of rows) byContext.set(r.context, [...(byContext.get(r.context) ?? []), r]);
+  const status = (s: string): string => (tr.has(`means-status-${s}`) ? tr.t(`means-status-${s}`) : s);
   for (const [ctx, list] of byContext) {
-    out.push(`Context: ${ctx}`);
+    out.push(tr.t('policy-context', { context: ctx }));
+    const about = contexts.find((c) => c.id === ctx)?.description;
+    if (about) out.push(`  ${about}`);
     const cells = list.map((r) => [
       r.means,
-      r.status.toUpperCase(),
-      r.nextChange ? `${r.nextChange.status} from ${r.nextChange.date}` : '(no change)',
+      status(r.status).toUpperCase(),
+      r.nextChange ? tr.t('policy-next-change', { status: status(r.nextChange.status), date: r.nextChange.date }) : tr.t('policy-no-change'),
       r.source ? `${r.source} [${r.confidence}]` : `[${r.confidence}]`,
     ]);
-    const header = ['MEANS', 'STATUS', 'NEXT CHANGE', 'SOURCE [CONFIDENCE]'];
+    const header = [tr.t('policy-col-means'), tr.t('policy-col-status'), tr.t('policy-col-next'), tr.t('policy-col-source')];
     const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
     const line = (c: string[]): string => c.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
     out.push(`  ${line(header)}`);
@@ -153,25 +160,35 @@ export function renderPolicyTable(rows: PolicyTableRow[]): string {
 }
 
 /** The whole `msscheck policy` text: heading, the table, the dated rules and the sources. */
-export function renderPolicyReport(report: PolicyReport): string {
+export function renderPolicyReport(report: PolicyReport, tr: Translator = translator('en')): string {
   const out: string[] = [];
   const p = report.policy;
-  out.push(`Policy ${p.id} ${p.version} (${p.source}): ${p.title}`);
-  out.push(`As of ${report.asOf}. Confidence: P official text, S implementer's notes, ? unconfirmed.`);
-  for (const c of report.contexts) if (c.assumption) out.push(`Assumption (${c.id}): ${c.assumption}`);
+  out.push(tr.t('policy-heading', { id: p.id, version: p.version, source: p.source, title: p.title }));
+  if (p.description) out.push(p.description);
+  out.push(tr.t('policy-as-of', { date: report.asOf }));
+  for (const c of report.contexts) if (c.assumption) out.push(tr.t('policy-assumption', { context: c.id, text: c.assumption }));
   out.push('');
-  out.push(renderPolicyTable(report.rows));
+  out.push(renderPolicyTable(report.rows, tr, report.contexts));
+  const recognised = (report.means ?? []).filter((m) => m.observedAs || m.description);
+  if (recognised.length) {
+    out.push(tr.t('policy-means-heading'));
+    for (const m of recognised) {
+      out.push(`  ${m.id}: ${m.label}${m.description ? ` (${m.description})` : ''}`);
+      if (m.observedAs) out.push(`      ${tr.t('policy-observed-as', { how: m.observedAs })}`);
+    }
+    out.push('');
+  }
   if (report.rules.length) {
-    out.push('Dated rules');
+    out.push(tr.t('policy-dated-rules'));
     for (const r of report.rules) {
-      const span = `${r.from ?? 'always'} .. ${r.to ?? 'open-ended'}`;
+      const span = `${r.from ?? tr.t('policy-always')} .. ${r.to ?? tr.t('policy-open-ended')}`;
       const value = r.value !== undefined ? ` = ${String(r.value)}${r.unit ? ` ${r.unit}` : ''}` : '';
-      out.push(`  ${r.active ? 'IN FORCE' : 'not in force'}  ${r.id}${value}  (${span})  ${r.source} [${r.confidence}]`);
+      out.push(`  ${tr.t(r.active ? 'policy-in-force' : 'policy-not-in-force')}  ${r.id}${value}  (${span})  ${r.source} [${r.confidence}]`);
       out.push(`      ${r.title}${r.note ? `; ${r.note}` : ''}`);
     }
     out.push('');
   }
-  out.push('Sources');
-  for (const s of report.sources) out.push(`  ${s.id} [${s.confidence}]: ${s.title}${s.url ? ` <${s.url}>` : s.document ? ` (${s.document})` : ''}`);
+  out.push(tr.t('policy-sources'));
+  for (const s of report.sources) out.push(`  ${s.id} [${s.confidence}]: ${s.title}${s.url ? ` <${s.url}>` : s.document ? ` (${s.document})` : ''}${s.note ? `; ${s.note}` : ''}`);
   return out.join('\n') + '\n';
 }

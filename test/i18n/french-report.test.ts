@@ -73,6 +73,12 @@ describe('list, explain and policy in French', () => {
     expect(r.stdout).toContain("EXI 03 tel que l'énonce l'atelier de référence");
     expect(r.stdout).toContain('Identifiant et mot de passe seuls: ');
     expect(r.stdout).not.toContain('Login and password alone');
+    // The policy's description, context descriptions, how each means is recognised (observedAs), rule notes, sources, and the table's own words.
+    expect(r.stdout).toContain("Moyens d'identification électronique des professionnels de santé");
+    expect(r.stdout).toContain("reconnu dans une exécution comme : SASL XOAUTH2 ou OAUTHBEARER accepté avec un jeton d'accès émis par l'émetteur PSC");
+    expect(r.stdout).toContain('Règles datées');
+    expect(r.stdout).toMatch(/MOYEN +STATUT +PROCHAIN CHANGEMENT/);
+    for (const en of ['SASL XOAUTH2 or OAUTHBEARER accepted', 'Dated rules', 'NEXT CHANGE', '(no change)', 'the seed says', 'FAQ on electronic identification']) expect(r.stdout).not.toContain(en);
     const json = await runCli(['--lang', 'fr', 'policy', '--as-of', '2026-01-10', '--json']);
     expect(json.stdout).toContain('Login and password alone');
   });
