@@ -25,7 +25,7 @@ const GOAL = { wallSeconds: 60, peakRssMb: 300 };
 
 interface Farm {
   endpoints: FarmEndpoint[];
-  stats(): Promise<{ handshakes: number; refused: number; connections: number }>;
+  stats(): Promise<{ attempts: number; handshakes: number; refused: number; connections: number }>;
   reset(): void;
   close(): void;
 }
@@ -109,7 +109,8 @@ export async function runFleetBench(): Promise<void> {
       const table = t?.report?.scenarios.find((s) => s.id === 'TLS-CIPHER-SUITES/mta')?.evidence.find((ev) => ev.kind === 'tls-table')?.data as { rows?: { protocol: string; accepted: boolean }[] } | undefined;
       const rows = table?.rows ?? [];
       const versions = new Set(t?.report?.scenarios.find((s) => s.id === 'TLS-VERSIONS/mta')?.evidence.flatMap((ev) => ((ev.data as { rows?: { protocol: string }[] })?.rows ?? []).map((r) => r.protocol)) ?? []);
-      minimum += (e.defect === 'no-starttls' ? 0 : Math.max(versions.size, 1)) + rows.filter((r) => r.accepted).length;
+      // Plus SMTP-STARTTLS-OFFERED's own handshake (STARTTLS, then TLS at default versions, then EHLO again).
+      minimum += e.defect === 'no-starttls' ? 0 : Math.max(versions.size, 1) + rows.filter((r) => r.accepted).length + 1;
     }
 
     // Four shards, merged, against the single run.
@@ -119,14 +120,14 @@ export async function runFleetBench(): Promise<void> {
     const verdicts = (f: FleetReport): string => JSON.stringify(f.targets.map((t) => [t.id, t.verdict, t.scenarios?.map((s) => s.status)]));
     const shardsAgree = merged.code === single.code && verdicts(mergedFleet) === verdicts(fleet);
 
-    const attempts = stats.handshakes + stats.refused;
+    const attempts = stats.attempts;
     const eps = size / single.seconds;
     printFigures([
-      figure({ bench: 'fleet', figure: `${size} STARTTLS endpoints swept (whole process)`, value: single.seconds, unit: 's', goal: { op: '<=', value: GOAL.wallSeconds }, note: `${eps.toFixed(1)} endpoints/s, ${(attempts / single.seconds).toFixed(0)} TLS handshakes/s (${stats.handshakes} completed + ${stats.refused} refused)` }),
+      figure({ bench: 'fleet', figure: `${size} STARTTLS endpoints swept (whole process)`, value: single.seconds, unit: 's', goal: { op: '<=', value: GOAL.wallSeconds }, note: `${eps.toFixed(1)} endpoints/s, ${(attempts / single.seconds).toFixed(0)} TLS handshakes/s (${attempts} begun)` }),
       figure({ bench: 'fleet', figure: 'CPU time of the sweep (user + system)', value: single.cpuSeconds, unit: 's', goal: { op: '<=', value: GOAL.wallSeconds }, note: 'the load-independent part of the wall time: with the farm on the other core, the sweep cannot be faster than this' }),
       figure({ bench: 'fleet', figure: 'peak RSS', value: single.peakRssMb, unit: 'MB', goal: { op: '<=', value: GOAL.peakRssMb } }),
       figure({ bench: 'fleet', figure: 'endpoints per second', value: eps, unit: '1/s', goal: { op: '>=', value: size / GOAL.wallSeconds } }),
-      figure({ bench: 'fleet', figure: 'TLS handshakes per minimum', value: attempts / Math.max(minimum, 1), unit: 'x', goal: { op: '<=', value: 1.5 }, note: `${attempts} handshakes for a minimum of ${minimum} (per endpoint: one per version and accepted suite, plus one refusal per version; the certificate scenarios share the TLS 1.3 handshake)` }),
+      figure({ bench: 'fleet', figure: 'TLS handshakes per minimum', value: attempts / Math.max(minimum, 1), unit: 'x', goal: { op: '<=', value: 1.5 }, note: `${attempts} handshakes for a minimum of ${minimum} (per endpoint: one per version and accepted suite, one refusal per version, and SMTP-STARTTLS-OFFERED's own; the certificate scenarios share the TLS 1.3 handshake)` }),
       figure({ bench: 'fleet', figure: 'seeded defects missed', value: missed.length, unit: '', goal: { op: '<=', value: 0 }, note: `${farm.endpoints.filter((e) => e.defect).length} seeded` }),
       figure({ bench: 'fleet', figure: 'clean endpoints not conformant', value: spurious.length, unit: '', goal: { op: '<=', value: 0 } }),
       figure({ bench: 'fleet', figure: '4 shards merged differ from one run', value: shardsAgree ? 0 : 1, unit: '', goal: { op: '<=', value: 0 } }),

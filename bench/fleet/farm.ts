@@ -32,7 +32,11 @@ export function defectOf(i: number): FarmDefect | undefined {
   return (['no-starttls', 'expired', 'tls10'] as const)[Math.floor(i / 10) % 3];
 }
 
-const stats = { handshakes: 0, refused: 0, connections: 0 };
+/**
+ * Handshakes begun (`attempts`: one per STARTTLS accepted), completed and failed. A client that
+ * closes at once after a TLS 1.3 handshake may leave the server neither event: `attempts` is the count.
+ */
+const stats = { attempts: 0, handshakes: 0, refused: 0, connections: 0 };
 
 function serve(defect: FarmDefect | undefined): Server {
   const name = defect === 'expired' ? 'serv-ssl-expired' : 'serv-ssl-sandbox';
@@ -62,6 +66,7 @@ function serve(defect: FarmDefect | undefined): Server {
           else if (verb === 'STARTTLS' && !secure && defect !== 'no-starttls') {
             s.removeListener('data', onData);
             s.write('220 2.0.0 Ready to start TLS\r\n', () => {
+              stats.attempts++;
               const tls = new TLSSocket(s as Socket, { isServer: true, secureContext: context });
               tls.on('secure', () => {
                 stats.handshakes++;
@@ -109,7 +114,7 @@ if (process.argv[1]?.endsWith('farm.ts')) {
   const rl = createInterface({ input: process.stdin });
   rl.on('line', (line) => {
     if (line === 'stats') process.stdout.write(`STATS ${JSON.stringify(stats)}\n`);
-    if (line === 'reset') Object.assign(stats, { handshakes: 0, refused: 0, connections: 0 });
+    if (line === 'reset') Object.assign(stats, { attempts: 0, handshakes: 0, refused: 0, connections: 0 });
   });
   rl.on('close', () => void farm.close().then(() => process.exit(0)));
 }
