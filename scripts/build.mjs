@@ -3,7 +3,7 @@
 // file that the code reads at run time next to its module (e.g. src/sandbox/psc/psc-sandbox.yaml →
 // dist/sandbox/psc/psc-sandbox.yaml). dist/ is emptied first, so nothing stale is packed.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -52,3 +52,10 @@ for (const id of ['serv-ssl', 'org-client']) (await load('x509/cert-profile.js')
 const i18n = await load('i18n/data.js');
 for (const kind of ['scenarios', 'requirements', 'policy', 'rules']) i18n.readDataTranslations('fr', kind)?.validate('data-translations');
 console.error(`build: dist/data-cache.json, ${cache.writeRecording()} data file(s) parsed and checked`);
+
+// The probes' input and facts validators, compiled now (ajv standalone) rather than at every run.
+const { PROBES } = await load('probes/registry.js');
+const { structureOnly } = await load('engine/facts-check.js');
+const schemas = PROBES.flatMap((p) => [p.inputSchema, structureOnly(p.facts)]);
+writeFileSync(join(dist, 'validators.cjs'), (await load('util/schema-validator.js')).standaloneValidators(schemas));
+console.error(`build: dist/validators.cjs, ${schemas.length} probe input and facts validators precompiled`);

@@ -33,7 +33,8 @@ export function factsValidator(probe: Pick<Probe, 'facts'>): FactsCheck {
   return check;
 }
 
-function structureOnly(s: FactSchema): FactSchema {
+/** The facts schema as the run checks it (exported for the build's precompiled validators). */
+export function structureOnly(s: FactSchema): FactSchema {
   const { propertyNames: _ignored, enum: values, ...rest } = s;
   const out: FactSchema = { ...rest };
   if (values && out.type === undefined) out.type = typesOf({ enum: values }).map((t) => (t === 'integer' ? 'number' : t));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { saying, type InputProblem } from './input-error.js';
 import { phrase } from '../i18n/phrase.js';
@@ -10,16 +11,56 @@ export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.ur
 
 // ajv (CommonJS) is loaded at the first compilation, not with this module: a command whose data all
 // come checked from the build-time cache (util/data-cache.ts), such as `list`, never loads it.
+const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true } as const;
 let instance: Ajv2020 | undefined;
-function ajvInstance(): Ajv2020 {
-  if (!instance) {
-    const require = createRequire(import.meta.url);
-    const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-    const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
-    instance = addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }));
-  }
-  return instance;
+function newAjv(extra: Record<string, unknown> = {}): Ajv2020 {
+  const require = createRequire(import.meta.url);
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+  return addFormats(new Ajv({ ...AJV_OPTIONS, ...extra }));
 }
+function ajvInstance(): Ajv2020 {
+  return (instance ??= newAjv());
+}
+
+/**
+ * Validators compiled when the package was built (`dist/validators.cjs`, ajv standalone code),
+ * keyed by `schemaKey`: a run takes the probes' input and facts validators from there instead of
+ * compiling them (code generation was a third of a sandbox run's start). Absent under tsx.
+ */
+const PRECOMPILED_PATH = fileURLToPath(new URL('../validators.cjs', import.meta.url));
+let precompiled: Record<string, ValidateFunction> | null | undefined;
+function precompiledValidator(schema: object): ValidateFunction | undefined {
+  if (precompiled === undefined) {
+    try {
+      precompiled = createRequire(import.meta.url)(PRECOMPILED_PATH) as Record<string, ValidateFunction>;
+    } catch {
+      precompiled = null;
+    }
+  }
+  return precompiled?.[schemaKey(schema)];
+}
+
+/** A schema's identity for the precompiled validators: the hash of its JSON text. */
+export function schemaKey(schema: object): string {
+  return `s${createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 32)}`;
+}
+
+/** Build time: the standalone code (CommonJS) of validators for `schemas`, keyed by `schemaKey`. */
+export function standaloneValidators(schemas: object[]): string {
+  const require = createRequire(import.meta.url);
+  const standalone = (require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }).default;
+  const ajv = newAjv({ code: { source: true } });
+  const refs: Record<string, string> = {};
+  for (const schema of schemas) {
+    const key = schemaKey(schema);
+    if (refs[key]) continue;
+    ajv.addSchema({ ...schema, $id: `msscheck:inline/${key}` });
+    refs[key] = `msscheck:inline/${key}`;
+  }
+  return standalone(ajv, refs);
+}
+
 const compiled = new Map<string, ValidateFunction>();
 
 /**
@@ -55,7 +96,7 @@ const inline = new WeakMap<object, ValidateFunction>();
 export function inlineValidator(schema: object): ValidateFunction {
   let fn = inline.get(schema);
   if (!fn) {
-    fn = ajvInstance().compile(schema);
+    fn = precompiledValidator(schema) ?? ajvInstance().compile(schema);
     inline.set(schema, fn);
   }
   return fn;
