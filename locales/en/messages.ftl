@@ -741,3 +741,12 @@ policy-open-ended = open-ended
 policy-in-force = IN FORCE
 policy-not-in-force = not in force
 policy-sources = Sources
+
+## How an authentication method was seen accepted (reports: observed methods)
+
+observed-auth = { $command } accepted after { $security }
+observed-auth-certificate = { $command } accepted after { $security } with client certificate { $certificate }
+observed-implicit-tls = implicit TLS
+observed-starttls = STARTTLS
+observed-otp-totp = HTTP login with password and a TOTP code accepted
+observed-otp-code = HTTP login with password and a one-time code accepted

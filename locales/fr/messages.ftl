@@ -738,3 +738,12 @@ policy-open-ended = sans fin
 policy-in-force = EN VIGUEUR
 policy-not-in-force = pas en vigueur
 policy-sources = Sources
+
+## Comment une méthode d'authentification a été vue acceptée (rapports : méthodes observées)
+
+observed-auth = { $command } accepté après { $security }
+observed-auth-certificate = { $command } accepté après { $security } avec le certificat client { $certificate }
+observed-implicit-tls = TLS implicite
+observed-starttls = STARTTLS
+observed-otp-totp = connexion HTTP acceptée avec mot de passe et code TOTP
+observed-otp-code = connexion HTTP acceptée avec mot de passe et code à usage unique

@@ -100,9 +100,10 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
     observedSoFar(): ObservedMethod[] {
       return [...shared.observed];
     },
-    observeMethod(method: ObservedMethod): void {
+    observeMethod(method: Omit<ObservedMethod, 'detail'> & { detail: string | Phrase }): void {
       if (!sink.observed.some((m) => m.means === method.means && m.endpoint === method.endpoint)) {
-        sink.observed.push({ ...method, detail: redactor.redact(method.detail) });
+        const { title, titlePhrase } = evidenceTitle(method.detail, redactor);
+        sink.observed.push({ ...method, detail: title, ...(titlePhrase ? { detailPhrase: titlePhrase } : {}) });
       }
     },
   };

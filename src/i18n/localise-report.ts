@@ -5,7 +5,7 @@
  * English record; the renderers a person reads (console, HTML, Markdown, JUnit) get this copy.
  * Texts without a translation (or with a stale one) stay in English.
  */
-import type { AssertionResult, IdentificationJudgement, MeansJudgement, Report, ScenarioResult } from '../model/result.js';
+import type { AssertionResult, IdentificationJudgement, MeansJudgement, ObservedMethod, Report, ScenarioResult } from '../model/result.js';
 import type { DataLocaliser } from './data.js';
 import type { PolicyReport } from '../policy/table.js';
 import { translator } from './index.js';
@@ -75,7 +75,13 @@ export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, ki
     assertions,
     steps: r.steps.map((st) => (st.messagePhrase && st.message !== undefined ? { ...st, message: say(st.message, st.messagePhrase) } : st)),
     evidence: r.evidence.map((e) => (e.titlePhrase ? { ...e, title: say(e.title, e.titlePhrase) } : e)),
+    ...(r.observedMethods ? { observedMethods: r.observedMethods.map((o) => localiseObserved(o, loc.lang)) } : {}),
   };
+}
+
+/** How a method was seen accepted, in `lang` (its phrase; English when it has none). */
+function localiseObserved(o: ObservedMethod, lang: DataLocaliser['lang']): ObservedMethod {
+  return o.detailPhrase ? { ...o, detail: renderPhrase(o.detailPhrase, translator(lang)) } : o;
 }
 
 /** A means label, or `<means label> (<context title>)` for a means judged in another context (src/policy/evaluate.ts). */
@@ -91,7 +97,7 @@ function meansLabel(policyId: string, m: { means: string; label: string; context
 
 function localiseIdentification(j: IdentificationJudgement, loc: DataLocaliser): IdentificationJudgement {
   const policyId = j.policy.id;
-  const means: MeansJudgement[] = j.means.map((m) => ({ ...m, label: meansLabel(policyId, m, loc), reason: loc.policyReason(policyId, undefined, m.reason) }));
+  const means: MeansJudgement[] = j.means.map((m) => ({ ...m, label: meansLabel(policyId, m, loc), reason: loc.policyReason(policyId, undefined, m.reason), observed: m.observed.map((o) => localiseObserved(o, loc.lang)) }));
   return {
     ...j,
     means,

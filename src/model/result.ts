@@ -146,6 +146,8 @@ export interface ObservedMethod {
   means: string;
   endpoint: string;
   detail: string;
+  /** `detail` as a message of the catalogue. */
+  detailPhrase?: Phrase;
   /** Policy context the endpoint serves, when it is not the target's own (e.g. `patient-access`). */
   context?: string;
 }

@@ -45,7 +45,7 @@ export interface ProbeContext {
   /** Runs `fn` holding one of the per-endpoint concurrency slots of `endpointKey` (`host:port`). */
   withEndpointSlot<T>(endpointKey: string, fn: () => Promise<T>): Promise<T>;
   /** Records an authentication method the target was seen to accept (policy means id). */
-  observeMethod(method: ObservedMethod): void;
+  observeMethod(method: Omit<ObservedMethod, 'detail'> & { detail: string | Phrase }): void;
   /** Every method the run's finished scenarios saw the target accept (complete in `final` scenarios). */
   observedSoFar(): ObservedMethod[];
   /** Verdict strength of the run (`--strict`), for probes that judge rules themselves (message lint). */

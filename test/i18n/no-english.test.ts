@@ -18,7 +18,7 @@ const ENGLISH = [
   /the rule itself is marked/, /strongest cited source/, /condition not met/, /precondition not met/, /does not offer this/,
   /session with\b/, /Certificate chain of/, /handshake with/, /token claims/, /cipher suite enumeration/, /\bAUTH \S+ on\b/,
   /\(catalogue\): /, /^message rules: /m, /To review/, /Rules behind/, /were redacted/, /on platform/, /\bno target\b/,
-  /positive control/, /valid counterpart/, /no assertion was evaluated/, /cannot be judged/,
+  /positive control/, /valid counterpart/, /no assertion was evaluated/, /cannot be judged/, /accepted after/, /with client certificate/, /HTTP login with password/,
   /Usage:/, /Options:/, /Commands:/, /\berror: /, /unknown option/, /missing required argument/, /display help for command/,
   /\bfix: /, /\bfield \//, /unknown field/, /missing required field/, /is not a (?:positive|date|severity)/, /neither a scenario/, /file not found/, /\bcheck the path/,
 ];

@@ -2,6 +2,7 @@
  * The facts an authentication probe returns (IMAP and SMTP submission alike), the input schema they
  * share, and which policy means an accepted attempt shows.
  */
+import { phrase } from '../../i18n/phrase.js';
 import { X509Certificate } from 'node:crypto';
 import type { Mailbox, PscTestRole } from '../../target/profile.js';
 import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA } from '../oidc/test-identity.js';
@@ -156,7 +157,7 @@ export function reportAuthOutcome(
     ctx.observeMethod({
       means,
       endpoint: observed.endpoint,
-      detail: `${observed.command} accepted after ${observed.security === 'tls' ? 'implicit TLS' : 'STARTTLS'}${observed.certificateSource ? ` with client certificate ${observed.certificateSource}` : ''}`,
+      detail: phrase(observed.certificateSource ? 'observed-auth-certificate' : 'observed-auth', { command: observed.command, security: phrase(observed.security === 'tls' ? 'observed-implicit-tls' : 'observed-starttls'), certificate: observed.certificateSource }),
     });
   }
   return ctx.redactor.redactValue(facts);

@@ -107,7 +107,7 @@ export const otpLoginProbe: Probe<OtpLoginInput, OtpLoginFacts> = {
     runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, phrase('ev-otp-login', { mailbox: mailbox.address })), 'the login'));
     if ((input.attempts ?? 1) === 2) runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, phrase('ev-otp-login-again', { mailbox: mailbox.address })), 'the second login'));
     const means = input.means ?? (kind === 'totp' ? 'totp' : 'sms-otp');
-    if (runs.some((r) => r.accepted)) ctx.observeMethod({ means, endpoint: `otpWeb ${endpoint}`, detail: `HTTP login with password and a ${kind === 'totp' ? 'TOTP' : 'one-time'} code accepted`, context: ctx.target.profile.endpoints.otpWeb?.context });
+    if (runs.some((r) => r.accepted)) ctx.observeMethod({ means, endpoint: `otpWeb ${endpoint}`, detail: phrase(kind === 'totp' ? 'observed-otp-totp' : 'observed-otp-code'), context: ctx.target.profile.endpoints.otpWeb?.context });
     return {
       mailbox: mailbox.address,
       code: kind,
