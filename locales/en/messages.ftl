@@ -750,3 +750,13 @@ observed-implicit-tls = implicit TLS
 observed-starttls = STARTTLS
 observed-otp-totp = HTTP login with password and a TOTP code accepted
 observed-otp-code = HTTP login with password and a one-time code accepted
+
+## Who wrote a message (message lint: a message the client under test did not write is not judged)
+
+author-no-signs = no sign of another author is configured
+author-report = multipart/report; report-type={ $type }: { $meaning } written by a server or a mail agent, not by the client (RFC 6522)
+author-a-report = a report
+author-auto = { $header }: { $values }: an automatic message (RFC 3834 §5), not written by the client
+author-null-return-path = Return-Path: <> (null reverse-path): a bounce or notification (RFC 5321 §4.5.5), not written by the client
+author-robot-sender = From { $from } matches the operator/robot sender pattern { $pattern }: a notice, not written by the client
+author-client = no report type, no Auto-Submitted, a non-null return path and a personal sender: judged as written by the client

@@ -747,3 +747,13 @@ observed-implicit-tls = TLS implicite
 observed-starttls = STARTTLS
 observed-otp-totp = connexion HTTP acceptée avec mot de passe et code TOTP
 observed-otp-code = connexion HTTP acceptée avec mot de passe et code à usage unique
+
+## Qui a écrit un message (contrôle des messages : un message que le logiciel client testé n'a pas écrit n'est pas jugé)
+
+author-no-signs = aucun signe d'un autre auteur n'est configuré
+author-report = multipart/report; report-type={ $type } : { $meaning } écrit par un serveur ou un agent de messagerie, pas par le logiciel client (RFC 6522)
+author-a-report = un rapport
+author-auto = { $header }: { $values } : un message automatique (RFC 3834 §5), pas écrit par le logiciel client
+author-null-return-path = Return-Path: <> (chemin de retour nul) : un rejet ou une notification (RFC 5321 §4.5.5), pas écrit par le logiciel client
+author-robot-sender = From { $from } correspond au motif d'expéditeur opérateur ou robot { $pattern } : un avis, pas écrit par le logiciel client
+author-client = ni type de rapport, ni Auto-Submitted, un chemin de retour non nul et un expéditeur personnel : jugé écrit par le logiciel client

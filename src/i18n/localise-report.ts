@@ -45,7 +45,7 @@ function lintTitle(r: ScenarioResult, loc: DataLocaliser): string {
 function localiseAssertion(a: AssertionResult, scenarioId: string, loc: DataLocaliser, scenarioData: boolean, say: Say): AssertionResult {
   return {
     ...a,
-    description: scenarioData ? loc.assertionDescription(scenarioId, a, a.description) : say(a.description, a.descriptionPhrase),
+    description: scenarioData ? loc.assertionDescription(scenarioId, a, a.description) : a.descriptionPhrase ? say(a.description, a.descriptionPhrase) : loc.ruleTitle(scenarioId, a.description),
     ...(a.downgrade ? { downgrade: { ...a.downgrade, reason: say(a.downgrade.reason, a.downgrade.reasonPhrase) } } : {}),
     ...(a.requirementDetails ? { requirementDetails: a.requirementDetails.map((d) => ({ ...d, summary: loc.requirementSummary(d.id, d.summary) })) } : {}),
   };

@@ -5,6 +5,7 @@
  * others are `not-applicable`, with the reason. The signs are data (`notClientWritten` in the
  * rules file); this module only reads them.
  */
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 import { header, type MessageView } from './view.js';
 import type { MessageRules } from './rules-data.js';
 
@@ -16,6 +17,12 @@ export interface Authorship {
   clientWritten: boolean;
   /** Why the message is, or is not, judged as written by the client. */
   reason: string;
+  /** `reason` as a message of the catalogue. */
+  reasonPhrase: Phrase;
+}
+
+function judged(kind: AuthorKind, clientWritten: boolean, reasonPhrase: Phrase): Authorship {
+  return { kind, clientWritten, reason: renderPhrase(reasonPhrase), reasonPhrase };
 }
 
 /** The address inside `Name <addr>` or a bare address, lower-cased. */
@@ -26,22 +33,22 @@ function bareAddress(value: string): string {
 
 export function authorshipOf(v: MessageView, rules: MessageRules): Authorship {
   const signs = rules.notClientWritten;
-  if (!signs) return { kind: 'client', clientWritten: true, reason: 'no sign of another author is configured' };
+  if (!signs) return judged('client', true, phrase('author-no-signs'));
   const top = v.scanned.parts[0]?.contentType;
   if (top && top.mediaType === 'multipart/report') {
     const type = (top.params['report-type'] ?? '').toLowerCase();
-    if (signs.reportTypes.includes(type)) return { kind: type === 'disposition-notification' ? 'mdn' : 'dsn', clientWritten: false, reason: `multipart/report; report-type=${type}: ${signs.reportTypeMeaning[type] ?? 'a report'} written by a server or a mail agent, not by the client (RFC 6522)` };
+    if (signs.reportTypes.includes(type)) return judged(type === 'disposition-notification' ? 'mdn' : 'dsn', false, phrase('author-report', { type, meaning: signs.reportTypeMeaning[type] ?? phrase('author-a-report') }));
   }
   const auto = header(v, signs.autoSubmittedHeader).map((x) => x.trim().toLowerCase());
-  if (auto.some((x) => x !== '' && !x.startsWith('no'))) return { kind: 'auto', clientWritten: false, reason: `${signs.autoSubmittedHeader}: ${auto.join(', ')}: an automatic message (RFC 3834 §5), not written by the client` };
+  if (auto.some((x) => x !== '' && !x.startsWith('no'))) return judged('auto', false, phrase('author-auto', { header: signs.autoSubmittedHeader, values: auto.join(', ') }));
   if (signs.nullReturnPath && header(v, 'return-path').some((x) => x.replace(/\s/g, '') === '<>')) {
-    return { kind: 'auto', clientWritten: false, reason: 'Return-Path: <> (null reverse-path): a bounce or notification (RFC 5321 §4.5.5), not written by the client' };
+    return judged('auto', false, phrase('author-null-return-path'));
   }
   const from = header(v, 'from').map(bareAddress);
   for (const p of signs.senderPatterns) {
     const re = new RegExp(p, 'i');
     const hit = from.find((f) => re.test(f));
-    if (hit) return { kind: 'notice', clientWritten: false, reason: `From ${hit} matches the operator/robot sender pattern ${p}: a notice, not written by the client` };
+    if (hit) return judged('notice', false, phrase('author-robot-sender', { from: hit, pattern: p }));
   }
-  return { kind: 'client', clientWritten: true, reason: 'no report type, no Auto-Submitted, a non-null return path and a personal sender: judged as written by the client' };
+  return judged('client', true, phrase('author-client'));
 }

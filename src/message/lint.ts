@@ -118,7 +118,7 @@ export function lintScanned(file: string, scanned: ScannedMessage, opts: LintOpt
     // A rule judges the kinds of message it names (default: what the client writes); an MDN is
     // judged by the MDN rules only, a DSN, auto-reply or notice by none of the client rules.
     if (!(rule.appliesTo ?? ['client']).includes(authorship.kind)) {
-      const reasonPhrase = phrase(authorship.clientWritten ? 'lint-na-not-judged' : 'lint-na-not-client', { why: authorship.reason });
+      const reasonPhrase = phrase(authorship.clientWritten ? 'lint-na-not-judged' : 'lint-na-not-client', { why: authorship.reasonPhrase });
       results.push({ rule, outcome: { status: 'not-applicable', reason: renderPhrase(reasonPhrase), reasonPhrase, assertions: [] }, durationMs: performance.now() - t0 });
       continue;
     }

@@ -6,7 +6,7 @@
  * comes back fails here, naming where. Server replies in transcripts, JSON data and fact paths are
  * what the server or the data said, not text of msscheck: they are left out of the check.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ const ENGLISH = [
   /\(catalogue\): /, /^message rules: /m, /To review/, /Rules behind/, /were redacted/, /on platform/, /\bno target\b/,
   /positive control/, /valid counterpart/, /no assertion was evaluated/, /cannot be judged/, /accepted after/, /with client certificate/, /HTTP login with password/,
   /Usage:/, /Options:/, /Commands:/, /\berror: /, /unknown option/, /missing required argument/, /display help for command/,
+  /not written by the client/, /The file is a readable MIME message/, /appears exactly once/, /is not empty/, /deep check skipped/, /no IHE_XDM archive/, /judged as written/,
   /\bfix: /, /\bfield \//, /unknown field/, /missing required field/, /is not a (?:positive|date|severity)/, /neither a scenario/, /file not found/, /\bcheck the path/,
 ];
 
@@ -72,6 +73,22 @@ describe('a failing run in French has no English phrase of msscheck', () => {
       'report.html': readable(readFileSync(join(dir, 'report.html'), 'utf8')),
     };
     for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
+  }, 120_000);
+
+  it('message lint (console, Markdown and HTML): check descriptions, reasons, authorship', async () => {
+    const dir = join(process.cwd(), 'fixtures/messages');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => join(dir, f));
+    const r = await runCli(['--lang', 'fr', 'lint-message', '--as-of', '2026-01-10', '--format', 'json,html,md', '--out', 'out', ...files]);
+    expect(r.code).toBe(1);
+    const out = join(r.cwd, 'out');
+    const texts = {
+      console: prose(r.stdout + r.stderr),
+      'summary.md': prose(readFileSync(join(out, 'summary.md'), 'utf8')),
+      'report.html': readable(readFileSync(join(out, 'report.html'), 'utf8')),
+    };
+    for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
+    // The lint phrases themselves are English in report.json.
+    expect(readFileSync(join(out, 'report.json'), 'utf8')).toContain('not written by the client');
   }, 120_000);
 
   it("the CLI's own errors and help (commander), and input errors (flags, files, schemas)", async () => {
