@@ -38,8 +38,8 @@ console.error(`build: dist/ compiled, ${copied} data file(s) copied`);
 
 const load = (rel) => import(pathToFileURL(join(dist, rel)).href);
 const cache = await load('util/data-cache.js');
-cache.startRecording((await load('limits/limits.js')).defaultLimits().yamlAliases);
-(await load('limits/limits.js')).defaultLimits();
+cache.startRecording();
+const limits = (await load('limits/limits.js')).defaultLimits();
 (await load('scenarios/loader.js')).loadScenarios();
 (await load('policy/catalogue.js')).loadRequirementCatalogue();
 (await load('policy/load-policy.js')).loadPolicy();
@@ -49,9 +49,10 @@ for (const id of ['serv-ssl', 'org-client']) (await load('x509/cert-profile.js')
 (await load('x509/live-clock.js')).clockSkewMs();
 (await load('message/rules-data.js')).loadMessageRules();
 (await load('sandbox/psc/config.js')).loadPscConfig();
+(await load('probes/oidc/client-errors.js')).clientRefusal('invalid_client', 'build');
 const i18n = await load('i18n/data.js');
 for (const kind of ['scenarios', 'requirements', 'policy', 'rules']) i18n.readDataTranslations('fr', kind)?.validate('data-translations');
-console.error(`build: dist/data-cache.json, ${cache.writeRecording()} data file(s) parsed and checked`);
+console.error(`build: dist/data-cache.json, ${cache.writeRecording(limits.yamlAliases)} data file(s) parsed and checked`);
 
 // The probes' input and facts validators, compiled now (ajv standalone) rather than at every run.
 const { PROBES } = await load('probes/registry.js');

@@ -8,11 +8,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { ProbeError } from '../probes/types.js';
 import { InputError } from '../util/input-error.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { cachedData, recordData, recordPassed } from '../util/data-cache.js';
+import { yaml } from '../util/yaml-lib.js';
 
 export interface Limits {
   lineBytes: number;
@@ -41,7 +41,7 @@ export function defaultLimits(): Readonly<Limits> {
     // The shipped file unchanged since the build was checked then (util/data-cache.ts).
     const cached = cachedData(DEFAULT_LIMITS_PATH, text, Infinity);
     if (cached?.passed.has('schema:limits')) return (defaults = Object.freeze({ ...(cached.data as Limits) }));
-    const data = parse(text) as Limits;
+    const data = yaml().parse(text) as Limits;
     const validate = schemaValidator('limits');
     const names = Object.keys((JSON.parse(readFileSync(new URL('../../schemas/limits.schema.json', import.meta.url), 'utf8')) as { properties: object }).properties);
     const missing = names.filter((n) => !(n in data));

@@ -72,8 +72,8 @@ export function cachedData(path: string, text: string, yamlAliases: number): { d
 }
 
 /** Build time: starts recording every data file read and every check it passes. */
-export function startRecording(yamlAliases: number): void {
-  recording = { schemas: schemasHash(), yamlAliases, entries: {} };
+export function startRecording(): void {
+  recording = { schemas: schemasHash(), yamlAliases: 0, entries: {} };
 }
 
 /** Build time: a file read and parsed (kept only when its data survives JSON unchanged). */
@@ -92,9 +92,10 @@ export function recordPassed(path: string, text: string, check: string): void {
   if (e && e.sha === sha(text) && !e.passed.includes(check)) e.passed.push(check);
 }
 
-/** Build time: writes `dist/data-cache.json`; returns how many files it holds. */
-export function writeRecording(): number {
+/** Build time: writes `dist/data-cache.json` (data expanded under the `yamlAliases` limit); returns how many files it holds. */
+export function writeRecording(yamlAliases: number): number {
   if (!recording) return 0;
+  recording.yamlAliases = yamlAliases;
   writeFileSync(CACHE_PATH, JSON.stringify(recording));
   const n = Object.keys(recording.entries).length;
   recording = undefined;

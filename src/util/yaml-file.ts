@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { whatPhrase } from './input-what.js';
 import { phrase } from '../i18n/phrase.js';
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import { saying, InputError, type InputProblem } from './input-error.js';
 import { checkInputFile, readError } from './input-file.js';
 import { currentLimits } from '../limits/limits.js';
@@ -91,6 +92,7 @@ export class YamlFile<T = unknown> {
   /** Line and column of the node at `path` (or of the key `key` inside it), 1-based. */
   position(path: (string | number)[], key?: string): { line?: number; column?: number } {
     const { doc, lines } = this.source();
+    const { isMap, isNode, isScalar, isSeq } = yaml();
     let node: unknown = doc.contents;
     for (const seg of path) {
       if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))?.value;
@@ -140,6 +142,7 @@ export class YamlFile<T = unknown> {
 }
 
 function parseYaml(text: string): { doc: Document.Parsed; lines: LineCounter } {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
 }
