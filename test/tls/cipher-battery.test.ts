@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfSignedCertificate } from '../../src/net/self-signed.js';
 import { cipherSuitesProbe } from '../../src/probes/tls/cipher-suites.js';
+import { tlsVersionsProbe } from '../../src/probes/tls/versions.js';
 import { makeTestContext } from '../helpers/probe-context.js';
 import { runInstances } from '../../src/engine/run.js';
 import { catalogueInstances } from '../auth/helpers.js';
@@ -113,5 +114,46 @@ describe('TLS battery: a reset is not a refusal', { timeout: 60_000 }, () => {
     expect(table.rows.find((r) => r.cipher === 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256')?.note).toMatch(/^inconclusive/);
     // The suites the server does answer are still found.
     expect(table.rows.filter((r) => r.accepted).map((r) => r.cipher).sort()).toEqual(['TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256']);
+  });
+});
+
+describe('TLS versions: a reset is not a refusal', { timeout: 60_000 }, () => {
+  // Resets every ClientHello whose legacy_version is TLS 1.0 (0x0301); passes the others to a TLS 1.2-1.3 server.
+  let front: net.Server;
+  let backend: tls.Server;
+  beforeAll(async () => {
+    const id = await selfSignedCertificate({ commonName: 'localhost', keyType: 'rsa-1024', notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+    backend = tls.createServer({ key: id.key, cert: id.cert, minVersion: 'TLSv1.2' }, (s) => s.end());
+    backend.on('tlsClientError', () => undefined);
+    front = net.createServer((sock) => {
+      sock.on('error', () => undefined);
+      sock.once('data', (hello: Buffer) => {
+        if (hello[9] === 0x03 && hello[10] === 0x01) return void sock.resetAndDestroy();
+        const up = net.connect((backend.address() as AddressInfo).port, '127.0.0.1', () => {
+          up.write(hello);
+          sock.pipe(up).pipe(sock);
+        });
+        up.on('error', () => sock.destroy());
+      });
+    });
+    await new Promise<void>((r) => backend.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+  });
+  afterAll(async () => {
+    await new Promise((r) => front.close(r));
+    await new Promise((r) => backend.close(r));
+  });
+
+  it('a version whose handshakes are reset twice makes the step an error (EINCONCLUSIVE), never "refused"; the others are judged', async () => {
+    const t = makeTestContext({
+      profile: { endpoints: { smtpSubmission: { host: '127.0.0.1', port: (front.address() as AddressInfo).port, security: 'tls' as const, serverName: 'localhost' } } },
+      asOf: new Date('2026-01-15T00:00:00Z'),
+      timeouts: { connectMs: 2_000, idleMs: 3_000, overallMs: 20_000 },
+    });
+    await expect(tlsVersionsProbe.run({ endpoint: 'smtpSubmission' }, t.ctx)).rejects.toMatchObject({ code: 'EINCONCLUSIVE', message: expect.stringContaining('TLSv1 ') });
+    const rows = (t.evidence.find((e) => e.kind === 'tls-table')!.data as { rows: { protocol: string; accepted: boolean; note?: string }[] }).rows;
+    expect(rows.find((r) => r.protocol === 'TLSv1')?.note).toMatch(/^inconclusive/);
+    expect(rows.find((r) => r.protocol === 'TLSv1.1')).toMatchObject({ accepted: false, note: expect.stringMatching(/PROTOCOL_VERSION/) });
+    expect(rows.filter((r) => r.accepted).map((r) => r.protocol)).toEqual(['TLSv1.2', 'TLSv1.3']);
   });
 });

@@ -3,8 +3,9 @@ import { phrase } from '../../i18n/phrase.js';
 import { TlsHandshakeError } from '../../net/errors.js';
 import { clientTlsCapability } from '../../net/tls-capability.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
-import type { ClientCipherCapability } from './cipher-capability.js';
 import { sharedTlsHandshake, targetCapability, versionOffer } from './shared-handshake.js';
+import { failureOf, type ClientCipherCapability } from './cipher-capability.js';
+import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
 import { tlsVersionsFacts } from './facts-schemas.js';
 
@@ -74,27 +75,37 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
       endpoint: ep.name,
       rows: attempts.map((a) => ({ protocol: a.version, cipher: a.cipher ?? '', accepted: a.accepted, verdict: 'n/a', ...(a.reason ? { note: a.reason } : {}) })),
     });
+    const unknown = attempts.filter((a) => a.inconclusive);
+    if (unknown.length) throw new ProbeError('EINCONCLUSIVE', `${ep.label}: ${unknown.map((a) => a.version).join(', ')} got neither a handshake nor a refusal (reset or closed without an alert, twice)`);
     return {
       endpoint: ep.name,
       accepted: attempts.filter((a) => a.accepted).map((a) => a.version),
       refused: attempts.filter((a) => !a.accepted).map((a) => a.version),
       clientUnsupported: unsupported,
-      attempts,
+      attempts: attempts.map(({ inconclusive: _, ...a }) => a),
     };
   },
 };
 
-/** One handshake offering exactly `version` with every suite our client can offer at it (shared with the cipher enumeration's first offer). */
-async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, capability: ClientCipherCapability, ctx: ProbeContext): Promise<TlsVersionAttempt> {
+/**
+ * One handshake offering exactly `version` with every suite our client can offer at it (shared with
+ * the cipher enumeration's first offer). A reset or close without an alert says nothing: it is
+ * tried once more on its own, and if it repeats the attempt is `inconclusive`, never refused.
+ */
+async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, capability: ClientCipherCapability, ctx: ProbeContext): Promise<TlsVersionAttempt & { inconclusive?: true }> {
   const transcript = ctx.transcript(phrase('ev-tls-handshake', { version, endpoint: ep.label }));
   const suites = capability.offerable[version].map((s) => s.openssl);
-  try {
-    const tls = await sharedTlsHandshake(ep, suites.length ? versionOffer(version, suites) : offerExactly(version), ctx, transcript);
-    const cipher = tls.cipher.standardName || tls.cipher.name;
-    if (tls.protocol !== version) return { version, accepted: false, reason: `negotiated ${tls.protocol} instead` };
-    return { version, accepted: true, cipher };
-  } catch (err) {
-    if (err instanceof TlsHandshakeError) return { version, accepted: false, reason: err.reason };
-    throw err;
+  const options = suites.length ? versionOffer(version, suites) : offerExactly(version);
+  for (let i = 0; ; i++) {
+    try {
+      const tls = i === 0 ? await sharedTlsHandshake(ep, options, ctx, transcript) : await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, options, ctx, transcript));
+      const cipher = tls.cipher.standardName || tls.cipher.name;
+      if (tls.protocol !== version) return { version, accepted: false, reason: `negotiated ${tls.protocol} instead` };
+      return { version, accepted: true, cipher };
+    } catch (err) {
+      if (!(err instanceof TlsHandshakeError)) throw err;
+      if (failureOf(err.reason).failed !== 'inconclusive') return { version, accepted: false, reason: err.reason };
+      if (i > 0) return { version, accepted: false, reason: `inconclusive: reset or closed without an alert, twice (${err.reason})`, inconclusive: true };
+    }
   }
 }
