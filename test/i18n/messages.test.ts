@@ -63,8 +63,27 @@ describe('message catalogue', () => {
     for (const lang of LANGS) expect(families.filter((id) => !translator(lang).has(id)), lang).toEqual([]);
   });
 
+  it('names every French message left in English (the English text as it is, four words or more, placeables aside)', () => {
+    const raw = (lang: (typeof LANGS)[number]): Map<string, string> => {
+      const out = new Map<string, string>();
+      let id: string | undefined;
+      for (const line of readFileSync(messagesPath(lang), 'utf8').split('\n')) {
+        const m = /^([a-zA-Z][\w-]*) =(.*)$/.exec(line);
+        if (m) out.set((id = m[1]!), m[2]!);
+        else if (id && /^\s/.test(line)) out.set(id, `${out.get(id)}\n${line}`);
+        else id = undefined;
+      }
+      return out;
+    };
+    const en = raw('en');
+    const fr = raw('fr');
+    const words = (t: string): number => (t.replace(/\{[^}]*\}/g, ' ').match(/[A-Za-zÀ-ÿ]{2,}/g) ?? []).length;
+    const untranslated = [...en].filter(([id, t]) => fr.get(id) === t && words(t) >= 4).map(([id, t]) => `${id} = ${t.trim()}`);
+    expect(untranslated, `translate these in ${messagesPath('fr')}`).toEqual([]);
+  });
+
   it('French uses the ANS vocabulary', () => {
     const fr = readFileSync(messagesPath('fr'), 'utf8');
-    for (const term of ["moyens d'identification électronique", 'non conforme', 'bac à sable']) expect(fr).toContain(term);
+    for (const term of ["moyens d'identification électronique", 'non conforme', 'bac à sable', 'liste blanche', 'INS qualifiée', 'opérateur pair', 'logiciel client']) expect(fr).toContain(term);
   });
 });
