@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AssertionResult, ScenarioResult, Status, StepResult } from '../model/result.js';
 import { findProbe } from '../probes/registry.js';
 import { ProbeError, type Facts, type Probe, type Timeouts } from '../probes/types.js';
@@ -77,6 +78,9 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     onceResults: new Map(),
   };
   const pool = options.pool ?? new Semaphore(options.concurrency ?? 4);
+  // Each step in flight listens to the run's signal (and stops listening when it ends): with the
+  // sandbox's whole catalogue in flight that is dozens of listeners, not a leak.
+  if (options.signal) setMaxListeners(0, options.signal);
   const started = new Map<string, Promise<ScenarioResult>>();
   const all = new Map(instances.map((i) => [i.id, i]));
   const start = (instance: ScenarioInstance): Promise<ScenarioResult> => {

@@ -46,14 +46,20 @@ export interface RunFlags extends EvidenceFlags {
   strict?: boolean;
 }
 
+/** Scenarios in flight and connections per endpoint against the built-in sandbox, unless given. */
+const SANDBOX_CONCURRENCY = 32;
+const SANDBOX_PER_ENDPOINT = 16;
+
 /**
  * `msscheck run`. Every input is read and checked before any network action, so that bad input
  * exits 2 with nothing started and nothing written.
  */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const { asOf, failOn, formats, timeouts, deadlineMs: deadlineFlag, limits: limitFlags } = parseSharedRunFlags(flags, io.now);
-  const concurrency = parsePositiveInt(flags.concurrency, '--concurrency');
-  const perEndpoint = parsePositiveInt(flags.perEndpoint, '--per-endpoint');
+  // The built-in sandbox runs in this process on loopback, with no login penalty nor connection
+  // limit: its whole catalogue may be in flight at once. A real target keeps the polite defaults.
+  const concurrency = parsePositiveInt(flags.concurrency, '--concurrency') ?? (flags.target ? 4 : SANDBOX_CONCURRENCY);
+  const perEndpoint = parsePositiveInt(flags.perEndpoint, '--per-endpoint') ?? (flags.target ? 2 : SANDBOX_PER_ENDPOINT);
   const defects = parseList(flags.sandboxDefects) ?? [];
   const dnsServers = parseDnsServers(flags.dnsServer);
   if (flags.target && defects.length) {
@@ -72,7 +78,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
 
   const redactor = new Redactor();
   const controller = new AbortController();
-  const deadline = startDeadline(deadlineFlag ?? defaultDeadlineMs(instances as ScenarioInstance[], timeouts, concurrency ?? 4), controller.signal);
+  const deadline = startDeadline(deadlineFlag ?? defaultDeadlineMs(instances as ScenarioInstance[], timeouts, concurrency), controller.signal);
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
