@@ -760,3 +760,22 @@ author-auto = { $header }: { $values }: an automatic message (RFC 3834 §5), not
 author-null-return-path = Return-Path: <> (null reverse-path): a bounce or notification (RFC 5321 §4.5.5), not written by the client
 author-robot-sender = From { $from } matches the operator/robot sender pattern { $pattern }: a notice, not written by the client
 author-client = no report type, no Auto-Submitted, a non-null return path and a personal sender: judged as written by the client
+
+## Network and run errors (a step that could not reach a verdict)
+
+net-refused = { $what }: connection refused
+net-reset = { $what }: connection reset by peer
+net-unreachable = { $what }: host unreachable ({ $code })
+net-timeout-connect = { $what }: no connection within { $ms } ms
+net-timeout-idle = { $what }: no answer within { $ms } ms
+net-timeout-overall = { $what }: not finished within { $ms } ms
+net-closed = { $what }: connection closed by the server
+net-no-tls = { $what }: { $detail }, so TLS cannot be examined
+net-declared-plain = { $what } is declared without TLS
+net-no-endpoint = the target profile has no { $endpoint }
+net-interrupted = { $what }: interrupted (overall timeout)
+net-silent = { $what }: silent for { $ms } ms
+net-closed-in-body = { $what }: the server closed the connection in the middle of the body
+run-deadline-passed = deadline: the run's deadline of { $deadline } passed before this finished (raise it with --deadline)
+run-interrupted = the run was interrupted
+run-step-overall = { $probe } did not finish within { $ms } ms

@@ -757,3 +757,22 @@ author-auto = { $header }: { $values } : un message automatique (RFC 3834 §5), 
 author-null-return-path = Return-Path: <> (chemin de retour nul) : un rejet ou une notification (RFC 5321 §4.5.5), pas écrit par le logiciel client
 author-robot-sender = From { $from } correspond au motif d'expéditeur opérateur ou robot { $pattern } : un avis, pas écrit par le logiciel client
 author-client = ni type de rapport, ni Auto-Submitted, un chemin de retour non nul et un expéditeur personnel : jugé écrit par le logiciel client
+
+## Erreurs réseau et d'exécution (une étape qui n'a pas pu aboutir à un verdict)
+
+net-refused = { $what } : connexion refusée
+net-reset = { $what } : connexion réinitialisée par le pair
+net-unreachable = { $what } : hôte injoignable ({ $code })
+net-timeout-connect = { $what } : pas de connexion en { $ms } ms
+net-timeout-idle = { $what } : pas de réponse en { $ms } ms
+net-timeout-overall = { $what } : pas terminé en { $ms } ms
+net-closed = { $what } : connexion fermée par le serveur
+net-no-tls = { $what } : { $detail }, TLS ne peut donc pas être examiné
+net-declared-plain = { $what } est déclaré sans TLS
+net-no-endpoint = le profil de la cible n'a pas de { $endpoint }
+net-interrupted = { $what } : interrompu (délai global)
+net-silent = { $what } : silencieux pendant { $ms } ms
+net-closed-in-body = { $what } : le serveur a fermé la connexion au milieu du corps de la réponse
+run-deadline-passed = échéance : l'échéance de l'exécution ({ $deadline }) est passée avant la fin de ceci (relevez-la avec --deadline)
+run-interrupted = l'exécution a été interrompue
+run-step-overall = { $probe } ne s'est pas terminé en { $ms } ms

@@ -4,6 +4,7 @@
  * "deadline", the scenarios not started yet end the same way at once, and the CLI writes the reports
  * of what finished. Step timeouts bound one step; this bounds the sum, whatever the target does.
  */
+import { phrase } from '../i18n/phrase.js';
 import { ProbeError, type Timeouts } from '../probes/types.js';
 import type { ScenarioInstance } from '../scenarios/types.js';
 import { effectiveTimeouts } from './durations.js';
@@ -39,9 +40,9 @@ export function startDeadline(ms: number, outer?: AbortSignal): RunDeadline {
   let expired = false;
   const timer = setTimeout(() => {
     expired = true;
-    controller.abort(new ProbeError('ETIMEDOUT_OVERALL', `deadline: the run's deadline of ${formatMs(ms)} passed before this finished (raise it with --deadline)`));
+    controller.abort(new ProbeError('ETIMEDOUT_OVERALL', phrase('run-deadline-passed', { deadline: formatMs(ms) })));
   }, ms);
-  const onOuter = (): void => controller.abort(new ProbeError('ETIMEDOUT_OVERALL', 'the run was interrupted'));
+  const onOuter = (): void => controller.abort(new ProbeError('ETIMEDOUT_OVERALL', phrase('run-interrupted')));
   if (outer?.aborted) onOuter();
   else outer?.addEventListener('abort', onOuter, { once: true });
   return {
@@ -60,7 +61,7 @@ export function startDeadline(ms: number, outer?: AbortSignal): RunDeadline {
 /** Why a run's signal aborted, as the ProbeError a step ends with. */
 export function interruption(signal: AbortSignal | undefined): ProbeError {
   const reason: unknown = signal?.reason;
-  return reason instanceof ProbeError ? reason : new ProbeError('ETIMEDOUT_OVERALL', 'the run was interrupted');
+  return reason instanceof ProbeError ? reason : new ProbeError('ETIMEDOUT_OVERALL', phrase('run-interrupted'));
 }
 
 function formatMs(ms: number): string {

@@ -320,7 +320,7 @@ async function runStep(
   const overall = new Promise<never>((_, reject) => {
     rejectOverall = reject;
     timer = setTimeout(() => {
-      const err = new ProbeError('ETIMEDOUT_OVERALL', `${probe.name} did not finish within ${timeouts.overallMs} ms`);
+      const err = new ProbeError('ETIMEDOUT_OVERALL', phrase('run-step-overall', { probe: probe.name, ms: String(timeouts.overallMs) }));
       controller.abort(err);
       reject(err);
     }, timeouts.overallMs);
@@ -336,9 +336,9 @@ async function runStep(
     return { step: done('ok'), facts: shared.redactor.redactValue(facts) };
   } catch (err) {
     const pe = err instanceof ProbeError ? err : new ProbeError('EINTERNAL', `${probe.name} failed: ${(err as Error)?.message ?? String(err)}`);
-    const reason = phrase('reason-step-probe', { step: step.id, probe: probe.name, detail: pe.message });
+    const reason = phrase('reason-step-probe', { step: step.id, probe: probe.name, detail: pe.phrase ?? pe.message });
     const stepStatus = pe.outcome === 'error' ? 'error' : pe.outcome;
-    return { step: done(stepStatus, pe.code, pe.message), failure: { status: pe.outcome, reason } };
+    return { step: done(stepStatus, pe.code, pe.phrase ?? pe.message), failure: { status: pe.outcome, reason } };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onOuterAbort);

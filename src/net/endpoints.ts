@@ -1,4 +1,5 @@
 import { ProbeError } from '../probes/types.js';
+import { phrase } from '../i18n/phrase.js';
 import type { MailEndpoint, TargetProfile } from '../target/profile.js';
 
 /** The line protocol spoken on each mail endpoint of a target profile. */
@@ -34,7 +35,7 @@ export function resolveMailEndpoint(profile: TargetProfile, name: string): Resol
   }
   const n = name as MailEndpointName;
   const ep = profile.endpoints[n];
-  if (!ep) throw new ProbeError('NOT_OFFERED', `the target profile has no endpoints.${n}`, 'not-applicable');
+  if (!ep) throw new ProbeError('NOT_OFFERED', phrase('net-no-endpoint', { endpoint: `endpoints.${n}` }), 'not-applicable');
   return {
     ...ep,
     name: n,

@@ -1,3 +1,4 @@
+import { phrase } from '../i18n/phrase.js';
 import { ProbeError } from '../probes/types.js';
 
 export type TimeoutKind = 'connect' | 'idle' | 'overall';
@@ -10,8 +11,7 @@ const TIMEOUT_CODES = {
 
 /** A timeout as a ProbeError with its stable code (never a pass). */
 export function timeoutError(kind: TimeoutKind, what: string, ms: number): ProbeError {
-  const said = { connect: 'no connection within', idle: 'no answer within', overall: 'not finished within' }[kind];
-  return new ProbeError(TIMEOUT_CODES[kind], `${what}: ${said} ${ms} ms`);
+  return new ProbeError(TIMEOUT_CODES[kind], phrase(`net-timeout-${kind}`, { what, ms: String(ms) }));
 }
 
 /**
@@ -29,5 +29,5 @@ export class TlsHandshakeError extends ProbeError {
 
 /** The connection was closed by the peer while we waited for a line. */
 export function closedByPeer(what: string): ProbeError {
-  return new ProbeError('ECONNRESET', `${what}: connection closed by the server`);
+  return new ProbeError('ECONNRESET', phrase('net-closed', { what }));
 }

@@ -4,6 +4,7 @@
  * streamed, counted and aborted past its limit. Failures are ProbeErrors with stable codes; an
  * HTTP status (even 5xx) is an answer, returned to the caller.
  */
+import { phrase } from '../i18n/phrase.js';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { ProbeError, networkError, type Timeouts } from '../probes/types.js';
@@ -60,7 +61,7 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
         reject(err);
       } else resolve(value!);
     };
-    const onAbort = (): void => finish(new ProbeError('ETIMEDOUT_OVERALL', `${what}: interrupted (overall timeout)`));
+    const onAbort = (): void => finish(new ProbeError('ETIMEDOUT_OVERALL', phrase('net-interrupted', { what })));
     const lib = url.protocol === 'https:' ? https.request : http.request;
     const request = lib(url, {
       method: req.method,
@@ -70,14 +71,14 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
       ...(req.tls?.ca ? { ca: req.tls.ca } : {}),
     });
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    timers.push(setTimeout(() => finish(new ProbeError('ETIMEDOUT_OVERALL', `${what}: not finished within ${overallMs} ms`)), overallMs));
-    const connectTimer = setTimeout(() => finish(new ProbeError('ETIMEDOUT_CONNECT', `${url.host}: no connection within ${connectMs} ms`)), connectMs);
+    timers.push(setTimeout(() => finish(new ProbeError('ETIMEDOUT_OVERALL', phrase('net-timeout-overall', { what, ms: String(overallMs) }))), overallMs));
+    const connectTimer = setTimeout(() => finish(new ProbeError('ETIMEDOUT_CONNECT', phrase('net-timeout-connect', { what: url.host, ms: String(connectMs) }))), connectMs);
     timers.push(connectTimer);
     request.on('socket', (socket) => {
       const connected = (): void => {
         clearTimeout(connectTimer);
         // Idle: reset by every byte; a server that drips is bounded by the overall timer.
-        socket.setTimeout(idleMs, () => finish(new ProbeError('ETIMEDOUT_IDLE', `${what}: silent for ${idleMs} ms`)));
+        socket.setTimeout(idleMs, () => finish(new ProbeError('ETIMEDOUT_IDLE', phrase('net-silent', { what, ms: String(idleMs) }))));
       };
       if (socket.connecting) socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
       else connected();
@@ -98,7 +99,7 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
       });
       res.on('error', (err: NodeJS.ErrnoException) => finish(requestError(err, what, url)));
       res.on('close', () => {
-        if (!res.complete) finish(new ProbeError('ECONNRESET', `${what}: the server closed the connection in the middle of the body`));
+        if (!res.complete) finish(new ProbeError('ECONNRESET', phrase('net-closed-in-body', { what })));
       });
       res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: Buffer.concat(chunks) }));
     });

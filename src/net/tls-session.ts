@@ -1,4 +1,5 @@
 import { ProbeError, type ProbeContext, type Timeouts, type Transcript } from '../probes/types.js';
+import { phrase } from '../i18n/phrase.js';
 import type { ResolvedMailEndpoint, LineProtocol } from './endpoints.js';
 import { LineConnection, type TlsClientOptions } from './line-connection.js';
 import { readSmtpReply } from './smtp-reply.js';
@@ -43,7 +44,7 @@ const STARTTLS_PREAMBLES: Record<LineProtocol, (conn: LineConnection) => Promise
 };
 
 function notOffered(conn: LineConnection, detail: string): ProbeError {
-  return new ProbeError('NOT_OFFERED', `${conn.label}: ${detail}, so TLS cannot be examined`, 'skip');
+  return new ProbeError('NOT_OFFERED', phrase('net-no-tls', { what: conn.label, detail }), 'skip');
 }
 
 /**
@@ -58,7 +59,7 @@ export async function openTlsSession(
 ): Promise<{ conn: LineConnection; tls: TlsInfo }> {
   const base = { host: endpoint.host, port: endpoint.port, timeouts: io.timeouts, signal: io.signal, transcript: io.transcript, label: endpoint.label };
   const options = { servername: endpoint.expectedName, ...tls };
-  if (endpoint.security === 'plain') throw new ProbeError('NOT_OFFERED', `${endpoint.label} is declared without TLS`, 'skip');
+  if (endpoint.security === 'plain') throw new ProbeError('NOT_OFFERED', phrase('net-declared-plain', { what: endpoint.label }), 'skip');
   if (endpoint.security === 'tls') {
     const conn = await LineConnection.open({ ...base, tls: options });
     return { conn, tls: conn.tlsInfo! };

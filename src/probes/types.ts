@@ -1,5 +1,5 @@
 import type { Evidence, EvidenceKind, ObservedMethod } from '../model/result.js';
-import type { Phrase } from '../i18n/phrase.js';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 import type { Redactor } from '../util/redact.js';
 import type { ResolvedTarget } from '../target/profile.js';
 import type { SecretResolver } from '../target/secrets.js';
@@ -109,18 +109,21 @@ export type ProbeErrorCode =
   | 'EINTERNAL';
 
 export class ProbeError extends Error {
+  /** The message as a catalogue phrase, when it was written as one (readable reports translate it). */
+  readonly phrase?: Phrase;
   constructor(
     readonly code: ProbeErrorCode,
-    message: string,
+    message: string | Phrase,
     readonly outcome: ProbeOutcome = 'error',
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : renderPhrase(message));
+    if (typeof message !== 'string') this.phrase = message;
     this.name = 'ProbeError';
   }
 }
 
 /** A missing precondition (no credential given, feature not declared): the scenario is `skip`. */
-export function precondition(message: string): ProbeError {
+export function precondition(message: string | Phrase): ProbeError {
   return new ProbeError('PRECONDITION', message, 'skip');
 }
 
@@ -131,15 +134,15 @@ export function networkError(err: unknown, what: string): ProbeError {
   const msg = (err as Error)?.message ?? String(err);
   switch (code) {
     case 'ECONNREFUSED':
-      return new ProbeError('ECONNREFUSED', `${what}: connection refused`);
+      return new ProbeError('ECONNREFUSED', phrase('net-refused', { what }));
     case 'ECONNRESET':
     case 'EPIPE':
-      return new ProbeError('ECONNRESET', `${what}: connection reset by peer`);
+      return new ProbeError('ECONNRESET', phrase('net-reset', { what }));
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new ProbeError('EHOSTUNREACH', `${what}: host unreachable (${code})`);
+      return new ProbeError('EHOSTUNREACH', phrase('net-unreachable', { what, code }));
     default:
       return new ProbeError('EINTERNAL', `${what}: ${msg}`);
   }

@@ -7,6 +7,7 @@
  * what the server or the data said, not text of msscheck: they are left out of the check.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ const ENGLISH = [
   /positive control/, /valid counterpart/, /no assertion was evaluated/, /cannot be judged/, /accepted after/, /with client certificate/, /HTTP login with password/,
   /Usage:/, /Options:/, /Commands:/, /\berror: /, /unknown option/, /missing required argument/, /display help for command/,
   /not written by the client/, /The file is a readable MIME message/, /appears exactly once/, /is not empty/, /deep check skipped/, /no IHE_XDM archive/, /judged as written/,
+  /connection refused/, /no connection within/, /connection reset/, /host unreachable/, /declared without TLS/, /the target profile has no/,
   /\bfix: /, /\bfield \//, /unknown field/, /missing required field/, /is not a (?:positive|date|severity)/, /neither a scenario/, /file not found/, /\bcheck the path/,
 ];
 
@@ -74,6 +76,29 @@ describe('a failing run in French has no English phrase of msscheck', () => {
     };
     for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
   }, 120_000);
+
+  it('a target that refuses connections: network errors and not-applicable reasons', async () => {
+    const closed = await new Promise<number>((done) => {
+      const srv = createServer();
+      srv.listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as AddressInfo;
+        srv.close(() => done(port));
+      });
+    });
+    const cwd = mkdtempSync(join(tmpdir(), 'msscheck-no-english-'));
+    writeFileSync(join(cwd, 'target.yaml'), `operator: { name: Op }\ndomains: [op.test]\nendpoints:\n  smtpMta: { host: 127.0.0.1, port: ${closed} }\n`);
+    const r = await runCli(['--lang', 'fr', 'run', '--verbose', '--target', 'target.yaml', '--only', 'SMTP-STARTTLS-OFFERED', '--format', 'json,html,md', '--out', 'out'], { cwd });
+    expect(r.code).toBe(3);
+    const report = JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')) as { scenarios: { status: string; reason?: string }[] };
+    expect(report.scenarios.map((s) => s.status).sort()).toEqual(['error', 'not-applicable']);
+    expect(report.scenarios.map((s) => s.reason).join('\n')).toContain('connection refused');
+    const texts = {
+      console: prose(r.stdout + r.stderr),
+      'summary.md': prose(readFileSync(join(cwd, 'out', 'summary.md'), 'utf8')),
+      'report.html': readable(readFileSync(join(cwd, 'out', 'report.html'), 'utf8')),
+    };
+    for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
+  }, 60_000);
 
   it('message lint (console, Markdown and HTML): check descriptions, reasons, authorship', async () => {
     const dir = join(process.cwd(), 'fixtures/messages');
