@@ -779,3 +779,16 @@ net-closed-in-body = { $what }: the server closed the connection in the middle o
 run-deadline-passed = deadline: the run's deadline of { $deadline } passed before this finished (raise it with --deadline)
 run-interrupted = the run was interrupted
 run-step-overall = { $probe } did not finish within { $ms } ms
+
+## msscheck requirements --coverage
+
+coverage-heading = Requirement catalogue { $id } { $version } ({ $source })
+coverage-totals = { $requirements } requirements: { $covered } verified by a scenario, { $twins } only through a twin, { $uncovered } without a scenario ({ $scenarios } scenarios).
+coverage-totals-hidden = { $requirements } requirements: { $covered } verified by a scenario, { $twins } only through a twin, { $uncovered } without a scenario ({ $hidden } of them client obligations or not observable from outside) ({ $scenarios } scenarios).
+coverage-unknown = Scenarios citing requirement ids the catalogue lacks ({ $count }):
+coverage-did-you-mean = { $id } (did you mean { $suggestion }?)
+coverage-verified = Verified:
+coverage-twins = Verified only through a twin:
+coverage-without = Without a scenario:
+coverage-client = Client obligations (checking the operator does not verify them; they need a client under test):
+coverage-hidden = Not observable from outside (no scenario can verify them):

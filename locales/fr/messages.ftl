@@ -776,3 +776,16 @@ net-closed-in-body = { $what } : le serveur a fermé la connexion au milieu du c
 run-deadline-passed = échéance : l'échéance de l'exécution ({ $deadline }) est passée avant la fin de ceci (relevez-la avec --deadline)
 run-interrupted = l'exécution a été interrompue
 run-step-overall = { $probe } ne s'est pas terminé en { $ms } ms
+
+## msscheck requirements --coverage
+
+coverage-heading = Catalogue des exigences { $id } { $version } ({ $source })
+coverage-totals = { $requirements } exigences : { $covered } vérifiées par un scénario, { $twins } seulement par une exigence jumelle, { $uncovered } sans scénario ({ $scenarios } scénarios).
+coverage-totals-hidden = { $requirements } exigences : { $covered } vérifiées par un scénario, { $twins } seulement par une exigence jumelle, { $uncovered } sans scénario (dont { $hidden } obligations du logiciel client ou non observables de l'extérieur) ({ $scenarios } scénarios).
+coverage-unknown = Scénarios qui citent des exigences absentes du catalogue ({ $count }) :
+coverage-did-you-mean = { $id } (vouliez-vous dire { $suggestion } ?)
+coverage-verified = Vérifiées :
+coverage-twins = Vérifiées seulement par une exigence jumelle :
+coverage-without = Sans scénario :
+coverage-client = Obligations du logiciel client (tester l'opérateur ne les vérifie pas ; il faut un logiciel client testé) :
+coverage-hidden = Non observables de l'extérieur (aucun scénario ne peut les vérifier) :

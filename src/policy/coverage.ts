@@ -1,4 +1,5 @@
 import type { Confidence, VersionedSource } from '../model/result.js';
+import { translator, type Translator } from '../i18n/index.js';
 import type { ScenarioSpec } from '../scenarios/types.js';
 import { findRequirement, type Requirement, type RequirementCatalogue } from './catalogue.js';
 
@@ -78,44 +79,43 @@ export function requirementCoverage(catalogue: RequirementCatalogue, scenarios: 
   };
 }
 
-export function renderCoverage(report: CoverageReport): string {
+export function renderCoverage(report: CoverageReport, tr: Translator = translator('en')): string {
   const t = report.totals;
   const out: string[] = [];
-  out.push(`Requirement catalogue ${report.catalogue.id} ${report.catalogue.version} (${report.catalogue.source})`);
+  out.push(tr.t('coverage-heading', { id: report.catalogue.id, version: report.catalogue.version, source: report.catalogue.source }));
   const clientOrHidden = report.uncovered.filter((u) => u.verification).length;
-  out.push(
-    `${t.requirements} requirements: ${t.covered} verified by a scenario, ${t.coveredByTwin} only through a twin, ${t.uncovered} without a scenario${clientOrHidden ? ` (${clientOrHidden} of them client obligations or not observable from outside)` : ''} (${t.scenarios} scenarios).`,
-  );
+  const counts = { requirements: String(t.requirements), covered: String(t.covered), twins: String(t.coveredByTwin), uncovered: String(t.uncovered), scenarios: String(t.scenarios), hidden: String(clientOrHidden) };
+  out.push(tr.t(clientOrHidden ? 'coverage-totals-hidden' : 'coverage-totals', counts));
   if (report.unknown.length) {
-    out.push('', `Scenarios citing requirement ids the catalogue lacks (${t.unknownCitations}):`);
+    out.push('', tr.t('coverage-unknown', { count: String(t.unknownCitations) }));
     for (const u of report.unknown) {
-      const ids = u.ids.map((id) => (u.suggestions[id] ? `${id} (did you mean ${u.suggestions[id]}?)` : id));
+      const ids = u.ids.map((id) => (u.suggestions[id] ? tr.t('coverage-did-you-mean', { id, suggestion: u.suggestions[id]! }) : id));
       out.push(`  ${u.scenario}: ${ids.join(', ')}`);
     }
   }
   if (report.covered.length) {
-    out.push('', 'Verified:');
+    out.push('', tr.t('coverage-verified'));
     for (const c of report.covered) out.push(`  ${c.id}  <- ${c.scenarios.join(', ')}`);
   }
   if (report.coveredByTwin.length) {
-    out.push('', 'Verified only through a twin:');
+    out.push('', tr.t('coverage-twins'));
     for (const c of report.coveredByTwin) out.push(`  ${c.id}  = ${c.twins.join(', ')}  <- ${c.scenarios.join(', ')}`);
   }
   const operatorSide = report.uncovered.filter((u) => !u.verification);
   if (operatorSide.length) {
-    out.push('', 'Without a scenario:');
+    out.push('', tr.t('coverage-without'));
     const byDoc = new Map<string, string[]>();
     for (const u of operatorSide) byDoc.set(u.documentId, [...(byDoc.get(u.documentId) ?? []), `${u.id} [${u.confidence}]`]);
     for (const [doc, ids] of byDoc) out.push(`  ${doc}: ${ids.join(', ')}`);
   }
   const clientSide = report.uncovered.filter((u) => u.verification === 'client-behaviour');
   if (clientSide.length) {
-    out.push('', 'Client obligations (checking the operator does not verify them; they need a client under test):');
+    out.push('', tr.t('coverage-client'));
     out.push(`  ${clientSide.map((u) => `${u.id} [${u.confidence}]`).join(', ')}`);
   }
   const hidden = report.uncovered.filter((u) => u.verification === 'not-observable');
   if (hidden.length) {
-    out.push('', 'Not observable from outside (no scenario can verify them):');
+    out.push('', tr.t('coverage-hidden'));
     out.push(`  ${hidden.map((u) => `${u.id} [${u.confidence}]`).join(', ')}`);
   }
   return out.join('\n') + '\n';

@@ -22,6 +22,7 @@ const ENGLISH = [
   /positive control/, /valid counterpart/, /no assertion was evaluated/, /cannot be judged/, /accepted after/, /with client certificate/, /HTTP login with password/,
   /Usage:/, /Options:/, /Commands:/, /\berror: /, /unknown option/, /missing required argument/, /display help for command/,
   /not written by the client/, /The file is a readable MIME message/, /appears exactly once/, /is not empty/, /deep check skipped/, /no IHE_XDM archive/, /judged as written/,
+  /verified by a scenario/, /Without a scenario/, /Client obligations/, /Dated rules/, /NEXT CHANGE/, /\(no change\)/, /IN FORCE/,
   /connection refused/, /no connection within/, /connection reset/, /host unreachable/, /declared without TLS/, /the target profile has no/,
   /\bfix: /, /\bfield \//, /unknown field/, /missing required field/, /is not a (?:positive|date|severity)/, /neither a scenario/, /file not found/, /\bcheck the path/,
 ];
@@ -122,7 +123,7 @@ describe('a failing run in French has no English phrase of msscheck', () => {
     const cases = [
       ['run', '--no-such-flag'], ['explain'], ['run', '--fail-on'], ['no-such-command'], ['run', '--help'], ['--help'],
       ['run', '--concurrency', 'zero'], ['run', '--as-of', 'yesterday'], ['explain', 'NO-SUCH-ID'], ['run', '--target', 'missing.yaml'],
-      ['validate', '--no-preflight', 'target.yaml'],
+      ['validate', '--no-preflight', 'target.yaml'], ['requirements', '--coverage'], ['policy', '--as-of', '2026-01-10'],
     ];
     for (const args of cases) {
       const r = await runCli(['--lang', 'fr', ...args], { cwd });

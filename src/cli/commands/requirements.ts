@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { translator } from '../../i18n/index.js';
+import { localise } from '../../i18n/data.js';
 import { loadRequirementCatalogue, renderCoverage, requirementCoverage, scenarioRefs } from '../../policy/index.js';
 import { loadScenarios } from '../../scenarios/loader.js';
 import type { Io } from '../main.js';
@@ -15,7 +17,7 @@ export function requirementsCommand(flags: RequirementsFlags, io: Io): number {
   if (flags.coverage) {
     const set = loadScenarios(flags.scenarios ? resolve(io.cwd, flags.scenarios) : undefined);
     const coverage = requirementCoverage(catalogue, scenarioRefs(set.scenarios));
-    io.stdout.write(flags.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverage(coverage));
+    io.stdout.write(flags.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverage(coverage, translator(io.lang ?? 'en')));
     return 0;
   }
   const rows = catalogue.requirements.map((r) => ({ id: r.id, document: r.documentId, confidence: r.confidence, summary: r.summary }));
@@ -23,7 +25,8 @@ export function requirementsCommand(flags: RequirementsFlags, io: Io): number {
   else {
     io.stdout.write(`${catalogue.title} (${catalogue.versioned.id} ${catalogue.versioned.version})\n`);
     const width = Math.max(...rows.map((r) => r.id.length));
-    for (const r of rows) io.stdout.write(`${r.id.padEnd(width)}  [${r.confidence}]  ${r.summary}\n`);
+    const loc = localise(io.lang ?? 'en');
+    for (const r of rows) io.stdout.write(`${r.id.padEnd(width)}  [${r.confidence}]  ${loc.requirementSummary(r.id, r.summary)}\n`);
   }
   return 0;
 }
