@@ -32,6 +32,7 @@ export function behaviourFor(defects: ReadonlySet<string>, profile: TargetProfil
     oauthbearer: !defects.has('imap-no-oauthbearer'),
     hideOauthbearer: defects.has('imap-oauthbearer-unadvertised'),
     hideXoauth2: defects.has('imap-xoauth2-unadvertised'),
+    hideExternal: defects.has('imap-external-unadvertised'),
     passwordBeforeTls: defects.has('imap-password-before-tls'),
     xoauth2ErrorFormat: !defects.has('imap-xoauth2-bad-error-format'),
     clientCertChecks: {
@@ -95,6 +96,8 @@ export const imapComponent: SandboxComponentFactory = {
         // Under imap-xoauth2-unadvertised the operator declares PSC on IMAP (endpoints.imap.means), so the
         // positive XOAUTH2 test applies and sees the mechanism accepted without being advertised.
         if (ctx.defects.has('imap-xoauth2-unadvertised')) profile.endpoints.imap.means = [PSC_MEANS_ID];
+        // Likewise, imap-external-unadvertised: the certificate means are declared on IMAP.
+        if (ctx.defects.has('imap-external-unadvertised')) profile.endpoints.imap.means = ['org-certificate', 'cpx-card'];
         // What msscheck knows as IGC-Santé for the sandbox: the test hierarchy, as the ANS .p7b bundle.
         profile.igcSanteBundle ??= pkiTrust().igcP7b;
         for (const m of ownMailboxes) mergeMailbox(profile, m);

@@ -38,6 +38,13 @@ export const IMAP_DEFECTS: DefectSpec[] = [
     unverifiable: [...['EXPIRED', 'WRONG-AUDIENCE', 'FOREIGN-ISSUER', 'BAD-SIGNATURE', 'LOW-ACR', 'REVOKED'].map((k) => `AUTH-XOAUTH2-${k}/imap`), 'AUTH-PASSWORD-REFUSED/imap-login', 'AUTH-PASSWORD-REFUSED/imap-plain'],
   },
   {
+    name: 'imap-external-unadvertised',
+    description: 'IMAP accepts AUTHENTICATE EXTERNAL with a valid IGC-Santé certificate but does not list AUTH=EXTERNAL in its capabilities (the profile declares the certificate means on IMAP)',
+    fails: [], warns: ['AUTH-EXTERNAL-CPS/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-ORG/imap-pkcs12'],
+    // The advertising rule is S: a warning. Only the negative whose control is AUTH-EXTERNAL-ORG/imap-pem is unverifiable (the others' control step checks acceptance alone).
+    unverifiable: ['AUTH-EXTERNAL-REFUSED/imap-non-igc'],
+  },
+  {
     name: 'imap-external-refuses-valid',
     description: 'IMAP\'s client-certificate trust store holds the IGC-Santé root CAs but not the intermediate CAs that issue organisation and person certificates: EXTERNAL refuses every valid IGC-Santé certificate',
     fails: [], warns: ['AUTH-EXTERNAL-CPS/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-ORG/imap-pkcs12'],

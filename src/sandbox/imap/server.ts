@@ -29,6 +29,8 @@ export interface ImapBehaviour {
   oauthbearer: boolean;
   /** OAUTHBEARER accepted but left out of CAPABILITY (defect: a mechanism accepted without being advertised). */
   hideOauthbearer?: boolean;
+  /** EXTERNAL accepted but left out of CAPABILITY (defect). */
+  hideExternal?: boolean;
   /** XOAUTH2 accepted but left out of CAPABILITY (defect: the mandated mechanism accepted without being advertised). */
   hideXoauth2?: boolean;
   /** Defect: before TLS, LOGINDISABLED is missing and AUTH=PLAIN / AUTH=LOGIN are announced. */
@@ -203,7 +205,7 @@ class ImapConnection {
     caps.push('SASL-IR');
     if (!b.hideXoauth2) caps.push('AUTH=XOAUTH2');
     if (b.oauthbearer && !b.hideOauthbearer) caps.push('AUTH=OAUTHBEARER');
-    caps.push('AUTH=EXTERNAL');
+    if (!b.hideExternal) caps.push('AUTH=EXTERNAL');
     if (b.passwordLogin) caps.push('AUTH=PLAIN', 'AUTH=LOGIN');
     else caps.push('LOGINDISABLED');
     return caps;
