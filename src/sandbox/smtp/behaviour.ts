@@ -21,6 +21,8 @@ export interface SmtpBehaviour {
   passwordAuth: boolean;
   /** OAUTHBEARER accepted but left out of the EHLO AUTH list (a defect: a mechanism accepted without being advertised). */
   hideOauthbearer: boolean;
+  /** Other mechanisms accepted but left out of the EHLO AUTH list (defects; the profile then declares their means on the endpoint). */
+  hiddenMechanisms?: ('XOAUTH2' | 'EXTERNAL')[];
   /** RFC 3461 DSN advertised, NOTIFY/RET/ENVID/ORCPT parsed, checked and recorded with the message. */
   dsn: boolean;
   /** With DSN: a success notification goes back to the sender's mailbox when NOTIFY=SUCCESS was asked (RFC 3461 §5.2). */
@@ -50,6 +52,8 @@ const DEFECT_CHANGES: Record<string, { role: SmtpRole; change: Partial<SmtpBehav
   'mta-auth-before-tls': { role: 'mta', change: { auth: true, authBeforeTls: true } },
   'submission-password-login': { role: 'submission', change: { passwordAuth: true } },
   'submission-oauthbearer-unadvertised': { role: 'submission', change: { hideOauthbearer: true } },
+  'submission-xoauth2-unadvertised': { role: 'submission', change: { hiddenMechanisms: ['XOAUTH2'] } },
+  'submission-external-unadvertised': { role: 'submission', change: { hiddenMechanisms: ['EXTERNAL'] } },
   'mta-accepts-tls10': { role: 'mta', change: { minTlsVersion: 'TLSv1' } },
   'submission-accepts-tls11': { role: 'submission', change: { minTlsVersion: 'TLSv1.1' } },
   'mta-plaintext-mail': { role: 'mta', change: { plaintextMail: true } },

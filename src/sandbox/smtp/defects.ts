@@ -21,6 +21,19 @@ export const SMTP_DEFECTS: DefectSpec[] = [
     fails: ['SMTP-STARTTLS-OFFERED/mta'],
   },
   {
+    name: 'submission-xoauth2-unadvertised',
+    description: 'The submission endpoint accepts AUTH XOAUTH2 with a valid PSC token but leaves it out of the EHLO AUTH list (the profile declares PSC on submission).',
+    // The advertising rule rests on S sources: a warning; the negatives whose control is AUTH-XOAUTH2-VALID/submission are unverifiable.
+    fails: [], warns: ['AUTH-XOAUTH2-VALID/submission'],
+    unverifiable: [...['EXPIRED', 'WRONG-AUDIENCE', 'FOREIGN-ISSUER', 'BAD-SIGNATURE', 'LOW-ACR', 'REVOKED'].map((k) => `AUTH-XOAUTH2-${k}/submission`), 'AUTH-PASSWORD-REFUSED/submission-plain', 'AUTH-PASSWORD-REFUSED/submission-login'],
+  },
+  {
+    name: 'submission-external-unadvertised',
+    description: 'The submission endpoint accepts AUTH EXTERNAL with a valid IGC-Santé certificate but leaves it out of the EHLO AUTH list (the profile declares the certificate means on submission).',
+    fails: [], warns: ['AUTH-EXTERNAL-CPS/submission', 'AUTH-EXTERNAL-ORG/submission-pem', 'AUTH-EXTERNAL-ORG/submission-pkcs12'],
+    unverifiable: ['AUTH-EXTERNAL-REFUSED/submission-non-igc'],
+  },
+  {
     name: 'submission-auth-before-tls',
     description: 'The submission endpoint advertises AUTH and runs SASL exchanges in plaintext, before STARTTLS.',
     fails: ['SMTP-NO-AUTH-BEFORE-TLS/submission'],

@@ -9,6 +9,7 @@ import { profilePasswordLookup } from './mailbox-passwords.js';
 import { TRUST_CERTIFICATE_BY_DEFECT, TRUST_DEFECTS, tlsExtrasFor } from './peer-trust.js';
 import { WHITELIST_DIR, whitelistFor } from './whitelist-fixture.js';
 import { SUBMISSION_EXTERNAL_DEFECTS, submissionExternalFor } from './external.js';
+import { PSC_MEANS_ID } from '../psc/index.js';
 
 /** Name both SMTP endpoints' certificates carry, and that the profile tells clients to expect. */
 export const SANDBOX_SMTP_SERVER_NAME = 'localhost';
@@ -51,6 +52,10 @@ export const smtpComponent: SandboxComponentFactory = {
       contribute(profile) {
         profile.endpoints.smtpMta = endpoint(mta.port);
         profile.endpoints.smtpSubmission = endpoint(submission.port);
+        // Under the *-unadvertised defects the operator declares the means on submission (endpoints.*.means),
+        // so the positive tests apply and see the mechanism accepted without being advertised.
+        const declared = [...(ctx.defects.has('submission-xoauth2-unadvertised') ? [PSC_MEANS_ID] : []), ...(ctx.defects.has('submission-external-unadvertised') ? ['org-certificate', 'cpx-card'] : [])];
+        if (declared.length) profile.endpoints.smtpSubmission.means = declared;
         profile.trustAnchors = [...new Set([...(profile.trustAnchors ?? []), trustChain])];
         // What msscheck knows as IGC-Santé for the sandbox: the test hierarchy, as the ANS .p7b bundle.
         profile.igcSanteBundle ??= pkiTrust().igcP7b;

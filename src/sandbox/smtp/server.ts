@@ -145,10 +145,12 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
     },
   };
   const server = new SMTPServer(options);
-  if (b.hideOauthbearer) {
-    // EHLO lists `authMethods`; AUTH only asks `authMethods.includes(mechanism)`: OAUTHBEARER then works unlisted.
-    const listed = server.options.authMethods.filter((m) => m !== 'OAUTHBEARER');
-    server.options.authMethods = Object.assign(listed, { includes: (m: string) => m === 'OAUTHBEARER' || Array.prototype.includes.call(listed, m) });
+  const hidden: string[] = [...(b.hideOauthbearer ? ['OAUTHBEARER'] : []), ...(b.hiddenMechanisms ?? [])];
+  if (hidden.length) {
+    // EHLO lists `authMethods`; AUTH only asks `authMethods.includes(mechanism)`: the hidden ones then work unlisted.
+    const offered = server.options.authMethods;
+    const listed = offered.filter((m) => !hidden.includes(m));
+    server.options.authMethods = Object.assign(listed, { includes: (m: string) => Array.prototype.includes.call(offered, m) });
   }
   server.on('error', () => undefined); // a client's broken handshake is not the sandbox's failure
   await new Promise<void>((resolve, reject) => {
