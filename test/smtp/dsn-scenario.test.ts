@@ -51,6 +51,13 @@ describe('SMTP-DSN against the sandbox submission endpoint', { timeout: 60_000 }
     expect(r!.assertions.filter((a) => a.status === 'fail').map((a) => [a.fact, a.found])).toEqual([[fact, found]]);
   });
 
+  it('fails under submission-dsn-misreported: a notification whose report type, Action and Status misreport the delivery', async () => {
+    expect(defect('submission-dsn-misreported').fails).toEqual(['SMTP-DSN']);
+    const [r] = await runOnSandbox(instances, ['submission-dsn-misreported']);
+    expect(r!.status).toBe('fail');
+    expect(r!.assertions.filter((a) => a.status === 'fail').map((a) => [a.fact, a.found])).toEqual([['dsn.reportType', 'delivery'], ['dsn.action', 'failed'], ['dsn.status', '5.0.0']]);
+  });
+
   it('a mailbox msscheck cannot read gives no verdict on the DSN: the delivery step is skipped, never passed', async () => {
     const sb = await startSandbox({ defects: [] });
     try {

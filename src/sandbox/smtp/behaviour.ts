@@ -29,6 +29,8 @@ export interface SmtpBehaviour {
   dsnReports: boolean;
   /** With DSN: the notification leaves out Original-Envelope-Id (a defect). */
   dsnWithoutEnvid?: boolean;
+  /** With DSN: the notification has report-type=delivery and says Action: failed, Status: 5.0.0 for a delivered message (a defect). */
+  dsnMisreported?: boolean;
   /** With DSN advertised: MAIL parameters RET/ENVID and RCPT parameters NOTIFY/ORCPT refused with 555 (a defect). */
   dsnParametersRefused?: boolean;
   /**
@@ -60,6 +62,7 @@ const DEFECT_CHANGES: Record<string, { role: SmtpRole; change: Partial<SmtpBehav
   'submission-no-dsn': { role: 'submission', change: { dsn: false } },
   'submission-dsn-not-generated': { role: 'submission', change: { dsnReports: false } },
   'submission-dsn-without-envid': { role: 'submission', change: { dsnWithoutEnvid: true } },
+  'submission-dsn-misreported': { role: 'submission', change: { dsnMisreported: true } },
   'submission-dsn-parameters-refused': { role: 'submission', change: { dsnParametersRefused: true } },
   'submission-uncompletable-dhe-first': { role: 'submission', change: { uncompletableDheFirst: true } },
 };

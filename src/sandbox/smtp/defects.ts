@@ -108,6 +108,11 @@ export const SMTP_DEFECTS: DefectSpec[] = [
     fails: ['SMTP-DSN'],
   },
   {
+    name: 'submission-dsn-misreported',
+    description: 'The submission endpoint returns a notification for a delivered message that misreports it: report-type=delivery instead of delivery-status, Action: failed, Status: 5.0.0.',
+    fails: ['SMTP-DSN'],
+  },
+  {
     name: 'submission-dsn-parameters-refused',
     description: 'The submission endpoint advertises DSN but refuses its parameters: RET/ENVID on MAIL FROM and NOTIFY/ORCPT on RCPT TO get 555 5.5.4.',
     fails: ['SMTP-DSN'],

@@ -138,7 +138,7 @@ export async function startSmtpEndpoint(o: SmtpEndpointOptions): Promise<Running
         const stored = o.store[o.store.length - 1]!;
         o.onStored?.(stored, o.store.length);
         // RFC 3461 §5.2: the sandbox delivers at once, so a success notification, when asked, goes straight back to the sender's mailbox.
-        const report = b.role === 'submission' && b.dsn && b.dsnReports ? successReport(stored, { reportingMta: String(options.name), omitEnvid: b.dsnWithoutEnvid, now: new Date() }) : undefined;
+        const report = b.role === 'submission' && b.dsn && b.dsnReports ? successReport(stored, { reportingMta: String(options.name), omitEnvid: b.dsnWithoutEnvid, misreport: b.dsnMisreported, now: new Date() }) : undefined;
         if (report) o.store.push({ endpoint: 'smtpSubmission', from: '', to: [stored.from], receivedAt: new Date().toISOString(), raw: report, generated: 'dsn' });
         cb();
       });
