@@ -792,3 +792,41 @@ coverage-twins = Verified only through a twin:
 coverage-without = Without a scenario:
 coverage-client = Client obligations (checking the operator does not verify them; they need a client under test):
 coverage-hidden = Not observable from outside (no scenario can verify them):
+select-no-match = no scenario matches { $ids }
+select-no-match-fix = run `msscheck list` for the scenario ids
+select-unknown-tags = no scenario has the { $count ->
+    [one] tag
+   *[other] tags
+} { $tags }
+select-no-tag = no scenario has any of the tags { $tags }
+select-no-tag-in-only = no scenario selected by --only has any of the tags { $tags }
+select-tags-fix = use tags that exist: { $tags }
+select-empty = the selection matches no scenario
+select-empty-fix = run `msscheck list` for the scenario ids and tags
+limit-unknown = "{ $value }" is not a limit
+limit-not-number = "{ $value }": the value is not a number
+limit-not-number-fix = write e.g. --limit { $example }
+flag-sign-without-bundle = only a bundle is signed
+flag-sign-without-bundle-fix = add --bundle FILE, or drop the signing flags
+flag-passphrase-without-key = a passphrase without a key
+flag-passphrase-without-key-fix = add --sign-key FILE
+flag-bundle-fleet = evidence bundles are written for one target at a time
+flag-bundle-fleet-fix = drop --bundle/--sign-key, or run each target with --target FILE --bundle FILE
+flag-defects-with-target = sandbox defects only apply to the built-in sandbox
+flag-defects-with-target-fix = drop --target, or drop --sandbox-defects
+flag-targets-and-whitelist = --targets and --whitelist both give the fleet
+flag-targets-and-whitelist-fix = use one of them
+flag-out-not-empty = { $dir } already holds files
+flag-out-not-empty-fix = choose an empty folder, or add --force to overwrite the profiles
+format-none = no report format given
+format-unknown = unknown report format "{ $format }"
+format-fix = use a comma-separated list of: { $formats }
+out-holds-report = { $dir } already holds a report ({ $files })
+out-holds-report-fix = choose another { $flag } folder, or add --force to replace that report
+out-not-directory = { $dir } exists and is not a directory
+out-not-directory-fix = give a directory path for --out
+sandbox-unknown-defects = unknown sandbox { $count ->
+    [one] defect
+   *[other] defects
+}: { $names }
+sandbox-unknown-defects-fix = run `msscheck sandbox --list-defects` for the names

@@ -789,3 +789,44 @@ coverage-twins = Vérifiées seulement par une exigence jumelle :
 coverage-without = Sans scénario :
 coverage-client = Obligations du logiciel client (tester l'opérateur ne les vérifie pas ; il faut un logiciel client testé) :
 coverage-hidden = Non observables de l'extérieur (aucun scénario ne peut les vérifier) :
+select-no-match = aucun scénario ne correspond à { $ids }
+select-no-match-fix = lancez `msscheck list` pour voir les identifiants des scénarios
+select-unknown-tags = aucun scénario n'a { $count ->
+    [one] l'étiquette
+   *[other] les étiquettes
+} { $tags }
+select-no-tag = aucun scénario n'a l'une des étiquettes { $tags }
+select-no-tag-in-only = aucun scénario choisi par --only n'a l'une des étiquettes { $tags }
+select-tags-fix = utilisez des étiquettes qui existent : { $tags }
+select-empty = la sélection ne retient aucun scénario
+select-empty-fix = lancez `msscheck list` pour voir les identifiants et les étiquettes des scénarios
+limit-unknown = « { $value } » n'est pas une limite
+limit-not-number = « { $value } » : la valeur n'est pas un nombre
+limit-not-number-fix = écrivez par exemple --limit { $example }
+flag-sign-without-bundle = seul un paquet de preuves est signé
+flag-sign-without-bundle-fix = ajoutez --bundle FICHIER, ou retirez les options de signature
+flag-passphrase-without-key = une phrase de passe sans clé
+flag-passphrase-without-key-fix = ajoutez --sign-key FICHIER
+flag-bundle-fleet = les paquets de preuves s'écrivent pour une seule cible à la fois
+flag-bundle-fleet-fix = retirez --bundle/--sign-key, ou lancez chaque cible avec --target FICHIER --bundle FICHIER
+flag-defects-with-target = les défauts du bac à sable ne s'appliquent qu'au bac à sable intégré
+flag-defects-with-target-fix = retirez --target, ou retirez --sandbox-defects
+flag-targets-and-whitelist = --targets et --whitelist donnent tous deux la flotte
+flag-targets-and-whitelist-fix = n'en utilisez qu'un
+flag-out-not-empty = { $dir } contient déjà des fichiers
+flag-out-not-empty-fix = choisissez un dossier vide, ou ajoutez --force pour écraser les profils
+format-none = aucun format de rapport donné
+format-unknown = format de rapport inconnu « { $format } »
+format-fix = donnez une liste séparée par des virgules parmi : { $formats }
+out-holds-report = { $dir } contient déjà un rapport ({ $files })
+out-holds-report-fix = choisissez un autre dossier { $flag }, ou ajoutez --force pour remplacer ce rapport
+out-not-directory = { $dir } existe et n'est pas un dossier
+out-not-directory-fix = donnez le chemin d'un dossier pour --out
+sandbox-unknown-defects = { $count ->
+    [one] défaut
+   *[other] défauts
+} du bac à sable inconnu{ $count ->
+    [one] {""}
+   *[other] s
+} : { $names }
+sandbox-unknown-defects-fix = lancez `msscheck sandbox --list-defects` pour voir leurs noms

@@ -3,13 +3,14 @@
  * `lint-message`: checked before anything runs (exit 2, nothing started, nothing written), then the
  * evidence bundle written after the reports.
  */
+import { phrase } from '../i18n/phrase.js';
 import { relative, resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { assertFileFree } from '../evidence/archive.js';
 import { writeBundle, type BundleSources } from '../evidence/bundle.js';
 import { loadSigningKey } from '../evidence/keys.js';
 import { assertReportDirFree } from '../reporters/write.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
 import type { Io } from './main.js';
 
 export interface EvidenceFlags {
@@ -30,9 +31,9 @@ export async function prepareOutput(flags: EvidenceFlags, io: Io, outDir: string
   const force = flags.force === true;
   if (outDir) await assertReportDirFree(outDir, force);
   if ((flags.signKey || flags.signKeyPassphrase) && !flags.bundle) {
-    throw new InputError({ field: flags.signKey ? '--sign-key' : '--sign-key-passphrase', message: 'only a bundle is signed', fix: 'add --bundle FILE, or drop the signing flags' });
+    throw new InputError({ field: flags.signKey ? '--sign-key' : '--sign-key-passphrase', ...saying(phrase('flag-sign-without-bundle'), phrase('flag-sign-without-bundle-fix')) });
   }
-  if (flags.signKeyPassphrase && !flags.signKey) throw new InputError({ field: '--sign-key-passphrase', message: 'a passphrase without a key', fix: 'add --sign-key FILE' });
+  if (flags.signKeyPassphrase && !flags.signKey) throw new InputError({ field: '--sign-key-passphrase', ...saying(phrase('flag-passphrase-without-key'), phrase('flag-passphrase-without-key-fix')) });
   if (!flags.bundle) return { force };
   const bundlePath = resolve(io.cwd, flags.bundle);
   await assertFileFree(bundlePath, force);

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
+import { phrase } from '../i18n/phrase.js';
 import { Redactor } from '../util/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { LANGS, isLang, langFromEnv, translator, type Lang } from '../i18n/index.js';
@@ -95,7 +96,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
     set(
       opts.targets || opts.whitelist
         ? opts.bundle || opts.signKey
-          ? Promise.reject(new InputError({ field: '--bundle', message: 'evidence bundles are written for one target at a time', fix: 'drop --bundle/--sign-key, or run each target with --target FILE --bundle FILE' }))
+          ? Promise.reject(new InputError({ field: '--bundle', ...saying(phrase('flag-bundle-fleet'), phrase('flag-bundle-fleet-fix')) }))
           : import('./commands/fleet-run.js').then((m) => m.fleetRunCommand(opts, withGlobals()))
         : import('./commands/run.js').then((m) => m.runCommand(opts, withGlobals())),
     ),

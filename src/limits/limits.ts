@@ -5,11 +5,12 @@
  * context (`withLimits`), so that every connection, HTTP exchange and transcript opened while a
  * step runs reads them without threading them through each call.
  */
+import { phrase } from '../i18n/phrase.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ProbeError } from '../probes/types.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
 import { schemaValidator } from '../util/schema-validator.js';
 import { cachedData, recordData, recordPassed } from '../util/data-cache.js';
 import { yaml } from '../util/yaml-lib.js';
@@ -70,10 +71,10 @@ export function parseLimitFlags(values: string[] | undefined): Partial<Limits> {
   for (const item of (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)) {
     const [name, raw] = item.split('=', 2).map((s) => s.trim());
     if (!name || !known.includes(name)) {
-      throw new InputError({ field: '--limit', message: `"${name ?? item}" is not a limit`, fix: `use one of: ${known.join(', ')}` });
+      throw new InputError({ field: '--limit', ...saying(phrase('limit-unknown', { value: name ?? item }), phrase('flag-use-one-of', { values: known.join(', ') })) });
     }
     const m = SIZE.exec(raw ?? '');
-    if (!m) throw new InputError({ field: '--limit', message: `"${item}": the value is not a number`, fix: `write e.g. --limit ${name}=${defaultLimits()[name as LimitName]}` });
+    if (!m) throw new InputError({ field: '--limit', ...saying(phrase('limit-not-number', { value: item }), phrase('limit-not-number-fix', { example: `${name}=${defaultLimits()[name as LimitName]}` })) });
     out[name] = Number(m[1]) * (m[2] ? FACTOR[m[2][0]!.toLowerCase()]! : 1);
   }
   const validate = schemaValidator('limits');

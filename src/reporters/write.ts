@@ -8,6 +8,7 @@
  * with `force`, the report files of the earlier run that this one does not rewrite are removed, so
  * the folder never mixes two runs.
  */
+import { phrase } from '../i18n/phrase.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat, symlink, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -15,7 +16,7 @@ import type { Report } from '../model/result.js';
 import { translator, type Lang } from '../i18n/index.js';
 import { localise } from '../i18n/data.js';
 import { localiseReport } from '../i18n/localise-report.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
 import { CHECKSUM_FILE_NAME, REPORT_FILE_NAMES, REPORT_FORMATS, renderers, type Renderer, type ReportFormat } from './renderers.js';
 
 export interface WriteReportsOptions {
@@ -47,7 +48,7 @@ export interface WrittenReports {
   warnings: string[];
 }
 
-const FORMAT_FIX = `use a comma-separated list of: ${REPORT_FORMATS.join(', ')}`;
+const formatFix = () => phrase('format-fix', { formats: REPORT_FORMATS.join(', ') });
 
 /** Parses the `--format` flag: `json,junit,html,md` (any subset, any order, duplicates ignored). */
 export function parseFormats(list: string): ReportFormat[] {
@@ -55,10 +56,10 @@ export function parseFormats(list: string): ReportFormat[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (names.length === 0) throw new InputError({ field: '--format', message: 'no report format given', fix: FORMAT_FIX });
+  if (names.length === 0) throw new InputError({ field: '--format', ...saying(phrase('format-none'), formatFix()) });
   const unknown = names.filter((n) => !(REPORT_FORMATS as readonly string[]).includes(n));
   if (unknown.length > 0) {
-    throw new InputError(unknown.map((n) => ({ field: '--format', message: `unknown report format "${n}"`, fix: FORMAT_FIX })));
+    throw new InputError(unknown.map((n) => ({ field: '--format', ...saying(phrase('format-unknown', { format: n }), formatFix()) })));
   }
   return [...new Set(names)] as ReportFormat[];
 }
@@ -84,7 +85,7 @@ export async function assertReportDirFree(outDir: string, force: boolean | undef
   const dir = resolve(outDir);
   const found = await existingReportFiles(dir);
   if (found.length) {
-    throw new InputError({ field: flag, message: `${dir} already holds a report (${found.join(', ')})`, fix: `choose another ${flag} folder, or add --force to replace that report` });
+    throw new InputError({ field: flag, ...saying(phrase('out-holds-report', { dir, files: found.join(', ') }), phrase('out-holds-report-fix', { flag })) });
   }
 }
 
@@ -117,7 +118,7 @@ async function syncDir(path: string): Promise<void> {
 
 export async function writeReports(report: Report, options: WriteReportsOptions): Promise<WrittenReports> {
   const formats = [...new Set(options.formats)];
-  if (formats.length === 0) throw new InputError({ field: '--format', message: 'no report format given', fix: FORMAT_FIX });
+  if (formats.length === 0) throw new InputError({ field: '--format', ...saying(phrase('format-none'), formatFix()) });
   const render = { ...renderers, ...options.renderers };
   const tr = translator(options.lang ?? 'en');
 
@@ -136,7 +137,7 @@ export async function writeReports(report: Report, options: WriteReportsOptions)
   await mkdir(parent, { recursive: true });
   const existing = await stat(dir).catch(() => undefined);
   if (existing && !existing.isDirectory()) {
-    throw new InputError({ field: '--out', message: `${dir} exists and is not a directory`, fix: 'give a directory path for --out' });
+    throw new InputError({ field: '--out', ...saying(phrase('out-not-directory', { dir }), phrase('out-not-directory-fix')) });
   }
   if (existing) await assertReportDirFree(dir, options.force);
   const stale = existing && options.force ? (await existingReportFiles(dir)).filter((n) => !contents.some((c) => c.name === n)) : [];

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { phrase } from '../i18n/phrase.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
 import type { ResolvedTarget, TargetProfile } from '../target/profile.js';
 import { COMPONENTS } from './components.js';
 import type { DefectSpec, SandboxComponent, SandboxContext, SandboxServices } from './types.js';
@@ -32,8 +33,7 @@ export async function startSandbox(options: { defects?: string[]; host?: string;
   if (unknown.length) {
     throw new InputError({
       field: '--sandbox-defects',
-      message: `unknown sandbox defect${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`,
-      fix: 'run `msscheck sandbox --list-defects` for the names',
+      ...saying(phrase('sandbox-unknown-defects', { count: unknown.length, names: unknown.join(', ') }), phrase('sandbox-unknown-defects-fix')),
     });
   }
   const workDir = mkdtempSync(join(tmpdir(), 'msscheck-sandbox-'));

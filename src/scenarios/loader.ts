@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
+import { phrase } from '../i18n/phrase.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, type InputProblem } from '../util/input-error.js';
+import { InputError, saying, type InputProblem } from '../util/input-error.js';
 import { YamlFile } from '../util/yaml-file.js';
 import { checkInputFolder } from '../util/input-file.js';
 import { findProbe } from '../probes/registry.js';
@@ -174,8 +175,7 @@ export function selectInstances(all: ScenarioInstance[], only?: string[], tags?:
     if (unknown.length) {
       throw new InputError({
         field: '--only',
-        message: `no scenario matches ${unknown.map((u) => `"${u}"`).join(', ')}`,
-        fix: 'run `msscheck list` for the scenario ids',
+        ...saying(phrase('select-no-match', { ids: unknown.map((u) => `"${u}"`).join(', ') }), phrase('select-no-match-fix')),
       });
     }
     selected = selected.filter((i) => only.some((o) => matchesId(i, o)));
@@ -187,16 +187,18 @@ export function selectInstances(all: ScenarioInstance[], only?: string[], tags?:
     if (selected.length === 0) {
       throw new InputError({
         field: '--tags',
-        message: unknown.length
-          ? `no scenario has the tag${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}`
-          : `no scenario${only?.length ? ' selected by --only' : ''} has any of the tags ${tags.map((t) => `"${t}"`).join(', ')}`,
-        fix: `use tags that exist: ${[...known].sort().join(', ')}`,
+        ...saying(
+          unknown.length
+            ? phrase('select-unknown-tags', { count: unknown.length, tags: unknown.map((u) => `"${u}"`).join(', ') })
+            : phrase(only?.length ? 'select-no-tag-in-only' : 'select-no-tag', { tags: tags.map((t) => `"${t}"`).join(', ') }),
+          phrase('select-tags-fix', { tags: [...known].sort().join(', ') }),
+        ),
       });
     }
   }
   // A run that selects nothing would say "conformant" about nothing.
   if (selected.length === 0 && all.length > 0 && (only?.length || tags?.length)) {
-    throw new InputError({ field: only?.length ? '--only' : '--tags', message: 'the selection matches no scenario', fix: 'run `msscheck list` for the scenario ids and tags' });
+    throw new InputError({ field: only?.length ? '--only' : '--tags', ...saying(phrase('select-empty'), phrase('select-empty-fix')) });
   }
   // A negative scenario counts only with its positive control: selected controls run too.
   const ids = new Set(selected.map((i) => i.id));

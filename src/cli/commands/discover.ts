@@ -1,9 +1,10 @@
 import { mkdirSync, readdirSync } from 'node:fs';
+import { phrase } from '../../i18n/phrase.js';
 import { join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { discoverTargets } from '../../fleet/discover.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
-import { InputError } from '../../util/input-error.js';
+import { InputError, saying } from '../../util/input-error.js';
 import type { Io } from '../main.js';
 import { parseDnsServers, parseList } from '../options.js';
 
@@ -33,7 +34,7 @@ export async function discoverCommand(flags: DiscoverFlags, io: Io): Promise<num
   const out = resolve(io.cwd, flags.out);
   mkdirSync(out, { recursive: true });
   if (readdirSync(out).length > 0 && !flags.force) {
-    throw new InputError({ field: '--out', message: `${out} already holds files`, fix: 'choose an empty folder, or add --force to overwrite the profiles' });
+    throw new InputError({ field: '--out', ...saying(phrase('flag-out-not-empty', { dir: out }), phrase('flag-out-not-empty-fix')) });
   }
   for (const t of targets) {
     const notes = t.notes.map((n) => `# note: ${n}\n`).join('');

@@ -1,4 +1,5 @@
 import { relative, resolve } from 'node:path';
+import { phrase } from '../../i18n/phrase.js';
 import { discoverTargets, NO_CREDENTIAL_TAGS } from '../../fleet/discover.js';
 import { loadFleetEntries, type FleetEntry } from '../../fleet/entries.js';
 import { runFleet } from '../../fleet/run-fleet.js';
@@ -9,7 +10,7 @@ import { translator } from '../../i18n/index.js';
 import { runDirName } from '../../reporters/write.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import type { ScenarioInstance } from '../../scenarios/types.js';
-import { InputError } from '../../util/input-error.js';
+import { InputError, saying } from '../../util/input-error.js';
 import type { Io } from '../main.js';
 import type { RunFlags } from './run.js';
 import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
@@ -32,7 +33,7 @@ export interface FleetRunFlags extends Omit<RunFlags, 'target' | 'sandboxDefects
 /** The fleet's targets: profiles given with --targets, or one per operator of a liste blanche. */
 async function fleetEntries(flags: FleetRunFlags, io: Io, policy: Policy): Promise<FleetEntry[]> {
   if (flags.targets?.length && flags.whitelist) {
-    throw new InputError({ field: '--whitelist', message: '--targets and --whitelist both give the fleet', fix: 'use one of them' });
+    throw new InputError({ field: '--whitelist', ...saying(phrase('flag-targets-and-whitelist'), phrase('flag-targets-and-whitelist-fix')) });
   }
   if (flags.targets?.length) return loadFleetEntries(flags.targets, io.cwd, policy);
   const whitelist = resolve(io.cwd, flags.whitelist!);

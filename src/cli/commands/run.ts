@@ -1,9 +1,10 @@
 import { relative, resolve } from 'node:path';
+import { phrase } from '../../i18n/phrase.js';
 import type { ScenarioInstance } from '../../scenarios/types.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import { loadTargetFile, type ResolvedTarget } from '../../target/profile.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/operator.js';
-import { InputError } from '../../util/input-error.js';
+import { InputError, saying } from '../../util/input-error.js';
 import { Redactor } from '../../util/redact.js';
 import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
 import type { Io } from '../main.js';
@@ -63,7 +64,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const defects = parseList(flags.sandboxDefects) ?? [];
   const dnsServers = parseDnsServers(flags.dnsServer);
   if (flags.target && defects.length) {
-    throw new InputError({ field: '--sandbox-defects', message: 'sandbox defects only apply to the built-in sandbox', fix: 'drop --target, or drop --sandbox-defects' });
+    throw new InputError({ field: '--sandbox-defects', ...saying(phrase('flag-defects-with-target'), phrase('flag-defects-with-target-fix')) });
   }
   const scenarios = loadScenarios(flags.scenarios ? resolve(io.cwd, flags.scenarios) : undefined);
   const requirements = loadRequirementsVersion();
