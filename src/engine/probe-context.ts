@@ -1,5 +1,5 @@
 import type { Evidence, EvidenceKind, ObservedMethod } from '../model/result.js';
-import { mapPhraseStrings, renderPhrase, type Phrase } from '../i18n/phrase.js';
+import { recordedText, type Phrase } from '../i18n/phrase.js';
 import type { Probe, ProbeContext, Timeouts, Transcript } from '../probes/types.js';
 import type { Policy } from '../policy/types.js';
 import type { OidcRun } from '../probes/oidc/oidc-run.js';
@@ -111,7 +111,6 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
 
 /** An evidence title as recorded: redacted English text and, for a phrase, the redacted phrase (src/i18n/phrase.ts). */
 function evidenceTitle(title: string | Phrase, redactor: Redactor): Pick<Evidence, 'title' | 'titlePhrase'> {
-  if (typeof title === 'string') return { title: redactor.redact(title) };
-  const titlePhrase = mapPhraseStrings(title, (s) => redactor.redact(s));
-  return { title: redactor.redact(renderPhrase(titlePhrase)), titlePhrase };
+  const { text, phrase } = recordedText(title, (s) => redactor.redact(s));
+  return { title: text, ...(phrase ? { titlePhrase: phrase } : {}) };
 }

@@ -10,7 +10,7 @@ import { formatAsOf, parisDay } from '../util/as-of.js';
 import { Redactor } from '../util/redact.js';
 import { inlineValidator } from '../util/schema-validator.js';
 import { evaluateConditions, expectationPhrase, type ConditionOutcome } from './conditions.js';
-import { mapPhraseStrings, phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
+import { phrase, recordedText, renderPhrase, type Phrase } from '../i18n/phrase.js';
 import { effectiveTimeouts } from './durations.js';
 import { applyControl, stepControlOutcome } from './controls.js';
 import { judgeStep } from './evaluate.js';
@@ -153,9 +153,8 @@ interface StepFailure {
 
 /** A reason as report.json records it: the English text and, for a phrase, the phrase; both redacted. */
 function redactedReason(reason: string | Phrase, redactor: Redactor): Pick<ScenarioResult, 'reason' | 'reasonPhrase'> {
-  if (typeof reason === 'string') return { reason: redactor.redact(reason) };
-  const p = mapPhraseStrings(reason, (s) => redactor.redact(s));
-  return { reason: redactor.redact(renderPhrase(p)), reasonPhrase: p };
+  const { text, phrase: p } = recordedText(reason, (s) => redactor.redact(s));
+  return { reason: text, ...(p ? { reasonPhrase: p } : {}) };
 }
 
 /** Runs one scenario instance to a result. */

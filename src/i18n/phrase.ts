@@ -36,7 +36,12 @@ export function mapPhraseStrings(p: Phrase, f: (s: string) => string): Phrase {
   return { id: p.id, args };
 }
 
-/** A text and its phrase, when given a phrase; a plain string stays a plain string (English only). */
-export function textAndPhrase(x: string | Phrase): { text: string; phrase?: Phrase } {
-  return typeof x === 'string' ? { text: x } : { text: renderPhrase(x), phrase: x };
+/**
+ * A text as a result records it: the English text and, when it was written as a phrase, the phrase;
+ * every string passed through `redact` (the text, and each argument of the phrase) at capture time.
+ */
+export function recordedText(x: string | Phrase, redact: (s: string) => string): { text: string; phrase?: Phrase } {
+  if (typeof x === 'string') return { text: redact(x) };
+  const p = mapPhraseStrings(x, redact);
+  return { text: redact(renderPhrase(p)), phrase: p };
 }

@@ -56,6 +56,15 @@ function englishIn(text: string): string[] {
   });
 }
 
+/** What a person reads of a run: the console, summary.md and report.html of `dir`. */
+function readableOutputs(consoleText: string, dir: string): Record<string, string> {
+  return {
+    console: prose(consoleText),
+    'summary.md': prose(readFileSync(join(dir, 'summary.md'), 'utf8')),
+    'report.html': readable(readFileSync(join(dir, 'report.html'), 'utf8')),
+  };
+}
+
 describe('a failing run in French has no English phrase of msscheck', () => {
   it('console (verbose), Markdown and HTML', async () => {
     const r = await runCli([
@@ -71,11 +80,7 @@ describe('a failing run in French has no English phrase of msscheck', () => {
     const statuses = new Set(report.scenarios.map((s) => s.status));
     for (const s of ['fail', 'warn', 'review', 'error', 'pass']) expect(statuses, s).toContain(s);
     expect(report.scenarios.map((s) => s.reason ?? '').join('\n')).toMatch(/expected .*, found /);
-    const texts = {
-      console: prose(r.stdout + r.stderr),
-      'summary.md': prose(readFileSync(join(dir, 'summary.md'), 'utf8')),
-      'report.html': readable(readFileSync(join(dir, 'report.html'), 'utf8')),
-    };
+    const texts = readableOutputs(r.stdout + r.stderr, dir);
     for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
   }, 120_000);
 
@@ -94,11 +99,7 @@ describe('a failing run in French has no English phrase of msscheck', () => {
     const report = JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')) as { scenarios: { status: string; reason?: string }[] };
     expect(report.scenarios.map((s) => s.status).sort()).toEqual(['error', 'not-applicable']);
     expect(report.scenarios.map((s) => s.reason).join('\n')).toContain('connection refused');
-    const texts = {
-      console: prose(r.stdout + r.stderr),
-      'summary.md': prose(readFileSync(join(cwd, 'out', 'summary.md'), 'utf8')),
-      'report.html': readable(readFileSync(join(cwd, 'out', 'report.html'), 'utf8')),
-    };
+    const texts = readableOutputs(r.stdout + r.stderr, join(cwd, 'out'));
     for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
   }, 60_000);
 
@@ -108,11 +109,7 @@ describe('a failing run in French has no English phrase of msscheck', () => {
     const r = await runCli(['--lang', 'fr', 'lint-message', '--as-of', '2026-01-10', '--format', 'json,html,md', '--out', 'out', ...files]);
     expect(r.code).toBe(1);
     const out = join(r.cwd, 'out');
-    const texts = {
-      console: prose(r.stdout + r.stderr),
-      'summary.md': prose(readFileSync(join(out, 'summary.md'), 'utf8')),
-      'report.html': readable(readFileSync(join(out, 'report.html'), 'utf8')),
-    };
+    const texts = readableOutputs(r.stdout + r.stderr, out);
     for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
     // The lint phrases themselves are English in report.json.
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toContain('not written by the client');
