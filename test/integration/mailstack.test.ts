@@ -108,9 +108,18 @@ describe.skipIf(!availability.ok && process.env.CI !== 'true')(title, () => {
       const verdicts = results.filter((r) => !['pass', 'skip', 'not-applicable'].includes(r.status)).map(line);
       expect(verdicts, 'the clean stack: every applicable scenario passes (exit 0)').toEqual([]);
       const passed = new Set(results.filter((r) => r.status === 'pass').map((r) => r.id));
-      for (const id of ['SMTP-STARTTLS-OFFERED/mta', 'TLS-VERSIONS/submission', 'IMAP-STARTTLS', 'AUTH-XOAUTH2-VALID/imap', 'AUTH-XOAUTH2-WRONG-AUDIENCE/imap', 'AUTH-XOAUTH2-LOW-ACR/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-REFUSED/imap-revoked', 'MSG-MAILBOX-CONFORMANT']) {
+      for (const id of ['SMTP-STARTTLS-OFFERED/mta', 'TLS-VERSIONS/submission', 'IMAP-STARTTLS', 'AUTH-XOAUTH2-VALID/imap', 'AUTH-XOAUTH2-WRONG-AUDIENCE/imap', 'AUTH-XOAUTH2-LOW-ACR/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-REFUSED/imap-revoked', 'MSG-MAILBOX-CONFORMANT', 'SMTP-DSN']) {
         expect(passed.has(id), `${id} passes on the clean stack`).toBe(true);
       }
+      // NOTIFY honoured by the real Postfix: its own success report came back, with the ENVID sent.
+      const dsn = results.find((r) => r.id === 'SMTP-DSN')!;
+      expect(dsn.assertions.filter((a) => a.step === 'delivery').map((a) => [a.fact, a.status, a.found])).toEqual([
+        ['dsnReceived', 'pass', true],
+        ['dsn.reportType', 'pass', 'delivery-status'],
+        ['dsn.envidReturned', 'pass', true],
+        ['dsn.action', 'pass', 'delivered'],
+        ['dsn.status', 'pass', '2.0.0'],
+      ]);
     }
   }, 180_000);
 });
