@@ -830,3 +830,6 @@ sandbox-unknown-defects = unknown sandbox { $count ->
    *[other] defects
 }: { $names }
 sandbox-unknown-defects-fix = run `msscheck sandbox --list-defects` for the names
+profile-not-means = "{ $value }" is not an identification means of the policy { $policy }
+profile-use-means = use one of: { $values } (msscheck policy)
+profile-not-context = "{ $value }" is not a context of the policy { $policy }

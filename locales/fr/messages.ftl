@@ -830,3 +830,6 @@ sandbox-unknown-defects = { $count ->
    *[other] s
 } : { $names }
 sandbox-unknown-defects-fix = lancez `msscheck sandbox --list-defects` pour voir leurs noms
+profile-not-means = « { $value } » n'est pas un moyen d'identification électronique de la politique { $policy }
+profile-use-means = utilisez l'un de ceux-ci : { $values } (msscheck policy)
+profile-not-context = « { $value } » n'est pas un contexte de la politique { $policy }

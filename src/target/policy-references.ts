@@ -5,7 +5,8 @@
  * names and mailbox types are closed lists in schemas/target.schema.json already.
  */
 import type { Policy } from '../policy/types.js';
-import type { InputProblem } from '../util/input-error.js';
+import { saying, type InputProblem } from '../util/input-error.js';
+import { phrase } from '../i18n/phrase.js';
 import type { YamlFile } from '../util/yaml-file.js';
 import type { TargetProfile } from './profile.js';
 
@@ -13,20 +14,20 @@ export function policyReferenceProblems(file: YamlFile<TargetProfile>, profile: 
   const problems: InputProblem[] = [];
   const means = policy.means.map((m) => m.id);
   const contexts = policy.contexts.map((c) => c.id);
-  const source = `policy ${policy.versioned.id} ${policy.versioned.version}`;
+  const source = `${policy.versioned.id} ${policy.versioned.version}`;
   profile.auth?.declared?.forEach((id, i) => {
-    if (!means.includes(id)) problems.push(file.problem(`/auth/declared/${i}`, `"${id}" is not an identification means of the ${source}`, `use one of: ${means.join(', ')} (msscheck policy)`));
+    if (!means.includes(id)) problems.push(file.problem(`/auth/declared/${i}`, saying(phrase('profile-not-means', { value: id, policy: source }), phrase('profile-use-means', { values: means.join(', ') }))));
   });
   const endpoints = (profile.endpoints ?? {}) as Record<string, unknown>;
   for (const [name, ep] of Object.entries(endpoints)) {
     if (!ep || typeof ep !== 'object') continue;
     const e = ep as { context?: unknown; means?: unknown };
     if (typeof e.context === 'string' && !contexts.includes(e.context)) {
-      problems.push(file.problem(`/endpoints/${name}/context`, `"${e.context}" is not a context of the ${source}`, `use one of: ${contexts.join(', ')}`));
+      problems.push(file.problem(`/endpoints/${name}/context`, saying(phrase('profile-not-context', { value: e.context, policy: source }), phrase('flag-use-one-of', { values: contexts.join(', ') }))));
     }
     if (Array.isArray(e.means)) {
       e.means.forEach((id, i) => {
-        if (typeof id === 'string' && !means.includes(id)) problems.push(file.problem(`/endpoints/${name}/means/${i}`, `"${id}" is not an identification means of the ${source}`, `use one of: ${means.join(', ')}`));
+        if (typeof id === 'string' && !means.includes(id)) problems.push(file.problem(`/endpoints/${name}/means/${i}`, saying(phrase('profile-not-means', { value: id, policy: source }), phrase('flag-use-one-of', { values: means.join(', ') }))));
       });
     }
   }
