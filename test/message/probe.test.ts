@@ -51,6 +51,15 @@ describe('message.lint probe', () => {
     expect(t.evidence.find((e) => e.title.startsWith('message selection: 1 of 2'))).toBeDefined();
   });
 
+  it('counts the messages some rule judged: a mailbox of DSNs only judges none (MSG-MAILBOX-CONFORMANT then skips, never passes), an MDN is judged by the MDN rules', async () => {
+    const t = makeTestContext({ asOf: AS_OF });
+    const run = async (names: string[]) => ((await probe.run({ source: 'files', paths: names.map((n) => join(FIXTURES, n)) }, t.ctx)) as MessageLintFacts).messagesJudged;
+    expect(await run(['ok-bounce.eml', 'software/dsn-postfix-delivered-captured.eml'])).toBe(0);
+    expect(await run(['ok-bounce.eml', 'ok-mdn.eml'])).toBe(1);
+    expect(await run(['ok-bounce.eml', 'ok-documents.eml'])).toBe(1);
+    expect(await run(['defect-not-mime.eml'])).toBe(1);
+  });
+
   it('skips the sandbox store outside the sandbox, and IMAP without an endpoint or credentials', async () => {
     const cases: [object, object][] = [
       [{ source: 'sandbox-store' }, {}],

@@ -29,6 +29,7 @@ export const messageLintFacts = factsSchema(
     failingRules: f.array(f.string()),
     reviewRules: f.array(f.string()),
     clientWritten: count,
+    messagesJudged: count,
     selection: f.array(f.object({ message: f.string(), judged: f.boolean(), reason: f.string() })),
     findings: f.array(f.object({ message: f.string(), rule: f.string(), status }, { reason: f.string() })),
     errors: f.array(f.object({ message: f.string(), code: f.string(), reason: f.string() })),

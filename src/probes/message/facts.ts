@@ -30,6 +30,8 @@ export interface MessageLintFacts {
   reviewRules: string[];
   /** Messages the client rules were applied to (written by the client) and those set aside, with why. */
   clientWritten: number;
+  /** Messages some rule judged: written by the client, an MDN (judged by the MDN rules), or unreadable. */
+  messagesJudged: number;
   selection: { message: string; judged: boolean; reason: string }[];
   /** Every result that is not a pass or not-applicable. */
   findings: { message: string; rule: string; status: Status; reason?: string }[];
@@ -61,6 +63,7 @@ export function lintFacts(source: string, lints: FileLint[]): MessageLintFacts {
     failingRules: Object.entries(rules).filter(([, c]) => c.fail > 0).map(([id]) => id),
     reviewRules: Object.entries(rules).filter(([, c]) => c.review > 0).map(([id]) => id),
     clientWritten: lints.filter((l) => l.summary?.authorship.clientWritten === true).length,
+    messagesJudged: lints.filter((l) => l.status === 'error' || l.results.some((r) => r.outcome.status !== 'not-applicable')).length,
     selection: lints.map((l) => ({
       message: l.file,
       judged: l.status === 'linted' && l.summary?.authorship.clientWritten !== false,
