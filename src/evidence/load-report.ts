@@ -2,10 +2,11 @@
  * Reading a report for `diff`: a report.json, a report folder holding one, or an evidence bundle
  * (its reports/report.json, after checking that file against the bundle's manifest).
  */
+import { phrase } from '../i18n/phrase.js';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../model/result.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
 import { looksLikeZip } from './archive.js';
 import { UnreadableBundle, verifyBundle } from './verify.js';
 import { openBundle } from './verify.js';
@@ -17,11 +18,11 @@ function parseReport(text: string, file: string): Report {
   try {
     v = JSON.parse(text);
   } catch (err) {
-    throw new InputError({ file, message: `not JSON: ${(err as Error).message}`, fix: 'give a report.json, a report folder or an evidence bundle' });
+    throw new InputError({ file, ...saying(phrase('report-not-json', { detail: (err as Error).message }), phrase('report-give')) });
   }
   const r = v as Partial<Report>;
   if (typeof r !== 'object' || r === null || !Array.isArray(r.scenarios) || typeof r.kind !== 'string') {
-    throw new InputError({ file, message: 'not an msscheck report (no kind or scenarios)', fix: 'give a report.json written by msscheck, a report folder or an evidence bundle' });
+    throw new InputError({ file, ...saying(phrase('report-not-msscheck'), phrase('report-not-msscheck-fix')) });
   }
   return r as Report;
 }
@@ -31,24 +32,24 @@ export function loadReportOrBundle(path: string): { report: Report; from: 'repor
   try {
     if (statSync(path).isDirectory()) file = join(path, 'report.json');
   } catch (err) {
-    throw new InputError({ file: path, message: `cannot read it: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, fix: 'check the path' });
+    throw new InputError({ file: path, ...saying(phrase('report-unreadable', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }), phrase('input-check-path')) });
   }
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    throw new InputError({ file, message: `cannot read it: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, fix: 'check the path (a report folder must hold report.json)' });
+    throw new InputError({ file, ...saying(phrase('report-unreadable', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }), phrase('report-folder-fix')) });
   }
   if (!looksLikeZip(bytes)) return { report: parseReport(bytes.toString('utf8'), file), from: 'report', warnings: [] };
   try {
     const { files } = openBundle(bytes);
     const json = files.get(BUNDLE_REPORT_PATH);
-    if (!json) throw new InputError({ file, message: `the bundle has no readable ${BUNDLE_REPORT_PATH}`, fix: 'give a bundle written by msscheck run/lint-message --bundle' });
+    if (!json) throw new InputError({ file, ...saying(phrase('report-bundle-no-report', { path: BUNDLE_REPORT_PATH }), phrase('report-bundle-no-report-fix')) });
     const check = verifyBundle(bytes);
     const warnings = check.problems.filter((p) => p.file === BUNDLE_REPORT_PATH || p.file === 'manifest.json').map((p) => `${file}: ${p.file}: ${p.problem} (run \`msscheck verify\`)`);
     return { report: parseReport(Buffer.from(json).toString('utf8'), `${file}:${BUNDLE_REPORT_PATH}`), from: 'bundle', warnings };
   } catch (err) {
-    if (err instanceof UnreadableBundle) throw new InputError({ file, message: err.message, fix: 'give a report.json, a report folder or an evidence bundle' });
+    if (err instanceof UnreadableBundle) throw new InputError({ file, message: err.message, fix: saying(phrase('report-give')).message, fixPhrase: phrase('report-give') });
     throw err;
   }
 }

@@ -1,8 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
+import { phrase } from '../i18n/phrase.js';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { listDefects } from '../sandbox/operator.js';
 import { loadTargetFile, type ResolvedTarget } from '../target/profile.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
 import type { Policy } from '../policy/types.js';
 
 /**
@@ -43,7 +44,7 @@ export function loadFleetEntries(specs: string[], cwd: string, policy?: Policy):
   const add = (entry: FleetEntry, from: string): void => {
     const before = where.get(entry.id);
     if (before !== undefined) {
-      throw new InputError({ field: '--targets', message: `two targets have the id "${entry.id}": ${before} and ${from}`, fix: 'rename one of the files (a target\'s id is its file name)' });
+      throw new InputError({ field: '--targets', ...saying(phrase('fleet-duplicate-id', { id: entry.id, first: before, second: from }), phrase('fleet-duplicate-id-fix')) });
     }
     where.set(entry.id, from);
     entries.push(entry);
@@ -53,7 +54,7 @@ export function loadFleetEntries(specs: string[], cwd: string, policy?: Policy):
       const defects = spec === 'sandbox' ? [] : spec.slice('sandbox:'.length).split('+').filter(Boolean);
       const known = new Set(listDefects().map((d) => d.name));
       const unknown = defects.filter((d) => !known.has(d));
-      if (unknown.length) throw new InputError({ field: '--targets', message: `${spec}: unknown sandbox defect ${unknown.join(', ')}`, fix: 'run `msscheck sandbox --list-defects` for the names' });
+      if (unknown.length) throw new InputError({ field: '--targets', ...saying(phrase('fleet-unknown-defect', { spec, names: unknown.join(', ') }), phrase('sandbox-unknown-defects-fix')) });
       add({ id: ['sandbox', ...defects].join('+'), kind: 'sandbox', defects }, spec);
       continue;
     }
@@ -62,14 +63,14 @@ export function loadFleetEntries(specs: string[], cwd: string, policy?: Policy):
     try {
       st = statSync(path);
     } catch {
-      throw new InputError({ field: '--targets', message: `${spec}: no such file or folder`, fix: 'give target profile files or folders of them' });
+      throw new InputError({ field: '--targets', ...saying(phrase('fleet-no-such-path', { spec }), phrase('fleet-no-such-path-fix')) });
     }
     const files = st.isDirectory() ? profilesIn(path) : [path];
     if (st.isDirectory() && files.length === 0) {
-      throw new InputError({ field: '--targets', message: `${spec}: the folder holds no target profile (*.yaml)`, fix: 'point --targets at the folder of target profiles' });
+      throw new InputError({ field: '--targets', ...saying(phrase('fleet-empty-folder', { spec }), phrase('fleet-empty-folder-fix')) });
     }
     for (const file of files) add({ id: profileId(file), kind: 'profile', path: file, target: loadTargetFile(file, undefined, policy) }, relative(cwd, file) || file);
   }
-  if (entries.length === 0) throw new InputError({ field: '--targets', message: 'no target given', fix: 'give target profile files or folders' });
+  if (entries.length === 0) throw new InputError({ field: '--targets', ...saying(phrase('fleet-no-target'), phrase('fleet-no-target-fix')) });
   return entries.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
+import { phrase } from '../i18n/phrase.js';
 import { dirname, join } from 'node:path';
 import type { FleetReport } from '../model/fleet.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
 import { FLEET_FILE_NAMES } from '../reporters/fleet/write.js';
 import { assembleFleetReport } from './run-fleet.js';
 
@@ -20,16 +21,16 @@ export function readFleetReport(path: string): FleetReport {
   try {
     if (statSync(path).isDirectory()) file = join(path, FLEET_FILE_NAMES.json);
   } catch {
-    throw new InputError({ file: path, message: 'no such file or folder', fix: 'give the folders the shards wrote with --out' });
+    throw new InputError({ file: path, ...saying(phrase('merge-no-such-path'), phrase('merge-no-such-path-fix')) });
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new InputError({ file, message: `not a readable fleet report (${(err as Error).message})`, fix: 'give the folders the shards wrote (each holds fleet.json)' });
+    throw new InputError({ file, ...saying(phrase('merge-unreadable', { detail: (err as Error).message }), phrase('merge-unreadable-fix')) });
   }
   const f = parsed as Partial<FleetReport>;
-  if (f?.kind !== 'fleet' || !Array.isArray(f.targets)) throw new InputError({ file, message: 'not a fleet report (kind is not "fleet")', fix: 'give the folders that `msscheck run --targets … --shard I/N --out DIR` wrote' });
+  if (f?.kind !== 'fleet' || !Array.isArray(f.targets)) throw new InputError({ file, ...saying(phrase('merge-not-fleet'), phrase('merge-not-fleet-fix')) });
   return f as FleetReport;
 }
 
@@ -39,7 +40,7 @@ export function readFleetReport(path: string): FleetReport {
  * (catalogue, policy, as-of, selection, fail-on) and a target may appear in one shard only.
  */
 export function mergeFleetReports(reports: { path: string; report: FleetReport }[]): FleetReport {
-  if (reports.length === 0) throw new InputError({ field: 'merge-reports', message: 'no report given', fix: 'give the shard folders' });
+  if (reports.length === 0) throw new InputError({ field: 'merge-reports', ...saying(phrase('merge-none'), phrase('merge-none-fix')) });
   const first = reports[0]!.report;
   const same = (r: FleetReport): string | undefined => {
     if (r.catalogue.version !== first.catalogue.version || r.catalogue.id !== first.catalogue.id) return 'catalogue';
@@ -52,10 +53,10 @@ export function mergeFleetReports(reports: { path: string; report: FleetReport }
   const seen = new Map<string, string>();
   for (const { path, report } of reports) {
     const diff = same(report);
-    if (diff) throw new InputError({ file: path, message: `this shard's ${diff} differs from ${reports[0]!.path}'s`, fix: 'merge only shards of one run (same catalogue, policy, --as-of, selection and --fail-on)' });
+    if (diff) throw new InputError({ file: path, ...saying(phrase('merge-differs', { what: diff, first: reports[0]!.path }), phrase('merge-differs-fix')) });
     for (const t of report.targets) {
       const before = seen.get(t.id);
-      if (before) throw new InputError({ file: path, message: `target "${t.id}" is also in ${before}`, fix: 'merge each shard once; shards of one run never share a target' });
+      if (before) throw new InputError({ file: path, ...saying(phrase('merge-duplicate-target', { id: t.id, other: before }), phrase('merge-duplicate-target-fix')) });
       seen.set(t.id, path);
     }
   }

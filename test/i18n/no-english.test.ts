@@ -24,6 +24,7 @@ const ENGLISH = [
   /not written by the client/, /The file is a readable MIME message/, /appears exactly once/, /is not empty/, /deep check skipped/, /no IHE_XDM archive/, /judged as written/,
   /verified by a scenario/, /Without a scenario/, /Client obligations/, /Dated rules/, /NEXT CHANGE/, /\(no change\)/, /IN FORCE/,
   /no scenario (?:matches|has)/, /unknown (?:report format|sandbox defect)/, /is not a limit/, /run `msscheck list` for/,
+  /no such file or folder/, /cannot read it/, /give (?:the|a|target)/,
   /connection refused/, /no connection within/, /connection reset/, /host unreachable/, /declared without TLS/, /the target profile has no/,
   /\bfix: /, /\bfield \//, /unknown field/, /missing required field/, /is not a (?:positive|date|severity)/, /neither a scenario/, /file not found/, /\bcheck the path/,
 ];
@@ -123,6 +124,7 @@ describe('a failing run in French has no English phrase of msscheck', () => {
       ['run', '--concurrency', 'zero'], ['run', '--as-of', 'yesterday'], ['explain', 'NO-SUCH-ID'], ['run', '--target', 'missing.yaml'],
       ['validate', '--no-preflight', 'target.yaml'], ['requirements', '--coverage'], ['policy', '--as-of', '2026-01-10'],
       ['run', '--only', 'NO-SUCH-SCENARIO'], ['run', '--tags', 'no-such-tag'], ['run', '--format', 'xml'], ['run', '--limit', 'nope=1'], ['run', '--sandbox-defects', 'nope'],
+      ['merge-reports', 'no-such-dir'], ['diff', 'old.json', 'new.json'], ['run', '--targets', 'no-such-dir'],
     ];
     for (const args of cases) {
       const r = await runCli(['--lang', 'fr', ...args], { cwd });
