@@ -7,23 +7,24 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { SecretResolver } from '../target/secrets.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
+import { phrase } from '../i18n/phrase.js';
 import { Redactor } from '../util/redact.js';
 import { keyAlgorithm, privateKeyFromPem, publicKeyFromPem } from './dsse.js';
 
-const KEY_FIX = 'give an Ed25519 or ECDSA P-256 key in PEM (e.g. `openssl genpkey -algorithm ed25519 -out sign.pem`)';
+const keyFix = () => phrase('key-fix');
 
 function readPem(path: string, flag: string): Buffer {
   try {
     return readFileSync(path);
   } catch (err) {
-    throw new InputError({ file: path, field: flag, message: `cannot read the key file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, fix: 'check the path' });
+    throw new InputError({ file: path, field: flag, ...saying(phrase('key-unreadable', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }), phrase('input-check-path')) });
   }
 }
 
 function checkAlgorithm(key: KeyObject, path: string, flag: string): KeyObject {
   const alg = keyAlgorithm(key);
-  if (alg !== 'ed25519' && alg !== 'ecdsa-p256-sha256') throw new InputError({ file: path, field: flag, message: `the key is ${alg}`, fix: KEY_FIX });
+  if (alg !== 'ed25519' && alg !== 'ecdsa-p256-sha256') throw new InputError({ file: path, field: flag, ...saying(phrase('key-algorithm', { alg }), keyFix()) });
   return key;
 }
 
@@ -40,10 +41,10 @@ export function loadSigningKey(file: string, opts: SigningKeyOptions): KeyObject
   let passphrase: string | undefined;
   if (opts.passphraseRef !== undefined) {
     if (!/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/.test(opts.passphraseRef)) {
-      throw new InputError({ field: '--sign-key-passphrase', message: 'the passphrase must be given by reference, not in clear', fix: 'write env:NAME (a variable holding it) or file:PATH (a file holding it)' });
+      throw new InputError({ field: '--sign-key-passphrase', ...saying(phrase('key-passphrase-clear'), phrase('key-passphrase-clear-fix')) });
     }
     passphrase = new SecretResolver(opts.cwd, new Redactor(), opts.env).resolve(opts.passphraseRef, 'signing key passphrase');
-    if (passphrase === undefined) throw new InputError({ field: '--sign-key-passphrase', message: `${opts.passphraseRef} is not set or not readable`, fix: 'set the variable or create the file' });
+    if (passphrase === undefined) throw new InputError({ field: '--sign-key-passphrase', ...saying(phrase('key-passphrase-unset', { ref: opts.passphraseRef }), phrase('key-passphrase-unset-fix')) });
   }
   let key: KeyObject;
   try {
@@ -53,8 +54,10 @@ export function loadSigningKey(file: string, opts: SigningKeyOptions): KeyObject
     throw new InputError({
       file: path,
       field: '--sign-key',
-      message: encrypted ? (passphrase === undefined ? 'the key is encrypted and no passphrase was given' : 'the passphrase does not open the key') : `not a private key PEM (${(err as { code?: string }).code ?? 'unreadable'})`,
-      fix: encrypted ? 'give --sign-key-passphrase env:NAME or file:PATH' : KEY_FIX,
+      ...saying(
+        encrypted ? phrase(passphrase === undefined ? 'key-encrypted' : 'key-wrong-passphrase') : phrase('key-not-private', { code: (err as { code?: string }).code ?? 'unreadable' }),
+        encrypted ? phrase('key-encrypted-fix') : keyFix(),
+      ),
     });
   }
   return checkAlgorithm(key, path, '--sign-key');
@@ -67,7 +70,7 @@ export function loadVerifyKey(file: string, cwd: string): KeyObject {
   try {
     key = publicKeyFromPem(pem);
   } catch (err) {
-    throw new InputError({ file: path, field: '--key', message: `not a public key, certificate or unencrypted private key PEM (${(err as { code?: string }).code ?? 'unreadable'})`, fix: 'give the signer\'s public key, e.g. from `openssl pkey -in sign.pem -pubout -out sign.pub.pem`' });
+    throw new InputError({ file: path, field: '--key', ...saying(phrase('key-not-public', { code: (err as { code?: string }).code ?? 'unreadable' }), phrase('key-not-public-fix')) });
   }
   return checkAlgorithm(key, path, '--key');
 }
