@@ -118,7 +118,8 @@ describe('TLS battery: a reset is not a refusal', { timeout: 60_000 }, () => {
 });
 
 describe('TLS versions: a reset is not a refusal', { timeout: 60_000 }, () => {
-  // Resets every ClientHello whose legacy_version is TLS 1.0 (0x0301); passes the others to a TLS 1.2-1.3 server.
+  // Resets every ClientHello whose legacy_version is TLS 1.0 (0x0301), closes (EOF, no alert) on TLS 1.1
+  // (0x0302); passes the others to a TLS 1.2-1.3 server.
   let front: net.Server;
   let backend: tls.Server;
   beforeAll(async () => {
@@ -129,6 +130,7 @@ describe('TLS versions: a reset is not a refusal', { timeout: 60_000 }, () => {
       sock.on('error', () => undefined);
       sock.once('data', (hello: Buffer) => {
         if (hello[9] === 0x03 && hello[10] === 0x01) return void sock.resetAndDestroy();
+        if (hello[9] === 0x03 && hello[10] === 0x02) return void sock.end(); // as Dovecot refuses a version it does not allow
         const up = net.connect((backend.address() as AddressInfo).port, '127.0.0.1', () => {
           up.write(hello);
           sock.pipe(up).pipe(sock);
@@ -153,7 +155,23 @@ describe('TLS versions: a reset is not a refusal', { timeout: 60_000 }, () => {
     await expect(tlsVersionsProbe.run({ endpoint: 'smtpSubmission' }, t.ctx)).rejects.toMatchObject({ code: 'EINCONCLUSIVE', message: expect.stringContaining('TLSv1 ') });
     const rows = (t.evidence.find((e) => e.kind === 'tls-table')!.data as { rows: { protocol: string; accepted: boolean; note?: string }[] }).rows;
     expect(rows.find((r) => r.protocol === 'TLSv1')?.note).toMatch(/^inconclusive/);
-    expect(rows.find((r) => r.protocol === 'TLSv1.1')).toMatchObject({ accepted: false, note: expect.stringMatching(/PROTOCOL_VERSION/) });
+    // Closed without an alert, twice, while other versions complete: Dovecot's way of refusing a version.
+    expect(rows.find((r) => r.protocol === 'TLSv1.1')).toMatchObject({ accepted: false, note: expect.stringMatching(/closed without an alert, twice, while TLSv1.2, TLSv1.3 completes: refused/) });
     expect(rows.filter((r) => r.accepted).map((r) => r.protocol)).toEqual(['TLSv1.2', 'TLSv1.3']);
+  });
+
+  it('the cipher enumeration takes a version closed without an alert, twice, as refused when another version completes', async () => {
+    const t = makeTestContext({
+      profile: { endpoints: { smtpSubmission: { host: '127.0.0.1', port: (front.address() as AddressInfo).port, security: 'tls' as const, serverName: 'localhost' } } },
+      asOf: new Date('2026-01-15T00:00:00Z'),
+      timeouts: { connectMs: 2_000, idleMs: 3_000, overallMs: 20_000 },
+    });
+    const facts = await cipherSuitesProbe.run({ endpoint: 'smtpSubmission', versions: ['TLSv1.1', 'TLSv1.2'] }, t.ctx);
+    expect(facts.versionsAccepted).toEqual(['TLSv1.2']);
+    const rows = (t.evidence.find((e) => e.kind === 'tls-table')!.data as { rows: { protocol: string; accepted: boolean; note?: string }[] }).rows.filter((r) => r.protocol === 'TLSv1.1');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.note).toMatch(/closed without an alert when offered TLSv1.1, twice, while TLSv1.2 completes/);
+    // Two handshakes for the closed version (the offer and its retry), not one per suite.
+    expect(facts.handshakes).toBeLessThanOrEqual(2 + facts.accepted.length + 1);
   });
 });

@@ -101,6 +101,13 @@ describe('suite enumeration by elimination, never stopping early', () => {
     expect(found.refused.map((r) => r.openssl)).toEqual(['B']);
     expect(offers).toEqual([['A', 'B'], ['A', 'B'], ['A'], ['A'], ['B']]);
   });
+  it('the first offer of a version closed without an alert, twice, is left to the caller (no split, no per-suite offers)', async () => {
+    let n = 0;
+    const found = await eliminate('TLSv1', ['A', 'B', 'C'], async () => (n++, { failed: 'inconclusive', why: 'closed' }));
+    expect(n).toBe(2);
+    expect(found.closedAtFirstOffer).toBe('closed');
+    expect([...found.refused, ...found.inconclusive, ...found.accepted]).toEqual([]);
+  });
   it('a reset once, then an answer: the answer counts', async () => {
     let n = 0;
     const found = await eliminate('TLSv1.2', ['A', 'B'], async (suites) => (n++ === 0 ? { failed: 'inconclusive', why: 'closed' } : suites.includes('B') ? { openssl: 'B', iana: 'IANA_B' } : NO_SHARED));

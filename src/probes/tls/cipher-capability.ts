@@ -3,6 +3,7 @@ import { loopbackHandshake, withLoopbackTlsServer, type LoopbackHandshake } from
 import { selfSignedCertificate, type KeyAndCert } from '../../net/self-signed.js';
 import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
 import { cachedCapability } from '../../net/capability-cache.js';
+import type { TlsHandshakeError } from '../../net/errors.js';
 
 /** A cipher suite our client offered and completed a handshake with, on a loopback server. */
 export interface OfferableSuite {
@@ -145,13 +146,28 @@ export function failureOf(reason: string): HandshakeFailure {
   return { failed: 'aborted', why: reason };
 }
 
+/**
+ * The reason of a failed handshake, with an orderly close after our ClientHello (EOF, which Node
+ * reports as ECONNRESET "disconnected before secure TLS connection") told apart from a reset, as
+ * `closed`: Dovecot refuses a version it does not allow that way, without an alert.
+ */
+export function handshakeFailureReason(err: TlsHandshakeError): string {
+  return err.reason === 'ECONNRESET' && /disconnected before secure TLS connection/i.test(err.message) ? 'closed' : err.reason;
+}
+
 /** Every suite offered at one version: accepted, refused (with why), not testable by our client, or unknown. */
 export interface Enumeration {
   accepted: OfferableSuite[];
   refused: { openssl: string; why: string; kind: HandshakeFailureKind }[];
   clientCannotOffer: { openssl: string; why: string }[];
-  /** Suites whose handshakes were reset or closed without an answer, even on a second try: unknown. */
+  /** Suites whose handshakes were reset or closed without an alert, even on a second try: unknown. */
   inconclusive: { openssl: string; why: string }[];
+  /**
+   * The first offer (every suite of the version) was closed without an alert, twice: left to the
+   * caller, for whom it is the version's refusal when the server completes another version (Dovecot
+   * closes so), else inconclusive. The suites are in none of the lists above.
+   */
+  closedAtFirstOffer?: string;
 }
 
 /**
@@ -179,10 +195,16 @@ export async function eliminate(_version: TlsVersion, suites: string[], handshak
     const r = await handshake(list);
     return isFailure(r) && r.failed === 'inconclusive' ? handshake(list) : r;
   };
+  let first = true;
   const enumerate = async (group: string[]): Promise<void> => {
     const remaining = [...group];
     while (remaining.length) {
       const r = await offer(remaining);
+      if (first && isFailure(r) && r.failed === 'inconclusive' && r.why === 'closed') {
+        out.closedAtFirstOffer = r.why;
+        return;
+      }
+      first = false;
       const i = isFailure(r) ? -1 : remaining.indexOf(r.openssl);
       if (!isFailure(r) && i >= 0) {
         remaining.splice(i, 1);

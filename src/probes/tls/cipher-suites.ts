@@ -4,7 +4,7 @@ import { TlsHandshakeError } from '../../net/errors.js';
 import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
-import { clientCipherCapability, eliminate, failureOf, type HandshakeFailureKind, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
+import { clientCipherCapability, handshakeFailureReason, eliminate, failureOf, type HandshakeFailureKind, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
 import { cipherPolicyFor, type CipherVerdict, type LoadedCipherPolicy } from './cipher-policy.js';
 import { cipherSuitesFacts } from './facts-schemas.js';
 import { sharedTlsHandshake, versionOffer } from './shared-handshake.js';
@@ -87,9 +87,17 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     const perVersion = await Promise.all(
       versions.map(async (v) => {
         const e = await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v));
-        return { version: v, accepted: e.accepted, refused: e.refused, clientCannotOffer: e.clientCannotOffer, inconclusive: e.inconclusive };
+        return { version: v, accepted: e.accepted, refused: e.refused, clientCannotOffer: e.clientCannotOffer, inconclusive: e.inconclusive, closed: e.closedAtFirstOffer !== undefined };
       }),
     );
+    // A version whose every-suite offer was closed without an alert, twice: refused when the server
+    // completes another version (the positive control: it speaks TLS to us), else unknown.
+    const completing = perVersion.filter((p) => p.accepted.length).map((p) => p.version);
+    for (const p of perVersion.filter((x) => x.closed)) {
+      const suites = capability.offerable[p.version].map((s) => s.openssl);
+      if (completing.length) for (const openssl of suites) p.refused.push({ openssl, kind: 'version-refused', why: `closed without an alert when offered ${p.version}, twice, while ${completing.join(', ')} completes` });
+      else for (const openssl of suites) p.inconclusive.push({ openssl, why: 'closed without an alert, twice, and no version completes' });
+    }
     const accepted: AcceptedSuite[] = perVersion.flatMap(({ version, accepted: list }) => list.map((s) => ({ protocol: version, cipher: s.iana, openssl: s.openssl, ...policy.judge(version, s.iana) })));
     const rows = perVersion.flatMap(({ version, accepted: list, refused, clientCannotOffer, inconclusive }) =>
       capability.offerable[version].map((s: OfferableSuite) => {
@@ -169,7 +177,7 @@ async function offer(ep: ResolvedMailEndpoint, version: TlsVersion, suites: stri
     return { openssl: tls.cipher.name, iana: tls.cipher.standardName || tls.cipher.name };
   } catch (err) {
     if (err instanceof TlsHandshakeError) {
-      const f = failureOf(err.reason);
+      const f = failureOf(handshakeFailureReason(err));
       transcript.note(`offer of ${suites.length} suite(s) at ${version} failed: ${f.failed} (${f.why})`);
       return f;
     }

@@ -4,7 +4,7 @@ import { TlsHandshakeError } from '../../net/errors.js';
 import { clientTlsCapability } from '../../net/tls-capability.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
 import { sharedTlsHandshake, targetCapability, versionOffer } from './shared-handshake.js';
-import { failureOf, type ClientCipherCapability } from './cipher-capability.js';
+import { failureOf, handshakeFailureReason, type ClientCipherCapability } from './cipher-capability.js';
 import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
 import { tlsVersionsFacts } from './facts-schemas.js';
@@ -71,6 +71,14 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
     const tried = wanted.filter((v) => capability.supported.includes(v));
     const suites = await targetCapability(ctx);
     const attempts = await Promise.all(tried.map((v) => attempt(ep, v, suites, ctx)));
+    // Closed without an alert, twice, while another version completes: the version's refusal (Dovecot's way).
+    const completing = attempts.filter((a) => a.accepted).map((a) => a.version);
+    for (const a of attempts) {
+      if (a.inconclusive && a.closed && completing.length) {
+        a.inconclusive = undefined;
+        a.reason = `closed without an alert, twice, while ${completing.join(', ')} completes: refused`;
+      }
+    }
     ctx.evidence('tls-table', phrase('ev-tls-versions', { endpoint: ep.label }), {
       endpoint: ep.name,
       rows: attempts.map((a) => ({ protocol: a.version, cipher: a.cipher ?? '', accepted: a.accepted, verdict: 'n/a', ...(a.reason ? { note: a.reason } : {}) })),
@@ -82,7 +90,7 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
       accepted: attempts.filter((a) => a.accepted).map((a) => a.version),
       refused: attempts.filter((a) => !a.accepted).map((a) => a.version),
       clientUnsupported: unsupported,
-      attempts: attempts.map(({ inconclusive: _, ...a }) => a),
+      attempts: attempts.map(({ inconclusive: _i, closed: _c, ...a }) => a),
     };
   },
 };
@@ -90,9 +98,10 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
 /**
  * One handshake offering exactly `version` with every suite our client can offer at it (shared with
  * the cipher enumeration's first offer). A reset or close without an alert says nothing: it is
- * tried once more on its own, and if it repeats the attempt is `inconclusive`, never refused.
+ * tried once more on its own, and if it repeats the attempt is `inconclusive` (the step's error),
+ * except a close (EOF) while another version completes: the version's refusal, as Dovecot makes it.
  */
-async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, capability: ClientCipherCapability, ctx: ProbeContext): Promise<TlsVersionAttempt & { inconclusive?: true }> {
+async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, capability: ClientCipherCapability, ctx: ProbeContext): Promise<TlsVersionAttempt & { inconclusive?: true; closed?: boolean }> {
   const transcript = ctx.transcript(phrase('ev-tls-handshake', { version, endpoint: ep.label }));
   const suites = capability.offerable[version].map((s) => s.openssl);
   const options = suites.length ? versionOffer(version, suites) : offerExactly(version);
@@ -104,8 +113,9 @@ async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, capability
       return { version, accepted: true, cipher };
     } catch (err) {
       if (!(err instanceof TlsHandshakeError)) throw err;
-      if (failureOf(err.reason).failed !== 'inconclusive') return { version, accepted: false, reason: err.reason };
-      if (i > 0) return { version, accepted: false, reason: `inconclusive: reset or closed without an alert, twice (${err.reason})`, inconclusive: true };
+      const reason = handshakeFailureReason(err);
+      if (failureOf(reason).failed !== 'inconclusive') return { version, accepted: false, reason: err.reason };
+      if (i > 0) return { version, accepted: false, reason: `inconclusive: ${reason === 'closed' ? 'closed' : 'reset'} without an alert, twice (${err.reason})`, inconclusive: true, closed: reason === 'closed' };
     }
   }
 }
