@@ -103,10 +103,24 @@ describe('suite enumeration by elimination, never stopping early', () => {
   });
   it('the first offer of a version closed without an alert, twice, is left to the caller (no split, no per-suite offers)', async () => {
     let n = 0;
-    const found = await eliminate('TLSv1', ['A', 'B', 'C'], async () => (n++, { failed: 'inconclusive', why: 'closed' }));
+    const found = await eliminate('TLSv1', ['A', 'B', 'C'], async () => (n++, { failed: 'closed', why: 'closed without an alert' }));
     expect(n).toBe(2);
-    expect(found.closedAtFirstOffer).toBe('closed');
+    expect(found.closedAtFirstOffer).toBe('closed without an alert');
     expect([...found.refused, ...found.inconclusive, ...found.accepted]).toEqual([]);
+  });
+  it('a server that closes instead of alerting (Dovecot): after the accepted suites, each remaining one is offered alone, and its close is its refusal', async () => {
+    const offers: string[][] = [];
+    const found = await eliminate('TLSv1.2', ['A', 'B', 'C', 'D'], async (suites) => {
+      offers.push([...suites]);
+      const pick = suites.find((x) => x === 'B' || x === 'D');
+      return pick ? { openssl: pick, iana: `IANA_${pick}` } : { failed: 'closed', why: 'closed without an alert' };
+    });
+    expect(found.accepted.map((f) => f.openssl)).toEqual(['B', 'D']);
+    expect(found.refused).toEqual([
+      { openssl: 'A', why: 'closed without an alert', kind: 'closed' },
+      { openssl: 'C', why: 'closed without an alert', kind: 'closed' },
+    ]);
+    expect(offers).toEqual([['A', 'B', 'C', 'D'], ['A', 'C', 'D'], ['A', 'C'], ['A'], ['C']]);
   });
   it('a reset once, then an answer: the answer counts', async () => {
     let n = 0;
@@ -139,7 +153,7 @@ describe('suite enumeration by elimination, never stopping early', () => {
     expect(failureOf('ERR_SSL_SSLV3_ALERT_ILLEGAL_PARAMETER').failed).toBe('aborted');
     expect(failureOf('ERR_SSL_NOT_SUITABLE_GENERATOR').failed).toBe('aborted');
     expect(failureOf('ECONNRESET').failed).toBe('inconclusive');
-    expect(failureOf('closed').failed).toBe('inconclusive');
+    expect(failureOf('closed').failed).toBe('closed');
     expect(failureOf('ERR_SSL_NO_CIPHERS_AVAILABLE').failed).toBe('client-cannot-offer');
   });
 });

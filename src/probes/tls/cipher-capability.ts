@@ -119,7 +119,13 @@ export type HandshakeFailureKind =
    * suite offered alone (it cannot be completed), not for a group (one suite may hide the others).
    */
   | 'aborted'
-  /** Reset or closed without an alert: the server said nothing, so nothing is known (an `error`, never a refusal). */
+  /**
+   * Closed in order (EOF) without an alert, in answer to the offer: how Dovecot refuses (it sends no
+   * alert). A refusal of a suite offered alone when the endpoint completes other handshakes (the
+   * positive control, checked by the caller); says nothing for a group.
+   */
+  | 'closed'
+  /** Reset (RST) without an alert: the server said nothing, so nothing is known (an `error`, never a refusal). */
   | 'inconclusive'
   /** Our own client could not make the offer (Node's OpenSSL): not a refusal by the server. */
   | 'client-cannot-offer';
@@ -142,7 +148,8 @@ export function failureOf(reason: string): HandshakeFailure {
   if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|WRONG_VERSION_NUMBER|version too low|version mismatch/i.test(reason)) return { failed: 'version-refused', why: reason };
   if (/NO_CIPHERS_AVAILABLE|NO_PROTOCOLS_AVAILABLE|NO_SUITABLE|ERR_SSL_NO_SHARED_CIPHER_CLIENT|cannot be offered/i.test(reason)) return { failed: 'client-cannot-offer', why: reason };
   if (/ALERT_HANDSHAKE_FAILURE|ALERT_INSUFFICIENT_SECURITY/i.test(reason)) return { failed: 'refused-by-alert', why: reason };
-  if (/^(ECONNRESET|EPIPE|ECONNABORTED|closed)$/i.test(reason)) return { failed: 'inconclusive', why: reason };
+  if (reason === 'closed') return { failed: 'closed', why: 'closed without an alert' };
+  if (/^(ECONNRESET|EPIPE|ECONNABORTED)$/i.test(reason)) return { failed: 'inconclusive', why: reason };
   return { failed: 'aborted', why: reason };
 }
 
@@ -160,7 +167,7 @@ export interface Enumeration {
   accepted: OfferableSuite[];
   refused: { openssl: string; why: string; kind: HandshakeFailureKind }[];
   clientCannotOffer: { openssl: string; why: string }[];
-  /** Suites whose handshakes were reset or closed without an alert, even on a second try: unknown. */
+  /** Suites whose handshakes were reset without an alert, even on a second try: unknown. */
   inconclusive: { openssl: string; why: string }[];
   /**
    * The first offer (every suite of the version) was closed without an alert, twice: left to the
@@ -178,7 +185,10 @@ export interface Enumeration {
  * Any other failure (an alert such as internal_error, parameters our client rejects, a suite we did
  * not offer) says nothing about each suite, since one the server prefers but cannot complete may
  * hide the others: the group is split in two and each half enumerated the same way, down to single
- * suites, whose own failure is then theirs. A reset or close without an alert is tried once more;
+ * suites, whose own failure is then theirs. A close without an alert (Dovecot's way of refusing)
+ * says nothing for a group either: each suite is then offered alone, and a close is its refusal
+ * when the caller sees the endpoint complete other handshakes; a close of the version's first offer
+ * is tried once more, then left to the caller (`closedAtFirstOffer`). A reset is tried once more;
  * if it repeats on a single suite, that suite is `inconclusive`. With no such failure this is the
  * minimum: one handshake per accepted suite, plus one refusal.
  */
@@ -191,16 +201,17 @@ export async function eliminate(_version: TlsVersion, suites: string[], handshak
       else out.refused.push({ openssl, why: f.why, kind: f.failed });
     }
   };
+  let first = true;
   const offer = async (list: string[]): Promise<HandshakeOutcome> => {
     const r = await handshake(list);
-    return isFailure(r) && r.failed === 'inconclusive' ? handshake(list) : r;
+    const again = isFailure(r) && (r.failed === 'inconclusive' || (r.failed === 'closed' && first));
+    return again ? handshake(list) : r;
   };
-  let first = true;
   const enumerate = async (group: string[]): Promise<void> => {
     const remaining = [...group];
     while (remaining.length) {
       const r = await offer(remaining);
-      if (first && isFailure(r) && r.failed === 'inconclusive' && r.why === 'closed') {
+      if (first && isFailure(r) && r.failed === 'closed') {
         out.closedAtFirstOffer = r.why;
         return;
       }
@@ -215,6 +226,10 @@ export async function eliminate(_version: TlsVersion, suites: string[], handshak
       const failure: HandshakeFailure = isFailure(r) ? r : { failed: 'aborted', why: `the server chose ${r.openssl}, which was not offered` };
       if (failure.failed === 'version-refused' || failure.failed === 'refused-by-alert' || remaining.length === 1) {
         judgeFailure(remaining, failure);
+        return;
+      }
+      if (failure.failed === 'closed') {
+        for (const openssl of remaining) await enumerate([openssl]);
         return;
       }
       const half = Math.ceil(remaining.length / 2);

@@ -93,6 +93,13 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     // A version whose every-suite offer was closed without an alert, twice: refused when the server
     // completes another version (the positive control: it speaks TLS to us), else unknown.
     const completing = perVersion.filter((p) => p.accepted.length).map((p) => p.version);
+    // A suite closed without an alert is refused only when the endpoint completes some handshake.
+    if (!completing.length) {
+      for (const p of perVersion) {
+        p.inconclusive.push(...p.refused.filter((r) => r.kind === 'closed').map((r) => ({ openssl: r.openssl, why: `${r.why}, and no version completes` })));
+        p.refused = p.refused.filter((r) => r.kind !== 'closed');
+      }
+    }
     for (const p of perVersion.filter((x) => x.closed)) {
       const suites = capability.offerable[p.version].map((s) => s.openssl);
       if (completing.length) for (const openssl of suites) p.refused.push({ openssl, kind: 'version-refused', why: `closed without an alert when offered ${p.version}, twice, while ${completing.join(', ')} completes` });
@@ -103,7 +110,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
       capability.offerable[version].map((s: OfferableSuite) => {
         const hit = list.find((a) => a.openssl === s.openssl);
         const unknown = inconclusive.find((c) => c.openssl === s.openssl);
-        if (unknown) return { protocol: version, cipher: s.iana, accepted: false, verdict: 'n/a' as const, note: `inconclusive: the server reset or closed the connection without an answer, twice (${unknown.why})` };
+        if (unknown) return { protocol: version, cipher: s.iana, accepted: false, verdict: 'n/a' as const, note: `inconclusive: the server reset or closed the connection without an answer (${unknown.why})` };
         const cannot = clientCannotOffer.find((c) => c.openssl === s.openssl);
         if (cannot) return { protocol: version, cipher: s.iana, accepted: false, verdict: 'n/a' as const, note: `not tested: our client could not offer it to this server (${cannot.why})` };
         const no = refused.find((r) => r.openssl === s.openssl);
@@ -119,7 +126,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     }
     ctx.evidence('tls-table', phrase('ev-cipher-table', { endpoint: ep.label, policy: policy.id }), { endpoint: ep.name, policy: policy.id, rows });
     const unknown = perVersion.flatMap((p) => p.inconclusive.map((c) => `${p.version} ${c.openssl}`));
-    if (unknown.length) throw new ProbeError('EINCONCLUSIVE', `${ep.label}: ${unknown.length} suite(s) got neither an answer nor a refusal (reset or closed without an alert, twice): ${unknown.join(', ')}`);
+    if (unknown.length) throw new ProbeError('EINCONCLUSIVE', `${ep.label}: ${unknown.length} suite(s) got neither an answer nor a refusal (reset without an alert twice, or closed while no handshake completes): ${unknown.join(', ')}`);
     const label = (a: AcceptedSuite): string => `${a.protocol} ${a.cipher}`;
     return {
       endpoint: ep.name,
@@ -140,6 +147,7 @@ const REFUSAL_WORDS: Record<HandshakeFailureKind, string> = {
   'version-refused': 'the version was refused',
   'refused-by-alert': 'refused by an alert',
   aborted: 'handshake aborted when offered alone',
+  closed: 'closed without an alert when offered alone',
   inconclusive: 'no answer',
   'client-cannot-offer': 'our client could not offer it',
 };

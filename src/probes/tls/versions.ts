@@ -114,7 +114,8 @@ async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, capability
     } catch (err) {
       if (!(err instanceof TlsHandshakeError)) throw err;
       const reason = handshakeFailureReason(err);
-      if (failureOf(reason).failed !== 'inconclusive') return { version, accepted: false, reason: err.reason };
+      const kind = failureOf(reason).failed;
+      if (kind !== 'inconclusive' && kind !== 'closed') return { version, accepted: false, reason: err.reason };
       if (i > 0) return { version, accepted: false, reason: `inconclusive: ${reason === 'closed' ? 'closed' : 'reset'} without an alert, twice (${err.reason})`, inconclusive: true, closed: reason === 'closed' };
     }
   }
