@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Mailbox, TargetProfile } from '../target/profile.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
+import { phrase } from '../i18n/phrase.js';
 
 /** The operator id the sandbox's profile carries. */
 export const SANDBOX_OPERATOR_ID = '00000000000000';
@@ -42,8 +43,7 @@ export function findIdentity(profile: TargetProfile, name: string): Mailbox {
   if (!found) {
     throw new InputError({
       field: '--identity',
-      message: `no test identity "${name}" in the sandbox`,
-      fix: `use one of: ${identities.map((m) => m.address.split('@')[0]).join(', ')}`,
+      ...saying(phrase('vendor-no-identity', { name }), phrase('flag-use-one-of', { values: identities.map((m) => m.address.split('@')[0]).join(', ') })),
     });
   }
   return found;
@@ -55,13 +55,13 @@ export function readSandboxProfile(path: string): { profile: TargetProfile; base
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new InputError({ file: path, message: 'no running sandbox found here', fix: 'start one with `msscheck sandbox` (in another terminal), or give --target FILE written by `msscheck sandbox --print-target FILE`' });
+    throw new InputError({ file: path, ...saying(phrase('vendor-no-sandbox'), phrase('vendor-no-sandbox-fix')) });
   }
   const profile = parse(text) as TargetProfile;
   const issuer = profile?.endpoints?.oidc?.issuer;
   const host = issuer ? new URL(issuer).host.replace(/:\d+$/, '') : undefined;
   if (profile?.operator?.id !== SANDBOX_OPERATOR_ID || !host || !LOOPBACK.has(host)) {
-    throw new InputError({ file: path, message: 'this is not the msscheck sandbox (sandbox tokens only; a real Pro Santé Connect is never asked)', fix: 'give the profile of a running `msscheck sandbox`' });
+    throw new InputError({ file: path, ...saying(phrase('vendor-not-sandbox'), phrase('vendor-not-sandbox-fix')) });
   }
   return { profile, baseDir: resolve(path, '..') };
 }
@@ -71,7 +71,7 @@ type Fetch = typeof fetch;
 async function json(res: Response, what: string): Promise<Record<string, unknown>> {
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok && body.error !== 'authorization_pending' && body.error !== 'slow_down') {
-    throw new InputError({ message: `${what}: HTTP ${res.status}${typeof body.error === 'string' ? ` ${body.error}` : ''}`, fix: 'is the sandbox still running? (`msscheck sandbox`)' });
+    throw new InputError({ ...saying(phrase('vendor-http', { what, status: String(res.status), error: typeof body.error === 'string' ? ` ${body.error}` : '' }), phrase('vendor-http-fix')) });
   }
   return body;
 }
@@ -84,7 +84,7 @@ export async function fetchSandboxToken(profile: TargetProfile, baseDir: string,
   const issuer = profile.endpoints.oidc!.issuer;
   const client = profile.oidcClient;
   const secretRef = client?.clientSecret ?? '';
-  if (!client || !secretRef.startsWith('file:')) throw new InputError({ message: 'the sandbox profile names no client secret file', fix: 'use the profile of a running `msscheck sandbox`' });
+  if (!client || !secretRef.startsWith('file:')) throw new InputError({ ...saying(phrase('vendor-no-secret'), phrase('vendor-no-secret-fix')) });
   const secretPath = secretRef.slice(5);
   const secret = readFileSync(isAbsolute(secretPath) ? secretPath : resolve(baseDir, secretPath), 'utf8').trim();
   const basic = `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
@@ -100,11 +100,11 @@ export async function fetchSandboxToken(profile: TargetProfile, baseDir: string,
     }),
     'CIBA authentication request',
   );
-  if (typeof auth.auth_req_id !== 'string') throw new InputError({ message: `the sandbox refused the CIBA request for ${identity.address}${typeof auth.error === 'string' ? ` (${auth.error})` : ''}`, fix: 'use an identity whose role approves (e.g. dr.approve)' });
+  if (typeof auth.auth_req_id !== 'string') throw new InputError({ ...saying(phrase('vendor-ciba-refused', { address: identity.address, error: typeof auth.error === 'string' ? ` (${auth.error})` : '' }), phrase('vendor-use-approve')) });
   let interval = typeof auth.interval === 'number' ? auth.interval : 1;
   for (;;) {
     await new Promise((r) => setTimeout(r, interval * 1000));
-    if (Date.now() > deadline) throw new InputError({ message: `no token for ${identity.address} in time (its role: ${identity.pscTestRole ?? 'unknown'})`, fix: 'use an identity whose role approves (e.g. dr.approve)' });
+    if (Date.now() > deadline) throw new InputError({ ...saying(phrase('vendor-no-token-in-time', { address: identity.address, role: identity.pscTestRole ?? 'unknown' }), phrase('vendor-use-approve')) });
     const answer = await json(
       await doFetch(String(meta.token_endpoint), { method: 'POST', headers, body: form({ grant_type: 'urn:openid:params:grant-type:ciba', auth_req_id: auth.auth_req_id }), signal: signal() }),
       'token request',
@@ -115,7 +115,7 @@ export async function fetchSandboxToken(profile: TargetProfile, baseDir: string,
     }
     if (answer.error === 'slow_down') interval += 5;
     else if (answer.error !== 'authorization_pending') {
-      throw new InputError({ message: `the sandbox gave no token for ${identity.address} (${String(answer.error)})`, fix: 'use an identity whose role approves (e.g. dr.approve)' });
+      throw new InputError({ ...saying(phrase('vendor-no-token', { address: identity.address, error: String(answer.error) }), phrase('vendor-use-approve')) });
     }
   }
 }
