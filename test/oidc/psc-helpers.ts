@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pscComponent } from '../../src/sandbox/psc/index.js';
@@ -32,4 +33,16 @@ export async function startPscAlone(defects: string[] = []): Promise<RunningPsc>
       rmSync(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts the PSC component before the file's tests and stops it after them; the getter returns it. */
+export function pscForTests(defects: string[] = []): () => RunningPsc {
+  let psc: RunningPsc | undefined;
+  beforeAll(async () => {
+    psc = await startPscAlone(defects);
+  });
+  afterAll(async () => {
+    await psc?.stop();
+  });
+  return () => psc!;
 }

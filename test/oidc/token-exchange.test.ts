@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tokenForgeProbe } from '../../src/probes/oidc/token-forge.js';
 import { cibaProbe } from '../../src/probes/oidc/ciba.js';
 import { makeTestContext } from '../helpers/probe-context.js';
-import { startPscAlone, type RunningPsc } from './psc-helpers.js';
+import { pscForTests } from './psc-helpers.js';
 
 // AUTH-XOAUTH2-WRONG-AUDIENCE needs a token for another service. It comes from the run's one
 // approval by RFC 8693 token exchange (as Keycloak, hence Pro Santé Connect, offers it), not from a
@@ -12,23 +12,16 @@ const OTHER = 'https://other-service.sandbox.mssante.test/api';
 const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const AT = 'urn:ietf:params:oauth:token-type:access_token';
 const asOf = new Date('2025-06-01T00:00:00Z');
-let psc: RunningPsc;
-
-beforeAll(async () => {
-  psc = await startPscAlone();
-});
-afterAll(async () => {
-  await psc?.stop();
-});
+const running = pscForTests();
 
 async function tokenEndpoint(): Promise<string> {
-  const doc = (await (await fetch(`${psc.profile.endpoints.oidc!.issuer}/.well-known/openid-configuration`)).json()) as { token_endpoint: string; grant_types_supported: string[] };
+  const doc = (await (await fetch(`${running().profile.endpoints.oidc!.issuer}/.well-known/openid-configuration`)).json()) as { token_endpoint: string; grant_types_supported: string[] };
   expect(doc.grant_types_supported).toContain(EXCHANGE);
   return doc.token_endpoint;
 }
 
 async function exchange(subject: string, audience: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const c = psc.profile.oidcClient!;
+  const c = running().profile.oidcClient!;
   const secret = readFileSync(c.clientSecret!.replace(/^file:/, ''), 'utf8').trim();
   const res = await fetch(await tokenEndpoint(), {
     method: 'POST',
@@ -40,7 +33,7 @@ async function exchange(subject: string, audience: string): Promise<{ status: nu
 
 describe('a token for another audience without a second approval', () => {
   it('wrong-audience comes from the run\'s approval by token exchange: one CIBA request in all', async () => {
-    const t = makeTestContext({ target: psc.target, asOf, timeouts: { overallMs: 20_000 } });
+    const t = makeTestContext({ target: running().target, asOf, timeouts: { overallMs: 20_000 } });
     const good = await cibaProbe.run({ role: 'approve' }, t.ctx);
     expect(good.outcome).toBe('approved');
     const forged = await tokenForgeProbe.run({ kind: 'wrong-audience', audience: OTHER }, t.ctx);
@@ -48,11 +41,11 @@ describe('a token for another audience without a second approval', () => {
     expect(forged.claims.acr).toBe('eidas1');
     expect(forged.method).toMatch(/token exchange \(RFC 8693\)/);
     expect(t.ctx.oidc.approvalCounts()).toEqual([{ role: 'approve', count: 1 }]);
-    expect(await psc.services.tokenVerifier!.verify(t.ctx.oidc.vault.resolve(forged.tokenHandle, t.redactor))).toMatchObject({ ok: false, reason: 'audience' });
+    expect(await running().services.tokenVerifier!.verify(t.ctx.oidc.vault.resolve(forged.tokenHandle, t.redactor))).toMatchObject({ ok: false, reason: 'audience' });
   }, 30_000);
 
   it('the sandbox exchanges only an active token of its own, for an audience it knows', async () => {
-    const t = makeTestContext({ target: psc.target, asOf, timeouts: { overallMs: 20_000 } });
+    const t = makeTestContext({ target: running().target, asOf, timeouts: { overallMs: 20_000 } });
     const good = await cibaProbe.run({ role: 'approve', reuse: false }, t.ctx);
     const subject = t.ctx.oidc.vault.resolve(good.tokenHandle!, t.redactor);
     expect(await exchange(subject, 'https://unknown.example.test/api')).toMatchObject({ status: 400, body: { error: 'invalid_target' } });
