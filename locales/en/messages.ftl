@@ -888,3 +888,7 @@ vendor-ciba-refused = the sandbox refused the CIBA request for { $address }{ $er
 vendor-use-approve = use an identity whose role approves (e.g. dr.approve)
 vendor-no-token-in-time = no token for { $address } in time (its role: { $role })
 vendor-no-token = the sandbox gave no token for { $address } ({ $error })
+policy-unknown-context = unknown context "{ $context }" in policy { $policy }
+date-invalid = invalid date
+date-not-calendar = "{ $value }" is not a calendar date
+date-fix = write a date YYYY-MM-DD, e.g. 2026-01-01

@@ -888,3 +888,7 @@ vendor-ciba-refused = le bac à sable a refusé la requête CIBA pour { $address
 vendor-use-approve = utilisez une identité dont le rôle approuve (par exemple dr.approve)
 vendor-no-token-in-time = pas de jeton pour { $address } dans le délai (son rôle : { $role })
 vendor-no-token = le bac à sable n'a donné aucun jeton pour { $address } ({ $error })
+policy-unknown-context = contexte « { $context } » inconnu dans la politique { $policy }
+date-invalid = date invalide
+date-not-calendar = « { $value } » n'est pas une date du calendrier
+date-fix = écrivez une date AAAA-MM-JJ, par exemple 2026-01-01

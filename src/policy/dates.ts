@@ -1,5 +1,6 @@
 import { parisDay } from '../util/as-of.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
+import { phrase } from '../i18n/phrase.js';
 
 /**
  * Calendar dates as `YYYY-MM-DD` strings. The policy speaks in plain calendar days (no time of day,
@@ -25,11 +26,11 @@ export function isIsoDate(s: string): boolean {
  */
 export function asOfDate(value: string | Date, field = '--as-of'): IsoDate {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new InputError({ field, message: 'invalid date', fix: 'write a date YYYY-MM-DD, e.g. 2026-01-01' });
+    if (Number.isNaN(value.getTime())) throw new InputError({ field, ...saying(phrase('date-invalid'), phrase('date-fix')) });
     return parisDay(value);
   }
   if (!isIsoDate(value)) {
-    throw new InputError({ field, message: `"${value}" is not a calendar date`, fix: 'write a date YYYY-MM-DD, e.g. 2026-01-01' });
+    throw new InputError({ field, ...saying(phrase('date-not-calendar', { value }), phrase('date-fix')) });
   }
   return value;
 }

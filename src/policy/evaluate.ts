@@ -6,7 +6,8 @@ import type {
   ObservedMethod,
   TimelineSegment,
 } from '../model/result.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
+import { phrase } from '../i18n/phrase.js';
 import { addDays, asOfDate, inRange, maxDate, minDate, type IsoDate } from './dates.js';
 import type { DatedRule, Policy, PolicySource, ScheduleEntry } from './types.js';
 
@@ -57,8 +58,7 @@ export function checkContext(policy: Policy, context: string, field = '--context
   if (!policy.contexts.some((c) => c.id === context)) {
     throw new InputError({
       field,
-      message: `unknown context "${context}" in policy ${policy.id}`,
-      fix: `use one of: ${policy.contexts.map((c) => c.id).join(', ')}`,
+      ...saying(phrase('policy-unknown-context', { context, policy: policy.id }), phrase('flag-use-one-of', { values: policy.contexts.map((c) => c.id).join(', ') })),
     });
   }
 }
