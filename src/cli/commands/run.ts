@@ -4,6 +4,7 @@ import type { ScenarioInstance } from '../../scenarios/types.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import { loadTargetFile, type ResolvedTarget } from '../../target/profile.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/operator.js';
+import { preparePscKey } from '../../sandbox/psc/index.js';
 import { InputError, saying } from '../../util/input-error.js';
 import { Redactor } from '../../util/redact.js';
 import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
@@ -56,6 +57,8 @@ const SANDBOX_PER_ENDPOINT = 16;
  * exits 2 with nothing started and nothing written.
  */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
+  // The sandbox's key generation runs on the thread pool while the inputs are read and checked.
+  if (!flags.target) preparePscKey();
   const { asOf, failOn, formats, timeouts, deadlineMs: deadlineFlag, limits: limitFlags } = parseSharedRunFlags(flags, io.now);
   // The built-in sandbox runs in this process on loopback, with no login penalty nor connection
   // limit: its whole catalogue may be in flight at once. A real target keeps the polite defaults.
