@@ -52,7 +52,7 @@ describe('sandbox Pro Santé Connect', () => {
       cibaProbe.run({ identity: 1, reuse: false }, t.ctx),
       cibaProbe.run({ identity: 2, reuse: false }, t.ctx),
     ]);
-    expect(approved).toMatchObject({ outcome: 'approved', interval: 0.1, slowDownCount: 0 });
+    expect(approved).toMatchObject({ outcome: 'approved', interval: 0.2, slowDownCount: 0 });
     expect(approved.errorCodesSeen.every((c) => c === 'authorization_pending')).toBe(true);
     expect(approved.claims).toMatchObject({ acr: 'eidas1', iss: psc.profile.endpoints.oidc!.issuer, aud: 'https://sandbox.mssante.test/mail' });
     expect(approved.tokenHandle).toMatch(/^vault:/);
