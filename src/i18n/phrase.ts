@@ -45,3 +45,8 @@ export function recordedText(x: string | Phrase, redact: (s: string) => string):
   const p = mapPhraseStrings(x, redact);
   return { text: redact(renderPhrase(p)), phrase: p };
 }
+
+/** `A or B or C` in the reader's language (`list-or`); one value stays a plain string. */
+export function orList(values: readonly string[]): string | Phrase {
+  return values.reduce<string | Phrase>((all, v, i) => (i === 0 ? v : phrase('list-or', { first: all, next: v })), '');
+}

@@ -5,7 +5,7 @@
  * from `rules`.
  */
 import type { AssertionResult, AssertionStatus, Confidence, Status } from '../model/result.js';
-import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
+import { orList, phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 import { applyStrength, type StrengthOptions } from '../engine/verdict-strength.js';
 import { decodeEncodedWords, isMsgId, parseAddressList, parseMsgIdList } from './header-values.js';
 import type { InsDerogation } from './ins-derogation.js';
@@ -43,10 +43,6 @@ function joined(list: (string | Phrase)[]): string | Phrase {
   return list.reduce((all, p) => phrase('list-semicolon', { first: all, next: p }));
 }
 
-/** `A or B or C` in the reader's language. */
-function orList(values: string[]): string | Phrase {
-  return values.reduce<string | Phrase>((all, v, i) => (i === 0 ? v : phrase('list-or', { first: all, next: v })), '');
-}
 
 type Check = (v: MessageView, ctx: CheckContext) => RuleOutcome;
 

@@ -9,13 +9,21 @@ import { jsonType, resolveFactPath, typesOf, type FactSchema, type FactsSchema }
 import type { Probe } from '../probes/types.js';
 import { SCHEMA_DIR } from '../util/schema-validator.js';
 import type { AssertionSpec, Condition, Operator, ScenarioSpec } from './types.js';
+import { orList, phrase, type Phrase } from '../i18n/phrase.js';
+import { saying } from '../util/input-error.js';
 
 export interface ReferenceProblem {
   /** JSON pointer of the field. */
   field: string;
   message: string;
-  fix: string;
+  fix?: string;
+  messagePhrase?: Phrase;
+  fixPhrase?: Phrase;
 }
+
+/** A problem's message and fix, said through the message catalogue (English text beside each phrase). */
+type Said = Pick<ReferenceProblem, 'message' | 'fix' | 'messagePhrase' | 'fixPhrase'>;
+const say = (message: Phrase, fix: Phrase): Said => saying(message, fix);
 
 const UNARY: ReadonlySet<Operator> = new Set(['exists', 'absent', 'empty', 'notEmpty']);
 const LIST_VALUE: ReadonlySet<Operator> = new Set(['in', 'notIn', 'containsAll', 'containsAny', 'subsetOf', 'disjointFrom']);
@@ -39,8 +47,7 @@ export function checkScenarioReferences(spec: ScenarioSpec, findProbe: (name: st
       if (resolved.missing) {
         problems.push({
           field,
-          message: `variable "${resolved.missing}" is not defined${v.id ? ` in variant ${v.id}` : ''}`,
-          fix: `define it under vars (of the scenario or of every variant), or write target.…, steps.<id>.facts.… or asOf`,
+          ...say(v.id ? phrase('ref-var-undefined-variant', { name: resolved.missing, variant: v.id }) : phrase('ref-var-undefined', { name: resolved.missing }), phrase('ref-var-undefined-fix')),
         });
         return;
       }
@@ -95,72 +102,72 @@ function checkAssertion(
   if (!found.ok) {
     return [{
       field: `${at}/fact`,
-      message: `probe ${probe.name} has no fact "${found.at}"`,
-      fix: found.known.length ? `use one of: ${found.known.join(', ')} (msscheck list --probes --json shows every probe's facts)` : 'name a fact the probe declares',
+      ...say(phrase('ref-no-fact', { probe: probe.name, fact: found.at }), found.known.length ? phrase('ref-no-fact-fix', { facts: found.known.join(', ') }) : phrase('ref-name-declared-fact')),
     }];
   }
   templates(a.value, `${at}/value`, available);
   const problems = checkOperator(a.op, a.value, 'value' in a, found.schema, at);
   if (a.op === 'exists' && !found.optional && !typesOf(found.schema).includes('null') && typesOf(found.schema).length > 0) {
-    problems.push({ field: `${at}/op`, message: `fact "${a.fact}" of ${probe.name} is always present: \`exists\` cannot fail`, fix: 'assert something about its value instead' });
+    problems.push({ field: `${at}/op`, ...say(phrase('ref-exists-always', { fact: a.fact, probe: probe.name }), phrase('ref-exists-always-fix')) });
   }
   return problems;
 }
 
 /** Arity, value type (against the fact's schema when known) and regex syntax of one operator use. */
 export function checkOperator(op: Operator, value: unknown, hasValue: boolean, fact: FactSchema | undefined, at: string): ReferenceProblem[] {
-  const bad = (message: string, fix: string, field = `${at}/value`): ReferenceProblem[] => [{ field, message, fix }];
-  if (UNARY.has(op)) return hasValue ? bad(`operator ${op} takes no value`, `remove value, or use an operator that compares (equals, contains...)`) : [];
-  if (!hasValue) return bad(`operator ${op} needs a value`, `add value: the value to compare the fact with`, at);
+  const bad = (message: Phrase, fix: Phrase, field = `${at}/value`): ReferenceProblem[] => [{ field, ...say(message, fix) }];
+  if (UNARY.has(op)) return hasValue ? bad(phrase('ref-op-no-value', { op }), phrase('ref-op-no-value-fix')) : [];
+  if (!hasValue) return bad(phrase('ref-op-needs-value', { op }), phrase('ref-op-needs-value-fix'), at);
   if (hasTemplate(value)) return []; // checked when the template resolves
-  if (LIST_VALUE.has(op) && !Array.isArray(value)) return bad(`operator ${op} needs a list as value`, 'write value: [a, b]');
-  if (NUMERIC.has(op) && typeof value !== 'number') return bad(`operator ${op} needs a number as value`, 'write a number, e.g. value: 0');
-  if (DATES.has(op) && (typeof value !== 'string' || Number.isNaN(new Date(value).getTime()))) return bad(`operator ${op} needs a date as value`, 'write an ISO date, e.g. value: "2026-01-01"');
+  if (LIST_VALUE.has(op) && !Array.isArray(value)) return bad(phrase('ref-op-needs-list', { op }), phrase('ref-op-needs-list-fix'));
+  if (NUMERIC.has(op) && typeof value !== 'number') return bad(phrase('ref-op-needs-number', { op }), phrase('ref-op-needs-number-fix'));
+  if (DATES.has(op) && (typeof value !== 'string' || Number.isNaN(new Date(value).getTime()))) return bad(phrase('ref-op-needs-date', { op }), phrase('ref-op-needs-date-fix'));
   if (REGEX.has(op)) {
-    if (typeof value !== 'string') return bad(`operator ${op} needs a regular expression (a string) as value`, 'write value: "^pattern$"');
+    if (typeof value !== 'string') return bad(phrase('ref-op-needs-regex', { op }), phrase('ref-op-needs-regex-fix'));
     try {
       new RegExp(value);
     } catch (err) {
-      return bad(`invalid regular expression: ${(err as Error).message}`, 'correct the pattern (JavaScript RegExp syntax; escape ( ) [ ] . * + ? with a backslash)');
+      return bad(phrase('ref-regex-invalid', { detail: (err as Error).message }), phrase('ref-regex-invalid-fix'));
     }
   }
   if (!fact) return [];
   const types = typesOf(fact);
   if (types.length === 0) return [];
   const need = (expected: string[], what: string): ReferenceProblem[] =>
-    expected.some((t) => types.includes(t) || (t === 'number' && types.includes('integer'))) ? [] : bad(`operator ${op} needs ${what}, but the fact is ${types.join(' or ')}`, 'use an operator that suits the fact (see docs/ARCHITECTURE.md, Operators)', `${at}/op`);
+    expected.some((t) => types.includes(t) || (t === 'number' && types.includes('integer'))) ? [] : bad(phrase('ref-op-needs-type', { op, what: phrase(`ref-need-${what}`), types: orList(types) }), phrase('ref-op-needs-type-fix'), `${at}/op`);
+  const use = (s: FactSchema): Phrase => phrase('ref-use', { schema: describeSchema(s) });
   switch (op) {
     case 'equals':
     case 'notEquals':
-      return fits(value, fact) ? [] : bad(`value ${JSON.stringify(value)} can never equal this fact (${describeSchema(fact)})`, `use ${describeSchema(fact)}`);
+      return fits(value, fact) ? [] : bad(phrase('ref-never-equal', { values: JSON.stringify(value), schema: describeSchema(fact) }), use(fact));
     case 'in':
     case 'notIn': {
       const wrong = (value as unknown[]).filter((v) => !fits(v, fact));
-      return wrong.length ? bad(`${wrong.map((v) => JSON.stringify(v)).join(', ')} can never equal this fact (${describeSchema(fact)})`, `use ${describeSchema(fact)}`) : [];
+      return wrong.length ? bad(phrase('ref-never-equal-list', { values: wrong.map((v) => JSON.stringify(v)).join(', '), schema: describeSchema(fact) }), use(fact)) : [];
     }
     case 'contains':
     case 'notContains':
-      if (types.includes('array') && fact.items) return fits(value, fact.items) ? [] : bad(`the list never holds ${JSON.stringify(value)} (${describeSchema(fact.items)})`, `use ${describeSchema(fact.items)}`);
-      return need(['string', 'array'], 'a string or a list');
+      if (types.includes('array') && fact.items) return fits(value, fact.items) ? [] : bad(phrase('ref-list-never-holds', { values: JSON.stringify(value), schema: describeSchema(fact.items) }), use(fact.items));
+      return need(['string', 'array'], 'string-or-list');
     case 'containsAll':
     case 'containsAny':
     case 'subsetOf':
     case 'disjointFrom': {
-      const problems = need(['array'], 'a list');
+      const problems = need(['array'], 'list');
       if (problems.length || !fact.items) return problems;
       const wrong = (value as unknown[]).filter((v) => !fits(v, fact.items!));
-      return wrong.length ? bad(`the list never holds ${wrong.map((v) => JSON.stringify(v)).join(', ')} (${describeSchema(fact.items)})`, `use ${describeSchema(fact.items)}`) : [];
+      return wrong.length ? bad(phrase('ref-list-never-holds', { values: wrong.map((v) => JSON.stringify(v)).join(', '), schema: describeSchema(fact.items) }), use(fact.items)) : [];
     }
     case 'matches':
     case 'notMatches':
     case 'before':
     case 'after':
-      return need(['string'], 'a string');
+      return need(['string'], 'string');
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte':
-      return need(['number'], 'a number');
+      return need(['number'], 'number');
     default:
       return [];
   }
@@ -175,10 +182,10 @@ function fits(value: unknown, s: FactSchema): boolean {
   return types.includes(t) || (t === 'integer' && types.includes('number'));
 }
 
-function describeSchema(s: FactSchema): string {
-  if (s.enum) return `one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`;
+function describeSchema(s: FactSchema): Phrase {
+  if (s.enum) return phrase('ref-schema-one-of', { values: s.enum.map((e) => JSON.stringify(e)).join(', ') });
   const types = typesOf(s);
-  return `${/^[aeiou]/.test(types[0] ?? '') ? 'an' : 'a'} ${types.join(' or ')}`;
+  return phrase(/^[aeiou]/.test(types[0] ?? '') ? 'ref-schema-an' : 'ref-schema-a', { types: orList(types) });
 }
 
 /** The fact schema at a `steps.X.facts.Y` path, when it resolves. */
@@ -191,35 +198,32 @@ function factSchemaAt(path: string, available: ReadonlyMap<string, FactsSchema>)
 }
 
 /** Checks one scope path: steps.X.facts.Y, target.…, asOf, or a variable. */
-function checkPath(path: string, available: ReadonlyMap<string, FactsSchema>, vars: Record<string, unknown>, variant: string | undefined): { message: string; fix: string } | undefined {
+function checkPath(path: string, available: ReadonlyMap<string, FactsSchema>, vars: Record<string, unknown>, variant: string | undefined): Said | undefined {
   const segs = path.split('.');
   const root = segs[0]!;
   if (root === 'steps') {
     const [, step, facts, ...rest] = segs;
     const schema = step ? available.get(step) : undefined;
     if (!schema) {
-      return {
-        message: `"${path}" names step "${step ?? ''}", which has not run at this point`,
-        fix: available.size ? `name an earlier step: ${[...available.keys()].join(', ')}` : 'a step can only use the facts of the steps before it',
-      };
+      return say(
+        phrase('ref-step-not-run', { path, step: step ?? '' }),
+        available.size ? phrase('ref-step-not-run-fix', { steps: [...available.keys()].join(', ') }) : phrase('ref-step-earlier-only'),
+      );
     }
-    if (facts !== 'facts') return { message: `"${path}" must continue with .facts.`, fix: `write steps.${step}.facts.<fact>` };
+    if (facts !== 'facts') return say(phrase('ref-facts-expected', { path }), phrase('ref-facts-expected-fix', { step: step ?? '' }));
     if (rest.length === 0) return undefined;
     const r = resolveFactPath(schema, rest.join('.'));
-    return r.ok ? undefined : { message: `step ${step} has no fact "${r.at}"`, fix: r.known.length ? `use one of: ${r.known.join(', ')}` : 'name a fact its probe declares' };
+    return r.ok ? undefined : say(phrase('ref-step-no-fact', { step: step ?? '', fact: r.at }), r.known.length ? phrase('flag-use-one-of', { values: r.known.join(', ') }) : phrase('ref-name-probe-fact'));
   }
   if (root === 'target') {
     if (segs.length === 1) return undefined;
     const ok = schemaHasPath(targetSchema(), targetSchema(), segs.slice(1));
-    return ok ? undefined : { message: `the target profile has no field "${path}"`, fix: 'see schemas/target.schema.json for the profile fields' };
+    return ok ? undefined : say(phrase('ref-no-target-field', { path }), phrase('ref-no-target-field-fix'));
   }
-  if (root === 'asOf') return segs.length === 1 ? undefined : { message: `asOf has no field "${segs.slice(1).join('.')}"`, fix: 'write ${asOf}' };
-  if (root === 'vars') return segs.length > 1 && !(segs[1]! in vars) ? { message: `variable "${segs[1]}" is not defined`, fix: 'define it under vars' } : undefined;
+  if (root === 'asOf') return segs.length === 1 ? undefined : say(phrase('ref-asof-field', { field: segs.slice(1).join('.') }), phrase('ref-asof-field-fix'));
+  if (root === 'vars') return segs.length > 1 && !(segs[1]! in vars) ? say(phrase('ref-var-undefined', { name: segs[1]! }), phrase('ref-define-under-vars')) : undefined;
   if (!(root in vars)) {
-    return {
-      message: `"${path}" is neither a variable${variant ? ` of variant ${variant}` : ''} nor target.…, steps.<id>.facts.… or asOf`,
-      fix: `define variable "${root}" under vars (of the scenario or of every variant), or correct the path`,
-    };
+    return say(variant ? phrase('ref-unknown-root-variant', { path, variant }) : phrase('ref-unknown-root', { path }), phrase('ref-unknown-root-fix', { name: root }));
   }
   return undefined;
 }

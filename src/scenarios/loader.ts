@@ -76,7 +76,7 @@ export function loadScenarioFile(path: string, parsed?: YamlFile): { spec: Scena
     const key = `${p.field}|${p.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push(file.problem(p.field, p.message, p.fix));
+    problems.push(file.problem(p.field, p));
   }
   if (problems.length) throw new InputError(problems);
   file.notePassed(SCENARIO_CHECKS);

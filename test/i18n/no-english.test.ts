@@ -6,7 +6,7 @@
  * comes back fails here, naming where. Server replies in transcripts, JSON data and fact paths are
  * what the server or the data said, not text of msscheck: they are left out of the check.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ const ENGLISH = [
   /not written by the client/, /The file is a readable MIME message/, /appears exactly once/, /is not empty/, /deep check skipped/, /no IHE_XDM archive/, /judged as written/,
   /verified by a scenario/, /Without a scenario/, /Client obligations/, /Dated rules/, /NEXT CHANGE/, /\(no change\)/, /IN FORCE/,
   /no scenario (?:matches|has)/, /unknown (?:report format|sandbox defect)/, /is not a limit/, /run `msscheck list` for/,
-  /no such file or folder/, /cannot read it/, /give (?:the|a|target)/,
+  /has no fact/, /needs a number/, /is neither a variable/, /\bwrite a number/, /no such file or folder/, /cannot read it/, /give (?:the|a|target)/,
   /connection refused/, /no connection within/, /connection reset/, /host unreachable/, /declared without TLS/, /the target profile has no/,
   /\bfix: /, /\bfield \//, /unknown field/, /missing required field/, /is not a (?:positive|date|severity)/, /neither a scenario/, /file not found/, /\bcheck the path/,
 ];
@@ -119,12 +119,17 @@ describe('a failing run in French has no English phrase of msscheck', () => {
   it("the CLI's own errors and help (commander), and input errors (flags, files, schemas)", async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'msscheck-no-english-'));
     writeFileSync(join(cwd, 'target.yaml'), '$schema: ../schemas/target.schema.json\noperater: { name: x }\n');
+    mkdirSync(join(cwd, 'scen'));
+    writeFileSync(
+      join(cwd, 'scen', 'BAD.yaml'),
+      ['id: SMTP-BAD-ONE', 'title: a bad scenario', 'requirements: [ECO.1.0.1]', 'tags: [smtp]', 'severity: high', 'steps:', '  - id: a', '    probe: smtp.session', '    with: { endpoint: "${nope}" }', '    expect:', '      - { fact: nofact, op: equals, value: 1, description: no such fact }', '      - { fact: extensions, op: gt, value: "x", description: a string for gt }', ''].join('\n'),
+    );
     const cases = [
       ['run', '--no-such-flag'], ['explain'], ['run', '--fail-on'], ['no-such-command'], ['run', '--help'], ['--help'],
       ['run', '--concurrency', 'zero'], ['run', '--as-of', 'yesterday'], ['explain', 'NO-SUCH-ID'], ['run', '--target', 'missing.yaml'],
       ['validate', '--no-preflight', 'target.yaml'], ['requirements', '--coverage'], ['policy', '--as-of', '2026-01-10'],
       ['run', '--only', 'NO-SUCH-SCENARIO'], ['run', '--tags', 'no-such-tag'], ['run', '--format', 'xml'], ['run', '--limit', 'nope=1'], ['run', '--sandbox-defects', 'nope'],
-      ['merge-reports', 'no-such-dir'], ['diff', 'old.json', 'new.json'], ['run', '--targets', 'no-such-dir'],
+      ['run', '--scenarios', 'scen'], ['merge-reports', 'no-such-dir'], ['diff', 'old.json', 'new.json'], ['run', '--targets', 'no-such-dir'],
     ];
     for (const args of cases) {
       const r = await runCli(['--lang', 'fr', ...args], { cwd });
