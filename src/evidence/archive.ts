@@ -10,7 +10,8 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { extractZipEntry, readZipDirectory, ZipError, type ZipLimits } from '../message/zip.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
+import { phrase } from '../i18n/phrase.js';
 
 export interface ArchiveFile {
   /** Path inside the archive, `/`-separated, no leading slash. */
@@ -40,8 +41,8 @@ export function zipFiles(files: ArchiveFile[], mtime: Date): Uint8Array {
 export async function assertFileFree(path: string, force: boolean | undefined, flag = '--bundle'): Promise<void> {
   const st = await stat(path).catch(() => undefined);
   if (!st) return;
-  if (st.isDirectory()) throw new InputError({ field: flag, message: `${path} is a directory`, fix: `give a file path for ${flag}, e.g. ${join(path, 'evidence.zip')}` });
-  if (!force) throw new InputError({ field: flag, message: `${path} already exists`, fix: `choose another file name, or add --force to replace it` });
+  if (st.isDirectory()) throw new InputError({ field: flag, ...saying(phrase('archive-is-directory', { path }), phrase('archive-is-directory-fix', { flag, example: join(path, 'evidence.zip') })) });
+  if (!force) throw new InputError({ field: flag, ...saying(phrase('archive-exists', { path }), phrase('archive-exists-fix')) });
 }
 
 /** Writes `bytes` to `path` atomically: a synced temporary file beside it, renamed into place. */

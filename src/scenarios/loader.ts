@@ -35,11 +35,11 @@ export function loadScenarioFile(path: string, parsed?: YamlFile): { spec: Scena
   const problems: InputProblem[] = [];
   const stepIds = new Set<string>();
   spec.steps.forEach((step, i) => {
-    if (stepIds.has(step.id)) problems.push(file.problem(`/steps/${i}/id`, `duplicate step id "${step.id}"`, 'give each step its own id'));
+    if (stepIds.has(step.id)) problems.push(file.problem(`/steps/${i}/id`, saying(phrase('load-duplicate-step', { id: step.id }), phrase('load-duplicate-step-fix'))));
     stepIds.add(step.id);
     const probe = findProbe(step.probe);
     if (!probe) {
-      problems.push(file.problem(`/steps/${i}/probe`, `unknown probe "${step.probe}"`, 'run `msscheck list --probes` for the probe names'));
+      problems.push(file.problem(`/steps/${i}/probe`, saying(phrase('load-unknown-probe', { probe: step.probe }), phrase('load-unknown-probe-fix'))));
       return;
     }
     const schema = probe.inputSchema as { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: boolean };
@@ -48,28 +48,28 @@ export function loadScenarioFile(path: string, parsed?: YamlFile): { spec: Scena
       for (const key of Object.keys(given)) {
         if (!(key in schema.properties)) {
           problems.push({
-            ...file.problem(`/steps/${i}/with`, `probe ${probe.name} has no input "${key}"`, `use one of: ${Object.keys(schema.properties).join(', ')}`, key),
+            ...file.problem(`/steps/${i}/with`, saying(phrase('load-no-input', { probe: probe.name, key }), phrase('flag-use-one-of', { values: Object.keys(schema.properties).join(', ') })), undefined, key),
             field: `/steps/${i}/with/${key}`,
           });
         }
       }
     }
     for (const key of schema.required ?? []) {
-      if (!(key in given)) problems.push(file.problem(`/steps/${i}/with`, `probe ${probe.name} needs input "${key}"`, `add with.${key}`));
+      if (!(key in given)) problems.push(file.problem(`/steps/${i}/with`, saying(phrase('load-needs-input', { probe: probe.name, key }), phrase('load-needs-input-fix', { key }))));
     }
   });
   const variantIds = new Set<string>();
   spec.variants?.forEach((v, i) => {
-    if (variantIds.has(v.id)) problems.push(file.problem(`/variants/${i}/id`, `duplicate variant id "${v.id}"`, 'give each variant its own id'));
+    if (variantIds.has(v.id)) problems.push(file.problem(`/variants/${i}/id`, saying(phrase('load-duplicate-variant', { id: v.id }), phrase('load-duplicate-variant-fix'))));
     variantIds.add(v.id);
   });
   for (const inst of instancesOf(spec, path, '')) {
     const c = inst.control;
     const where = spec.variants && spec.variants.find((v) => v.id === inst.variant)?.control ? `/variants/${spec.variants.findIndex((v) => v.id === inst.variant)}/control` : '/control';
-    if (c && (c.step === undefined) === (c.scenario === undefined)) problems.push(file.problem(where, 'a control names either a scenario or a step', 'write control: { scenario: ID } or control: { step: id }'));
-    if (c?.step !== undefined && !stepIds.has(c.step)) problems.push(file.problem(`${where}/step`, `control step "${c.step}"${inst.variant ? ` (variant ${inst.variant})` : ''} is not a step of this scenario`, `name one of: ${[...stepIds].join(', ')}`));
-    if (c?.scenario?.includes('${') || c?.step?.includes('${')) problems.push(file.problem(where, `control names a variable that ${inst.variant ? `variant ${inst.variant}` : 'the scenario'} does not define`, 'define it under vars'));
-    if (c?.ifUnverified === 'skip' && !c.reason) problems.push(file.problem(where, 'a control with ifUnverified: skip needs a reason (what the profile must provide)', 'add reason'));
+    if (c && (c.step === undefined) === (c.scenario === undefined)) problems.push(file.problem(where, saying(phrase('load-control-either'), phrase('load-control-either-fix'))));
+    if (c?.step !== undefined && !stepIds.has(c.step)) problems.push(file.problem(`${where}/step`, saying(inst.variant ? phrase('load-control-step-variant', { step: c.step, variant: inst.variant }) : phrase('load-control-step', { step: c.step }), phrase('load-name-one-of', { values: [...stepIds].join(', ') }))));
+    if (c?.scenario?.includes('${') || c?.step?.includes('${')) problems.push(file.problem(where, saying(inst.variant ? phrase('load-control-var-variant', { variant: inst.variant }) : phrase('load-control-var'), phrase('ref-define-under-vars'))));
+    if (c?.ifUnverified === 'skip' && !c.reason) problems.push(file.problem(where, saying(phrase('load-control-reason'), phrase('load-control-reason-fix'))));
   }
   const seen = new Set<string>();
   for (const p of checkScenarioReferences(spec, findProbe)) {
@@ -136,7 +136,7 @@ export function loadScenarios(dir: string = BUILTIN_SCENARIO_DIR): ScenarioSet {
       const { spec, file } = loadScenarioFile(path);
       const other = seen.get(spec.id);
       if (other) {
-        problems.push(file.problem('/id', `scenario id "${spec.id}" is already used by ${other}`, 'give this scenario its own id'));
+        problems.push(file.problem('/id', saying(phrase('load-duplicate-scenario', { id: spec.id, other }), phrase('load-duplicate-scenario-fix'))));
         continue;
       }
       seen.set(spec.id, path);
@@ -154,10 +154,10 @@ export function loadScenarios(dir: string = BUILTIN_SCENARIO_DIR): ScenarioSet {
     const id = i.control?.scenario;
     if (id === undefined || id.includes('${')) continue;
     const target = byId.get(id);
-    const at = { problem: (f: string, m: string, fix: string) => YamlFile.read<ScenarioSpec>(i.file, 'scenario').problem(f, m, fix) };
+    const at = { problem: (f: string, said: ReturnType<typeof saying>) => YamlFile.read<ScenarioSpec>(i.file, 'scenario').problem(f, said) };
     i.controlInstance = target;
-    if (!target) problems.push(at.problem('/control', `control scenario "${id}" of ${i.id} does not exist`, 'name a scenario instance id (msscheck list)'));
-    else if (target.control) problems.push(at.problem('/control', `control scenario "${id}" of ${i.id} is itself a negative scenario with a control`, 'name the positive scenario that accepts the valid counterpart'));
+    if (!target) problems.push(at.problem('/control', saying(phrase('load-control-missing', { id, of: i.id }), phrase('load-control-missing-fix'))));
+    else if (target.control) problems.push(at.problem('/control', saying(phrase('load-control-negative', { id, of: i.id }), phrase('load-control-negative-fix'))));
   }
   if (problems.length) throw new InputError(problems);
   return { dir: root, scenarios, instances };

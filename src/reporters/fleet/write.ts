@@ -11,7 +11,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { targetReportDir, type FleetReport } from '../../model/fleet.js';
 import type { Report } from '../../model/result.js';
 import { translator, type Lang } from '../../i18n/index.js';
-import { InputError } from '../../util/input-error.js';
+import { InputError, saying } from '../../util/input-error.js';
+import { phrase } from '../../i18n/phrase.js';
 import type { ReportFormat } from '../renderers.js';
 import { writeReports } from '../write.js';
 import { renderFleetHtml } from './html.js';
@@ -36,9 +37,9 @@ export class FleetReportWriter {
   static async open(outDir: string, options: { formats: readonly ReportFormat[]; force?: boolean; lang?: Lang }): Promise<FleetReportWriter> {
     const dir = resolve(outDir);
     const existing = await stat(dir).catch(() => undefined);
-    if (existing && !existing.isDirectory()) throw new InputError({ field: '--out', message: `${dir} exists and is not a folder`, fix: 'give a folder path for --out' });
+    if (existing && !existing.isDirectory()) throw new InputError({ field: '--out', ...saying(phrase('fleet-out-not-folder', { dir }), phrase('fleet-out-not-folder-fix')) });
     const holdsFiles = existing ? (await readdir(dir)).length > 0 : false;
-    if (holdsFiles && !options.force) throw new InputError({ field: '--out', message: `${dir} already holds files`, fix: 'choose a new --out folder, or add --force to replace it' });
+    if (holdsFiles && !options.force) throw new InputError({ field: '--out', ...saying(phrase('flag-out-not-empty', { dir }), phrase('fleet-out-not-empty-fix')) });
     await mkdir(dirname(dir), { recursive: true });
     const staging = await mkdtemp(join(dirname(dir), `.${basename(dir)}.tmp-`));
     return new FleetReportWriter(dir, staging, !!existing, options.formats, options.lang ?? 'en');

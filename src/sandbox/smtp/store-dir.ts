@@ -12,7 +12,8 @@
  */
 import { accessSync, constants, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../../util/input-error.js';
+import { InputError, saying } from '../../util/input-error.js';
+import { phrase } from '../../i18n/phrase.js';
 import type { StoredMessage } from '../types.js';
 
 export type StoredMessageHook = (message: StoredMessage, n: number) => void;
@@ -33,7 +34,7 @@ export function storeDirWriter(dir: string | undefined, warn: (line: string) => 
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (err) {
-    throw new InputError({ field: '--store', message: `cannot write accepted messages into ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, fix: 'give a writable folder' });
+    throw new InputError({ field: '--store', ...saying(phrase('store-unwritable', { dir, code: (err as NodeJS.ErrnoException).code ?? 'error' }), phrase('store-unwritable-fix')) });
   }
   const write = (name: string, data: Buffer | string): void => {
     const tmp = join(dir, `.${name}.${process.pid}.tmp`);
