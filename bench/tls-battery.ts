@@ -168,7 +168,7 @@ export async function runTlsBench(): Promise<Figure[]> {
         note: `${peer ? `testssl.sh ${peer.seconds.toFixed(2)} s, msscheck ${mine.seconds.toFixed(2)} s: ${ratio.toFixed(1)}x; ` : `testssl.sh not run (${peerError}); `}same verdicts: ${peer ? (diff.length === 0 ? 'yes' : `NO (${diff.join('; ')})`) : 'n/a'}`,
       }),
       figure({ bench: 'tls', figure: 'TLS battery, msscheck whole process', value: mine.seconds, unit: 's', goal: { op: '<=', value: peer ? Math.round((peer.seconds / GOAL_RATIO) * 1000) / 1000 : 0 }, peer: peer ? { name: 'testssl.sh', value: peer.seconds, unit: 's' } : undefined, note: where }),
-      figure({ bench: 'tls', figure: 'TLS connections per minimum enumeration', value: m.minimum ? m.handshakes / m.minimum : 0, unit: 'x', goal: { op: '<=', value: 1.5 }, note: `${m.handshakes} connections (versions probe, suite elimination, chain) for ${m.minimum} (versions tried + accepted suites)` }),
+      figure({ bench: 'tls', figure: 'TLS connections per minimum enumeration', value: m.minimum ? m.handshakes / m.minimum : 0, unit: 'x', goal: { op: '<=', value: 1.5 }, note: `${m.handshakes} connections (versions, suite elimination and chain, sharing the handshakes they have in common) for a minimum of ${m.minimum} (one per version and accepted suite, plus one refusal per version)` }),
     ];
     printFigures(figures);
     return figures;
