@@ -6,6 +6,24 @@ import { tlsInfoOf, type TlsInfo } from './tls-info.js';
 import { currentLimits, limitExceeded } from '../limits/limits.js';
 import { LineSplitter, LineTooLong } from './line-splitter.js';
 
+/**
+ * Client contexts by offer (versions, cipher string), kept: building an OpenSSL context for every
+ * connection is a large share of a handshake's CPU in a sweep of many endpoints. Never for a client
+ * certificate. An offer OpenSSL rejects throws here, as `tls.connect` would.
+ */
+const contexts = new Map<string, tls.SecureContext>();
+function clientContext(o: TlsClientOptions): tls.SecureContext | undefined {
+  if (o.cert || o.key || o.pfx) return undefined;
+  const key = JSON.stringify([o.minVersion ?? null, o.maxVersion ?? null, o.ciphers ?? null]);
+  let c = contexts.get(key);
+  if (!c) {
+    c = tls.createSecureContext({ ...(o.minVersion ? { minVersion: o.minVersion } : {}), ...(o.maxVersion ? { maxVersion: o.maxVersion } : {}), ...(o.ciphers ? { ciphers: o.ciphers } : {}) });
+    if (contexts.size >= 64) contexts.delete(contexts.keys().next().value!);
+    contexts.set(key, c);
+  }
+  return c;
+}
+
 /** What we offer in a TLS handshake. Certificates are never verified here: probes verify them. */
 export interface TlsClientOptions extends Pick<ConnectionOptions, 'minVersion' | 'maxVersion' | 'ciphers' | 'cert' | 'key' | 'pfx' | 'passphrase'> {
   /** SNI name (omitted when it is an IP address). */
@@ -189,10 +207,12 @@ export class LineConnection {
     const offered = [options.minVersion, options.maxVersion].filter(Boolean).join('..') || 'default versions';
     this.transcript.note(`TLS handshake (offering ${offered}${servername ? `, SNI ${servername}` : ''})`);
     const secure = await new Promise<tls.TLSSocket>((resolve, reject) => {
+      const shared = clientContext(options);
       const s = tls.connect({
         socket: plain,
         servername,
         rejectUnauthorized: false,
+        ...(shared ? { secureContext: shared } : {}),
         minVersion: options.minVersion,
         maxVersion: options.maxVersion,
         ...(options.ciphers ? { ciphers: options.ciphers } : {}),
