@@ -14,6 +14,9 @@ import type { DefectSpec } from '../types.js';
 
 export const NONCONFORMANT_MESSAGE_DEFECT = 'mailbox-nonconformant-message';
 export const EVERY_FAULTY_MESSAGE_DEFECT = 'mailbox-every-faulty-message';
+/** The mailbox also holds a message whose IHE_XDM.zip cannot be read: the document rules cannot judge it (error), none fails. */
+export const UNREADABLE_DOCUMENTS_DEFECT = 'mailbox-unreadable-documents';
+const UNREADABLE_DOCUMENTS_FIXTURE = 'defect-xdm-broken-zip.eml';
 /** The faulty messages of the lint's own fixtures, one per way a client software can get a rule wrong. */
 const FAULTY_FIXTURES = fileURLToPath(new URL('../../../fixtures/messages/', import.meta.url));
 
@@ -28,6 +31,11 @@ export const MAILBOX_CONTENT_DEFECTS: DefectSpec[] = [
     name: EVERY_FAULTY_MESSAGE_DEFECT,
     description: 'The test mailbox holds, after the conformant message, every faulty message of fixtures/messages (defect-*.eml): each message rule is broken by at least one of them',
     fails: ['MSG-MAILBOX-CONFORMANT'],
+  },
+  {
+    name: UNREADABLE_DOCUMENTS_DEFECT,
+    description: `The test mailbox also holds a message whose IHE_XDM.zip is broken (${UNREADABLE_DOCUMENTS_FIXTURE}): the rules that read the documents cannot judge it, so the lint warns that the mailbox could not be judged on every message`,
+    fails: [], warns: ['MSG-MAILBOX-CONFORMANT'],
   },
 ];
 
@@ -51,7 +59,9 @@ export function seedFor(defects: ReadonlySet<string>): (address: string, date: D
   const faulty = defects.has(NONCONFORMANT_MESSAGE_DEFECT);
   const extra = defects.has(EVERY_FAULTY_MESSAGE_DEFECT)
     ? readdirSync(FAULTY_FIXTURES).filter((f) => /^defect-.*\.eml$/.test(f)).sort().map((f) => readFileSync(join(FAULTY_FIXTURES, f)))
-    : [];
+    : defects.has(UNREADABLE_DOCUMENTS_DEFECT)
+      ? [readFileSync(join(FAULTY_FIXTURES, UNREADABLE_DOCUMENTS_FIXTURE))]
+      : [];
   const cache = new Map<string, Buffer>();
   return (address, date) => {
     const key = `${address.toLowerCase()} ${date.getTime()}`;
