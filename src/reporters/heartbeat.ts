@@ -5,6 +5,7 @@
  * alive without a line per poll. A wait is over when its step stops reporting (no report for one
  * heartbeat period) or its time is up. The clock and timer are injectable (tests do not wait 30 s).
  */
+import { renderPhrase } from '../i18n/phrase.js';
 import type { OidcProgress, OidcProgressHook } from '../probes/oidc/progress.js';
 import { stderrCountdown } from '../probes/oidc/progress.js';
 import type { Translator } from '../i18n/index.js';
@@ -32,7 +33,7 @@ export interface WaitDisplay {
 }
 
 export function waitDisplay(stream: NodeJS.WritableStream, options: { tr: Translator; tty: boolean; ticker?: Ticker; intervalMs?: number }): WaitDisplay {
-  if (options.tty) return { hook: stderrCountdown(stream as NodeJS.WriteStream), stop: () => undefined };
+  if (options.tty) return { hook: stderrCountdown(stream as NodeJS.WriteStream, options.tr), stop: () => undefined };
   const ticker = options.ticker ?? systemTicker;
   const intervalMs = options.intervalMs ?? HEARTBEAT_MS;
   const { tr } = options;
@@ -46,13 +47,13 @@ export function waitDisplay(stream: NodeJS.WritableStream, options: { tr: Transl
   };
   const beat = (): void => {
     if (!latest || ticker.now() - latest.at > intervalMs || secondsLeft() <= 0) return stop();
-    stream.write(`${tr.t('wait-heartbeat', { message: latest.p.message, seconds: secondsLeft() })}\n`);
+    stream.write(`${tr.t('wait-heartbeat', { message: renderPhrase(latest.p.message, tr), seconds: secondsLeft() })}\n`);
   };
   const hook: OidcProgressHook = (p) => {
     const starting = timer === undefined;
     latest = { p, at: ticker.now() };
     if (!starting) return;
-    stream.write(`${tr.t('wait-start', { message: p.message, seconds: secondsLeft() })}\n`);
+    stream.write(`${tr.t('wait-start', { message: renderPhrase(p.message, tr), seconds: secondsLeft() })}\n`);
     timer = ticker.every(intervalMs, beat);
   };
   return { hook, stop };

@@ -78,10 +78,11 @@ function intentOf(role: PscTestRole | undefined): keyof typeof INTENT_MESSAGE {
   return role === 'deny' || role === 'ignore' ? role : 'approve';
 }
 
+/** What the test person must do with the request on their phone or card (catalogue ids `ciba-intent-*`). */
 const INTENT_MESSAGE = {
-  approve: 'Approve the Pro Santé Connect request',
-  deny: 'REFUSE the Pro Santé Connect request',
-  ignore: 'Do NOT answer the Pro Santé Connect request',
+  approve: 'ciba-intent-approve',
+  deny: 'ciba-intent-deny',
+  ignore: 'ciba-intent-ignore',
 } as const;
 
 /**
@@ -174,7 +175,7 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
   };
 
   for (;;) {
-    ctx.oidc.progress({ kind: 'ciba-wait', secondsLeft: (started + expiresIn * 1000 - Date.now()) / 1000, message: `${INTENT_MESSAGE[input.intent ?? intentOf(identity.role)]} for ${identity.address} (code ${bindingMessage})` });
+    ctx.oidc.progress({ kind: 'ciba-wait', secondsLeft: (started + expiresIn * 1000 - Date.now()) / 1000, message: phrase(INTENT_MESSAGE[input.intent ?? intentOf(identity.role)], { address: identity.address, code: bindingMessage }) });
     await sleep(waitS * 1000, ctx.signal);
     if (Date.now() > deadline && seen.length > 0 && seen[seen.length - 1] === 'authorization_pending' && pollCount > 0) {
       return done('pending-after-expiry');
@@ -279,7 +280,7 @@ async function askPersonViaReferenceRp(ctx: ProbeContext, meta: ProviderMetadata
     ctx.oidc.recordFlow(reuseKey, facts);
     return facts;
   };
-  const message = `${INTENT_MESSAGE.approve} for ${identity.address} (code ${bindingMessage})`;
+  const message = phrase(INTENT_MESSAGE.approve, { address: identity.address, code: bindingMessage });
   const show = () => ctx.oidc.progress({ kind: 'ciba-wait', secondsLeft: (started + expiresIn * 1000 - Date.now()) / 1000, message });
   show();
   const tick = setInterval(show, 1000);

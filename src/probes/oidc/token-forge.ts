@@ -109,7 +109,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         }
         const until = Date.now() + waitMs;
         while (Date.now() < until) {
-          ctx.oidc.progress({ kind: 'expiry-wait', secondsLeft: (until - Date.now()) / 1000, message: 'Waiting for the access token to expire' });
+          ctx.oidc.progress({ kind: 'expiry-wait', secondsLeft: (until - Date.now()) / 1000, message: phrase('wait-token-expiry') });
           await sleep(Math.min(1000, Math.max(0, until - Date.now())), ctx.signal);
         }
         ctx.oidc.vault.withdrawReusable(handle);
