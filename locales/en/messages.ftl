@@ -980,3 +980,4 @@ ciba-intent-deny = REFUSE the Pro Santé Connect request for { $address } (code 
 ciba-intent-ignore = Do NOT answer the Pro Santé Connect request for { $address } (code { $code })
 wait-token-expiry = Waiting for the access token to expire
 wait-countdown = { $message }: { $seconds } s left
+sandbox-profile-comment = msscheck sandbox target profile (valid while this sandbox runs)

@@ -980,3 +980,4 @@ ciba-intent-deny = REFUSEZ la demande Pro Santé Connect pour { $address } (code
 ciba-intent-ignore = Ne répondez PAS à la demande Pro Santé Connect pour { $address } (code { $code })
 wait-token-expiry = Attente de l'expiration du jeton d'accès
 wait-countdown = { $message } : encore { $seconds } s
+sandbox-profile-comment = profil de cible du bac à sable msscheck (valable tant que ce bac à sable tourne)

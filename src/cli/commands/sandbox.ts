@@ -39,7 +39,7 @@ export async function sandboxCommand(flags: SandboxFlags, io: Io, until?: Promis
   });
   const statePath = sandboxStatePath(io.env);
   try {
-    const yaml = `# msscheck sandbox target profile (valid while this sandbox runs)\n${stringify(sandbox.target.profile)}`;
+    const yaml = `# ${tr.t('sandbox-profile-comment')}\n${stringify(sandbox.target.profile)}`;
     if (flags.printTarget) writeFileAtomic(resolve(io.cwd, flags.printTarget), yaml);
     // The state file lets `msscheck sandbox token` find this sandbox; removed when it stops.
     writeFileAtomic(statePath, yaml);
