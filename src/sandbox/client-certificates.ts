@@ -96,13 +96,14 @@ interface ParsedCrl {
 }
 
 /**
- * A CRL parsed once per byte buffer (the trust material's CRLs are read once per sandbox, and a
- * catalogue run checks dozens of client certificates against them): parsing and verifying it with
- * @peculiar/x509 was most of the sandbox's CPU time.
+ * A CRL parsed once per content (the IMAP and SMTP components read the same CRLs, and a catalogue
+ * run checks dozens of client certificates against them): parsing and verifying it with
+ * @peculiar/x509 was most of the sandbox's CPU time. The test PKI's few small CRLs stay cached.
  */
-const crlCache = new WeakMap<Buffer, ParsedCrl>();
+const crlCache = new Map<string, ParsedCrl>();
 function parsedCrl(der: Buffer): ParsedCrl {
-  let parsed = crlCache.get(der);
+  const key = der.toString('base64');
+  let parsed = crlCache.get(key);
   if (!parsed) {
     const crl = new x509.X509Crl(der);
     const bySigner = new Map<string, Promise<boolean>>();
@@ -120,7 +121,8 @@ function parsedCrl(der: Buffer): ParsedCrl {
         return ok;
       },
     };
-    crlCache.set(der, parsed);
+    if (crlCache.size >= 64) crlCache.delete(crlCache.keys().next().value!);
+    crlCache.set(key, parsed);
   }
   return parsed;
 }
