@@ -981,3 +981,6 @@ ciba-intent-ignore = Do NOT answer the Pro Santé Connect request for { $address
 wait-token-expiry = Waiting for the access token to expire
 wait-countdown = { $message }: { $seconds } s left
 sandbox-profile-comment = msscheck sandbox target profile (valid while this sandbox runs)
+defect-fails = fails: { $list }
+defect-warns = warns: { $list }
+defect-reviews = reviews: { $list }

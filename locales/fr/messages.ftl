@@ -981,3 +981,6 @@ ciba-intent-ignore = Ne répondez PAS à la demande Pro Santé Connect pour { $a
 wait-token-expiry = Attente de l'expiration du jeton d'accès
 wait-countdown = { $message } : encore { $seconds } s
 sandbox-profile-comment = profil de cible du bac à sable msscheck (valable tant que ce bac à sable tourne)
+defect-fails = en échec : { $list }
+defect-warns = en avertissement : { $list }
+defect-reviews = à revoir : { $list }

@@ -21,7 +21,11 @@ export async function sandboxCommand(flags: SandboxFlags, io: Io, until?: Promis
   if (flags.listDefects) {
     const defects = listDefects();
     if (flags.json) io.stdout.write(`${JSON.stringify(defects, null, 2)}\n`);
-    else for (const d of defects) io.stdout.write(`${d.name}\n  ${d.description}\n  fails: ${d.fails.join(', ') || '-'}\n${d.warns?.length ? `  warns: ${d.warns.join(', ')}\n` : ''}${d.reviews?.length ? `  reviews: ${d.reviews.join(', ')}\n` : ''}`);
+    else {
+      const tr = translator(io.lang ?? 'en');
+      const line = (id: string, list: string[] | undefined): string => (list?.length ? `  ${tr.t(id, { list: list.join(', ') })}\n` : '');
+      for (const d of defects) io.stdout.write(`${d.name}\n  ${d.description}\n  ${tr.t('defect-fails', { list: d.fails.join(', ') || '-' })}\n${line('defect-warns', d.warns)}${line('defect-reviews', d.reviews)}`);
+    }
     return 0;
   }
   const storeDir = flags.store ? resolve(io.cwd, flags.store) : undefined;
