@@ -4,7 +4,7 @@
  * figure (prefixed `BENCH `) for machines.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -74,10 +74,10 @@ export interface ProcessRun {
 }
 
 /** Runs a command as a whole process and times it (wall clock, spawn to exit). */
-export function timeProcess(cmd: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<ProcessRun> {
+export function timeProcess(cmd: string, args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessRun> {
   return new Promise((resolveP, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -94,4 +94,12 @@ export function timeProcess(cmd: string, args: string[], options: { cwd?: string
 /** `node bin/msscheck.js ARGS` (the compiled CLI, as an installed package runs it). */
 export function msscheckProcess(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<ProcessRun> {
   return timeProcess(process.execPath, [join(ROOT, 'bin', 'msscheck.js'), ...args], options);
+}
+
+/** The same, also saying how much CPU time (every thread, user + system) the process used. */
+export async function msscheckProcessWithCpu(args: string[], options: { cwd: string; timeoutMs?: number }): Promise<ProcessRun & { cpuSeconds: number }> {
+  const file = join(options.cwd, '.msscheck-cpu.json');
+  const r = await timeProcess(process.execPath, ['--import', join(ROOT, 'bench', 'report-cpu.mjs'), join(ROOT, 'bin', 'msscheck.js'), ...args], { ...options, env: { ...process.env, MSSCHECK_CPU_FILE: file } });
+  const cpu = JSON.parse(readFileSync(file, 'utf8')) as { user: number; system: number };
+  return { ...r, cpuSeconds: cpu.user + cpu.system };
 }
