@@ -23,7 +23,8 @@ const PASSED: ReadonlySet<Status> = new Set(['pass', 'warn']);
 export function applyControl(result: ScenarioResult, spec: ControlSpec, control: ControlOutcome): ScenarioResult {
   const withControl = { ...result, control: { id: control.id, status: control.status } };
   if (!PASSED.has(result.status) || PASSED.has(control.status)) return withControl;
-  const why = control.reason ? phrase('control-why-reason', { id: control.id, status: control.status, reason: control.reason }) : phrase('control-why', { id: control.id, status: control.status });
+  const status = phrase(`control-status-${control.status}`);
+  const why = control.reason ? phrase('control-why-reason', { id: control.id, status, reason: control.reason }) : phrase('control-why', { id: control.id, status });
   const ended = (status: Status, p: Phrase): ScenarioResult => ({ ...withControl, status, reason: renderPhrase(p), reasonPhrase: p });
   if (control.status === 'skip' || control.status === 'not-applicable') return ended('skip', phrase('control-did-not-run', { why }));
   if (spec.ifUnverified === 'skip') return ended('skip', phrase('control-skip', { what: spec.reason ?? phrase('control-not-accepted'), why }));

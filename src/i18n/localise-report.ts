@@ -52,13 +52,14 @@ function localiseAssertion(a: AssertionResult, scenarioId: string, loc: DataLoca
 }
 
 /** One scenario result in the localiser's language (`kind` says whether it comes from a scenario file or a message lint rule). */
-export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, kind: Report['kind'] = 'run'): ScenarioResult {
+export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, kind: Report['kind'] = 'run', others?: ReadonlyMap<string, string>): ScenarioResult {
   if (loc.lang === 'en') return r;
   const fromScenario = kind === 'run';
   // An assertion's English description inside a phrase (`what`) is shown as the assertion is.
   const descriptions = new Map<string, string>();
   const tr = translator(loc.lang);
-  const say: Say = (english, p) => (p ? renderPhrase(p, tr, (s) => descriptions.get(s) ?? s) : english);
+  // `others`: the assertion descriptions of the other scenarios of the report (a positive control's, quoted in a reason).
+  const say: Say = (english, p) => (p ? renderPhrase(p, tr, (s) => descriptions.get(s) ?? others?.get(s) ?? s) : english);
   const assertions = r.assertions.map((a) => localiseAssertion(a, r.scenarioId, loc, fromScenario, (e, p) => say(e, p)));
   r.assertions.forEach((a, i) => descriptions.set(a.description, assertions[i]!.description));
   let reason = r.reasonPhrase && r.reason !== undefined ? say(r.reason, r.reasonPhrase) : r.reason;
@@ -95,9 +96,28 @@ function meansLabel(policyId: string, m: { means: string; label: string; context
   return m.label;
 }
 
+/** A source as src/policy/evaluate.ts `sourceLabel` writes it, `Title <url> [id]` or `Title (document) [id]`, with its title translated. */
+function sourceLabel(policyId: string, label: string, loc: DataLocaliser): string {
+  const id = /\[([^\]]+)\]$/.exec(label)?.[1];
+  if (!id) return label;
+  for (let at = label.indexOf(' '); at > 0; at = label.indexOf(' ', at + 1)) {
+    if (!/^ [<([]/.test(label.slice(at, at + 2))) continue;
+    const title = label.slice(0, at);
+    const fr = loc.text('policy', [policyId, 'sources', id, 'title'], title);
+    if (fr !== title) return `${fr}${label.slice(at)}`;
+  }
+  return label;
+}
+
 function localiseIdentification(j: IdentificationJudgement, loc: DataLocaliser): IdentificationJudgement {
   const policyId = j.policy.id;
-  const means: MeansJudgement[] = j.means.map((m) => ({ ...m, label: meansLabel(policyId, m, loc), reason: loc.policyReason(policyId, undefined, m.reason), observed: m.observed.map((o) => localiseObserved(o, loc.lang)) }));
+  const means: MeansJudgement[] = j.means.map((m) => ({
+    ...m,
+    label: meansLabel(policyId, m, loc),
+    reason: loc.policyReason(policyId, undefined, m.reason),
+    source: sourceLabel(policyId, m.source, loc),
+    observed: m.observed.map((o) => localiseObserved(o, loc.lang)),
+  }));
   return {
     ...j,
     means,
@@ -139,9 +159,11 @@ function localiseRedactionNote(note: string, lang: DataLocaliser['lang']): strin
 /** The report with its data texts in the localiser's language (the same object for English). */
 export function localiseReport(report: Report, loc: DataLocaliser): Report {
   if (loc.lang === 'en') return report;
+  const allDescriptions = new Map<string, string>();
+  if (report.kind === 'run') for (const s of report.scenarios) for (const a of s.assertions) allDescriptions.set(a.description, loc.assertionDescription(s.scenarioId, a, a.description));
   return {
     ...report,
-    scenarios: report.scenarios.map((s) => localiseScenarioResult(s, loc, report.kind)),
+    scenarios: report.scenarios.map((s) => localiseScenarioResult(s, loc, report.kind, allDescriptions)),
     assumptions: report.assumptions.map((a) => localiseAssumption(a, loc, report.kind)),
     ...(report.redaction ? { redaction: { ...report.redaction, note: localiseRedactionNote(report.redaction.note, loc.lang) } } : {}),
     ...(report.identification ? { identification: localiseIdentification(report.identification, loc) } : {}),

@@ -51,6 +51,7 @@ describe('message catalogue', () => {
     expect(operators().length).toBeGreaterThan(20);
     const families = [
       ...STATUSES.map((s) => `status-${s}`),
+      ...STATUSES.map((s) => `control-status-${s}`),
       ...SEVERITIES.map((s) => `severity-${s}`),
       ...['allowed', 'tolerated', 'forbidden', 'unknown'].map((s) => `means-status-${s}`),
       ...['compliant', 'non-compliant', 'no-means'].map((s) => `identification-${s}`),
