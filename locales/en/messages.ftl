@@ -426,6 +426,7 @@ control-skip = { $what } (positive control { $why })
 control-not-accepted = the valid counterpart was not accepted
 control-refused-too = the valid counterpart was refused too
 control-not-tried = the valid counterpart could not be tried
+control-not-confirmed = the valid counterpart was not confirmed accepted (one of its checks only warned or asks for review)
 control-unverifiable = unverifiable: { $what } (positive control { $why })
 control-step-not-run = the control step did not run
 control-step-no-assertion = the control step has no assertion

@@ -423,6 +423,7 @@ control-skip = { $what } (contrôle positif { $why })
 control-not-accepted = le cas valide correspondant n'a pas été accepté
 control-refused-too = le cas valide correspondant a été refusé lui aussi
 control-not-tried = le cas valide correspondant n'a pas pu être essayé
+control-not-confirmed = l'acceptation du cas valide correspondant n'est pas confirmée (une de ses vérifications n'a donné qu'un avertissement ou demande un examen)
 control-unverifiable = invérifiable : { $what } (contrôle positif { $why })
 control-step-not-run = l'étape de contrôle n'a pas été exécutée
 control-step-no-assertion = l'étape de contrôle n'a aucune assertion

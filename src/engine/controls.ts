@@ -16,6 +16,12 @@ export interface ControlOutcome {
   id: string;
   status: Status;
   reason?: string | Phrase;
+  /**
+   * Set when the control did not fail outright but one of its checks only warned or asks for review
+   * (a downgraded failure: it may be the acceptance itself, so the control is not confirmed; but
+   * nothing says the valid counterpart was refused).
+   */
+  unconfirmed?: true;
 }
 
 const PASSED: ReadonlySet<Status> = new Set(['pass', 'warn']);
@@ -28,7 +34,7 @@ export function applyControl(result: ScenarioResult, spec: ControlSpec, control:
   const ended = (status: Status, p: Phrase): ScenarioResult => ({ ...withControl, status, reason: renderPhrase(p), reasonPhrase: p });
   if (control.status === 'skip' || control.status === 'not-applicable') return ended('skip', phrase('control-did-not-run', { why }));
   if (spec.ifUnverified === 'skip') return ended('skip', phrase('control-skip', { what: spec.reason ?? phrase('control-not-accepted'), why }));
-  const what = phrase(control.status === 'fail' ? 'control-refused-too' : 'control-not-tried');
+  const what = phrase(control.unconfirmed ? 'control-not-confirmed' : control.status === 'fail' ? 'control-refused-too' : 'control-not-tried');
   return ended('error', phrase('control-unverifiable', { what, why }));
 }
 
@@ -39,7 +45,9 @@ export function stepControlOutcome(result: Pick<ScenarioResult, 'steps' | 'asser
   if (!ran || ran.status === 'not-run') return { id, status: 'skip', reason: phrase('control-step-not-run') };
   if (ran.status !== 'ok') return { id, status: ran.status === 'skip' || ran.status === 'not-applicable' ? ran.status : 'error', reason: ran.messagePhrase ?? ran.message };
   const own = result.assertions.filter((a) => a.step === step);
-  const bad = own.find((a) => a.status !== 'pass');
   if (own.length === 0) return { id, status: 'error', reason: phrase('control-step-no-assertion') };
-  return bad ? { id, status: 'fail', reason: phrase('reason-found', { what: bad.description, found: JSON.stringify(bad.found) ?? 'undefined' }) } : { id, status: 'pass' };
+  const bad = own.find((a) => a.status === 'fail') ?? own.find((a) => a.status !== 'pass');
+  if (!bad) return { id, status: 'pass' };
+  const reason = phrase('reason-found', { what: bad.description, found: JSON.stringify(bad.found) ?? 'undefined' });
+  return bad.status === 'fail' ? { id, status: 'fail', reason } : { id, status: 'fail', reason, unconfirmed: true };
 }

@@ -223,6 +223,31 @@ describe('engine', () => {
       expect(r.status).toBe('error');
       expect(r.reason).toContain('unverifiable: the valid counterpart was refused too (positive control step:good: fail, valid accepted');
     });
+
+    it('a control step whose only shortfall is a warning is unconfirmed, not "refused too"', async () => {
+      const inst = {
+        ...instance({
+          steps: [
+            {
+              id: 'good',
+              probe: 'test.facts',
+              with: { outcome: 'accepted', advertised: false },
+              expect: [
+                { fact: 'outcome', op: 'equals', value: 'accepted', description: 'valid accepted' },
+                { fact: 'advertised', op: 'equals', value: true, level: 'warn', description: 'valid advertised' },
+              ],
+            },
+            { id: 'bad', probe: 'test.facts', with: { outcome: 'refused' }, expect: [{ fact: 'outcome', op: 'equals', value: 'refused', description: 'bad refused' }] },
+          ],
+        }),
+        control: { step: 'good' },
+      };
+      const r = await run(inst);
+      expect(r.status).toBe('error');
+      expect(r.reason).toContain('unverifiable: the valid counterpart was not confirmed accepted');
+      expect(r.reason).toContain('valid advertised');
+      expect(r.reason).not.toContain('refused too');
+    });
   });
 
   it('bounds concurrency', async () => {
