@@ -3,8 +3,7 @@ import { phrase } from '../../i18n/phrase.js';
 import type { ScenarioInstance } from '../../scenarios/types.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import { loadTargetFile, type ResolvedTarget } from '../../target/profile.js';
-import { startSandbox, type RunningSandbox } from '../../sandbox/operator.js';
-import { preparePscKey } from '../../sandbox/psc/index.js';
+import type { RunningSandbox } from '../../sandbox/operator.js';
 import { InputError, saying } from '../../util/input-error.js';
 import { Redactor } from '../../util/redact.js';
 import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
@@ -57,8 +56,12 @@ const SANDBOX_PER_ENDPOINT = 16;
  * exits 2 with nothing started and nothing written.
  */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
-  // The sandbox's key generation runs on the thread pool while the inputs are read and checked.
-  if (!flags.target) preparePscKey();
+  // Against the sandbox: its modules load (the sandbox is imported only then: a run against a real
+  // target never loads oidc-provider or the sandbox servers) and its key generation runs on the
+  // thread pool while the inputs are read and checked.
+  const sandboxModule = flags.target ? undefined : import('../../sandbox/operator.js');
+  if (!flags.target) void import('../../sandbox/psc/signing-key.js').then((m) => m.preparePscKey(), () => undefined);
+  sandboxModule?.catch(() => undefined);
   const { asOf, failOn, formats, timeouts, deadlineMs: deadlineFlag, limits: limitFlags } = parseSharedRunFlags(flags, io.now);
   // The built-in sandbox runs in this process on loopback, with no login penalty nor connection
   // limit: its whole catalogue may be in flight at once. A real target keeps the polite defaults.
@@ -100,7 +103,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
         oidc = new OidcRun({ progress: waiting.hook });
       }
     } else {
-      sandbox = await startSandbox({ defects });
+      sandbox = await (await sandboxModule!).startSandbox({ defects });
       target = sandbox.target;
     }
     if (dnsServers) target.profile.dns = { ...target.profile.dns, servers: dnsServers };

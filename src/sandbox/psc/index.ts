@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK } from 'jose';
+import { takePscKey } from './signing-key.js';
 import type { Mailbox, TargetProfile } from '../../target/profile.js';
 import type { SandboxComponent, SandboxComponentFactory, SandboxContext } from '../types.js';
 import { loadPscConfig, type PscSandboxConfig } from './config.js';
@@ -28,24 +29,8 @@ export const pscComponent: SandboxComponentFactory = {
   },
 };
 
-type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
-let preparedKey: Promise<KeyPair> | undefined;
-
-/**
- * Starts generating the provider's RSA signing key now, on the thread pool, for the next sandbox
- * start: `msscheck run` calls it before reading its inputs, so that the key is ready (or nearly)
- * when the sandbox starts instead of being waited for then.
- */
-export function preparePscKey(): void {
-  if (preparedKey) return;
-  preparedKey = generateKeyPair('RS256', { extractable: true });
-  preparedKey.catch(() => undefined);
-}
-
 export async function startPsc(ctx: SandboxContext, config: PscSandboxConfig): Promise<SandboxComponent> {
-  const keys = preparedKey ?? generateKeyPair('RS256', { extractable: true });
-  preparedKey = undefined;
-  const { privateKey, publicKey } = await keys;
+  const { privateKey, publicKey } = await takePscKey();
   const kid = `psc-sandbox-${randomBytes(6).toString('hex')}`;
   const signingJwk = { ...(await exportJWK(privateKey)), kid, use: 'sig', alg: 'RS256' };
   const clientSecret = randomBytes(24).toString('base64url');
