@@ -53,6 +53,26 @@ export function scenarioTexts(spec: ScenarioSpec): SourceText[] {
   if (spec.assumption) out.push(t(['assumption'], spec.assumption));
   for (const v of spec.variants ?? []) if (v.title) out.push(t(['variants', v.id], v.title));
   for (const { key, assertion } of assertionKeys(spec)) out.push(t(['assertions', key], assertion.description));
+  for (const [key, reason] of reasonKeys(spec)) out.push(t(['reasons', key], reason));
+  return out;
+}
+
+/**
+ * The `reason` texts of a scenario (said instead of a condition that does not hold, or of a positive
+ * control that did not pass), by a stable key: `appliesTo.<n>`, `<stepId>.when.<n>`,
+ * `<stepId>.skipScenarioUnless.<n>`, `control`, `variant.<id>.control`. They may hold `${…}`
+ * templates (the same names in the translation).
+ */
+export function reasonKeys(spec: ScenarioSpec): [string, string][] {
+  const out: [string, string][] = [];
+  const conditions = (list: { reason?: string }[] | undefined, key: string): void => list?.forEach((c, i) => c.reason && out.push([`${key}.${i}`, c.reason]));
+  conditions(spec.appliesTo, 'appliesTo');
+  for (const step of spec.steps) {
+    conditions(step.when, `${step.id}.when`);
+    conditions(step.skipScenarioUnless, `${step.id}.skipScenarioUnless`);
+  }
+  if (spec.control?.reason) out.push(['control', spec.control.reason]);
+  for (const v of spec.variants ?? []) if (v.control?.reason) out.push([`variant.${v.id}.control`, v.control.reason]);
   return out;
 }
 

@@ -75,6 +75,12 @@ export interface DataLocaliser {
   policyRuleTitle(policyId: string, ruleId: string, english: string): string;
   /** A message lint rule's title. */
   ruleTitle(ruleId: string, english: string): string;
+  /**
+   * A scenario's `reason` text as the engine said it (templates resolved), in the localiser's
+   * language: found among the scenario's reason entries by matching the English with its `${…}`
+   * templates as wildcards, then the same values put into the translation's templates.
+   */
+  scenarioReason(scenarioId: string, said: string): string;
 }
 
 /** Lookups over entries already read (`entries` of each kind's file); `localise` reads them from locales/. */
@@ -112,7 +118,25 @@ export function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record
     },
     policyRuleTitle: (id, r, en) => text('policy', [id, 'rules', r, 'title'], en),
     ruleTitle: (id, en) => text('rules', [id, 'title'], en),
+    scenarioReason(id, said) {
+      const reasons = (files.scenarios?.[id] as { reasons?: Record<string, Partial<TranslatedText>> } | undefined)?.reasons;
+      for (const r of Object.values(reasons ?? {})) {
+        if (!r.en || !r.fr) continue;
+        const values = templateValues(r.en, said);
+        if (values) return r.fr.replace(/\$\{([^}]+)\}/g, (whole, name: string) => values.get(name.trim()) ?? whole);
+      }
+      return said;
+    },
   };
+}
+
+/** The values of the `${name}` templates of `template` that make it read `text`; undefined when it cannot. */
+function templateValues(template: string, text: string): Map<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = template.split(/\$\{([^}]+)\}/).map((part, i) => (i % 2 === 1 ? (names.push(part.trim()), '(.+?)') : part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'))).join('');
+  const m = new RegExp(`^${pattern}$`, 's').exec(text);
+  if (!m) return undefined;
+  return new Map(names.map((n, i) => [n, m[i + 1]!]));
 }
 
 const cache = new Map<Lang, DataLocaliser>();

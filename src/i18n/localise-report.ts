@@ -59,7 +59,8 @@ export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, ki
   const descriptions = new Map<string, string>();
   const tr = translator(loc.lang);
   // `others`: the assertion descriptions of the other scenarios of the report (a positive control's, quoted in a reason).
-  const say: Say = (english, p) => (p ? renderPhrase(p, tr, (s) => descriptions.get(s) ?? others?.get(s) ?? s) : english);
+  // A string inside a phrase may also be one of the scenario's own `reason` texts (a condition's, a control's).
+  const say: Say = (english, p) => (p ? renderPhrase(p, tr, (s) => descriptions.get(s) ?? others?.get(s) ?? (fromScenario ? loc.scenarioReason(r.scenarioId, s) : s)) : english);
   const assertions = r.assertions.map((a) => localiseAssertion(a, r.scenarioId, loc, fromScenario, (e, p) => say(e, p)));
   r.assertions.forEach((a, i) => descriptions.set(a.description, assertions[i]!.description));
   let reason = r.reasonPhrase && r.reason !== undefined ? say(r.reason, r.reasonPhrase) : r.reason;

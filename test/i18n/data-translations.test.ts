@@ -76,4 +76,12 @@ describe('data translations (locales/fr/data/*.yaml)', () => {
     expect(description).not.toBe(first!.assertion.description);
     expect(localise('en').scenarioTitle(spec.id, spec.title)).toBe(spec.title);
   });
+
+  it("a scenario's reason texts are found with their templates resolved, and the same values put into the French", () => {
+    const fr = localise('fr');
+    const said = 'the target profile gives no peerCertificates.expired: give a certificate of that kind issued in the hierarchy the target trusts (its IGC-Santé CA), else the refusal proves nothing';
+    expect(fr.scenarioReason('TRUST-MTA-PEER-REFUSED', said)).toMatch(/^le profil de la cible ne donne pas de peerCertificates\.expired : /);
+    expect(fr.scenarioReason('SMTP-DSN', 'DSN is not advertised (judged above)')).toBe("DSN n'est pas annoncé (jugé plus haut)");
+    expect(fr.scenarioReason('SMTP-DSN', 'something else')).toBe('something else');
+  });
 });
