@@ -81,10 +81,13 @@ export interface DataLocaliser {
    * templates as wildcards, then the same values put into the translation's templates.
    */
   scenarioReason(scenarioId: string, said: string): string;
+  /** Any built-in scenario's assertion description, by its English text (a positive control's, quoted in another scenario's reason). */
+  anyAssertionDescription(english: string): string;
 }
 
 /** Lookups over entries already read (`entries` of each kind's file); `localise` reads them from locales/. */
 export function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record<string, unknown>>>): DataLocaliser {
+  let byEnglish: Map<string, string> | undefined;
   const text = (kind: DataKind, path: readonly string[], english: string): string => {
     const t = textAt(files[kind], path);
     return t && t.en === english ? t.fr : english;
@@ -118,6 +121,15 @@ export function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record
     },
     policyRuleTitle: (id, r, en) => text('policy', [id, 'rules', r, 'title'], en),
     ruleTitle: (id, en) => text('rules', [id, 'title'], en),
+    anyAssertionDescription(en) {
+      if (!byEnglish) {
+        byEnglish = new Map();
+        for (const entry of Object.values(files.scenarios ?? {})) {
+          for (const t of Object.values((entry as { assertions?: Record<string, Partial<TranslatedText>> }).assertions ?? {})) if (t.en && t.fr && !byEnglish.has(t.en)) byEnglish.set(t.en, t.fr);
+        }
+      }
+      return byEnglish.get(en) ?? en;
+    },
     scenarioReason(id, said) {
       const reasons = (files.scenarios?.[id] as { reasons?: Record<string, Partial<TranslatedText>> } | undefined)?.reasons;
       for (const r of Object.values(reasons ?? {})) {

@@ -52,15 +52,18 @@ function localiseAssertion(a: AssertionResult, scenarioId: string, loc: DataLoca
 }
 
 /** One scenario result in the localiser's language (`kind` says whether it comes from a scenario file or a message lint rule). */
-export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, kind: Report['kind'] = 'run', others?: ReadonlyMap<string, string>): ScenarioResult {
+export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, kind: Report['kind'] = 'run'): ScenarioResult {
   if (loc.lang === 'en') return r;
   const fromScenario = kind === 'run';
   // An assertion's English description inside a phrase (`what`) is shown as the assertion is.
   const descriptions = new Map<string, string>();
   const tr = translator(loc.lang);
-  // `others`: the assertion descriptions of the other scenarios of the report (a positive control's, quoted in a reason).
-  // A string inside a phrase may also be one of the scenario's own `reason` texts (a condition's, a control's).
-  const say: Say = (english, p) => (p ? renderPhrase(p, tr, (s) => descriptions.get(s) ?? others?.get(s) ?? (fromScenario ? loc.scenarioReason(r.scenarioId, s) : s)) : english);
+  // Other strings inside a phrase: another scenario's assertion (a positive control's, quoted), or one of the scenario's own `reason` texts.
+  const other = (s: string): string => {
+    const reason = loc.scenarioReason(r.scenarioId, s);
+    return reason !== s ? reason : loc.anyAssertionDescription(s);
+  };
+  const say: Say = (english, p) => (p ? renderPhrase(p, tr, (s) => descriptions.get(s) ?? (fromScenario ? other(s) : s)) : english);
   const assertions = r.assertions.map((a) => localiseAssertion(a, r.scenarioId, loc, fromScenario, (e, p) => say(e, p)));
   r.assertions.forEach((a, i) => descriptions.set(a.description, assertions[i]!.description));
   let reason = r.reasonPhrase && r.reason !== undefined ? say(r.reason, r.reasonPhrase) : r.reason;
@@ -160,11 +163,9 @@ function localiseRedactionNote(note: string, lang: DataLocaliser['lang']): strin
 /** The report with its data texts in the localiser's language (the same object for English). */
 export function localiseReport(report: Report, loc: DataLocaliser): Report {
   if (loc.lang === 'en') return report;
-  const allDescriptions = new Map<string, string>();
-  if (report.kind === 'run') for (const s of report.scenarios) for (const a of s.assertions) allDescriptions.set(a.description, loc.assertionDescription(s.scenarioId, a, a.description));
   return {
     ...report,
-    scenarios: report.scenarios.map((s) => localiseScenarioResult(s, loc, report.kind, allDescriptions)),
+    scenarios: report.scenarios.map((s) => localiseScenarioResult(s, loc, report.kind)),
     assumptions: report.assumptions.map((a) => localiseAssumption(a, loc, report.kind)),
     ...(report.redaction ? { redaction: { ...report.redaction, note: localiseRedactionNote(report.redaction.note, loc.lang) } } : {}),
     ...(report.identification ? { identification: localiseIdentification(report.identification, loc) } : {}),

@@ -126,7 +126,7 @@ export class ConsoleReporter implements ProgressReporter {
       const pad = ' '.repeat(counter.length + 3);
       for (const st of r.steps) {
         const detail = [st.code, st.message].filter(Boolean).join(' ');
-        line += `${pad}${this.paint('90', truncate(`${this.tr.t('console-step', { step: st.id, probe: st.probe, status: st.status, duration: formatDuration(st.durationMs) })}${detail ? `: ${detail}` : ''}`, 200))}\n`;
+        line += `${pad}${this.paint('90', truncate(`${this.tr.t('console-step', { step: st.id, probe: st.probe, status: this.tr.t(`step-status-${st.status}`), duration: formatDuration(st.durationMs) })}${detail ? `: ${detail}` : ''}`, 200))}\n`;
       }
       for (const e of r.evidence) line += `${pad}  ${this.paint('90', evidenceLine(e, 160, this.tr))}\n`;
     }

@@ -123,7 +123,7 @@ function scenario(s: ScenarioResult, asOf: string, tr: Translator): string {
     ? `<h4>${esc(tr.t('sc-steps'))}</h4><div class="scroll"><table class="steps"><thead><tr>${['step', 'probe', 'status', 'duration', 'code', 'message'].map((c) => `<th>${esc(tr.t(`col-${c}`))}</th>`).join('')}</tr></thead><tbody>${s.steps
         .map(
           (st) =>
-            `<tr><td data-label="${esc(tr.t('col-step'))}">${esc(st.id)}</td><td data-label="${esc(tr.t('col-probe'))}"><code>${esc(st.probe)}</code></td><td data-label="${esc(tr.t('col-status'))}">${esc(st.status)}</td><td data-label="${esc(tr.t('col-duration'))}" class="nowrap">${esc(formatDuration(st.durationMs))}</td><td data-label="${esc(tr.t('col-code'))}">${esc(st.code ?? '')}</td><td data-label="${esc(tr.t('col-message'))}">${esc(st.message ?? '')}</td></tr>`,
+            `<tr><td data-label="${esc(tr.t('col-step'))}">${esc(st.id)}</td><td data-label="${esc(tr.t('col-probe'))}"><code>${esc(st.probe)}</code></td><td data-label="${esc(tr.t('col-status'))}">${esc(tr.t(`step-status-${st.status}`))}</td><td data-label="${esc(tr.t('col-duration'))}" class="nowrap">${esc(formatDuration(st.durationMs))}</td><td data-label="${esc(tr.t('col-code'))}">${esc(st.code ?? '')}</td><td data-label="${esc(tr.t('col-message'))}">${esc(st.message ?? '')}</td></tr>`,
         )
         .join('')}</tbody></table></div>`
     : '';

@@ -30,7 +30,7 @@ function assertionText(a: AssertionResult, tr: Translator): string {
 
 function stepsText(s: ScenarioResult, tr: Translator): string {
   return problemSteps(s)
-    .map((st) => `${tr.t('junit-step', { step: st.id, probe: st.probe, status: st.status })}${st.code ? ` ${st.code}` : ''}${st.message ? `: ${st.message}` : ''}`)
+    .map((st) => `${tr.t('junit-step', { step: st.id, probe: st.probe, status: tr.t(`step-status-${st.status}`) })}${st.code ? ` ${st.code}` : ''}${st.message ? `: ${st.message}` : ''}`)
     .join('\n');
 }
 

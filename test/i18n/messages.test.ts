@@ -52,6 +52,7 @@ describe('message catalogue', () => {
     const families = [
       ...STATUSES.map((s) => `status-${s}`),
       ...STATUSES.map((s) => `control-status-${s}`),
+      ...['ok', 'error', 'skip', 'not-applicable', 'not-run'].map((s) => `step-status-${s}`),
       ...SEVERITIES.map((s) => `severity-${s}`),
       ...['allowed', 'tolerated', 'forbidden', 'unknown'].map((s) => `means-status-${s}`),
       ...['compliant', 'non-compliant', 'no-means'].map((s) => `identification-${s}`),

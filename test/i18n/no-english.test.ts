@@ -19,7 +19,7 @@ const ENGLISH = [
   /the rule itself is marked/, /strongest cited source/, /condition not met/, /precondition not met/, /does not offer this/,
   /session with\b/, /Certificate chain of/, /handshake with/, /token claims/, /cipher suite enumeration/, /\bAUTH \S+ on\b/,
   /\(catalogue\): /, /^message rules: /m, /To review/, /Rules behind/, /were redacted/, /on platform/, /\bno target\b/,
-  /positive control/, /valid counterpart/, /judged above/, /proves nothing/, /FAQ on electronic identification of health actors/, /\bown reading where/, /no assertion was evaluated/, /cannot be judged/, /accepted after/, /with client certificate/, /HTTP login with password/,
+  /positive control/, /valid counterpart/, /\bnot-run\b/, /is accepted for the/, /judged above/, /proves nothing/, /FAQ on electronic identification of health actors/, /\bown reading where/, /no assertion was evaluated/, /cannot be judged/, /accepted after/, /with client certificate/, /HTTP login with password/,
   /Usage:/, /Options:/, /Commands:/, /\berror: /, /unknown option/, /missing required argument/, /display help for command/,
   /not written by the client/, /The file is a readable MIME message/, /appears exactly once/, /is not empty/, /deep check skipped/, /no IHE_XDM archive/, /judged as written/,
   /verified by a scenario/, /Without a scenario/, /Client obligations/, /Dated rules/, /NEXT CHANGE/, /\(no change\)/, /IN FORCE/,
