@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Confidence, Severity } from '../model/result.js';
-import { InputError } from '../util/input-error.js';
+import { InputError, saying } from '../util/input-error.js';
+import { phrase } from '../i18n/phrase.js';
 import { YamlFile } from '../util/yaml-file.js';
 
 /** Where the built-in message lint rules live (data, validated by schemas/message-rules.schema.json). */
@@ -146,11 +147,11 @@ export function loadMessageRules(path: string = DEFAULT_RULES_FILE): MessageRule
   const ids = new Set<string>();
   for (const [i, r] of data.rules.entries()) {
     if (ids.has(r.id)) {
-      throw new InputError(file.problem(`/rules/${i}/id`, `rule id ${r.id} appears twice`, 'give each rule a unique id'));
+      throw new InputError(file.problem(`/rules/${i}/id`, saying(phrase('rules-duplicate', { id: r.id }), phrase('rules-duplicate-fix'))));
     }
     ids.add(r.id);
     if (r.check === 'mdnStructure' && !data.mdn) {
-      throw new InputError(file.problem(`/rules/${i}/check`, `rule ${r.id} uses the mdnStructure check, which needs the mdn block`, 'add the mdn block of the built-in rules/message/rules.yaml'));
+      throw new InputError(file.problem(`/rules/${i}/check`, saying(phrase('rules-mdn-block', { id: r.id }), phrase('rules-mdn-block-fix'))));
     }
   }
   const rules: MessageRules = {

@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Confidence, VersionedSource } from '../model/result.js';
-import { InputError, type InputProblem } from '../util/input-error.js';
+import { InputError, saying, type InputProblem } from '../util/input-error.js';
+import { phrase } from '../i18n/phrase.js';
 import { YamlFile } from '../util/yaml-file.js';
 
 /** The built-in requirement catalogue: `catalogue/` at the repository root. */
@@ -97,7 +98,7 @@ export function loadRequirementCatalogue(dir?: string): RequirementCatalogue {
     const file = YamlFile.read<ManifestData>(join(root, 'catalogue.yaml'), 'requirement catalogue manifest');
     const data = file.validate('requirements');
     if ((data as unknown as { requirements?: unknown }).requirements !== undefined || data.catalogueVersion !== 1) {
-      throw new InputError(file.problem('/', 'catalogue.yaml must be the manifest (id, version, title), not a requirements file', 'move the requirements to requirements/<document>.yaml'));
+      throw new InputError(file.problem('/', saying(phrase('cat-not-manifest'), phrase('cat-not-manifest-fix'))));
     }
     return data;
   });
@@ -106,7 +107,7 @@ export function loadRequirementCatalogue(dir?: string): RequirementCatalogue {
   try {
     names = readdirSync(join(root, 'requirements')).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch {
-    problems.push({ file: join(root, 'requirements'), message: 'requirement folder not found', fix: 'create requirements/ with one YAML file per document' });
+    problems.push({ file: join(root, 'requirements'), ...saying(phrase('cat-no-folder'), phrase('cat-no-folder-fix')) });
   }
 
   const requirements: Requirement[] = [];
@@ -117,7 +118,7 @@ export function loadRequirementCatalogue(dir?: string): RequirementCatalogue {
       const file = YamlFile.read<RequirementsFileData>(path, 'requirement catalogue');
       const data = file.validate('requirements');
       if (!Array.isArray((data as { requirements?: unknown }).requirements)) {
-        throw new InputError(file.problem('/', 'a file under requirements/ must hold a document and its requirements', 'add document: and requirements:'));
+        throw new InputError(file.problem('/', saying(phrase('cat-not-document'), phrase('cat-not-document-fix'))));
       }
       return { file, data };
     });
@@ -127,7 +128,7 @@ export function loadRequirementCatalogue(dir?: string): RequirementCatalogue {
       const first = origin.get(r.id);
       if (first) {
         const where = first.file.problem(`/requirements/${first.index}/id`, '');
-        problems.push(file.problem(`/requirements/${index}/id`, `duplicate requirement id "${r.id}" (already in ${where.file}:${where.line ?? '?'})`, 'keep one entry per id; declare the same rule under another id with twins:'));
+        problems.push(file.problem(`/requirements/${index}/id`, saying(phrase('cat-duplicate', { id: r.id, where: `${where.file}:${where.line ?? '?'}` }), phrase('cat-duplicate-fix'))));
         return;
       }
       origin.set(r.id, { file, index });
@@ -155,9 +156,9 @@ export function loadRequirementCatalogue(dir?: string): RequirementCatalogue {
     if (r.primarySource === undefined && r.confidence !== 'P') continue;
     const { file, index } = origin.get(r.id)!;
     if (r.primarySource === undefined) {
-      problems.push(file.problem(`/requirements/${index}/confidence`, `requirement ${r.id} is marked P but names no primary source`, 'add primarySource: <id of catalogue.yaml primarySources>, or lower its confidence to S or ?'));
+      problems.push(file.problem(`/requirements/${index}/confidence`, saying(phrase('cat-p-without-primary', { id: r.id }), phrase('cat-p-without-primary-fix'))));
     } else if (manifest && !primaryIds.has(r.primarySource)) {
-      problems.push(file.problem(`/requirements/${index}`, `primary source "${r.primarySource}" of ${r.id} is not declared in catalogue.yaml primarySources`, `declare it there, or use one of: ${[...primaryIds].join(', ')}`));
+      problems.push(file.problem(`/requirements/${index}`, saying(phrase('cat-unknown-primary', { source: String(r.primarySource), id: r.id }), phrase('cat-unknown-primary-fix', { values: [...primaryIds].join(', ') }))));
     }
   }
   for (const r of requirements) {
@@ -165,9 +166,9 @@ export function loadRequirementCatalogue(dir?: string): RequirementCatalogue {
     r.twins.forEach((t, j) => {
       const twin = byId.get(t);
       if (!twin) {
-        problems.push(file.problem(`/requirements/${index}/twins/${j}`, `twin "${t}" is not in the catalogue`, 'add that requirement, or correct the id'));
+        problems.push(file.problem(`/requirements/${index}/twins/${j}`, saying(phrase('cat-unknown-twin', { twin: t }), phrase('cat-unknown-twin-fix'))));
       } else if (t === r.id) {
-        problems.push(file.problem(`/requirements/${index}/twins/${j}`, 'a requirement cannot be its own twin', 'remove it'));
+        problems.push(file.problem(`/requirements/${index}/twins/${j}`, saying(phrase('cat-self-twin'), phrase('cat-self-twin-fix'))));
       } else if (!twin.twins.includes(r.id)) {
         twin.twins.push(r.id);
       }
