@@ -126,7 +126,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     }
     ctx.evidence('tls-table', phrase('ev-cipher-table', { endpoint: ep.label, policy: policy.id }), { endpoint: ep.name, policy: policy.id, rows });
     const unknown = perVersion.flatMap((p) => p.inconclusive.map((c) => `${p.version} ${c.openssl}`));
-    if (unknown.length) throw new ProbeError('EINCONCLUSIVE', `${ep.label}: ${unknown.length} suite(s) got neither an answer nor a refusal (reset without an alert twice, or closed while no handshake completes): ${unknown.join(', ')}`);
+    if (unknown.length) throw new ProbeError('EINCONCLUSIVE', phrase('tls-suites-inconclusive', { what: ep.label, count: unknown.length, suites: unknown.join(', ') }));
     const label = (a: AcceptedSuite): string => `${a.protocol} ${a.cipher}`;
     return {
       endpoint: ep.name,

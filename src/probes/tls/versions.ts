@@ -84,7 +84,7 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
       rows: attempts.map((a) => ({ protocol: a.version, cipher: a.cipher ?? '', accepted: a.accepted, verdict: 'n/a', ...(a.reason ? { note: a.reason } : {}) })),
     });
     const unknown = attempts.filter((a) => a.inconclusive);
-    if (unknown.length) throw new ProbeError('EINCONCLUSIVE', `${ep.label}: ${unknown.map((a) => a.version).join(', ')} got neither a handshake nor a refusal (reset or closed without an alert, twice)`);
+    if (unknown.length) throw new ProbeError('EINCONCLUSIVE', phrase('tls-versions-inconclusive', { what: ep.label, versions: unknown.map((a) => a.version).join(', ') }));
     return {
       endpoint: ep.name,
       accepted: attempts.filter((a) => a.accepted).map((a) => a.version),
