@@ -4,6 +4,7 @@
  * oidc probes, or an env:/file: reference), a password, and a TLS client certificate (PEM or
  * PKCS#12 with its passphrase by reference, or a built-in test PKI item `pki:<name>`).
  */
+import { phrase } from '../../i18n/phrase.js';
 import { pkiItem } from '../../pki/fixtures.js';
 import type { Mailbox, PscTestRole } from '../../target/profile.js';
 import { targetPath } from '../../target/profile.js';
@@ -24,19 +25,19 @@ export function pickMailbox(
   const all = ctx.target.profile.mailboxes ?? [];
   if (sel.mailbox) {
     const m = all.find((x) => x.address.toLowerCase() === sel.mailbox!.toLowerCase());
-    if (!m) throw precondition(`no mailbox ${sel.mailbox} in the target profile`);
+    if (!m) throw precondition(phrase('pre-no-mailbox', { mailbox: sel.mailbox }));
     return m;
   }
   const has = (m: Mailbox): boolean => !sel.needs || Boolean(m[sel.needs]);
   if (sel.type) {
     const ofType = all.filter((x) => x.type === sel.type);
     const m = ofType.find(has) ?? ofType[0];
-    if (!m) throw precondition(`no ${sel.type} mailbox in the target profile`);
+    if (!m) throw precondition(phrase('pre-no-mailbox-type', { type: sel.type }));
     return m;
   }
   if (sel.identity === undefined && sel.role === undefined && sel.needs) {
     const m = all.find(has);
-    if (!m) throw precondition(`no mailbox with ${sel.needs} in the target profile`);
+    if (!m) throw precondition(phrase('pre-no-mailbox-with', { needs: sel.needs }));
     return m;
   }
   return selectPscTestIdentity(all, { role: sel.role, identity: sel.identity }).mailbox;
@@ -44,14 +45,14 @@ export function pickMailbox(
 
 /** The access token behind a vault handle (`vault:<id>`) or a secret reference; registered with the redactor. */
 export async function resolveBearerToken(ctx: ProbeContext, ref: string | undefined): Promise<string> {
-  if (!ref || ref.includes('${')) throw precondition('no access token was obtained (the token step did not run)');
+  if (!ref || ref.includes('${')) throw precondition(phrase('pre-no-token'));
   if (ref.startsWith('vault:')) {
     // This run's token vault: registers the token with the redactor before handing it out.
     return ctx.oidc.vault.resolve(ref, ctx.redactor);
   }
   if (ref.startsWith('env:') || ref.startsWith('file:')) {
     const value = ctx.secrets.resolve(ref, 'access token');
-    if (!value) throw precondition(`the access token reference ${ref} is not set`);
+    if (!value) throw precondition(phrase('pre-token-unset', { ref }));
     return value;
   }
   throw new ProbeError('EINPUT', 'token must be a vault handle (vault:<id>) or a reference (env:NAME, file:PATH)');
@@ -60,9 +61,9 @@ export async function resolveBearerToken(ctx: ProbeContext, ref: string | undefi
 /** The mailbox's password (or an explicit reference), registered with the redactor. */
 export function resolvePassword(ctx: ProbeContext, mailbox: Mailbox, ref?: string): string {
   const r = ref ?? mailbox.password;
-  if (!r) throw precondition(`no password reference for ${mailbox.address} in the target profile`);
+  if (!r) throw precondition(phrase('pre-no-password', { mailbox: mailbox.address }));
   const value = ctx.secrets.resolve(r, 'password');
-  if (!value) throw precondition(`the password reference of ${mailbox.address} is not set`);
+  if (!value) throw precondition(phrase('pre-password-unset', { mailbox: mailbox.address }));
   return value;
 }
 
@@ -91,21 +92,21 @@ export function resolveClientCertificate(ctx: ProbeContext, mailbox: Mailbox | u
   }
   if (certificate !== 'mailbox') throw new ProbeError('EINPUT', 'certificate must be "mailbox" or "pki:<name>"');
   const cc = mailbox?.clientCertificate;
-  if (!cc) throw precondition(`no client certificate for ${mailbox?.address ?? 'the mailbox'} in the target profile`);
+  if (!cc) throw precondition(phrase('pre-no-client-cert', { mailbox: mailbox?.address ?? 'the mailbox' }));
   const wantP12 = format === 'pkcs12' || (!format && !cc.cert && Boolean(cc.pkcs12));
   if (wantP12) {
-    if (!cc.pkcs12) throw precondition(`no PKCS#12 file for ${mailbox!.address} in the target profile`);
+    if (!cc.pkcs12) throw precondition(phrase('pre-no-pkcs12', { mailbox: mailbox!.address }));
     const pfx = ctx.secrets.resolveFile(targetPath(ctx.target, cc.pkcs12));
-    if (!pfx) throw precondition(`the PKCS#12 file of ${mailbox!.address} cannot be read`);
+    if (!pfx) throw precondition(phrase('pre-pkcs12-unreadable', { mailbox: mailbox!.address }));
     const passphrase = cc.passphrase ? ctx.secrets.resolve(cc.passphrase, 'passphrase') : undefined;
-    if (cc.passphrase && passphrase === undefined) throw precondition(`the PKCS#12 passphrase reference of ${mailbox!.address} is not set`);
+    if (cc.passphrase && passphrase === undefined) throw precondition(phrase('pre-pkcs12-passphrase-unset', { mailbox: mailbox!.address }));
     return { tls: { pfx, passphrase }, source: `mailbox:${mailbox!.address}:pkcs12`, format: 'pkcs12' };
   }
-  if (!cc.cert || !cc.key) throw precondition(`the client certificate of ${mailbox!.address} needs cert and key`);
+  if (!cc.cert || !cc.key) throw precondition(phrase('pre-cert-needs-key', { mailbox: mailbox!.address }));
   const cert = ctx.secrets.resolveFile(targetPath(ctx.target, cc.cert));
-  if (!cert) throw precondition(`the certificate file of ${mailbox!.address} cannot be read`);
+  if (!cert) throw precondition(phrase('pre-cert-unreadable', { mailbox: mailbox!.address }));
   const key = ctx.secrets.resolve(cc.key, 'private key');
-  if (!key) throw precondition(`the private key reference of ${mailbox!.address} is not set`);
+  if (!key) throw precondition(phrase('pre-key-unset', { mailbox: mailbox!.address }));
   return { tls: { cert, key }, source: `mailbox:${mailbox!.address}:pem`, format: 'pem' };
 }
 

@@ -32,7 +32,7 @@ export interface Steps {
 export async function submissionLogin(input: AuthInput, ctx: ProbeContext): Promise<{ endpointName: string; ep: MailEndpoint; steps: Steps }> {
   const endpointName = input.endpoint ?? 'smtpSubmission';
   const ep = (ctx.target.profile.endpoints as Record<string, MailEndpoint | undefined>)[endpointName];
-  if (!ep) throw new ProbeError('PRECONDITION', `no endpoint ${endpointName} in the target profile`, 'not-applicable');
+  if (!ep) throw new ProbeError('PRECONDITION', phrase('pre-no-endpoint', { endpoint: endpointName }), 'not-applicable');
   return { endpointName, ep, steps: await prepareSubmissionAuth(input, ctx) };
 }
 
@@ -110,9 +110,9 @@ export async function secureSession(ctx: ProbeContext, ep: MailEndpoint, steps: 
     let ehlo = await client.ehlo('msscheck.invalid');
     if (security === 'starttls') {
       const { reply } = await client.starttls(tlsOptions);
-      if (reply.code !== 220) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS refused (${text(reply)}); nothing is tried in the clear`, 'skip');
+      if (reply.code !== 220) throw new ProbeError('NOT_OFFERED', phrase('pre-starttls-refused', { what: label, reply: text(reply) }), 'skip');
       ehlo = await client.ehlo('msscheck.invalid');
-    } else if (security === 'plain') throw new ProbeError('PRECONDITION', `${label} is declared without TLS`, 'skip');
+    } else if (security === 'plain') throw new ProbeError('PRECONDITION', phrase('net-declared-plain', { what: label }), 'skip');
     return { client, ehlo };
   } catch (err) {
     await client.quit();

@@ -38,7 +38,7 @@ export async function loginForDsn(client: SmtpClient, ep: MailEndpoint, steps: S
     reply = await client.command(next);
   }
   // A refused login is a missing precondition here (the AUTH-* scenarios judge logins), not a verdict on DSN.
-  if (reply.code !== 235) throw new ProbeError('PRECONDITION', `${label}: the login msscheck needs before its DSN envelope was refused (${text(reply)}); the AUTH-* scenarios judge logins`, 'skip');
+  if (reply.code !== 235) throw new ProbeError('PRECONDITION', phrase('pre-dsn-login-refused', { what: label, reply: text(reply) }), 'skip');
 }
 
 async function session(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: string, address: string): Promise<DsnFacts> {
@@ -75,7 +75,7 @@ export const smtpDsnProbe: Probe<AuthInput, DsnFacts> = {
   async run(input, ctx) {
     const { endpointName, ep, steps } = await submissionLogin(input, ctx);
     const address = steps.mailbox?.address ?? steps.user;
-    if (!address || !address.includes('@')) throw new ProbeError('PRECONDITION', 'the login has no mailbox address to use as sender and recipient', 'skip');
+    if (!address || !address.includes('@')) throw new ProbeError('PRECONDITION', phrase('pre-dsn-no-address'), 'skip');
     const label = `${endpointName} ${ep.host}:${ep.port}`;
     return ctx.withEndpointSlot(`${ep.host}:${ep.port}`, () => session(ctx, ep, steps, label, address));
   },

@@ -112,7 +112,7 @@ const NOTHING_TO_JUDGE: ReplyVerdict = { outcome: 'accepted', reply: '', meaning
 type SessionAttempt = SmtpSessionFacts & { authVerdict?: ReplyVerdict; mailVerdict?: ReplyVerdict; starttlsVerdict?: ReplyVerdict };
 
 async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnType<typeof resolveMailEndpoint>): Promise<SessionAttempt> {
-  if (ep.security === 'tls') throw new ProbeError('NOT_OFFERED', `${ep.label} uses implicit TLS: no STARTTLS session to examine`, 'not-applicable');
+  if (ep.security === 'tls') throw new ProbeError('NOT_OFFERED', phrase('pre-implicit-tls', { what: ep.label }), 'not-applicable');
   const transcript = ctx.transcript(phrase('ev-smtp-session', { endpoint: ep.label }));
   const ehloName = input.ehloName ?? DEFAULT_EHLO_NAME;
   const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label: ep.label });
