@@ -9,7 +9,7 @@ import type { AssertionResult, IdentificationJudgement, MeansJudgement, Observed
 import type { DataLocaliser } from './data.js';
 import type { PolicyReport } from '../policy/table.js';
 import { translator } from './index.js';
-import { renderPhrase, type Phrase } from './phrase.js';
+import { sayOr, type Phrase } from './phrase.js';
 import { insDerogationLine } from './ins-derogation-line.js';
 
 /** A text the engine wrote with its phrase: the phrase in `lang`; the English text when there is no phrase. */
@@ -63,7 +63,7 @@ export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, ki
     const reason = loc.scenarioReason(r.scenarioId, s);
     return reason !== s ? reason : loc.anyAssertionDescription(s);
   };
-  const say: Say = (english, p) => (p ? renderPhrase(p, tr, (s) => descriptions.get(s) ?? (fromScenario ? other(s) : s)) : english);
+  const say: Say = (english, p) => sayOr(english, p, tr, (s) => descriptions.get(s) ?? (fromScenario ? other(s) : s));
   const assertions = r.assertions.map((a) => localiseAssertion(a, r.scenarioId, loc, fromScenario, (e, p) => say(e, p)));
   r.assertions.forEach((a, i) => descriptions.set(a.description, assertions[i]!.description));
   let reason = r.reasonPhrase && r.reason !== undefined ? say(r.reason, r.reasonPhrase) : r.reason;
@@ -86,7 +86,7 @@ export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, ki
 
 /** How a method was seen accepted, in `lang` (its phrase; English when it has none). */
 function localiseObserved(o: ObservedMethod, lang: DataLocaliser['lang']): ObservedMethod {
-  return o.detailPhrase ? { ...o, detail: renderPhrase(o.detailPhrase, translator(lang)) } : o;
+  return o.detailPhrase ? { ...o, detail: sayOr(o.detail, o.detailPhrase, translator(lang)) } : o;
 }
 
 /** A means label, or `<means label> (<context title>)` for a means judged in another context (src/policy/evaluate.ts). */

@@ -50,3 +50,16 @@ export function recordedText(x: string | Phrase, redact: (s: string) => string):
 export function orList(values: readonly string[]): string | Phrase {
   return values.reduce<string | Phrase>((all, v, i) => (i === 0 ? v : phrase('list-or', { first: all, next: v })), '');
 }
+
+/**
+ * The phrase in `tr`'s language, or `english` when it cannot be said (a report written by another
+ * msscheck version may name a message this catalogue no longer has): a reader never loses a text.
+ */
+export function sayOr(english: string, p: Phrase | undefined, tr: Translator, text?: (s: string) => string): string {
+  if (!p) return english;
+  try {
+    return renderPhrase(p, tr, text);
+  } catch {
+    return english;
+  }
+}

@@ -6,7 +6,7 @@
  * phrases (`messagePhrase`, `fixPhrase`, src/i18n/phrase.ts), `format(tr)` says them in the user's
  * language.
  */
-import { renderPhrase, type Phrase } from '../i18n/phrase.js';
+import { renderPhrase, sayOr, type Phrase } from '../i18n/phrase.js';
 import { translator, type Translator } from '../i18n/index.js';
 
 export interface InputProblem {
@@ -48,8 +48,8 @@ export function formatProblem(p: InputProblem, tr: Translator = translator('en')
   const where = [p.file, p.line !== undefined ? String(p.line) : undefined, p.column !== undefined ? String(p.column) : undefined]
     .filter((x) => x !== undefined)
     .join(':');
-  const message = p.messagePhrase ? renderPhrase(p.messagePhrase, tr) : p.message;
-  const fixText = p.fixPhrase ? renderPhrase(p.fixPhrase, tr) : p.fix;
+  const message = sayOr(p.message, p.messagePhrase, tr);
+  const fixText = p.fix !== undefined ? sayOr(p.fix, p.fixPhrase, tr) : undefined;
   const field = p.field ? tr.t('input-field', { field: p.field }) : '';
   const fix = fixText ? `\n  ${tr.t('input-fix', { fix: fixText })}` : '';
   return `${where ? `${where}: ` : ''}${field}${message}${fix}`;

@@ -90,6 +90,22 @@ describe('localiseReport', () => {
     expect(r.identification!.means[0]!.label).toBe(LABEL);
   });
 
+  it('says the phrases of the engine in French, and falls back to the English of a phrase this catalogue does not know', () => {
+    const failed = scenario({
+      scenarioId: 'SMTP-X',
+      status: 'fail',
+      reason: 'X is refused again: expected equals "refused", found "accepted"',
+      reasonPhrase: { id: 'reason-expected-found', args: { what: 'X is refused again', expected: { id: 'expectation', args: { operator: { id: 'op-equals' }, value: '"refused"' } }, found: '"accepted"' } },
+      assertions: [assertion],
+      steps: [{ id: 'session', probe: 'smtp.session', status: 'not-run', durationMs: 0, message: 'condition not met: x', messagePhrase: { id: 'step-condition-not-met', args: { condition: 'x' } } }],
+      evidence: [{ kind: 'transcript', title: 'from another version', titlePhrase: { id: 'no-such-message-id' }, lines: [] }],
+    });
+    const out = localiseReport(report('run', [failed]), fr).scenarios[0]!;
+    expect(out.reason).toBe('X est de nouveau refusé : attendu égal à "refused", constaté "accepted"');
+    expect(out.steps[0]!.message).toBe('condition non remplie : x');
+    expect(out.evidence[0]!.title).toBe('from another version');
+  });
+
   it('translates message lint rule titles, keeping the file name', () => {
     const r = report('lint-message', [scenario({ id: 'MSG-ONE-PATIENT/a', scenarioId: 'MSG-ONE-PATIENT', variant: 'a', title: 'One patient per message — a.eml' })]);
     expect(localiseReport(r, fr).scenarios[0]!.title).toBe('Un seul patient par message — a.eml');
