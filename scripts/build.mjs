@@ -45,6 +45,7 @@ const limits = (await load('limits/limits.js')).defaultLimits();
 (await load('policy/load-policy.js')).loadPolicy();
 (await load('probes/outcomes/reply-meanings.js')).loadReplyMeanings();
 (await load('probes/tls/cipher-policy.js')).loadCipherPolicy();
+(await load('probes/tls/handshake-failures.js')).loadHandshakeFailures();
 for (const id of ['serv-ssl', 'org-client']) (await load('x509/cert-profile.js')).loadCertProfile(id);
 (await load('x509/live-clock.js')).clockSkewMs();
 (await load('message/rules-data.js')).loadMessageRules();

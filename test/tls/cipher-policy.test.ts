@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eliminate, failureOf, type HandshakeOutcome } from '../../src/probes/tls/cipher-capability.js';
 import { loadCipherPolicy } from '../../src/probes/tls/cipher-policy.js';
+import { loadHandshakeFailures } from '../../src/probes/tls/handshake-failures.js';
 import { InputError } from '../../src/util/input-error.js';
 
 describe('the default (ANSSI-based) cipher policy', () => {
@@ -144,6 +145,19 @@ describe('suite enumeration by elimination, never stopping early', () => {
     const found = await eliminate('TLSv1.2', ['A'], async () => ({ openssl: 'Z', iana: 'Z' }));
     expect(found.accepted).toEqual([]);
     expect(found.refused[0]).toMatchObject({ openssl: 'A', kind: 'aborted' });
+  });
+  it('the classification is data (protocol/tls-handshake-failures.yaml); a bad pattern there is an input error naming line and field', () => {
+    expect(loadHandshakeFailures()('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE')).toBe('refused-by-alert');
+    const dir = mkdtempSync(join(tmpdir(), 'msscheck-tls-failures-'));
+    const p = join(dir, 'f.yaml');
+    writeFileSync(p, 'rules:\n  - { match: "(", kind: closed, ref: r, meaning: m }\notherwise: { kind: aborted, ref: r, meaning: m }\n');
+    try {
+      loadHandshakeFailures(p);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).problems[0]).toMatchObject({ file: p, line: 2, field: '/rules/0/match' });
+    }
   });
   it('OpenSSL errors are classified by what they say about the offer', () => {
     expect(failureOf('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION').failed).toBe('version-refused');

@@ -4,6 +4,7 @@ import { selfSignedCertificate, type KeyAndCert } from '../../net/self-signed.js
 import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
 import { cachedCapability } from '../../net/capability-cache.js';
 import type { TlsHandshakeError } from '../../net/errors.js';
+import { handshakeFailureKind } from './handshake-failures.js';
 
 /** A cipher suite our client offered and completed a handshake with, on a loopback server. */
 export interface OfferableSuite {
@@ -143,14 +144,10 @@ export function isFailure(o: HandshakeOutcome): o is HandshakeFailure {
   return 'failed' in o;
 }
 
-/** Classifies a TLS error code / reason (OpenSSL via Node) into what it says about the offer. */
+/** Classifies a TLS error code / reason (OpenSSL via Node) into what it says about the offer (protocol/tls-handshake-failures.yaml). */
 export function failureOf(reason: string): HandshakeFailure {
-  if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|WRONG_VERSION_NUMBER|version too low|version mismatch/i.test(reason)) return { failed: 'version-refused', why: reason };
-  if (/NO_CIPHERS_AVAILABLE|NO_PROTOCOLS_AVAILABLE|NO_SUITABLE|ERR_SSL_NO_SHARED_CIPHER_CLIENT|cannot be offered/i.test(reason)) return { failed: 'client-cannot-offer', why: reason };
-  if (/ALERT_HANDSHAKE_FAILURE|ALERT_INSUFFICIENT_SECURITY/i.test(reason)) return { failed: 'refused-by-alert', why: reason };
-  if (reason === 'closed') return { failed: 'closed', why: 'closed without an alert' };
-  if (/^(ECONNRESET|EPIPE|ECONNABORTED)$/i.test(reason)) return { failed: 'inconclusive', why: reason };
-  return { failed: 'aborted', why: reason };
+  const kind = handshakeFailureKind(reason);
+  return { failed: kind, why: kind === 'closed' ? 'closed without an alert' : reason };
 }
 
 /**
