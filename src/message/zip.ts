@@ -5,6 +5,9 @@
  * declared or more than the limits allow, so a zip bomb never reaches memory.
  */
 import { Inflate } from 'fflate';
+import * as zlib from 'node:zlib';
+
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 export interface ZipLimits {
   maxArchiveEntries: number;
@@ -159,6 +162,8 @@ function crcTable(): Uint32Array {
 }
 
 export function crc32(data: Uint8Array): number {
+  // zlib's native CRC-32 (Node >= 20.15) when present: the same value, without a JavaScript loop per byte.
+  if (nativeCrc32) return nativeCrc32(data);
   const t = crcTable();
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);

@@ -112,10 +112,10 @@ function parsedCrl(der: Buffer): ParsedCrl {
       signedBy(issuer) {
         let ok = bySigner.get(issuer.fingerprint256);
         if (!ok) {
-          const ca = new x509.X509Certificate(issuer.raw);
-          ok = crl.issuer.replace(/\s/g, '') !== ca.subject.replace(/\s/g, '')
+          const ca = parsedAuthority(issuer);
+          ok = crl.issuer.replace(/\s/g, '') !== ca.subject
             ? Promise.resolve(false)
-            : ca.publicKey.export().then((publicKey) => crl.verify({ publicKey })).catch(() => false);
+            : ca.publicKey.then((publicKey) => crl.verify({ publicKey })).catch(() => false);
           bySigner.set(issuer.fingerprint256, ok);
         }
         return ok;
@@ -123,6 +123,25 @@ function parsedCrl(der: Buffer): ParsedCrl {
     };
     if (crlCache.size >= 64) crlCache.delete(crlCache.keys().next().value!);
     crlCache.set(key, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * An authority as the CRL check needs it (its subject as @peculiar/x509 writes it, its public key),
+ * parsed once per certificate rather than once per CRL it is compared with.
+ */
+type AuthorityKey = Awaited<ReturnType<x509.PublicKey['export']>>;
+const authorityCache = new Map<string, { subject: string; publicKey: Promise<AuthorityKey> }>();
+function parsedAuthority(issuer: X509Certificate): { subject: string; publicKey: Promise<AuthorityKey> } {
+  let parsed = authorityCache.get(issuer.fingerprint256);
+  if (!parsed) {
+    const ca = new x509.X509Certificate(issuer.raw);
+    const publicKey = ca.publicKey.export();
+    publicKey.catch(() => undefined);
+    parsed = { subject: ca.subject.replace(/\s/g, ''), publicKey };
+    if (authorityCache.size >= 64) authorityCache.delete(authorityCache.keys().next().value!);
+    authorityCache.set(issuer.fingerprint256, parsed);
   }
   return parsed;
 }

@@ -53,6 +53,8 @@ export class Redactor {
   }
 
   redact(text: string): string {
+    // Every registered form, every escaped form and every pattern is at least 4 characters long.
+    if (text.length < 4) return text;
     let out = text;
     // Longest first, so a token is replaced before a substring of it.
     this.ordered ??= [...this.secrets.keys()].sort((a, b) => b.length - a.length);

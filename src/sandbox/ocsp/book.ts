@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pkijs from 'pkijs';
 import type { PkiManifest } from '../../pki/manifest.js';
-import { issuerHashes } from '../../x509/ocsp.js';
 
 export type SerialStatus = { status: 'good' } | { status: 'revoked'; date: Date; reason?: string };
 
@@ -30,10 +29,13 @@ export interface OcspAuthority {
 
 export const normalizeSerial = (hex: string): string => hex.toUpperCase().replace(/^(00)+(?=.)/, '');
 
-function sha256Hashes(certDer: Buffer): { nameHash: Buffer; keyHash: Buffer } {
+/** The SHA-1 and SHA-256 CertID hashes of an authority, from one parse of its certificate. */
+function certIdHashes(certDer: Buffer): Pick<OcspAuthority, 'sha1' | 'sha256'> {
   const c = pkijs.Certificate.fromBER(certDer.buffer.slice(certDer.byteOffset, certDer.byteOffset + certDer.byteLength) as ArrayBuffer);
-  const sha256 = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
-  return { nameHash: sha256(new Uint8Array(c.subject.toSchema().toBER())), keyHash: sha256(c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView) };
+  const name = new Uint8Array(c.subject.toSchema().toBER());
+  const key = c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
+  const hashes = (alg: string) => ({ nameHash: createHash(alg).update(name).digest(), keyHash: createHash(alg).update(key).digest() });
+  return { sha1: hashes('sha1'), sha256: hashes('sha256') };
 }
 
 /** Every authority (root or CA) of the manifest that publishes a CRL, with the statuses of what it issued. */
@@ -56,8 +58,7 @@ export function ocspBook(manifest: PkiManifest, pkiDir: string): OcspAuthority[]
         name: auth.name,
         certDer,
         keyPem: readFileSync(join(pkiDir, auth.keyPem), 'utf8'),
-        sha1: issuerHashes(certDer),
-        sha256: sha256Hashes(certDer),
+        ...certIdHashes(certDer),
         thisUpdate: new Date(crl?.thisUpdate ?? auth.notBefore),
         nextUpdate: new Date(crl?.nextUpdate ?? auth.notAfter),
         serials,
