@@ -86,3 +86,16 @@ try {
 } catch (err) {
   console.error(`build: oidc-provider not bundled (${err.message.split('\n')[0]}); the sandbox loads it from node_modules`);
 }
+
+// @peculiar/x509 and its dependencies (asn1-*, tsyringe, ...) are some 180 CommonJS files, which a
+// run loaded one by one; bundled into one file, which src/pki/x509-lib.ts loads when it is there.
+try {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [createRequire(import.meta.url).resolve('@peculiar/x509')],
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(dist, 'vendor', 'peculiar-x509.cjs'), logLevel: 'warning',
+  });
+  console.error('build: dist/vendor/peculiar-x509.cjs bundled');
+} catch (err) {
+  console.error(`build: @peculiar/x509 not bundled (${err.message.split('\n')[0]}); it loads from node_modules`);
+}

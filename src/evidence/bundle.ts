@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { KeyObject } from 'node:crypto';
-import { parse } from 'yaml';
+import { yaml } from '../util/yaml-lib.js';
 import type { Report } from '../model/result.js';
 import type { TargetProfile } from '../target/profile.js';
 import type { Translator } from '../i18n/index.js';
@@ -56,7 +56,7 @@ Without msscheck: see docs/EVIDENCE.md (sha256sum and openssl only).
 
 function yamlIdentity(path: string): { id?: string; version?: string } {
   try {
-    const v = parse(readFileSync(path, 'utf8')) as { id?: unknown; version?: unknown };
+    const v = yaml().parse(readFileSync(path, 'utf8')) as { id?: unknown; version?: unknown };
     return { id: typeof v?.id === 'string' ? v.id : undefined, version: v?.version !== undefined ? String(v.version) : undefined };
   } catch {
     return {};

@@ -7,7 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { stringify } from 'yaml';
+import { yaml } from '../util/yaml-lib.js';
 import type { Evidence, Report } from '../model/result.js';
 import { REPORT_FILE_NAMES, REPORT_FORMATS, renderers } from '../reporters/renderers.js';
 import type { Translator } from '../i18n/index.js';
@@ -105,7 +105,7 @@ export function certificateFiles(report: Report): BundleFile[] {
 
 /** The target profile as run, YAML: credential references only (the schema admits nothing else). */
 export function targetProfileFile(profile: TargetProfile, source: string, redact: (s: string) => string = (s) => s): BundleFile {
-  const text = `# target profile as run (source: ${source}); credentials appear as env:/file: references, never their values\n${stringify(profile)}`;
+  const text = `# target profile as run (source: ${source}); credentials appear as env:/file: references, never their values\n${yaml().stringify(profile)}`;
   return { path: 'target/profile.yaml', kind: 'target-profile', data: utf8(redact(text)) };
 }
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
+import { yaml } from '../util/yaml-lib.js';
 import { LOCALES_DIR, type Lang } from './index.js';
 
 export function helpTranslationsPath(lang: Lang): string {
@@ -16,7 +16,7 @@ export function helpTranslationsPath(lang: Lang): string {
 export function helpTranslations(lang: Lang): Map<string, string> {
   const path = helpTranslationsPath(lang);
   if (lang === 'en' || !existsSync(path)) return new Map();
-  return new Map(Object.entries((parse(readFileSync(path, 'utf8')) ?? {}) as Record<string, string>));
+  return new Map(Object.entries((yaml().parse(readFileSync(path, 'utf8')) ?? {}) as Record<string, string>));
 }
 
 /** Every description of a command tree (commands, arguments, options, the help option), in order. */

@@ -77,6 +77,8 @@ export function parseLimitFlags(values: string[] | undefined): Partial<Limits> {
     if (!m) throw new InputError({ field: '--limit', ...saying(phrase('limit-not-number', { value: item }), phrase('limit-not-number-fix', { example: `${name}=${defaultLimits()[name as LimitName]}` })) });
     out[name] = Number(m[1]) * (m[2] ? FACTOR[m[2][0]!.toLowerCase()]! : 1);
   }
+  // No override given: nothing to validate (and ajv stays unloaded, as in most runs).
+  if (!Object.keys(out).length) return {};
   const validate = schemaValidator('limits');
   if (!validate(out)) {
     const e = validate.errors?.[0];

@@ -8,13 +8,17 @@
  */
 import './reflect-metadata-shim.js';
 import { webcrypto } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type * as X509 from '@peculiar/x509';
 
 let lib: typeof X509 | undefined;
 function load(): typeof X509 {
   if (!lib) {
-    lib = createRequire(import.meta.url)('@peculiar/x509') as typeof X509;
+    // The compiled package carries the library bundled into one file (scripts/build.mjs); under tsx, node_modules.
+    const bundled = fileURLToPath(new URL('../vendor/peculiar-x509.cjs', import.meta.url));
+    lib = createRequire(import.meta.url)(existsSync(bundled) ? bundled : '@peculiar/x509') as typeof X509;
     lib.cryptoProvider.set(webcrypto as unknown as Parameters<typeof lib.cryptoProvider.set>[0]);
   }
   return lib;
