@@ -334,7 +334,7 @@ async function runStep(
     }
     return { step: done('ok'), facts: shared.redactor.redactValue(facts) };
   } catch (err) {
-    const pe = err instanceof ProbeError ? err : new ProbeError('EINTERNAL', `${probe.name} failed: ${(err as Error)?.message ?? String(err)}`);
+    const pe = err instanceof ProbeError ? err : new ProbeError('EINTERNAL', phrase('pe-probe-failed', { probe: probe.name, message: (err as Error)?.message ?? String(err) }));
     const reason = phrase('reason-step-probe', { step: step.id, probe: probe.name, detail: pe.phrase ?? pe.message });
     const stepStatus = pe.outcome === 'error' ? 'error' : pe.outcome;
     return { step: done(stepStatus, pe.code, pe.phrase ?? pe.message), failure: { status: pe.outcome, reason } };

@@ -107,6 +107,6 @@ export function limitExceeded(name: LimitName, what: string, seen?: string): Pro
   const limit = currentLimits()[name];
   return new ProbeError(
     'ELIMIT',
-    `${what}: more than ${limit} (limit ${name})${seen ? `; seen: ${seen}` : ''}; if the server is right, raise it with --limit ${name}=N`,
+    seen ? phrase('pe-limit-exceeded-seen', { what, limit: `${limit}`, name, seen }) : phrase('pe-limit-exceeded', { what, limit: `${limit}`, name }),
   );
 }

@@ -8,6 +8,7 @@
 import { Resolver } from 'node:dns/promises';
 import { ProbeError } from '../probes/types.js';
 import { timeoutError } from './errors.js';
+import { phrase } from '../i18n/phrase.js';
 
 export interface DnsOptions {
   /** Resolver addresses (`127.0.0.1:5353`, `[::1]:53`, `9.9.9.9`); none = the system's resolver. */
@@ -43,15 +44,15 @@ function lookupError(err: unknown, what: string, options: DnsOptions): ProbeErro
     case 'ETIMEOUT':
       return timeoutError('idle', what, options.timeoutMs);
     case 'ECONNREFUSED':
-      return new ProbeError('ECONNREFUSED', `${what}: the DNS server refused the query (${code})`);
+      return new ProbeError('ECONNREFUSED', phrase('pe-dns-refused', { what, code }));
     case 'ESERVFAIL':
     case 'EREFUSED':
     case 'EBADRESP':
     case 'EFORMERR':
     case 'ENOTIMP':
-      return new ProbeError('EPROTOCOL', `${what}: the DNS server answered ${code}`);
+      return new ProbeError('EPROTOCOL', phrase('pe-dns-answered', { what, code }));
     default:
-      return new ProbeError('EHOSTUNREACH', `${what}: DNS lookup failed (${code ?? (err as Error)?.message ?? String(err)})`);
+      return new ProbeError('EHOSTUNREACH', phrase('pe-dns-failed', { what, code: code ?? (err as Error)?.message ?? String(err) }));
   }
 }
 

@@ -31,7 +31,7 @@ export interface ResolvedMailEndpoint extends MailEndpoint {
  */
 export function resolveMailEndpoint(profile: TargetProfile, name: string): ResolvedMailEndpoint {
   if (!(name in ENDPOINT_PROTOCOLS)) {
-    throw new ProbeError('EINPUT', `unknown mail endpoint "${name}" (one of ${MAIL_ENDPOINT_NAMES.join(', ')})`);
+    throw new ProbeError('EINPUT', phrase('pe-unknown-mail-endpoint', { name, values: MAIL_ENDPOINT_NAMES.join(', ') }));
   }
   const n = name as MailEndpointName;
   const ep = profile.endpoints[n];

@@ -37,14 +37,14 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
   try {
     url = typeof req.url === 'string' ? new URL(req.url) : req.url;
   } catch {
-    return Promise.reject(new ProbeError('EINPUT', `${String(req.url)}: not a URL`));
+    return Promise.reject(new ProbeError('EINPUT', phrase('pe-not-url', { url: String(req.url) })));
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new ProbeError('EINPUT', `${url.href}: only http and https URLs are fetched`));
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new ProbeError('EINPUT', phrase('pe-http-only', { url: url.href })));
   const what = `${req.method} ${url.href}`;
   const limitName = req.bodyLimit ?? 'httpBodyBytes';
   const max = Math.min(req.maxBytes ?? Infinity, currentLimits()[limitName]);
   const { connectMs, idleMs, overallMs } = req.timeouts;
-  if (req.signal?.aborted) return Promise.reject(new ProbeError('ETIMEDOUT_OVERALL', `${what}: interrupted (overall timeout)`));
+  if (req.signal?.aborted) return Promise.reject(new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-interrupted-overall', { what })));
   const headers: Record<string, string> = { 'user-agent': 'msscheck', ...(req.headers ?? {}) };
   if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
 
@@ -109,8 +109,8 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
 
 function requestError(err: NodeJS.ErrnoException, what: string, url: URL): ProbeError {
   const code = err.code ?? '';
-  if (code.startsWith('HPE_')) return new ProbeError('EPROTOCOL', `${what}: not a valid HTTP response (${code})`);
-  if (/^ERR_TLS|CERT|SSL|^ERR_SSL/.test(code) || /certificate|SSL|TLS/i.test(err.message)) return new ProbeError('ETLS', `${url.host}: TLS failed (${code || err.message})`);
+  if (code.startsWith('HPE_')) return new ProbeError('EPROTOCOL', phrase('pe-http-invalid', { what, code }));
+  if (/^ERR_TLS|CERT|SSL|^ERR_SSL/.test(code) || /certificate|SSL|TLS/i.test(err.message)) return new ProbeError('ETLS', phrase('pe-tls-failed', { what: url.host, code: code || err.message }));
   const mapped = networkError(err, what);
   return mapped.code === 'EINTERNAL' ? new ProbeError('EHTTP', `${what}: ${code || err.message}`) : mapped;
 }

@@ -5,6 +5,7 @@ import { closedByPeer, timeoutError, TlsHandshakeError } from './errors.js';
 import { tlsInfoOf, type TlsInfo } from './tls-info.js';
 import { currentLimits, limitExceeded } from '../limits/limits.js';
 import { LineSplitter, LineTooLong } from './line-splitter.js';
+import { phrase } from '../i18n/phrase.js';
 
 /**
  * Client contexts by offer (versions, cipher string), kept: building an OpenSSL context for every
@@ -242,7 +243,7 @@ export class LineConnection {
         // OpenSSL's own bound on a handshake message (a certificate list past ~100 KB): our client's
         // limit, not the server refusing TLS, so never a "handshake failed" verdict.
         if (reason === 'ERR_SSL_EXCESSIVE_MESSAGE_SIZE') {
-          settle(new ProbeError('ELIMIT', `${this.label}: the server's TLS handshake message is larger than our TLS library accepts (${shortTlsMessage(err)}; an oversized certificate chain)`));
+          settle(new ProbeError('ELIMIT', phrase('pe-tls-message-too-large', { what: this.label, detail: shortTlsMessage(err) })));
           return;
         }
         settle(new TlsHandshakeError(`${this.label}: TLS handshake failed (${reason}: ${shortTlsMessage(err)})`, reason));

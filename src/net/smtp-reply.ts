@@ -1,5 +1,6 @@
 import { ProbeError } from '../probes/types.js';
 import { currentLimits, limitExceeded } from '../limits/limits.js';
+import { phrase } from '../i18n/phrase.js';
 
 /** One SMTP reply (RFC 5321 §4.2): a code and the text of each of its lines. */
 export interface SmtpReply {
@@ -28,10 +29,10 @@ export async function readSmtpReply(source: LineSource, what = 'SMTP'): Promise<
     const line = await source.readLine();
     const bare = BARE.exec(line);
     const m = bare ? [line, bare[1], ' ', ''] : LINE.exec(line);
-    if (!m) throw new ProbeError('EPROTOCOL', `${what}: not an SMTP reply line: ${JSON.stringify(line.slice(0, 80))}`);
+    if (!m) throw new ProbeError('EPROTOCOL', phrase('pe-smtp-not-reply', { what, line: JSON.stringify(line.slice(0, 80)) }));
     const lineCode = Number(m[1]);
     if (code === undefined) code = lineCode;
-    else if (lineCode !== code) throw new ProbeError('EPROTOCOL', `${what}: reply code changed within a multi-line reply (${code} then ${lineCode})`);
+    else if (lineCode !== code) throw new ProbeError('EPROTOCOL', phrase('pe-smtp-code-changed', { what, first: `${code}`, then: `${lineCode}` }));
     lines.push(m[3] ?? '');
     if (m[2] === ' ') return { code, lines };
   }

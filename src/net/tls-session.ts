@@ -21,7 +21,7 @@ export const DEFAULT_EHLO_NAME = 'msscheck.invalid';
 const STARTTLS_PREAMBLES: Record<LineProtocol, (conn: LineConnection) => Promise<void>> = {
   async smtp(conn) {
     const banner = await readSmtpReply(conn, conn.label);
-    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${conn.label}: greeting ${banner.code}, not 220`);
+    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', phrase('pe-greeting-not-220', { what: conn.label, code: `${banner.code}` }));
     conn.writeLine(`EHLO ${DEFAULT_EHLO_NAME}`);
     await readSmtpReply(conn, conn.label);
     conn.writeLine('STARTTLS');
@@ -30,13 +30,13 @@ const STARTTLS_PREAMBLES: Record<LineProtocol, (conn: LineConnection) => Promise
   },
   async imap(conn) {
     const greeting = await conn.readLine();
-    if (!/^\* OK\b/i.test(greeting)) throw new ProbeError('EPROTOCOL', `${conn.label}: IMAP greeting is not "* OK"`);
+    if (!/^\* OK\b/i.test(greeting)) throw new ProbeError('EPROTOCOL', phrase('pe-imap-greeting-not-ok', { what: conn.label }));
     conn.writeLine('S1 STARTTLS');
     for (;;) {
       const line = await conn.readLine();
       if (line.startsWith('* ')) continue;
       const m = /^S1 (OK|NO|BAD)\b/i.exec(line);
-      if (!m) throw new ProbeError('EPROTOCOL', `${conn.label}: unexpected IMAP line in answer to STARTTLS`);
+      if (!m) throw new ProbeError('EPROTOCOL', phrase('pe-imap-starttls-unexpected', { what: conn.label }));
       if (m[1]!.toUpperCase() !== 'OK') throw notOffered(conn, `STARTTLS answered ${m[1]!.toUpperCase()}`);
       return;
     }

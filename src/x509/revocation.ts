@@ -6,6 +6,7 @@ import { httpGet } from './http-fetch.js';
 import type { OcspCheck } from './ocsp.js';
 import { liveClock, notFresh, type LiveClock } from './live-clock.js';
 import type { CrlCache } from './crl-cache.js';
+import { phrase } from '../i18n/phrase.js';
 
 /** Where CRLs come from: a mirror serving them by file name (the profile's `endpoints.crl.url`), else the distribution point URL. */
 export interface CrlSourceOptions {
@@ -113,7 +114,7 @@ async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | 
     try {
       crl = new x509.X509Crl(await fetchCrlBytes(fetchedFrom, options));
     } catch (err) {
-      const pe = err instanceof ProbeError ? err : new ProbeError('EPROTOCOL', `${fetchedFrom}: not a CRL (${(err as Error).message})`);
+      const pe = err instanceof ProbeError ? err : new ProbeError('EPROTOCOL', phrase('pe-not-a-crl', { what: fetchedFrom, message: (err as Error).message }));
       check.error = { code: pe.code, message: pe.message };
       out.problems.push(pe.message);
       continue;

@@ -75,7 +75,7 @@ export const srvProbe: Probe<SrvInput, SrvFacts> = {
   },
   async run(input, ctx) {
     const endpoint = ctx.target.profile.endpoints[input.endpoint];
-    if (!endpoint) throw precondition(`the target profile declares no ${input.endpoint} endpoint`);
+    if (!endpoint) throw precondition(phrase('pe-no-endpoint-declared', { endpoint: input.endpoint }));
     const service = srvService(input.endpoint, endpoint.security);
     const transcript = ctx.transcript(phrase('ev-dns', { service }));
     const domains: SrvDomainFacts[] = [];

@@ -63,7 +63,7 @@ export function requireOffered(input: AuthInput, endpoint: { means?: string[] },
   if (!input.onlyIfOffered || advertised || endpoint.means?.includes(means)) return;
   throw new ProbeError(
     'NOT_OFFERED',
-    `${label} neither advertises ${input.mechanism} nor declares the means ${means} (endpoints.*.means): this positive test does not apply, and a mechanism that is not offered is not sent`,
+    phrase('pe-not-offered-mechanism', { what: label, mechanism: input.mechanism, means }),
     'not-applicable',
   );
 }

@@ -55,7 +55,7 @@ export async function resolveBearerToken(ctx: ProbeContext, ref: string | undefi
     if (!value) throw precondition(phrase('pre-token-unset', { ref }));
     return value;
   }
-  throw new ProbeError('EINPUT', 'token must be a vault handle (vault:<id>) or a reference (env:NAME, file:PATH)');
+  throw new ProbeError('EINPUT', phrase('pe-token-ref-form'));
 }
 
 /** The mailbox's password (or an explicit reference), registered with the redactor. */
@@ -85,12 +85,12 @@ export function resolveClientCertificate(ctx: ProbeContext, mailbox: Mailbox | u
     try {
       item = pkiItem(name);
     } catch {
-      throw new ProbeError('EINPUT', `no built-in test PKI item named ${name}`);
+      throw new ProbeError('EINPUT', phrase('pe-no-pki-item', { name }));
     }
     ctx.redactor.register(item.key, 'private key');
     return { tls: { cert: item.chain, key: item.key }, source: certificate, format: 'pem' };
   }
-  if (certificate !== 'mailbox') throw new ProbeError('EINPUT', 'certificate must be "mailbox" or "pki:<name>"');
+  if (certificate !== 'mailbox') throw new ProbeError('EINPUT', phrase('pe-certificate-form'));
   const cc = mailbox?.clientCertificate;
   if (!cc) throw precondition(phrase('pre-no-client-cert', { mailbox: mailbox?.address ?? 'the mailbox' }));
   const wantP12 = format === 'pkcs12' || (!format && !cc.cert && Boolean(cc.pkcs12));

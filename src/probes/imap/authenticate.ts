@@ -22,7 +22,7 @@ import { authenticateFacts } from './facts-schemas.js';
  */
 function astring(value: string): CommandPart {
   if (/^[\x20-\x7e]*$/.test(value)) return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-  if (value.includes('\0')) throw new ProbeError('ECLIENT_UNSUPPORTED', 'the credential contains a NUL character, which no IMAP literal can carry (RFC 3501 §4.3; literal8 needs BINARY)');
+  if (value.includes('\0')) throw new ProbeError('ECLIENT_UNSUPPORTED', phrase('pe-nul-credential'));
   return { literal: value };
 }
 

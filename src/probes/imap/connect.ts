@@ -7,6 +7,7 @@ import type { TlsClientOptions } from '../../net/line-connection.js';
 import type { MailEndpoint } from '../../target/profile.js';
 import { ProbeError, precondition, type ProbeContext, type Transcript } from '../types.js';
 import { ImapClient } from './imap-client.js';
+import { phrase } from '../../i18n/phrase.js';
 
 export type ImapSessionFacts = {
   endpoint: string;
@@ -31,7 +32,7 @@ export interface OpenedImap {
 
 export function imapEndpoint(ctx: ProbeContext, name: string): MailEndpoint {
   const ep = (ctx.target.profile.endpoints as Record<string, MailEndpoint | undefined>)[name];
-  if (!ep) throw new ProbeError('PRECONDITION', `no endpoint ${name} in the target profile`, 'not-applicable');
+  if (!ep) throw new ProbeError('PRECONDITION', phrase('pre-no-endpoint', { endpoint: name }), 'not-applicable');
   return ep;
 }
 
@@ -86,11 +87,11 @@ export async function openImap(
       } else {
         facts.starttls = 'refused';
         // A missing STARTTLS is a missing precondition for what needs TLS (IMAP-STARTTLS judges it): skip.
-        if (options.requireTls) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS refused (${reply.text}); authentication is not tried in the clear`, 'skip');
+        if (options.requireTls) throw new ProbeError('NOT_OFFERED', phrase('pe-imap-starttls-refused', { what: label, reply: reply.text }), 'skip');
       }
     }
     if (facts.tls) facts.capabilitiesAfterTls = capabilities;
-    else if (security === 'plain' && options.requireTls) throw precondition(`${label} is declared without TLS`);
+    else if (security === 'plain' && options.requireTls) throw precondition(phrase('net-declared-plain', { what: label }));
     return { client, facts, capabilities, endpointKey: `${ep.host}:${ep.port}` };
   } catch (err) {
     client.close();

@@ -6,6 +6,7 @@
 import { LineConnection, type TlsClientOptions } from '../../net/line-connection.js';
 import { ProbeError, type Timeouts, type Transcript } from '../types.js';
 import { currentLimits, limitExceeded } from '../../limits/limits.js';
+import { phrase } from '../../i18n/phrase.js';
 
 export interface TaggedReply {
   status: 'OK' | 'NO' | 'BAD';
@@ -42,7 +43,7 @@ export class ImapClient {
     }
     if (!/^\* (OK|PREAUTH)\b/i.test(client.greeting)) {
       conn.close();
-      throw new ProbeError('EPROTOCOL', `${conn.label}: unexpected IMAP greeting`);
+      throw new ProbeError('EPROTOCOL', phrase('pe-imap-unexpected-greeting', { what: conn.label }));
     }
     return client;
   }
@@ -105,7 +106,7 @@ export class ImapClient {
   private tagged(tag: string, line: string, seen: { untagged: string[]; continuations: string[] }): TaggedReply {
     const text = line.slice(tag.length + 1);
     const status = /^(OK|NO|BAD)\b/i.exec(text)?.[1]?.toUpperCase();
-    if (!status) throw new ProbeError('EPROTOCOL', `${this.conn.label}: malformed tagged reply`);
+    if (!status) throw new ProbeError('EPROTOCOL', phrase('pe-imap-malformed-tagged', { what: this.conn.label }));
     return { status: status as TaggedReply['status'], text, untagged: seen.untagged, continuations: seen.continuations };
   }
 
@@ -119,7 +120,7 @@ export class ImapClient {
       if (line.startsWith('+')) {
         const challenge = line.replace(/^\+ ?/, '');
         continuations.push(challenge);
-        if (continuations.length > 5) throw new ProbeError('EPROTOCOL', `${this.conn.label}: too many continuation requests`);
+        if (continuations.length > 5) throw new ProbeError('EPROTOCOL', phrase('pe-imap-too-many-continuations', { what: this.conn.label }));
         this.conn.writeLine(onContinuation ? onContinuation(challenge, continuations.length - 1) : '*');
         continue;
       }
@@ -133,7 +134,7 @@ export class ImapClient {
   /** CAPABILITY, parsed. */
   async capabilities(): Promise<string[]> {
     const reply = await this.command('CAPABILITY');
-    if (reply.status !== 'OK') throw new ProbeError('EPROTOCOL', `${this.conn.label}: CAPABILITY refused`);
+    if (reply.status !== 'OK') throw new ProbeError('EPROTOCOL', phrase('pe-imap-capability-refused', { what: this.conn.label }));
     const line = reply.untagged.find((l) => /^\* CAPABILITY /i.test(l));
     return line ? line.replace(/^\* CAPABILITY /i, '').trim().split(/\s+/) : [];
   }

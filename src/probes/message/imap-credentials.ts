@@ -8,6 +8,7 @@
 import type { Mailbox, PscTestRole } from '../../target/profile.js';
 import { pickMailbox, resolveBearerToken, resolvePassword } from '../imap/auth-material.js';
 import { precondition, type ProbeContext } from '../types.js';
+import { phrase } from '../../i18n/phrase.js';
 
 export type ImapAuthChoice = 'xoauth2' | 'password';
 
@@ -44,7 +45,7 @@ export async function resolveImapCredentials(ctx: ProbeContext, input: ImapCrede
     const pass = resolvePassword(ctx, mailbox);
     return { mailbox, user, mechanism: 'PASSWORD', auth: { user, pass } };
   }
-  if (!input.token) throw precondition('no access token to read the mailbox with (with.token: the tokenHandle of an oidc.ciba step, or auth: password)');
+  if (!input.token) throw precondition(phrase('pe-no-token-mailbox'));
   const mailbox = pickMailbox(ctx, input.mailbox ? { mailbox: input.mailbox } : { role: input.role, identity: input.identity });
   const user = mailbox.login ?? mailbox.address;
   const token = await resolveBearerToken(ctx, input.token);

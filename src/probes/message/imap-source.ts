@@ -44,29 +44,29 @@ function mapImapError(err: unknown, what: string, mechanism: string): ProbeError
   const e = err as { code?: string; authenticationFailed?: boolean; tlsFailed?: boolean; serverResponseCode?: string };
   if (e.authenticationFailed) {
     const code = e.serverResponseCode ? ` [${e.serverResponseCode}]` : '';
-    return new ProbeError('PRECONDITION', `${what}: the server refused the ${mechanism} login${code}, so no message could be read (the AUTH-* scenarios judge the login)`, 'skip');
+    return new ProbeError('PRECONDITION', phrase('pe-imap-source-login-refused', { what, mechanism, code }), 'skip');
   }
   switch (e.code) {
     case 'CONNECT_TIMEOUT':
     case 'ETIMEDOUT':
-      return new ProbeError('ETIMEDOUT_CONNECT', `${what}: connection timed out`);
+      return new ProbeError('ETIMEDOUT_CONNECT', phrase('pe-connection-timed-out', { what }));
     case 'GREETING_TIMEOUT':
     case 'UPGRADE_TIMEOUT':
     case 'ETIMEOUT':
     case 'SOCKET_TIMEOUT':
-      return new ProbeError('ETIMEDOUT_IDLE', `${what}: the server stopped answering`);
+      return new ProbeError('ETIMEDOUT_IDLE', phrase('pe-server-stopped-answering', { what }));
     case 'NoConnection':
     case 'EConnectionClosed':
     case 'ClosedAfterConnectText':
     case 'ClosedAfterConnectTLS':
-      return new ProbeError('ECONNRESET', `${what}: the server closed the connection`);
+      return new ProbeError('ECONNRESET', phrase('pe-server-closed', { what }));
     default:
       if (CERTIFICATE_REJECTIONS.test(String(e.code))) {
         // No token is handed to a server whose certificate does not verify; the certificate itself
         // is judged by the X509-* scenarios, so here it is a missing precondition.
-        return new ProbeError('PRECONDITION', `${what}: the server certificate does not verify (${e.code}); no token is sent to it`, 'skip');
+        return new ProbeError('PRECONDITION', phrase('pe-imap-source-cert-unverified', { what, code: e.code }), 'skip');
       }
-      if (e.tlsFailed || /certificate|self[- ]signed|SSL|TLS/i.test(String((err as Error)?.message))) return new ProbeError('ETLS', `${what}: TLS failed (${(err as NodeJS.ErrnoException).code ?? 'handshake'})`);
+      if (e.tlsFailed || /certificate|self[- ]signed|SSL|TLS/i.test(String((err as Error)?.message))) return new ProbeError('ETLS', phrase('pe-tls-failed', { what, code: (err as NodeJS.ErrnoException).code ?? 'handshake' }));
       return networkError(err, what);
   }
 }
@@ -133,7 +133,7 @@ export interface ImapSession {
  */
 export async function withImapSession<T>(ctx: ProbeContext, input: ImapCredentialInput, title: string, body: (session: ImapSession) => Promise<T>): Promise<T> {
   const ep = ctx.target.profile.endpoints.imap;
-  if (!ep) throw precondition('the target profile has no IMAP endpoint');
+  if (!ep) throw precondition(phrase('pe-no-imap-endpoint'));
   const creds = await resolveImapCredentials(ctx, input);
   const implicitTls = ep.security === 'tls';
   const servername = ep.serverName ?? ep.host;
@@ -171,7 +171,7 @@ export async function withImapSession<T>(ctx: ProbeContext, input: ImapCredentia
     }, ctx.timeouts.overallMs);
     ctx.signal.addEventListener('abort', abort, { once: true });
     const checkTime = (): void => {
-      if (ctx.signal.aborted || timedOut) throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: overall timeout`);
+      if (ctx.signal.aborted || timedOut) throw new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-overall-timeout', { what }));
     };
     try {
       transcript.note(`connecting (${implicitTls ? 'implicit TLS' : 'STARTTLS required'}) as ${creds.user} with ${creds.mechanism}`);
@@ -179,7 +179,7 @@ export async function withImapSession<T>(ctx: ProbeContext, input: ImapCredentia
         await client.connect();
       } catch (err) {
         if (!ctx.signal.aborted && !timedOut && (err as { tlsFailed?: boolean }).tlsFailed && !implicitTls && !seen.starttlsAdvertised && client.secureConnection !== true) {
-          throw new ProbeError('NOT_OFFERED', `${what}: the server does not offer STARTTLS, so no message is read (IMAP-STARTTLS judges that)`, 'skip');
+          throw new ProbeError('NOT_OFFERED', phrase('pe-imap-source-no-starttls', { what }), 'skip');
         }
         throw err;
       }
@@ -188,7 +188,7 @@ export async function withImapSession<T>(ctx: ProbeContext, input: ImapCredentia
       await client.logout();
       return result;
     } catch (err) {
-      if (ctx.signal.aborted || timedOut) throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: overall timeout`);
+      if (ctx.signal.aborted || timedOut) throw new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-overall-timeout', { what }));
       throw mapImapError(err, what, creds.mechanism);
     } finally {
       clearTimeout(overall);

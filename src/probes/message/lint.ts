@@ -85,7 +85,7 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
     let imap: ImapSourceInfo | undefined;
     if (input.source === 'files') {
       const paths = input.paths ?? [];
-      if (!paths.length) throw precondition('no message paths given (with.paths)');
+      if (!paths.length) throw precondition(phrase('pe-no-message-paths'));
       for (const p of paths) lints.push(await lintMessageFile(targetPath(ctx.target, p), opts));
     } else if (input.source === 'imap') {
       imap = await forEachImapMessage(ctx, input, async (name, stream) => {
@@ -93,7 +93,7 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
       });
     } else {
       const store = ctx.sandbox?.messageStore;
-      if (!store) throw precondition('no sandbox message store (the target is not the in-process sandbox)');
+      if (!store) throw precondition(phrase('pe-no-sandbox-store'));
       const endpoint = input.endpoint ?? 'smtpSubmission';
       const chosen = store.filter((m) => m.endpoint === endpoint && (!input.from || m.from.toLowerCase() === input.from.toLowerCase())).slice(-(input.limit ?? 100));
       for (const [i, m] of chosen.entries()) lints.push(await lintMessageSource(`sandbox:${endpoint}/${i + 1}`, m.raw, opts));

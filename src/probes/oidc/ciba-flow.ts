@@ -146,7 +146,7 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
   if (auth.status !== 200 || typeof authBody.auth_req_id !== 'string') {
     const code = typeof authBody.error === 'string' ? authBody.error : `http-${auth.status}`;
     if (auth.status >= 500 || typeof authBody.error !== 'string') {
-      throw new ProbeError('EHTTP', `CIBA authentication request answered HTTP ${auth.status}${typeof authBody.error === 'string' ? ` ${authBody.error}` : ''}`);
+      throw new ProbeError('EHTTP', typeof authBody.error === 'string' ? phrase('pe-ciba-auth-http-error', { status: auth.status, error: authBody.error }) : phrase('pe-ciba-auth-http', { status: auth.status }));
     }
     const ours = clientRefusal(code, 'CIBA authentication request');
     if (ours) throw ours;
@@ -156,7 +156,7 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
   ctx.oidc.countRequest(identity.role ?? `rank ${identity.rank}`);
   ctx.redactor.register(authReqId, 'auth_req_id');
   const expiresIn = typeof authBody.expires_in === 'number' ? authBody.expires_in : undefined;
-  if (expiresIn === undefined) throw new ProbeError('EPROTOCOL', 'CIBA authentication response has no expires_in (CIBA §7.3)');
+  if (expiresIn === undefined) throw new ProbeError('EPROTOCOL', phrase('pe-ciba-no-expires'));
   const interval = typeof authBody.interval === 'number' && authBody.interval > 0 ? authBody.interval : DEFAULT_INTERVAL_S;
 
   const started = Date.now();
@@ -195,7 +195,7 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
       return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, { ...body, access_token: body.access_token }));
     }
     const error = typeof body.error === 'string' ? body.error : undefined;
-    if (!error) throw new ProbeError('EHTTP', `CIBA token request answered HTTP ${answer.status} without an OAuth error`);
+    if (!error) throw new ProbeError('EHTTP', phrase('pe-ciba-token-http-no-error', { status: answer.status }));
     const ours = clientRefusal(error, `CIBA token request (poll ${pollCount})`);
     if (ours) throw ours;
     note(error);
@@ -290,7 +290,7 @@ async function askPersonViaReferenceRp(ctx: ProbeContext, meta: ProviderMetadata
     const tokens = await rp.lib.pollBackchannelAuthenticationGrant(rp.config, auth, undefined, { signal: AbortSignal.any([ctx.signal, expiry]) });
     return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, tokens));
   } catch (err) {
-    if (ctx.signal.aborted) throw new ProbeError('ETIMEDOUT_OVERALL', 'overall timeout while waiting for the CIBA approval');
+    if (ctx.signal.aborted) throw new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-ciba-overall-timeout'));
     if (expiry.aborted) return done('pending-after-expiry');
     // openid-client refused the ID token's claims while the provider did grant an access token: the
     // approval stands (the access token is judged as usual), and the refusal becomes a fact that
@@ -368,10 +368,10 @@ async function introspect(ctx: ProbeContext, meta: ProviderMetadata, client: Cli
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new ProbeError('ETIMEDOUT_OVERALL', 'overall timeout while waiting'));
+    if (signal.aborted) return reject(new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-overall-timeout-waiting')));
     const onAbort = () => {
       clearTimeout(t);
-      reject(new ProbeError('ETIMEDOUT_OVERALL', 'overall timeout while waiting'));
+      reject(new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-overall-timeout-waiting')));
     };
     const t = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);

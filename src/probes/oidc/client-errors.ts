@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { YamlFile } from '../../util/yaml-file.js';
 import { ProbeError } from '../types.js';
+import { phrase } from '../../i18n/phrase.js';
 
 interface ClientErrorMeaning {
   ref: string;
@@ -26,5 +27,5 @@ function clientErrors(): Record<string, ClientErrorMeaning> {
 export function clientRefusal(code: string | undefined, what: string): ProbeError | undefined {
   const m = code === undefined ? undefined : clientErrors()[code];
   if (!m) return undefined;
-  return new ProbeError('ECLIENT_REFUSED', `${what}: the provider answered ${code} (${m.meaning}; ${m.ref}): it refused msscheck's client or the profile's test data, so the flow under test never ran. Fix: ${m.fix}`);
+  return new ProbeError('ECLIENT_REFUSED', phrase('pe-oidc-client-refused', { what, code, meaning: m.meaning, ref: m.ref, fix: m.fix }));
 }

@@ -54,7 +54,7 @@ export const discoveryProbe: Probe<Record<string, never>, DiscoveryFacts> = {
   inputSchema: { type: 'object', additionalProperties: false, properties: {} },
   async run(_input, ctx) {
     const oidc = ctx.target.profile.endpoints.oidc;
-    if (!oidc) throw new ProbeError('NOT_OFFERED', 'the target profile has no endpoints.oidc', 'not-applicable');
+    if (!oidc) throw new ProbeError('NOT_OFFERED', phrase('pe-no-oidc-endpoint'), 'not-applicable');
     const base = oidc.issuer.replace(/\/+$/, '');
     const standardUrl = oidc.discoveryUrl ?? `${base}/.well-known/openid-configuration`;
     const walletUrl = `${base}/.well-known/wallet-openid-configuration`;

@@ -98,7 +98,7 @@ export const errorResponseProbe: Probe<ErrorResponseInput, ErrorResponseFacts> =
       }
       case 'inactive-token': {
         const a = await httpCall(ctx, { method: 'POST', url: meta.introspectionEndpoint, title: phrase('ev-introspect-never-issued'), headers: client.headers, tls: client.tls, form: { token: randomBytes(32).toString('base64url'), token_type_hint: 'access_token' } });
-        if (a.status >= 500) throw new ProbeError('EHTTP', `introspection answered HTTP ${a.status}`);
+        if (a.status >= 500) throw new ProbeError('EHTTP', phrase('pe-introspection-http', { status: a.status }));
         return factsOf('inactive-token', a, usesHeader);
       }
     }

@@ -1,6 +1,7 @@
 import { httpExchange } from '../../net/http-client.js';
 import type { Phrase } from '../../i18n/phrase.js';
 import { ProbeError, type ProbeContext } from '../types.js';
+import { phrase } from '../../i18n/phrase.js';
 
 export interface HttpCall {
   method: 'GET' | 'POST';
@@ -33,7 +34,7 @@ const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-
  */
 export async function httpCall(ctx: ProbeContext, call: HttpCall): Promise<HttpAnswer> {
   const url = new URL(call.url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ProbeError('EINPUT', `not an http(s) URL: ${call.url}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ProbeError('EINPUT', phrase('pe-not-http-url', { url: call.url }));
   const body = call.form ? new URLSearchParams(Object.entries(call.form).filter((e): e is [string, string] => e[1] !== undefined)).toString() : undefined;
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'msscheck', ...(call.headers ?? {}) };
   if (body !== undefined) {
@@ -76,7 +77,7 @@ async function send(ctx: ProbeContext, url: URL, call: HttpCall, headers: Record
 export function refuseTemporary(answer: HttpAnswer, what: string): HttpAnswer {
   if ([429, 502, 503, 504].includes(answer.status)) {
     const retry = answer.headers['retry-after'];
-    throw new ProbeError('EHTTP', `${what}: temporary failure (HTTP ${answer.status}${retry ? `, Retry-After ${retry}` : ''}); no verdict can be drawn from it`);
+    throw new ProbeError('EHTTP', retry ? phrase('pe-http-temporary-retry', { what, status: answer.status, retry }) : phrase('pe-http-temporary', { what, status: answer.status }));
   }
   return answer;
 }

@@ -44,7 +44,7 @@ export const idTokenProbe: Probe<IdTokenInput, IdTokenFacts> = {
     const meta = await providerMetadata(ctx);
     const clientId = oidcClient(ctx).clientId;
     const claims = await verifiedClaims(ctx, meta, token, () => {
-      throw new ProbeError('EPROTOCOL', 'the ID token is not a JWS (OIDC Core §2: an ID token is a signed JWT)');
+      throw new ProbeError('EPROTOCOL', phrase('pe-id-token-not-jws'));
     });
     ctx.evidence('token-claims', phrase('ev-id-token-claims'), claims);
     const present = claims as Record<string, unknown>;

@@ -19,7 +19,7 @@ export const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
 /** The target's OpenID provider, or `skip` when the profile names none. */
 export function oidcIssuer(ctx: ProbeContext): { issuer: string; discoveryUrl: string } {
   const oidc = ctx.target.profile.endpoints.oidc;
-  if (!oidc) throw precondition('the target profile has no endpoints.oidc');
+  if (!oidc) throw precondition(phrase('pe-no-oidc-endpoint'));
   const issuer = oidc.issuer.replace(/\/+$/, '');
   return { issuer: oidc.issuer, discoveryUrl: oidc.discoveryUrl ?? `${issuer}/.well-known/openid-configuration` };
 }
@@ -34,28 +34,28 @@ export interface ClientCredentials {
 /** msscheck's client at the provider; `skip` when the profile gives no `oidcClient` or its secret is unset. */
 export function oidcClient(ctx: ProbeContext): ClientCredentials {
   const c = ctx.target.profile.oidcClient;
-  if (!c) throw precondition('the target profile has no oidcClient (client id and secret or certificate)');
+  if (!c) throw precondition(phrase('pe-no-oidc-client'));
   const headers: Record<string, string> = {};
   let tls: HttpCall['tls'];
   if (c.clientSecret) {
     const secret = ctx.secrets.resolve(c.clientSecret, 'oidc client secret');
-    if (secret === undefined) throw precondition(`the OIDC client secret reference ${c.clientSecret} resolves to nothing (unset variable or missing file)`);
+    if (secret === undefined) throw precondition(phrase('pe-oidc-secret-unset', { ref: c.clientSecret }));
     const basic = Buffer.from(`${encodeURIComponent(c.clientId)}:${encodeURIComponent(secret)}`).toString('base64');
     ctx.redactor.register(basic, 'oidc client secret');
     headers.authorization = `Basic ${basic}`;
   }
   if (c.clientCertificate?.cert && c.clientCertificate.key) {
     const key = ctx.secrets.resolve(c.clientCertificate.key, 'oidc client key');
-    if (key === undefined) throw precondition('the OIDC client certificate key reference resolves to nothing');
+    if (key === undefined) throw precondition(phrase('pe-oidc-key-unset'));
     let cert: string;
     try {
       cert = readFileSync(targetPath(ctx.target, c.clientCertificate.cert), 'utf8');
     } catch {
-      throw precondition(`the OIDC client certificate file ${c.clientCertificate.cert} cannot be read`);
+      throw precondition(phrase('pe-oidc-cert-unreadable', { file: c.clientCertificate.cert }));
     }
     tls = { cert, key };
   }
-  if (!headers.authorization && !tls) throw precondition('oidcClient gives neither clientSecret nor clientCertificate (cert and key)');
+  if (!headers.authorization && !tls) throw precondition(phrase('pe-oidc-client-no-credential'));
   return { clientId: c.clientId, headers, tls };
 }
 
@@ -94,6 +94,6 @@ export function pickIdentity(ctx: ProbeContext, sel: IdentitySelection): PscTest
 }
 
 export function ensureJsonObject(v: unknown, what: string): Record<string, unknown> {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ProbeError('EPROTOCOL', `${what}: the answer is not a JSON object`);
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ProbeError('EPROTOCOL', phrase('pe-not-json-object', { what }));
   return v as Record<string, unknown>;
 }

@@ -115,5 +115,5 @@ export function referenceRefusal(err: unknown, what: string): ProbeError {
   if (err instanceof ProbeError) return err;
   if ((err as { cause?: unknown })?.cause instanceof ProbeError) return (err as { cause: ProbeError }).cause;
   const e = err as { code?: string; message?: string };
-  return new ProbeError('EPROTOCOL', `openid-client (the reference relying party) refused the ${what}: ${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(err)}`);
+  return new ProbeError('EPROTOCOL', phrase('pe-reference-rp-refused', { what, detail: `${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(err)}` }));
 }

@@ -7,6 +7,7 @@
  */
 import type { Mailbox, PscTestRole } from '../../target/profile.js';
 import { precondition } from '../types.js';
+import { orList, phrase } from '../../i18n/phrase.js';
 
 export const PSC_TEST_ROLES: readonly PscTestRole[] = ['approve', 'deny', 'ignore', 'short-lived', 'low-acr'];
 
@@ -55,13 +56,13 @@ export function selectPscTestIdentity(mailboxes: readonly Mailbox[], sel: Identi
   };
   if (sel.mailbox !== undefined) {
     const rank = withId.findIndex((m) => m.address.toLowerCase() === sel.mailbox!.toLowerCase());
-    if (rank < 0) throw precondition(`no mailbox ${sel.mailbox} with a nationalId in the target profile`);
+    if (rank < 0) throw precondition(phrase('pe-no-mailbox-national-id', { mailbox: sel.mailbox }));
     return found(rank);
   }
   if (sel.role === undefined && sel.identity !== undefined) {
     const ranks = Array.isArray(sel.identity) ? sel.identity : [sel.identity];
     const rank = ranks.find((r) => withId[r] !== undefined);
-    if (rank === undefined) throw precondition(`the target profile has no PSC test identity at rank ${ranks.join(' or ')} (mailboxes with a nationalId: ${withId.length})`);
+    if (rank === undefined) throw precondition(phrase('pe-no-identity-rank', { ranks: orList(ranks.map(String)), count: withId.length }));
     return found(rank);
   }
   const roles = sel.role === undefined ? (['approve'] as PscTestRole[]) : Array.isArray(sel.role) ? sel.role : [sel.role];
@@ -72,8 +73,7 @@ export function selectPscTestIdentity(mailboxes: readonly Mailbox[], sel: Identi
     }
     const listed = [...new Set(withId.flatMap((m) => (m.pscTestRole ? [m.pscTestRole] : [])))].join(', ');
     throw precondition(
-      `the target profile has no PSC test identity with pscTestRole ${roles.join(' or ')} (roles listed: ${listed}); ` +
-        `to run this scenario, list the test person's mailbox (with its nationalId) again with pscTestRole: ${roles[0]}`,
+      phrase('pe-no-identity-role', { roles: orList(roles), listed, first: roles[0] }),
     );
   }
   for (const role of roles) {
@@ -81,8 +81,6 @@ export function selectPscTestIdentity(mailboxes: readonly Mailbox[], sel: Identi
     if (withId[rank]) return found(rank);
   }
   throw precondition(
-    `the target profile has no PSC test identity with role ${roles.join(' or ')}: no mailbox has a pscTestRole, and the rank rule ` +
-      `finds no mailbox with a nationalId at rank ${roles.map((r) => LEGACY_ROLE_RANK[r]).join(' or ')} (there are ${withId.length}); ` +
-      `add pscTestRole: ${roles[0]} to a mailbox`,
+    phrase('pe-no-identity-legacy', { roles: orList(roles), ranks: orList(roles.map((r) => String(LEGACY_ROLE_RANK[r]))), count: withId.length, first: roles[0] }),
   );
 }

@@ -101,11 +101,11 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         // instead of asking the person again for a token that is still valid).
         const handle = input.from ?? requireApproved(await runCibaFlow(ctx, { ...identity, reuse: false }, { raw: true })).tokenHandle!;
         const claims = ctx.oidc.vault.claims(handle) ?? {};
-        if (claims.exp === undefined) throw precondition('the token has no readable exp: cannot tell when it expires');
+        if (claims.exp === undefined) throw precondition(phrase('pe-forge-no-exp'));
         const waitMs = Math.max(0, claims.exp * 1000 - Date.now() + 1500);
         const maxWait = (input.maxWaitSeconds ?? 10) * 1000;
         if (waitMs > maxWait) {
-          throw precondition(`the token expires in ${Math.ceil(waitMs / 1000)} s, longer than maxWaitSeconds (${maxWait / 1000} s); an expired token cannot be forged against this provider`);
+          throw precondition(phrase('pe-forge-expires-late', { seconds: `${Math.ceil(waitMs / 1000)}`, max: `${maxWait / 1000}` }));
         }
         const until = Date.now() + waitMs;
         while (Date.now() < until) {
@@ -129,7 +129,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
       case 'bad-signature': {
         const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
         const parts = ctx.oidc.vault.resolve(handle, ctx.redactor).split('.');
-        if (parts.length !== 3 || !parts[2]) throw precondition('the token is not a signed JWT: no signature to alter');
+        if (parts.length !== 3 || !parts[2]) throw precondition(phrase('pe-forge-not-signed'));
         const sig = Buffer.from(parts[2], 'base64url');
         sig[Math.floor(sig.length / 2)]! ^= 0xff;
         sig[sig.length - 1]! ^= 0x01;
@@ -137,7 +137,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         return done(ctx, input.kind, token, readJwtClaims(token) ?? {}, 'a genuine token with two signature bytes altered');
       }
       case 'wrong-audience': {
-        if (!input.audience) throw new ProbeError('EINPUT', 'oidc.token-forge kind wrong-audience needs `audience` (another service\'s resource URI)');
+        if (!input.audience) throw new ProbeError('EINPUT', phrase('pe-forge-needs-audience'));
         // From the run's one approval (token exchange or refresh token); a second CIBA request only
         // where the provider offers neither (counted in the report's cibaApprovals).
         const approved = await approvedToken(ctx, { identity, reuse: true });
@@ -145,13 +145,13 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         const facts: { tokenHandle?: string; claims?: TokenClaims } = exchanged ?? (await runCibaFlow(ctx, { ...identity, resource: input.audience, reuse: true }));
         if (!exchanged) {
           const flow = facts as CibaFacts;
-          if (flow.outcome === 'rejected') throw precondition(`the provider refuses to issue a token for ${input.audience} (${flow.requestError}): no wrong-audience token can be made`);
+          if (flow.outcome === 'rejected') throw precondition(phrase('pe-forge-audience-refused', { audience: input.audience, error: `${flow.requestError}` }));
           requireApproved(flow);
         }
         const expected = ctx.target.profile.auth?.expectedAudience;
         const aud = audiences(facts.claims ?? {});
         if (aud.length === 0 || (expected !== undefined && aud.includes(expected))) {
-          throw precondition(`the provider's token for ${input.audience} names audience ${aud.join(', ') || '(none)'}: not a token for another service`);
+          throw precondition(phrase('pe-forge-audience-same', { audience: input.audience, aud: aud.join(', ') || phrase('pe-none') }));
         }
         return { kind: input.kind, tokenHandle: facts.tokenHandle!, claims: facts.claims ?? {}, method: exchanged?.method ?? `a genuine token the provider issued for ${input.audience} on a second CIBA request (the provider offers neither token exchange nor a refresh token for that resource)` };
       }
@@ -159,7 +159,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         const facts = requireApproved(await runCibaFlow(ctx, { ...identity, reuse: true }));
         const accepted = input.acceptedAcr ?? ['eidas1'];
         if (facts.claims?.acr !== undefined && accepted.includes(facts.claims.acr)) {
-          throw precondition(`the token of identity ${facts.identity.address} has acr ${facts.claims.acr}: not below ${accepted.join('/')}`);
+          throw precondition(phrase('pe-forge-acr-not-below', { address: facts.identity.address, acr: `${facts.claims.acr}`, accepted: accepted.join('/') }));
         }
         return carry(input.kind, facts, `a genuine token with acr ${facts.claims?.acr ?? '(none)'}`);
       }
@@ -174,7 +174,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
           method: 'POST', url: meta.revocationEndpoint, title: phrase('ev-revocation'), headers: client.headers, tls: client.tls,
           form: { token, token_type_hint: 'access_token' },
         });
-        if (rev.status !== 200) throw precondition(`the provider's revocation endpoint answered HTTP ${rev.status}: no revoked token can be made`);
+        if (rev.status !== 200) throw precondition(phrase('pe-forge-revocation-http', { status: rev.status }));
         const intro = await httpCall(ctx, {
           method: 'POST', url: meta.introspectionEndpoint, title: phrase('ev-introspection-after-revocation'), headers: client.headers, tls: client.tls,
           form: { token, token_type_hint: 'access_token' },
@@ -195,7 +195,7 @@ async function approvedToken(ctx: ProbeContext, sel: { identity: IdentitySelecti
 
 function requireApproved(flow: CibaFacts): CibaFacts {
   if (flow.outcome !== 'approved' || !flow.tokenHandle) {
-    throw precondition(`no valid token to start from: the CIBA flow for ${flow.identity.address} ended ${flow.outcome}`);
+    throw precondition(phrase('pe-forge-no-valid-token', { address: flow.identity.address, outcome: flow.outcome }));
   }
   return flow;
 }
@@ -206,7 +206,7 @@ function decodePayload(token: string): Record<string, unknown> {
     if (parts.length !== 3) throw new Error('not a JWT');
     return JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
   } catch {
-    throw precondition('the provider\'s token is not a JWT: its claims cannot be copied into a foreign token');
+    throw precondition(phrase('pe-forge-not-jwt'));
   }
 }
 

@@ -31,11 +31,11 @@ async function providerKeys(ctx: ProbeContext, meta: ProviderMetadata): Promise<
   try {
     answer = await httpCall(ctx, { method: 'GET', url, title: phrase('ev-jwks-signature') });
   } catch (err) {
-    if (err instanceof ProbeError) throw new ProbeError('ETOKEN_UNVERIFIED', `the token's signature cannot be verified: the JWKS ${url} could not be read (${err.code}: ${err.message})`);
+    if (err instanceof ProbeError) throw new ProbeError('ETOKEN_UNVERIFIED', phrase('pe-jwks-unreadable', { url, code: err.code, message: err.phrase ?? err.message }));
     throw err;
   }
   const keys = (answer.json as { keys?: unknown } | undefined)?.keys;
-  if (answer.status !== 200 || !Array.isArray(keys)) throw new ProbeError('ETOKEN_UNVERIFIED', `the token's signature cannot be verified: ${url} answered HTTP ${answer.status}${Array.isArray(keys) ? '' : ' without a JSON key set'}`);
+  if (answer.status !== 200 || !Array.isArray(keys)) throw new ProbeError('ETOKEN_UNVERIFIED', Array.isArray(keys) ? phrase('pe-jwks-http', { url, status: answer.status }) : phrase('pe-jwks-http-no-keys', { url, status: answer.status }));
   return { keys: keys as JSONWebKeySet['keys'] };
 }
 
@@ -53,11 +53,11 @@ export async function verifiedClaims(ctx: ProbeContext, meta: ProviderMetadata, 
     ({ payload } = await compactVerify(token, createLocalJWKSet(jwks)));
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'ERR_JWS_INVALID';
-    throw new ProbeError('ETOKEN_UNVERIFIED', `the access token's signature does not verify against the provider's JWKS ${jwksUrl(meta)} (${code}): its claims are not judged`);
+    throw new ProbeError('ETOKEN_UNVERIFIED', phrase('pe-token-signature-invalid', { url: jwksUrl(meta), code }));
   }
   try {
     return pickClaims(JSON.parse(Buffer.from(payload).toString('utf8')) as Record<string, unknown>);
   } catch {
-    throw new ProbeError('ETOKEN_UNVERIFIED', 'the access token is signed but its payload is not a JSON claims set');
+    throw new ProbeError('ETOKEN_UNVERIFIED', phrase('pe-token-payload-not-json'));
   }
 }

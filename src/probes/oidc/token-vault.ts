@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redactor } from '../../util/redact.js';
 import { ProbeError } from '../types.js';
+import { phrase } from '../../i18n/phrase.js';
 
 /** What a token claimed; this, never the token, is what facts and evidence carry. */
 export interface TokenClaims {
@@ -46,7 +47,7 @@ export class TokenVault {
    */
   resolve(handle: string, redactor: Redactor): string {
     const e = this.entries.get(handle);
-    if (!e) throw new ProbeError('EINPUT', `no token behind handle ${JSON.stringify(handle)} (expected a tokenHandle fact of oidc.ciba or oidc.token-forge)`);
+    if (!e) throw new ProbeError('EINPUT', phrase('pe-no-token-handle', { handle: JSON.stringify(handle) }));
     redactor.register(e.token, e.label);
     return e.token;
   }

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 const otpauth = (): typeof import('otpauth') => createRequire(import.meta.url)('otpauth') as typeof import('otpauth');
 import type { Mailbox } from '../../target/profile.js';
 import { ProbeError, precondition, type ProbeContext } from '../types.js';
+import { phrase } from '../../i18n/phrase.js';
 
 export interface TotpParams {
   period: number;
@@ -47,9 +48,9 @@ export function reserveFreshStep(scope: object, key: string, serverStep: number)
 }
 
 export function resolveTotpSeed(ctx: ProbeContext, mailbox: Mailbox): string {
-  if (!mailbox.totpSeed) throw precondition(`no totpSeed reference for ${mailbox.address} in the target profile`);
+  if (!mailbox.totpSeed) throw precondition(phrase('pe-no-totp-seed', { mailbox: mailbox.address }));
   const seed = ctx.secrets.resolve(mailbox.totpSeed, 'TOTP seed');
-  if (!seed) throw precondition(`the totpSeed reference of ${mailbox.address} is not set`);
+  if (!seed) throw precondition(phrase('pe-totp-seed-unset', { mailbox: mailbox.address }));
   return seed.trim();
 }
 
@@ -72,24 +73,24 @@ export async function outOfBandCode(ctx: ProbeContext, mailbox: Mailbox, interac
   if (source === 'command') {
     const out = await new Promise<string>((resolve, reject) => {
       execFile('/bin/sh', ['-c', s.command!], { timeout: ctx.timeouts.idleMs, signal: ctx.signal, maxBuffer: 4096 }, (err, stdout) =>
-        err ? reject(new ProbeError('EINPUT', `the otpCodeSource command of ${mailbox.address} failed (${(err as NodeJS.ErrnoException).code ?? 'error'})`)) : resolve(stdout),
+        err ? reject(new ProbeError('EINPUT', phrase('pe-otp-command-failed', { mailbox: mailbox.address, code: `${(err as NodeJS.ErrnoException).code ?? 'error'}` }))) : resolve(stdout),
       );
     });
     const code = out.trim().split(/\r?\n/)[0]?.trim();
-    if (!code) throw new ProbeError('EINPUT', `the otpCodeSource command of ${mailbox.address} printed no code`);
+    if (!code) throw new ProbeError('EINPUT', phrase('pe-otp-command-no-code', { mailbox: mailbox.address }));
     ctx.redactor.register(code, 'otp');
     return code;
   }
   if (source === 'env') {
     const code = ctx.secrets.resolve(`env:${s.env}`, 'otp');
-    if (!code) throw precondition(`environment variable ${s.env} (otpCodeSource of ${mailbox.address}) is not set`);
+    if (!code) throw precondition(phrase('pe-otp-env-unset', { env: `${s.env}`, mailbox: mailbox.address }));
     return code.trim();
   }
   if (source === 'prompt') {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     try {
       const code = await new Promise<string>((resolve, reject) => {
-        ctx.signal.addEventListener('abort', () => reject(new ProbeError('ETIMEDOUT_OVERALL', 'no code typed in time')), { once: true });
+        ctx.signal.addEventListener('abort', () => reject(new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-otp-no-code-typed'))), { once: true });
         rl.question(`msscheck: one-time code received for ${mailbox.address}: `, (a) => resolve(a.trim()));
       });
       ctx.redactor.register(code, 'otp');
@@ -98,5 +99,5 @@ export async function outOfBandCode(ctx: ProbeContext, mailbox: Mailbox, interac
       rl.close();
     }
   }
-  throw precondition(`no usable otpCodeSource for ${mailbox.address} (a command, an environment variable, or a prompt on a terminal)`);
+  throw precondition(phrase('pe-otp-no-source', { mailbox: mailbox.address }));
 }

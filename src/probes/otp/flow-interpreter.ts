@@ -68,9 +68,9 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
       }
       else if (expr.startsWith('extract.')) {
         const v = extracted[expr.slice(8)];
-        if (v === undefined) throw new ProbeError('EINPUT', `otpFlow: \${${expr}} is used before a step extracts it`);
+        if (v === undefined) throw new ProbeError('EINPUT', phrase('pe-otp-extract-before', { template: `\${${expr}}` }));
         out += v;
-      } else throw new ProbeError('EINPUT', `otpFlow: unknown template \${${expr}}`);
+      } else throw new ProbeError('EINPUT', phrase('pe-otp-unknown-template', { template: `\${${expr}}` }));
     }
     return out + text.slice(last);
   };
@@ -97,7 +97,7 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
     }
     // One bounded exchange: connect/idle/overall timers, body capped (httpBodyBytes), no redirect followed.
     const res = await httpExchange({ method: step.request.method, url, headers, body, timeouts: ctx.timeouts, signal: ctx.signal }).catch((err: unknown) => {
-      if (err instanceof ProbeError) throw new ProbeError(err.code, `${title}: step ${step.id}: ${err.message}`, err.outcome);
+      if (err instanceof ProbeError) throw new ProbeError(err.code, phrase('pe-otp-step-failed', { flow: title, step: step.id, detail: err.phrase ?? err.message }), err.outcome);
       throw err;
     });
     const text = res.body.toString('utf8');
@@ -149,5 +149,5 @@ export async function runOtpFlow(flow: OtpFlow, b: FlowBindings, ctx: ProbeConte
       return { accepted: ok, codeSent, status, stoppedAt: ok ? null : step.id, serverTime: serverTime?.toISOString() ?? null };
     }
   }
-  throw new ProbeError('EINPUT', `otpFlow: success.step "${flow.success.step}" is not one of the steps`);
+  throw new ProbeError('EINPUT', phrase('pe-otp-success-step', { step: flow.success.step }));
 }

@@ -4,7 +4,7 @@
  * SMS / e-mail code from the mailbox's `otpCodeSource`. With `attempts: 2` the same code is sent
  * again in a second login (replay). Facts only; an accepted valid code is an observed method.
  */
-import { phrase } from '../../i18n/phrase.js';
+import { phrase, type Phrase } from '../../i18n/phrase.js';
 import { pickMailbox, resolvePassword } from '../imap/auth-material.js';
 import { ProbeError, type Probe } from '../types.js';
 import { outOfBandCode, reserveFreshStep, resolveTotpSeed, usableOutOfBandSource, totpCode, type TotpParams } from './code-source.js';
@@ -39,9 +39,9 @@ export type OtpLoginFacts = {
  * stopped before the code was sent (a 503, a redirect at the password step) judged nothing, and a
  * server error (5xx) answering the code is not a refusal of it: both are `error`, never a pass.
  */
-function flowWorked(run: FlowRun, which: string): FlowRun {
-  if (!run.codeSent) throw new ProbeError('EFLOW', `${which} stopped at step ${run.stoppedAt} (HTTP ${run.status}) before the code was sent: the server never judged the code`);
-  if (!run.accepted && run.status !== null && run.status >= 500) throw new ProbeError('EFLOW', `${which} answered the code with HTTP ${run.status} at step ${run.stoppedAt}: a server error, not a refusal of the code`);
+function flowWorked(run: FlowRun, which: Phrase): FlowRun {
+  if (!run.codeSent) throw new ProbeError('EFLOW', phrase('pe-otp-stopped-before-code', { which, step: `${run.stoppedAt}`, status: `${run.status}` }));
+  if (!run.accepted && run.status !== null && run.status >= 500) throw new ProbeError('EFLOW', phrase('pe-otp-server-error', { which, step: `${run.stoppedAt}`, status: `${run.status}` }));
   return run;
 }
 
@@ -63,9 +63,9 @@ export const otpLoginProbe: Probe<OtpLoginInput, OtpLoginFacts> = {
   },
   async run(input, ctx) {
     const flow = ctx.target.profile.otpFlow as OtpFlow | undefined;
-    if (!flow) throw new ProbeError('PRECONDITION', 'the target profile describes no otpFlow', 'not-applicable');
+    if (!flow) throw new ProbeError('PRECONDITION', phrase('pe-no-otp-flow'), 'not-applicable');
     const endpoint = ctx.target.profile.endpoints.otpWeb?.url;
-    if (!endpoint) throw new ProbeError('PRECONDITION', 'the target profile has no endpoints.otpWeb', 'not-applicable');
+    if (!endpoint) throw new ProbeError('PRECONDITION', phrase('pe-no-otp-web'), 'not-applicable');
     const kind = input.code ?? 'totp';
     let offsetSteps = input.offsetSteps ?? 0;
     const mailbox = pickMailbox(ctx, { mailbox: input.mailbox, needs: kind === 'totp' ? 'totpSeed' : 'otpCodeSource' });
@@ -73,9 +73,9 @@ export const otpLoginProbe: Probe<OtpLoginInput, OtpLoginFacts> = {
     // Resolve secrets before any request, so that a missing one is a skip, not half a login.
     const seed = kind === 'totp' ? resolveTotpSeed(ctx, mailbox) : undefined;
     const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
-    if (kind === 'out-of-band' && !mailbox.otpCodeSource) throw new ProbeError('PRECONDITION', `no otpCodeSource for ${mailbox.address}`, 'skip');
+    if (kind === 'out-of-band' && !mailbox.otpCodeSource) throw new ProbeError('PRECONDITION', phrase('pe-no-otp-code-source', { mailbox: mailbox.address }), 'skip');
     if (kind === 'out-of-band' && !usableOutOfBandSource(mailbox, interactive)) {
-      throw new ProbeError('PRECONDITION', `the otpCodeSource of ${mailbox.address} needs a terminal (prompt) and there is none`, 'skip');
+      throw new ProbeError('PRECONDITION', phrase('pe-otp-needs-terminal', { mailbox: mailbox.address }), 'skip');
     }
     let code: string | undefined;
     const bindings = {
@@ -85,27 +85,27 @@ export const otpLoginProbe: Probe<OtpLoginInput, OtpLoginFacts> = {
         if (name === 'password') return resolvePassword(ctx, mailbox);
         const ref = ctx.target.profile.credentials?.[name];
         const v = ref ? ctx.secrets.resolve(ref, name) : undefined;
-        if (v === undefined) throw new ProbeError('PRECONDITION', `otpFlow uses \${secret.${name}} but credentials.${name} is not set`, 'skip');
+        if (v === undefined) throw new ProbeError('PRECONDITION', phrase('pe-otp-secret-unset', { template: `\${secret.${name}}`, name }), 'skip');
         return v;
       },
       otp: async (serverTime: Date | null): Promise<string> => {
         if (code) return code;
         if (kind === 'out-of-band') return (code = await outOfBandCode(ctx, mailbox, interactive));
         const base = input.at ? new Date(input.at) : serverTime;
-        if (!base) throw new ProbeError('EPROTOCOL', 'the server\'s clock could not be read from the flow (serverClock), so no code can be computed for it');
+        if (!base) throw new ProbeError('EPROTOCOL', phrase('pe-otp-no-server-clock'));
         if (input.offsetSteps === undefined) {
           const serverStep = Math.floor(base.getTime() / 1000 / params.period);
           const fresh = reserveFreshStep(ctx.target, `${endpoint}|${mailbox.address}`, serverStep);
           // Both steps of the window already spent by this run: the code is that of the next step, sent when it starts.
-          if (fresh === undefined) throw new ProbeError('EPROTOCOL', 'every TOTP step of the ±1 window was already used by this run; rerun this scenario alone');
+          if (fresh === undefined) throw new ProbeError('EPROTOCOL', phrase('pe-otp-window-used'));
           offsetSteps = fresh;
         }
         return (code = totpCode(seed!, new Date(base.getTime() + offsetSteps * params.period * 1000), params));
       },
     };
     const runs: FlowRun[] = [];
-    runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, phrase('ev-otp-login', { mailbox: mailbox.address })), 'the login'));
-    if ((input.attempts ?? 1) === 2) runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, phrase('ev-otp-login-again', { mailbox: mailbox.address })), 'the second login'));
+    runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, phrase('ev-otp-login', { mailbox: mailbox.address })), phrase('pe-otp-the-login')));
+    if ((input.attempts ?? 1) === 2) runs.push(flowWorked(await runOtpFlow(flow, bindings, ctx, phrase('ev-otp-login-again', { mailbox: mailbox.address })), phrase('pe-otp-the-second-login')));
     const means = input.means ?? (kind === 'totp' ? 'totp' : 'sms-otp');
     if (runs.some((r) => r.accepted)) ctx.observeMethod({ means, endpoint: `otpWeb ${endpoint}`, detail: phrase(kind === 'totp' ? 'observed-otp-totp' : 'observed-otp-code'), context: ctx.target.profile.endpoints.otpWeb?.context });
     return {

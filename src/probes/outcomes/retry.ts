@@ -5,6 +5,7 @@
  */
 import { ProbeError, type ProbeContext } from '../types.js';
 import { replyMeanings, type ReplyVerdict } from './reply-meanings.js';
+import { phrase } from '../../i18n/phrase.js';
 
 /** Waits `ms`, or less when the step's signal aborts (the next attempt then fails on its timeout). */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -26,7 +27,9 @@ export function inconclusiveError(what: string, verdicts: readonly ReplyVerdict[
   const n = verdicts.length;
   return new ProbeError(
     'EINCONCLUSIVE',
-    `${what}: inconclusive ${n === 1 ? 'once' : `${n} times`}: the server said "${last.reply}" (${last.meaning}; ${last.ref}), so whether it accepts or refuses is unknown`,
+    n === 1
+      ? phrase('pe-inconclusive-once', { what, reply: last.reply, meaning: last.meaning, ref: last.ref })
+      : phrase('pe-inconclusive-times', { what, n, reply: last.reply, meaning: last.meaning, ref: last.ref }),
   );
 }
 

@@ -106,7 +106,7 @@ export async function secureSession(ctx: ProbeContext, ep: MailEndpoint, steps: 
   const transcript = ctx.transcript(title);
   const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label, tls: security === 'tls' ? tlsOptions : undefined });
   try {
-    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${label}: banner ${banner.code}`);
+    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', phrase('pe-banner', { what: label, code: `${banner.code}` }));
     let ehlo = await client.ehlo('msscheck.invalid');
     if (security === 'starttls') {
       const { reply } = await client.starttls(tlsOptions);
@@ -140,7 +140,7 @@ async function authenticateOnce(input: AuthInput, ctx: ProbeContext, ep: MailEnd
           continue;
         }
         challenges.push(reply.lines.join(''));
-        if (challenges.length > 3) throw new ProbeError('EPROTOCOL', `${label}: too many 334 challenges`);
+        if (challenges.length > 3) throw new ProbeError('EPROTOCOL', phrase('pe-too-many-334', { what: label }));
         reply = await client.command(steps.abort);
       }
     } catch (err) {

@@ -84,11 +84,11 @@ async function send(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label: st
   try {
     await loginForDsn(client, ep, steps, label);
     const mail = await client.command(`MAIL FROM:<${address}> RET=HDRS ENVID=${envid}`);
-    if (mail.code !== 250) throw new ProbeError('EPROTOCOL', `${label}: MAIL FROM with RET/ENVID refused (${text(mail)}); no DSN can be asked for`);
+    if (mail.code !== 250) throw new ProbeError('EPROTOCOL', phrase('pe-dsn-mail-refused', { what: label, reply: text(mail) }));
     const rcpt = await client.command(`RCPT TO:<${address}> NOTIFY=SUCCESS ORCPT=rfc822;${address}`);
-    if (rcpt.code !== 250) throw new ProbeError('EPROTOCOL', `${label}: RCPT TO with NOTIFY=SUCCESS refused (${text(rcpt)}); no DSN can be asked for`);
+    if (rcpt.code !== 250) throw new ProbeError('EPROTOCOL', phrase('pe-dsn-rcpt-refused', { what: label, reply: text(rcpt) }));
     const end = await client.data(probeMessage(address, envid, messageId, new Date()));
-    if (end.code !== 250) throw new ProbeError('EPROTOCOL', `${label}: the message was not accepted (${text(end)})`);
+    if (end.code !== 250) throw new ProbeError('EPROTOCOL', phrase('pe-message-not-accepted', { what: label, reply: text(end) }));
     return text(end);
   } finally {
     await client.quit();
@@ -117,8 +117,8 @@ export const smtpDsnDeliveryProbe: Probe<DsnDeliveryInput, DsnDeliveryFacts> = {
   async run(input, ctx) {
     const { endpointName, ep, steps } = await submissionLogin(input, ctx);
     const address = steps.mailbox?.address ?? steps.user;
-    if (!address || !address.includes('@')) throw new ProbeError('PRECONDITION', 'the login has no mailbox address to use as sender and recipient', 'skip');
-    if (!input.token) throw new ProbeError('PRECONDITION', 'no access token to read the sender\'s mailbox with (with.token)', 'skip');
+    if (!address || !address.includes('@')) throw new ProbeError('PRECONDITION', phrase('pre-dsn-no-address'), 'skip');
+    if (!input.token) throw new ProbeError('PRECONDITION', phrase('pe-dsn-no-token'), 'skip');
     const label = `${endpointName} ${ep.host}:${ep.port}`;
     const folder = input.folder ?? 'INBOX';
     // The wait stays inside the step's overall timeout (the IMAP session's own bound), leaving time to send and log out.
@@ -155,7 +155,7 @@ export const smtpDsnDeliveryProbe: Probe<DsnDeliveryInput, DsnDeliveryFacts> = {
       }
       const waitedSeconds = Math.round((Date.now() - started) / 100) / 10;
       if (!dsn && !messageDelivered) {
-        throw new ProbeError('ETIMEDOUT_OVERALL', `${what}: neither the message sent to ${address} nor a delivery status notification arrived within ${waitMs / 1000} s (the wait's bound); delivery itself did not happen in time, so no conclusion on the DSN`);
+        throw new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-dsn-wait-timeout', { what, address, seconds: `${waitMs / 1000}` }));
       }
       return {
         envid,

@@ -51,7 +51,7 @@ async function session(ctx: ProbeContext, ep: MailEndpoint, steps: Steps, label:
     const rcpt = mail.code === 250 ? await client.command(`RCPT TO:<${address}> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;${address}`) : undefined;
     await client.command('RSET');
     const plainMail = await client.command(`MAIL FROM:<${address}>`);
-    if (plainMail.code !== 250) throw new ProbeError('EPROTOCOL', `${label}: MAIL FROM without parameters refused (${text(plainMail)}): the negative control cannot run`);
+    if (plainMail.code !== 250) throw new ProbeError('EPROTOCOL', phrase('pe-dsn-plain-mail-refused', { what: label, reply: text(plainMail) }));
     const bogus = await client.command(`RCPT TO:<${address}> NOTIFY=BOGUS`);
     await client.command('RSET');
     return {

@@ -118,9 +118,9 @@ async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnTyp
   const { client, banner } = await SmtpClient.connect({ host: ep.host, port: ep.port, timeouts: ctx.timeouts, signal: ctx.signal, transcript, label: ep.label });
   const stage = { name: 'ehlo' };
   try {
-    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${ep.label}: greeting ${banner.code}, not 220`);
+    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', phrase('pe-greeting-not-220', { what: ep.label, code: `${banner.code}` }));
     const ehlo = await client.ehlo(ehloName);
-    if (ehlo.code !== 250) throw new ProbeError('EPROTOCOL', `${ep.label}: EHLO answered ${ehlo.code}`);
+    if (ehlo.code !== 250) throw new ProbeError('EPROTOCOL', phrase('pe-ehlo-answered', { what: ep.label, code: `${ehlo.code}` }));
     const extensions = ehloKeywords(ehlo);
     const facts: SessionAttempt = {
       endpoint: ep.name,

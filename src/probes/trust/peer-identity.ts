@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { pkiItem } from '../../pki/fixtures.js';
 import { targetPath, type ClientCertificate } from '../../target/profile.js';
 import { precondition, ProbeError, type ProbeContext } from '../types.js';
+import { phrase } from '../../i18n/phrase.js';
 
 /** Roles of the certificates msscheck presents as a peer operator (keys of the profile's `peerCertificates`). */
 export const PEER_ROLES = ['none', 'valid', 'nonIgc', 'expired', 'revoked', 'unlisted'] as const;
@@ -39,13 +40,13 @@ export function peerIdentity(role: PeerRole, ctx: ProbeContext): PeerIdentity {
     try {
       if (given.pkcs12) {
         const pfx = ctx.secrets.resolveFile(given.pkcs12);
-        if (!pfx) throw new ProbeError('EINPUT', `peerCertificates.${role}.pkcs12 cannot be read`);
+        if (!pfx) throw new ProbeError('EINPUT', phrase('pe-peer-pkcs12-unreadable', { role }));
         return { role, source: 'profile', pfx, passphrase: ctx.secrets.resolve(given.passphrase, `peer ${role} passphrase`) };
       }
-      if (!given.cert || !given.key) throw new ProbeError('EINPUT', `peerCertificates.${role} needs cert and key (or pkcs12)`);
+      if (!given.cert || !given.key) throw new ProbeError('EINPUT', phrase('pe-peer-needs-key', { role }));
       const cert = readFileSync(targetPath(ctx.target, given.cert), 'utf8');
       const key = ctx.secrets.resolve(given.key, `peer ${role} private key`);
-      if (!key) throw new ProbeError('EINPUT', `peerCertificates.${role}.key does not resolve (unset variable or missing file)`);
+      if (!key) throw new ProbeError('EINPUT', phrase('pe-peer-key-unset', { role }));
       return { role, source: 'profile', cert, key, leaf: new X509Certificate(cert) };
     } catch (err) {
       if (err instanceof ProbeError) throw err;
@@ -53,7 +54,7 @@ export function peerIdentity(role: PeerRole, ctx: ProbeContext): PeerIdentity {
     }
   }
   const item = TEST_PKI_DEFAULTS[role];
-  if (!item) throw precondition(`the target profile gives no peerCertificates.${role} (an IGC-Santé SERV SSL certificate of a whitelisted domain)`);
+  if (!item) throw precondition(phrase('pe-no-peer-certificate', { role }));
   const p = pkiItem(item);
   ctx.redactor.register(p.key, `peer ${role} private key`);
   return { role, source: 'test-pki', cert: p.chain, key: p.key, leaf: new X509Certificate(p.cert) };

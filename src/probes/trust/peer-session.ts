@@ -7,6 +7,7 @@ import { LineSplitter, LineTooLong } from '../../net/line-splitter.js';
 import { currentLimits, limitExceeded } from '../../limits/limits.js';
 import { ServerHandshakeTap } from './handshake-tap.js';
 import { replyMeanings } from '../outcomes/reply-meanings.js';
+import { phrase, renderPhrase } from '../../i18n/phrase.js';
 
 export interface PeerSessionOptions {
   host: string;
@@ -69,12 +70,12 @@ export async function runPeerSession(o: PeerSessionOptions): Promise<PeerSession
   let reader = new LineReader(raw, o.timeouts.idleMs, label, t);
   try {
     const banner = await reader.reply();
-    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', `${label}: greeting ${banner.code}`);
+    if (banner.code !== 220) throw new ProbeError('EPROTOCOL', phrase('pe-greeting', { what: label, code: `${banner.code}` }));
     reader.send(`EHLO ${o.ehloName}`);
     await reader.reply();
     reader.send('STARTTLS');
     const st = await reader.reply();
-    if (st.code !== 220) throw new ProbeError('NOT_OFFERED', `${label}: STARTTLS answered ${st.code}`, 'skip');
+    if (st.code !== 220) throw new ProbeError('NOT_OFFERED', phrase('pe-starttls-answered', { what: label, code: `${st.code}` }), 'skip');
     reader.detach();
     const wire = new Duplex({
       read() {},
@@ -106,7 +107,7 @@ export async function runPeerSession(o: PeerSessionOptions): Promise<PeerSession
         ...(o.identity?.cert ? { cert: o.identity.cert, key: o.identity.key } : {}),
       });
     } catch (err) {
-      throw new ProbeError('EINPUT', `the peer certificate cannot be used by our client: ${(err as Error).message}`);
+      throw new ProbeError('EINPUT', phrase('pe-peer-cert-unusable', { message: (err as Error).message }));
     }
     const hs = await new Promise<{ ok: true } | { ok: false; err: NodeJS.ErrnoException | null }>((resolve) => {
       const timer = setTimeout(() => resolve({ ok: false, err: Object.assign(new Error('handshake timeout'), { code: 'ETIMEDOUT_IDLE' }) }), o.timeouts.idleMs);
@@ -117,15 +118,20 @@ export async function runPeerSession(o: PeerSessionOptions): Promise<PeerSession
     const certificateSent = (): boolean | null => (clientTap.saw(11) ? true : tap.certificateRequested === null ? null : false);
     if (!hs.ok) {
       if (hs.err?.code === 'ETIMEDOUT_IDLE') throw timeoutError('idle', `${label} TLS handshake`, o.timeouts.idleMs);
-      if (hs.err && !isPeerAlert(hs.err) && hs.err.code !== 'ECONNRESET') throw new ProbeError('ETLS', `${label}: our TLS client failed (${hs.err.code ?? hs.err.message}), so the server's decision is unknown`);
-      const why = hs.err ? `TLS alert from the server (${hs.err.code})` : 'the server closed the connection during the handshake';
+      if (hs.err && !isPeerAlert(hs.err) && hs.err.code !== 'ECONNRESET') throw new ProbeError('ETLS', phrase('pe-our-tls-failed', { what: label, code: hs.err.code ?? hs.err.message }));
+      const whyPhrase = hs.err ? phrase('pe-why-tls-alert', { code: `${hs.err.code}` }) : phrase('pe-why-closed-handshake');
+      const why = renderPhrase(whyPhrase);
       // RFC 5246 §7.4.4, §7.4.6: the server can judge a peer's certificate only after asking for it
       // (CertificateRequest) and receiving our Certificate. Before that, an alert refuses something else.
       if (tap.certificateRequested !== true || !clientTap.saw(11)) {
         t.note(`handshake failed before our certificate was judged: ${why}`);
         throw new ProbeError(
           'EINCONCLUSIVE',
-          `${label}: ${why} before ${tap.certificateRequested === true ? 'our Certificate was sent' : tap.certificateRequested === false ? 'any CertificateRequest' : 'a CertificateRequest could be observed (TLS 1.3)'}: the peer certificate was never judged, so this is not a refusal of it`,
+          phrase('pe-handshake-failed-before', {
+            what: label,
+            why: whyPhrase,
+            before: tap.certificateRequested === true ? phrase('pe-before-cert-sent') : tap.certificateRequested === false ? phrase('pe-before-cert-request') : phrase('pe-before-cert-request-tls13'),
+          }),
         );
       }
       t.note(`handshake refused: ${why}`);
@@ -249,7 +255,7 @@ class LineReader {
       if (l !== undefined) return l;
       if (this.overLimit) throw this.overLimit;
       if (this.peerError) throw new ProbeError('ECONNRESET', `${this.label}: ${this.peerError.code ?? this.peerError.message}`);
-      if (this.closedByPeer) throw new ProbeError('ECONNRESET', `${this.label}: connection closed by the server`);
+      if (this.closedByPeer) throw new ProbeError('ECONNRESET', phrase('pe-closed-by-server', { what: this.label }));
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(timeoutError('idle', this.label, this.idleMs)), this.idleMs);
         this.waiter = () => {
@@ -266,7 +272,7 @@ class LineReader {
     for (;;) {
       const l = await this.line();
       const m = /^(\d{3})([ -])(.*)$/.exec(l);
-      if (!m) throw new ProbeError('EPROTOCOL', `${this.label}: not an SMTP reply line`);
+      if (!m) throw new ProbeError('EPROTOCOL', phrase('pe-not-smtp-line', { what: this.label }));
       texts.push(m[3]!);
       if (m[2] !== ' ' && texts.length >= this.maxReplyLines) throw limitExceeded('replyLines', `${this.label}: a multi-line reply has too many lines`, `${texts.length} lines of code ${m[1]}`);
       if (m[2] === ' ') return { code: Number(m[1]), text: texts.join(' ') };

@@ -3,7 +3,7 @@
  * SHA-256 checksum file ANS publishes beside it (ansforge/MSS-liste-blanche `checksum`: the hex
  * SHA-256 of the XML bytes).
  */
-import { phrase } from '../../i18n/phrase.js';
+import { phrase, type Phrase } from '../../i18n/phrase.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { targetPath } from '../../target/profile.js';
@@ -16,11 +16,11 @@ export interface WhitelistChecksumFacts extends Facts {
   matches: boolean;
 }
 
-function read(path: string, what: string): Buffer {
+function read(path: string, what: Phrase): Buffer {
   try {
     return readFileSync(path);
   } catch (err) {
-    throw new ProbeError('EINPUT', `${what} ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new ProbeError('EINPUT', phrase('pe-file-unreadable', { what, path, code: (err as NodeJS.ErrnoException).code ?? String(err) }));
   }
 }
 
@@ -36,12 +36,12 @@ export const whitelistChecksumProbe: Probe<Record<string, never>, WhitelistCheck
   inputSchema: { type: 'object', additionalProperties: false, properties: {} },
   async run(_input, ctx) {
     const { whitelist, whitelistChecksum } = ctx.target.profile;
-    if (!whitelist) throw precondition('the target profile gives no whitelist');
-    if (!whitelistChecksum) throw precondition('the target profile gives no whitelistChecksum (the checksum file ANS publishes beside the whitelist)');
+    if (!whitelist) throw precondition(phrase('pe-no-whitelist'));
+    if (!whitelistChecksum) throw precondition(phrase('pe-no-whitelist-checksum'));
     const checksumPath = targetPath(ctx.target, whitelistChecksum);
-    const expected = checksumValue(read(checksumPath, 'whitelist checksum file').toString('utf8'));
-    if (!expected) throw new ProbeError('EINPUT', `whitelist checksum file ${checksumPath} holds no SHA-256 value (64 hex digits)`);
-    const actual = createHash('sha256').update(read(targetPath(ctx.target, whitelist), 'whitelist')).digest('hex');
+    const expected = checksumValue(read(checksumPath, phrase('pe-what-checksum-file')).toString('utf8'));
+    if (!expected) throw new ProbeError('EINPUT', phrase('pe-checksum-no-value', { file: checksumPath }));
+    const actual = createHash('sha256').update(read(targetPath(ctx.target, whitelist), phrase('pe-what-whitelist'))).digest('hex');
     ctx.evidence('json', phrase('ev-whitelist-checksum'), { whitelist, whitelistChecksum, expected, actual });
     return { expected, actual, matches: expected === actual };
   },

@@ -31,7 +31,7 @@ export const whitelistDnProbe: Probe<WhitelistDnInput, WhitelistDnFacts> = {
   inputSchema: { type: 'object', additionalProperties: false, properties: { endpoint: { type: 'string', minLength: 1 } } },
   async run(input, ctx) {
     const { list } = readTargetWhitelist(ctx);
-    if (!ctx.target.profile.domains.some((d) => findDomain(list, d))) throw precondition("none of the target's domains is in the whitelist (TRUST-WHITELIST-DOMAINS says so): no DN to compare");
+    if (!ctx.target.profile.domains.some((d) => findDomain(list, d))) throw precondition(phrase('pe-no-domain-in-whitelist'));
     const chain = await endpointChain(input.endpoint ?? 'smtpMta', ctx);
     // node:crypto writes the subject one attribute a line, most significant first (C=FR ... CN=...).
     const certificateDn = chain.presented[0]!.subject.split('\n').reverse().join(',');

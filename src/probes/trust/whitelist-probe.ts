@@ -48,11 +48,11 @@ export const whitelistProbe: Probe<WhitelistInput, WhitelistFacts> = {
 /** The whitelist a probe reads: `override` or the profile's `whitelist`; none is a skip, a bad file EINPUT. */
 export function readTargetWhitelist(ctx: ProbeContext, override?: string): { file: string; list: Whitelist } {
   const file = override ?? ctx.target.profile.whitelist;
-  if (!file) throw precondition('the target profile gives no whitelist (path to the ANS ListeBlancheMSSante XML)');
+  if (!file) throw precondition(phrase('pe-no-whitelist-path'));
   try {
     return { file, list: readWhitelist(targetPath(ctx.target, file)) };
   } catch (err) {
-    if (err instanceof WhitelistError) throw new ProbeError('EINPUT', `whitelist ${err.message}`);
+    if (err instanceof WhitelistError) throw new ProbeError('EINPUT', phrase('pe-whitelist-error', { message: err.message }));
     throw err;
   }
 }

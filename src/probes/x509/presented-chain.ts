@@ -25,7 +25,7 @@ export function targetTrustAnchors(ctx: ProbeContext): X509Certificate[] {
   try {
     return readTrustAnchors((ctx.target.profile.trustAnchors ?? []).map((f) => targetPath(ctx.target, f)));
   } catch (err) {
-    if (err instanceof BundleError) throw new ProbeError('EINPUT', `trust anchor file ${err.message} (target profile trustAnchors)`);
+    if (err instanceof BundleError) throw new ProbeError('EINPUT', phrase('pe-trust-anchor-file', { message: err.message }));
     throw err;
   }
 }
@@ -36,7 +36,7 @@ export async function endpointChain(endpoint: string, ctx: ProbeContext): Promis
   const anchors = targetTrustAnchors(ctx);
   const transcript = ctx.transcript(phrase('ev-tls-certificate-session', { endpoint: ep.label }));
   const tls = await certificateHandshake(ep, ctx, transcript);
-  if (!tls.peerChain.length) throw new ProbeError('EPROTOCOL', `${ep.label} presented no certificate`);
+  if (!tls.peerChain.length) throw new ProbeError('EPROTOCOL', phrase('pe-no-certificate-presented', { what: ep.label }));
   const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
   return { ep, tls, presented, anchors, built: buildChain(presented, anchors) };
 }

@@ -3,6 +3,7 @@ import { checkCertProfile, loadCertProfile, type ProfileFinding } from '../../x5
 import { ProbeError, type Facts, type Probe } from '../types.js';
 import { endpointChain, recordChainEvidence } from './presented-chain.js';
 import { certProfileFacts } from './facts-schemas.js';
+import { phrase } from '../../i18n/phrase.js';
 
 export interface CertProfileInput {
   endpoint: string;
@@ -36,7 +37,7 @@ export const certProfileProbe: Probe<CertProfileInput, CertProfileFacts> = {
     try {
       profile = loadCertProfile(input.profile ?? 'serv-ssl');
     } catch (err) {
-      if (err instanceof InputError) throw new ProbeError('EINPUT', `certificate profile: ${err.message}`);
+      if (err instanceof InputError) throw new ProbeError('EINPUT', phrase('pe-cert-profile', { message: err.message }));
       throw err;
     }
     const chain = await endpointChain(input.endpoint, ctx);

@@ -2,6 +2,7 @@ import { checkRevocation, type RevocationResult, type RevocationStatus, type Sou
 import { ProbeError, type Facts, type Probe } from '../types.js';
 import { endpointChain, recordChainEvidence } from './presented-chain.js';
 import { revocationFacts } from './facts-schemas.js';
+import { phrase } from '../../i18n/phrase.js';
 
 export interface RevocationInput {
   endpoint: string;
@@ -71,7 +72,7 @@ export const revocationProbe: Probe<RevocationInput, RevocationFacts> = {
       },
     );
     if (leaf.status === 'unknown' && !revoked.length) {
-      throw new ProbeError('EHTTP', `the revocation status of ${leaf.subject} could not be established (CRL: ${leaf.crl}, OCSP: ${leaf.ocsp}): ${leaf.problems.join('; ') || 'no usable source'}`);
+      throw new ProbeError('EHTTP', phrase('pe-revocation-unknown', { subject: leaf.subject, crl: `${leaf.crl}`, ocsp: `${leaf.ocsp}`, problems: leaf.problems.join('; ') || phrase('pe-no-usable-source') }));
     }
     return {
       endpoint: chain.ep.name,

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { targetPath, type ResolvedTarget } from '../../target/profile.js';
 import { ProbeError, precondition } from '../types.js';
 import { readCertificateBundle } from '../../x509/trust-store.js';
+import { phrase } from '../../i18n/phrase.js';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -18,14 +19,14 @@ export function parsePemCertificates(text: string): X509Certificate[] {
  */
 export function loadIgcSanteBundle(target: ResolvedTarget): X509Certificate[] {
   const file = target.profile.igcSanteBundle;
-  if (!file) throw precondition('the target profile names no igcSanteBundle (the ANS IGC-Santé chain, Chaine_de_certification-IGC-Sante.p7b), so "IGC-Santé only" (ECO.1.1.10) cannot be verified');
+  if (!file) throw precondition(phrase('pe-no-igc-bundle'));
   let certs: X509Certificate[];
   try {
     certs = readCertificateBundle(targetPath(target, file));
   } catch (err) {
-    throw new ProbeError('EINPUT', `IGC-Santé bundle ${(err as Error).message} (target profile igcSanteBundle)`);
+    throw new ProbeError('EINPUT', phrase('pe-igc-bundle-error', { message: (err as Error).message }));
   }
-  if (!certs.length) throw new ProbeError('EINPUT', `IGC-Santé bundle ${file} holds no certificate (target profile igcSanteBundle)`);
+  if (!certs.length) throw new ProbeError('EINPUT', phrase('pe-igc-bundle-empty', { file }));
   return certs;
 }
 
@@ -36,7 +37,7 @@ export function loadIgcSanteBundle(target: ResolvedTarget): X509Certificate[] {
  */
 export function loadTrustAnchors(target: ResolvedTarget): X509Certificate[] {
   const files = target.profile.trustAnchors ?? [];
-  if (!files.length) throw precondition('the target profile declares no trustAnchors (PEM files of the accepted CAs)');
+  if (!files.length) throw precondition(phrase('pe-no-trust-anchors'));
   const out: X509Certificate[] = [];
   for (const f of files) {
     const path = targetPath(target, f);
@@ -44,7 +45,7 @@ export function loadTrustAnchors(target: ResolvedTarget): X509Certificate[] {
     try {
       certs = readCertificateBundle(path); // PEM certificates, or a PKCS#7 .p7b bundle (DER or PEM)
     } catch (err) {
-      throw new ProbeError('EINPUT', `trust anchor file ${(err as Error).message} (target profile trustAnchors)`);
+      throw new ProbeError('EINPUT', phrase('pe-trust-anchor-file', { message: (err as Error).message }));
     }
     out.push(...certs);
   }

@@ -1,0 +1,93 @@
+/**
+ * Why a step could not reach a verdict reaches the reasons and steps of a French report: a probe's
+ * error is written as a catalogue phrase (`new ProbeError(code, phrase(...))`), never as an English
+ * literal. This scans the probes, the network clients and the certificate code for errors made from
+ * a string literal or template; the few left in English are listed below with why, so a new English
+ * literal fails here, naming its file and line.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ProbeError, precondition } from '../../src/probes/types.js';
+import { phrase, renderPhrase } from '../../src/i18n/phrase.js';
+import { translator } from '../../src/i18n/index.js';
+
+/** Errors that stay English literals: internal faults a user never meets, or texts of the server or of a library. */
+const STILL_ENGLISH: Record<string, string> = {
+  'src/net/line-connection.ts: two concurrent reads': 'internal fault of msscheck',
+  "src/engine/run.ts: 'step finished'": 'abort reason of a finished step, never shown',
+  'src/net/http-client.ts: ${what}: ${code || err.message}': "Node's own error code or message",
+  'src/probes/trust/peer-session.ts: ${this.label}: ${this.peerError.code ?? this.peerError.message}': "Node's own error code or message",
+  'src/probes/imap/auth-facts.ts: reply meanings give': 'internal fault of the reply-meanings data',
+  'src/x509/http-fetch.ts: ${method} ${url}: HTTP ${res.status}': 'no words: method, URL and status',
+  'src/probes/types.ts: ${what}: ${msg}': "an unexpected exception's own message",
+  'src/probes/trust/peer-identity.ts: peerCertificates.${role}: ${(err as Error).message}': "field name and the TLS library's message",
+  // The TLS battery belongs to another piece of work this session (src/probes/tls): to do there.
+  'src/probes/tls/cipher-policy.ts: cipher policy: ${err.message}': 'TLS battery (to translate)',
+  'src/probes/tls/versions.ts: this msscheck client cannot offer': 'TLS battery (to translate)',
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** Each `new ProbeError(CODE, <literal>` and `precondition(<literal>` of `files`, as `file:line: text`. */
+function literalErrors(files: string[]): string[] {
+  const found: string[] = [];
+  for (const f of files) {
+    const src = readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/(?:new ProbeError\(\s*'[A-Z_]+',|\bprecondition\()\s*((['`"])(?:\\.|(?!\2)[^\\])*\2)/g)) {
+      const line = src.slice(0, m.index).split('\n').length;
+      found.push(`${f}:${line}: ${m[1]!.slice(0, 90)}`);
+    }
+  }
+  return found;
+}
+
+describe('probe errors are catalogue phrases', () => {
+  it('no probe, network or certificate error is an English literal (except those listed, with why)', () => {
+    const files = ['src/probes', 'src/net', 'src/x509', 'src/limits', 'src/engine'].flatMap(sourceFiles);
+    expect(files.length).toBeGreaterThan(50);
+    const allowed = Object.keys(STILL_ENGLISH).map((k) => [k.slice(0, k.indexOf(': ')), k.slice(k.indexOf(': ') + 2)] as const);
+    const offenders = literalErrors(files).filter((e) => !allowed.some(([file, text]) => e.startsWith(`${file}:`) && e.includes(text)));
+    const literals = literalErrors(files);
+    expect(allowed.filter(([file, text]) => !literals.some((e) => e.startsWith(`${file}:`) && e.includes(text))), 'stale entries of STILL_ENGLISH').toEqual([]);
+    expect(offenders, 'write these with phrase(...) and add the message to locales/en and locales/fr').toEqual([]);
+  });
+
+  it('the scan finds a literal (positive control)', () => {
+    expect(literalErrors(['test/i18n/probe-errors.test.ts']).length).toBeGreaterThan(0);
+    // Literals the scan must catch (kept here on purpose):
+    void (() => [new ProbeError('EPROTOCOL', 'an English literal'), precondition(`an English template`)]);
+  });
+
+  it('a phrased probe error keeps its English message and says it in French', () => {
+    const fr = translator('fr');
+    const cases = [
+      phrase('pe-greeting-not-220', { what: 'smtpMta 127.0.0.1:25', code: '554' }),
+      phrase('pe-inconclusive-times', { what: 'AUTH PLAIN', n: 2, reply: '454 4.7.0 try later', meaning: 'temporary', ref: 'RFC 4954' }),
+      phrase('pe-revocation-unknown', { subject: 'CN=mta', crl: 'unknown', ocsp: 'unknown', problems: phrase('pe-no-usable-source') }),
+      phrase('pe-no-identity-rank', { ranks: phrase('list-or', { first: '0', next: '1' }), count: 1 }),
+      phrase('pe-ciba-auth-http-error', { status: 400, error: 'invalid_request' }),
+      phrase('pe-handshake-failed-before', { what: 'mta', why: phrase('pe-why-closed-handshake'), before: phrase('pe-before-cert-request') }),
+    ];
+    const english = cases.map((p) => new ProbeError('EPROTOCOL', p).message);
+    expect(english).toEqual([
+      'smtpMta 127.0.0.1:25: greeting 554, not 220',
+      'AUTH PLAIN: inconclusive 2 times: the server said "454 4.7.0 try later" (temporary; RFC 4954), so whether it accepts or refuses is unknown',
+      'the revocation status of CN=mta could not be established (CRL: unknown, OCSP: unknown): no usable source',
+      'the target profile has no PSC test identity at rank 0 or 1 (mailboxes with a nationalId: 1)',
+      'CIBA authentication request answered HTTP 400 invalid_request',
+      'mta: the server closed the connection during the handshake before any CertificateRequest: the peer certificate was never judged, so this is not a refusal of it',
+    ]);
+    const french = cases.map((p) => renderPhrase(p, fr));
+    expect(french[0]).toBe("smtpMta 127.0.0.1:25 : message d'accueil 554, et non 220");
+    expect(french[2]).toContain('aucune source utilisable');
+    expect(french[3]).toContain('au rang 0 ou 1');
+    expect(french[5]).toContain('le serveur a fermé la connexion pendant la négociation avant tout CertificateRequest');
+    for (const [i, f] of french.entries()) expect(f, english[i]).not.toBe(english[i]);
+  });
+});
