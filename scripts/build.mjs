@@ -52,7 +52,7 @@ for (const id of ['serv-ssl', 'org-client']) (await load('x509/cert-profile.js')
 (await load('sandbox/psc/config.js')).loadPscConfig();
 (await load('probes/oidc/client-errors.js')).clientRefusal('invalid_client', 'build');
 const i18n = await load('i18n/data.js');
-for (const kind of ['scenarios', 'requirements', 'policy', 'rules']) i18n.readDataTranslations('fr', kind)?.validate('data-translations');
+for (const kind of ['scenarios', 'requirements', 'policy', 'rules', 'probes', 'defects']) i18n.readDataTranslations('fr', kind)?.validate('data-translations');
 console.error(`build: dist/data-cache.json, ${cache.writeRecording(limits.yamlAliases)} data file(s) parsed and checked`);
 
 // The probes' input and facts validators, compiled now (ajv standalone) rather than at every run.

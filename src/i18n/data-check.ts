@@ -12,7 +12,9 @@ import { loadRequirementCatalogue } from '../policy/catalogue.js';
 import { BUILTIN_POLICY_DIR, loadPolicy } from '../policy/load-policy.js';
 import { loadMessageRules } from '../message/rules-data.js';
 import { PARSE_RULE } from '../message/lint-command.js';
-import { DATA_KINDS, messageRuleTexts, policyTexts, requirementTexts, scenarioTexts, type DataKind, type SourceText } from './data-texts.js';
+import { PROBES } from '../probes/registry.js';
+import { listDefects } from '../sandbox/operator.js';
+import { DATA_KINDS, defectTexts, messageRuleTexts, policyTexts, probeTexts, requirementTexts, scenarioTexts, type DataKind, type SourceText } from './data-texts.js';
 import { dataTranslationsPath, readDataTranslations, textAt } from './data.js';
 import type { Lang } from './index.js';
 
@@ -24,6 +26,8 @@ export function builtinTexts(): SourceText[] {
     ...loadRequirementCatalogue().requirements.flatMap(requirementTexts),
     ...policies.flatMap(policyTexts),
     ...[...loadMessageRules().rules, PARSE_RULE].flatMap(messageRuleTexts),
+    ...PROBES.flatMap(probeTexts),
+    ...listDefects().flatMap(defectTexts),
   ];
 }
 

@@ -11,7 +11,7 @@ import type { MessageRuleSpec } from '../message/rules-data.js';
 import type { AssertionSpec, ScenarioSpec } from '../scenarios/types.js';
 
 /** The locale data files, one per kind of data. */
-export const DATA_KINDS = ['scenarios', 'requirements', 'policy', 'rules'] as const;
+export const DATA_KINDS = ['scenarios', 'requirements', 'policy', 'rules', 'probes', 'defects'] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 
 /** One text to translate: where it lives in the locale file of its kind, and its English source. */
@@ -100,4 +100,14 @@ export function messageRuleTexts(r: Pick<MessageRuleSpec, 'id' | 'title' | 'assu
   const out: SourceText[] = [{ kind: 'rules', path: [r.id, 'title'], en: r.title }];
   if (r.assumption) out.push({ kind: 'rules', path: [r.id, 'assumption'], en: r.assumption });
   return out;
+}
+
+/** A probe's one-line summary (`msscheck list --probes`), by probe name. */
+export function probeTexts(p: { name: string; summary: string }): SourceText[] {
+  return [{ kind: 'probes', path: [p.name, 'summary'], en: p.summary }];
+}
+
+/** A sandbox defect's description (`msscheck sandbox --list-defects`), by defect name. */
+export function defectTexts(d: { name: string; description: string }): SourceText[] {
+  return [{ kind: 'defects', path: [d.name, 'description'], en: d.description }];
 }

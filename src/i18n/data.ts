@@ -75,6 +75,10 @@ export interface DataLocaliser {
   policyRuleTitle(policyId: string, ruleId: string, english: string): string;
   /** A message lint rule's title. */
   ruleTitle(ruleId: string, english: string): string;
+  /** A probe's summary (`msscheck list --probes`). */
+  probeSummary(probeName: string, english: string): string;
+  /** A sandbox defect's description (`msscheck sandbox --list-defects`). */
+  defectDescription(defectName: string, english: string): string;
   /**
    * A scenario's `reason` text as the engine said it (templates resolved), in the localiser's
    * language: found among the scenario's reason entries by matching the English with its `${…}`
@@ -121,6 +125,8 @@ export function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record
     },
     policyRuleTitle: (id, r, en) => text('policy', [id, 'rules', r, 'title'], en),
     ruleTitle: (id, en) => text('rules', [id, 'title'], en),
+    probeSummary: (name, en) => text('probes', [name, 'summary'], en),
+    defectDescription: (name, en) => text('defects', [name, 'description'], en),
     anyAssertionDescription(en) {
       if (!byEnglish) {
         byEnglish = new Map();

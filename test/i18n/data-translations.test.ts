@@ -6,6 +6,9 @@ import { loadScenarios } from '../../src/scenarios/loader.js';
 import type { ScenarioSpec } from '../../src/scenarios/types.js';
 import { InputError } from '../../src/util/input-error.js';
 import { YamlFile } from '../../src/util/yaml-file.js';
+import { PROBES } from '../../src/probes/registry.js';
+import { listDefects } from '../../src/sandbox/operator.js';
+import { runCli } from '../helpers/cli.js';
 
 describe('data translations (locales/fr/data/*.yaml)', () => {
   it('every scenario, requirement, policy and message rule text has a French entry made from its current English', () => {
@@ -83,5 +86,18 @@ describe('data translations (locales/fr/data/*.yaml)', () => {
     expect(fr.scenarioReason('TRUST-MTA-PEER-REFUSED', said)).toMatch(/^le profil de la cible ne donne pas de peerCertificates\.expired : /);
     expect(fr.scenarioReason('SMTP-DSN', 'DSN is not advertised (judged above)')).toBe("DSN n'est pas annoncé (jugé plus haut)");
     expect(fr.scenarioReason('SMTP-DSN', 'something else')).toBe('something else');
+  });
+
+  it('list --probes and sandbox --list-defects say each summary and description in French (JSON keeps the English)', async () => {
+    const probes = await runCli(['--lang', 'fr', 'list', '--probes']);
+    expect(probes.code).toBe(0);
+    expect(probes.stdout).toContain("Session SMTP : bannière");
+    for (const p of PROBES) expect(probes.stdout, p.name).not.toContain(p.summary);
+    const defects = await runCli(['--lang', 'fr', 'sandbox', '--list-defects']);
+    expect(defects.code).toBe(0);
+    expect(defects.stdout).toContain("IMAP ne propose pas STARTTLS");
+    for (const d of listDefects()) expect(defects.stdout, d.name).not.toContain(d.description);
+    const json = await runCli(['--lang', 'fr', 'list', '--probes', '--json']);
+    expect(JSON.parse(json.stdout).map((r: { summary: string }) => r.summary)).toEqual(PROBES.map((p) => p.summary));
   });
 });

@@ -18,7 +18,10 @@ export function listCommand(flags: ListFlags, io: Io): number {
   if (flags.probes) {
     const rows = PROBES.map((p) => ({ name: p.name, summary: p.summary, input: p.inputSchema, facts: p.facts }));
     if (flags.json) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else for (const r of rows) io.stdout.write(`${r.name.padEnd(28)} ${r.summary}\n`);
+    else {
+      const loc = localise(io.lang ?? 'en');
+      for (const r of rows) io.stdout.write(`${r.name.padEnd(28)} ${loc.probeSummary(r.name, r.summary)}\n`);
+    }
     return 0;
   }
   const set = loadScenarios(flags.scenarios ? resolve(io.cwd, flags.scenarios) : undefined);

@@ -3,6 +3,7 @@ import { listDefects, startSandbox } from '../../sandbox/operator.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import type { Io } from '../main.js';
 import { translator } from '../../i18n/index.js';
+import { localise } from '../../i18n/data.js';
 import { parseList } from '../options.js';
 import { relative, resolve } from 'node:path';
 import { rmSync } from 'node:fs';
@@ -24,7 +25,8 @@ export async function sandboxCommand(flags: SandboxFlags, io: Io, until?: Promis
     else {
       const tr = translator(io.lang ?? 'en');
       const line = (id: string, list: string[] | undefined): string => (list?.length ? `  ${tr.t(id, { list: list.join(', ') })}\n` : '');
-      for (const d of defects) io.stdout.write(`${d.name}\n  ${d.description}\n  ${tr.t('defect-fails', { list: d.fails.join(', ') || '-' })}\n${line('defect-warns', d.warns)}${line('defect-reviews', d.reviews)}`);
+      const loc = localise(io.lang ?? 'en');
+      for (const d of defects) io.stdout.write(`${d.name}\n  ${loc.defectDescription(d.name, d.description)}\n  ${tr.t('defect-fails', { list: d.fails.join(', ') || '-' })}\n${line('defect-warns', d.warns)}${line('defect-reviews', d.reviews)}`);
     }
     return 0;
   }
