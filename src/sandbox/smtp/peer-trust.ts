@@ -88,6 +88,10 @@ export function tlsExtrasFor(role: SmtpRole, defects: ReadonlySet<string>, pkiDi
     refuseAll: defects.has('mta-refuses-valid-peer'),
   };
   const presented = new Map<string, Buffer[]>();
+  // A peer certificate's status on the sandbox clock, judged once per leaf and issuer: the CRLs and
+  // the clock do not change during the sandbox's life, and a run presents the same few certificates
+  // on dozens of connections.
+  const revocationByPeer = new Map<string, Promise<string>>();
   let trust: { anchors: X509Certificate[]; whitelist: Whitelist; clock: Date } | undefined;
   const material = (): NonNullable<typeof trust> =>
     (trust ??= {
@@ -123,13 +127,17 @@ export function tlsExtrasFor(role: SmtpRole, defects: ReadonlySet<string>, pkiDi
       const t = m.clock.getTime();
       if (checks.expiry && (new Date(leaf.validTo).getTime() < t || new Date(leaf.validFrom).getTime() > t)) return refusal('peer certificate expired or not yet valid');
       if (checks.revocation && built.path[1]) {
-        const file = distributionPoints(new x509.X509Certificate(leaf.raw)).map((u) => new URL(u).pathname.split('/').pop()!)[0];
-        let status = 'unknown';
-        try {
-          if (file) status = await judgeWithLocalCrl(leaf.raw, built.path[1].raw, readFileSync(join(pkiDir, 'crl', file)), m.clock);
-        } catch {
-          status = 'unknown';
+        const issuer = built.path[1];
+        const key = `${leaf.fingerprint256}/${issuer.fingerprint256}`;
+        let judged = revocationByPeer.get(key);
+        if (!judged) {
+          judged = (async () => {
+            const file = distributionPoints(new x509.X509Certificate(leaf.raw)).map((u) => new URL(u).pathname.split('/').pop()!)[0];
+            return file ? await judgeWithLocalCrl(leaf.raw, issuer.raw, readFileSync(join(pkiDir, 'crl', file)), m.clock) : 'unknown';
+          })().catch(() => 'unknown');
+          revocationByPeer.set(key, judged);
         }
+        const status = await judged;
         if (status !== 'good') return refusal(`peer certificate ${status === 'revoked' ? 'revoked' : 'revocation status unknown'}`);
       }
       const domain = address.split('@').pop() ?? '';
