@@ -47,6 +47,7 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
     expect(files).toContain('dist/sandbox/psc/psc-sandbox.yaml');
     expect(files).toContain('dist/data-cache.json');
     expect(files).toContain('dist/validators.cjs');
+    expect(files).toContain('dist/vendor/peculiar-x509.cjs');
     expect(files).toContain('schemas/report.schema.json');
     // The sandbox's `mailbox-every-faulty-message` defect seeds its mailbox with fixtures/messages/defect-*.eml: those only.
     expect(files.filter((f) => (/^(src|test|bench|fixtures\/messages|fixtures\/mailstack)\//.test(f) && !/^fixtures\/messages\/defect-[^/]+\.eml$/.test(f)) || f.endsWith('.ts'))).toEqual([]);
