@@ -1189,3 +1189,14 @@ pe-checksum-no-value = whitelist checksum file { $file } holds no SHA-256 value 
 pe-no-domain-in-whitelist = none of the target's domains is in the whitelist (TRUST-WHITELIST-DOMAINS says so): no DN to compare
 pe-no-whitelist-path = the target profile gives no whitelist (path to the ANS ListeBlancheMSSante XML)
 pe-whitelist-error = whitelist { $message }
+
+## Fixed words of requirement source citations (src/i18n/source-citation.ts)
+source-rule = rule
+source-section-not-identified = section not identified
+source-not-read = not read
+source-historically-port = historically port { $port }
+source-rem-twin = REM twin
+source-onwards = onwards
+source-implementer-notes = implementer's notes
+source-whitelist-format-in = whitelist format in
+explain-not-in-catalogue = (not in the requirement catalogue)

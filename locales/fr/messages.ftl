@@ -1189,3 +1189,14 @@ pe-checksum-no-value = le fichier de somme de contrôle de la liste blanche { $f
 pe-no-domain-in-whitelist = aucun des domaines de la cible n'est dans la liste blanche (TRUST-WHITELIST-DOMAINS le dit) : aucun DN à comparer
 pe-no-whitelist-path = le profil de la cible ne donne pas de liste blanche (whitelist : chemin du XML ListeBlancheMSSante de l'ANS)
 pe-whitelist-error = liste blanche { $message }
+
+## Fixed words of requirement source citations (src/i18n/source-citation.ts)
+source-rule = règle
+source-section-not-identified = section non identifiée
+source-not-read = non lu
+source-historically-port = historiquement port { $port }
+source-rem-twin = jumeau REM
+source-onwards = et versions suivantes
+source-implementer-notes = notes d'implémenteur
+source-whitelist-format-in = format de la liste blanche dans
+explain-not-in-catalogue = (absente du catalogue des exigences)

@@ -5,6 +5,7 @@
  * English record; the renderers a person reads (console, HTML, Markdown, JUnit) get this copy.
  * Texts without a translation (or with a stale one) stay in English.
  */
+import { localiseSourceCitation } from './source-citation.js';
 import type { AssertionResult, IdentificationJudgement, MeansJudgement, ObservedMethod, Report, ScenarioResult } from '../model/result.js';
 import type { DataLocaliser } from './data.js';
 import type { PolicyReport } from '../policy/table.js';
@@ -47,7 +48,7 @@ function localiseAssertion(a: AssertionResult, scenarioId: string, loc: DataLoca
     ...a,
     description: scenarioData ? loc.assertionDescription(scenarioId, a, a.description) : a.descriptionPhrase ? say(a.description, a.descriptionPhrase) : loc.ruleTitle(scenarioId, a.description),
     ...(a.downgrade ? { downgrade: { ...a.downgrade, reason: say(a.downgrade.reason, a.downgrade.reasonPhrase) } } : {}),
-    ...(a.requirementDetails ? { requirementDetails: a.requirementDetails.map((d) => ({ ...d, summary: loc.requirementSummary(d.id, d.summary) })) } : {}),
+    ...(a.requirementDetails ? { requirementDetails: a.requirementDetails.map((d) => ({ ...d, summary: loc.requirementSummary(d.id, d.summary), source: localiseSourceCitation(d.source, translator(loc.lang)) })) } : {}),
   };
 }
 

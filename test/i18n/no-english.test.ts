@@ -26,6 +26,8 @@ const ENGLISH = [
   /no scenario (?:matches|has)/, /unknown (?:report format|sandbox defect)/, /is not a limit/, /run `msscheck list` for/,
   /has no fact/, /needs a number/, /is neither a variable/, /\bwrite a number/, /no such file or folder/, /cannot read it/, /give (?:the|a|target)/,
   /connection refused/, /no connection within/, /connection reset/, /host unreachable/, /declared without TLS/, /the target profile has no/,
+  /\brule ECO\./, /section not identified/, /not in the requirement catalogue/, /, not 220/, /STARTTLS refused/, /could not be established/, /overall timeout/, /inconclusive (?:once|\d+ times)/,
+  /the server closed the connection/, /the provider answered/, /no access token/, /\bTLS failed\b/,
   /\bfix: /, /\bfield \//, /unknown field/, /missing required field/, /is not a (?:positive|date|severity)/, /neither a scenario/, /file not found/, /\bcheck the path/,
 ];
 
@@ -102,6 +104,24 @@ describe('a failing run in French has no English phrase of msscheck', () => {
     expect(report.scenarios.map((s) => s.reason).join('\n')).toContain('connection refused');
     const texts = readableOutputs(r.stdout + r.stderr, join(cwd, 'out'));
     for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
+  }, 60_000);
+
+  it('a server that greets with 554: a probe protocol error in the reasons and steps', async () => {
+    const srv = createServer((sock) => sock.end('554 5.3.2 not accepting mail\r\n'));
+    const port = await new Promise<number>((done) => srv.listen(0, '127.0.0.1', () => done((srv.address() as AddressInfo).port)));
+    try {
+      const cwd = mkdtempSync(join(tmpdir(), 'msscheck-no-english-'));
+      writeFileSync(join(cwd, 'target.yaml'), `operator: { name: Op }\ndomains: [op.test]\nendpoints:\n  smtpMta: { host: 127.0.0.1, port: ${port} }\n`);
+      const r = await runCli(['--lang', 'fr', 'run', '--verbose', '--target', 'target.yaml', '--only', 'SMTP-STARTTLS-OFFERED', '--format', 'json,html,md', '--out', 'out'], { cwd });
+      const report = JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')) as { scenarios: { status: string; reason?: string }[] };
+      // report.json keeps the English; what a person reads says it in French.
+      expect(report.scenarios.map((s) => s.reason).join('\n')).toContain('greeting 554, not 220');
+      const texts = readableOutputs(r.stdout + r.stderr, join(cwd, 'out'));
+      expect(texts['report.html']).toContain("message d'accueil 554, et non 220");
+      for (const [name, text] of Object.entries(texts)) expect(englishIn(text), name).toEqual([]);
+    } finally {
+      srv.close();
+    }
   }, 60_000);
 
   it('message lint (console, Markdown and HTML): check descriptions, reasons, authorship', async () => {

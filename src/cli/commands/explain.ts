@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { localiseSourceCitation } from '../../i18n/source-citation.js';
 import { phrase } from '../../i18n/phrase.js';
 import { explainRequirement, loadRequirementCatalogue, renderRequirementExplanation, scenarioRefs, findRequirement, type Requirement } from '../../policy/index.js';
 import { listDefects } from '../../sandbox/operator.js';
@@ -32,7 +33,7 @@ export function explainCommand(id: string, flags: ExplainFlags, io: Io): number 
     const defects = listDefects().filter((d) => d.fails.some((f) => instances.includes(f))).map((d) => ({ name: d.name, fails: d.fails.filter((f) => instances.includes(f)) }));
     const requirements = spec.requirements.map((r) => {
       const req = findRequirement(catalogue, r);
-      return { id: r, summary: req ? loc.requirementSummary(r, req.summary) : '(not in the requirement catalogue)', confidence: req?.confidence, source: req?.source };
+      return { id: r, summary: req ? loc.requirementSummary(r, req.summary) : translator(loc.lang).t('explain-not-in-catalogue'), confidence: req?.confidence, source: req?.source };
     });
     if (flags.json) io.stdout.write(`${JSON.stringify({ scenario: spec, file: instance.file, instances, requirements, sandboxDefects: defects }, null, 2)}\n`);
     else io.stdout.write(renderScenario(spec, instance.file, instances, requirements, defects, loc));
@@ -43,7 +44,7 @@ export function explainCommand(id: string, flags: ExplainFlags, io: Io): number 
     if (flags.json) io.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
     else {
       const loc = localise(io.lang ?? 'en');
-      const req = (r: Requirement): Requirement => ({ ...r, summary: loc.requirementSummary(r.id, r.summary), ...(r.assumption ? { assumption: loc.requirementAssumption(r.id, r.assumption) } : {}) });
+      const req = (r: Requirement): Requirement => ({ ...r, summary: loc.requirementSummary(r.id, r.summary), source: localiseSourceCitation(r.source, translator(loc.lang)), ...(r.assumption ? { assumption: loc.requirementAssumption(r.id, r.assumption) } : {}) });
       const title = <T extends { id: string; title?: string }>(s: T): T => (s.title === undefined ? s : { ...s, title: loc.scenarioTitle(s.id, s.title) });
       io.stdout.write(
         renderRequirementExplanation({
