@@ -1200,3 +1200,8 @@ source-onwards = onwards
 source-implementer-notes = implementer's notes
 source-whitelist-format-in = whitelist format in
 explain-not-in-catalogue = (not in the requirement catalogue)
+
+## Certificate chain evidence: revocation problems (HTML evidence)
+ev-revoked-on = revoked on { $date } ({ $reason }, by { $method }): { $subject }
+ev-crl-ocsp-disagree = CRL says { $crl } but OCSP says { $ocsp }: { $subject }
+ev-revocation-unknown-for = revocation unknown for { $subject }: { $problem }

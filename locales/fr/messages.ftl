@@ -1200,3 +1200,8 @@ source-onwards = et versions suivantes
 source-implementer-notes = notes d'implémenteur
 source-whitelist-format-in = format de la liste blanche dans
 explain-not-in-catalogue = (absente du catalogue des exigences)
+
+## Certificate chain evidence: revocation problems (HTML evidence)
+ev-revoked-on = révoqué le { $date } ({ $reason }, par { $method }) : { $subject }
+ev-crl-ocsp-disagree = la CRL dit { $crl } mais OCSP dit { $ocsp } : { $subject }
+ev-revocation-unknown-for = révocation inconnue pour { $subject } : { $problem }

@@ -91,3 +91,20 @@ describe('probe errors are catalogue phrases', () => {
     for (const [i, f] of french.entries()) expect(f, english[i]).not.toBe(english[i]);
   });
 });
+
+describe('certificate chain evidence: revocation problems in the reader language', () => {
+  it('the HTML evidence says a revocation problem in French, and keeps English problems without a phrase as written', async () => {
+    const { renderEvidence } = await import('../../src/reporters/html/evidence.js');
+    const revoked = phrase('ev-revoked-on', { date: '2025-01-15', reason: 'keyCompromise', method: 'crl', subject: 'CN=mta.op.test' });
+    const evidence = {
+      kind: 'certificate-chain' as const,
+      title: 'Certificate chain of mta',
+      data: { endpoint: 'smtpMta', trusted: true, certificates: [], problems: ['no path to a trust anchor', renderPhrase(revoked)], problemPhrases: [null, revoked] },
+    };
+    expect(renderPhrase(revoked)).toBe('revoked on 2025-01-15 (keyCompromise, by crl): CN=mta.op.test');
+    const fr = renderEvidence(evidence, '2026-01-10', translator('fr'));
+    expect(fr).toContain('révoqué le 2025-01-15 (keyCompromise, par crl) : CN=mta.op.test');
+    expect(fr).toContain('no path to a trust anchor');
+    expect(renderEvidence(evidence, '2026-01-10', translator('en'))).toContain('revoked on 2025-01-15');
+  });
+});

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { phrase } from '../../i18n/phrase.js';
+import { phrase, renderPhrase, type Phrase } from '../../i18n/phrase.js';
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
 import { certificateHandshake } from '../tls/shared-handshake.js';
 import type { TlsInfo } from '../../net/tls-info.js';
@@ -42,7 +42,9 @@ export async function endpointChain(endpoint: string, ctx: ProbeContext): Promis
 }
 
 /** Records the `certificate-chain` evidence (docs/ARCHITECTURE.md) of a built path. */
-export function recordChainEvidence(ctx: ProbeContext, chain: EndpointChain, problems: string[], extra: Record<string, unknown> = {}): void {
+export function recordChainEvidence(ctx: ProbeContext, chain: EndpointChain, problems: (string | Phrase)[], extra: Record<string, unknown> = {}): void {
+  // The English of each problem, and beside it (same index) the phrase a readable report says it with.
+  const all = [...chain.built.problems, ...problems];
   ctx.evidence('certificate-chain', phrase('ev-certificate-chain', { endpoint: chain.ep.label }), {
     endpoint: chain.ep.name,
     certificates: chain.built.path.map((c) => describeCertificate(c.raw)),
@@ -50,7 +52,8 @@ export function recordChainEvidence(ctx: ProbeContext, chain: EndpointChain, pro
     // The chain as presented, PEM, leaf first: what an evidence bundle files (src/evidence/collect.ts).
     presentedPem: chain.presented.map((c) => c.toString()),
     trusted: chain.built.trusted,
-    problems: [...chain.built.problems, ...problems],
+    problems: all.map((p) => (typeof p === 'string' ? p : renderPhrase(p))),
+    ...(all.some((p) => typeof p !== 'string') ? { problemPhrases: all.map((p) => (typeof p === 'string' ? null : p)) } : {}),
     ...extra,
   });
 }

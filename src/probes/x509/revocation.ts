@@ -56,9 +56,9 @@ export const revocationProbe: Probe<RevocationInput, RevocationFacts> = {
       ctx,
       chain,
       [
-        ...revoked.map((c) => `revoked on ${c.revokedOn?.slice(0, 10)} (${c.reason}, by ${c.method}): ${c.subject}`),
-        ...disagreements.map((c) => `CRL says ${c.crl} but OCSP says ${c.ocsp}: ${c.subject}`),
-        ...checks.filter((c) => c.status === 'unknown').flatMap((c) => c.problems.map((p) => `revocation unknown for ${c.subject}: ${p}`)),
+        ...revoked.map((c) => phrase('ev-revoked-on', { date: `${c.revokedOn?.slice(0, 10)}`, reason: `${c.reason}`, method: `${c.method}`, subject: c.subject })),
+        ...disagreements.map((c) => phrase('ev-crl-ocsp-disagree', { crl: `${c.crl}`, ocsp: `${c.ocsp}`, subject: c.subject })),
+        ...checks.filter((c) => c.status === 'unknown').flatMap((c) => c.problems.map((p) => phrase('ev-revocation-unknown-for', { subject: c.subject, problem: p }))),
       ],
       {
         revocation: checks.map((c) => ({

@@ -4,6 +4,7 @@
  */
 import type { Evidence } from '../../model/result.js';
 import { translator, type Translator } from '../../i18n/index.js';
+import { isPhrase, sayOr } from '../../i18n/phrase.js';
 import { esc, escJson } from './escape.js';
 
 type Obj = Record<string, unknown>;
@@ -62,7 +63,8 @@ function certificateChain(data: Obj, asOf: string, tr: Translator): string {
 </tr>`;
     })
     .join('\n');
-  const chainProblems = list(data.problems);
+  const phrases = Array.isArray(data.problemPhrases) ? data.problemPhrases : [];
+  const chainProblems = list(data.problems).map((p, i) => sayOr(p, isPhrase(phrases[i]) ? phrases[i] : undefined, tr));
   return `${head}<div class="scroll"><table class="certs"><thead><tr><th>#</th>${['subject', 'issuer', 'serial', 'validity', 'key', 'usage'].map((c) => `<th>${esc(tr.t(`ev-col-${c}`))}</th>`).join('')}<th>SHA-256</th><th>${esc(tr.t('ev-col-problems'))}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>${
     chainProblems.length ? `<p><b>${esc(tr.t('ev-chain-problems'))}</b></p><ul class="bad">${chainProblems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : ''
