@@ -40,6 +40,11 @@ export interface CibaFacts {
   outcome: CibaOutcome;
   /** Every error code the provider answered, in order of first appearance. */
   errorCodesSeen: string[];
+  /**
+   * Whether the provider answered authorization_pending while the request was alive: absent when our
+   * polls came too late in the request's life to tell (raw polling path only).
+   */
+  pendingBeforeExpiry?: boolean;
   /** The error of the authentication request itself, when it was refused. */
   requestError?: string;
   pollCount: number;
@@ -134,6 +139,7 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
   const bindingMessage = input.bindingMessage ?? `msscheck ${randomInt(1000, 10000)}`;
   // The positive path (a person who approves) goes through the reference relying party.
   if ((input.intent ?? intentOf(identity.role)) === 'approve' && !how.raw) return askPersonViaReferenceRp(ctx, meta, identity, reuseKey, input, bindingMessage);
+  const authSentAt = Date.now();
   const auth = await httpCall(ctx, {
     method: 'POST',
     url: meta.backchannelEndpoint,
@@ -165,11 +171,20 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
   let pollCount = 0;
   let slowDownCount = 0;
   const seen: string[] = [];
+  // Whether the provider said authorization_pending while the request was alive (CIBA §11): true once
+  // it did; false when another answer came back to a poll early in the request's life; null when our
+  // own polls came too late to tell (a loaded machine, a short expires_in; the fact is then absent, so
+  // the assertion cannot be judged): our client's limit, not a verdict. "Early" is judged by our clock only: the provider received the request after we sent it
+  // (authSentAt) and answered the poll before we read the answer, so an answer read before half the
+  // request's life after authSentAt was surely given while the request was alive, even with a
+  // provider that counts its life in whole seconds.
+  let pendingBeforeExpiry: boolean | null = null;
+  const earlyUntil = authSentAt + (expiresIn * 1000) / 2;
   const note = (code: string) => {
     if (!seen.includes(code)) seen.push(code);
   };
   const done = (outcome: CibaOutcome, extra: Partial<CibaFacts> = {}): CibaFacts => {
-    const facts: CibaFacts = { ...base, outcome, errorCodesSeen: seen, pollCount, slowDownCount, interval, finalInterval: waitS, expiresIn, reused: false, ...extra };
+    const facts: CibaFacts = { ...base, outcome, errorCodesSeen: seen, ...(pendingBeforeExpiry === null ? {} : { pendingBeforeExpiry }), pollCount, slowDownCount, interval, finalInterval: waitS, expiresIn, reused: false, ...extra };
     ctx.oidc.recordFlow(reuseKey, facts);
     return facts;
   };
@@ -191,6 +206,10 @@ async function askPerson(ctx: ProbeContext, meta: ProviderMetadata, identity: Ps
       record: pollCount <= 3 || pollCount % 10 === 0 ? undefined : false,
     });
     const body = (answer.json ?? {}) as Record<string, unknown>;
+    if (pendingBeforeExpiry === null) {
+      if (body.error === 'authorization_pending') pendingBeforeExpiry = true;
+      else if (Date.now() < earlyUntil) pendingBeforeExpiry = false;
+    }
     if (answer.status === 200 && typeof body.access_token === 'string') {
       return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, { ...body, access_token: body.access_token }));
     }

@@ -76,6 +76,7 @@ export const cibaFacts = factsSchema(
     claims,
     idTokenHandle: f.string('vault:<id> of the ID token, never the token'),
     idTokenRefusal: f.string("why openid-client (the reference relying party) refused the ID token's claims"),
+    pendingBeforeExpiry: f.boolean('the provider answered authorization_pending while the request was alive; absent when our polls came too late in its life to tell'),
   },
 );
 

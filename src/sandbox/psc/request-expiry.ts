@@ -2,16 +2,16 @@
  * The sandbox's own clock for CIBA authentication requests. oidc-provider counts a request's life in
  * whole seconds from the start of the second it was received, so a 1 s request may expire 0.1 s
  * after it was sent, before the client's first poll. The sandbox instead expires a request
- * `requestTtlSeconds` after it received it, to the millisecond, and never before it has answered
- * one poll `authorization_pending` (so that a client on a loaded machine, whose first poll comes
- * late, still sees the pending state CIBA §11 requires before `expired_token`). The provider's own
- * expiry is set later (EXPIRY_SLACK_S) so that it never comes first.
+ * `requestTtlSeconds` after it received it, to the millisecond, and never answers
+ * `authorization_pending` past that instant (a provider that did would be wrong, and the client
+ * judges it so). A client whose first poll comes late on a loaded machine sees `expired_token`
+ * without a pending answer first; it then cannot judge the pending state (its own limit, an error),
+ * never a verdict. The provider's own expiry is set later (EXPIRY_SLACK_S) so that it never comes first.
  */
 export const EXPIRY_SLACK_S = 60;
 
 interface Request {
   expiresAt: number;
-  pendingAnswered: boolean;
   expired: boolean;
 }
 
@@ -22,7 +22,7 @@ export class RequestExpiry {
 
   /** A request the provider accepted, with the life the sandbox gives it. */
   opened(authReqId: string, ttlSeconds: number): void {
-    this.requests.set(authReqId, { expiresAt: this.now() + ttlSeconds * 1000, pendingAnswered: false, expired: false });
+    this.requests.set(authReqId, { expiresAt: this.now() + ttlSeconds * 1000, expired: false });
   }
 
   /** The provider's answer to a poll of `authReqId`, changed to `expired_token` once the request's life is over. */
@@ -33,11 +33,10 @@ export class RequestExpiry {
       if (!r.expired) this.requests.delete(authReqId);
       return r.expired ? EXPIRED : body;
     }
-    if (r.expired || (r.pendingAnswered && this.now() >= r.expiresAt)) {
+    if (r.expired || this.now() >= r.expiresAt) {
       r.expired = true;
       return EXPIRED;
     }
-    r.pendingAnswered = true;
     return body;
   }
 

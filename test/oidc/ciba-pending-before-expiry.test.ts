@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cibaProbe } from '../../src/probes/oidc/ciba.js';
+import { makeTestContext } from '../helpers/probe-context.js';
+
+/**
+ * OIDC-CIBA-EXPIRED's "pending before it expires" (CIBA §11) is judged only when our first poll came
+ * early in the request's life: a provider that answers expired_token to an early poll is wrong
+ * (false); one whose first answer comes after our late first poll cannot be judged (the fact is
+ * absent: our client's limit, an error, never a verdict).
+ */
+const asOf = new Date('2025-06-01T00:00:00Z');
+let server: Server;
+let base = '';
+let ciba: { expires_in: number; interval: number } = { expires_in: 30, interval: 0.05 };
+let answers: object[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const json = (status: number, v: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(v));
+      };
+      if (req.url === '/realm/.well-known/openid-configuration') return json(200, { issuer: `${base}/realm`, token_endpoint: `${base}/realm/token`, backchannel_authentication_endpoint: `${base}/realm/ciba` });
+      if (req.url === '/realm/ciba') return json(200, { auth_req_id: 'req-123456', ...ciba });
+      if (req.url === '/realm/token') return json(400, answers.length > 1 ? answers.shift() : answers[0]);
+      json(404, { error: 'not_found' });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const PENDING = { error: 'authorization_pending' };
+const EXPIRED = { error: 'expired_token' };
+
+async function runCiba() {
+  const t = makeTestContext({
+    asOf,
+    timeouts: { overallMs: 15_000 },
+    env: { PSC_SECRET: 'stub-client-secret' },
+    profile: {
+      endpoints: { oidc: { issuer: `${base}/realm` } },
+      oidcClient: { clientId: 'c', clientSecret: 'env:PSC_SECRET' },
+      mailboxes: [{ address: 'a@op.test', type: 'PER', nationalId: '810000000009', pscTestRole: 'ignore' }],
+    },
+  });
+  return cibaProbe.run({ role: 'ignore', intent: 'ignore', reuse: false }, t.ctx);
+}
+
+describe('oidc.ciba: pending before expiry', () => {
+  it('pending, then expired_token: true', async () => {
+    ciba = { expires_in: 30, interval: 0.05 };
+    answers = [PENDING, EXPIRED];
+    expect(await runCiba()).toMatchObject({ outcome: 'expired', pendingBeforeExpiry: true });
+  });
+
+  it('expired_token to a poll sent early in the request\'s life: false (the provider is wrong)', async () => {
+    ciba = { expires_in: 30, interval: 0.05 };
+    answers = [EXPIRED];
+    expect(await runCiba()).toMatchObject({ outcome: 'expired', pendingBeforeExpiry: false });
+  });
+
+  it('expired_token to our first poll sent late in the request\'s life: absent (cannot be judged)', async () => {
+    ciba = { expires_in: 1, interval: 0.7 };
+    answers = [EXPIRED];
+    const facts = await runCiba();
+    expect(facts).toMatchObject({ outcome: 'expired' });
+    expect(facts).not.toHaveProperty('pendingBeforeExpiry');
+  });
+});
