@@ -1205,3 +1205,5 @@ explain-not-in-catalogue = (not in the requirement catalogue)
 ev-revoked-on = revoked on { $date } ({ $reason }, by { $method }): { $subject }
 ev-crl-ocsp-disagree = CRL says { $crl } but OCSP says { $ocsp }: { $subject }
 ev-revocation-unknown-for = revocation unknown for { $subject }: { $problem }
+pe-client-cannot-offer = this msscheck client cannot offer { $versions } ({ $why }), so a refusal by the server could not be told apart
+pe-cipher-policy = cipher policy: { $message }

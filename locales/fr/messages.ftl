@@ -1205,3 +1205,5 @@ explain-not-in-catalogue = (absente du catalogue des exigences)
 ev-revoked-on = révoqué le { $date } ({ $reason }, par { $method }) : { $subject }
 ev-crl-ocsp-disagree = la CRL dit { $crl } mais OCSP dit { $ocsp } : { $subject }
 ev-revocation-unknown-for = révocation inconnue pour { $subject } : { $problem }
+pe-client-cannot-offer = ce client msscheck ne peut pas proposer { $versions } ({ $why }), un refus du serveur ne pourrait donc pas être distingué
+pe-cipher-policy = politique de chiffrement : { $message }

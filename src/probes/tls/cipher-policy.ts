@@ -5,6 +5,7 @@ import { InputError } from '../../util/input-error.js';
 import { targetPath } from '../../target/profile.js';
 import { ProbeError, type ProbeContext } from '../types.js';
 import { YamlFile } from '../../util/yaml-file.js';
+import { phrase } from '../../i18n/phrase.js';
 
 export type CipherVerdict = 'ok' | 'weak' | 'forbidden';
 
@@ -86,7 +87,7 @@ export function cipherPolicyFor(input: { policy?: string }, ctx: ProbeContext): 
   try {
     return loadCipherPolicy(p ? targetPath(ctx.target, p) : undefined);
   } catch (err) {
-    if (err instanceof InputError) throw new ProbeError('EINPUT', `cipher policy: ${err.message}`);
+    if (err instanceof InputError) throw new ProbeError('EINPUT', phrase('pe-cipher-policy', { message: err.message }));
     throw err;
   }
 }

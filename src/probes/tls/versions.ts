@@ -66,7 +66,7 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
     const unsupported = wanted.filter((v) => !capability.supported.includes(v));
     if (unsupported.length && (input.onClientUnsupported ?? 'error') === 'error') {
       const why = capability.unsupported.filter((u) => unsupported.includes(u.version)).map((u) => `${u.version}: ${u.reason}`).join('; ');
-      throw new ProbeError('ECLIENT_UNSUPPORTED', `this msscheck client cannot offer ${unsupported.join(', ')} (${why}), so a refusal by the server could not be told apart`);
+      throw new ProbeError('ECLIENT_UNSUPPORTED', phrase('pe-client-cannot-offer', { versions: unsupported.join(', '), why }));
     }
     const tried = wanted.filter((v) => capability.supported.includes(v));
     const suites = await targetCapability(ctx);
