@@ -87,4 +87,19 @@ describe('Redactor', () => {
     }
     expect(r.redact('an ordinary sentence & a quote "x"')).toBe('an ordinary sentence & a quote "x"');
   });
+
+  it('finds a secret wherever it sits in short and long texts, with many secrets registered, and leaves a text holding none as is', () => {
+    const r = new Redactor();
+    for (let i = 0; i < 60; i++) r.register(`tok-${i}-${'x'.repeat(i % 7)}-secret`, 'token');
+    r.register('Zq9!', 'pin');
+    const secret = 'tok-41-xxxxxx-secret';
+    for (const text of [secret, `a ${secret}`, `${secret} z`, `${'.'.repeat(2100)}${secret}`, `${secret}${'.'.repeat(2100)}`, `pin Zq9!`, `${'y'.repeat(1500)}Zq9!`]) {
+      const out = r.redact(text);
+      expect(out).not.toContain(secret);
+      expect(out).not.toContain('Zq9!');
+      expect(out).toContain('[REDACTED]');
+    }
+    const clean = `nothing to hide here, tok-41 alone ${'.'.repeat(3000)}`;
+    expect(r.redact(clean)).toBe(clean);
+  });
 });
