@@ -104,4 +104,13 @@ describe('certificate chain evidence: revocation problems in the reader language
     expect(fr).toContain('no path to a trust anchor');
     expect(renderEvidence(evidence, '2026-01-10', translator('en'))).toContain('revoked on 2025-01-15');
   });
+
+  it('chain problems (x509.server-chain, chain building) are phrases beside their English, said in French', async () => {
+    const { buildChain } = await import('../../src/probes/x509/chain.js');
+    const { renderEvidence } = await import('../../src/reporters/html/evidence.js');
+    const empty = buildChain([], []);
+    expect(empty.problems).toEqual(['the server presented no certificate']);
+    const evidence = { kind: 'certificate-chain' as const, title: 't', data: { certificates: [], problems: empty.problems, problemPhrases: empty.problemPhrases } };
+    expect(renderEvidence(evidence, '2026-01-10', translator('fr'))).toContain('le serveur n&#39;a présenté aucun certificat');
+  });
 });

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+import { phrase, renderPhrase, type Phrase } from '../../i18n/phrase.js';
 
 /** The path built from a leaf to a trust anchor, and what stopped it when there is none. */
 export interface ChainPath {
@@ -7,7 +8,10 @@ export interface ChainPath {
   path: X509Certificate[];
   trusted: boolean;
   anchor?: X509Certificate;
+  /** What stopped the path, in English (facts, report.json). */
   problems: string[];
+  /** The same problems as phrases (same order), said in the reader's language in readable reports. */
+  problemPhrases: Phrase[];
 }
 
 const MAX_DEPTH = 8;
@@ -31,33 +35,38 @@ function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
  */
 export function buildChain(presented: X509Certificate[], anchors: X509Certificate[]): ChainPath {
   const leaf = presented[0];
-  if (!leaf) return { path: [], trusted: false, problems: ['the server presented no certificate'] };
+  if (!leaf) return { path: [], trusted: false, problems: [renderPhrase(phrase('chain-no-certificate'))], problemPhrases: [phrase('chain-no-certificate')] };
   const anchorPrints = new Set(anchors.map((a) => a.fingerprint256));
   const isAnchor = (c: X509Certificate): boolean => anchorPrints.has(c.fingerprint256);
   const path = [leaf];
   const problems: string[] = [];
+  const problemPhrases: Phrase[] = [];
+  const problem = (p: Phrase): void => {
+    problemPhrases.push(p);
+    problems.push(renderPhrase(p));
+  };
   let anchor: X509Certificate | undefined = isAnchor(leaf) ? leaf : undefined;
   let current = leaf;
   // Walk up: past the first anchor too, while anchors issue it, so the path ends at the root.
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     if (current.checkIssued(current)) {
-      if (!anchor) problems.push(`self-signed certificate not among the trust anchors: ${subjectLine(current)}`);
-      return { path, trusted: anchor !== undefined && problems.length === 0, anchor, problems };
+      if (!anchor) problem(phrase('chain-self-signed-untrusted', { subject: subjectLine(current) }));
+      return { path, trusted: anchor !== undefined && problems.length === 0, anchor, problems, problemPhrases };
     }
     const issuer =
       anchors.find((a) => !path.includes(a) && issuedBy(current, a)) ??
       (anchor ? undefined : presented.find((p) => !path.includes(p) && issuedBy(current, p)));
     if (!issuer) {
-      if (!anchor) problems.push(`issuer not found among the presented certificates and the trust anchors: ${current.issuer.split('\n').join(', ')}`);
-      return { path, trusted: anchor !== undefined && problems.length === 0, anchor, problems };
+      if (!anchor) problem(phrase('chain-issuer-not-found', { issuer: current.issuer.split('\n').join(', ') }));
+      return { path, trusted: anchor !== undefined && problems.length === 0, anchor, problems, problemPhrases };
     }
-    if (!issuer.ca) problems.push(`issuer is not a CA (basicConstraints): ${subjectLine(issuer)}`);
+    if (!issuer.ca) problem(phrase('chain-issuer-not-ca', { subject: subjectLine(issuer) }));
     path.push(issuer);
     if (isAnchor(issuer)) anchor = issuer;
     current = issuer;
   }
-  problems.push(`chain longer than ${MAX_DEPTH} certificates`);
-  return { path, trusted: false, anchor, problems };
+  problem(phrase('chain-too-long', { max: `${MAX_DEPTH}` }));
+  return { path, trusted: false, anchor, problems, problemPhrases };
 }
 
 export interface Validity {

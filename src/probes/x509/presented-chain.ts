@@ -44,7 +44,7 @@ export async function endpointChain(endpoint: string, ctx: ProbeContext): Promis
 /** Records the `certificate-chain` evidence (docs/ARCHITECTURE.md) of a built path. */
 export function recordChainEvidence(ctx: ProbeContext, chain: EndpointChain, problems: (string | Phrase)[], extra: Record<string, unknown> = {}): void {
   // The English of each problem, and beside it (same index) the phrase a readable report says it with.
-  const all = [...chain.built.problems, ...problems];
+  const all = [...chain.built.problemPhrases, ...problems];
   ctx.evidence('certificate-chain', phrase('ev-certificate-chain', { endpoint: chain.ep.label }), {
     endpoint: chain.ep.name,
     certificates: chain.built.path.map((c) => describeCertificate(c.raw)),

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { phrase } from '../../i18n/phrase.js';
+import { phrase, renderPhrase } from '../../i18n/phrase.js';
 import { resolveMailEndpoint } from '../../net/endpoints.js';
 import { formatAsOf } from '../../util/as-of.js';
 import { certificateHandshake } from '../tls/shared-handshake.js';
@@ -72,10 +72,10 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
     const leafDescription = tls.peerChain[0] ? describeCertificate(tls.peerChain[0].der) : undefined;
     const hostMatches = leaf ? namesHost(leaf, hostName) : false;
     const problems = [
-      ...built.problems,
-      ...validity.expired.map((s) => `expired on ${formatAsOf(ctx.asOf)}: ${s}`),
-      ...validity.notYetValid.map((s) => `not yet valid on ${formatAsOf(ctx.asOf)}: ${s}`),
-      ...(hostMatches ? [] : [`does not name ${hostName}`]),
+      ...built.problemPhrases,
+      ...validity.expired.map((s) => phrase('chain-expired-on', { date: formatAsOf(ctx.asOf), subject: s })),
+      ...validity.notYetValid.map((s) => phrase('chain-not-yet-valid-on', { date: formatAsOf(ctx.asOf), subject: s })),
+      ...(hostMatches ? [] : [phrase('chain-does-not-name', { host: `${hostName}` })]),
     ];
     const pathDers = built.path.map((c) => c.raw);
     ctx.evidence('certificate-chain', phrase(input.anchors === 'igc-sante' ? 'ev-certificate-chain-igc' : 'ev-certificate-chain', { endpoint: ep.label }), {
@@ -84,7 +84,8 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
       presented: tls.peerChain.length,
       presentedPem: presented.map((c) => c.toString()),
       trusted: built.trusted,
-      problems,
+      problems: problems.map((p) => renderPhrase(p)),
+      problemPhrases: problems,
     });
     return {
       endpoint: ep.name,
