@@ -8,6 +8,7 @@ import type { ScenarioResult } from '../../src/model/result.js';
 import { pkiManifest } from '../../src/pki/fixtures.js';
 import { effectiveConfidence } from '../../src/engine/verdict-strength.js';
 import type { ScenarioInstance } from '../../src/scenarios/types.js';
+import { EVERY_FAULTY_MESSAGE_DEFECT } from '../../src/sandbox/imap/seed-messages.js';
 
 /**
  * The proof that every scenario can fail: for each named sandbox defect, a run of the WHOLE
@@ -43,7 +44,7 @@ const assertionKey = (scenarioId: string, step: string, fact: string, op: string
 /** Every assertion that some run saw failing or warning, and under which defect. */
 const provoked = new Map<string, string[]>();
 
-async function runAgainstSandbox(defects: string[]): Promise<ScenarioResult[]> {
+async function runAgainstSandbox(defects: string[], strict = false): Promise<ScenarioResult[]> {
   return runSlots.run(async () => {
     const started = Date.now();
     const bound = boundMs();
@@ -53,11 +54,11 @@ async function runAgainstSandbox(defects: string[]): Promise<ScenarioResult[]> {
       timer = setTimeout(() => reject(new Error(`the catalogue run against the sandbox with [${defects.join(', ')}] took more than ${Math.round(bound / 1000)} s (${SLOWDOWN_ALLOWED}× the clean run's ${Math.round((cleanRunMs ?? 0) / 1000)} s, at least ${FLOOR_MS / 1000} s): a hang, or a defect that slows every scenario`)), bound);
     });
     try {
-      return await Promise.race([runInstances(catalogue.instances, { target: sandbox.target, asOf, concurrency: 8 }), overdue]);
+      return await Promise.race([runInstances(catalogue.instances, { target: sandbox.target, asOf, concurrency: 8, ...(strict ? { strength: { strict: true } } : {}) }), overdue]);
     } finally {
       clearTimeout(timer);
       await sandbox.stop();
-      if (!defects.length) cleanRunMs = Date.now() - started;
+      if (!defects.length && !strict) cleanRunMs = Date.now() - started;
     }
   });
 }
@@ -83,6 +84,8 @@ describe('the clean sandbox', () => {
   }, BACKSTOP_MS);
 });
 
+const STRICT_NOT_FAILING = ['rules.MSG-CDA-PATIENT.status', 'rules.MSG-INS-QUALIFIED.status', 'rules.MSG-PATIENT-SIZE.status'];
+
 describe('each sandbox defect', () => {
   const defects = listDefects();
 
@@ -106,6 +109,22 @@ describe('each sandbox defect', () => {
     const neverFlagged = catalogue.instances.filter((i) => !canFail(i) && !flagged.has(i.id)).map((i) => i.id);
     expect(neverFlagged, 'S/?-only scenario instances no defect makes warn or review').toEqual([]);
   });
+
+  /**
+   * The message rules that rest on secondary sources only warn by default, so their fail-level
+   * assertions in MSG-MAILBOX-CONFORMANT can fail only with --strict: one strict run of the defect
+   * that seeds a faulty message per rule shows that each of them can.
+   */
+  it.concurrent(`${EVERY_FAULTY_MESSAGE_DEFECT} under --strict makes the S message rules fail`, async () => {
+    const results = await runAgainstSandbox([EVERY_FAULTY_MESSAGE_DEFECT], true);
+    record(`${EVERY_FAULTY_MESSAGE_DEFECT} --strict`, results);
+    const mailbox = results.find((r) => r.id === 'MSG-MAILBOX-CONFORMANT');
+    expect(mailbox?.status).toBe('fail');
+    // Every message rule's "does not fail" assertion fails, except the rules no sandbox message can
+    // make fail whatever the strength (their scenario file says why: date-bound, size-bound, unconfirmed).
+    const notFailing = mailbox!.assertions.filter((a) => a.operator === 'notEquals' && a.expected === 'fail' && a.status !== 'fail').map((a) => a.fact).sort();
+    expect(notFailing).toEqual(STRICT_NOT_FAILING);
+  }, BACKSTOP_MS);
 
   it.concurrent.each(defects.map((d) => [d.name, d.fails, d.warns ?? [], d.unverifiable ?? [], d.reviews ?? []] as const))('%s fails (or warns, or asks for review) exactly its scenarios', async (name, fails, warns, unverifiable, reviews) => {
     const results = await runAgainstSandbox([name]);
