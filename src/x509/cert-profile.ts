@@ -7,6 +7,7 @@ import { YamlFile } from '../util/yaml-file.js';
 import { InputError } from '../util/input-error.js';
 import { describeCertificate, type CertificateDescription } from '../probes/x509/describe.js';
 import { distributionPoints } from './revocation.js';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 
 /** Built-in certificate profiles: `profiles/certificates/<id>.yaml`. */
 export const BUILTIN_CERT_PROFILE_DIR = fileURLToPath(new URL('../../profiles/certificates/', import.meta.url));
@@ -43,6 +44,8 @@ export interface ProfileCheck {
   findings: ProfileFinding[];
   /** Rules that do not hold (`rule: detail`), empty when the certificate matches the profile. */
   violations: string[];
+  /** The same violations as phrases (same order), said in the reader's language in readable reports. */
+  violationPhrases: Phrase[];
   /** Names of the rules that do not hold. */
   failedRules: string[];
 }
@@ -68,8 +71,17 @@ function keyFamily(alg: string): 'RSA' | 'EC' | string {
   return alg;
 }
 
-function list(v: string[]): string {
-  return v.length ? v.join(', ') : 'none';
+function list(v: string[]): string | Phrase {
+  return v.length ? v.join(', ') : phrase('prof-none');
+}
+
+/** `; missing a, b` (or nothing). */
+function missingPart(v: string[]): string | Phrase {
+  return v.length ? phrase('prof-missing', { list: v.join(', ') }) : '';
+}
+
+function forbiddenPart(v: string[]): string | Phrase {
+  return v.length ? phrase('prof-forbidden', { list: v.join(', ') }) : '';
 }
 
 /** Checks one certificate (DER) against a profile, judging validity on the as-of date. */
@@ -77,71 +89,80 @@ export function checkCertProfile(der: Buffer, profile: CertProfile, asOf: Date):
   const d: CertificateDescription = describeCertificate(der);
   const cert = new x509.X509Certificate(der);
   const findings: ProfileFinding[] = [];
-  const add = (rule: ProfileFinding['rule'], ok: boolean, detail: string): void => {
-    findings.push({ rule, ok, detail });
+  const details: Phrase[] = [];
+  const add = (rule: ProfileFinding['rule'], ok: boolean, detail: Phrase): void => {
+    findings.push({ rule, ok, detail: renderPhrase(detail) });
+    details.push(detail);
   };
   if (profile.keyUsage) {
     const missing = (profile.keyUsage.required ?? []).filter((u) => !d.keyUsage.includes(u));
     const extra = (profile.keyUsage.forbidden ?? []).filter((u) => d.keyUsage.includes(u));
-    add('keyUsage', !missing.length && !extra.length, `key usage ${list(d.keyUsage)}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; forbidden ${extra.join(', ')}` : ''}`);
+    add('keyUsage', !missing.length && !extra.length, phrase('prof-key-usage', { list: list(d.keyUsage), missing: missingPart(missing), forbidden: forbiddenPart(extra) }));
   }
   if (profile.extKeyUsage) {
     const have = [...d.extKeyUsage].map(String);
     const missing = (profile.extKeyUsage.required ?? []).filter((u) => !have.includes(u));
     const extra = (profile.extKeyUsage.forbidden ?? []).filter((u) => have.includes(u));
-    add('extKeyUsage', !missing.length && !extra.length, `extended key usage ${list(have)}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; forbidden ${extra.join(', ')}` : ''}`);
+    add('extKeyUsage', !missing.length && !extra.length, phrase('prof-ext-key-usage', { list: list(have), missing: missingPart(missing), forbidden: forbiddenPart(extra) }));
   }
   if (profile.key) {
     const fam = keyFamily(d.keyAlgorithm);
     const algOk = !profile.key.algorithms || profile.key.algorithms.includes(fam as 'RSA' | 'EC');
     const min = fam === 'RSA' ? profile.key.rsaMinBits : fam === 'EC' ? profile.key.ecMinBits : undefined;
     const sizeOk = min === undefined || (d.keyBits ?? 0) >= min;
-    add('key', algOk && sizeOk, `${fam} ${d.keyBits ?? '?'} bits${algOk ? '' : ' (algorithm not allowed)'}${sizeOk ? '' : ` (under ${min} bits)`}`);
+    add('key', algOk && sizeOk, phrase('prof-key', { family: fam, bits: `${d.keyBits ?? '?'}`, alg: algOk ? '' : phrase('prof-alg-not-allowed'), size: sizeOk ? '' : phrase('prof-under-bits', { min: `${min}` }) }));
   }
   if (profile.signature) {
     const hash = /SHA-\d+/.exec(d.signatureAlgorithm)?.[0] ?? d.signatureAlgorithm;
-    add('signature', profile.signature.hashes.includes(hash), `signed with ${d.signatureAlgorithm}`);
+    add('signature', profile.signature.hashes.includes(hash), phrase('prof-signed-with', { algorithm: d.signatureAlgorithm }));
   }
   if (profile.validity) {
     const from = new Date(d.notBefore).getTime();
     const to = new Date(d.notAfter).getTime();
     const t = asOf.getTime();
-    const problems: string[] = [];
-    if (profile.validity.onAsOf && t < from) problems.push(`not yet valid on ${asOf.toISOString().slice(0, 10)}`);
-    if (profile.validity.onAsOf && t > to) problems.push(`expired on ${asOf.toISOString().slice(0, 10)}`);
+    const problems: Phrase[] = [];
+    if (profile.validity.onAsOf && t < from) problems.push(phrase('prof-not-yet-valid-on', { date: asOf.toISOString().slice(0, 10) }));
+    if (profile.validity.onAsOf && t > to) problems.push(phrase('prof-expired-on', { date: asOf.toISOString().slice(0, 10) }));
     const days = Math.round((to - from) / DAY);
-    if (profile.validity.maxDays !== undefined && days > profile.validity.maxDays) problems.push(`valid ${days} days, more than ${profile.validity.maxDays}`);
-    add('validity', !problems.length, `${d.notBefore.slice(0, 10)} to ${d.notAfter.slice(0, 10)}${problems.length ? `: ${problems.join('; ')}` : ''}`);
+    if (profile.validity.maxDays !== undefined && days > profile.validity.maxDays) problems.push(phrase('prof-valid-days', { days: `${days}`, max: `${profile.validity.maxDays}` }));
+    const joined = problems.reduce<Phrase | undefined>((all, p) => (all ? phrase('prof-and', { first: all, next: p }) : p), undefined);
+    add('validity', !problems.length, phrase('prof-validity', { from: d.notBefore.slice(0, 10), to: d.notAfter.slice(0, 10), problems: joined ? phrase('prof-validity-problems', { list: joined }) : '' }));
   }
   if (profile.subject?.requiredAttributes) {
     const present = new Set(cert.subjectName.toJSON().flatMap((rdn) => Object.keys(rdn)));
     const missing = profile.subject.requiredAttributes.filter((a) => !present.has(a));
-    add('subject', !missing.length, `subject ${d.subject}${missing.length ? `; missing ${missing.join(', ')}` : ''}`);
+    add('subject', !missing.length, phrase('prof-subject', { subject: d.subject, missing: missingPart(missing) }));
   }
   if (profile.san?.requiredTypes) {
     const types = new Set(d.san.map((s) => s.split(':')[0]));
     const missing = profile.san.requiredTypes.filter((t) => !types.has(t));
-    add('san', !missing.length, `subjectAltName ${list(d.san)}${missing.length ? `; no ${missing.join(', ')} name` : ''}`);
+    add('san', !missing.length, phrase('prof-san', { list: list(d.san), missing: missing.length ? phrase('prof-san-missing', { types: missing.join(', ') }) : '' }));
   }
   if (profile.policies) {
     const ok = d.policies.some((p) => profile.policies!.anyOf.includes(p));
-    add('policies', ok, `policies ${list(d.policies)}${ok ? '' : `; expected one of ${profile.policies.anyOf.join(', ')}`}`);
+    add('policies', ok, phrase('prof-policies', { list: list(d.policies), expected: ok ? '' : phrase('prof-policies-expected', { values: profile.policies.anyOf.join(', ') }) }));
   }
   if (profile.issuer?.commonNames) {
     const cns = cert.issuerName.getField('CN');
     const ok = cns.some((cn) => profile.issuer!.commonNames!.includes(cn));
-    add('issuer', ok, `issuer CN ${list(cns)}`);
+    add('issuer', ok, phrase('prof-issuer-cn', { list: list(cns) }));
   }
   if (profile.basicConstraints?.ca !== undefined) {
     const isCa = cert.getExtension(x509.BasicConstraintsExtension)?.ca ?? false;
-    add('basicConstraints', isCa === profile.basicConstraints.ca, `CA ${isCa}`);
+    add('basicConstraints', isCa === profile.basicConstraints.ca, phrase('prof-ca', { value: `${isCa}` }));
   }
   if (profile.crlDistributionPoints) {
     const urls = distributionPoints(cert);
     const schemes = new Set(urls.map((u) => u.split(':')[0]!.toLowerCase()));
     const missing = profile.crlDistributionPoints.requiredSchemes.filter((s) => !schemes.has(s.toLowerCase()));
-    add('crlDistributionPoints', urls.length > 0 && !missing.length, urls.length ? `CRL distribution points ${list(urls)}${missing.length ? `; no ${missing.join(', ')} URI` : ''}` : 'no CRL distribution points extension');
+    add('crlDistributionPoints', urls.length > 0 && !missing.length, urls.length ? phrase('prof-crl-dp', { list: list(urls), missing: missing.length ? phrase('prof-crl-dp-missing', { schemes: missing.join(', ') }) : '' }) : phrase('prof-no-crl-dp'));
   }
-  const failed = findings.filter((f) => !f.ok);
-  return { profile: profile.id, findings, violations: failed.map((f) => `${f.rule}: ${f.detail}`), failedRules: failed.map((f) => f.rule) };
+  const failed = findings.flatMap((f, i) => (f.ok ? [] : [{ ...f, phrase: details[i]! }]));
+  return {
+    profile: profile.id,
+    findings,
+    violations: failed.map((f) => `${f.rule}: ${f.detail}`),
+    violationPhrases: failed.map((f) => phrase('prof-violation', { rule: f.rule, detail: f.phrase })),
+    failedRules: failed.map((f) => f.rule),
+  };
 }

@@ -114,3 +114,26 @@ describe('certificate chain evidence: revocation problems in the reader language
     expect(renderEvidence(evidence, '2026-01-10', translator('fr'))).toContain('le serveur n&#39;a présenté aucun certificat');
   });
 });
+
+describe('certificate profile violations', () => {
+  it('each violation is a phrase whose English is the violation as report.json keeps it, and which French says otherwise', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { checkCertProfile, loadCertProfile } = await import('../../src/x509/cert-profile.js');
+    const { pkiItem } = await import('../../src/pki/fixtures.js');
+    const seen: string[] = [];
+    for (const name of ['serv-ssl-rsa1024', 'serv-ssl-expired', 'serv-ssl-no-policy', 'serv-ssl-no-crl-dp']) {
+      const item = pkiItem(name) as { cert: string };
+      const pem = item.cert.includes('BEGIN') ? item.cert : readFileSync(item.cert, 'utf8');
+      const der = Buffer.from(pem.split('-----')[2]!.replace(/\s+/g, ''), 'base64');
+      const check = checkCertProfile(der, loadCertProfile('serv-ssl'), new Date('2026-01-10'));
+      expect(check.violationPhrases.map((p) => renderPhrase(p)), name).toEqual(check.violations);
+      for (const p of check.violationPhrases) seen.push(renderPhrase(p, translator('fr')));
+    }
+    expect(seen).toEqual([
+      'key : RSA 1024 bits (moins de 2048 bits)',
+      'validity : du 2021-01-01 au 2024-01-01 : expiré le 2026-01-10',
+      'policies : politiques aucun ; attendu : l’une de 1.2.250.1.213.1.7.1.1.2.5.1, 1.2.250.1.213.1.7.2.1.1.1.1',
+      'crlDistributionPoints : pas d’extension des points de distribution de CRL',
+    ]);
+  });
+});

@@ -43,7 +43,7 @@ export const certProfileProbe: Probe<CertProfileInput, CertProfileFacts> = {
     const chain = await endpointChain(input.endpoint, ctx);
     const leaf = chain.presented[0]!;
     const check = checkCertProfile(leaf.raw, profile, ctx.asOf);
-    recordChainEvidence(ctx, chain, check.violations.map((v) => `profile ${profile.id}: ${v}`));
+    recordChainEvidence(ctx, chain, check.violationPhrases.map((v) => phrase('prof-of-profile', { profile: profile.id, violation: v })));
     return {
       endpoint: chain.ep.name,
       profile: profile.id,
