@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cibaProbe } from '../../src/probes/oidc/ciba.js';
 import { makeTestContext } from '../helpers/probe-context.js';
+import { startStubOidcProvider } from '../helpers/stub-oidc-provider.js';
 
 /**
  * OIDC-CIBA-EXPIRED's "pending before it expires" (CIBA §11) is judged only when our first poll came
@@ -11,30 +10,19 @@ import { makeTestContext } from '../helpers/probe-context.js';
  * absent: our client's limit, an error, never a verdict).
  */
 const asOf = new Date('2025-06-01T00:00:00Z');
-let server: Server;
+let provider: Awaited<ReturnType<typeof startStubOidcProvider>>;
 let base = '';
 let ciba: { expires_in: number; interval: number } = { expires_in: 30, interval: 0.05 };
 let answers: object[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const json = (status: number, v: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(v));
-      };
-      if (req.url === '/realm/.well-known/openid-configuration') return json(200, { issuer: `${base}/realm`, token_endpoint: `${base}/realm/token`, backchannel_authentication_endpoint: `${base}/realm/ciba` });
-      if (req.url === '/realm/ciba') return json(200, { auth_req_id: 'req-123456', ...ciba });
-      if (req.url === '/realm/token') return json(400, answers.length > 1 ? answers.shift() : answers[0]);
-      json(404, { error: 'not_found' });
-    });
+  provider = await startStubOidcProvider({
+    '/realm/ciba': () => [200, { auth_req_id: 'req-123456', ...ciba }],
+    '/realm/token': () => [400, answers.length > 1 ? answers.shift() : answers[0]],
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = provider.base;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => provider.close());
 
 const PENDING = { error: 'authorization_pending' };
 const EXPIRED = { error: 'expired_token' };

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cibaProbe } from '../../src/probes/oidc/ciba.js';
 import { makeTestContext } from '../helpers/probe-context.js';
+import { startStubOidcProvider } from '../helpers/stub-oidc-provider.js';
 
 /**
  * A stub provider that answers the first poll with slow_down and then issues an opaque token: the
@@ -10,33 +9,22 @@ import { makeTestContext } from '../helpers/probe-context.js';
  */
 const asOf = new Date('2025-06-01T00:00:00Z');
 const polls: number[] = [];
-let server: Server;
+let provider: Awaited<ReturnType<typeof startStubOidcProvider>>;
 let base = '';
 const TOKEN = 'opaque-token-value-0123456789';
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const json = (status: number, v: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(v));
-      };
-      if (req.url === '/realm/.well-known/openid-configuration') return json(200, { issuer: `${base}/realm`, token_endpoint: `${base}/realm/token`, backchannel_authentication_endpoint: `${base}/realm/ciba` });
-      if (req.url === '/realm/ciba') return json(200, { auth_req_id: 'req-123456', expires_in: 30, interval: 0.05 });
-      if (req.url === '/realm/token') {
-        polls.push(Date.now());
-        return polls.length === 1 ? json(400, { error: 'slow_down' }) : json(200, { access_token: TOKEN, token_type: 'Bearer', expires_in: 60 });
-      }
-      if (req.url === '/realm/protocol/openid-connect/token/introspect') return json(200, { active: true, iss: `${base}/realm`, acr: 'eidas1', exp: 2_000_000_000 });
-      json(404, { error: 'not_found' });
-    });
+  provider = await startStubOidcProvider({
+    '/realm/ciba': () => [200, { auth_req_id: 'req-123456', expires_in: 30, interval: 0.05 }],
+    '/realm/token': () => {
+      polls.push(Date.now());
+      return polls.length === 1 ? [400, { error: 'slow_down' }] : [200, { access_token: TOKEN, token_type: 'Bearer', expires_in: 60 }];
+    },
+    '/realm/protocol/openid-connect/token/introspect': () => [200, { active: true, iss: `${base}/realm`, acr: 'eidas1', exp: 2_000_000_000 }],
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = provider.base;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => provider.close());
 
 describe('oidc.ciba polling', () => {
   it('honours slow_down by adding 5 s to the interval, and never exposes an opaque token', async () => {
