@@ -1244,3 +1244,14 @@ prof-crl-dp-missing = ; no { $schemes } URI
 prof-no-crl-dp = no CRL distribution points extension
 prof-violation = { $rule }: { $detail }
 prof-of-profile = profile { $profile }: { $violation }
+
+## explain REQUIREMENT-ID (src/policy/coverage.ts renderRequirementExplanation)
+req-explain-confidence = confidence { $confidence }
+req-explain-document = Document: { $document } ({ $version })
+req-explain-source = Source:   { $source }
+req-explain-assumption = Assumption: { $text }
+req-explain-twins = Twins:    { $list }
+req-explain-verified-by = Verified by:
+req-explain-verified-by-none = Verified by: no scenario
+req-explain-through-twin = Through a twin:
+req-explain-cites = cites { $twin }

@@ -1244,3 +1244,14 @@ prof-crl-dp-missing = { " " }; aucune URI { $schemes }
 prof-no-crl-dp = pas d’extension des points de distribution de CRL
 prof-violation = { $rule } : { $detail }
 prof-of-profile = profil { $profile } : { $violation }
+
+## explain REQUIREMENT-ID (src/policy/coverage.ts renderRequirementExplanation)
+req-explain-confidence = confiance { $confidence }
+req-explain-document = Document : { $document } ({ $version })
+req-explain-source = Source :   { $source }
+req-explain-assumption = Hypothèse : { $text }
+req-explain-twins = Jumelles : { $list }
+req-explain-verified-by = Vérifiée par :
+req-explain-verified-by-none = Vérifiée par : aucun scénario
+req-explain-through-twin = Par une exigence jumelle :
+req-explain-cites = cite { $twin }

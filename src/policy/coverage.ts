@@ -146,20 +146,20 @@ export function explainRequirement(catalogue: RequirementCatalogue, id: string, 
   };
 }
 
-export function renderRequirementExplanation(e: RequirementExplanation): string {
+export function renderRequirementExplanation(e: RequirementExplanation, tr: Translator = translator('en')): string {
   const r = e.requirement;
   const out: string[] = [];
-  out.push(`${r.id}  [confidence ${r.confidence}]`);
+  out.push(`${r.id}  [${tr.t('req-explain-confidence', { confidence: r.confidence })}]`);
   out.push(`  ${r.summary}`);
-  out.push(`  Document: ${r.document} (${r.documentVersion})`);
-  out.push(`  Source:   ${r.source}`);
-  if (r.assumption) out.push(`  Assumption: ${r.assumption}`);
-  if (e.twins.length) out.push(`  Twins:    ${e.twins.map((t) => `${t.id} (${t.documentId})`).join(', ')}`);
-  out.push(e.scenarios.length ? '  Verified by:' : '  Verified by: no scenario');
+  out.push(`  ${tr.t('req-explain-document', { document: r.document, version: r.documentVersion })}`);
+  out.push(`  ${tr.t('req-explain-source', { source: r.source })}`);
+  if (r.assumption) out.push(`  ${tr.t('req-explain-assumption', { text: r.assumption })}`);
+  if (e.twins.length) out.push(`  ${tr.t('req-explain-twins', { list: e.twins.map((t) => `${t.id} (${t.documentId})`).join(', ') })}`);
+  out.push(`  ${tr.t(e.scenarios.length ? 'req-explain-verified-by' : 'req-explain-verified-by-none')}`);
   for (const s of e.scenarios) out.push(`    ${s.id}${s.title ? `  ${s.title}` : ''}`);
   if (e.scenariosViaTwins.length) {
-    out.push('  Through a twin:');
-    for (const s of e.scenariosViaTwins) out.push(`    ${s.id}${s.title ? `  ${s.title}` : ''}  (cites ${s.twin})`);
+    out.push(`  ${tr.t('req-explain-through-twin')}`);
+    for (const s of e.scenariosViaTwins) out.push(`    ${s.id}${s.title ? `  ${s.title}` : ''}  (${tr.t('req-explain-cites', { twin: s.twin })})`);
   }
   return out.join('\n') + '\n';
 }

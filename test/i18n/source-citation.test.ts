@@ -36,5 +36,9 @@ describe('requirement source citations', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('règle ECO.1.0.1');
     expect(r.stdout).not.toMatch(/\brule ECO/);
+    expect(r.stdout).toMatch(/\[confiance [PS?]\]/);
+    expect(r.stdout).toContain('Source :');
+    expect(r.stdout).toContain('Vérifiée par :');
+    expect(r.stdout).not.toMatch(/Verified by|Document:|Source:/);
   });
 });

@@ -52,7 +52,7 @@ export function explainCommand(id: string, flags: ExplainFlags, io: Io): number 
           twins: explanation.twins.map(req),
           scenarios: explanation.scenarios.map(title),
           scenariosViaTwins: explanation.scenariosViaTwins.map(title),
-        }),
+        }, translator(loc.lang)),
       );
     }
     return 0;
