@@ -83,6 +83,19 @@ status-error = error
 status-skip = skip
 status-not-applicable = n/a
 status-review = review
+status-count-pass = { $count } passed
+status-count-fail = { $count } failed
+status-count-warn = { $count ->
+    [one] 1 warning
+   *[other] { $count } warnings
+}
+status-count-error = { $count ->
+    [one] 1 error
+   *[other] { $count } errors
+}
+status-count-skip = { $count } skipped
+status-count-not-applicable = { $count } not applicable
+status-count-review = { $count } to review
 severity-critical = critical
 severity-high = high
 severity-medium = medium

@@ -83,6 +83,25 @@ status-error = erreur
 status-skip = ignoré
 status-not-applicable = sans objet
 status-review = à revoir
+status-count-pass = { $count ->
+    [one] 1 réussi
+   *[other] { $count } réussis
+}
+status-count-fail = { $count } en échec
+status-count-warn = { $count ->
+    [one] 1 avertissement
+   *[other] { $count } avertissements
+}
+status-count-error = { $count ->
+    [one] 1 erreur
+   *[other] { $count } erreurs
+}
+status-count-skip = { $count ->
+    [one] 1 ignoré
+   *[other] { $count } ignorés
+}
+status-count-not-applicable = { $count } sans objet
+status-count-review = { $count } à revoir
 severity-critical = critique
 severity-high = élevée
 severity-medium = moyenne

@@ -138,7 +138,7 @@ export class ConsoleReporter implements ProgressReporter {
     this.running.clear();
     const s = report.summary;
     const counts = STATUS_ORDER.filter((st) => (s.byStatus[st] ?? 0) > 0)
-      .map((st) => this.paint(COLOUR[st], `${s.byStatus[st]} ${this.tr.t(`status-${st}`)}`))
+      .map((st) => this.paint(COLOUR[st], this.tr.t(`status-count-${st}`, { count: s.byStatus[st] ?? 0 })))
       .join(', ');
     const verdictColour = s.verdict === 'conformant' ? '32' : s.verdict === 'non-conformant' ? '31' : '35';
     const lines = [

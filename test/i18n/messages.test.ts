@@ -55,6 +55,7 @@ describe('message catalogue', () => {
     const families = [
       ...STATUSES.map((s) => `status-${s}`),
       ...STATUSES.map((s) => `control-status-${s}`),
+      ...STATUSES.map((s) => `status-count-${s}`),
       ...['ok', 'error', 'skip', 'not-applicable', 'not-run'].map((s) => `step-status-${s}`),
       // Ids the code builds from a name (src/net/errors.ts, src/util/schema-validator.ts, check-references, ciba-flow, commander).
       ...['connect', 'idle', 'overall'].map((k) => `net-timeout-${k}`),

@@ -40,7 +40,7 @@ describe('console progress reporter', { timeout: 10_000 }, () => {
     expect(text).toContain('[1/7] ✓ SMTP-STARTTLS-OFFERED/mta  STARTTLS is advertised and works (42 ms)');
     expect(text).toMatch(/\[2\/7\] ✗ TLS-VERSIONS\/mta .*\n\s+fail: TLS 1\.0 is refused <b>: expected notContains "TLSv1"/);
     expect(text).toMatch(/\[4\/7\] E IMAP-LOGIN-TLS .*\n\s+error: the server never answered/);
-    expect(text).toContain('1 fail, 1 error, 1 warn, 1 review, 1 skip, 1 n/a, 1 pass');
+    expect(text).toContain('1 failed, 1 error, 1 warning, 1 to review, 1 skipped, 1 not applicable, 1 passed');
     expect(text).toContain('NON-CONFORMANT; gate failed at --fail-on high (exit code 1)');
     expect(text).toContain('identification means: compliant on 2025-06-15');
   });
