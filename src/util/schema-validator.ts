@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { saying, type InputProblem } from './input-error.js';
 import { phrase } from '../i18n/phrase.js';
 import { createRequire } from 'node:module';
@@ -64,6 +64,54 @@ export function standaloneValidators(schemas: object[]): string {
 const compiled = new Map<string, ValidateFunction>();
 
 /**
+ * `schemas/<name>.schema.json` and every schema it references by `$id`, as [name, text] pairs; their
+ * hash (`namedSchemaKey`) is the identity of the validator precompiled for them at build.
+ */
+function namedSchemaTexts(name: string, out: [string, string][] = []): [string, string][] {
+  if (out.some(([n]) => n === name)) return out;
+  const text = readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8');
+  out.push([name, text]);
+  for (const m of text.matchAll(/"\$ref"\s*:\s*"https:\/\/msscheck\.dev\/schemas\/([a-z0-9-]+)\/\d+\.json"/g)) namedSchemaTexts(m[1]!, out);
+  return out;
+}
+function namedSchemaKey(texts: [string, string][]): string {
+  const h = createHash('sha256');
+  for (const [n, t] of texts) h.update(`${n}\0${t}\0`);
+  return `n${h.digest('hex').slice(0, 32)}`;
+}
+/** `dist/validators/<name>.cjs`: the validator of one named schema, compiled at build (ajv standalone). */
+function precompiledNamedPath(name: string): string {
+  return fileURLToPath(new URL(`../validators/${name}.cjs`, import.meta.url));
+}
+
+/**
+ * Build time: the standalone code (CommonJS) of the validator of `schemas/<name>.schema.json` (with
+ * the schemas it references), exported under the hash of their texts, so that a run whose schema
+ * files changed since the build compiles them instead of trusting a stale validator.
+ */
+export function standaloneNamedValidator(name: string): { file: string; code: string } {
+  const require = createRequire(import.meta.url);
+  const standalone = (require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }).default;
+  const ajv = newAjv({ code: { source: true } });
+  const texts = namedSchemaTexts(name);
+  for (const [, text] of texts) ajv.addSchema(JSON.parse(text) as object);
+  const main = JSON.parse(texts[0]![1]) as { $id?: string };
+  if (!main.$id) throw new Error(`schemas/${name}.schema.json has no $id to precompile it by`);
+  return { file: precompiledNamedPath(name), code: standalone(ajv, { [namedSchemaKey(texts)]: main.$id }) };
+}
+
+function precompiledNamedValidator(name: string): ValidateFunction | undefined {
+  const path = precompiledNamedPath(name);
+  if (!existsSync(path)) return undefined;
+  try {
+    const mod = createRequire(import.meta.url)(path) as Record<string, ValidateFunction>;
+    return mod[namedSchemaKey(namedSchemaTexts(name))];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Adds the schemas that `text` references by their `$id` (`https://msscheck.dev/schemas/<name>/1.json`,
  * file `schemas/<name>.schema.json`), so that one schema can use another (target -> otp-flow).
  */
@@ -80,14 +128,15 @@ function addReferencedSchemas(text: string): void {
 /** Loads `schemas/<name>.schema.json` once and returns its compiled validator. */
 export function schemaValidator(name: string): ValidateFunction {
   let fn = compiled.get(name);
+  if (!fn) fn = precompiledNamedValidator(name);
   if (!fn) {
     const text = readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8');
     addReferencedSchemas(text);
     const ajv = ajvInstance();
     const schema = JSON.parse(text) as { $id?: string };
     fn = (schema.$id ? ajv.getSchema(schema.$id) : undefined) ?? ajv.compile(schema);
-    compiled.set(name, fn);
   }
+  compiled.set(name, fn);
   return fn;
 }
 
