@@ -1268,3 +1268,37 @@ req-explain-verified-by = Verified by:
 req-explain-verified-by-none = Verified by: no scenario
 req-explain-through-twin = Through a twin:
 req-explain-cites = cites { $twin }
+
+## Revocation sources (src/x509/revocation.ts, src/x509/live-clock.ts)
+text-verbatim = { $text }
+rev-no-crl-dp = the certificate names no CRL distribution point
+rev-crl-issuer-unknown = the issuer certificate is unknown, so no CRL signature can be checked
+rev-crl-bad-signature = { $url }: CRL signature does not verify with the issuer's key
+rev-crl-wrong-issuer = { $url }: CRL issued by { $issuer }, not by { $expected }
+rev-crl-outdated = { $url }: CRL outdated: { $why }
+rev-crl-not-yet-valid = { $url }: CRL not yet valid: { $why }
+rev-ocsp-error = OCSP { $code }: { $message }
+rev-ocsp-unknown = OCSP: the responder does not know the certificate (unknown)
+fresh-this-update-after-now = thisUpdate { $at } is after the current time { $now } ({ $skew } s of clock skew allowed)
+fresh-next-update-before-now = nextUpdate { $at } is before the current time { $now } ({ $skew } s of clock skew allowed)
+
+## This client's TLS capability (src/net/tls-capability.ts), in "cannot offer"
+tls-cap-version-reason = { $version }: { $reason }
+tls-cap-handshake-failed = handshake failed
+tls-cap-no-handshake = no handshake within { $seconds } s
+tls-cap-negotiated = negotiated { $protocol }
+reply-dropped-mid-exchange = the connection ended during { $what }, before any answer
+exchange-before-starttls = { $command } before STARTTLS
+list-comma = { $first }, { $next }
+what-smtp-session = SMTP session ({ $exchanges }) on { $endpoint }
+what-on = { $what } on { $endpoint }
+what-peer-session = peer operator session on { $endpoint } (certificate: { $certificate })
+
+## What went past a limit (src/limits/limits.ts callers)
+limit-what-reply-lines = { $what }: a multi-line reply has too many lines
+limit-what-body = { $what }: response body larger than allowed
+limit-what-chain-length = the peer presented too long a certificate chain
+limit-what-certificate-size = the peer presented too large a certificate
+limit-what-line = { $what }: a line of the server's is longer than allowed
+limit-what-untagged-before-literal = { $what }: { $command } got too many untagged responses before its literal could be sent
+limit-what-untagged-before-tagged = { $what }: { $command } got too many untagged responses before its tagged reply

@@ -1274,3 +1274,37 @@ req-explain-verified-by = Vérifiée par :
 req-explain-verified-by-none = Vérifiée par : aucun scénario
 req-explain-through-twin = Par une exigence jumelle :
 req-explain-cites = cite { $twin }
+
+## Revocation sources (src/x509/revocation.ts, src/x509/live-clock.ts)
+text-verbatim = { $text }
+rev-no-crl-dp = le certificat ne désigne aucun point de distribution de CRL
+rev-crl-issuer-unknown = le certificat de l'émetteur est inconnu : aucune signature de CRL ne peut être vérifiée
+rev-crl-bad-signature = { $url } : la signature de la CRL ne se vérifie pas avec la clé de l'émetteur
+rev-crl-wrong-issuer = { $url } : CRL émise par { $issuer }, et non par { $expected }
+rev-crl-outdated = { $url } : CRL périmée : { $why }
+rev-crl-not-yet-valid = { $url } : CRL pas encore valide : { $why }
+rev-ocsp-error = OCSP { $code } : { $message }
+rev-ocsp-unknown = OCSP : le répondeur ne connaît pas le certificat (unknown)
+fresh-this-update-after-now = thisUpdate { $at } est postérieur à l'heure actuelle { $now } ({ $skew } s de décalage d'horloge admis)
+fresh-next-update-before-now = nextUpdate { $at } est antérieur à l'heure actuelle { $now } ({ $skew } s de décalage d'horloge admis)
+
+## This client's TLS capability (src/net/tls-capability.ts), in "cannot offer"
+tls-cap-version-reason = { $version } : { $reason }
+tls-cap-handshake-failed = échec de la négociation TLS
+tls-cap-no-handshake = aucune négociation TLS en { $seconds } s
+tls-cap-negotiated = { $protocol } négocié
+reply-dropped-mid-exchange = la connexion s'est terminée pendant { $what }, avant toute réponse
+exchange-before-starttls = { $command } avant STARTTLS
+list-comma = { $first }, { $next }
+what-smtp-session = session SMTP ({ $exchanges }) sur { $endpoint }
+what-on = { $what } sur { $endpoint }
+what-peer-session = session d'opérateur pair sur { $endpoint } (certificat : { $certificate })
+
+## What went past a limit (src/limits/limits.ts callers)
+limit-what-reply-lines = { $what } : une réponse multiligne a trop de lignes
+limit-what-body = { $what } : corps de réponse plus grand que permis
+limit-what-chain-length = le pair a présenté une chaîne de certificats trop longue
+limit-what-certificate-size = le pair a présenté un certificat trop grand
+limit-what-line = { $what } : une ligne du serveur est plus longue que permis
+limit-what-untagged-before-literal = { $what } : { $command } a reçu trop de réponses non étiquetées avant de pouvoir envoyer son littéral
+limit-what-untagged-before-tagged = { $what } : { $command } a reçu trop de réponses non étiquetées avant sa réponse étiquetée

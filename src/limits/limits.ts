@@ -5,7 +5,7 @@
  * context (`withLimits`), so that every connection, HTTP exchange and transcript opened while a
  * step runs reads them without threading them through each call.
  */
-import { phrase } from '../i18n/phrase.js';
+import { phrase, type Phrase } from '../i18n/phrase.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -103,7 +103,7 @@ export function currentLimits(): Readonly<Limits> {
  * A bound the server went past: an `error` finding about the server (never a crash), saying what
  * was seen and how to raise the bound if the server is right.
  */
-export function limitExceeded(name: LimitName, what: string, seen?: string): ProbeError {
+export function limitExceeded(name: LimitName, what: string | Phrase, seen?: string): ProbeError {
   const limit = currentLimits()[name];
   return new ProbeError(
     'ELIMIT',

@@ -87,14 +87,14 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
     request.on('response', (res) => {
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > max) {
-        finish(limitExceeded(limitName, `${what}: response body larger than allowed`, `Content-Length ${declared}`));
+        finish(limitExceeded(limitName, phrase('limit-what-body', { what }), `Content-Length ${declared}`));
         return;
       }
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > max) finish(limitExceeded(limitName, `${what}: response body larger than allowed`, `${size}+ bytes received (HTTP ${res.statusCode})`));
+        if (size > max) finish(limitExceeded(limitName, phrase('limit-what-body', { what }), `${size}+ bytes received (HTTP ${res.statusCode})`));
         else chunks.push(c);
       });
       res.on('error', (err: NodeJS.ErrnoException) => finish(requestError(err, what, url)));

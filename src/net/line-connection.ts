@@ -300,7 +300,7 @@ export class LineConnection {
       );
     } catch (err) {
       if (!(err instanceof LineTooLong)) throw err;
-      this.fail(limitExceeded('lineBytes', `${this.label}: a line of the server's is longer than allowed`, `${err.bytes}+ bytes without a line end, starting ${JSON.stringify(err.head)}`));
+      this.fail(limitExceeded('lineBytes', phrase('limit-what-line', { what: this.label }), `${err.bytes}+ bytes without a line end, starting ${JSON.stringify(err.head)}`));
       return;
     }
     // A flood waits in the kernel (TCP flow control), not in our memory.

@@ -25,7 +25,7 @@ export async function readSmtpReply(source: LineSource, what = 'SMTP'): Promise<
   let code: number | undefined;
   const maxLines = currentLimits().replyLines;
   for (;;) {
-    if (lines.length >= maxLines) throw limitExceeded('replyLines', `${what}: a multi-line reply has too many lines`, `${lines.length} lines of code ${code}, the first ${JSON.stringify(lines[0]?.slice(0, 60))}`);
+    if (lines.length >= maxLines) throw limitExceeded('replyLines', phrase('limit-what-reply-lines', { what }), `${lines.length} lines of code ${code}, the first ${JSON.stringify(lines[0]?.slice(0, 60))}`);
     const line = await source.readLine();
     const bare = BARE.exec(line);
     const m = bare ? [line, bare[1], ' ', ''] : LINE.exec(line);

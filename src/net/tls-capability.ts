@@ -2,6 +2,7 @@ import { cachedCapability } from './capability-cache.js';
 import { loopbackHandshake, withLoopbackTlsServer } from './loopback-tls.js';
 import { selfSignedCertificate } from './self-signed.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from './tls-versions.js';
+import { phrase, type Phrase } from '../i18n/phrase.js';
 
 /** Which TLS versions this Node/OpenSSL build lets our client complete a handshake with. */
 export interface ClientTlsCapability {
@@ -46,6 +47,17 @@ async function tryVersion(port: number, version: TlsVersion): Promise<{ version:
   const r = await loopbackHandshake(port, offerExactly(version));
   if (!r.ok) return { version, ok: false, reason: r.reason };
   return { version, ok: r.protocol === version, reason: r.protocol === version ? undefined : `negotiated ${r.protocol}` };
+}
+
+/**
+ * Why a version could not be offered, as a readable report says it: the words this module writes
+ * (kept English in the capability cache) as phrases; an OpenSSL error code stays as it is.
+ */
+export function capabilityReasonPhrase(reason: string): string | Phrase {
+  if (reason === 'handshake failed') return phrase('tls-cap-handshake-failed');
+  if (reason === 'no handshake within 5 s') return phrase('tls-cap-no-handshake', { seconds: '5' });
+  const negotiated = /^negotiated (.+)$/.exec(reason);
+  return negotiated ? phrase('tls-cap-negotiated', { protocol: negotiated[1]! }) : reason;
 }
 
 /** For tests: forget the cached result. */

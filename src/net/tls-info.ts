@@ -1,3 +1,4 @@
+import { phrase } from '../i18n/phrase.js';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import { currentLimits, limitExceeded } from '../limits/limits.js';
 
@@ -36,8 +37,8 @@ function peerChain(socket: TLSSocket): PresentedCertificate[] {
   const { certificatesPerChain, certificateBytes } = currentLimits();
   let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true) as DetailedPeerCertificate;
   while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
-    if (out.length >= certificatesPerChain) throw limitExceeded('certificatesPerChain', 'the peer presented too long a certificate chain', `more than ${out.length} certificates`);
-    if (cert.raw.length > certificateBytes) throw limitExceeded('certificateBytes', 'the peer presented too large a certificate', `${cert.raw.length} bytes, subject ${JSON.stringify(cert.subject?.CN ?? '')}`);
+    if (out.length >= certificatesPerChain) throw limitExceeded('certificatesPerChain', phrase('limit-what-chain-length'), `more than ${out.length} certificates`);
+    if (cert.raw.length > certificateBytes) throw limitExceeded('certificateBytes', phrase('limit-what-certificate-size'), `${cert.raw.length} bytes, subject ${JSON.stringify(cert.subject?.CN ?? '')}`);
     seen.add(cert.fingerprint256);
     out.push({ der: cert.raw, pem: derToPem(cert.raw) });
     cert = cert.issuerCertificate;

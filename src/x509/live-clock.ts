@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../engine/durations.js';
 import { YamlFile } from '../util/yaml-file.js';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 
 export interface LiveClock {
   now: Date;
@@ -28,9 +29,10 @@ export function liveClock(now: Date = new Date()): LiveClock {
 }
 
 /** Why a live answer issued at `thisUpdate`, valid until `nextUpdate`, is not fresh now; null when it is. */
-export function notFresh(clock: LiveClock, thisUpdate: Date, nextUpdate: Date | undefined): { code: 'NOT_YET_VALID' | 'STALE'; why: string } | null {
-  const allowance = `${Math.round(clock.skewMs / 1000)} s of clock skew allowed`;
-  if (thisUpdate.getTime() > clock.now.getTime() + clock.skewMs) return { code: 'NOT_YET_VALID', why: `thisUpdate ${thisUpdate.toISOString()} is after the current time ${clock.now.toISOString()} (${allowance})` };
-  if (nextUpdate && nextUpdate.getTime() < clock.now.getTime() - clock.skewMs) return { code: 'STALE', why: `nextUpdate ${nextUpdate.toISOString()} is before the current time ${clock.now.toISOString()} (${allowance})` };
+export function notFresh(clock: LiveClock, thisUpdate: Date, nextUpdate: Date | undefined): { code: 'NOT_YET_VALID' | 'STALE'; why: string; whyPhrase: Phrase } | null {
+  const args = { now: clock.now.toISOString(), skew: `${Math.round(clock.skewMs / 1000)}` };
+  const said = (code: 'NOT_YET_VALID' | 'STALE', p: Phrase) => ({ code, why: renderPhrase(p), whyPhrase: p });
+  if (thisUpdate.getTime() > clock.now.getTime() + clock.skewMs) return said('NOT_YET_VALID', phrase('fresh-this-update-after-now', { ...args, at: thisUpdate.toISOString() }));
+  if (nextUpdate && nextUpdate.getTime() < clock.now.getTime() - clock.skewMs) return said('STALE', phrase('fresh-next-update-before-now', { ...args, at: nextUpdate.toISOString() }));
   return null;
 }

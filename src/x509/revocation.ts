@@ -6,7 +6,7 @@ import { httpGet } from './http-fetch.js';
 import type { OcspCheck } from './ocsp.js';
 import { liveClock, notFresh, type LiveClock } from './live-clock.js';
 import type { CrlCache } from './crl-cache.js';
-import { phrase } from '../i18n/phrase.js';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 
 /** Where CRLs come from: a mirror serving them by file name (the profile's `endpoints.crl.url`), else the distribution point URL. */
 export interface CrlSourceOptions {
@@ -62,7 +62,10 @@ export interface RevocationResult {
   /** OCSP responders the certificate names (AIA). */
   ocspResponders: string[];
   ocspChecks: OcspCheck[];
+  /** What kept a source from answering, in English (facts, report.json). */
   problems: string[];
+  /** The same problems as phrases (same order), said in the reader's language in readable reports. */
+  problemPhrases: Phrase[];
 }
 
 /** The URL to fetch for a distribution point: the mirror's file of the same name when a mirror is given. */
@@ -94,6 +97,18 @@ interface SourceOutcome {
   revokedOn?: string;
   reason?: string;
   problems: string[];
+  problemPhrases: Phrase[];
+}
+
+/** An outcome's problem: its English in `problems`, its phrase beside it (same index). */
+function addProblem(out: { problems: string[]; problemPhrases: Phrase[] }, p: Phrase): void {
+  out.problems.push(renderPhrase(p));
+  out.problemPhrases.push(p);
+}
+
+/** The outcome of a source with these problems. */
+function withProblems(verdict: SourceVerdict, list: Phrase[], extra: Partial<SourceOutcome> = {}): SourceOutcome {
+  return { verdict, ...extra, problems: list.map((p) => renderPhrase(p)), problemPhrases: list };
 }
 
 /**
@@ -103,9 +118,9 @@ interface SourceOutcome {
  */
 async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | undefined, asOf: Date, options: CrlSourceOptions, checks: CrlCheck[]): Promise<SourceOutcome> {
   const dps = distributionPoints(cert);
-  if (!dps.length) return { verdict: 'not-available', problems: ['the certificate names no CRL distribution point'] };
-  const out: SourceOutcome = { verdict: 'error', problems: [] };
-  if (!issuer) out.problems.push('the issuer certificate is unknown, so no CRL signature can be checked');
+  if (!dps.length) return withProblems('not-available', [phrase('rev-no-crl-dp')]);
+  const out: SourceOutcome = { verdict: 'error', problems: [], problemPhrases: [] };
+  if (!issuer) addProblem(out, phrase('rev-crl-issuer-unknown'));
   for (const url of dps) {
     const fetchedFrom = crlFetchUrl(url, options.mirrorBase);
     const check: CrlCheck = { url, fetchedFrom };
@@ -117,24 +132,25 @@ async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | 
       const pe = err instanceof ProbeError ? err : new ProbeError('EPROTOCOL', phrase('pe-not-a-crl', { what: fetchedFrom, message: (err as Error).message }));
       check.error = { code: pe.code, message: pe.message };
       out.problems.push(pe.message);
+      out.problemPhrases.push(pe.phrase ?? phrase('text-verbatim', { text: pe.message }));
       continue;
     }
     check.thisUpdate = crl.thisUpdate.toISOString();
     check.nextUpdate = crl.nextUpdate?.toISOString();
     if (!issuer) continue;
     check.signatureValid = await crl.verify({ publicKey: await issuer.publicKey.export() }).catch(() => false);
-    const problems: string[] = [];
-    if (!check.signatureValid) problems.push(`${fetchedFrom}: CRL signature does not verify with the issuer's key`);
-    if (crl.issuer !== issuer.subject) problems.push(`${fetchedFrom}: CRL issued by ${crl.issuer}, not by ${issuer.subject}`);
+    const problems: Phrase[] = [];
+    if (!check.signatureValid) problems.push(phrase('rev-crl-bad-signature', { url: fetchedFrom }));
+    if (crl.issuer !== issuer.subject) problems.push(phrase('rev-crl-wrong-issuer', { url: fetchedFrom, issuer: crl.issuer, expected: issuer.subject }));
     const stale = notFresh(options.clock ?? liveClock(), crl.thisUpdate, crl.nextUpdate);
-    if (stale) problems.push(`${fetchedFrom}: CRL ${stale.code === 'STALE' ? 'outdated' : 'not yet valid'}: ${stale.why}`);
+    if (stale) problems.push(stale.code === 'STALE' ? phrase('rev-crl-outdated', { url: fetchedFrom, why: stale.whyPhrase }) : phrase('rev-crl-not-yet-valid', { url: fetchedFrom, why: stale.whyPhrase }));
     if (problems.length) {
-      out.problems.push(...problems);
+      for (const p of problems) addProblem(out, p);
       continue;
     }
     const entry = crl.entries.find((e) => e.serialNumber.toLowerCase() === cert.serialNumber.toLowerCase());
     if (entry && entry.revocationDate.getTime() <= asOf.getTime()) {
-      return { verdict: 'revoked', revokedOn: entry.revocationDate.toISOString(), reason: reasonName(entry.reason), problems: out.problems };
+      return { verdict: 'revoked', revokedOn: entry.revocationDate.toISOString(), reason: reasonName(entry.reason), problems: out.problems, problemPhrases: out.problemPhrases };
     }
     out.verdict = 'good';
   }
@@ -143,18 +159,18 @@ async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | 
 
 /** The OCSP responders the certificate names, or the mirror in their place (asked once). */
 async function byOcsp(certDer: Buffer, cert: x509.X509Certificate, issuerDer: Buffer | undefined, asOf: Date, options: RevocationOptions, checks: OcspCheck[]): Promise<SourceOutcome> {
-  if (!options.ocsp) return { verdict: 'not-tested', problems: [] };
+  if (!options.ocsp) return withProblems('not-tested', []);
   const named = ocspResponders(cert);
-  if (!named.length) return { verdict: 'not-available', problems: [] };
+  if (!named.length) return withProblems('not-available', []);
   const mirrorUrl = options.ocsp.mirrorUrl;
   for (const url of mirrorUrl ? named.slice(0, 1) : named) {
     checks.push(await (await import('./ocsp.js')).queryOcsp(certDer, issuerDer, url, asOf, { mirrorUrl, timeouts: options.timeouts, signal: options.signal, clock: options.clock }));
   }
-  const problems = checks.flatMap((c) => (c.error ? [`OCSP ${c.error.code}: ${c.error.message}`] : []));
+  const problems = checks.flatMap((c) => (c.error ? [phrase('rev-ocsp-error', { code: c.error.code, message: c.error.message })] : []));
   const revoked = checks.find((c) => c.status === 'revoked');
-  if (revoked) return { verdict: 'revoked', revokedOn: revoked.revokedOn, reason: revoked.reason, problems };
-  if (problems.length) return { verdict: 'error', problems };
-  return { verdict: checks.some((c) => c.status === 'good') ? 'good' : 'unknown', problems: checks.some((c) => c.status === 'unknown') ? ['OCSP: the responder does not know the certificate (unknown)'] : [] };
+  if (revoked) return withProblems('revoked', problems, { revokedOn: revoked.revokedOn, reason: revoked.reason });
+  if (problems.length) return withProblems('error', problems);
+  return withProblems(checks.some((c) => c.status === 'good') ? 'good' : 'unknown', checks.some((c) => c.status === 'unknown') ? [phrase('rev-ocsp-unknown')] : []);
 }
 
 /**
@@ -179,6 +195,7 @@ export async function checkRevocation(certDer: Buffer, issuerDer: Buffer | undef
     ocspResponders: ocspResponders(cert),
     ocspChecks,
     problems: [...crl.problems, ...ocsp.problems],
+    problemPhrases: [...crl.problemPhrases, ...ocsp.problemPhrases],
   };
   const verdicts = [crl.verdict, ocsp.verdict];
   const by = (v: SourceVerdict): RevocationResult['method'] => (crl.verdict === v && ocsp.verdict === v ? 'crl+ocsp' : crl.verdict === v ? 'crl' : 'ocsp');

@@ -137,3 +137,63 @@ describe('certificate profile violations', () => {
     ]);
   });
 });
+
+describe('source problems and labels said in the reader language (revocation, TLS capability, dropped exchanges, limits)', () => {
+  const fr = translator('fr');
+
+  it("a certificate without CRL distribution point: the problem's English stays in problems, its phrase says it in French", async () => {
+    const { X509Certificate } = await import('node:crypto');
+    const { selfSignedCertificate } = await import('../../src/net/self-signed.js');
+    const { checkRevocation } = await import('../../src/x509/revocation.js');
+    const { cert } = await selfSignedCertificate({ notBefore: new Date('2025-01-01'), notAfter: new Date('2027-01-01'), dnsNames: ['mta.op.test'] });
+    const r = await checkRevocation(new X509Certificate(cert).raw, undefined, new Date('2026-01-10'), { timeouts: { connectMs: 1000, idleMs: 1000, overallMs: 1000 } } as never);
+    expect(r.problems).toEqual(['the certificate names no CRL distribution point']);
+    expect(r.problemPhrases.map((p) => renderPhrase(p, fr))).toEqual(['le certificat ne désigne aucun point de distribution de CRL']);
+  });
+
+  it('CRL problems, freshness, TLS capability reasons, dropped exchanges and limit labels keep their English byte for byte and differ in French', async () => {
+    const { notFresh } = await import('../../src/x509/live-clock.js');
+    const { capabilityReasonPhrase } = await import('../../src/net/tls-capability.js');
+    const { droppedMidExchange } = await import('../../src/probes/outcomes/reply-meanings.js');
+    const { limitExceeded } = await import('../../src/limits/limits.js');
+    const stale = notFresh({ now: new Date('2026-01-10T00:00:00Z'), skewMs: 300_000 }, new Date('2025-12-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'))!;
+    const early = notFresh({ now: new Date('2026-01-10T00:00:00Z'), skewMs: 300_000 }, new Date('2026-02-01T00:00:00Z'), undefined)!;
+    expect(stale.why).toBe('nextUpdate 2026-01-01T00:00:00.000Z is before the current time 2026-01-10T00:00:00.000Z (300 s of clock skew allowed)');
+    expect(early.why).toBe('thisUpdate 2026-02-01T00:00:00.000Z is after the current time 2026-01-10T00:00:00.000Z (300 s of clock skew allowed)');
+    const url = 'http://crl.test/ac.crl';
+    const dropped = droppedMidExchange(phrase('exchange-before-starttls', { command: 'MAIL FROM' }), 'connection reset');
+    const cases: [ReturnType<typeof phrase> | string, string][] = [
+      [phrase('rev-crl-issuer-unknown'), 'the issuer certificate is unknown, so no CRL signature can be checked'],
+      [phrase('rev-crl-bad-signature', { url }), `${url}: CRL signature does not verify with the issuer's key`],
+      [phrase('rev-crl-wrong-issuer', { url, issuer: 'CN=A', expected: 'CN=B' }), `${url}: CRL issued by CN=A, not by CN=B`],
+      [phrase('rev-crl-outdated', { url, why: stale.whyPhrase }), `${url}: CRL outdated: ${stale.why}`],
+      [phrase('rev-crl-not-yet-valid', { url, why: early.whyPhrase }), `${url}: CRL not yet valid: ${early.why}`],
+      [phrase('rev-ocsp-unknown'), 'OCSP: the responder does not know the certificate (unknown)'],
+      [phrase('tls-cap-version-reason', { version: 'TLSv1', reason: capabilityReasonPhrase('handshake failed') }), 'TLSv1: handshake failed'],
+      [capabilityReasonPhrase('negotiated TLSv1.2'), 'negotiated TLSv1.2'],
+      [capabilityReasonPhrase('no handshake within 5 s'), 'no handshake within 5 s'],
+      [dropped.meaningPhrase!, 'the connection ended during MAIL FROM before STARTTLS, before any answer'],
+      [limitExceeded('replyLines', phrase('limit-what-reply-lines', { what: 'smtpMta' })).phrase!, 'smtpMta: a multi-line reply has too many lines: more than 1000 (limit replyLines); if the server is right, raise it with --limit replyLines=N'],
+      [phrase('limit-what-body', { what: 'token endpoint' }), 'token endpoint: response body larger than allowed'],
+      [phrase('limit-what-chain-length'), 'the peer presented too long a certificate chain'],
+      [phrase('limit-what-certificate-size'), 'the peer presented too large a certificate'],
+      [phrase('limit-what-line', { what: 'imap' }), "imap: a line of the server's is longer than allowed"],
+      [phrase('limit-what-untagged-before-literal', { what: 'imap', command: 'LOGIN' }), 'imap: LOGIN got too many untagged responses before its literal could be sent'],
+      [phrase('limit-what-untagged-before-tagged', { what: 'imap', command: 'LOGIN' }), 'imap: LOGIN got too many untagged responses before its tagged reply'],
+      [phrase('what-smtp-session', { exchanges: phrase('list-comma', { first: 'STARTTLS', next: phrase('exchange-before-starttls', { command: 'AUTH' }) }), endpoint: 'mta' }), 'SMTP session (STARTTLS, AUTH before STARTTLS) on mta'],
+      [phrase('what-on', { what: 'SMTP AUTH PLAIN', endpoint: 'submission' }), 'SMTP AUTH PLAIN on submission'],
+      [phrase('what-peer-session', { endpoint: 'mta', certificate: 'peer' }), 'peer operator session on mta (certificate: peer)'],
+    ];
+    expect(dropped.meaning).toBe('the connection ended during MAIL FROM before STARTTLS, before any answer');
+    for (const [p, english] of cases) {
+      expect(typeof p).not.toBe('string');
+      if (typeof p === 'string') continue;
+      expect(renderPhrase(p)).toBe(english);
+      expect(renderPhrase(p, fr), english).not.toBe(english);
+    }
+    expect(renderPhrase(phrase('rev-crl-outdated', { url, why: stale.whyPhrase }), fr)).toContain('CRL périmée');
+    expect(renderPhrase(dropped.meaningPhrase!, fr)).toBe("la connexion s'est terminée pendant MAIL FROM avant STARTTLS, avant toute réponse");
+    // An OpenSSL error code is no sentence: it stays as it is.
+    expect(capabilityReasonPhrase('ERR_SSL_NO_PROTOCOLS_AVAILABLE')).toBe('ERR_SSL_NO_PROTOCOLS_AVAILABLE');
+  });
+});

@@ -76,7 +76,7 @@ export const imapAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
     const ep = imapEndpoint(ctx, endpointName);
     const prepared = await prepare(input, ctx);
     const attempt = (): Promise<Attempt> => ctx.withEndpointSlot(`${ep.host}:${ep.port}`, () => authenticateOnce(input, ctx, endpointName, ep, prepared));
-    const done = await retryInconclusive(ctx, `IMAP ${input.mechanism} on ${endpointName} ${ep.host}:${ep.port}`, attempt, (a) => a.verdict);
+    const done = await retryInconclusive(ctx, phrase('what-on', { what: `IMAP ${input.mechanism}`, endpoint: `${endpointName} ${ep.host}:${ep.port}` }), attempt, (a) => a.verdict);
     const means = input.means ?? meansFor(input.mechanism, prepared.mailbox, prepared.cert);
     return reportAuthOutcome(ctx, { ...done.base, ...conclusiveOutcome(done.verdict, done.inconclusiveBefore) }, means, {
       endpoint: `imap ${ep.host}:${ep.port}`,

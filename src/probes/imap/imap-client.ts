@@ -98,7 +98,7 @@ export class ImapClient {
       const line = await this.conn.readLine();
       if (line.startsWith('+')) return undefined;
       if (line.startsWith(`${tag} `)) return this.tagged(tag, line, seen);
-      if (seen.untagged.length >= maxUntagged) throw limitExceeded('untaggedPerCommand', `${this.conn.label}: ${command} got too many untagged responses before its literal could be sent`, `${seen.untagged.length} lines`);
+      if (seen.untagged.length >= maxUntagged) throw limitExceeded('untaggedPerCommand', phrase('limit-what-untagged-before-literal', { what: this.conn.label, command }), `${seen.untagged.length} lines`);
       seen.untagged.push(line);
     }
   }
@@ -125,7 +125,7 @@ export class ImapClient {
         continue;
       }
       if (untagged.length >= maxUntagged) {
-        throw limitExceeded('untaggedPerCommand', `${this.conn.label}: ${command.split(' ')[0]} got too many untagged responses before its tagged reply`, `${untagged.length} lines, the last ${JSON.stringify(line.slice(0, 60))}`);
+        throw limitExceeded('untaggedPerCommand', phrase('limit-what-untagged-before-tagged', { what: this.conn.label, command: `${command.split(' ')[0]}` }), `${untagged.length} lines, the last ${JSON.stringify(line.slice(0, 60))}`);
       }
       untagged.push(line);
     }

@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../../engine/durations.js';
 import { YamlFile } from '../../util/yaml-file.js';
+import { phrase, renderPhrase, type Phrase } from '../../i18n/phrase.js';
 
 export type ReplyOutcome = 'accepted' | 'refused' | 'deferred' | 'inconclusive';
 export type SmtpExchange = 'smtp-auth' | 'smtp-auth-before-tls' | 'smtp-mail-before-tls' | 'smtp-starttls' | 'smtp-peer';
@@ -40,6 +41,8 @@ export interface ReplyVerdict {
   /** The server's words (reply code and text, or a description of how the session ended). */
   reply: string;
   meaning: string;
+  /** The meaning as a phrase, when the code (not the data file) says it: readable reports say it in the reader's language. */
+  meaningPhrase?: Phrase;
   ref: string;
 }
 
@@ -92,6 +95,7 @@ export function replyMeanings(): ReplyMeanings {
 }
 
 /** A session that ended in the middle of the exchange being judged: inconclusive, never a refusal. */
-export function droppedMidExchange(what: string, detail: string): ReplyVerdict {
-  return { outcome: 'inconclusive', reply: detail, meaning: `the connection ended during ${what}, before any answer`, ref: 'RFC 5321 §3.8, RFC 3501 §7.1.5' };
+export function droppedMidExchange(what: string | Phrase, detail: string): ReplyVerdict {
+  const meaningPhrase = phrase('reply-dropped-mid-exchange', { what });
+  return { outcome: 'inconclusive', reply: detail, meaning: renderPhrase(meaningPhrase), meaningPhrase, ref: 'RFC 5321 §3.8, RFC 3501 §7.1.5' };
 }

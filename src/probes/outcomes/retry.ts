@@ -5,7 +5,7 @@
  */
 import { ProbeError, type ProbeContext } from '../types.js';
 import { replyMeanings, type ReplyVerdict } from './reply-meanings.js';
-import { phrase } from '../../i18n/phrase.js';
+import { phrase, type Phrase } from '../../i18n/phrase.js';
 
 /** Waits `ms`, or less when the step's signal aborts (the next attempt then fails on its timeout). */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -22,14 +22,14 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** The error a step ends with when every attempt was inconclusive. */
-export function inconclusiveError(what: string, verdicts: readonly ReplyVerdict[]): ProbeError {
+export function inconclusiveError(what: string | Phrase, verdicts: readonly ReplyVerdict[]): ProbeError {
   const last = verdicts[verdicts.length - 1]!;
   const n = verdicts.length;
   return new ProbeError(
     'EINCONCLUSIVE',
     n === 1
-      ? phrase('pe-inconclusive-once', { what, reply: last.reply, meaning: last.meaning, ref: last.ref })
-      : phrase('pe-inconclusive-times', { what, n, reply: last.reply, meaning: last.meaning, ref: last.ref }),
+      ? phrase('pe-inconclusive-once', { what, reply: last.reply, meaning: last.meaningPhrase ?? last.meaning, ref: last.ref })
+      : phrase('pe-inconclusive-times', { what, n, reply: last.reply, meaning: last.meaningPhrase ?? last.meaning, ref: last.ref }),
   );
 }
 
@@ -39,7 +39,7 @@ export function inconclusiveError(what: string, verdicts: readonly ReplyVerdict[
  */
 export async function retryInconclusive<T>(
   ctx: Pick<ProbeContext, 'signal'>,
-  what: string,
+  what: string | Phrase,
   attempt: (n: number) => Promise<T>,
   verdictOf: (result: T) => ReplyVerdict,
   options: { pauseMs?: number; times?: number } = {},

@@ -75,7 +75,7 @@ export const smtpAuthenticateProbe: Probe<AuthInput, AuthFacts> = {
     const { endpointName, ep, steps } = await submissionLogin(input, ctx);
     const label = `${endpointName} ${ep.host}:${ep.port}`;
     const attempt = (): Promise<Attempt> => ctx.withEndpointSlot(`${ep.host}:${ep.port}`, () => authenticateOnce(input, ctx, ep, endpointName, label, steps));
-    const done = await retryInconclusive(ctx, `SMTP AUTH ${input.mechanism} on ${label}`, attempt, (a) => a.verdict);
+    const done = await retryInconclusive(ctx, phrase('what-on', { what: `SMTP AUTH ${input.mechanism}`, endpoint: label }), attempt, (a) => a.verdict);
     const means = input.means ?? meansFor(input.mechanism, steps.mailbox, steps.cert);
     return reportAuthOutcome(
       ctx,

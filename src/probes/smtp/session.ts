@@ -1,5 +1,5 @@
 import { resolveMailEndpoint } from '../../net/endpoints.js';
-import { phrase } from '../../i18n/phrase.js';
+import { phrase, type Phrase } from '../../i18n/phrase.js';
 import { TlsHandshakeError } from '../../net/errors.js';
 import { SmtpClient } from '../../net/smtp-client.js';
 import { authMechanisms, ehloKeywords, type SmtpReply } from '../../net/smtp-reply.js';
@@ -93,7 +93,10 @@ export const smtpSessionProbe: Probe<SmtpSessionInput, SmtpSessionFacts> = {
     const ep = resolveMailEndpoint(ctx.target.profile, input.endpoint);
     const { inconclusiveBefore: _retried, ...facts } = await retryInconclusive(
       ctx,
-      `SMTP session (STARTTLS${input.tryAuthBeforeTls ? ', AUTH before STARTTLS' : ''}${input.tryMailFromBeforeTls ? ', MAIL FROM before STARTTLS' : ''}) on ${ep.label}`,
+      phrase('what-smtp-session', {
+        exchanges: [...(input.tryAuthBeforeTls ? ['AUTH'] : []), ...(input.tryMailFromBeforeTls ? ['MAIL FROM'] : [])].reduce<string | Phrase>((all, command) => phrase('list-comma', { first: all, next: phrase('exchange-before-starttls', { command }) }), 'STARTTLS'),
+        endpoint: ep.label,
+      }),
       () => ctx.withEndpointSlot(ep.key, () => session(input, ctx, ep)),
       (f) => [f.authVerdict, f.mailVerdict, f.starttlsVerdict].find((v) => v?.outcome === 'inconclusive') ?? NOTHING_TO_JUDGE,
     );
@@ -161,7 +164,7 @@ async function session(input: SmtpSessionInput, ctx: ProbeContext, ep: ReturnTyp
         if (facts.mailVerdict.outcome === 'inconclusive' || shut) return facts;
         if (reply.code === 250) await client.command('RSET');
       } catch (err) {
-        if (err instanceof ProbeError && err.code === 'ECONNRESET') facts.mailVerdict = droppedMidExchange('MAIL FROM before STARTTLS', err.message);
+        if (err instanceof ProbeError && err.code === 'ECONNRESET') facts.mailVerdict = droppedMidExchange(phrase('exchange-before-starttls', { command: 'MAIL FROM' }), err.message);
         return closed(err, stage.name);
       }
     }
@@ -230,7 +233,7 @@ async function tryAuth(client: SmtpClient, ctx: ProbeContext, mechanisms: string
   } catch (err) {
     if (!(err instanceof ProbeError && err.code === 'ECONNRESET')) throw err;
     if (!last || attempts[attempts.length - 1]?.mechanism !== mechanism) {
-      const verdict = droppedMidExchange(`AUTH ${mechanism} before STARTTLS`, err.message);
+      const verdict = droppedMidExchange(phrase('exchange-before-starttls', { command: `AUTH ${mechanism}` }), err.message);
       return { facts: { mechanism, code: 0, outcome: 'refused', reply: verdict.reply, meaning: verdict.meaning, ref: verdict.ref, attempts }, verdict };
     }
   }

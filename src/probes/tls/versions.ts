@@ -1,7 +1,7 @@
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
-import { phrase } from '../../i18n/phrase.js';
+import { phrase, type Phrase } from '../../i18n/phrase.js';
 import { TlsHandshakeError } from '../../net/errors.js';
-import { clientTlsCapability } from '../../net/tls-capability.js';
+import { capabilityReasonPhrase, clientTlsCapability } from '../../net/tls-capability.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
 import { sharedTlsHandshake, targetCapability, versionOffer } from './shared-handshake.js';
 import { failureOf, handshakeFailureReason, type ClientCipherCapability } from './cipher-capability.js';
@@ -65,7 +65,8 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
     const capability = await clientTlsCapability();
     const unsupported = wanted.filter((v) => !capability.supported.includes(v));
     if (unsupported.length && (input.onClientUnsupported ?? 'error') === 'error') {
-      const why = capability.unsupported.filter((u) => unsupported.includes(u.version)).map((u) => `${u.version}: ${u.reason}`).join('; ');
+      const reasons = capability.unsupported.filter((u) => unsupported.includes(u.version)).map((u): string | Phrase => phrase('tls-cap-version-reason', { version: u.version, reason: capabilityReasonPhrase(u.reason) }));
+      const why = reasons.length ? reasons.reduce((all, p) => phrase('list-semicolon', { first: all, next: p })) : '';
       throw new ProbeError('ECLIENT_UNSUPPORTED', phrase('pe-client-cannot-offer', { versions: unsupported.join(', '), why }));
     }
     const tried = wanted.filter((v) => capability.supported.includes(v));

@@ -89,7 +89,7 @@ export const peerSessionProbe: Probe<PeerSessionInput, PeerSessionFacts> = {
       meaning: r.replyMeaning?.meaning ?? '',
       ref: r.replyMeaning?.ref ?? '',
     });
-    const { inconclusiveBefore, ...r } = await retryInconclusive(ctx, `peer operator session on ${ep.label} (certificate: ${input.certificate})`, attempt, verdictOf);
+    const { inconclusiveBefore, ...r } = await retryInconclusive(ctx, phrase('what-peer-session', { endpoint: ep.label, certificate: input.certificate }), attempt, verdictOf);
     const outcome = r.outcome as PeerSessionFacts['outcome'];
     const notAcceptedHow =
       outcome === 'accepted'

@@ -218,7 +218,7 @@ class LineReader {
       });
     } catch (err) {
       if (!(err instanceof LineTooLong)) throw err;
-      this.overLimit = limitExceeded('lineBytes', `${this.label}: a line of the server's is longer than allowed`, `${err.bytes}+ bytes, starting ${JSON.stringify(err.head)}`);
+      this.overLimit = limitExceeded('lineBytes', phrase('limit-what-line', { what: this.label }), `${err.bytes}+ bytes, starting ${JSON.stringify(err.head)}`);
       this.s.destroy();
     }
     this.waiter?.();
@@ -274,7 +274,7 @@ class LineReader {
       const m = /^(\d{3})([ -])(.*)$/.exec(l);
       if (!m) throw new ProbeError('EPROTOCOL', phrase('pe-not-smtp-line', { what: this.label }));
       texts.push(m[3]!);
-      if (m[2] !== ' ' && texts.length >= this.maxReplyLines) throw limitExceeded('replyLines', `${this.label}: a multi-line reply has too many lines`, `${texts.length} lines of code ${m[1]}`);
+      if (m[2] !== ' ' && texts.length >= this.maxReplyLines) throw limitExceeded('replyLines', phrase('limit-what-reply-lines', { what: this.label }), `${texts.length} lines of code ${m[1]}`);
       if (m[2] === ' ') return { code: Number(m[1]), text: texts.join(' ') };
     }
   }

@@ -2,7 +2,7 @@ import { checkRevocation, type RevocationResult, type RevocationStatus, type Sou
 import { ProbeError, type Facts, type Probe } from '../types.js';
 import { endpointChain, recordChainEvidence } from './presented-chain.js';
 import { revocationFacts } from './facts-schemas.js';
-import { phrase } from '../../i18n/phrase.js';
+import { phrase, type Phrase } from '../../i18n/phrase.js';
 
 export interface RevocationInput {
   endpoint: string;
@@ -18,7 +18,7 @@ export interface RevocationFacts extends Facts {
   ocsp: SourceVerdict;
   /** Subjects of the certificates of the path found revoked (leaf and intermediates). */
   revoked: string[];
-  checks: (RevocationResult & { subject: string })[];
+  checks: (Omit<RevocationResult, 'problemPhrases'> & { subject: string })[];
   ocspResponders: string[];
   crlSource: 'mirror' | 'distribution-point';
   ocspSource: 'mirror' | 'responder';
@@ -42,13 +42,18 @@ export const revocationProbe: Probe<RevocationInput, RevocationFacts> = {
     const ocspMirror = ctx.target.profile.endpoints.ocsp?.url;
     const path = chain.built.path.length ? chain.built.path : chain.presented.slice(0, 1);
     const targets = path.filter((c) => !chain.anchors.some((a) => a.fingerprint256 === c.fingerprint256));
+    // The problems as phrases, by check (readable reports say them in the reader's language); the facts keep the English.
+    const problemPhrases = new Map<RevocationFacts['checks'][number], Phrase[]>();
     const checks = await Promise.all(
       targets.map(async (cert, i) => {
         const issuer = path[i + 1] ?? chain.presented.find((p) => p !== cert && cert.checkIssued(p));
-        const r = await checkRevocation(cert.raw, issuer?.raw, ctx.asOf, { mirrorBase, ocsp: { mirrorUrl: ocspMirror }, timeouts: ctx.timeouts, signal: ctx.signal, cache: ctx.crlCache });
-        return { ...r, subject: cert.subject.split('\n').join(', ') };
+        const { problemPhrases: phrases, ...r } = await checkRevocation(cert.raw, issuer?.raw, ctx.asOf, { mirrorBase, ocsp: { mirrorUrl: ocspMirror }, timeouts: ctx.timeouts, signal: ctx.signal, cache: ctx.crlCache });
+        const check = { ...r, subject: cert.subject.split('\n').join(', ') };
+        problemPhrases.set(check, phrases);
+        return check;
       }),
     );
+    const saidProblems = (c: RevocationFacts['checks'][number]): (string | Phrase)[] => c.problems.map((p, i) => problemPhrases.get(c)?.[i] ?? p);
     const leaf = checks[0]!;
     const revoked = checks.filter((c) => c.status === 'revoked');
     const disagreements = checks.filter((c) => (c.crl === 'revoked' && c.ocsp === 'good') || (c.crl === 'good' && c.ocsp === 'revoked'));
@@ -58,7 +63,7 @@ export const revocationProbe: Probe<RevocationInput, RevocationFacts> = {
       [
         ...revoked.map((c) => phrase('ev-revoked-on', { date: `${c.revokedOn?.slice(0, 10)}`, reason: `${c.reason}`, method: `${c.method}`, subject: c.subject })),
         ...disagreements.map((c) => phrase('ev-crl-ocsp-disagree', { crl: `${c.crl}`, ocsp: `${c.ocsp}`, subject: c.subject })),
-        ...checks.filter((c) => c.status === 'unknown').flatMap((c) => c.problems.map((p) => phrase('ev-revocation-unknown-for', { subject: c.subject, problem: p }))),
+        ...checks.filter((c) => c.status === 'unknown').flatMap((c) => saidProblems(c).map((p) => phrase('ev-revocation-unknown-for', { subject: c.subject, problem: p }))),
       ],
       {
         revocation: checks.map((c) => ({
@@ -72,7 +77,7 @@ export const revocationProbe: Probe<RevocationInput, RevocationFacts> = {
       },
     );
     if (leaf.status === 'unknown' && !revoked.length) {
-      throw new ProbeError('EHTTP', phrase('pe-revocation-unknown', { subject: leaf.subject, crl: `${leaf.crl}`, ocsp: `${leaf.ocsp}`, problems: leaf.problems.join('; ') || phrase('pe-no-usable-source') }));
+      throw new ProbeError('EHTTP', phrase('pe-revocation-unknown', { subject: leaf.subject, crl: `${leaf.crl}`, ocsp: `${leaf.ocsp}`, problems: saidProblems(leaf).reduce<string | Phrase | undefined>((all, p) => (all === undefined ? p : phrase('list-semicolon', { first: all, next: p })), undefined) ?? phrase('pe-no-usable-source') }));
     }
     return {
       endpoint: chain.ep.name,
