@@ -171,7 +171,8 @@ describe('TLS versions: a reset is not a refusal', { timeout: 60_000 }, () => {
     const rows = (t.evidence.find((e) => e.kind === 'tls-table')!.data as { rows: { protocol: string; accepted: boolean; note?: string }[] }).rows.filter((r) => r.protocol === 'TLSv1.1');
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.note).toMatch(/closed without an alert when offered TLSv1.1, twice, while TLSv1.2 completes/);
-    // Two handshakes for the closed version (the offer and its retry), not one per suite.
-    expect(facts.handshakes).toBeLessThanOrEqual(2 + facts.accepted.length + 1);
+    // Two handshakes for the closed version (the offer and its retry), not one per suite; TLS 1.2
+    // within 1.5 times its minimum (halves enumerated side by side, each with its own refusal).
+    expect(facts.handshakes).toBeLessThanOrEqual(2 + Math.floor(1.5 * (facts.accepted.length + 1)));
   });
 });

@@ -72,6 +72,49 @@ describe('suite enumeration by elimination, never stopping early', () => {
     // The minimum: one handshake per accepted suite, plus one refusal.
     expect(s.offers).toEqual([['A', 'B', 'C', 'D'], ['A', 'C', 'D'], ['A', 'C']]);
   });
+  it('parallel: the same verdicts in a shorter chain of handshakes, within 1.5 times the minimum, each half ending with its own refusal', async () => {
+    const suites = Array.from({ length: 40 }, (_, i) => `S${i}`);
+    const accepts = ['S0', 'S1', 'S2', 'S3', 'S4', 'S5'];
+    const seq = server(accepts);
+    const one = await eliminate('TLSv1.2', suites, seq.handshake);
+    // Handshakes in flight at once: the halves go side by side.
+    let inFlight = 0;
+    let most = 0;
+    const par = server(accepts);
+    const two = await eliminate('TLSv1.2', suites, async (list) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setImmediate(r));
+      const r = await par.handshake(list);
+      inFlight--;
+      return r;
+    }, { parallel: true });
+    expect(most).toBeGreaterThan(1);
+    expect(two.accepted.map((f) => f.openssl).sort()).toEqual(one.accepted.map((f) => f.openssl).sort());
+    expect(two.refused.map((r) => r.openssl).sort()).toEqual(one.refused.map((r) => r.openssl).sort());
+    expect(two.refused.every((r) => r.kind === 'refused-by-alert')).toBe(true);
+    expect(seq.offers).toHaveLength(accepts.length + 1);
+    expect(par.offers.length).toBeGreaterThan(seq.offers.length);
+    expect(par.offers.length).toBeLessThanOrEqual(1.5 * (accepts.length + 1));
+    // Each refusal covers the suites of its own half only, and the halves together cover the rest.
+    const refusals = par.offers.filter((o) => !o.some((x) => accepts.includes(x)));
+    expect(refusals.length).toBe(par.offers.length - accepts.length);
+    expect(refusals.flat().sort()).toEqual(suites.filter((x) => !accepts.includes(x)).sort());
+    expect(inFlight).toBe(0);
+  });
+  it('parallel: one accepted suite costs one refusal more (1.5 times the minimum of 2), a second split waits for a third accepted suite; an aborted half is split as before', async () => {
+    const single = server(['S9']);
+    await eliminate('TLSv1.2', Array.from({ length: 20 }, (_, i) => `S${i}`), single.handshake, { parallel: true });
+    expect(single.offers).toHaveLength(3);
+    const two = server(['S0', 'S1']);
+    await eliminate('TLSv1.2', Array.from({ length: 20 }, (_, i) => `S${i}`), two.handshake, { parallel: true });
+    expect(two.offers).toHaveLength(4);
+    const suites = Array.from({ length: 16 }, (_, i) => `S${i}`);
+    const s = server(['S0', 'S1', 'S2', 'S14'], 'S5');
+    const found = await eliminate('TLSv1.2', suites, s.handshake, { parallel: true });
+    expect(found.accepted.map((f) => f.openssl).sort()).toEqual(['S0', 'S1', 'S14', 'S2']);
+    expect(found.refused.find((r) => r.openssl === 'S5')).toMatchObject({ kind: 'aborted' });
+    expect(found.refused).toHaveLength(12);
+  });
   it('a suite after an aborted handshake is still tried (an uncompletable suite listed first): the group is split', async () => {
     const s = server(['C'], 'A');
     const found = await eliminate('TLSv1.2', ['A', 'B', 'C'], s.handshake);

@@ -51,7 +51,8 @@ export interface CipherSuitesFacts extends Facts {
  * accepted and dropped, until the server refuses the rest (N+1 handshakes for N accepted suites;
  * `eliminate` says what happens when a handshake fails otherwise). A suite whose handshake was reset
  * twice without an answer makes the step an `error` (EINCONCLUSIVE), after the table is recorded.
- * Versions run concurrently, each handshake holding one of the endpoint's slots.
+ * Versions run concurrently, and within a version the remaining suites go on in halves side by side
+ * once enough are accepted (`eliminate`'s `parallel`), each handshake holding one of the endpoint's slots.
  */
 export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
   name: 'tls.cipher-suites',
@@ -86,7 +87,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     };
     const perVersion = await Promise.all(
       versions.map(async (v) => {
-        const e = await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v));
+        const e = await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v), { parallel: true });
         return { version: v, accepted: e.accepted, refused: e.refused, clientCannotOffer: e.clientCannotOffer, inconclusive: e.inconclusive, closed: e.closedAtFirstOffer !== undefined };
       }),
     );
