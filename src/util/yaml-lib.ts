@@ -1,10 +1,18 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The yaml library (its CommonJS build), loaded when a file is parsed: a command whose data all come
- * from the build-time cache (util/data-cache.ts) does not load it.
+ * from the build-time cache (util/data-cache.ts) does not load it. The compiled package carries it
+ * bundled into one file (scripts/build.mjs: one file instead of some 70); under tsx, node_modules.
+ * Its node tests (isMap...) go by a global Symbol.for, so documents of either copy are understood.
  */
 let lib: typeof import('yaml') | undefined;
 export function yaml(): typeof import('yaml') {
-  return (lib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+  if (!lib) {
+    const bundled = fileURLToPath(new URL('../vendor/yaml.cjs', import.meta.url));
+    lib = createRequire(import.meta.url)(existsSync(bundled) ? bundled : 'yaml') as typeof import('yaml');
+  }
+  return lib;
 }
