@@ -98,28 +98,22 @@ try {
   console.error(`build: oidc-provider not bundled (${err.message.split('\n')[0]}); the sandbox loads it from node_modules`);
 }
 
+/** Bundles a CommonJS package into dist/vendor/<file>, which its loader in src/ prefers when it is there. */
+async function bundleCjs(pkg, file) {
+  try {
+    const esbuild = await import('esbuild');
+    await esbuild.build({
+      entryPoints: [createRequire(import.meta.url).resolve(pkg)],
+      bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(dist, 'vendor', file), logLevel: 'warning',
+    });
+    console.error(`build: dist/vendor/${file} bundled`);
+  } catch (err) {
+    console.error(`build: ${pkg} not bundled (${err.message.split('\n')[0]}); it loads from node_modules`);
+  }
+}
 // @peculiar/x509 and its dependencies (asn1-*, tsyringe, ...) are some 180 CommonJS files, which a
-// run loaded one by one; bundled into one file, which src/pki/x509-lib.ts loads when it is there.
-try {
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [createRequire(import.meta.url).resolve('@peculiar/x509')],
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(dist, 'vendor', 'peculiar-x509.cjs'), logLevel: 'warning',
-  });
-  console.error('build: dist/vendor/peculiar-x509.cjs bundled');
-} catch (err) {
-  console.error(`build: @peculiar/x509 not bundled (${err.message.split('\n')[0]}); it loads from node_modules`);
-}
-
+// run loaded one by one; src/pki/x509-lib.ts loads the bundle.
+await bundleCjs('@peculiar/x509', 'peculiar-x509.cjs');
 // yaml (its CommonJS build) is some 70 files, which a run that reads a target profile loaded one by
-// one (about 60 ms); bundled into one file, which src/util/yaml-lib.ts loads when it is there.
-try {
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [createRequire(import.meta.url).resolve('yaml')],
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(dist, 'vendor', 'yaml.cjs'), logLevel: 'warning',
-  });
-  console.error('build: dist/vendor/yaml.cjs bundled');
-} catch (err) {
-  console.error(`build: yaml not bundled (${err.message.split('\n')[0]}); it loads from node_modules`);
-}
+// one (about 60 ms); src/util/yaml-lib.ts loads the bundle.
+await bundleCjs('yaml', 'yaml.cjs');
