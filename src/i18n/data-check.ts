@@ -14,7 +14,10 @@ import { loadMessageRules } from '../message/rules-data.js';
 import { PARSE_RULE } from '../message/lint-command.js';
 import { PROBES } from '../probes/registry.js';
 import { listDefects } from '../sandbox/operator.js';
-import { DATA_KINDS, defectTexts, messageRuleTexts, policyTexts, probeTexts, requirementTexts, scenarioTexts, type DataKind, type SourceText } from './data-texts.js';
+import { DATA_KINDS, defectTexts, messageRuleTexts, policyTexts, probeTexts, protocolTexts, requirementTexts, scenarioTexts, type DataKind, type SourceText } from './data-texts.js';
+import { YamlFile } from '../util/yaml-file.js';
+import { REPLY_MEANINGS_FILE } from '../probes/outcomes/reply-meanings.js';
+import { OAUTH_CLIENT_ERRORS_FILE } from '../probes/oidc/client-errors.js';
 import { dataTranslationsPath, readDataTranslations, textAt } from './data.js';
 import type { Lang } from './index.js';
 
@@ -28,6 +31,10 @@ export function builtinTexts(): SourceText[] {
     ...[...loadMessageRules().rules, PARSE_RULE].flatMap(messageRuleTexts),
     ...PROBES.flatMap(probeTexts),
     ...listDefects().flatMap(defectTexts),
+    ...protocolTexts(
+      YamlFile.read<Parameters<typeof protocolTexts>[0]>(REPLY_MEANINGS_FILE, 'reply meanings').validate('reply-meanings'),
+      YamlFile.read<{ errors: Parameters<typeof protocolTexts>[1] }>(OAUTH_CLIENT_ERRORS_FILE, 'OAuth client errors').validate('oauth-client-errors').errors,
+    ),
   ];
 }
 

@@ -11,7 +11,7 @@ import type { MessageRuleSpec } from '../message/rules-data.js';
 import type { AssertionSpec, ScenarioSpec } from '../scenarios/types.js';
 
 /** The locale data files, one per kind of data. */
-export const DATA_KINDS = ['scenarios', 'requirements', 'policy', 'rules', 'probes', 'defects'] as const;
+export const DATA_KINDS = ['scenarios', 'requirements', 'policy', 'rules', 'probes', 'defects', 'protocol'] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 
 /** One text to translate: where it lives in the locale file of its kind, and its English source. */
@@ -110,4 +110,21 @@ export function probeTexts(p: { name: string; summary: string }): SourceText[] {
 /** A sandbox defect's description (`msscheck sandbox --list-defects`), by defect name. */
 export function defectTexts(d: { name: string; description: string }): SourceText[] {
   return [{ kind: 'defects', path: [d.name, 'description'], en: d.description }];
+}
+
+/**
+ * The protocol data texts said in errors: each meaning of protocol/reply-meanings.yaml (`unmatched`,
+ * and each exchange's rules numbered from 1 in file order) and the meaning and fix of each error of
+ * protocol/oauth-client-errors.yaml.
+ */
+export function protocolTexts(
+  replyMeanings: { unmatched: { meaning: string }; exchanges: Record<string, { meaning: string }[]> },
+  clientErrors: Record<string, { meaning: string; fix: string }>,
+): SourceText[] {
+  const t = (path: string[], en: string): SourceText => ({ kind: 'protocol', path, en });
+  return [
+    t(['reply-meanings', 'unmatched', 'meaning'], replyMeanings.unmatched.meaning),
+    ...Object.entries(replyMeanings.exchanges).flatMap(([exchange, rules]) => rules.map((r, i) => t(['reply-meanings', 'exchanges', exchange, `${i + 1}`, 'meaning'], r.meaning))),
+    ...Object.entries(clientErrors).flatMap(([code, e]) => [t(['oauth-client-errors', code, 'meaning'], e.meaning), t(['oauth-client-errors', code, 'fix'], e.fix)]),
+  ];
 }

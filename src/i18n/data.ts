@@ -87,11 +87,14 @@ export interface DataLocaliser {
   scenarioReason(scenarioId: string, said: string): string;
   /** Any built-in scenario's assertion description, by its English text (a positive control's, quoted in another scenario's reason). */
   anyAssertionDescription(english: string): string;
+  /** A protocol data text (a reply meaning, an OAuth client error's meaning or fix), by its English text, as an error quotes it. */
+  protocolText(english: string): string;
 }
 
 /** Lookups over entries already read (`entries` of each kind's file); `localise` reads them from locales/. */
 export function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record<string, unknown>>>): DataLocaliser {
   let byEnglish: Map<string, string> | undefined;
+  let protocolByEnglish: Map<string, string> | undefined;
   const text = (kind: DataKind, path: readonly string[], english: string): string => {
     const t = textAt(files[kind], path);
     return t && t.en === english ? t.fr : english;
@@ -135,6 +138,19 @@ export function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record
         }
       }
       return byEnglish.get(en) ?? en;
+    },
+    protocolText(en) {
+      if (!protocolByEnglish) {
+        protocolByEnglish = new Map();
+        const walk = (node: unknown): void => {
+          if (node === null || typeof node !== 'object') return;
+          const t = node as Partial<TranslatedText>;
+          if (typeof t.en === 'string' && typeof t.fr === 'string') protocolByEnglish!.set(t.en, t.fr);
+          else Object.values(node).forEach(walk);
+        };
+        walk(files.protocol);
+      }
+      return protocolByEnglish.get(en) ?? en;
     },
     scenarioReason(id, said) {
       const reasons = (files.scenarios?.[id] as { reasons?: Record<string, Partial<TranslatedText>> } | undefined)?.reasons;

@@ -59,10 +59,12 @@ export function localiseScenarioResult(r: ScenarioResult, loc: DataLocaliser, ki
   // An assertion's English description inside a phrase (`what`) is shown as the assertion is.
   const descriptions = new Map<string, string>();
   const tr = translator(loc.lang);
-  // Other strings inside a phrase: another scenario's assertion (a positive control's, quoted), or one of the scenario's own `reason` texts.
+  // Other strings inside a phrase: another scenario's assertion (a positive control's, quoted), one of the scenario's own `reason` texts, or a protocol data text (a reply meaning, an OAuth error's meaning or fix).
   const other = (s: string): string => {
     const reason = loc.scenarioReason(r.scenarioId, s);
-    return reason !== s ? reason : loc.anyAssertionDescription(s);
+    if (reason !== s) return reason;
+    const assertion = loc.anyAssertionDescription(s);
+    return assertion !== s ? assertion : loc.protocolText(s);
   };
   const say: Say = (english, p) => sayOr(english, p, tr, (s) => descriptions.get(s) ?? (fromScenario ? other(s) : s));
   const assertions = r.assertions.map((a) => localiseAssertion(a, r.scenarioId, loc, fromScenario, (e, p) => say(e, p)));

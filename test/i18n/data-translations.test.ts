@@ -101,3 +101,33 @@ describe('data translations (locales/fr/data/*.yaml)', () => {
     expect(JSON.parse(json.stdout).map((r: { summary: string }) => r.summary)).toEqual(PROBES.map((p) => p.summary));
   });
 });
+
+describe('protocol data texts in errors (locales/fr/data/protocol.yaml)', () => {
+  it('a reply meaning and an OAuth client error meaning and fix quoted in an error are said in French; report.json keeps the English', async () => {
+    const { localiseScenarioResult } = await import('../../src/i18n/localise-report.js');
+    const { phrase, renderPhrase } = await import('../../src/i18n/phrase.js');
+    const { replyMeanings } = await import('../../src/probes/outcomes/reply-meanings.js');
+    const { clientRefusal } = await import('../../src/probes/oidc/client-errors.js');
+    const verdict = replyMeanings().smtp('smtp-starttls', { code: 454, lines: ['4.7.0 TLS not available'] }, false);
+    expect(verdict.meaning).toBe('TLS not available due to temporary reason: whether the server does STARTTLS is unknown');
+    const inconclusive = phrase('pe-inconclusive-once', { what: 'STARTTLS', reply: '454 4.7.0 TLS not available', meaning: verdict.meaning, ref: verdict.ref });
+    const refused = clientRefusal('invalid_client', 'CIBA authentication request')!;
+    const base = { scenarioId: 'SMTP-STARTTLS-OFFERED', title: 'T', family: 'smtp', requirements: [], tags: [], severity: 'high', startedAt: '2026-01-01T00:00:00Z', durationMs: 1, assertions: [], evidence: [] } as const;
+    const result = {
+      ...base,
+      id: 'SMTP-STARTTLS-OFFERED',
+      status: 'error' as const,
+      reason: renderPhrase(inconclusive),
+      reasonPhrase: inconclusive,
+      steps: [{ id: 's', probe: 'oidc.ciba', status: 'error' as const, durationMs: 1, message: refused.message, messagePhrase: refused.phrase }],
+    };
+    const fr = localiseScenarioResult(result as never, localise('fr'));
+    expect(fr.reason).toContain('TLS indisponible pour une raison temporaire');
+    expect(fr.steps[0]!.message).toContain("l'authentification du client a échoué");
+    expect(fr.steps[0]!.message).toContain('vérifier oidcClient');
+    expect(result.reason).toContain('TLS not available due to temporary reason');
+    expect(refused.message).toContain('client authentication failed');
+    // A reworded meaning (stale entry) stays English: never a French text for another English.
+    expect(localise('fr').protocolText('TLS not available, reworded')).toBe('TLS not available, reworded');
+  });
+});
