@@ -1302,3 +1302,31 @@ limit-what-certificate-size = the peer presented too large a certificate
 limit-what-line = { $what }: a line of the server's is longer than allowed
 limit-what-untagged-before-literal = { $what }: { $command } got too many untagged responses before its literal could be sent
 limit-what-untagged-before-tagged = { $what }: { $command } got too many untagged responses before its tagged reply
+
+## ZIP archives (src/message/zip.ts): why an archive could not be read
+zip-too-short = not a ZIP archive (too short)
+zip-no-eocd = not a ZIP archive (no end of central directory)
+zip64-unsupported = ZIP64 archives are not supported
+zip-too-many-entries = archive has { $count } entries, more than the limit of { $limit }
+zip-cd-outside = central directory lies outside the archive
+zip-cd-entry-damaged = central directory entry { $n } is damaged
+zip-cd-entry-truncated = central directory entry { $n } is truncated
+zip-entry-zip64 = entry { $name }: ZIP64 sizes are not supported
+zip-entry-too-big = entry { $name } declares { $size } bytes, more than the limit of { $limit }
+zip-entry-ratio = entry { $name } expands { $ratio } times, more than the limit of { $limit }
+zip-total-too-big = archive expands to more than { $limit } bytes
+zip-entry-encrypted = entry { $name } is encrypted
+zip-local-header-damaged = local header of { $name } is damaged
+zip-data-truncated = data of { $name } is truncated
+zip-stored-sizes = stored entry { $name } has inconsistent sizes
+zip-no-inflate = entry { $name } does not inflate: { $message }
+zip-expands-beyond = entry { $name } expands beyond the { $cap } bytes it declared
+zip-inflates-to = entry { $name } inflates to { $filled } bytes, not the { $size } it declared
+zip-method = entry { $name } uses compression method { $method }
+zip-crc = entry { $name } fails its CRC-32 check
+
+## Values message lint found (src/message/xdm.ts, src/message/checks.ts)
+xdm-not-well-formed = not well-formed XML: { $message }
+xdm-second-metadata = a second METADATA.XML
+lint-found-status = { $status }: { $reason }
+lint-found-path-problem = { $path }: { $problem }

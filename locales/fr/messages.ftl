@@ -1308,3 +1308,31 @@ limit-what-certificate-size = le pair a présenté un certificat trop grand
 limit-what-line = { $what } : une ligne du serveur est plus longue que permis
 limit-what-untagged-before-literal = { $what } : { $command } a reçu trop de réponses non étiquetées avant de pouvoir envoyer son littéral
 limit-what-untagged-before-tagged = { $what } : { $command } a reçu trop de réponses non étiquetées avant sa réponse étiquetée
+
+## ZIP archives (src/message/zip.ts): why an archive could not be read
+zip-too-short = pas une archive ZIP (trop courte)
+zip-no-eocd = pas une archive ZIP (pas de fin de répertoire central)
+zip64-unsupported = les archives ZIP64 ne sont pas prises en charge
+zip-too-many-entries = l'archive a { $count } entrées, plus que la limite de { $limit }
+zip-cd-outside = le répertoire central est hors de l'archive
+zip-cd-entry-damaged = l'entrée { $n } du répertoire central est endommagée
+zip-cd-entry-truncated = l'entrée { $n } du répertoire central est tronquée
+zip-entry-zip64 = entrée { $name } : les tailles ZIP64 ne sont pas prises en charge
+zip-entry-too-big = l'entrée { $name } déclare { $size } octets, plus que la limite de { $limit }
+zip-entry-ratio = l'entrée { $name } se décompresse { $ratio } fois, plus que la limite de { $limit }
+zip-total-too-big = l'archive se décompresse en plus de { $limit } octets
+zip-entry-encrypted = l'entrée { $name } est chiffrée
+zip-local-header-damaged = l'en-tête local de { $name } est endommagé
+zip-data-truncated = les données de { $name } sont tronquées
+zip-stored-sizes = l'entrée stockée { $name } a des tailles incohérentes
+zip-no-inflate = l'entrée { $name } ne se décompresse pas : { $message }
+zip-expands-beyond = l'entrée { $name } se décompresse au-delà des { $cap } octets déclarés
+zip-inflates-to = l'entrée { $name } se décompresse en { $filled } octets, et non les { $size } déclarés
+zip-method = l'entrée { $name } utilise la méthode de compression { $method }
+zip-crc = l'entrée { $name } échoue à son contrôle CRC-32
+
+## Values message lint found (src/message/xdm.ts, src/message/checks.ts)
+xdm-not-well-formed = XML mal formé : { $message }
+xdm-second-metadata = un second METADATA.XML
+lint-found-status = { $status } : { $reason }
+lint-found-path-problem = { $path } : { $problem }

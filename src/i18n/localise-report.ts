@@ -47,6 +47,7 @@ function localiseAssertion(a: AssertionResult, scenarioId: string, loc: DataLoca
   return {
     ...a,
     description: scenarioData ? loc.assertionDescription(scenarioId, a, a.description) : a.descriptionPhrase ? say(a.description, a.descriptionPhrase) : loc.ruleTitle(scenarioId, a.description),
+    ...(a.foundPhrase ? { found: say(typeof a.found === 'string' ? a.found : JSON.stringify(a.found), a.foundPhrase) } : {}),
     ...(a.downgrade ? { downgrade: { ...a.downgrade, reason: say(a.downgrade.reason, a.downgrade.reasonPhrase) } } : {}),
     ...(a.requirementDetails ? { requirementDetails: a.requirementDetails.map((d) => ({ ...d, summary: loc.requirementSummary(d.id, d.summary), source: localiseSourceCitation(d.source, translator(loc.lang)) })) } : {}),
   };

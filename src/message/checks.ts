@@ -55,7 +55,7 @@ class Verdict {
    * Records one assertion. `confidence` is this assertion's own when weaker than the rule's (a
    * format check resting on no published grammar is `?`): the verdict strength lowers it.
    */
-  check(ok: boolean, a: { description: Phrase; fact: string; operator: string; expected: unknown; found: unknown; level?: 'fail' | 'warn'; requirements?: string[]; confidence?: Confidence }): boolean {
+  check(ok: boolean, a: { description: Phrase; fact: string; operator: string; expected: unknown; found: unknown; foundPhrase?: Phrase; level?: 'fail' | 'warn'; requirements?: string[]; confidence?: Confidence }): boolean {
     const status: AssertionStatus = ok ? 'pass' : a.level === 'warn' ? 'warn' : 'fail';
     const own = a.confidence ?? this.ctx.rule.confidence;
     this.assertions.push(applyStrength({
@@ -66,6 +66,7 @@ class Verdict {
       operator: a.operator,
       expected: a.expected,
       found: a.found ?? null,
+      ...(a.foundPhrase && !ok ? { foundPhrase: a.foundPhrase } : {}),
       requirements: a.requirements ?? this.ctx.rule.requirements,
       status,
     }, own, this.ctx.strength));
@@ -89,8 +90,8 @@ const notApplicable = (id: string, args?: Record<string, string>): RuleOutcome =
 
 /** When a rule needs the documents and they are not known: skip (over the limit) or error (unreadable). */
 function documentsUnknown(v: MessageView): RuleOutcome | undefined {
-  if (v.documentsState === 'skipped') return said('skip', phrase('lint-deep-skipped', { detail: String(v.documentsReason) }));
-  if (v.documentsState === 'unreadable') return said('error', phrase('lint-documents-unreadable', { detail: String(v.documentsReason) }));
+  if (v.documentsState === 'skipped') return said('skip', phrase('lint-deep-skipped', { detail: v.documentsReason ?? 'undefined' }));
+  if (v.documentsState === 'unreadable') return said('error', phrase('lint-documents-unreadable', { detail: v.documentsReason ?? 'undefined' }));
   return undefined;
 }
 
@@ -357,10 +358,10 @@ const checks: Record<CheckName, Check> = {
         continue;
       }
       const x = a.xdm!;
-      if (!r.check(x.status === 'read', { description: phrase('lint-archive-readable', { file: a.filename }), fact: `archives.${a.part}.status`, operator: 'equals', expected: 'read', found: `${x.status}: ${x.reason ?? ''}` })) continue;
+      if (!r.check(x.status === 'read', { description: phrase('lint-archive-readable', { file: a.filename }), fact: `archives.${a.part}.status`, operator: 'equals', expected: 'read', found: `${x.status}: ${x.reason ?? ''}`, foundPhrase: phrase('lint-found-status', { status: x.status, reason: x.reasonPhrase ?? x.reason ?? '' }) })) continue;
       r.check(x.metadata !== undefined, { description: phrase('lint-archive-metadata', { file: a.filename }), fact: `archives.${a.part}.metadata`, operator: 'exists', expected: true, found: x.entries });
       r.check(x.documents.length > 0, { description: phrase('lint-archive-cda', { file: a.filename }), fact: `archives.${a.part}.documents`, operator: 'notEmpty', expected: true, found: x.entries });
-      r.check(x.problems.length === 0, { description: phrase('lint-archive-xml', { file: a.filename }), fact: `archives.${a.part}.problems`, operator: 'empty', expected: [], found: x.problems });
+      r.check(x.problems.length === 0, { description: phrase('lint-archive-xml', { file: a.filename }), fact: `archives.${a.part}.problems`, operator: 'empty', expected: [], found: x.problems, foundPhrase: x.problemPhrases.length ? joined(x.problemPhrases.map((p, i) => phrase('lint-found-path-problem', { path: x.problems[i]!.path, problem: p }))) as Phrase : undefined });
     }
     const companions = ctx.rules.xdm.companionContentTypes;
     const pdf = v.scanned.parts.some((p) => !p.multipart && companions.includes(p.contentType.mediaType));

@@ -6,6 +6,7 @@ import { decodeEncodedWords, parseAddressList, type ParsedAddress } from './head
 import { headerValues, type HeaderField, type MimePart, type ScannedMessage } from './mime.js';
 import type { MessageRules } from './rules-data.js';
 import { readXdm, type CdaDocumentFacts, type PatientId, type XdmFacts } from './xdm.js';
+import { phrase, type Phrase } from '../i18n/phrase.js';
 
 export interface ArchiveFacts {
   part: string;
@@ -30,7 +31,8 @@ export interface MessageView {
   patientRecipients: ParsedAddress[];
   archives: ArchiveFacts[];
   documentsState: DocumentsState;
-  documentsReason?: string;
+  /** Why the documents are not known: English, or a phrase readable reports say in the reader's language. */
+  documentsReason?: string | Phrase;
   documents: CdaDocumentFacts[];
   /** patientId values of every METADATA.XML, parsed. */
   metadataPatientIds: PatientId[];
@@ -70,7 +72,7 @@ export function buildView(file: string, scanned: ScannedMessage, rules: MessageR
     archives.push(a);
   }
   let documentsState: DocumentsState = 'none';
-  let documentsReason: string | undefined;
+  let documentsReason: string | Phrase | undefined;
   const documents: CdaDocumentFacts[] = [];
   const metadataPatientIds: PatientId[] = [];
   for (const a of archives) {
@@ -83,7 +85,9 @@ export function buildView(file: string, scanned: ScannedMessage, rules: MessageR
     if (x.status !== 'read' || x.problems.length > 0) {
       if (documentsState !== 'skipped') {
         documentsState = 'unreadable';
-        documentsReason = `${a.filename}: ${x.reason ?? x.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`;
+        const problems = x.problemPhrases.map((p, i) => phrase('lint-found-path-problem', { path: x.problems[i]!.path, problem: p }));
+        const detail = x.reasonPhrase ?? x.reason ?? (problems.length ? problems.reduce((all, p) => phrase('list-semicolon', { first: all, next: p })) : '');
+        documentsReason = phrase('lint-found-path-problem', { path: a.filename, problem: detail });
       }
     }
     documents.push(...x.documents);

@@ -6,6 +6,7 @@
 import type { LintLimits, MessageRules } from './rules-data.js';
 import { attr, child, childrenNamed, decodeXmlBytes, descendants, parseXml, path, XmlError, type XmlElement } from './xml.js';
 import { extractZipEntry, readZipDirectory, ZipError } from './zip.js';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 
 export interface PatientId {
   /** The identifier (extension / CX id). */
@@ -46,11 +47,15 @@ export interface XdmFacts {
   /** `read` when the archive was read; otherwise why not. */
   status: 'read' | 'corrupt' | 'over-limit' | 'unsupported';
   reason?: string;
+  /** `reason` as a phrase (readable reports say it in the reader's language). */
+  reasonPhrase?: Phrase;
   entries: string[];
   metadata?: MetadataFacts;
   documents: CdaDocumentFacts[];
   /** Files that could not be read (invalid XML, refused DTD, bad encoding...). */
   problems: { path: string; message: string }[];
+  /** The same problems as phrases (same order). */
+  problemPhrases: Phrase[];
 }
 
 /** Parses an HL7 v2 CX value `id^^^&oid&ISO`. */
@@ -110,7 +115,11 @@ function baseName(p: string): string {
 
 /** Reads an IHE_XDM archive held in memory. Never throws: problems are in the result. */
 export function readXdm(zip: Uint8Array, rules: MessageRules): XdmFacts {
-  const facts: XdmFacts = { status: 'read', entries: [], documents: [], problems: [] };
+  const facts: XdmFacts = { status: 'read', entries: [], documents: [], problems: [], problemPhrases: [] };
+  const problem = (path: string, message: Phrase): void => {
+    facts.problems.push({ path, message: renderPhrase(message) });
+    facts.problemPhrases.push(message);
+  };
   let entries;
   try {
     entries = readZipDirectory(zip, rules.limits);
@@ -118,6 +127,7 @@ export function readXdm(zip: Uint8Array, rules: MessageRules): XdmFacts {
     if (!(err instanceof ZipError)) throw err;
     facts.status = err.code === 'ZIP_LIMIT' ? 'over-limit' : err.code === 'ZIP_UNSUPPORTED' ? 'unsupported' : 'corrupt';
     facts.reason = err.message;
+    facts.reasonPhrase = err.phrase;
     return facts;
   }
   facts.entries = entries.map((e) => e.name);
@@ -134,13 +144,14 @@ export function readXdm(zip: Uint8Array, rules: MessageRules): XdmFacts {
       if (err instanceof ZipError) {
         facts.status = err.code === 'ZIP_LIMIT' ? 'over-limit' : err.code === 'ZIP_UNSUPPORTED' ? 'unsupported' : 'corrupt';
         facts.reason = err.message;
+        facts.reasonPhrase = err.phrase;
         return facts;
       }
-      facts.problems.push({ path: e.name, message: err instanceof XmlError ? `not well-formed XML: ${err.message}` : (err as Error).message });
+      problem(e.name, err instanceof XmlError ? phrase('xdm-not-well-formed', { message: err.message }) : phrase('text-verbatim', { text: (err as Error).message }));
       continue;
     }
     if (isMetadata) {
-      if (facts.metadata) facts.problems.push({ path: e.name, message: 'a second METADATA.XML' });
+      if (facts.metadata) problem(e.name, phrase('xdm-second-metadata'));
       else facts.metadata = readMetadata(root, e.name, rules);
     } else if (root.local === 'ClinicalDocument' && root.ns === rules.xdm.cdaNamespace) {
       docs.push(readCda(root, e.name));

@@ -6,6 +6,7 @@
  */
 import { Inflate } from 'fflate';
 import * as zlib from 'node:zlib';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 
 const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
@@ -29,12 +30,15 @@ export interface ZipEntryInfo {
 export type ZipErrorCode = 'ZIP_CORRUPT' | 'ZIP_LIMIT' | 'ZIP_UNSUPPORTED';
 
 export class ZipError extends Error {
+  /** The message as a catalogue phrase: readable reports say it in the reader's language. */
+  readonly phrase: Phrase;
   constructor(
     readonly code: ZipErrorCode,
-    message: string,
+    message: Phrase,
   ) {
-    super(message);
+    super(renderPhrase(message));
     this.name = 'ZipError';
+    this.phrase = message;
   }
 }
 
@@ -52,7 +56,7 @@ function u32(b: Uint8Array, o: number): number {
 
 /** Reads and checks the central directory. Throws ZipError when corrupt or beyond the limits. */
 export function readZipDirectory(buf: Uint8Array, limits: ZipLimits): ZipEntryInfo[] {
-  if (buf.length < 22) throw new ZipError('ZIP_CORRUPT', 'not a ZIP archive (too short)');
+  if (buf.length < 22) throw new ZipError('ZIP_CORRUPT', phrase('zip-too-short'));
   let eocd = -1;
   for (let o = buf.length - 22; o >= Math.max(0, buf.length - 22 - 0xffff); o--) {
     if (buf[o] === 0x50 && buf[o + 1] === 0x4b && buf[o + 2] === 0x05 && buf[o + 3] === 0x06) {
@@ -60,26 +64,26 @@ export function readZipDirectory(buf: Uint8Array, limits: ZipLimits): ZipEntryIn
       break;
     }
   }
-  if (eocd < 0) throw new ZipError('ZIP_CORRUPT', 'not a ZIP archive (no end of central directory)');
+  if (eocd < 0) throw new ZipError('ZIP_CORRUPT', phrase('zip-no-eocd'));
   const count = u16(buf, eocd + 10);
   const cdSize = u32(buf, eocd + 12);
   const cdOffset = u32(buf, eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) throw new ZipError('ZIP_UNSUPPORTED', 'ZIP64 archives are not supported');
+  if (count === 0xffff || cdOffset === 0xffffffff) throw new ZipError('ZIP_UNSUPPORTED', phrase('zip64-unsupported'));
   if (count > limits.maxArchiveEntries) {
-    throw new ZipError('ZIP_LIMIT', `archive has ${count} entries, more than the limit of ${limits.maxArchiveEntries}`);
+    throw new ZipError('ZIP_LIMIT', phrase('zip-too-many-entries', { count: `${count}`, limit: `${limits.maxArchiveEntries}` }));
   }
-  if (cdOffset + cdSize > eocd) throw new ZipError('ZIP_CORRUPT', 'central directory lies outside the archive');
+  if (cdOffset + cdSize > eocd) throw new ZipError('ZIP_CORRUPT', phrase('zip-cd-outside'));
   const entries: ZipEntryInfo[] = [];
   let o = cdOffset;
   let total = 0;
   const decoder = new TextDecoder('utf-8');
   for (let k = 0; k < count; k++) {
-    if (o + 46 > buf.length || u32(buf, o) !== 0x02014b50) throw new ZipError('ZIP_CORRUPT', `central directory entry ${k + 1} is damaged`);
+    if (o + 46 > buf.length || u32(buf, o) !== 0x02014b50) throw new ZipError('ZIP_CORRUPT', phrase('zip-cd-entry-damaged', { n: `${k + 1}` }));
     const flags = u16(buf, o + 8);
     const nameLen = u16(buf, o + 28);
     const extraLen = u16(buf, o + 30);
     const commentLen = u16(buf, o + 32);
-    if (o + 46 + nameLen > buf.length) throw new ZipError('ZIP_CORRUPT', `central directory entry ${k + 1} is truncated`);
+    if (o + 46 + nameLen > buf.length) throw new ZipError('ZIP_CORRUPT', phrase('zip-cd-entry-truncated', { n: `${k + 1}` }));
     const e: ZipEntryInfo = {
       name: decoder.decode(buf.subarray(o + 46, o + 46 + nameLen)),
       method: u16(buf, o + 10),
@@ -89,16 +93,16 @@ export function readZipDirectory(buf: Uint8Array, limits: ZipLimits): ZipEntryIn
       encrypted: (flags & 1) === 1,
       localOffset: u32(buf, o + 42),
     };
-    if (e.size === 0xffffffff || e.compressedSize === 0xffffffff) throw new ZipError('ZIP_UNSUPPORTED', `entry ${e.name}: ZIP64 sizes are not supported`);
+    if (e.size === 0xffffffff || e.compressedSize === 0xffffffff) throw new ZipError('ZIP_UNSUPPORTED', phrase('zip-entry-zip64', { name: e.name }));
     if (e.size > limits.maxEntryBytes) {
-      throw new ZipError('ZIP_LIMIT', `entry ${e.name} declares ${e.size} bytes, more than the limit of ${limits.maxEntryBytes}`);
+      throw new ZipError('ZIP_LIMIT', phrase('zip-entry-too-big', { name: e.name, size: `${e.size}`, limit: `${limits.maxEntryBytes}` }));
     }
     if (e.size > RATIO_FLOOR_BYTES && e.size / Math.max(1, e.compressedSize) > limits.maxCompressionRatio) {
-      throw new ZipError('ZIP_LIMIT', `entry ${e.name} expands ${Math.round(e.size / Math.max(1, e.compressedSize))} times, more than the limit of ${limits.maxCompressionRatio}`);
+      throw new ZipError('ZIP_LIMIT', phrase('zip-entry-ratio', { name: e.name, ratio: `${Math.round(e.size / Math.max(1, e.compressedSize))}`, limit: `${limits.maxCompressionRatio}` }));
     }
     total += e.size;
     if (total > limits.maxTotalUncompressedBytes) {
-      throw new ZipError('ZIP_LIMIT', `archive expands to more than ${limits.maxTotalUncompressedBytes} bytes`);
+      throw new ZipError('ZIP_LIMIT', phrase('zip-total-too-big', { limit: `${limits.maxTotalUncompressedBytes}` }));
     }
     entries.push(e);
     o += 46 + nameLen + extraLen + commentLen;
@@ -108,16 +112,16 @@ export function readZipDirectory(buf: Uint8Array, limits: ZipLimits): ZipEntryIn
 
 /** Inflates one entry, never producing more than it declared (nor more than the entry limit). */
 export function extractZipEntry(buf: Uint8Array, e: ZipEntryInfo, limits: ZipLimits): Uint8Array {
-  if (e.encrypted) throw new ZipError('ZIP_UNSUPPORTED', `entry ${e.name} is encrypted`);
+  if (e.encrypted) throw new ZipError('ZIP_UNSUPPORTED', phrase('zip-entry-encrypted', { name: e.name }));
   const lo = e.localOffset;
-  if (lo + 30 > buf.length || u32(buf, lo) !== 0x04034b50) throw new ZipError('ZIP_CORRUPT', `local header of ${e.name} is damaged`);
+  if (lo + 30 > buf.length || u32(buf, lo) !== 0x04034b50) throw new ZipError('ZIP_CORRUPT', phrase('zip-local-header-damaged', { name: e.name }));
   const start = lo + 30 + u16(buf, lo + 26) + u16(buf, lo + 28);
   const end = start + e.compressedSize;
-  if (end > buf.length) throw new ZipError('ZIP_CORRUPT', `data of ${e.name} is truncated`);
+  if (end > buf.length) throw new ZipError('ZIP_CORRUPT', phrase('zip-data-truncated', { name: e.name }));
   const cap = Math.min(e.size, limits.maxEntryBytes);
   let out: Uint8Array;
   if (e.method === 0) {
-    if (e.compressedSize !== e.size) throw new ZipError('ZIP_CORRUPT', `stored entry ${e.name} has inconsistent sizes`);
+    if (e.compressedSize !== e.size) throw new ZipError('ZIP_CORRUPT', phrase('zip-stored-sizes', { name: e.name }));
     out = buf.subarray(start, end);
   } else if (e.method === 8) {
     out = new Uint8Array(cap);
@@ -138,14 +142,14 @@ export function extractZipEntry(buf: Uint8Array, e: ZipEntryInfo, limits: ZipLim
       }
       if (start === end) inflater.push(new Uint8Array(0), true);
     } catch (err) {
-      throw new ZipError('ZIP_CORRUPT', `entry ${e.name} does not inflate: ${(err as Error).message}`);
+      throw new ZipError('ZIP_CORRUPT', phrase('zip-no-inflate', { name: e.name, message: (err as Error).message }));
     }
-    if (overflow) throw new ZipError('ZIP_LIMIT', `entry ${e.name} expands beyond the ${cap} bytes it declared`);
-    if (filled !== e.size) throw new ZipError('ZIP_CORRUPT', `entry ${e.name} inflates to ${filled} bytes, not the ${e.size} it declared`);
+    if (overflow) throw new ZipError('ZIP_LIMIT', phrase('zip-expands-beyond', { name: e.name, cap: `${cap}` }));
+    if (filled !== e.size) throw new ZipError('ZIP_CORRUPT', phrase('zip-inflates-to', { name: e.name, filled: `${filled}`, size: `${e.size}` }));
   } else {
-    throw new ZipError('ZIP_UNSUPPORTED', `entry ${e.name} uses compression method ${e.method}`);
+    throw new ZipError('ZIP_UNSUPPORTED', phrase('zip-method', { name: e.name, method: `${e.method}` }));
   }
-  if (crc32(out) !== e.crc32) throw new ZipError('ZIP_CORRUPT', `entry ${e.name} fails its CRC-32 check`);
+  if (crc32(out) !== e.crc32) throw new ZipError('ZIP_CORRUPT', phrase('zip-crc', { name: e.name }));
   return out;
 }
 

@@ -67,6 +67,8 @@ export interface AssertionResult {
   operator: string;
   expected: unknown;
   found: unknown;
+  /** `found` as a phrase, when the value found is a text of msscheck's (a parser's reason): readable reports say it in the reader's language; `found` keeps the English. */
+  foundPhrase?: Phrase;
   requirements: string[];
   status: AssertionStatus;
   /** Effective confidence: the weakest of the requirements' and the rule's own. */
