@@ -45,7 +45,8 @@ interface Row {
 function verdictsOf(report: Report): { verdicts: Verdicts; handshakes: number; minimum: number; chain: number } {
   const evidence = report.scenarios.flatMap((s) => s.evidence);
   const suites = report.scenarios.find((s) => s.scenarioId === 'TLS-CIPHER-SUITES');
-  const rows = (suites?.evidence.find((e) => e.kind === 'tls-table')?.data as { rows: Row[] } | undefined)?.rows ?? [];
+  const table = suites?.evidence.find((e) => e.kind === 'tls-table')?.data as { rows: Row[]; handshakesInSequence?: number } | undefined;
+  const rows = table?.rows ?? [];
   const versions = evidence.filter((e) => e.kind === 'tls-table').flatMap((e) => (e.data as { rows: Row[] }).rows).filter((r) => r.cipher === '' || r.protocol !== 'any');
   const chain = evidence.find((e) => e.kind === 'certificate-chain')?.data as { trusted: boolean } | undefined;
   const protocols: Verdicts['protocols'] = {};
@@ -61,8 +62,8 @@ function verdictsOf(report: Report): { verdicts: Verdicts; handshakes: number; m
     handshakes,
     // One handshake per version and accepted suite, plus one refusal per version: the least any enumeration can do.
     minimum: triedVersions.size + accepted.length,
-    // The versions are enumerated side by side; within one, each offer waits for the previous answer.
-    chain: Math.max(0, ...[...triedVersions].map((v) => accepted.filter((r) => r.protocol === v).length + 1)),
+    // Versions, and halves of a version's suites, are enumerated side by side: the probe says its longest chain.
+    chain: table?.handshakesInSequence ?? Math.max(0, ...[...triedVersions].map((v) => accepted.filter((r) => r.protocol === v).length + 1)),
   };
 }
 

@@ -89,6 +89,9 @@ describe('suite enumeration by elimination, never stopping early', () => {
       return r;
     }, { parallel: true });
     expect(most).toBeGreaterThan(1);
+    // The chain of handshakes each waiting for the one before: 7 in sequence, fewer side by side.
+    expect(one.inSequence).toBe(accepts.length + 1);
+    expect(two.inSequence).toBeLessThan(one.inSequence!);
     expect(two.accepted.map((f) => f.openssl).sort()).toEqual(one.accepted.map((f) => f.openssl).sort());
     expect(two.refused.map((r) => r.openssl).sort()).toEqual(one.refused.map((r) => r.openssl).sort());
     expect(two.refused.every((r) => r.kind === 'refused-by-alert')).toBe(true);

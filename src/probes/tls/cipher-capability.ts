@@ -172,6 +172,8 @@ export interface Enumeration {
    * closes so), else inconclusive. The suites are in none of the lists above.
    */
   closedAtFirstOffer?: string;
+  /** The longest chain of handshakes that each waited for the one before (halves side by side: the longest half). */
+  inSequence?: number;
 }
 
 /**
@@ -207,18 +209,21 @@ export async function eliminate(_version: TlsVersion, suites: string[], handshak
   };
   let first = true;
   let splits = 0;
-  const offer = async (list: string[]): Promise<HandshakeOutcome> => {
+  /** The outcome, and how many handshakes it took (a reset, or a first close, is tried twice). */
+  const offer = async (list: string[]): Promise<[HandshakeOutcome, number]> => {
     const r = await handshake(list);
     const again = isFailure(r) && (r.failed === 'inconclusive' || (r.failed === 'closed' && first));
-    return again ? handshake(list) : r;
+    return again ? [await handshake(list), 2] : [r, 1];
   };
-  const enumerate = async (group: string[]): Promise<void> => {
+  /** Enumerates `group` after `depth` handshakes in sequence; returns the longest sequence it ended. */
+  const enumerate = async (group: string[], depth: number): Promise<number> => {
     const remaining = [...group];
     while (remaining.length) {
-      const r = await offer(remaining);
+      const [r, n] = await offer(remaining);
+      depth += n;
       if (first && isFailure(r) && r.failed === 'closed') {
         out.closedAtFirstOffer = r.why;
-        return;
+        return depth;
       }
       first = false;
       const i = isFailure(r) ? -1 : remaining.indexOf(r.openssl);
@@ -227,8 +232,8 @@ export async function eliminate(_version: TlsVersion, suites: string[], handshak
         out.accepted.push(r);
         if (options.parallel && remaining.length >= 2 && 2 * splits + 1 <= out.accepted.length) {
           splits++;
-          await Promise.all([remaining.filter((_, k) => k % 2 === 0), remaining.filter((_, k) => k % 2 === 1)].map((half) => enumerate(half)));
-          return;
+          const ends = await Promise.all([remaining.filter((_, k) => k % 2 === 0), remaining.filter((_, k) => k % 2 === 1)].map((half) => enumerate(half, depth)));
+          return Math.max(...ends);
         }
         continue;
       }
@@ -236,19 +241,19 @@ export async function eliminate(_version: TlsVersion, suites: string[], handshak
       const failure: HandshakeFailure = isFailure(r) ? r : { failed: 'aborted', why: `the server chose ${r.openssl}, which was not offered` };
       if (failure.failed === 'version-refused' || failure.failed === 'refused-by-alert' || remaining.length === 1) {
         judgeFailure(remaining, failure);
-        return;
+        return depth;
       }
       if (failure.failed === 'closed') {
-        for (const openssl of remaining) await enumerate([openssl]);
-        return;
+        for (const openssl of remaining) depth = await enumerate([openssl], depth);
+        return depth;
       }
       const half = Math.ceil(remaining.length / 2);
-      await enumerate(remaining.slice(0, half));
-      await enumerate(remaining.slice(half));
-      return;
+      depth = await enumerate(remaining.slice(0, half), depth);
+      return enumerate(remaining.slice(half), depth);
     }
+    return depth;
   };
-  await enumerate(suites);
+  out.inSequence = await enumerate(suites, 0);
   return out;
 }
 

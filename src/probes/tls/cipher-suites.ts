@@ -88,7 +88,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     const perVersion = await Promise.all(
       versions.map(async (v) => {
         const e = await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v), { parallel: true });
-        return { version: v, accepted: e.accepted, refused: e.refused, clientCannotOffer: e.clientCannotOffer, inconclusive: e.inconclusive, closed: e.closedAtFirstOffer !== undefined };
+        return { version: v, accepted: e.accepted, refused: e.refused, clientCannotOffer: e.clientCannotOffer, inconclusive: e.inconclusive, closed: e.closedAtFirstOffer !== undefined, inSequence: e.inSequence ?? 0 };
       }),
     );
     // A version whose every-suite offer was closed without an alert, twice: refused when the server
@@ -125,7 +125,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
       const matters = n.verdict === 'forbidden' || n.verdict === 'weak' ? `the policy says ${n.verdict}: its acceptance is unchecked` : n.verdict === 'ok' ? 'the policy allows it' : 'the policy cannot judge it';
       rows.push({ protocol: 'any' as TlsVersion, cipher: n.suite, accepted: false, verdict: 'n/a', note: `not tested: this msscheck client (Node's OpenSSL) cannot offer it; ${matters}` });
     }
-    ctx.evidence('tls-table', phrase('ev-cipher-table', { endpoint: ep.label, policy: policy.id }), { endpoint: ep.name, policy: policy.id, rows });
+    ctx.evidence('tls-table', phrase('ev-cipher-table', { endpoint: ep.label, policy: policy.id }), { endpoint: ep.name, policy: policy.id, rows, handshakesInSequence: Math.max(0, ...perVersion.map((p) => p.inSequence)) });
     const unknown = perVersion.flatMap((p) => p.inconclusive.map((c) => `${p.version} ${c.openssl}`));
     if (unknown.length) throw new ProbeError('EINCONCLUSIVE', phrase('tls-suites-inconclusive', { what: ep.label, count: unknown.length, suites: unknown.join(', ') }));
     const label = (a: AcceptedSuite): string => `${a.protocol} ${a.cipher}`;
