@@ -1330,3 +1330,9 @@ xdm-not-well-formed = not well-formed XML: { $message }
 xdm-second-metadata = a second METADATA.XML
 lint-found-status = { $status }: { $reason }
 lint-found-path-problem = { $path }: { $problem }
+
+## msscheck verify: an unreadable evidence bundle (src/evidence/verify.ts)
+bundle-not-zip = not a ZIP archive (an evidence bundle is one)
+bundle-damaged-zip = damaged ZIP archive: { $message }
+bundle-no-manifest = no { $path }: not an msscheck evidence bundle
+verify-give-bundle = give an evidence bundle written by `msscheck run --bundle FILE`

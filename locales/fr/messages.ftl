@@ -1336,3 +1336,9 @@ xdm-not-well-formed = XML mal formé : { $message }
 xdm-second-metadata = un second METADATA.XML
 lint-found-status = { $status } : { $reason }
 lint-found-path-problem = { $path } : { $problem }
+
+## msscheck verify: an unreadable evidence bundle (src/evidence/verify.ts)
+bundle-not-zip = pas une archive ZIP (un paquet de preuves en est une)
+bundle-damaged-zip = archive ZIP endommagée : { $message }
+bundle-no-manifest = pas de { $path } : ce n'est pas un paquet de preuves msscheck
+verify-give-bundle = donnez un paquet de preuves écrit par `msscheck run --bundle FILE`

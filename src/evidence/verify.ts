@@ -6,12 +6,19 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { ZipError } from '../message/zip.js';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 import { looksLikeZip, unzipFiles } from './archive.js';
 import { parseEnvelope, verifyEnvelope } from './dsse.js';
 import { MANIFEST_PATH, parseStatement, sha256, SIGNATURE_PATH, type BundleFileKind, type Statement } from './manifest.js';
 
 export class UnreadableBundle extends Error {
   override name = 'UnreadableBundle';
+  /** The message as a catalogue phrase: `msscheck verify` says it in the user's language. */
+  readonly phrase: Phrase;
+  constructor(message: Phrase) {
+    super(renderPhrase(message));
+    this.phrase = message;
+  }
 }
 
 export interface VerifyProblem {
@@ -30,15 +37,15 @@ export interface VerifyResult {
 
 /** Reads the archive entries; throws UnreadableBundle when it is not a readable ZIP with a manifest. */
 export function openBundle(bytes: Uint8Array): ReturnType<typeof unzipFiles> {
-  if (!looksLikeZip(bytes)) throw new UnreadableBundle('not a ZIP archive (an evidence bundle is one)');
+  if (!looksLikeZip(bytes)) throw new UnreadableBundle(phrase('bundle-not-zip'));
   let read;
   try {
     read = unzipFiles(bytes);
   } catch (err) {
-    if (err instanceof ZipError) throw new UnreadableBundle(`damaged ZIP archive: ${err.message}`);
+    if (err instanceof ZipError) throw new UnreadableBundle(phrase('bundle-damaged-zip', { message: err.phrase }));
     throw err;
   }
-  if (!read.files.has(MANIFEST_PATH) && !read.damaged.some((d) => d.path === MANIFEST_PATH)) throw new UnreadableBundle(`no ${MANIFEST_PATH}: not an msscheck evidence bundle`);
+  if (!read.files.has(MANIFEST_PATH) && !read.damaged.some((d) => d.path === MANIFEST_PATH)) throw new UnreadableBundle(phrase('bundle-no-manifest', { path: MANIFEST_PATH }));
   return read;
 }
 

@@ -37,3 +37,20 @@ describe('message lint: found values in the reader language', () => {
     }
   }, 60_000);
 });
+
+describe('msscheck verify: an unreadable bundle in the reader language', () => {
+  it('a file that is not a ZIP archive: French with --lang fr, the English byte for byte otherwise; exit 2', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const cwd = mkdtempSync(join(tmpdir(), 'msscheck-verify-'));
+    writeFileSync(join(cwd, 'x.zip'), 'not a zip at all');
+    const en = await runCli(['--lang', 'en', 'verify', 'x.zip'], { cwd });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('msscheck: x.zip: not a ZIP archive (an evidence bundle is one)\n  fix: give an evidence bundle written by `msscheck run --bundle FILE`\n');
+    const fr = await runCli(['--lang', 'fr', 'verify', 'x.zip'], { cwd });
+    expect(fr.code).toBe(2);
+    expect(fr.stderr).toContain('pas une archive ZIP (un paquet de preuves en est une)');
+    expect(fr.stderr).toContain('correction : donnez un paquet de preuves');
+    expect(fr.stderr).not.toMatch(/not a ZIP archive|evidence bundle|\bfix: /);
+  }, 60_000);
+});

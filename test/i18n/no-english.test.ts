@@ -30,7 +30,7 @@ const ENGLISH = [
   /the server closed the connection/, /the provider answered/, /no access token/, /\bTLS failed\b/,
   /no CRL distribution point/, /issuer certificate is unknown/, /CRL signature does not verify/, /CRL issued by/, /CRL (?:outdated|not yet valid)/, /clock skew allowed/,
   /the responder does not know/, /the connection ended during/, /before STARTTLS/, /response body larger than allowed/, /reply has too many lines/,
-  /too many untagged responses/, /presented too (?:long|large) a/, /is longer than allowed/, /\bnegotiated TLS/, /no handshake within/, /peer operator session on/, /SMTP session \(/, /negative completion/, /client authentication failed/, /check oidcClient/, /temporary reason/,
+  /too many untagged responses/, /presented too (?:long|large) a/, /is longer than allowed/, /\bnegotiated TLS/, /no handshake within/, /peer operator session on/, /SMTP session \(/, /negative completion/, /client authentication failed/, /check oidcClient/, /temporary reason/, /not a ZIP archive/, /not well-formed XML/, /a second METADATA/, /evidence bundle is one/, /damaged ZIP archive/,
   /\bfix: /, /\bfield \//, /unknown field/, /missing required field/, /is not a (?:positive|date|severity)/, /neither a scenario/, /file not found/, /\bcheck the path/,
 ];
 

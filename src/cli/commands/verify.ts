@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { loadVerifyKey } from '../../evidence/keys.js';
 import { renderVerification, UnreadableBundle, verifyBundle } from '../../evidence/verify.js';
 import { EXIT, type Io } from '../main.js';
+import { translator } from '../../i18n/index.js';
+import { renderPhrase } from '../../i18n/phrase.js';
 
 export interface VerifyFlags {
   key?: string;
@@ -29,7 +31,8 @@ export async function verifyCommand(file: string, flags: VerifyFlags, io: Io): P
     result = verifyBundle(bytes, { publicKey });
   } catch (err) {
     if (!(err instanceof UnreadableBundle)) throw err;
-    io.stderr.write(`msscheck: ${file}: ${err.message}\n  fix: give an evidence bundle written by \`msscheck run --bundle FILE\`\n`);
+    const tr = translator(io.lang ?? 'en');
+    io.stderr.write(`msscheck: ${file}: ${renderPhrase(err.phrase, tr)}\n  ${tr.t('input-fix', { fix: tr.t('verify-give-bundle') })}\n`);
     return EXIT.input;
   }
   if (flags.json) {
