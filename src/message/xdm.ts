@@ -66,7 +66,7 @@ export function parseCx(value: string): PatientId {
 }
 
 function readXml(bytes: Uint8Array, limits: LintLimits): XmlElement {
-  if (bytes.length > limits.maxXmlBytes) throw new XmlError(`document larger than ${limits.maxXmlBytes} bytes`, 1);
+  if (bytes.length > limits.maxXmlBytes) throw new XmlError(phrase('xml-document-too-large', { max: `${limits.maxXmlBytes}` }), 1);
   return parseXml(decodeXmlBytes(bytes));
 }
 
@@ -147,7 +147,7 @@ export function readXdm(zip: Uint8Array, rules: MessageRules): XdmFacts {
         facts.reasonPhrase = err.phrase;
         return facts;
       }
-      problem(e.name, err instanceof XmlError ? phrase('xdm-not-well-formed', { message: err.message }) : phrase('text-verbatim', { text: (err as Error).message }));
+      problem(e.name, err instanceof XmlError ? phrase('xdm-not-well-formed', { message: err.phrase }) : phrase('text-verbatim', { text: (err as Error).message }));
       continue;
     }
     if (isMetadata) {

@@ -6,6 +6,7 @@
  */
 
 import { isUtf8 } from 'node:buffer';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 
 export interface XmlElement {
   /** Qualified name as written (`rim:Slot`). */
@@ -22,12 +23,16 @@ export interface XmlElement {
 }
 
 export class XmlError extends Error {
+  /** The message with its line, as a catalogue phrase: readable reports say it in the reader's language. */
+  readonly phrase: Phrase;
   constructor(
-    message: string,
+    message: Phrase,
     readonly line: number,
   ) {
-    super(`${message} (line ${line})`);
+    const said = phrase('xml-at-line', { message, line: `${line}` });
+    super(renderPhrase(said));
     this.name = 'XmlError';
+    this.phrase = said;
   }
 }
 
@@ -45,8 +50,8 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
   try {
     return enc === 'utf-8' || enc === 'utf8' ? strictUtf8(bytes) : new TextDecoder(enc, { fatal: true }).decode(bytes);
   } catch (err) {
-    if (err instanceof RangeError) throw new XmlError(`unsupported encoding "${enc}"`, 1);
-    throw new XmlError(`bytes are not valid ${enc}`, 1);
+    if (err instanceof RangeError) throw new XmlError(phrase('xml-unsupported-encoding', { enc: `${enc}` }), 1);
+    throw new XmlError(phrase('xml-bytes-invalid', { enc: `${enc}` }), 1);
   }
 }
 
@@ -62,19 +67,19 @@ function strictUtf8(bytes: Uint8Array): string {
 function decodeEntities(s: string, line: number): string {
   if (!s.includes('&')) return s;
   return s.replace(/&([^;\s&<]*);?/g, (m, ref: string) => {
-    if (!m.endsWith(';')) throw new XmlError(`unterminated entity reference "&${ref}"`, line);
+    if (!m.endsWith(';')) throw new XmlError(phrase('xml-unterminated-entity', { ref: `${ref}` }), line);
     if (ref.startsWith('#x') || ref.startsWith('#X')) {
       const cp = Number.parseInt(ref.slice(2), 16);
-      if (!Number.isFinite(cp) || cp > 0x10ffff) throw new XmlError(`bad character reference &${ref};`, line);
+      if (!Number.isFinite(cp) || cp > 0x10ffff) throw new XmlError(phrase('xml-bad-char-ref', { ref: `${ref}` }), line);
       return String.fromCodePoint(cp);
     }
     if (ref.startsWith('#')) {
       const cp = Number.parseInt(ref.slice(1), 10);
-      if (!Number.isFinite(cp) || cp > 0x10ffff) throw new XmlError(`bad character reference &${ref};`, line);
+      if (!Number.isFinite(cp) || cp > 0x10ffff) throw new XmlError(phrase('xml-bad-char-ref', { ref: `${ref}` }), line);
       return String.fromCodePoint(cp);
     }
     const v = PREDEFINED[ref];
-    if (v === undefined) throw new XmlError(`undefined entity &${ref}; (entities other than the predefined ones are refused)`, line);
+    if (v === undefined) throw new XmlError(phrase('xml-undefined-entity', { ref: `${ref}` }), line);
     return v;
   });
 }
@@ -102,42 +107,42 @@ export function parseXml(text: string, maxElements = 200_000): XmlElement {
     if (end > i) {
       const chunk = text.slice(i, end);
       if (stack.length > 0) stack[stack.length - 1].el.text += decodeEntities(chunk, line);
-      else if (chunk.trim() !== '') throw new XmlError('text outside the root element', line);
+      else if (chunk.trim() !== '') throw new XmlError(phrase('xml-text-outside-root'), line);
       advanceTo(end);
     }
     if (lt < 0) break;
     if (text.startsWith('<?', i)) {
       const close = text.indexOf('?>', i + 2);
-      if (close < 0) throw new XmlError('unterminated processing instruction', line);
+      if (close < 0) throw new XmlError(phrase('xml-unterminated-pi'), line);
       advanceTo(close + 2);
     } else if (text.startsWith('<!--', i)) {
       const close = text.indexOf('-->', i + 4);
-      if (close < 0) throw new XmlError('unterminated comment', line);
+      if (close < 0) throw new XmlError(phrase('xml-unterminated-comment'), line);
       advanceTo(close + 3);
     } else if (text.startsWith('<![CDATA[', i)) {
       const close = text.indexOf(']]>', i + 9);
-      if (close < 0) throw new XmlError('unterminated CDATA section', line);
-      if (stack.length === 0) throw new XmlError('CDATA outside the root element', line);
+      if (close < 0) throw new XmlError(phrase('xml-unterminated-cdata'), line);
+      if (stack.length === 0) throw new XmlError(phrase('xml-cdata-outside-root'), line);
       stack[stack.length - 1].el.text += text.slice(i + 9, close);
       advanceTo(close + 3);
     } else if (text.startsWith('<!DOCTYPE', i)) {
-      if (root || stack.length) throw new XmlError('DOCTYPE after the root element', line);
+      if (root || stack.length) throw new XmlError(phrase('xml-doctype-after-root'), line);
       const close = text.indexOf('>', i);
       const bracket = text.indexOf('[', i);
       if (bracket >= 0 && (close < 0 || bracket < close)) {
-        throw new XmlError('DTD internal subset refused (entity declarations are not expanded)', line);
+        throw new XmlError(phrase('xml-dtd-refused'), line);
       }
-      if (close < 0) throw new XmlError('unterminated DOCTYPE', line);
+      if (close < 0) throw new XmlError(phrase('xml-unterminated-doctype'), line);
       advanceTo(close + 1);
     } else if (text.startsWith('<!', i)) {
-      throw new XmlError('markup declaration refused', line);
+      throw new XmlError(phrase('xml-markup-declaration-refused'), line);
     } else if (text.startsWith('</', i)) {
       const close = text.indexOf('>', i);
-      if (close < 0) throw new XmlError('unterminated end tag', line);
+      if (close < 0) throw new XmlError(phrase('xml-unterminated-end-tag'), line);
       const name = text.slice(i + 2, close).trim();
       const top = stack.pop();
-      if (!top) throw new XmlError(`end tag </${name}> without a start tag`, line);
-      if (top.el.name !== name) throw new XmlError(`end tag </${name}> does not close <${top.el.name}> (line ${top.el.line})`, line);
+      if (!top) throw new XmlError(phrase('xml-end-without-start', { name: `${name}` }), line);
+      if (top.el.name !== name) throw new XmlError(phrase('xml-end-mismatch', { name: `${name}`, open: `${top.el.name}`, openLine: `${top.el.line}` }), line);
       advanceTo(close + 1);
     } else {
       // start tag: find its end, honouring quoted attribute values
@@ -149,16 +154,16 @@ export function parseXml(text: string, maxElements = 200_000): XmlElement {
           if (c === quote) quote = 0;
         } else if (c === 34 || c === 39) quote = c;
         else if (c === 62) break;
-        else if (c === 60) throw new XmlError("'<' inside a tag", line);
+        else if (c === 60) throw new XmlError(phrase('xml-lt-in-tag'), line);
       }
-      if (j >= n) throw new XmlError('unterminated start tag', line);
+      if (j >= n) throw new XmlError(phrase('xml-unterminated-start-tag'), line);
       const selfClosing = text.charCodeAt(j - 1) === 47;
       const body = text.slice(i + 1, selfClosing ? j - 1 : j);
       const startLine = line;
       const m = /^([^\s/>]+)/.exec(body);
-      if (!m || !NAME_RE.test(m[1])) throw new XmlError(`bad element name "${body.slice(0, 40)}"`, line);
-      if (stack.length === 0 && root) throw new XmlError('more than one root element', line);
-      if (++count > maxElements) throw new XmlError(`more than ${maxElements} elements`, line);
+      if (!m || !NAME_RE.test(m[1])) throw new XmlError(phrase('xml-bad-element-name', { name: body.slice(0, 40) }), line);
+      if (stack.length === 0 && root) throw new XmlError(phrase('xml-two-roots'), line);
+      if (++count > maxElements) throw new XmlError(phrase('xml-too-many-elements', { max: `${maxElements}` }), line);
       const attrs: Record<string, string> = {};
       const attrRe = /\s*([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/gy;
       attrRe.lastIndex = m[1].length;
@@ -166,14 +171,14 @@ export function parseXml(text: string, maxElements = 200_000): XmlElement {
       for (;;) {
         const a = attrRe.exec(body);
         if (!a) break;
-        if (!NAME_RE.test(a[1])) throw new XmlError(`bad attribute name "${a[1]}"`, startLine);
-        if (a[1] in attrs) throw new XmlError(`attribute ${a[1]} appears twice`, startLine);
+        if (!NAME_RE.test(a[1])) throw new XmlError(phrase('xml-bad-attribute-name', { name: `${a[1]}` }), startLine);
+        if (a[1] in attrs) throw new XmlError(phrase('xml-attribute-twice', { name: `${a[1]}` }), startLine);
         const raw = a[3] ?? a[4] ?? '';
-        if (raw.includes('<')) throw new XmlError(`'<' in the value of attribute ${a[1]}`, startLine);
+        if (raw.includes('<')) throw new XmlError(phrase('xml-lt-in-attribute', { name: `${a[1]}` }), startLine);
         attrs[a[1]] = decodeEntities(raw, startLine);
         rest = attrRe.lastIndex;
       }
-      if (body.slice(rest).trim() !== '') throw new XmlError(`malformed attributes in <${m[1]}>`, startLine);
+      if (body.slice(rest).trim() !== '') throw new XmlError(phrase('xml-malformed-attributes', { name: `${m[1]}` }), startLine);
       const parent = stack[stack.length - 1];
       const nsMap = new Map(parent?.nsMap ?? []);
       for (const [k, v] of Object.entries(attrs)) {
@@ -184,7 +189,7 @@ export function parseXml(text: string, maxElements = 200_000): XmlElement {
       const prefix = colon >= 0 ? m[1].slice(0, colon) : '';
       const local = colon >= 0 ? m[1].slice(colon + 1) : m[1];
       const ns = nsMap.get(prefix);
-      if (prefix && ns === undefined) throw new XmlError(`undeclared namespace prefix "${prefix}"`, startLine);
+      if (prefix && ns === undefined) throw new XmlError(phrase('xml-undeclared-prefix', { prefix: `${prefix}` }), startLine);
       const el: XmlElement = { name: m[1], local, ns: ns ?? '', attrs, children: [], text: '', line: startLine };
       if (parent) parent.el.children.push(el);
       else root = el;
@@ -192,8 +197,8 @@ export function parseXml(text: string, maxElements = 200_000): XmlElement {
       advanceTo(j + 1);
     }
   }
-  if (stack.length > 0) throw new XmlError(`element <${stack[stack.length - 1].el.name}> is not closed`, line);
-  if (!root) throw new XmlError('no root element', line);
+  if (stack.length > 0) throw new XmlError(phrase('xml-not-closed', { name: `${stack[stack.length - 1].el.name}` }), line);
+  if (!root) throw new XmlError(phrase('xml-no-root'), line);
   return root;
 }
 
