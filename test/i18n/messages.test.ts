@@ -71,6 +71,13 @@ describe('message catalogue', () => {
       ...['conformant', 'non-conformant', 'incomplete'].map((s) => `verdict-${s}`),
       ...['P', 'S', 'unconfirmed'].map((s) => `confidence-${s}`),
       ...['main', 'run', 'sandbox', 'list', 'explain', 'validate', 'lint-message', 'policy', 'requirements'].map((c) => `help-examples-${c}`),
+      // Source problems, labels and parser texts said inside other phrases (revocation, TLS capability, limits, ZIP, XML, verify).
+      ...['no-crl-dp', 'crl-issuer-unknown', 'crl-bad-signature', 'crl-wrong-issuer', 'crl-outdated', 'crl-not-yet-valid', 'ocsp-error', 'ocsp-unknown'].map((k) => `rev-${k}`),
+      ...['version-reason', 'handshake-failed', 'no-handshake', 'negotiated'].map((k) => `tls-cap-${k}`),
+      ...['reply-lines', 'body', 'chain-length', 'certificate-size', 'line', 'untagged-before-literal', 'untagged-before-tagged'].map((k) => `limit-what-${k}`),
+      'reply-dropped-mid-exchange', 'exchange-before-starttls', 'what-smtp-session', 'what-on', 'what-peer-session', 'list-comma',
+      'zip-too-short', 'zip-no-eocd', 'xdm-not-well-formed', 'xdm-second-metadata', 'xml-at-line', 'lint-found-status', 'lint-found-path-problem',
+      'bundle-not-zip', 'bundle-damaged-zip', 'bundle-no-manifest', 'verify-give-bundle',
       // Every operator of the scenario format (schemas/scenario.schema.json), as reasons and conditions say it.
       ...operators().map((op) => `op-${op}`),
     ];
