@@ -10,6 +10,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { x509 } from '../pki/x509-lib.js';
 import { ProbeError, type Timeouts } from '../probes/types.js';
+import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 import { reasonName } from './crl-reasons.js';
 import { httpPost } from './http-fetch.js';
 import { liveClock, notFresh, type LiveClock } from './live-clock.js';
@@ -133,14 +134,25 @@ export class OcspError extends Error {
   constructor(
     readonly code: OcspErrorCode,
     message: string,
+    /** The message as a catalogue phrase (readable reports say it in the user's language). */
+    readonly phrase?: Phrase,
   ) {
     super(message);
     this.name = 'OcspError';
   }
 }
 
-function fail(code: OcspErrorCode, message: string): never {
-  throw new OcspError(code, message);
+function fail(code: OcspErrorCode, p: Phrase): never {
+  throw new OcspError(code, renderPhrase(p), p);
+}
+
+/**
+ * The phrase of a failed check's error, kept beside the check (not in it: checks are facts, which
+ * stay English); a check that failed without a phrase has none.
+ */
+const errorPhrases = new WeakMap<object, Phrase>();
+export function ocspErrorPhrase(error: NonNullable<OcspCheck['error']>): Phrase | undefined {
+  return errorPhrases.get(error);
 }
 
 function sameCertId(a: pkijs.CertID, b: pkijs.CertID): boolean {
@@ -171,13 +183,13 @@ function findSigner(basic: pkijs.BasicOCSPResponse, issuerDer: Buffer, clock: Li
     if (!responderIs(responderID, der)) continue;
     const cand = new X509Certificate(der);
     const subject = cand.subject.split('\n').join(', ');
-    if (!cand.checkIssued(issuer) || !cand.verify(issuer.publicKey)) fail('EOCSP_SIGNER', `the OCSP responder certificate ${subject} is not issued by ${issuer.subject.split('\n').join(', ')}`);
-    if (!hasOcspSigning(der)) fail('EOCSP_SIGNER', `the OCSP responder certificate ${subject} lacks the id-kp-OCSPSigning extended key usage`);
+    if (!cand.checkIssued(issuer) || !cand.verify(issuer.publicKey)) fail('EOCSP_SIGNER', phrase('ocsp-signer-not-issued', { subject, issuer: issuer.subject.split('\n').join(', ') }));
+    if (!hasOcspSigning(der)) fail('EOCSP_SIGNER', phrase('ocsp-signer-no-eku', { subject }));
     if (new Date(cand.validFrom).getTime() > clock.now.getTime() + clock.skewMs || new Date(cand.validTo).getTime() < clock.now.getTime() - clock.skewMs)
-      fail('EOCSP_SIGNER', `the OCSP responder certificate ${subject} is not valid now (${clock.now.toISOString()})`);
+      fail('EOCSP_SIGNER', phrase('ocsp-signer-not-valid', { subject, now: clock.now.toISOString() }));
     return { der, who: { delegated: subject } };
   }
-  return fail('EOCSP_SIGNER', 'the OCSP response is signed neither by the issuing CA nor by a responder certificate it carries');
+  return fail('EOCSP_SIGNER', phrase('ocsp-signer-unknown'));
 }
 
 function decodeStatus(single: pkijs.SingleResponse): Pick<OcspCheck, 'status' | 'revokedOn' | 'reason'> {
@@ -195,7 +207,7 @@ function decodeStatus(single: pkijs.SingleResponse): Pick<OcspCheck, 'status' | 
       return { status: 'revoked', revokedOn: time?.toISOString(), reason: enumerated ? reasonName(enumerated.valueBlock.valueDec) : undefined };
     }
     default:
-      return fail('EOCSP_MALFORMED', `unknown certStatus tag [${s.idBlock.tagNumber}]`);
+      return fail('EOCSP_MALFORMED', phrase('ocsp-unknown-cert-status', { tag: String(s.idBlock.tagNumber) }));
   }
 }
 
@@ -210,16 +222,16 @@ export function judgeOcspResponse(responseDer: Buffer, certDer: Buffer, issuerDe
   try {
     const resp = pkijs.OCSPResponse.fromBER(ab(responseDer));
     const code = resp.responseStatus.valueBlock.valueDec;
-    if (code !== 0) fail('EOCSP_RESPONSE_STATUS', `the OCSP responder answered ${RESPONSE_STATUS[code] ?? code}`);
-    if (!resp.responseBytes || resp.responseBytes.responseType !== OID_OCSP_BASIC) fail('EOCSP_MALFORMED', 'the OCSP response is not a BasicOCSPResponse');
+    if (code !== 0) fail('EOCSP_RESPONSE_STATUS', phrase('ocsp-response-status', { status: String(RESPONSE_STATUS[code] ?? code) }));
+    if (!resp.responseBytes || resp.responseBytes.responseType !== OID_OCSP_BASIC) fail('EOCSP_MALFORMED', phrase('ocsp-not-basic'));
     basic = pkijs.BasicOCSPResponse.fromBER(ab(resp.responseBytes.response.valueBlock.valueHexView));
   } catch (err) {
     if (err instanceof OcspError) throw err;
-    fail('EOCSP_MALFORMED', `not an OCSP response (${(err as Error).message})`);
+    fail('EOCSP_MALFORMED', phrase('ocsp-not-a-response', { detail: (err as Error).message }));
   }
   const { der: signerDer, who } = findSigner(basic, issuerDer, clock);
   const hash = SIGNATURE_HASH[basic.signatureAlgorithm.algorithmId];
-  if (!hash) fail('EOCSP_SIGNATURE', `unsupported OCSP signature algorithm ${basic.signatureAlgorithm.algorithmId}`);
+  if (!hash) fail('EOCSP_SIGNATURE', phrase('ocsp-signature-algorithm', { algorithm: basic.signatureAlgorithm.algorithmId }));
   const tbs = Buffer.from(basic.tbsResponseData.tbsView);
   const signature = Buffer.from(basic.signature.valueBlock.valueHexView);
   let ok = false;
@@ -228,14 +240,14 @@ export function judgeOcspResponse(responseDer: Buffer, certDer: Buffer, issuerDe
   } catch {
     ok = false;
   }
-  if (!ok) fail('EOCSP_SIGNATURE', 'the OCSP response signature does not verify');
+  if (!ok) fail('EOCSP_SIGNATURE', phrase('ocsp-signature-bad'));
   const echoed = nonceOf(basic.tbsResponseData.responseExtensions);
-  if (echoed && nonce && !echoed.equals(nonce)) fail('EOCSP_NONCE', 'the OCSP response carries another nonce than the request (a replayed response?)');
+  if (echoed && nonce && !echoed.equals(nonce)) fail('EOCSP_NONCE', phrase('ocsp-nonce-other'));
   const want = certIdFor(certDer, issuerDer);
   const single = basic.tbsResponseData.responses.find((r) => sameCertId(r.certID, want));
-  if (!single) fail('EOCSP_CERTID', 'the OCSP response says nothing about the certificate asked for (no matching CertID)');
+  if (!single) fail('EOCSP_CERTID', phrase('ocsp-no-certid'));
   const stale = notFresh(clock, single.thisUpdate, single.nextUpdate);
-  if (stale) fail(stale.code === 'STALE' ? 'EOCSP_STALE' : 'EOCSP_NOT_YET_VALID', `the OCSP response is ${stale.code === 'STALE' ? 'stale' : 'not yet valid'}: ${stale.why}`);
+  if (stale) fail(stale.code === 'STALE' ? 'EOCSP_STALE' : 'EOCSP_NOT_YET_VALID', phrase(stale.code === 'STALE' ? 'ocsp-stale' : 'ocsp-not-yet-valid', { why: stale.whyPhrase }));
   let verdict = decodeStatus(single);
   // Revoked after the as-of date: not yet revoked on that date.
   if (verdict.status === 'revoked' && verdict.revokedOn && new Date(verdict.revokedOn).getTime() > asOf.getTime()) verdict = { status: 'good' };
@@ -262,7 +274,7 @@ export async function queryOcsp(certDer: Buffer, issuerDer: Buffer | undefined, 
   const fetchedFrom = ocspFetchUrl(responderUrl, options.mirrorUrl);
   const check: OcspCheck = { url: responderUrl, fetchedFrom };
   try {
-    if (!issuerDer) fail('EOCSP_NO_ISSUER', 'the issuer certificate is unknown, so no OCSP CertID can be built');
+    if (!issuerDer) fail('EOCSP_NO_ISSUER', phrase('ocsp-no-issuer'));
     const nonce = options.nonce ?? randomBytes(16);
     const body = await httpPost(fetchedFrom, buildOcspRequest(certDer, issuerDer, nonce), {
       contentType: 'application/ocsp-request',
@@ -275,6 +287,8 @@ export async function queryOcsp(certDer: Buffer, issuerDer: Buffer | undefined, 
   } catch (err) {
     const code = err instanceof ProbeError || err instanceof OcspError ? err.code : 'EOCSP_MALFORMED';
     check.error = { code, message: `${fetchedFrom}: ${(err as Error).message}` };
+    const said = err instanceof ProbeError || err instanceof OcspError ? err.phrase : undefined;
+    if (said) errorPhrases.set(check.error, phrase('ocsp-at', { url: fetchedFrom, message: said }));
   }
   return check;
 }

@@ -163,10 +163,11 @@ async function byOcsp(certDer: Buffer, cert: x509.X509Certificate, issuerDer: Bu
   const named = ocspResponders(cert);
   if (!named.length) return withProblems('not-available', []);
   const mirrorUrl = options.ocsp.mirrorUrl;
+  const { queryOcsp, ocspErrorPhrase } = await import('./ocsp.js');
   for (const url of mirrorUrl ? named.slice(0, 1) : named) {
-    checks.push(await (await import('./ocsp.js')).queryOcsp(certDer, issuerDer, url, asOf, { mirrorUrl, timeouts: options.timeouts, signal: options.signal, clock: options.clock }));
+    checks.push(await queryOcsp(certDer, issuerDer, url, asOf, { mirrorUrl, timeouts: options.timeouts, signal: options.signal, clock: options.clock }));
   }
-  const problems = checks.flatMap((c) => (c.error ? [phrase('rev-ocsp-error', { code: c.error.code, message: c.error.message })] : []));
+  const problems = checks.flatMap((c) => (c.error ? [phrase('rev-ocsp-error', { code: c.error.code, message: ocspErrorPhrase(c.error) ?? c.error.message })] : []));
   const revoked = checks.find((c) => c.status === 'revoked');
   if (revoked) return withProblems('revoked', problems, { revokedOn: revoked.revokedOn, reason: revoked.reason });
   if (problems.length) return withProblems('error', problems);

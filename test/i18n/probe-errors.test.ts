@@ -151,6 +151,20 @@ describe('source problems and labels said in the reader language (revocation, TL
     expect(r.problemPhrases.map((p) => renderPhrase(p, fr))).toEqual(['le certificat ne désigne aucun point de distribution de CRL']);
   });
 
+  it('an OCSP check error keeps its English message and says it in French through its phrase', async () => {
+    const { queryOcsp, ocspErrorPhrase } = await import('../../src/x509/ocsp.js');
+    const { selfSignedCertificate } = await import('../../src/net/self-signed.js');
+    const { X509Certificate } = await import('node:crypto');
+    const { cert } = await selfSignedCertificate({ notBefore: new Date('2025-01-01'), notAfter: new Date('2027-01-01'), dnsNames: ['mta.op.test'] });
+    const check = await queryOcsp(new X509Certificate(cert).raw, undefined, 'http://127.0.0.1:9/ocsp', new Date('2026-01-10'), { timeouts: { connectMs: 1000, idleMs: 1000, overallMs: 1000 } } as never);
+    expect(check.error).toEqual({ code: 'EOCSP_NO_ISSUER', message: 'http://127.0.0.1:9/ocsp: the issuer certificate is unknown, so no OCSP CertID can be built' });
+    const said = ocspErrorPhrase(check.error!)!;
+    expect(renderPhrase(said)).toBe(check.error!.message);
+    expect(renderPhrase(said, fr)).toBe("http://127.0.0.1:9/ocsp : le certificat de l'émetteur est inconnu : aucun CertID OCSP ne peut être construit");
+    // The phrase stays beside the check, not in it: checks are facts, which stay English.
+    expect(JSON.stringify(check)).not.toContain('ocsp-no-issuer');
+  });
+
   it('CRL problems, freshness, TLS capability reasons, dropped exchanges and limit labels keep their English byte for byte and differ in French', async () => {
     const { notFresh } = await import('../../src/x509/live-clock.js');
     const { capabilityReasonPhrase } = await import('../../src/net/tls-capability.js');
@@ -169,6 +183,11 @@ describe('source problems and labels said in the reader language (revocation, TL
       [phrase('rev-crl-outdated', { url, why: stale.whyPhrase }), `${url}: CRL outdated: ${stale.why}`],
       [phrase('rev-crl-not-yet-valid', { url, why: early.whyPhrase }), `${url}: CRL not yet valid: ${early.why}`],
       [phrase('rev-ocsp-unknown'), 'OCSP: the responder does not know the certificate (unknown)'],
+      [phrase('ocsp-stale', { why: stale.whyPhrase }), `the OCSP response is stale: ${stale.why}`],
+      [phrase('ocsp-not-yet-valid', { why: early.whyPhrase }), `the OCSP response is not yet valid: ${early.why}`],
+      [phrase('ocsp-signer-no-eku', { subject: 'CN=R' }), 'the OCSP responder certificate CN=R lacks the id-kp-OCSPSigning extended key usage'],
+      [phrase('ocsp-nonce-other'), 'the OCSP response carries another nonce than the request (a replayed response?)'],
+      [phrase('ocsp-no-certid'), 'the OCSP response says nothing about the certificate asked for (no matching CertID)'],
       [phrase('tls-cap-version-reason', { version: 'TLSv1', reason: capabilityReasonPhrase('handshake failed') }), 'TLSv1: handshake failed'],
       [capabilityReasonPhrase('negotiated TLSv1.2'), 'negotiated TLSv1.2'],
       [capabilityReasonPhrase('no handshake within 5 s'), 'no handshake within 5 s'],
