@@ -1352,6 +1352,8 @@ bundle-not-zip = not a ZIP archive (an evidence bundle is one)
 bundle-damaged-zip = damaged ZIP archive: { $message }
 bundle-no-manifest = no { $path }: not an msscheck evidence bundle
 verify-give-bundle = give an evidence bundle written by `msscheck run --bundle FILE`
+verify-cannot-read = cannot read { $file }: { $code }
+verify-check-path = check the path
 
 ## msscheck's XML parser (src/message/xml.ts): why a file is not well-formed XML
 xml-at-line = { $message } (line { $line })

@@ -1358,6 +1358,8 @@ bundle-not-zip = pas une archive ZIP (un paquet de preuves en est une)
 bundle-damaged-zip = archive ZIP endommagée : { $message }
 bundle-no-manifest = pas de { $path } : ce n'est pas un paquet de preuves msscheck
 verify-give-bundle = donnez un paquet de preuves écrit par `msscheck run --bundle FILE`
+verify-cannot-read = impossible de lire { $file } : { $code }
+verify-check-path = vérifiez le chemin
 
 ## msscheck's XML parser (src/message/xml.ts): why a file is not well-formed XML
 xml-at-line = { $message } (ligne { $line })

@@ -152,7 +152,7 @@ describe('a failing run in French has no English phrase of msscheck', () => {
       ['run', '--concurrency', 'zero'], ['run', '--as-of', 'yesterday'], ['explain', 'NO-SUCH-ID'], ['run', '--target', 'missing.yaml'],
       ['validate', '--no-preflight', 'target.yaml'], ['requirements', '--coverage'], ['policy', '--as-of', '2026-01-10'],
       ['run', '--only', 'NO-SUCH-SCENARIO'], ['run', '--tags', 'no-such-tag'], ['run', '--format', 'xml'], ['run', '--limit', 'nope=1'], ['run', '--sandbox-defects', 'nope'],
-      ['run', '--scenarios', 'scen'], ['merge-reports', 'no-such-dir'], ['diff', 'old.json', 'new.json'], ['run', '--targets', 'no-such-dir'],
+      ['run', '--scenarios', 'scen'], ['merge-reports', 'no-such-dir'], ['diff', 'old.json', 'new.json'], ['run', '--targets', 'no-such-dir'], ['verify', 'no-such-bundle.zip'],
     ];
     for (const args of cases) {
       const r = await runCli(['--lang', 'fr', ...args], { cwd });

@@ -23,7 +23,8 @@ export async function verifyCommand(file: string, flags: VerifyFlags, io: Io): P
   try {
     bytes = readFileSync(path);
   } catch (err) {
-    io.stderr.write(`msscheck: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n  fix: check the path\n`);
+    const tr = translator(io.lang ?? 'en');
+    io.stderr.write(`msscheck: ${tr.t('verify-cannot-read', { file, code: (err as NodeJS.ErrnoException).code ?? (err as Error).message })}\n  ${tr.t('input-fix', { fix: tr.t('verify-check-path') })}\n`);
     return EXIT.input;
   }
   let result;
