@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { makeTestContext } from './probe-context.js';
 
 /** What a stub provider answers on one route: an HTTP status and a JSON body. */
 export type StubAnswer = readonly [status: number, body: unknown];
@@ -26,4 +27,21 @@ export async function startStubOidcProvider(routes: Record<string, (req: Incomin
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { base, issuer: `${base}/realm`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/**
+ * A probe context whose target is `issuer`'s provider, with a client whose secret comes from the
+ * environment and one PSC test mailbox (`mailbox` adds to it, e.g. its `pscTestRole`).
+ */
+export function stubProviderContext(issuer: string, asOf: Date, mailbox: Record<string, unknown> = {}): ReturnType<typeof makeTestContext> {
+  return makeTestContext({
+    asOf,
+    timeouts: { overallMs: 15_000 },
+    env: { PSC_SECRET: 'stub-client-secret' },
+    profile: {
+      endpoints: { oidc: { issuer } },
+      oidcClient: { clientId: 'c', clientSecret: 'env:PSC_SECRET' },
+      mailboxes: [{ address: 'a@op.test', type: 'PER', nationalId: '810000000009', ...mailbox }],
+    },
+  });
 }

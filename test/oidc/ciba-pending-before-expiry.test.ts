@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cibaProbe } from '../../src/probes/oidc/ciba.js';
-import { makeTestContext } from '../helpers/probe-context.js';
-import { startStubOidcProvider } from '../helpers/stub-oidc-provider.js';
+import { startStubOidcProvider, stubProviderContext } from '../helpers/stub-oidc-provider.js';
 
 /**
  * OIDC-CIBA-EXPIRED's "pending before it expires" (CIBA §11) is judged only when our first poll came
@@ -28,16 +27,7 @@ const PENDING = { error: 'authorization_pending' };
 const EXPIRED = { error: 'expired_token' };
 
 async function runCiba() {
-  const t = makeTestContext({
-    asOf,
-    timeouts: { overallMs: 15_000 },
-    env: { PSC_SECRET: 'stub-client-secret' },
-    profile: {
-      endpoints: { oidc: { issuer: `${base}/realm` } },
-      oidcClient: { clientId: 'c', clientSecret: 'env:PSC_SECRET' },
-      mailboxes: [{ address: 'a@op.test', type: 'PER', nationalId: '810000000009', pscTestRole: 'ignore' }],
-    },
-  });
+  const t = stubProviderContext(`${base}/realm`, asOf, { pscTestRole: 'ignore' });
   return cibaProbe.run({ role: 'ignore', intent: 'ignore', reuse: false }, t.ctx);
 }
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cibaProbe } from '../../src/probes/oidc/ciba.js';
-import { makeTestContext } from '../helpers/probe-context.js';
-import { startStubOidcProvider } from '../helpers/stub-oidc-provider.js';
+import { startStubOidcProvider, stubProviderContext } from '../helpers/stub-oidc-provider.js';
 
 /**
  * A stub provider that answers the first poll with slow_down and then issues an opaque token: the
@@ -28,16 +27,7 @@ afterAll(() => provider.close());
 
 describe('oidc.ciba polling', () => {
   it('honours slow_down by adding 5 s to the interval, and never exposes an opaque token', async () => {
-    const t = makeTestContext({
-      asOf,
-      timeouts: { overallMs: 15_000 },
-      env: { PSC_SECRET: 'stub-client-secret' },
-      profile: {
-        endpoints: { oidc: { issuer: `${base}/realm` } },
-        oidcClient: { clientId: 'c', clientSecret: 'env:PSC_SECRET' },
-        mailboxes: [{ address: 'a@op.test', type: 'PER', nationalId: '810000000009' }],
-      },
-    });
+    const t = stubProviderContext(`${base}/realm`, asOf);
     const facts = await cibaProbe.run({ reuse: false }, t.ctx);
     expect(facts).toMatchObject({ outcome: 'approved', slowDownCount: 1, pollCount: 2, errorCodesSeen: ['slow_down'], claims: { acr: 'eidas1' } });
     expect(facts.finalInterval).toBeCloseTo(5.05);
