@@ -208,8 +208,9 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
       break;
     }
     if (!when.holds) {
-      const notMet = phrase('step-condition-not-met', { condition: when.failed });
-      steps.push({ id: step.id, probe: step.probe, status: 'not-run', durationMs: 0, message: renderPhrase(notMet), messagePhrase: notMet });
+      // The condition's text may quote earlier steps' facts: redacted like every other reason.
+      const said = redactedReason(phrase('step-condition-not-met', { condition: when.failed }), shared.redactor);
+      steps.push({ id: step.id, probe: step.probe, status: 'not-run', durationMs: 0, message: said.reason!, ...(said.reasonPhrase ? { messagePhrase: said.reasonPhrase } : {}) });
       continue;
     }
     const outcome = await runStep(step, instance, shared, sink, scope, options);
