@@ -213,6 +213,8 @@ describe('suite enumeration by elimination, never stopping early', () => {
     expect(failureOf('ERR_SSL_SSLV3_ALERT_ILLEGAL_PARAMETER').failed).toBe('aborted');
     expect(failureOf('ERR_SSL_NOT_SUITABLE_GENERATOR').failed).toBe('aborted');
     expect(failureOf('ECONNRESET').failed).toBe('inconclusive');
+    // A lost connection (kernel timeout, unreachable host or network, an error without code) is no refusal either.
+    for (const lost of ['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'error']) expect(failureOf(lost).failed, lost).toBe('inconclusive');
     expect(failureOf('closed').failed).toBe('closed');
     expect(failureOf('ERR_SSL_NO_CIPHERS_AVAILABLE').failed).toBe('client-cannot-offer');
   });
