@@ -175,18 +175,19 @@ export class LineConnection {
   }
 
   /** Sends one line (CRLF added). Register any secret it carries with the redactor first. */
-  writeLine(line: string): void {
+  /** Sends `line` and CRLF; the transcript records `shown` (the line with its secrets masked, when the caller knows them). */
+  writeLine(line: string, shown: string = line): void {
     if (this.failure) throw this.failure;
     if (this.ended) throw closedByPeer(this.label);
-    this.transcript.client(line);
+    this.transcript.client(shown);
     this.socket.write(`${line}\r\n`);
   }
 
-  /** Sends `text` as it is, no CRLF added (an IMAP literal's octets). Register any secret it carries first. */
-  writeRaw(text: string): void {
+  /** Sends `text` as it is, no CRLF added (an IMAP literal's octets); the transcript records `shown`. Register any secret it carries first. */
+  writeRaw(text: string, shown: string = text): void {
     if (this.failure) throw this.failure;
     if (this.ended) throw closedByPeer(this.label);
-    this.transcript.client(text);
+    this.transcript.client(shown);
     this.socket.write(text);
   }
 

@@ -68,6 +68,15 @@ describe('IMAP LOGIN with a non-ASCII password', { timeout: 20_000 }, () => {
     expect(JSON.stringify(t.evidence)).not.toContain(PASSWORD);
   });
 
+  it('a password too short for the redactor (3 characters) never reaches the transcript: masked at capture', async () => {
+    const s = await imap('AUTH=PLAIN', []);
+    const { facts, t } = await login(s.port, 'äöü');
+    expect(facts).toMatchObject({ outcome: 'refused' });
+    expect(t.transcriptText()).toContain('[REDACTED]');
+    expect(t.transcriptText()).not.toContain('äöü');
+    expect(JSON.stringify(t.evidence)).not.toContain('äöü');
+  });
+
   it('with LITERAL+: a non-synchronizing literal ({n+}) goes at once', async () => {
     const seen: string[] = [];
     const s = await imap('AUTH=PLAIN LITERAL+', seen);

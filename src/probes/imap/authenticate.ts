@@ -20,23 +20,28 @@ import { authenticateFacts } from './facts-schemas.js';
  * ASCII, else a literal carrying its UTF-8 octets (a non-ASCII password must reach the server so that
  * "refused" means the server refused). Only NUL cannot travel in a literal: our limitation, not a refusal.
  */
-function astring(value: string): CommandPart {
-  if (/^[\x20-\x7e]*$/.test(value)) return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+function astring(value: string, secret = false): CommandPart {
+  if (/^[\x20-\x7e]*$/.test(value)) {
+    const quoted = `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    return secret ? { text: quoted, secret: true } : quoted;
+  }
   if (value.includes('\0')) throw new ProbeError('ECLIENT_UNSUPPORTED', phrase('pe-nul-credential'));
-  return { literal: value };
+  return secret ? { literal: value, secret: true } : { literal: value };
 }
+
+const isLiteral = (p: CommandPart): p is { literal: string; secret?: boolean } => typeof p !== 'string' && 'literal' in p;
 
 /** Literals go at once with LITERAL+ (RFC 7888 §4), or LITERAL- up to 4096 octets; otherwise each waits for the server's `+`. */
 function literalMode(capabilities: string[], parts: CommandPart[]): LiteralMode {
   if (capabilities.includes('LITERAL+')) return 'non-synchronizing';
-  const small = parts.every((p) => typeof p === 'string' || Buffer.byteLength(p.literal, 'utf8') <= 4096);
+  const small = parts.every((p) => !isLiteral(p) || Buffer.byteLength(p.literal, 'utf8') <= 4096);
   return capabilities.includes('LITERAL-') && small ? 'non-synchronizing' : 'synchronizing';
 }
 
 interface Prepared {
   mailbox?: Mailbox;
   user: string | null;
-  /** Builds the command and the continuation answers once capabilities are known; `parts` when it carries literals. */
+  /** Builds the command and the continuation answers once capabilities are known; `parts` only when it carries literals. */
   command(capabilities: string[], endpoint: { host: string; port: number }): { line: string; parts?: CommandPart[]; initial?: string; abort: string };
   cert?: ClientCertMaterial;
 }
@@ -59,8 +64,10 @@ async function prepare(input: AuthInput, ctx: ProbeContext): Promise<Prepared> {
         mailbox: m.mailbox,
         user: m.user,
         command: () => {
-          const parts: CommandPart[] = ['LOGIN ', astring(m.user), ' ', astring(m.password)];
-          return { line: parts.every((p) => typeof p === 'string') ? parts.join('') : 'LOGIN', parts, abort: '*' };
+          const parts: CommandPart[] = ['LOGIN ', astring(m.user), ' ', astring(m.password, true)];
+          // Without a literal the command is one line, which the imap-login pattern masks in the transcript.
+          if (!parts.some(isLiteral)) return { line: parts.map((p) => (typeof p === 'string' ? p : 'text' in p ? p.text : p.literal)).join(''), abort: '*' };
+          return { line: 'LOGIN', parts, abort: '*' };
         },
       };
   }
@@ -127,8 +134,7 @@ async function authenticateOnce(input: AuthInput, ctx: ProbeContext, endpointNam
     const base = (reply: string, code: string | null): AttemptFacts => attemptFacts(tried, challenges, reply, code);
     let reply: TaggedReply;
     try {
-      const literals = built.parts?.some((p) => typeof p !== 'string');
-      reply = literals ? await client.commandWithLiterals(built.parts!, literalMode(caps, built.parts!)) : await client.command(line, onContinuation);
+      reply = built.parts ? await client.commandWithLiterals(built.parts, literalMode(caps, built.parts)) : await client.command(line, onContinuation);
     } catch (err) {
       if (err instanceof ProbeError && err.code === 'ECONNRESET') {
         const verdict = droppedMidExchange(input.mechanism === 'LOGIN' ? 'LOGIN' : `AUTHENTICATE ${input.mechanism}`, err.message);

@@ -7,6 +7,7 @@ import { LineConnection, type TlsClientOptions } from '../../net/line-connection
 import { ProbeError, type Timeouts, type Transcript } from '../types.js';
 import { currentLimits, limitExceeded } from '../../limits/limits.js';
 import { phrase } from '../../i18n/phrase.js';
+import { REDACTED } from '../../util/redact.js';
 
 export interface TaggedReply {
   status: 'OK' | 'NO' | 'BAD';
@@ -20,8 +21,12 @@ export interface TaggedReply {
 /** Called for each `+` continuation: returns the line to send (register secrets first). */
 export type ContinuationHandler = (challenge: string, index: number) => string;
 
-/** A part of a command: text as it is, or a string sent as a literal (`{n}` then its UTF-8 octets, RFC 3501 §4.3). */
-export type CommandPart = string | { literal: string };
+/**
+ * A part of a command: text as it is, or a string sent as a literal (`{n}` then its UTF-8 octets,
+ * RFC 3501 §4.3). A `secret` part (a password) is masked in the transcript at capture, whatever its
+ * length or form, instead of relying on the redactor to recognise it.
+ */
+export type CommandPart = string | { literal: string; secret?: boolean } | { text: string; secret: true };
 
 /** How literals are sent: waiting for the server's `+` (synchronizing), or at once (`{n+}`, RFC 7888 LITERAL+). */
 export type LiteralMode = 'synchronizing' | 'non-synchronizing';
@@ -74,20 +79,25 @@ export class ImapClient {
     const seen = { untagged: [] as string[], continuations: [] as string[] };
     const verb = parts.find((p): p is string => typeof p === 'string')?.trim().split(' ')[0] ?? '';
     let pending = `${tag} `;
+    let pendingShown = pending;
     for (const part of parts) {
-      if (typeof part === 'string') {
-        pending += part;
+      if (typeof part === 'string' || 'text' in part) {
+        const text = typeof part === 'string' ? part : part.text;
+        pending += text;
+        pendingShown += typeof part === 'string' ? text : REDACTED;
         continue;
       }
-      this.conn.writeLine(`${pending}{${Buffer.byteLength(part.literal, 'utf8')}${mode === 'non-synchronizing' ? '+' : ''}}`);
+      const announce = `{${Buffer.byteLength(part.literal, 'utf8')}${mode === 'non-synchronizing' ? '+' : ''}}`;
+      this.conn.writeLine(`${pending}${announce}`, `${pendingShown}${announce}`);
       pending = '';
+      pendingShown = '';
       if (mode === 'synchronizing') {
         const early = await this.untilContinuation(tag, verb, seen);
         if (early) return early;
       }
-      this.conn.writeRaw(part.literal);
+      this.conn.writeRaw(part.literal, part.secret ? REDACTED : part.literal);
     }
-    this.conn.writeLine(pending);
+    this.conn.writeLine(pending, pendingShown);
     return this.replyTo(tag, verb, seen);
   }
 
