@@ -45,10 +45,9 @@ export function authorshipOf(v: MessageView, rules: MessageRules): Authorship {
     return judged('auto', false, phrase('author-null-return-path'));
   }
   const from = header(v, 'from').map(bareAddress);
-  for (const p of signs.senderPatterns) {
-    const re = new RegExp(p, 'i');
+  for (const { pattern, re } of rules.re.notClientSenders) {
     const hit = from.find((f) => re.test(f));
-    if (hit) return judged('notice', false, phrase('author-robot-sender', { from: hit, pattern: p }));
+    if (hit) return judged('notice', false, phrase('author-robot-sender', { from: hit, pattern }));
   }
   return judged('client', true, phrase('author-client'));
 }

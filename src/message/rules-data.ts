@@ -133,6 +133,8 @@ export interface MessageRules extends MessageRulesFile {
     documentPath: RegExp;
     mdnFinalRecipient?: RegExp;
     mdnDisposition?: RegExp;
+    /** `notClientWritten.senderPatterns`, compiled once (case-insensitive). */
+    notClientSenders: { pattern: string; re: RegExp }[];
   };
 }
 
@@ -167,6 +169,7 @@ export function loadMessageRules(path: string = DEFAULT_RULES_FILE): MessageRule
       documentPath: new RegExp(data.xdm.documentPathPattern, 'i'),
       mdnFinalRecipient: data.mdn ? new RegExp(data.mdn.finalRecipientPattern, 'i') : undefined,
       mdnDisposition: data.mdn ? new RegExp(data.mdn.dispositionPattern, 'i') : undefined,
+      notClientSenders: (data.notClientWritten?.senderPatterns ?? []).map((pattern) => ({ pattern, re: new RegExp(pattern, 'i') })),
     },
   };
   cache.set(path, rules);
