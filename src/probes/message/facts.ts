@@ -2,6 +2,7 @@
 import type { Status } from '../../model/result.js';
 import type { FileLint } from '../../message/lint.js';
 import type { ImapSourceInfo } from './imap-source.js';
+import { worseStatus } from '../../engine/verdict-strength.js';
 
 export interface RuleCounts {
   /** Worst status over the messages: fail > error > review > warn > pass > skip > not-applicable. */
@@ -40,8 +41,6 @@ export interface MessageLintFacts {
   imap?: ImapSourceInfo;
 }
 
-const ORDER: Status[] = ['fail', 'error', 'review', 'warn', 'pass', 'skip', 'not-applicable'];
-
 export function lintFacts(source: string, lints: FileLint[]): MessageLintFacts {
   const rules: Record<string, RuleCounts> = {};
   const findings: MessageLintFacts['findings'] = [];
@@ -49,7 +48,7 @@ export function lintFacts(source: string, lints: FileLint[]): MessageLintFacts {
     for (const { rule, outcome } of l.results) {
       const c = (rules[rule.id] ??= { status: 'not-applicable', pass: 0, fail: 0, warn: 0, review: 0, error: 0, skip: 0, 'not-applicable': 0 });
       c[outcome.status]++;
-      if (ORDER.indexOf(outcome.status) < ORDER.indexOf(c.status)) c.status = outcome.status;
+      c.status = worseStatus(outcome.status, c.status);
       if (outcome.status !== 'pass' && outcome.status !== 'not-applicable') findings.push({ message: l.file, rule: rule.id, status: outcome.status, reason: outcome.reason });
     }
   }
