@@ -14,12 +14,17 @@ export interface ImapMessage {
 
 export const UID_VALIDITY = 1;
 
+/** RFC 5322 date-time of `date` in UTC (`Tue, 03 Feb 2026 08:05:01 +0000`). */
+export function rfc5322Date(date: Date): string {
+  return date.toUTCString().replace('GMT', '+0000');
+}
+
 export function seedMessage(address: string, date: Date): Buffer {
   const lines = [
     `From: MSSCHECK Sandbox <postmaster@sandbox.mssante.test>`,
     `To: <${address}>`,
     `Subject: Bienvenue dans la messagerie sandbox`,
-    `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
+    `Date: ${rfc5322Date(date)}`,
     `Message-ID: <seed-${address.replace(/[^A-Za-z0-9]/g, '.')}@sandbox.mssante.test>`,
     `MIME-Version: 1.0`,
     `Content-Type: text/plain; charset=utf-8`,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { documentMessage, renderMessage } from '../../message/fixtures/generate.js';
 import type { DefectSpec } from '../types.js';
+import { rfc5322Date } from './mailbox-view.js';
 
 export const NONCONFORMANT_MESSAGE_DEFECT = 'mailbox-nonconformant-message';
 export const EVERY_FAULTY_MESSAGE_DEFECT = 'mailbox-every-faulty-message';
@@ -38,11 +39,6 @@ export const MAILBOX_CONTENT_DEFECTS: DefectSpec[] = [
     fails: [], warns: ['MSG-MAILBOX-CONFORMANT'],
   },
 ];
-
-/** RFC 5322 date-time of `date` in UTC. */
-function rfc5322Date(date: Date): string {
-  return date.toUTCString().replace('GMT', '+0000');
-}
 
 /** The seed message of `address` (conformant, or faulty when `faulty`), dated `date`. */
 export function seedDocumentMessage(address: string, date: Date, faulty: boolean): Buffer {

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { StoredMessage } from '../types.js';
-import { splitMessage } from '../imap/mailbox-view.js';
+import { rfc5322Date, splitMessage } from '../imap/mailbox-view.js';
 
 export interface DsnReportOptions {
   reportingMta: string;
@@ -23,10 +23,6 @@ export interface DsnReportOptions {
 /** The recipients a success notification is due for: NOTIFY contains SUCCESS. */
 export function successRecipients(message: StoredMessage): { address: string; orcpt: string | null }[] {
   return (message.dsn?.recipients ?? []).filter((r) => (r.notify ?? []).some((n) => n.toUpperCase() === 'SUCCESS'));
-}
-
-function rfc5322Date(d: Date): string {
-  return d.toUTCString().replace('GMT', '+0000');
 }
 
 /** The success DSN for `message` to its envelope sender, or undefined when none is due. */
