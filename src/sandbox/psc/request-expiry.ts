@@ -39,10 +39,6 @@ export class RequestExpiry {
     }
     return body;
   }
-
-  clear(): void {
-    this.requests.clear();
-  }
 }
 
 const EXPIRED = Object.freeze({ error: 'expired_token', error_description: 'the authentication request has expired' });
