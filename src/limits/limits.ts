@@ -47,7 +47,7 @@ export function defaultLimits(): Readonly<Limits> {
     const names = Object.keys((JSON.parse(readFileSync(new URL('../../schemas/limits.schema.json', import.meta.url), 'utf8')) as { properties: object }).properties);
     const missing = names.filter((n) => !(n in data));
     if (!validate(data) || missing.length) throw new Error(`${DEFAULT_LIMITS_PATH}: invalid defaults (${missing.join(', ') || JSON.stringify(validate.errors)})`);
-    recordData(DEFAULT_LIMITS_PATH, text, data, false);
+    recordData(DEFAULT_LIMITS_PATH, text, data, () => false);
     recordPassed(DEFAULT_LIMITS_PATH, text, 'schema:limits');
     defaults = Object.freeze({ ...data });
   }

@@ -77,9 +77,10 @@ export function startRecording(): void {
 }
 
 /** Build time: a file read and parsed (kept only when its data survives JSON unchanged). */
-export function recordData(path: string, text: string, data: unknown, aliases: boolean): void {
+export function recordData(path: string, text: string, data: unknown, usesAliases: () => boolean): void {
   const key = recording && keyOf(path);
   if (!recording || key === undefined) return;
+  const aliases = usesAliases();
   const json = JSON.stringify(data);
   if (json === undefined || JSON.stringify(JSON.parse(json)) !== json) return;
   recording.entries[key] = { sha: sha(text), json, passed: [], aliases };

@@ -71,7 +71,8 @@ export class YamlFile<T = unknown> {
     if (data === null || data === undefined) {
       throw new InputError({ file: path, line: 1, ...saying(phrase('input-empty', { what: whatPhrase(what) }), phrase('input-empty-fix', { what: whatPhrase(what) })) });
     }
-    recordData(path, text, data, /(^|[\s[{,:-])\*[^\s,\]}]/m.test(text));
+    // Only the build records (the alias scan then runs on the package's own files, not at every parse).
+    recordData(path, text, data, () => /(^|[\s[{,:-])\*[^\s,\]}]/m.test(text));
     return new YamlFile<T>(path, data, text, { doc, lines });
   }
 
