@@ -16,6 +16,11 @@ import { performance } from 'node:perf_hooks';
 import type { Report } from '../src/model/result.js';
 import { pkiTrust } from '../src/pki/fixtures.js';
 import { ensureBuilt, figure, msscheckProcess, printFigures, type Figure } from './figures.js';
+import { SHARED_MARK } from '../src/probes/tls/shared-handshake.js';
+import { escapeRegExp } from '../src/util/regexp.js';
+
+/** A transcript line that replays a handshake made once in the run (its id captured). */
+const SHARED_LINE = new RegExp(`^${escapeRegExp(SHARED_MARK)}(\\w+)`);
 
 const PROTOCOLS = [
   ['SSLv2', 'SSLv2'],
@@ -80,7 +85,7 @@ export function connectionsMade(report: Report): number {
     if (e.kind !== 'transcript') continue;
     for (const l of e.lines ?? []) {
       if (/^\*: connect /.test(l)) connects++;
-      const m = /^\*: shared handshake #(\w+)/.exec(l);
+      const m = SHARED_LINE.exec(l);
       if (m) {
         replays++;
         shared.add(m[1]!);

@@ -11,6 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { YamlFile } from '../util/yaml-file.js';
+import { escapeRegExp } from '../util/regexp.js';
 import { LOCALES_DIR, type Lang } from './index.js';
 import { assertionBaseKey, DATA_KINDS, type DataKind } from './data-texts.js';
 
@@ -167,7 +168,7 @@ export function makeLocaliser(lang: Lang, files: Partial<Record<DataKind, Record
 /** The values of the `${name}` templates of `template` that make it read `text`; undefined when it cannot. */
 function templateValues(template: string, text: string): Map<string, string> | undefined {
   const names: string[] = [];
-  const pattern = template.split(/\$\{([^}]+)\}/).map((part, i) => (i % 2 === 1 ? (names.push(part.trim()), '(.+?)') : part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'))).join('');
+  const pattern = template.split(/\$\{([^}]+)\}/).map((part, i) => (i % 2 === 1 ? (names.push(part.trim()), '(.+?)') : escapeRegExp(part))).join('');
   const m = new RegExp(`^${pattern}$`, 's').exec(text);
   if (!m) return undefined;
   return new Map(names.map((n, i) => [n, m[i + 1]!]));

@@ -4,6 +4,8 @@
  * message passes through `redact()` before it is stored. Patterns catch what was never registered:
  * JWTs, PEM private keys, SASL initial responses and `Authorization` headers.
  */
+import { escapeRegExp } from './regexp.js';
+
 export const REDACTED = '[REDACTED]';
 
 const PATTERNS: { name: string; re: RegExp; replace: string }[] = [
@@ -126,7 +128,6 @@ function anchorOf(value: string): string | undefined {
 }
 
 const NAMED: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
-const reEscape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** A hex number whose letters match either case. */
 const hexRe = (n: number, width = 0): string => n.toString(16).padStart(width, '0').replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
 
@@ -138,8 +139,8 @@ const hexRe = (n: number, width = 0): string => n.toString(16).padStart(width, '
 export function escapedForms(value: string): RegExp {
   const parts = [...value].map((c) => {
     const cp = c.codePointAt(0)!;
-    const alts = new Set<string>([reEscape(c), `&#0*${cp};`, `&#[xX]0*${hexRe(cp)};`]);
-    if (c === '"' || c === '\\') alts.add(`\\\\${reEscape(c)}`);
+    const alts = new Set<string>([escapeRegExp(c), `&#0*${cp};`, `&#[xX]0*${hexRe(cp)};`]);
+    if (c === '"' || c === '\\') alts.add(`\\\\${escapeRegExp(c)}`);
     if (cp < 0x10000) alts.add(`\\\\u${hexRe(cp, 4)}`);
     if (NAMED[c]) alts.add(`&${NAMED[c]};`);
     if (c === ' ') alts.add('\\+');
