@@ -49,7 +49,7 @@ export function loadReportOrBundle(path: string): { report: Report; from: 'repor
     const warnings = check.problems.filter((p) => p.file === BUNDLE_REPORT_PATH || p.file === 'manifest.json').map((p) => `${file}: ${p.file}: ${p.problem} (run \`msscheck verify\`)`);
     return { report: parseReport(Buffer.from(json).toString('utf8'), `${file}:${BUNDLE_REPORT_PATH}`), from: 'bundle', warnings };
   } catch (err) {
-    if (err instanceof UnreadableBundle) throw new InputError({ file, message: err.message, messagePhrase: err.phrase, fix: saying(phrase('report-give')).message, fixPhrase: phrase('report-give') });
+    if (err instanceof UnreadableBundle) throw new InputError({ file, ...saying(err.phrase, phrase('report-give')) });
     throw err;
   }
 }
