@@ -12,17 +12,35 @@ import { effectiveTimeouts } from './durations.js';
 /** Added to the estimate: start-up, the final phase, writing reports. */
 const MARGIN_MS = 60_000;
 
-/**
- * The default deadline: for each scenario its longest step overall timeout (as the run will apply
- * it, command-line overrides included), summed and shared among the concurrent slots, plus a margin.
- */
-export function defaultDeadlineMs(instances: ScenarioInstance[], overrides: Partial<Timeouts> | undefined, concurrency: number): number {
+/** Each scenario's longest step overall timeout (as the run will apply it, command-line overrides included), summed. */
+function selectionWorkMs(instances: ScenarioInstance[], overrides: Partial<Timeouts> | undefined): number {
   let total = 0;
   for (const i of instances) {
     const steps = i.spec.steps.length ? i.spec.steps : [{ timeouts: undefined }];
     total += Math.max(...steps.map((s) => effectiveTimeouts(i.spec.timeouts, s.timeouts, overrides).overallMs));
   }
-  return MARGIN_MS + Math.ceil(total / Math.max(1, concurrency));
+  return total;
+}
+
+/**
+ * The default deadline: the selection's work (each scenario's longest step overall timeout) shared
+ * among the concurrent slots, plus a margin.
+ */
+export function defaultDeadlineMs(instances: ScenarioInstance[], overrides: Partial<Timeouts> | undefined, concurrency: number, marginMs = MARGIN_MS): number {
+  return marginMs + Math.ceil(selectionWorkMs(instances, overrides) / Math.max(1, concurrency));
+}
+
+/**
+ * One fleet target's default deadline, counted from when that target starts. The fleet's scenario
+ * slots (`concurrency`) are shared by every target in progress (`targetsAtOnce`), first come first
+ * served: a target that starts while others are in progress waits behind their scenarios. So its
+ * work is estimated with its share of the slots, not with all of them, and a target that was
+ * queued, or slowed by its neighbours, is not cut short as `error "deadline"`. The fleet's own
+ * `--deadline`, when given, still bounds every target (startDeadline's `outer`).
+ */
+export function fleetTargetDeadlineMs(instances: ScenarioInstance[], overrides: Partial<Timeouts> | undefined, fleet: { concurrency: number; targetsAtOnce: number }, marginMs = MARGIN_MS): number {
+  const share = Math.max(1, fleet.concurrency) / Math.max(1, fleet.targetsAtOnce);
+  return marginMs + Math.ceil(selectionWorkMs(instances, overrides) / share);
 }
 
 export interface RunDeadline {
@@ -42,7 +60,8 @@ export function startDeadline(ms: number, outer?: AbortSignal): RunDeadline {
     expired = true;
     controller.abort(new ProbeError('ETIMEDOUT_OVERALL', phrase('run-deadline-passed', { deadline: formatMs(ms) })));
   }, ms);
-  const onOuter = (): void => controller.abort(new ProbeError('ETIMEDOUT_OVERALL', phrase('run-interrupted')));
+  // An outer deadline (a fleet's --deadline around a target's) keeps its own reason; anything else is an interruption.
+  const onOuter = (): void => controller.abort(outer?.reason instanceof ProbeError ? outer.reason : new ProbeError('ETIMEDOUT_OVERALL', phrase('run-interrupted')));
   if (outer?.aborted) onOuter();
   else outer?.addEventListener('abort', onOuter, { once: true });
   return {

@@ -40,7 +40,7 @@ export interface FleetRunOptions {
   strength?: TargetRunInput['strength'];
   /** `--limit` overrides, as for one target (each target's profile may raise its own). */
   limits?: TargetRunInput['limits'];
-  /** Each target's own deadline (a target's run is bounded as `run` bounds it). */
+  /** Each target's own deadline, counted from when that target starts (see fleetTargetDeadlineMs); `signal` bounds it too. */
   targetDeadlineMs?: number;
   /** Resolvers for the targets' DNS scenarios (`--dns-server`), as `run` sets them. */
   dnsServers?: string[];

@@ -13,7 +13,7 @@ import type { ScenarioInstance } from '../../scenarios/types.js';
 import { InputError, saying } from '../../util/input-error.js';
 import type { Io } from '../main.js';
 import type { RunFlags } from './run.js';
-import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
+import { fleetTargetDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
 import type { Policy } from '../../policy/types.js';
 import { loadRunPolicy } from '../identification.js';
 import { parseDnsServers, parseList, parsePositiveInt } from '../options.js';
@@ -67,7 +67,8 @@ export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<num
   const writer = await FleetReportWriter.open(outDir, { formats, force: flags.force, lang: io.lang });
   const tr = translator(io.lang ?? 'en');
   const controller = new AbortController();
-  // --deadline bounds the whole fleet; each target also gets the deadline `run` would give it.
+  // --deadline bounds the whole fleet; each target also gets its own, counted from its start, with its
+  // share of the fleet's scenario slots (the targets in progress share them).
   const deadline = deadlineFlag ? startDeadline(deadlineFlag, controller.signal) : undefined;
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
@@ -95,7 +96,7 @@ export async function fleetRunCommand(flags: FleetRunFlags, io: Io): Promise<num
       signal: deadline?.signal ?? controller.signal,
       strength: { strict: flags.strict === true },
       limits,
-      targetDeadlineMs: defaultDeadlineMs(instances, timeouts, concurrency),
+      targetDeadlineMs: fleetTargetDeadlineMs(instances, timeouts, { concurrency, targetsAtOnce: Math.min(parallelTargets, entries.length) }),
       dnsServers: parseDnsServers(flags.dnsServer),
       now: io.now,
       onTargetReport: (id, report) => writer.addTarget(id, report),
