@@ -1,9 +1,11 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { runInstances } from '../../src/engine/run.js';
+import { runCibaFlow } from '../../src/probes/oidc/ciba-flow.js';
 import { idTokenProbe } from '../../src/probes/oidc/id-token.js';
 import { startSandbox } from '../../src/sandbox/operator.js';
 import { makeTestContext } from '../helpers/probe-context.js';
-import { defect, instancesOf, runOnSandbox } from '../helpers/sandbox-scenarios.js';
+import { defect, instancesOf, REFERENCE_AS_OF, runOnSandbox } from '../helpers/sandbox-scenarios.js';
 
 const instances = instancesOf('OIDC-ID-TOKEN');
 
@@ -38,10 +40,41 @@ describe('OIDC-ID-TOKEN under the defects that withhold or spoil the ID token', 
     const results = await runOnSandbox([...instances, ...instancesOf('OIDC-CIBA-APPROVE')], ['psc-id-token-wrong-claims']);
     const r = results.find((x) => x.id === 'OIDC-ID-TOKEN')!;
     expect(r.status).toBe('fail');
-    expect(r.assertions.filter((a) => a.status === 'fail').map((a) => a.fact).sort()).toEqual(['audIncludesClient', 'idTokenRefusal', 'issMatchesIssuer', 'missingClaims']);
+    expect(r.assertions.filter((a) => a.status === 'fail').map((a) => a.fact).sort()).toEqual(['audIncludesClient', 'idTokenAccepted', 'issMatchesIssuer', 'missingClaims']);
     // The access token of the same answer is judged as usual: the approval is not an error.
     expect(results.find((x) => x.id === 'OIDC-CIBA-APPROVE')!.status).toBe('pass');
     expect(JSON.stringify(results)).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
+  });
+});
+
+describe('a token msscheck received by raw HTTP is judged by openid-client too (the same response handed to it)', { timeout: 60_000 }, () => {
+  const rawFlow = async (defects: string[]) => {
+    const sb = await startSandbox({ defects });
+    const t = makeTestContext({ target: sb.target, asOf: new Date() });
+    try {
+      const facts = await runCibaFlow(t.ctx, { role: 'approve', reuse: false }, { raw: true });
+      const after = await runInstances(instances, { target: sb.target, asOf: REFERENCE_AS_OF, oidc: t.ctx.oidc, redactor: t.redactor, timeouts: { connectMs: 2_000, idleMs: 3_000, overallMs: 20_000 } });
+      // The scenario reused the raw flow's approval: the person was asked once.
+      expect(t.ctx.oidc.approvalCounts()).toEqual([{ role: 'approve', count: 1 }]);
+      return { facts, scenario: after[0]! };
+    } finally {
+      await sb.stop();
+    }
+  };
+
+  it('clean provider: openid-client accepts the raw flow\'s ID token, and OIDC-ID-TOKEN reusing that approval passes', async () => {
+    const { facts, scenario } = await rawFlow([]);
+    expect(facts).toMatchObject({ outcome: 'approved', idTokenAccepted: true });
+    expect(facts.idTokenRefusal).toBeUndefined();
+    expect({ status: scenario.status, reason: scenario.reason }).toEqual({ status: 'pass', reason: undefined });
+  });
+
+  it('psc-id-token-wrong-claims: openid-client refuses the raw flow\'s ID token, and OIDC-ID-TOKEN reusing it fails on that', async () => {
+    const { facts, scenario } = await rawFlow(['psc-id-token-wrong-claims']);
+    expect(facts).toMatchObject({ outcome: 'approved', idTokenAccepted: false });
+    expect(facts.idTokenRefusal).toBeTruthy();
+    expect(scenario.status).toBe('fail');
+    expect(scenario.assertions.find((a) => a.fact === 'idTokenAccepted')).toMatchObject({ status: 'fail', found: false });
   });
 });
 

@@ -7,8 +7,8 @@ import { verifiedClaims } from './token-signature.js';
 import { httpCall } from './http.js';
 import { CIBA_GRANT, oidcClient, pickIdentity, providerMetadata, type ClientCredentials, type ProviderMetadata, type PscTestIdentity } from './provider-info.js';
 import type { PscTestRole } from '../../target/profile.js';
-import type { TokenClaims } from './token-vault.js';
-import { idTokenClaimsRefusal, oauthErrorOf, referenceRefusal, referenceRp } from './reference-rp.js';
+import type { IdTokenJudgement, TokenClaims } from './token-vault.js';
+import { idTokenClaimsRefusal, oauthErrorOf, referenceIdTokenJudgement, referenceRefusal, referenceRp } from './reference-rp.js';
 
 export interface CibaInput {
   /** Role(s) of the PSC test identity (the mailbox's pscTestRole); the first present wins. Default: approve. */
@@ -60,7 +60,12 @@ export interface CibaFacts {
   claims?: TokenClaims;
   /** The ID token that came with the access token (vault handle), when the provider sent one. */
   idTokenHandle?: string;
-  /** Why openid-client (the reference relying party) refused that ID token's claims, when it did. */
+  /**
+   * Whether openid-client (the reference relying party) accepted that ID token's claims. Absent when
+   * the library never judged that token: nothing then says a certified client accepts it.
+   */
+  idTokenAccepted?: boolean;
+  /** Why openid-client refused that ID token's claims, when it did. */
   idTokenRefusal?: string;
 }
 
@@ -243,14 +248,23 @@ export interface TokenAnswer {
 }
 
 /** The ID token facts of an access token of this run's vault. */
-function idTokenFacts(ctx: ProbeContext, accessHandle: string): Pick<CibaFacts, 'idTokenHandle' | 'idTokenRefusal'> {
+function idTokenFacts(ctx: ProbeContext, accessHandle: string): Pick<CibaFacts, 'idTokenHandle' | 'idTokenAccepted' | 'idTokenRefusal'> {
   const handle = ctx.oidc.vault.idTokenOf(accessHandle);
-  const refusal = ctx.oidc.vault.idTokenRefusalOf(accessHandle);
-  return { ...(handle ? { idTokenHandle: handle } : {}), ...(refusal ? { idTokenRefusal: refusal } : {}) };
+  const judged = handle ? ctx.oidc.vault.idTokenJudgementOf(accessHandle) : undefined;
+  return {
+    ...(handle ? { idTokenHandle: handle } : {}),
+    ...(judged ? { idTokenAccepted: judged.accepted } : {}),
+    ...(judged?.refusal !== undefined ? { idTokenRefusal: judged.refusal } : {}),
+  };
 }
 
-/** Registers an approval's tokens with the redactor, judges the access token's claims, and keeps it in the run's vault for reuse. */
-async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, identity: PscTestIdentity, reuseKey: string, body: TokenAnswer, idTokenRefusal?: string): Promise<{ tokenHandle: string; claims: TokenClaims; idTokenHandle?: string; idTokenRefusal?: string }> {
+/**
+ * Registers an approval's tokens with the redactor, judges the access token's claims, and keeps it in
+ * the run's vault for reuse. `idTokenJudgement`: openid-client's judgement of the ID token when the
+ * library received the response; without it (a raw-HTTP flow), openid-client is handed the same
+ * response to judge (referenceIdTokenJudgement).
+ */
+async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, identity: PscTestIdentity, reuseKey: string, body: TokenAnswer, idTokenJudgement?: IdTokenJudgement): Promise<{ tokenHandle: string; claims: TokenClaims } & ReturnType<typeof idTokenFacts>> {
   const token = body.access_token;
   const { vault } = ctx.oidc;
   ctx.redactor.register(token, 'access token');
@@ -260,7 +274,10 @@ async function keepToken(ctx: ProbeContext, meta: ProviderMetadata, client: Clie
   const tokenHandle = vault.deposit(token, claims, ctx.redactor);
   vault.rememberReusable(reuseKey, tokenHandle);
   // The ID token, by handle: oidc.id-token verifies its signature, then judges its claims.
-  if (typeof body.id_token === 'string') vault.depositIdToken(tokenHandle, body.id_token, ctx.redactor, idTokenRefusal);
+  if (typeof body.id_token === 'string') {
+    const judged = idTokenJudgement ?? (await referenceIdTokenJudgement(ctx, meta, client, body as unknown as Record<string, unknown>));
+    vault.depositIdToken(tokenHandle, body.id_token, ctx.redactor, judged);
+  }
   ctx.evidence('token-claims', phrase('ev-access-token-claims', { who: identity.address }), claims);
   return { tokenHandle, claims, ...idTokenFacts(ctx, tokenHandle) };
 }
@@ -307,7 +324,7 @@ async function askPersonViaReferenceRp(ctx: ProbeContext, meta: ProviderMetadata
   const expiry = AbortSignal.timeout(expiresIn * 1000 + EXPIRY_GRACE_MS);
   try {
     const tokens = await rp.lib.pollBackchannelAuthenticationGrant(rp.config, auth, undefined, { signal: AbortSignal.any([ctx.signal, expiry]) });
-    return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, tokens));
+    return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, tokens, typeof tokens.id_token === 'string' ? { accepted: true } : undefined));
   } catch (err) {
     if (ctx.signal.aborted) throw new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-ciba-overall-timeout'));
     if (expiry.aborted) return done('pending-after-expiry');
@@ -318,7 +335,7 @@ async function askPersonViaReferenceRp(ctx: ProbeContext, meta: ProviderMetadata
     const granted = rp.granted();
     if (refusal && typeof granted?.access_token === 'string' && typeof granted.id_token === 'string') {
       ctx.evidence('json', phrase('ev-openid-client-refused-id-token'), { refusal, note: 'the access token of the same response is kept and judged; OIDC-ID-TOKEN judges the ID token' });
-      return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, { ...granted, access_token: granted.access_token }, refusal));
+      return done('approved', await keepToken(ctx, meta, client, identity, reuseKey, { ...granted, access_token: granted.access_token }, { accepted: false, refusal }));
     }
     const code = oauthErrorOf(err);
     const ours = clientRefusal(code, 'CIBA token request');

@@ -75,6 +75,7 @@ export const cibaFacts = factsSchema(
     tokenHandle: f.string('vault:<id>, never the token'),
     claims,
     idTokenHandle: f.string('vault:<id> of the ID token, never the token'),
+    idTokenAccepted: f.boolean("whether openid-client (the reference relying party) accepted the ID token's claims; absent when it never judged that token"),
     idTokenRefusal: f.string("why openid-client (the reference relying party) refused the ID token's claims"),
     pendingBeforeExpiry: f.boolean('the provider answered authorization_pending while the request was alive; absent when our polls came too late in its life to tell'),
   },

@@ -15,6 +15,7 @@ import type * as OidcClient from 'openid-client';
 import { ProbeError, type ProbeContext } from '../types.js';
 import { httpCall } from './http.js';
 import type { ClientCredentials, ProviderMetadata } from './provider-info.js';
+import type { IdTokenJudgement } from './token-vault.js';
 
 /** What the reference RP observed on the token endpoint while it polled. */
 export interface PollLog {
@@ -33,8 +34,8 @@ export interface ReferenceRp {
 
 const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
 
-/** openid-client, configured for this target, speaking through msscheck's transport. */
-export async function referenceRp(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials): Promise<ReferenceRp> {
+/** openid-client configured for this target from the discovery msscheck judged (no transport set yet). */
+async function configured(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials): Promise<{ lib: typeof OidcClient; config: OidcClient.Configuration }> {
   const lib = await import('openid-client');
   const secretRef = ctx.target.profile.oidcClient?.clientSecret;
   const secret = secretRef ? ctx.secrets.resolve(secretRef, 'oidc client secret') : undefined;
@@ -49,6 +50,12 @@ export async function referenceRp(ctx: ProbeContext, meta: ProviderMetadata, cli
   const auth = secret !== undefined ? lib.ClientSecretBasic(secret) : lib.TlsClientAuth();
   const config = new lib.Configuration(server, client.clientId, undefined, auth);
   if (new URL(meta.issuer).protocol === 'http:') lib.allowInsecureRequests(config); // loopback sandbox only: a real PSC is https
+  return { lib, config };
+}
+
+/** openid-client, configured for this target, speaking through msscheck's transport. */
+export async function referenceRp(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials): Promise<ReferenceRp> {
+  const { lib, config } = await configured(ctx, meta, client);
   const polls: PollLog = { pollCount: 0, slowDownCount: 0, errorCodesSeen: [] };
   let granted: Record<string, unknown> | undefined;
   config[lib.customFetch] = async (url, options) => {
@@ -79,6 +86,30 @@ export async function referenceRp(ctx: ProbeContext, meta: ProviderMetadata, cli
     return new Response(answer.text, { status: answer.status, headers: answer.headers });
   };
   return { lib, config, polls, granted: () => granted };
+}
+
+/**
+ * openid-client's judgement of the ID token in a CIBA token response msscheck received by raw HTTP
+ * (a flow that must observe what a library would refuse): the library is handed that exact response
+ * as the token endpoint's answer (no request leaves msscheck) and validates it as it would have on
+ * receipt. Undefined when the response carries no ID token, or when the library stopped before
+ * judging the ID token (a malformed response): then nothing says openid-client accepted it.
+ */
+export async function referenceIdTokenJudgement(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, body: Record<string, unknown>): Promise<IdTokenJudgement | undefined> {
+  if (typeof body.id_token !== 'string') return undefined;
+  const { lib, config } = await configured(ctx, meta, client);
+  const answer = JSON.stringify(body);
+  const tokenEndpoint = new URL(meta.tokenEndpoint).href;
+  // Only the token endpoint answers (with the recorded response); any other request the library made would fail it, unjudged.
+  config[lib.customFetch] = async (url) =>
+    new URL(url).href === tokenEndpoint ? new Response(answer, { status: 200, headers: { 'content-type': 'application/json' } }) : new Response(null, { status: 404 });
+  try {
+    await lib.genericGrantRequest(config, CIBA_GRANT, { auth_req_id: 'replayed' });
+    return { accepted: true };
+  } catch (err) {
+    const refusal = idTokenClaimsRefusal(err);
+    return refusal === undefined ? undefined : { accepted: false, refusal };
+  }
 }
 
 /**

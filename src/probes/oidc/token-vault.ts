@@ -15,6 +15,15 @@ export interface TokenClaims {
   active?: boolean;
 }
 
+/**
+ * openid-client's judgement of an ID token's claims (OIDC Core §3.1.3.7), made on the token response
+ * that carried it: accepted, or refused with its message.
+ */
+export interface IdTokenJudgement {
+  accepted: boolean;
+  refusal?: string;
+}
+
 interface Entry {
   token: string;
   claims: TokenClaims;
@@ -31,7 +40,7 @@ export class TokenVault {
   private readonly reusable = new Map<string, string>();
   private readonly refresh = new Map<string, string>();
   private readonly idTokens = new Map<string, string>();
-  private readonly idTokenRefusals = new Map<string, string>();
+  private readonly idTokenJudgements = new Map<string, IdTokenJudgement>();
 
   /** Stores a token (registering it with the redactor first) and returns its handle. */
   deposit(token: string, claims: TokenClaims, redactor: Redactor, label = 'access token'): string {
@@ -58,19 +67,19 @@ export class TokenVault {
   }
 
   /**
-   * Stores the ID token that came with the access token behind `accessHandle` (with openid-client's
-   * refusal of its claims, when it refused them); returns its own handle.
+   * Stores the ID token that came with the access token behind `accessHandle`, with openid-client's
+   * judgement of its claims when the library judged it (none: it never did); returns its own handle.
    */
-  depositIdToken(accessHandle: string, idToken: string, redactor: Redactor, refusal?: string): string {
+  depositIdToken(accessHandle: string, idToken: string, redactor: Redactor, judgement?: IdTokenJudgement): string {
     const handle = this.deposit(idToken, {}, redactor, 'id token');
     this.idTokens.set(accessHandle, handle);
-    if (refusal !== undefined) this.idTokenRefusals.set(accessHandle, refusal);
+    if (judgement) this.idTokenJudgements.set(accessHandle, judgement);
     return handle;
   }
 
-  /** Why openid-client refused the ID token issued with the access token behind `accessHandle`, if it did. */
-  idTokenRefusalOf(accessHandle: string): string | undefined {
-    return this.idTokenRefusals.get(accessHandle);
+  /** openid-client's judgement of the ID token issued with the access token behind `accessHandle`; undefined when it never judged it. */
+  idTokenJudgementOf(accessHandle: string): IdTokenJudgement | undefined {
+    return this.idTokenJudgements.get(accessHandle);
   }
 
   /** The handle of the ID token issued with the access token behind `accessHandle`, if any. */
@@ -116,6 +125,6 @@ export class TokenVault {
     this.reusable.clear();
     this.refresh.clear();
     this.idTokens.clear();
-    this.idTokenRefusals.clear();
+    this.idTokenJudgements.clear();
   }
 }
