@@ -117,3 +117,13 @@ await bundleCjs('@peculiar/x509', 'peculiar-x509.cjs');
 // yaml (its CommonJS build) is some 70 files, which a run that reads a target profile loaded one by
 // one (about 60 ms); src/util/yaml-lib.ts loads the bundle.
 await bundleCjs('yaml', 'yaml.cjs');
+
+// Last, the compiled CLI itself bundled into dist/bundle/ (scripts/bundle-cli.mjs says how and why);
+// bin/msscheck.js loads it. Without esbuild, bin/msscheck.js loads dist/cli/main.js.
+try {
+  const esbuild = await import('esbuild');
+  const { bundleCli } = await import('./bundle-cli.mjs');
+  console.error(`build: dist/bundle/, the CLI bundled into ${await bundleCli(esbuild, dist)} file(s)`);
+} catch (err) {
+  console.error(`build: CLI not bundled (${err.message.split('\n')[0]}); bin/msscheck.js loads dist/cli/main.js`);
+}

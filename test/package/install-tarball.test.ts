@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,7 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
 
   it('ships compiled JS and run-time data, not sources, tests or dev tools', () => {
     expect(files).toContain('dist/cli/main.js');
+    expect(files).toContain('dist/bundle/main.js');
     expect(files).toContain('dist/sandbox/psc/psc-sandbox.yaml');
     expect(files).toContain('dist/data-cache.json');
     expect(files).toContain('dist/validators.cjs');
@@ -104,10 +105,62 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
     const ids = (JSON.parse(listed.stdout) as { id: string }[]).map((r) => r.id);
     expect(ids).toContain('SMTP-STARTTLS-OFFERED/mta');
     const file = join(app, 'node_modules', 'msscheck', 'scenarios', 'smtp', 'SMTP-STARTTLS-OFFERED.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/probe: smtp\.session/, 'probe: smtp.sesion'));
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace(/probe: smtp\.session/, 'probe: smtp.sesion'));
     const edited = msscheck(['list']);
     expect(edited.status).toBe(2);
     expect(edited.stderr).toMatch(/SMTP-STARTTLS-OFFERED\.yaml:\d+/);
     expect(edited.stderr).toMatch(/unknown probe "smtp\.sesion"/);
+    writeFileSync(file, original);
+  });
+
+  it('the bundled CLI keeps the commands lazy: what `--help` loads statically reaches no heavy library', () => {
+    const bundle = join(app, 'node_modules', 'msscheck', 'dist', 'bundle');
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const todo = ['main.js'];
+    while (todo.length > 0) {
+      const file = todo.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      // esbuild writes one static import per line: `import { a } from "./chunk-X.js";` or `import "x";`
+      for (const m of readFileSync(join(bundle, file), 'utf8').matchAll(/^import\s+(?:[^'";]*?\sfrom\s+)?["']([^"']+)["'];?$/gm)) {
+        if (m[1]!.startsWith('./')) todo.push(m[1]!.slice(2));
+        else if (!m[1]!.startsWith('node:')) packages.add(m[1]!.startsWith('@') ? m[1]!.split('/').slice(0, 2).join('/') : m[1]!.split('/')[0]!);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    expect([...packages]).toContain('commander');
+    expect([...packages].filter((p) => ['oidc-provider', 'imapflow', 'ajv', 'smtp-server', 'pkijs', 'jose', 'openid-client'].includes(p))).toEqual([]);
+    expect([...seen].filter((f) => readFileSync(join(bundle, f), 'utf8').includes('vendor/oidc-provider.js'))).toEqual([]);
+  });
+
+  // Last: it removes files of the install. The bin runs the bundle (dist/bundle/, scripts/bundle-cli.mjs),
+  // whose modules must find the package's data files and validators where the installed package has them.
+  it('runs from the bundled CLI alone: the same commands work with the unbundled dist/ modules removed', () => {
+    const dist = join(app, 'node_modules', 'msscheck', 'dist');
+    let removed = 0;
+    (function strip(dir: string): void {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (dir !== dist || (e.name !== 'bundle' && e.name !== 'vendor')) strip(path);
+        } else if (e.name.endsWith('.js')) {
+          rmSync(path);
+          removed++;
+        }
+      }
+    })(dist);
+    expect(removed).toBeGreaterThan(100);
+    expect(existsSync(join(dist, 'cli', 'main.js'))).toBe(false);
+    const help = msscheck(['--help']);
+    expect(help.stderr).toBe('');
+    expect(help.status).toBe(0);
+    const r = msscheck(['run', '--only', 'OIDC-CIBA-APPROVE,TLS-VERSIONS,X509*', '--quiet', '--out', 'bundled-out', '--as-of', '2026-02-01']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(app, 'bundled-out', 'report.json'), 'utf8')) as { scenarios: { status: string }[] };
+    expect(report.scenarios.length).toBeGreaterThanOrEqual(3);
+    expect(report.scenarios.every((s) => s.status === 'pass')).toBe(true);
   });
 });
