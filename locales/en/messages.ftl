@@ -1000,6 +1000,7 @@ sandbox-profile-comment = msscheck sandbox target profile (valid while this sand
 defect-fails = fails: { $list }
 defect-warns = warns: { $list }
 defect-reviews = reviews: { $list }
+defect-inconclusive = inconclusive (error, no verdict): { $list }
 control-status-pass = pass
 control-status-fail = fail
 control-status-warn = warn
@@ -1083,6 +1084,7 @@ pe-dsn-rcpt-refused = { $what }: RCPT TO with NOTIFY=SUCCESS refused ({ $reply }
 pe-message-not-accepted = { $what }: the message was not accepted ({ $reply })
 pe-dsn-no-token = no access token to read the sender's mailbox with (with.token)
 pe-dsn-wait-timeout = { $what }: neither the message sent to { $address } nor a delivery status notification arrived within { $seconds } s (the wait's bound); delivery itself did not happen in time, so no conclusion on the DSN
+pe-dsn-not-within-wait = { $what }: the message sent to { $address } arrived, but no delivery status notification about it came within msscheck's wait of { $seconds } s. RFC 3461 sets no delay for it, so this is no verdict: look for the notification in the mailbox later, or wait longer with --limit dsnWaitSeconds=N (and a --timeout above N)
 pe-token-ref-form = token must be a vault handle (vault:<id>) or a reference (env:NAME, file:PATH)
 pe-no-pki-item = no built-in test PKI item named { $name }
 pe-certificate-form = certificate must be "mailbox" or "pki:<name>"

@@ -1006,6 +1006,7 @@ sandbox-profile-comment = profil de cible du bac à sable msscheck (valable tant
 defect-fails = en échec : { $list }
 defect-warns = en avertissement : { $list }
 defect-reviews = à revoir : { $list }
+defect-inconclusive = non concluant (erreur, pas de verdict) : { $list }
 control-status-pass = réussi
 control-status-fail = échec
 control-status-warn = avertissement
@@ -1089,6 +1090,7 @@ pe-dsn-rcpt-refused = { $what } : RCPT TO avec NOTIFY=SUCCESS refusé ({ $reply 
 pe-message-not-accepted = { $what } : le message n'a pas été accepté ({ $reply })
 pe-dsn-no-token = aucun jeton d'accès pour lire la boîte de l'expéditeur (with.token)
 pe-dsn-wait-timeout = { $what } : ni le message envoyé à { $address } ni une notification d'état de remise ne sont arrivés en { $seconds } s (la borne d'attente) ; la remise elle-même n'a pas eu lieu à temps, donc aucune conclusion sur le DSN
+pe-dsn-not-within-wait = { $what } : le message envoyé à { $address } est arrivé, mais aucune notification d'état de remise le concernant n'est venue pendant l'attente de msscheck ({ $seconds } s). La RFC 3461 ne fixe aucun délai pour elle, ce n'est donc pas un verdict : cherchez la notification plus tard dans la boîte, ou attendez plus longtemps avec --limit dsnWaitSeconds=N (et un --timeout supérieur à N)
 pe-token-ref-form = token doit être un identifiant du coffre de jetons (vault:<id>) ou une référence (env:NOM, file:CHEMIN)
 pe-no-pki-item = aucun élément de l'IGC de test intégrée nommé { $name }
 pe-certificate-form = certificate doit valoir « mailbox » ou « pki:<nom> »

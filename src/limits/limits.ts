@@ -27,6 +27,8 @@ export interface Limits {
   inputFileBytes: number;
   messageFileBytes: number;
   yamlAliases: number;
+  /** Seconds SMTP-DSN waits for a notification after its message arrived (RFC 3461 sets no delay). */
+  dsnWaitSeconds: number;
 }
 
 export type LimitName = keyof Limits;

@@ -22,6 +22,12 @@ export interface DefectSpec {
    * unconfirmed (`?`), so a person decides (see src/engine/verdict-strength.ts).
    */
   reviews?: string[];
+  /**
+   * Instances that must end in `error` because what the defect withholds can only be seen missing
+   * within msscheck's own bounded wait, and the source sets no delay (a DSN never sent): the end of
+   * the wait proves no non-conformance, so it is no verdict (SMTP-DSN).
+   */
+  inconclusive?: string[];
 }
 
 /** What every sandbox component receives when it starts. */

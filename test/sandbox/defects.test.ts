@@ -13,7 +13,8 @@ import { EVERY_FAULTY_MESSAGE_DEFECT } from '../../src/sandbox/imap/seed-message
 /**
  * The proof that every scenario can fail: for each named sandbox defect, a run of the WHOLE
  * catalogue fails exactly the instances the defect names, and nothing else fails or errors (except
- * the negative scenarios whose positive control the defect breaks: `unverifiable`, never pass).
+ * the negative scenarios whose positive control the defect breaks: `unverifiable`, never pass; and
+ * the `inconclusive` ones, which end error because the source sets no delay for what is withheld).
  * Each run records which assertions failed; the last test lists every assertion of the catalogue
  * that no defect made fail or warn: each must say in its scenario file why (`unprovokable`).
  * The as-of date is the test PKI's reference date, never today's.
@@ -100,7 +101,7 @@ describe('each sandbox defect', () => {
 
   it('names only scenario instances that exist, and every instance is named by some defect', () => {
     const ids = new Set(catalogue.instances.map((i) => i.id));
-    for (const d of defects) for (const f of [...d.fails, ...(d.warns ?? []), ...(d.unverifiable ?? []), ...(d.reviews ?? [])]) expect(ids.has(f), `${d.name} names unknown instance ${f}`).toBe(true);
+    for (const d of defects) for (const f of [...d.fails, ...(d.warns ?? []), ...(d.unverifiable ?? []), ...(d.reviews ?? []), ...(d.inconclusive ?? [])]) expect(ids.has(f), `${d.name} names unknown instance ${f}`).toBe(true);
     const covered = new Set(defects.flatMap((d) => d.fails));  // a warning alone does not prove a scenario can fail
     const neverFailing = catalogue.instances.filter((i) => canFail(i) && !covered.has(i.id)).map((i) => i.id);
     expect(neverFailing, 'scenario instances no defect can make fail').toEqual([]);
@@ -126,7 +127,7 @@ describe('each sandbox defect', () => {
     expect(notFailing).toEqual(STRICT_NOT_FAILING);
   }, BACKSTOP_MS);
 
-  it.concurrent.each(defects.map((d) => [d.name, d.fails, d.warns ?? [], d.unverifiable ?? [], d.reviews ?? []] as const))('%s fails (or warns, or asks for review) exactly its scenarios', async (name, fails, warns, unverifiable, reviews) => {
+  it.concurrent.each(defects.map((d) => [d.name, d.fails, d.warns ?? [], d.unverifiable ?? [], d.reviews ?? [], d.inconclusive ?? []] as const))('%s fails (or warns, or asks for review) exactly its scenarios', async (name, fails, warns, unverifiable, reviews, inconclusive) => {
     const results = await runAgainstSandbox([name]);
     record(name, results);
     const ids = (status: string) => results.filter((r) => r.status === status).map((r) => r.id).sort();
@@ -141,7 +142,9 @@ describe('each sandbox defect', () => {
     // Negatives whose positive control this defect breaks: error or skip, never pass; nothing else errors.
     const broken = results.filter((r) => unverifiable.includes(r.id));
     expect(broken.filter((r) => r.status !== 'error' && r.status !== 'skip').map((r) => `${r.id}: ${r.status}`)).toEqual([]);
-    expect(describeStatuses(results.filter((r) => !unverifiable.includes(r.id)), ['error'])).toEqual([]);
+    // What the defect withholds has no delay in its source: exactly these end error (no verdict), never fail or pass.
+    expect(results.filter((r) => inconclusive.includes(r.id)).map((r) => `${r.id}: ${r.status}`)).toEqual(inconclusive.map((id) => `${id}: error`));
+    expect(describeStatuses(results.filter((r) => !unverifiable.includes(r.id) && !inconclusive.includes(r.id)), ['error'])).toEqual([]);
   }, BACKSTOP_MS);
 });
 

@@ -26,7 +26,7 @@ export async function sandboxCommand(flags: SandboxFlags, io: Io, until?: Promis
       const tr = translator(io.lang ?? 'en');
       const line = (id: string, list: string[] | undefined): string => (list?.length ? `  ${tr.t(id, { list: list.join(', ') })}\n` : '');
       const loc = localise(io.lang ?? 'en');
-      for (const d of defects) io.stdout.write(`${d.name}\n  ${loc.defectDescription(d.name, d.description)}\n  ${tr.t('defect-fails', { list: d.fails.join(', ') || '-' })}\n${line('defect-warns', d.warns)}${line('defect-reviews', d.reviews)}`);
+      for (const d of defects) io.stdout.write(`${d.name}\n  ${loc.defectDescription(d.name, d.description)}\n  ${tr.t('defect-fails', { list: d.fails.join(', ') || '-' })}\n${line('defect-warns', d.warns)}${line('defect-reviews', d.reviews)}${line('defect-inconclusive', d.inconclusive)}`);
     }
     return 0;
   }

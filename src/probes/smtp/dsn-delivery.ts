@@ -11,9 +11,13 @@
  * The message says `Auto-Submitted: auto-generated` (RFC 3834): mailbox lint sets it aside, as it
  * sets aside the report. Neither the message nor its notification says anything about a
  * client's conformance. When neither arrives within the bound the probe is an error (delivery
- * itself did not happen in time, so the absence of a DSN proves nothing).
+ * itself did not happen in time, so the absence of a DSN proves nothing). When the message arrives
+ * and its notification does not, the probe is an error too (EINCONCLUSIVE), never a failure: RFC 3461
+ * asks for the notification but sets no delay, so "not within msscheck's wait" (the `dsnWaitSeconds`
+ * limit, 30 s by default) proves no non-conformance; the message says the wait and how to lengthen it.
  */
 import { phrase } from '../../i18n/phrase.js';
+import { currentLimits } from '../../limits/limits.js';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SmtpReply } from '../../net/smtp-reply.js';
@@ -27,7 +31,7 @@ import { classifyMailboxItem, type DsnSummary } from './dsn-report.js';
 import { smtpDsnDeliveryFacts } from './facts-schemas.js';
 
 export interface DsnDeliveryInput extends AuthInput {
-  /** How long to wait for the message and its notification (default 60 s). */
+  /** How long to wait for the message and its notification (default: the `dsnWaitSeconds` limit). */
   waitSeconds?: number;
   /** Pause between two looks at the mailbox (default 1 s). */
   pollSeconds?: number;
@@ -41,7 +45,7 @@ export interface DsnDeliveryFacts extends Facts {
   sendReply: string;
   /** The check's own message reached the mailbox within the bound (positive control). */
   messageDelivered: boolean;
-  /** A delivery status notification about it reached the sender's mailbox within the bound. */
+  /** A delivery status notification about it reached the sender's mailbox within the bound (else the probe is an error). */
   dsnReceived: boolean;
   waitedSeconds: number;
   /** The bound of the wait: `waitSeconds`, or less when the step's overall timeout is shorter. */
@@ -122,7 +126,7 @@ export const smtpDsnDeliveryProbe: Probe<DsnDeliveryInput, DsnDeliveryFacts> = {
     const label = `${endpointName} ${ep.host}:${ep.port}`;
     const folder = input.folder ?? 'INBOX';
     // The wait stays inside the step's overall timeout (the IMAP session's own bound), leaving time to send and log out.
-    const waitMs = Math.max(1_000, Math.min((input.waitSeconds ?? 60) * 1000, ctx.timeouts.overallMs - OVERALL_MARGIN_MS));
+    const waitMs = Math.max(1_000, Math.min((input.waitSeconds ?? currentLimits().dsnWaitSeconds) * 1000, ctx.timeouts.overallMs - OVERALL_MARGIN_MS));
     const pollMs = (input.pollSeconds ?? 1) * 1000;
     const envid = `msscheck-${randomBytes(8).toString('hex')}`;
     const messageId = `<${envid}@msscheck.invalid>`;
@@ -157,6 +161,8 @@ export const smtpDsnDeliveryProbe: Probe<DsnDeliveryInput, DsnDeliveryFacts> = {
       if (!dsn && !messageDelivered) {
         throw new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-dsn-wait-timeout', { what, address, seconds: `${waitMs / 1000}` }));
       }
+      // Delivered, no notification yet: RFC 3461 sets no delay for it, so our wait ending proves nothing.
+      if (!dsn) throw new ProbeError('EINCONCLUSIVE', phrase('pe-dsn-not-within-wait', { what, address, seconds: `${waitMs / 1000}` }));
       return {
         envid,
         messageId,
