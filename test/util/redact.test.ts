@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Redactor } from '../../src/util/redact.js';
+import { Redactor, wireForms } from '../../src/util/redact.js';
 
 describe('Redactor', () => {
   it('replaces a registered secret and its base64 and URL-encoded forms, and counts', () => {
@@ -101,5 +101,52 @@ describe('Redactor', () => {
     }
     const clean = `nothing to hide here, tok-41 alone ${'.'.repeat(3000)}`;
     expect(r.redact(clean)).toBe(clean);
+  });
+
+  it('catches every wire form of a secret at the start, in the middle and at the end of a text, and a secret registered after earlier redactions', () => {
+    const r = new Redactor();
+    r.register('first-secret-1', 'password');
+    expect(r.redact('nothing yet')).toBe('nothing yet');
+    // registered after texts were redacted: the quick look at what a text holds must know it too
+    const late = 'L8 "late" <secret>\u00e9';
+    r.register(late, 'token');
+    for (const form of wireForms(late)) {
+      for (const text of [form, `x${form}`, `${form}y`, `a ${form} b`, `${'.'.repeat(300)}${form}${'.'.repeat(300)}`]) {
+        const out = r.redact(text);
+        expect(out, `${form} in ${text.length} chars`).toContain('[REDACTED]:token');
+        expect(out).not.toContain('late');
+      }
+    }
+    expect(r.redact('first-secret-1')).toBe('[REDACTED]:password');
+  });
+
+  it('catches JSON control-character escapes and the UTF-16 escapes of a character outside the BMP', () => {
+    const secret = 'tab\there\nline 😀 end';
+    const r = new Redactor();
+    r.register(secret, 'password');
+    const ascii = JSON.stringify(secret).slice(1, -1).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    for (const form of [JSON.stringify({ p: secret }), ascii, ascii.replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u${h.toUpperCase()}`)]) {
+      const out = r.redact(`{"echo":"${form}"}`);
+      expect(out, form).toContain('[REDACTED]:password');
+      expect(out).not.toMatch(/here|line/);
+    }
+  });
+
+  it('replaces the longer of two overlapping secrets whole, and names a value registered twice by its last label', () => {
+    const r = new Redactor();
+    r.register('abcd-1234', 'short');
+    r.register('xyz-abcd-1234-tail', 'long');
+    expect(r.redact('S: xyz-abcd-1234-tail and abcd-1234')).toBe('S: [REDACTED]:long and [REDACTED]:short');
+    expect(r.redact(`S: ${Buffer.from('xyz-abcd-1234-tail').toString('base64')}`)).toBe('S: [REDACTED]:long');
+    r.register('abcd-1234', 'renamed');
+    expect(r.redact('abcd-1234')).toBe('[REDACTED]:renamed');
+    expect(r.redactions).toBe(4);
+  });
+
+  it('catches the uniformly escaped forms of a value too long for the every-mix pattern', () => {
+    const long = `k"${'Zy9&'.repeat(80)}'end`;
+    const r = new Redactor();
+    r.register(long, 'key');
+    for (const form of wireForms(long)) expect(r.redact(`<${form}>`), form.slice(0, 20)).toBe('<[REDACTED]:key>');
   });
 });
