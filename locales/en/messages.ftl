@@ -228,6 +228,7 @@ console-identification = identification means: { $verdict } on { $asOf }
 console-step = step { $step } ({ $probe }): { $status }, { $duration }
 console-reports = reports: { $files }
 console-warning = warning: { $message }
+console-sandbox-not-started = msscheck: { $reason }; no scenario ran
 
 ## Markdown summary
 
@@ -794,6 +795,12 @@ tls-versions-inconclusive = { $what }: { $versions } got neither a handshake nor
 tls-suites-inconclusive = { $what }: { $count } suite(s) got neither an answer nor a refusal (reset without an alert twice, or closed while no handshake completes): { $suites }
 run-deadline-passed = deadline: the run's deadline of { $deadline } passed before this finished (raise it with --deadline)
 run-interrupted = the run was interrupted
+sandbox-worker-died = the built-in sandbox's worker thread stopped during the run ({ $reason }); the scenarios still running end in error
+sandbox-worker-no-answer = the built-in sandbox's worker thread did not answer within { $seconds } s
+sandbox-worker-start-timeout = the built-in sandbox did not start within { $seconds } s
+sandbox-worker-start-failed = the built-in sandbox could not start: { $reason }
+env-sandbox-thread = MSSCHECK_SANDBOX_THREAD is "{ $value }"
+env-sandbox-thread-fix = set it to worker (the default: the sandbox runs in its own thread) or main (in the run's thread), or unset it
 run-step-overall = { $probe } did not finish within { $ms } ms
 
 ## msscheck requirements --coverage

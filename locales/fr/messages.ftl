@@ -233,6 +233,7 @@ console-identification = moyens d'identification électronique : { $verdict } au
 console-step = étape { $step } ({ $probe }) : { $status }, { $duration }
 console-reports = rapports : { $files }
 console-warning = avertissement : { $message }
+console-sandbox-not-started = msscheck : { $reason } ; aucun scénario n'a été exécuté
 
 ## Résumé Markdown
 
@@ -797,6 +798,12 @@ tls-versions-inconclusive = { $what } : { $versions } n'a obtenu ni négociation
 tls-suites-inconclusive = { $what } : { $count } suite(s) sans réponse ni refus (coupure sans alerte deux fois, ou fermeture alors qu'aucune négociation n'aboutit) : { $suites }
 run-deadline-passed = échéance : l'échéance de l'exécution ({ $deadline }) est passée avant la fin de ceci (relevez-la avec --deadline)
 run-interrupted = l'exécution a été interrompue
+sandbox-worker-died = le fil d'exécution du bac à sable intégré s'est arrêté pendant l'exécution ({ $reason }) ; les scénarios encore en cours se terminent en erreur
+sandbox-worker-no-answer = le fil d'exécution du bac à sable intégré n'a pas répondu en { $seconds } s
+sandbox-worker-start-timeout = le bac à sable intégré n'a pas démarré en { $seconds } s
+sandbox-worker-start-failed = le bac à sable intégré n'a pas pu démarrer : { $reason }
+env-sandbox-thread = MSSCHECK_SANDBOX_THREAD vaut « { $value } »
+env-sandbox-thread-fix = donnez-lui la valeur worker (par défaut : le bac à sable tourne dans son propre fil) ou main (dans le fil de l'exécution), ou supprimez-la
 run-step-overall = { $probe } ne s'est pas terminé en { $ms } ms
 
 ## msscheck requirements --coverage

@@ -44,7 +44,7 @@ export function fleetTargetDeadlineMs(instances: ScenarioInstance[], overrides: 
 }
 
 export interface RunDeadline {
-  /** Aborts when the deadline passes or `outer` aborts (Ctrl-C), with a ProbeError reason. */
+  /** Aborts when the deadline passes or `outer` aborts (Ctrl-C, or with its own ProbeError reason), with a ProbeError reason. */
   signal: AbortSignal;
   ms: number;
   /** Whether the deadline (not an interruption) ended the run. */
@@ -60,7 +60,8 @@ export function startDeadline(ms: number, outer?: AbortSignal): RunDeadline {
     expired = true;
     controller.abort(new ProbeError('ETIMEDOUT_OVERALL', phrase('run-deadline-passed', { deadline: formatMs(ms) })));
   }, ms);
-  // An outer deadline (a fleet's --deadline around a target's) keeps its own reason; anything else is an interruption.
+  // An outer abort with its own reason (a fleet's --deadline around a target's, the sandbox's worker
+  // that died) keeps it; anything else (Ctrl-C) is an interruption.
   const onOuter = (): void => controller.abort(outer?.reason instanceof ProbeError ? outer.reason : new ProbeError('ETIMEDOUT_OVERALL', phrase('run-interrupted')));
   if (outer?.aborted) onOuter();
   else outer?.addEventListener('abort', onOuter, { once: true });

@@ -3,7 +3,7 @@ import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 import type { Redactor } from '../util/redact.js';
 import type { ResolvedTarget } from '../target/profile.js';
 import type { SecretResolver } from '../target/secrets.js';
-import type { SandboxServices } from '../sandbox/types.js';
+import type { SandboxLink } from '../sandbox/types.js';
 import type { Policy } from '../policy/types.js';
 import type { FactsSchema } from './facts-schema.js';
 import type { OidcRun } from './oidc/oidc-run.js';
@@ -56,8 +56,8 @@ export interface ProbeContext {
   oidc: OidcRun;
   /** This run's CRL downloads (absent: every CRL is fetched each time). */
   crlCache?: import('../x509/crl-cache.js').CrlCache;
-  /** The in-process sandbox's shared services, when the target is the built-in sandbox. */
-  sandbox?: SandboxServices;
+  /** What the run may ask the built-in sandbox (in this thread or in its worker), when it is the target. */
+  sandbox?: SandboxLink;
 }
 
 /** Facts a probe returns: plain JSON data, examined by the scenario's assertions. */

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError, saying } from '../util/input-error.js';
 import type { ResolvedTarget, TargetProfile } from '../target/profile.js';
 import { COMPONENTS } from './components.js';
-import type { DefectSpec, SandboxComponent, SandboxContext, SandboxServices } from './types.js';
+import type { DefectSpec, SandboxComponent, SandboxContext, SandboxLink, SandboxServices } from './types.js';
 
 export const PKI_DIR = fileURLToPath(new URL('../../fixtures/pki/', import.meta.url));
 
@@ -19,6 +19,8 @@ export interface RunningSandbox {
   target: ResolvedTarget;
   defects: string[];
   services: SandboxServices;
+  /** Scratch folder (secret files, stored messages), removed by `stop`. */
+  workDir: string;
   stop(): Promise<void>;
 }
 
@@ -63,5 +65,7 @@ export async function startSandbox(options: { defects?: string[]; host?: string;
     await stop();
     throw err;
   }
-  return { target: { profile, source: 'sandbox', baseDir: PKI_DIR, sandboxDefects: defects, sandboxServices: services }, defects, services, stop };
+  // A copy, as the worker's answer is: a probe never holds the live store.
+  const link: SandboxLink = { messages: () => Promise.resolve([...(services.messageStore ?? [])]) };
+  return { target: { profile, source: 'sandbox', baseDir: PKI_DIR, sandboxDefects: defects, sandboxServices: link }, defects, services, workDir, stop };
 }

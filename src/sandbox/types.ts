@@ -72,6 +72,16 @@ export interface StoredMessage {
   generated?: 'dsn';
 }
 
+/**
+ * What a run reaches of the sandbox while it runs, the same way whether the sandbox runs in the run's
+ * thread (`startSandbox`) or in a worker thread (`startSandboxWorker`): asynchronous, and data only.
+ */
+export interface SandboxLink {
+  /** A snapshot of the messages the sandbox accepted so far (raw bytes included), oldest first. */
+  messages(): Promise<StoredMessage[]>;
+}
+
+/** Services the sandbox's components share inside the sandbox (never across the worker boundary). */
 export interface SandboxServices {
   /** Set by the PSC component: checks tokens the way an operator must (issuer, expiry, audience, acr, active). */
   tokenVerifier?: AccessTokenVerifier;

@@ -6,7 +6,7 @@ import type { Policy } from '../policy/types.js';
 import { policyReferenceProblems } from './policy-references.js';
 import type { Limits } from '../limits/limits.js';
 import type { TargetSummary } from '../model/result.js';
-import type { SandboxServices } from '../sandbox/types.js';
+import type { SandboxLink } from '../sandbox/types.js';
 
 export interface MailEndpoint {
   host: string;
@@ -108,8 +108,8 @@ export interface ResolvedTarget {
   source: string;
   baseDir: string;
   sandboxDefects?: string[];
-  /** Set when the target is the in-process sandbox: its shared services (message store...). */
-  sandboxServices?: SandboxServices;
+  /** Set when the target is the built-in sandbox (in this thread or in a worker): what a run may ask it (its message store). */
+  sandboxServices?: SandboxLink;
 }
 
 /**

@@ -21,6 +21,6 @@ export async function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.
   out.on('data', (d) => (stdout += d));
   err.on('data', (d) => (stderr += d));
   const now = opts.now ?? new Date('2026-02-01T10:00:00Z');
-  const code = await main(['node', 'msscheck', ...args], { stdout: out, stderr: err, env: opts.env ?? {}, now: () => now, cwd });
+  const code = await main(['node', 'msscheck', ...args], { stdout: out, stderr: err, env: opts.env ?? { MSSCHECK_SANDBOX_THREAD: 'main' }, now: () => now, cwd });
   return { code, stdout, stderr, cwd };
 }

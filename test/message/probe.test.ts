@@ -30,11 +30,11 @@ describe('message.lint probe', () => {
       { endpoint: 'smtpMta' as const, from: 'a@x.fr', to: ['b@y.fr'], receivedAt: '2024-01-15T12:00:00Z', raw: Buffer.from('junk') },
       { endpoint: 'smtpSubmission' as const, from: 'a@x.fr', to: ['b@y.fr'], receivedAt: '2024-01-15T12:00:00Z', raw: renderMessage({ ...plainMessage(), headers: [] }) },
     ];
-    const facts = (await probe.run({ source: 'sandbox-store' }, Object.assign(t.ctx, { sandbox: { messageStore: store } }))) as MessageLintFacts;
+    const facts = (await probe.run({ source: 'sandbox-store' }, Object.assign(t.ctx, { sandbox: { messages: async () => store } }))) as MessageLintFacts;
     expect(facts.messages).toBe(2);
     // X-MSS-NIL on every message rests on implementer's notes (S): a warning, a failure with --strict.
     expect(facts.rules['MSG-X-MSS-NIL']).toMatchObject({ status: 'warn', pass: 1, warn: 1 });
-    const strict = (await probe.run({ source: 'sandbox-store' }, Object.assign(makeTestContext({ asOf: AS_OF }).ctx, { sandbox: { messageStore: store }, strength: { strict: true } }))) as MessageLintFacts;
+    const strict = (await probe.run({ source: 'sandbox-store' }, Object.assign(makeTestContext({ asOf: AS_OF }).ctx, { sandbox: { messages: async () => store }, strength: { strict: true } }))) as MessageLintFacts;
     expect(strict.rules['MSG-X-MSS-NIL']).toMatchObject({ status: 'fail', pass: 1, fail: 1 });
   });
 

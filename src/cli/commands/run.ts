@@ -1,9 +1,10 @@
 import { relative, resolve } from 'node:path';
-import { phrase } from '../../i18n/phrase.js';
+import { phrase, renderPhrase } from '../../i18n/phrase.js';
 import type { ScenarioInstance } from '../../scenarios/types.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import { loadTargetFile, type ResolvedTarget } from '../../target/profile.js';
-import type { RunningSandbox } from '../../sandbox/operator.js';
+import { ProbeError } from '../../probes/types.js';
+import { prepareSandbox, type PreparedSandbox } from '../sandbox-start.js';
 import { InputError, saying } from '../../util/input-error.js';
 import { Redactor } from '../../util/redact.js';
 import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
@@ -47,6 +48,9 @@ export interface RunFlags extends EvidenceFlags {
   strict?: boolean;
 }
 
+/** Exit code of a run that could not complete (EXIT.incomplete of cli/main.ts). */
+const EXIT_INCOMPLETE = 3;
+
 /** Scenarios in flight and connections per endpoint against the built-in sandbox, unless given. */
 const SANDBOX_CONCURRENCY = 32;
 const SANDBOX_PER_ENDPOINT = 16;
@@ -56,22 +60,34 @@ const SANDBOX_PER_ENDPOINT = 16;
  * exits 2 with nothing started and nothing written.
  */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
-  // Against the sandbox: its modules load (the sandbox is imported only then: a run against a real
-  // target never loads oidc-provider or the sandbox servers) and its key generation runs on the
-  // thread pool while the inputs are read and checked.
-  const sandboxModule = flags.target ? undefined : import('../../sandbox/operator.js');
-  if (!flags.target) void import('../../sandbox/psc/signing-key.js').then((m) => m.preparePscKey(), () => undefined);
-  sandboxModule?.catch(() => undefined);
-  const { asOf, failOn, formats, timeouts, deadlineMs: deadlineFlag, limits: limitFlags } = parseSharedRunFlags(flags, io.now);
-  // The built-in sandbox runs in this process on loopback, with no login penalty nor connection
-  // limit: its whole catalogue may be in flight at once. A real target keeps the polite defaults.
-  const concurrency = parsePositiveInt(flags.concurrency, '--concurrency') ?? (flags.target ? 4 : SANDBOX_CONCURRENCY);
-  const perEndpoint = parsePositiveInt(flags.perEndpoint, '--per-endpoint') ?? (flags.target ? 2 : SANDBOX_PER_ENDPOINT);
   const defects = parseList(flags.sandboxDefects) ?? [];
-  const dnsServers = parseDnsServers(flags.dnsServer);
   if (flags.target && defects.length) {
     throw new InputError({ field: '--sandbox-defects', ...saying(phrase('flag-defects-with-target'), phrase('flag-defects-with-target-fix')) });
   }
+  // Against the sandbox: it is prepared now (its modules load and its key is generated while the
+  // inputs are read; a run against a real target never loads it) and listens only once every input
+  // is checked. A worker that dies during the run aborts what is still running (`crashed`).
+  const crashed: Crashed = {};
+  const sandbox = flags.target ? undefined : prepareSandbox(defects, io.env, (e) => crashed.abort?.(e));
+  try {
+    return await runChecked(flags, io, sandbox, crashed);
+  } finally {
+    await sandbox?.stop();
+  }
+}
+
+/** Set once the run is under way: what to do if the sandbox's worker dies. */
+interface Crashed {
+  abort?: (e: ProbeError) => void;
+}
+
+async function runChecked(flags: RunFlags, io: Io, sandbox: PreparedSandbox | undefined, crashed: Crashed): Promise<number> {
+  const { asOf, failOn, formats, timeouts, deadlineMs: deadlineFlag, limits: limitFlags } = parseSharedRunFlags(flags, io.now);
+  // The built-in sandbox runs on loopback, with no login penalty nor connection limit: its whole
+  // catalogue may be in flight at once. A real target keeps the polite defaults.
+  const concurrency = parsePositiveInt(flags.concurrency, '--concurrency') ?? (flags.target ? 4 : SANDBOX_CONCURRENCY);
+  const perEndpoint = parsePositiveInt(flags.perEndpoint, '--per-endpoint') ?? (flags.target ? 2 : SANDBOX_PER_ENDPOINT);
+  const dnsServers = parseDnsServers(flags.dnsServer);
   const scenarios = loadScenarios(flags.scenarios ? resolve(io.cwd, flags.scenarios) : undefined);
   const requirements = loadRequirementsVersion();
   for (const u of unknownRequirementCitations(scenarios.scenarios)) {
@@ -89,7 +105,10 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let sandbox: RunningSandbox | undefined;
+  crashed.abort = (e) => {
+    io.stderr.write(`${translator(io.lang ?? 'en').t('console-warning', { message: redactor.redact(e.message) })}\n`);
+    controller.abort(e);
+  };
   let oidc: OidcRun | undefined;
   let waiting: WaitDisplay | undefined;
   try {
@@ -103,8 +122,17 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
         oidc = new OidcRun({ progress: waiting.hook });
       }
     } else {
-      sandbox = await (await sandboxModule!).startSandbox({ defects });
-      target = sandbox.target;
+      try {
+        target = await sandbox!.start(deadline.signal);
+      } catch (err) {
+        // Bad input (an unknown defect) exits 2; any other failure to start (the worker failed or did
+        // not start in time, Ctrl-C or the deadline during the start) ends the run before any scenario.
+        if (err instanceof InputError) throw err;
+        const tr = translator(io.lang ?? 'en');
+        const reason = err instanceof ProbeError && err.phrase ? renderPhrase(err.phrase, tr) : err instanceof Error ? err.message : String(err);
+        io.stderr.write(`${tr.t('console-sandbox-not-started', { reason: redactor.redact(reason) })}\n`);
+        return EXIT_INCOMPLETE;
+      }
     }
     if (dnsServers) target.profile.dns = { ...target.profile.dns, servers: dnsServers };
     const progress = new ConsoleReporter({ stream: io.stdout, env: io.env, color: io.color, tr: translator(io.lang ?? 'en'), verbose: flags.verbose });
@@ -144,6 +172,5 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     waiting?.stop();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    await sandbox?.stop();
   }
 }

@@ -43,11 +43,12 @@ export interface MessageLintInput {
 }
 
 /**
- * What the engine may add to the context when the target is the in-process sandbox: its store of
- * accepted messages. Until the engine passes it, `sandbox-store` is a `skip`.
+ * What the engine may add to the context when the target is the built-in sandbox: its store of
+ * accepted messages, read asynchronously (the sandbox may run in a worker thread). Without it,
+ * `sandbox-store` is a `skip`.
  */
 export interface SandboxAwareContext extends ProbeContext {
-  sandbox?: { messageStore?: StoredMessage[] };
+  sandbox?: { messages(): Promise<StoredMessage[]> };
   /** The run's deadline policy, when the engine passes it (default policy/default.yaml). */
   policy?: Policy;
 }
@@ -92,8 +93,8 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
         lints.push(await lintMessageSource(name, stream, opts));
       });
     } else {
-      const store = ctx.sandbox?.messageStore;
-      if (!store) throw precondition(phrase('pe-no-sandbox-store'));
+      if (!ctx.sandbox) throw precondition(phrase('pe-no-sandbox-store'));
+      const store = await ctx.sandbox.messages();
       const endpoint = input.endpoint ?? 'smtpSubmission';
       const chosen = store.filter((m) => m.endpoint === endpoint && (!input.from || m.from.toLowerCase() === input.from.toLowerCase())).slice(-(input.limit ?? 100));
       for (const [i, m] of chosen.entries()) lints.push(await lintMessageSource(`sandbox:${endpoint}/${i + 1}`, m.raw, opts));
