@@ -3,14 +3,17 @@
  * command line means the start of that day in French legal time (Europe/Paris, CET/CEST); a
  * date-time is taken as given (Paris time when it has no offset); no flag means now. Reports show
  * the instant with its Paris offset; policy logic that needs a calendar day takes the Paris day.
- * The offset comes from Intl (the tz database in Node's ICU), so daylight saving needs no table.
+ * The offset follows the EU summer-time rule (Directive 2000/84/EC: last Sunday of March to last Sunday of
+ * October, 01:00 UTC), which France has applied since 1996 and which the tz database of Node's ICU
+ * repeats; earlier instants ask Intl. Intl's first time-zone formatter costs some 10 ms of a short run's
+ * start; test/util/as-of.test.ts checks the rule gives what Intl gives, hour by hour around every change.
  */
 import { phrase } from '../i18n/phrase.js';
 import { InputError, saying } from './input-error.js';
 
 export const AS_OF_ZONE = 'Europe/Paris';
 
-// Built at first use (building it loads the time zone data: not for `msscheck list`).
+// Built at first use, for instants before the EU rule only (building it loads ICU's time zone data).
 let parts: Intl.DateTimeFormat | undefined;
 const formatter = (): Intl.DateTimeFormat =>
   (parts ??= new Intl.DateTimeFormat('en-US', { timeZone: AS_OF_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }));
@@ -19,14 +22,36 @@ type Fields = { y: number; m: number; d: number; h: number; mi: number; s: numbe
 /** Fields of recent instants (a run asks for the same as-of instant many times). */
 const recent = new Map<number, Fields>();
 
+/** The first year of the EU rule in France (1976–1995 ended summer time in September). */
+const EU_RULE_SINCE = 1996;
+
+/** The instant of 01:00 UTC on the last Sunday of a month (0-based). */
+function lastSundayAt1Utc(y: number, month: number): number {
+  const last = new Date(Date.UTC(y, month + 1, 0, 1));
+  return last.getTime() - last.getUTCDay() * 86_400_000;
+}
+
+/** Paris's offset in minutes by the EU rule, or undefined before France applied it. */
+function ruleOffsetMinutes(t: number): number | undefined {
+  const y = new Date(t).getUTCFullYear();
+  if (!(y >= EU_RULE_SINCE)) return undefined;
+  return t >= lastSundayAt1Utc(y, 2) && t < lastSundayAt1Utc(y, 9) ? 120 : 60;
+}
+
 /** Paris wall-clock fields of an instant. */
 function parisFields(at: Date): Fields {
   const t = at.getTime();
   let f = recent.get(t);
   if (!f) {
-    const v: Record<string, number> = {};
-    for (const p of formatter().formatToParts(at)) if (p.type !== 'literal') v[p.type] = Number(p.value);
-    f = { y: v.year!, m: v.month!, d: v.day!, h: v.hour!, mi: v.minute!, s: v.second! };
+    const offset = ruleOffsetMinutes(t);
+    if (offset !== undefined) {
+      const w = new Date(Math.floor(t / 1000) * 1000 + offset * 60_000);
+      f = { y: w.getUTCFullYear(), m: w.getUTCMonth() + 1, d: w.getUTCDate(), h: w.getUTCHours(), mi: w.getUTCMinutes(), s: w.getUTCSeconds() };
+    } else {
+      const v: Record<string, number> = {};
+      for (const p of formatter().formatToParts(at)) if (p.type !== 'literal') v[p.type] = Number(p.value);
+      f = { y: v.year!, m: v.month!, d: v.day!, h: v.hour!, mi: v.minute!, s: v.second! };
+    }
     if (recent.size >= 64) recent.delete(recent.keys().next().value!);
     recent.set(t, f);
   }

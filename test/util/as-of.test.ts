@@ -42,3 +42,38 @@ describe('the as-of instant', () => {
     }
   });
 });
+
+describe('the Paris offset by the EU rule gives what the tz database (Intl) gives', () => {
+  const intl = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'longOffset' });
+  /** `formatAsOf`'s text, computed from Intl alone. */
+  const reference = (at: Date): string => {
+    const v: Record<string, string> = {};
+    for (const p of intl.formatToParts(at)) v[p.type] = p.value;
+    const ms = at.getTime() % 1000;
+    const off = v.timeZoneName === 'GMT' ? '+00:00' : v.timeZoneName!.slice(3);
+    return `${v.year}-${v.month}-${v.day}T${v.hour}:${v.minute}:${v.second}${ms ? `.${String(ms).padStart(3, '0')}` : ''}${off}`;
+  };
+
+  it('hour by hour over the last eight days of March, September and October (every change falls there), 1990 to 2100 (before 1996, Intl itself), and at odd instants', () => {
+    let checked = 0;
+    for (let y = 1990; y <= 2100; y++) {
+      for (const month of [2, 8, 9]) {
+        for (let d = 24; d <= 31; d++) {
+          const start = Date.UTC(y, month, d, 0, 0, 0);
+          for (let h = 0; h < 24; h++) {
+            for (const dt of [0, 59 * 60_000 + 59_999]) {
+              const at = new Date(start + h * 3_600_000 + dt);
+              expect(formatAsOf(at), at.toISOString()).toBe(reference(at));
+              checked++;
+            }
+          }
+        }
+      }
+      for (const iso of [`${y}-01-01T00:00:00.000Z`, `${y}-06-30T23:59:59.999Z`, `${y}-12-31T22:59:59.001Z`, `${y}-12-31T23:00:00.000Z`]) {
+        expect(formatAsOf(new Date(iso)), iso).toBe(reference(new Date(iso)));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(120_000);
+  });
+});
