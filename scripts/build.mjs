@@ -54,6 +54,7 @@ for (const id of ['serv-ssl', 'org-client']) (await load('x509/cert-profile.js')
 const i18n = await load('i18n/data.js');
 for (const kind of ['scenarios', 'requirements', 'policy', 'rules', 'probes', 'defects']) i18n.readDataTranslations('fr', kind)?.validate('data-translations');
 console.error(`build: dist/data-cache.json, ${cache.writeRecording(limits.yamlAliases)} data file(s) parsed and checked`);
+console.error(`build: dist/messages/, ${(await load('i18n/index.js')).writeParsedMessages()} message catalogue(s) parsed`);
 
 // The probes' input and facts validators, compiled now (ajv standalone) rather than at every run.
 const { PROBES } = await load('probes/registry.js');

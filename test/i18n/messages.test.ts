@@ -7,7 +7,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FluentResource } from '@fluent/bundle';
-import { LANGS, messagesPath, translator } from '../../src/i18n/index.js';
+import { isDeepStrictEqual } from 'node:util';
+import { LANGS, messagesPath, parsedMessages, resourceFromParsed, translator } from '../../src/i18n/index.js';
 import { SEVERITIES, STATUSES } from '../../src/model/result.js';
 
 function ids(lang: (typeof LANGS)[number]): string[] {
@@ -106,5 +107,15 @@ describe('message catalogue', () => {
   it('French uses the ANS vocabulary', () => {
     const fr = readFileSync(messagesPath('fr'), 'utf8');
     for (const term of ["moyens d'identification électronique", 'non conforme', 'bac à sable', 'liste blanche', 'INS qualifiée', 'opérateur pair', 'logiciel client']) expect(fr).toContain(term);
+  });
+
+  it('the catalogue parsed at build (JSON) is the parser\'s resource exactly, and only for the text it was parsed from', () => {
+    for (const lang of LANGS) {
+      const text = readFileSync(messagesPath(lang), 'utf8');
+      const fromJson = resourceFromParsed(parsedMessages(text), text);
+      expect(fromJson).toBeInstanceOf(FluentResource);
+      expect(isDeepStrictEqual(fromJson!.body, new FluentResource(text).body), lang).toBe(true);
+      expect(resourceFromParsed(parsedMessages(text), `${text}\nextra = x\n`)).toBeUndefined();
+    }
   });
 });

@@ -45,6 +45,7 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
   it('ships compiled JS and run-time data, not sources, tests or dev tools', () => {
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/bundle/main.js');
+    expect(files).toContain('dist/messages/en.json');
     expect(files).toContain('dist/sandbox/psc/psc-sandbox.yaml');
     expect(files).toContain('dist/data-cache.json');
     expect(files).toContain('dist/validators.cjs');
@@ -67,6 +68,16 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Usage: msscheck/);
     expect(r.stdout).toMatch(/\brun\b/);
+  });
+
+  it('the message catalogue parsed at build is used only while the catalogue is unchanged', () => {
+    const file = join(app, 'node_modules', 'msscheck', 'locales', 'en', 'messages.ftl');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('# each command\'s options and examples', '# each command\'s options, edited'));
+    const r = msscheck(['--help']);
+    writeFileSync(file, original);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/# each command's options, edited/);
   });
 
   it('a sandbox `msscheck run` works from the install folder and writes its report', () => {
