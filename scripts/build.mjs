@@ -60,13 +60,14 @@ console.error(`build: dist/messages/, ${(await load('i18n/index.js')).writeParse
 const { PROBES } = await load('probes/registry.js');
 const { structureOnly } = await load('engine/facts-check.js');
 const schemas = PROBES.flatMap((p) => [p.inputSchema, structureOnly(p.facts)]);
-writeFileSync(join(dist, 'validators.cjs'), (await load('util/schema-validator.js')).standaloneValidators(schemas));
-console.error(`build: dist/validators.cjs, ${schemas.length} probe input and facts validators precompiled`);
+mkdirSync(join(dist, 'validators', 'inline'), { recursive: true });
+const inline = (await load('util/schema-validator.js')).standaloneValidators(schemas);
+for (const { file, code } of inline) writeFileSync(file, code);
+console.error(`build: dist/validators/inline/, ${schemas.length} probe input and facts validators precompiled (${inline.length} files)`);
 
 // Every named schema's validator too (dist/validators/<name>.cjs, loaded only by a run that validates
 // such a file): compiling the target profile's schema with ajv was a tenth of a TLS run's time.
 const { standaloneNamedValidator } = await load('util/schema-validator.js');
-mkdirSync(join(dist, 'validators'), { recursive: true });
 const named = readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).map((f) => f.slice(0, -'.schema.json'.length));
 for (const name of named) {
   const { file, code } = standaloneNamedValidator(name);

@@ -14,8 +14,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 
-/** The process entry points of dist/ that get a bundle of their own (dist/bundle/<name>.js). */
-export const BUNDLE_ENTRIES = { main: 'cli/main.js' };
+/** The entry points of dist/ that get a bundle of their own (dist/bundle/<name>.js): the CLI, and the sandbox's worker thread (src/sandbox/worker-url.ts). */
+export const BUNDLE_ENTRIES = { main: 'cli/main.js', 'sandbox-worker': 'sandbox/sandbox-worker.js' };
 
 /**
  * Bundles dist/'s entry points into dist/bundle/. `esbuild` is the development dependency; returns

@@ -24,21 +24,23 @@ function ajvInstance(): Ajv2020 {
 }
 
 /**
- * Validators compiled when the package was built (`dist/validators.cjs`, ajv standalone code),
- * keyed by `schemaKey`: a run takes the probes' input and facts validators from there instead of
- * compiling them (code generation was a third of a sandbox run's start). Absent under tsx.
+ * Validators compiled when the package was built (`dist/validators/inline/<schemaKey>.cjs`, ajv
+ * standalone code, one file each): a run takes the probes' input and facts validators from there
+ * instead of compiling them (code generation was a third of a sandbox run's start), and loads only
+ * those of the probes it runs. Absent under tsx.
  */
-const PRECOMPILED_PATH = fileURLToPath(new URL('../validators.cjs', import.meta.url));
-let precompiled: Record<string, ValidateFunction> | null | undefined;
+function precompiledInlinePath(key: string): string {
+  return fileURLToPath(new URL(`../validators/inline/${key}.cjs`, import.meta.url));
+}
 function precompiledValidator(schema: object): ValidateFunction | undefined {
-  if (precompiled === undefined) {
-    try {
-      precompiled = createRequire(import.meta.url)(PRECOMPILED_PATH) as Record<string, ValidateFunction>;
-    } catch {
-      precompiled = null;
-    }
+  const key = schemaKey(schema);
+  const path = precompiledInlinePath(key);
+  if (!existsSync(path)) return undefined;
+  try {
+    return (createRequire(import.meta.url)(path) as Record<string, ValidateFunction>)[key];
+  } catch {
+    return undefined;
   }
-  return precompiled?.[schemaKey(schema)];
 }
 
 /** A schema's identity for the precompiled validators: the hash of its JSON text. */
@@ -46,19 +48,19 @@ export function schemaKey(schema: object): string {
   return `s${createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 32)}`;
 }
 
-/** Build time: the standalone code (CommonJS) of validators for `schemas`, keyed by `schemaKey`. */
-export function standaloneValidators(schemas: object[]): string {
+/** Build time: the standalone code (CommonJS) of each of `schemas`' validators, one file per `schemaKey`. */
+export function standaloneValidators(schemas: object[]): { file: string; code: string }[] {
   const require = createRequire(import.meta.url);
   const standalone = (require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }).default;
   const ajv = newAjv({ code: { source: true } });
-  const refs: Record<string, string> = {};
+  const out = new Map<string, { file: string; code: string }>();
   for (const schema of schemas) {
     const key = schemaKey(schema);
-    if (refs[key]) continue;
+    if (out.has(key)) continue;
     ajv.addSchema({ ...schema, $id: `msscheck:inline/${key}` });
-    refs[key] = `msscheck:inline/${key}`;
+    out.set(key, { file: precompiledInlinePath(key), code: standalone(ajv, { [key]: `msscheck:inline/${key}` }) });
   }
-  return standalone(ajv, refs);
+  return [...out.values()];
 }
 
 const compiled = new Map<string, ValidateFunction>();

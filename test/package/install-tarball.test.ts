@@ -48,7 +48,7 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
     expect(files).toContain('dist/messages/en.json');
     expect(files).toContain('dist/sandbox/psc/psc-sandbox.yaml');
     expect(files).toContain('dist/data-cache.json');
-    expect(files).toContain('dist/validators.cjs');
+    expect(files.filter((f) => /^dist\/validators\/inline\/s[0-9a-f]{32}\.cjs$/.test(f)).length).toBeGreaterThan(20);
     expect(files).toContain('dist/vendor/peculiar-x509.cjs');
     expect(files).toContain('dist/vendor/yaml.cjs');
     expect(files).toContain('dist/validators/target.cjs');
@@ -88,6 +88,14 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
     const report = JSON.parse(readFileSync(join(app, 'out', 'report.json'), 'utf8')) as { scenarios: { status: string }[] };
     expect(report.scenarios.length).toBeGreaterThanOrEqual(2);
     expect(report.scenarios.every((s) => s.status === 'pass')).toBe(true);
+  });
+
+  it('a run takes its probes\' validators precompiled at build, one file each, and never loads ajv\'s compiler', () => {
+    const r = spawnSync(join(app, 'node_modules', '.bin', 'msscheck'), ['run', '--only', 'SMTP-STARTTLS-OFFERED,TLS-VERSIONS', '--quiet', '--out', 'debug-out', '--as-of', '2026-02-01'], { cwd: app, env: { ...cleanEnv(), NODE_DEBUG: 'module' }, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(0);
+    const loaded = [...r.stderr.matchAll(/looking for "([^"]+)"/g)].map((m) => m[1]!);
+    expect(loaded.filter((f) => /validators\/inline\/s[0-9a-f]{32}\.cjs$/.test(f)).length).toBeGreaterThanOrEqual(2);
+    expect(loaded.filter((f) => /^ajv(\/dist\/(2020|ajv|core|compile))?(\.js)?$|ajv\/dist\/2020/.test(f))).toEqual([]);
   });
 
   it('a bad target profile exits 2 naming file and line, by the validator precompiled at build or, once the schema is edited, by one compiled then', () => {
