@@ -6,23 +6,18 @@ import { tlsInfoOf, type TlsInfo } from './tls-info.js';
 import { currentLimits, limitExceeded } from '../limits/limits.js';
 import { LineSplitter, LineTooLong } from './line-splitter.js';
 import { phrase } from '../i18n/phrase.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 /**
  * Client contexts by offer (versions, cipher string), kept: building an OpenSSL context for every
  * connection is a large share of a handshake's CPU in a sweep of many endpoints. Never for a client
  * certificate. An offer OpenSSL rejects throws here, as `tls.connect` would.
  */
-const contexts = new Map<string, tls.SecureContext>();
+const contexts = new BoundedMap<string, tls.SecureContext>(64);
 function clientContext(o: TlsClientOptions): tls.SecureContext | undefined {
   if (o.cert || o.key || o.pfx) return undefined;
   const key = JSON.stringify([o.minVersion ?? null, o.maxVersion ?? null, o.ciphers ?? null]);
-  let c = contexts.get(key);
-  if (!c) {
-    c = tls.createSecureContext({ ...(o.minVersion ? { minVersion: o.minVersion } : {}), ...(o.maxVersion ? { maxVersion: o.maxVersion } : {}), ...(o.ciphers ? { ciphers: o.ciphers } : {}) });
-    if (contexts.size >= 64) contexts.delete(contexts.keys().next().value!);
-    contexts.set(key, c);
-  }
-  return c;
+  return contexts.getOr(key, () => tls.createSecureContext({ ...(o.minVersion ? { minVersion: o.minVersion } : {}), ...(o.maxVersion ? { maxVersion: o.maxVersion } : {}), ...(o.ciphers ? { ciphers: o.ciphers } : {}) }));
 }
 
 /** What we offer in a TLS handshake. Certificates are never verified here: probes verify them. */

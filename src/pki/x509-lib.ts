@@ -7,11 +7,12 @@
  * reaches it, and `msscheck list` must not pay for it.
  */
 import './reflect-metadata-shim.js';
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type * as X509 from '@peculiar/x509';
+import { BoundedMap } from '../util/bounded-map.js';
 
 let lib: typeof X509 | undefined;
 function load(): typeof X509 {
@@ -33,6 +34,25 @@ export const x509: typeof X509 = new Proxy({} as typeof X509, {
     return d && { ...d, configurable: true };
   },
 });
+
+const certificates = new BoundedMap<string, X509.X509Certificate>(256);
+const crls = new BoundedMap<string, X509.X509Crl>(32);
+
+/**
+ * `der` parsed by the library, kept by content: a run meets the same few certificates in dozens of
+ * handshakes, profiles and revocation checks, and decoding one costs milliseconds. Shared by every
+ * caller: read it, never change it.
+ */
+export function parsedCertificate(der: Uint8Array): X509.X509Certificate {
+  const bytes = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
+  return certificates.getOr(bytes.toString('base64'), () => new x509.X509Certificate(bytes));
+}
+
+/** A CRL parsed by the library, kept by content (its SHA-256: a CRL may be large), shared like `parsedCertificate`'s. */
+export function parsedCrl(der: Uint8Array): X509.X509Crl {
+  const bytes = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
+  return crls.getOr(createHash('sha256').update(bytes).digest('base64'), () => new x509.X509Crl(bytes));
+}
 
 /** The library's types under the same name (`x509.X509Certificate` in a type position). */
 export declare namespace x509 {

@@ -7,7 +7,8 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pkiManifest, pkiPath } from '../pki/fixtures.js';
-import { x509 } from '../pki/x509-lib.js';
+import { parsedCertificate, x509 } from '../pki/x509-lib.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export interface TrustMaterial {
   /** IGC-Santé test CAs (roots and intermediates). */
@@ -100,7 +101,7 @@ interface ParsedCrl {
  * run checks dozens of client certificates against them): parsing and verifying it with
  * @peculiar/x509 was most of the sandbox's CPU time. The test PKI's few small CRLs stay cached.
  */
-const crlCache = new Map<string, ParsedCrl>();
+const crlCache = new BoundedMap<string, ParsedCrl>(64);
 function parsedCrl(der: Buffer): ParsedCrl {
   const key = der.toString('base64');
   let parsed = crlCache.get(key);
@@ -121,7 +122,6 @@ function parsedCrl(der: Buffer): ParsedCrl {
         return ok;
       },
     };
-    if (crlCache.size >= 64) crlCache.delete(crlCache.keys().next().value!);
     crlCache.set(key, parsed);
   }
   return parsed;
@@ -132,15 +132,14 @@ function parsedCrl(der: Buffer): ParsedCrl {
  * parsed once per certificate rather than once per CRL it is compared with.
  */
 type AuthorityKey = Awaited<ReturnType<x509.PublicKey['export']>>;
-const authorityCache = new Map<string, { subject: string; publicKey: Promise<AuthorityKey> }>();
+const authorityCache = new BoundedMap<string, { subject: string; publicKey: Promise<AuthorityKey> }>(64);
 function parsedAuthority(issuer: X509Certificate): { subject: string; publicKey: Promise<AuthorityKey> } {
   let parsed = authorityCache.get(issuer.fingerprint256);
   if (!parsed) {
-    const ca = new x509.X509Certificate(issuer.raw);
+    const ca = parsedCertificate(issuer.raw);
     const publicKey = ca.publicKey.export();
     publicKey.catch(() => undefined);
     parsed = { subject: ca.subject.replace(/\s/g, ''), publicKey };
-    if (authorityCache.size >= 64) authorityCache.delete(authorityCache.keys().next().value!);
     authorityCache.set(issuer.fingerprint256, parsed);
   }
   return parsed;

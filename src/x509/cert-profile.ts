@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { x509 } from '../pki/x509-lib.js';
+import { parsedCertificate, x509 } from '../pki/x509-lib.js';
 import type { Confidence } from '../model/result.js';
 import { YamlFile } from '../util/yaml-file.js';
 import { InputError } from '../util/input-error.js';
@@ -87,7 +87,7 @@ function forbiddenPart(v: string[]): string | Phrase {
 /** Checks one certificate (DER) against a profile, judging validity on the as-of date. */
 export function checkCertProfile(der: Buffer, profile: CertProfile, asOf: Date): ProfileCheck {
   const d: CertificateDescription = describeCertificate(der);
-  const cert = new x509.X509Certificate(der);
+  const cert = parsedCertificate(der);
   const findings: ProfileFinding[] = [];
   const details: Phrase[] = [];
   const add = (rule: ProfileFinding['rule'], ok: boolean, detail: Phrase): void => {

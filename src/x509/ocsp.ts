@@ -5,15 +5,16 @@
  * certificate issued by it with id-kp-OCSPSigning), as are the CertID, the nonce when echoed, and
  * thisUpdate/nextUpdate against the as-of date. Every failure is an error code, never a status.
  */
-import { createHash, createPublicKey, randomBytes, verify as verifySignature, X509Certificate } from 'node:crypto';
+import { createPublicKey, randomBytes, verify as verifySignature, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { x509 } from '../pki/x509-lib.js';
+import { parsedCertificate, x509 } from '../pki/x509-lib.js';
 import { ProbeError, type Timeouts } from '../probes/types.js';
 import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 import { reasonName } from './crl-reasons.js';
 import { httpPost } from './http-fetch.js';
 import { liveClock, notFresh, type LiveClock } from './live-clock.js';
+import { certIdFields, issuerHashes } from './der-fields.js';
 
 export const OID_SHA1 = '1.3.14.3.2.26';
 export const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
@@ -64,31 +65,15 @@ export interface OcspCheck {
 }
 
 const ab = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-const sha1 = (b: Uint8Array): Buffer => createHash('sha1').update(b).digest();
 
-/** The parts of an issuer certificate a CertID is made of: SHA-1 of its subject DER and of its public key bits. */
-export interface IssuerHashes {
-  nameHash: Buffer;
-  keyHash: Buffer;
-}
-
-export function issuerHashes(issuerDer: Buffer): IssuerHashes {
-  const c = pkijs.Certificate.fromBER(ab(issuerDer));
-  return {
-    nameHash: sha1(new Uint8Array(c.subject.toSchema().toBER())),
-    keyHash: sha1(c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView),
-  };
-}
-
-/** The SHA-1 CertID of `certDer` issued by `issuerDer`. */
+/** The SHA-1 CertID of `certDer` issued by `issuerDer` (their fields read from the DER, see der-fields.ts). */
 export function certIdFor(certDer: Buffer, issuerDer: Buffer): pkijs.CertID {
-  const cert = pkijs.Certificate.fromBER(ab(certDer));
   const h = issuerHashes(issuerDer);
   return new pkijs.CertID({
     hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID_SHA1, algorithmParams: new asn1js.Null() }),
     issuerNameHash: new asn1js.OctetString({ valueHex: ab(h.nameHash) }),
     issuerKeyHash: new asn1js.OctetString({ valueHex: ab(h.keyHash) }),
-    serialNumber: new asn1js.Integer({ valueHex: ab(cert.serialNumber.valueBlock.valueHexView) }),
+    serialNumber: new asn1js.Integer({ valueHex: ab(certIdFields(certDer).serial) }),
   });
 }
 
@@ -162,14 +147,13 @@ function sameCertId(a: pkijs.CertID, b: pkijs.CertID): boolean {
 
 /** Whether the ResponderID (byName or byKey) designates `certDer`. */
 function responderIs(responderID: unknown, certDer: Buffer): boolean {
-  const c = pkijs.Certificate.fromBER(ab(certDer));
-  if (responderID instanceof pkijs.RelativeDistinguishedNames) return responderID.isEqual(c.subject);
-  if (responderID instanceof asn1js.OctetString) return Buffer.from(responderID.valueBlock.valueHexView).equals(sha1(c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView));
+  if (responderID instanceof pkijs.RelativeDistinguishedNames) return responderID.isEqual(pkijs.Certificate.fromBER(ab(certDer)).subject);
+  if (responderID instanceof asn1js.OctetString) return Buffer.from(responderID.valueBlock.valueHexView).equals(issuerHashes(certDer).keyHash);
   return false;
 }
 
 function hasOcspSigning(certDer: Buffer): boolean {
-  const eku = new x509.X509Certificate(certDer).getExtension(x509.ExtendedKeyUsageExtension);
+  const eku = parsedCertificate(certDer).getExtension(x509.ExtendedKeyUsageExtension);
   return (eku?.usages ?? []).map(String).includes(OID_KP_OCSP_SIGNING);
 }
 

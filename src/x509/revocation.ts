@@ -1,4 +1,4 @@
-import { x509 } from '../pki/x509-lib.js';
+import { parsedCertificate, parsedCrl, x509 } from '../pki/x509-lib.js';
 import { ProbeError, type Timeouts } from '../probes/types.js';
 import { reasonName } from './crl-reasons.js';
 import { httpGet } from './http-fetch.js';
@@ -127,7 +127,7 @@ async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | 
     checks.push(check);
     let crl: x509.X509Crl;
     try {
-      crl = new x509.X509Crl(await fetchCrlBytes(fetchedFrom, options));
+      crl = parsedCrl(await fetchCrlBytes(fetchedFrom, options));
     } catch (err) {
       const pe = err instanceof ProbeError ? err : new ProbeError('EPROTOCOL', phrase('pe-not-a-crl', { what: fetchedFrom, message: (err as Error).message }));
       check.error = { code: pe.code, message: pe.message };
@@ -181,8 +181,8 @@ async function byOcsp(certDer: Buffer, cert: x509.X509Certificate, issuerDer: Bu
  * status `unknown`, never `good`); `unknown` otherwise.
  */
 export async function checkRevocation(certDer: Buffer, issuerDer: Buffer | undefined, asOf: Date, options: RevocationOptions): Promise<RevocationResult> {
-  const cert = new x509.X509Certificate(certDer);
-  const issuer = issuerDer ? new x509.X509Certificate(issuerDer) : undefined;
+  const cert = parsedCertificate(certDer);
+  const issuer = issuerDer ? parsedCertificate(issuerDer) : undefined;
   const crls: CrlCheck[] = [];
   const ocspChecks: OcspCheck[] = [];
   const [crl, ocsp] = await Promise.all([byCrl(cert, issuer, asOf, options, crls), byOcsp(certDer, cert, issuerDer, asOf, options, ocspChecks)]);
@@ -213,9 +213,9 @@ export async function checkRevocation(certDer: Buffer, issuerDer: Buffer | undef
  * `revoked`, `good`, or `unknown` when the CRL does not verify or is not current on `asOf`.
  */
 export async function judgeWithLocalCrl(certDer: Buffer, issuerDer: Buffer, crlDer: Buffer, asOf: Date): Promise<RevocationStatus> {
-  const cert = new x509.X509Certificate(certDer);
-  const issuer = new x509.X509Certificate(issuerDer);
-  const crl = new x509.X509Crl(crlDer);
+  const cert = parsedCertificate(certDer);
+  const issuer = parsedCertificate(issuerDer);
+  const crl = parsedCrl(crlDer);
   const ok = await crl.verify({ publicKey: await issuer.publicKey.export() }).catch(() => false);
   if (!ok || crl.issuer !== issuer.subject || crl.thisUpdate > asOf || (crl.nextUpdate && crl.nextUpdate < asOf)) return 'unknown';
   const entry = crl.entries.find((e) => e.serialNumber.toLowerCase() === cert.serialNumber.toLowerCase());

@@ -1,6 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { x509 } from '../pki/x509-lib.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const PEM_PKCS7 = /-----BEGIN PKCS7-----([\s\S]+?)-----END PKCS7-----/g;
@@ -38,17 +39,11 @@ export function readCertificateBundle(path: string): X509Certificate[] {
 }
 
 /** Bundles parsed lately, by content: a fleet's targets name the same anchor files, read by every certificate scenario. */
-const parsed = new Map<string, X509Certificate[]>();
-const PARSED_MAX = 32;
+const parsed = new BoundedMap<string, X509Certificate[]>(32);
 
 export function parseCertificateBundle(bytes: Buffer, path = 'bundle'): X509Certificate[] {
   const key = createHash('sha256').update(bytes).digest('base64');
-  const hit = parsed.get(key);
-  if (hit) return [...hit];
-  const certs = parseUncached(bytes, path);
-  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
-  parsed.set(key, certs);
-  return [...certs];
+  return [...parsed.getOr(key, () => parseUncached(bytes, path))];
 }
 
 function parseUncached(bytes: Buffer, path: string): X509Certificate[] {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { x509 } from '../../pki/x509-lib.js';
+import { parsedCertificate, x509 } from '../../pki/x509-lib.js';
+import { BoundedMap } from '../../util/bounded-map.js';
 
 /** A certificate as the `certificate-chain` evidence shows it (docs/ARCHITECTURE.md). */
 export interface CertificateDescription {
@@ -42,19 +43,13 @@ function keyBits(alg: { name: string } & { modulusLength?: number; namedCurve?: 
  * @peculiar/x509 costs milliseconds each): every caller gets its own copy.
  */
 export function describeCertificate(der: Buffer): CertificateDescription {
-  const key = der.toString('base64');
-  let d = described.get(key);
-  if (!d) {
-    d = describeNow(der);
-    if (described.size >= 256) described.delete(described.keys().next().value!);
-    described.set(key, d);
-  }
+  const d = described.getOr(der.toString('base64'), () => describeNow(der));
   return { ...d, san: [...d.san], keyUsage: [...d.keyUsage], extKeyUsage: [...d.extKeyUsage], policies: [...d.policies] };
 }
-const described = new Map<string, CertificateDescription>();
+const described = new BoundedMap<string, CertificateDescription>(256);
 
 function describeNow(der: Buffer): CertificateDescription {
-  const c = new x509.X509Certificate(der);
+  const c = parsedCertificate(der);
   const ku = c.getExtension(x509.KeyUsagesExtension);
   const eku = c.getExtension(x509.ExtendedKeyUsageExtension);
   const pol = c.getExtension(x509.CertificatePolicyExtension);

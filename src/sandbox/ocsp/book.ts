@@ -3,11 +3,11 @@
  * and CertID hashes) and, per authority, the status of every serial it issued, taken from the
  * manifest's CRL data (revoked serials, revocation date and reason).
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as pkijs from 'pkijs';
 import type { PkiManifest } from '../../pki/manifest.js';
+import { issuerHashes } from '../../x509/der-fields.js';
 
 export type SerialStatus = { status: 'good' } | { status: 'revoked'; date: Date; reason?: string };
 
@@ -29,15 +29,6 @@ export interface OcspAuthority {
 
 export const normalizeSerial = (hex: string): string => hex.toUpperCase().replace(/^(00)+(?=.)/, '');
 
-/** The SHA-1 and SHA-256 CertID hashes of an authority, from one parse of its certificate. */
-function certIdHashes(certDer: Buffer): Pick<OcspAuthority, 'sha1' | 'sha256'> {
-  const c = pkijs.Certificate.fromBER(certDer.buffer.slice(certDer.byteOffset, certDer.byteOffset + certDer.byteLength) as ArrayBuffer);
-  const name = new Uint8Array(c.subject.toSchema().toBER());
-  const key = c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
-  const hashes = (alg: string) => ({ nameHash: createHash(alg).update(name).digest(), keyHash: createHash(alg).update(key).digest() });
-  return { sha1: hashes('sha1'), sha256: hashes('sha256') };
-}
-
 /** Every authority (root or CA) of the manifest that publishes a CRL, with the statuses of what it issued. */
 export function ocspBook(manifest: PkiManifest, pkiDir: string): OcspAuthority[] {
   return manifest.items
@@ -58,7 +49,8 @@ export function ocspBook(manifest: PkiManifest, pkiDir: string): OcspAuthority[]
         name: auth.name,
         certDer,
         keyPem: readFileSync(join(pkiDir, auth.keyPem), 'utf8'),
-        ...certIdHashes(certDer),
+        sha1: issuerHashes(certDer, 'sha1'),
+        sha256: issuerHashes(certDer, 'sha256'),
         thisUpdate: new Date(crl?.thisUpdate ?? auth.notBefore),
         nextUpdate: new Date(crl?.nextUpdate ?? auth.notAfter),
         serials,

@@ -3,12 +3,13 @@
  * from the test PKI's CRL data, signed by the issuing CA (responderID byKey). Behaviour switches
  * let tests and defects make it lie, sign badly, answer for another certificate or go stale.
  */
-import { createHash, sign as signData } from 'node:crypto';
+import { sign as signData } from 'node:crypto';
 import http from 'node:http';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { reasonCode } from '../../x509/crl-reasons.js';
 import { nonceExtension, nonceOf, OID_OCSP_BASIC, OID_SHA1 } from '../../x509/ocsp.js';
+import { issuerHashes } from '../../x509/der-fields.js';
 import { normalizeSerial, type OcspAuthority } from './book.js';
 import { listenLoopbackHttp } from '../http-listen.js';
 
@@ -96,9 +97,8 @@ export function answerOcspRequest(requestDer: Buffer, book: OcspAuthority[], beh
   const nonce = behaviour.nonce ?? (behaviour.omitNonce ? undefined : nonceOf(request.tbsRequest.requestExtensions));
   const signerDer = behaviour.delegated?.certDer ?? authority.certDer;
   const signerKey = behaviour.delegated?.keyPem ?? authority.keyPem;
-  const signerCert = pkijs.Certificate.fromBER(ab(signerDer));
   const tbsResponseData = new pkijs.ResponseData({
-    responderID: new asn1js.OctetString({ valueHex: ab(createHash('sha1').update(signerCert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest()) }),
+    responderID: new asn1js.OctetString({ valueHex: ab(issuerHashes(signerDer).keyHash) }),
     producedAt: thisUpdate,
     responses,
     ...(nonce ? { responseExtensions: [nonceExtension(nonce)] } : {}),
@@ -111,7 +111,7 @@ export function answerOcspRequest(requestDer: Buffer, book: OcspAuthority[], beh
     tbsResponseData,
     signatureAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID_SHA256_RSA, algorithmParams: new asn1js.Null() }),
     signature: new asn1js.BitString({ valueHex: ab(signature) }),
-    ...(behaviour.delegated ? { certs: [signerCert] } : {}),
+    ...(behaviour.delegated ? { certs: [pkijs.Certificate.fromBER(ab(signerDer))] } : {}),
   });
   return Buffer.from(
     new pkijs.OCSPResponse({
