@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tokenForgeProbe } from '../../src/probes/oidc/token-forge.js';
 import { cibaProbe } from '../../src/probes/oidc/ciba.js';
+import { flowKey, freshToken, redeemRefreshToken } from '../../src/probes/oidc/ciba-flow.js';
+import { oidcClient, providerMetadata } from '../../src/probes/oidc/provider-info.js';
+import { phrase } from '../../src/i18n/phrase.js';
 import { makeTestContext } from '../helpers/probe-context.js';
 import { pscForTests } from './psc-helpers.js';
 
@@ -56,5 +59,27 @@ describe('a token for another audience without a second approval', () => {
     const ok = await exchange(subject, OTHER);
     expect(ok.status).toBe(200);
     expect(ok.body.issued_token_type).toBe(AT);
+  }, 30_000);
+
+  it('the run\'s refresh token is redeemed by one piece of code: refused with an RFC 8707 resource, then a fresh token, and nobody is asked again', async () => {
+    const t = makeTestContext({ target: running().target, asOf, timeouts: { overallMs: 20_000 } });
+    const good = await cibaProbe.run({ role: 'approve' }, t.ctx);
+    expect(good.outcome).toBe('approved');
+    const meta = await providerMetadata(t.ctx);
+    const key = flowKey(t.ctx, meta, good.identity, { role: 'approve' });
+    const first = t.ctx.oidc.vault.refreshToken(key, t.redactor);
+    expect(first).toBeTruthy();
+    // The sandbox refuses a resource on a refresh (invalid_target): nothing is issued, nothing deposited.
+    const claimsShown = t.evidence.filter((e) => e.kind === 'token-claims').length;
+    const other = await redeemRefreshToken(t.ctx, meta, oidcClient(t.ctx), key, { resource: OTHER, scope: 'openid scope_all' }, phrase('ev-refresh-resource'), phrase('ev-access-token-claims', { who: OTHER }));
+    expect(other).toBeUndefined();
+    expect(t.evidence.filter((e) => e.kind === 'token-claims')).toHaveLength(claimsShown);
+    // Without one, it issues a fresh token from the same refresh token.
+    const fresh = await freshToken(t.ctx, { role: 'approve' });
+    expect(fresh.tokenHandle).not.toBe(good.tokenHandle);
+    expect(fresh.claims?.acr).toBe('eidas1');
+    expect(t.ctx.oidc.approvalCounts()).toEqual([{ role: 'approve', count: 1 }]);
+    // No refresh token under a key: nothing is redeemed (the caller then asks the person).
+    expect(await redeemRefreshToken(t.ctx, meta, oidcClient(t.ctx), `${key}|none`, {}, phrase('ev-refresh-grant'), phrase('ev-refresh-grant'))).toBeUndefined();
   }, 30_000);
 });

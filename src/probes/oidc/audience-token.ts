@@ -1,9 +1,8 @@
 import type { ProbeContext } from '../types.js';
 import { phrase, renderPhrase, type Phrase } from '../../i18n/phrase.js';
 import { audiences } from './claims.js';
-import { depositIssuedToken, flowKey, type CibaFacts, type CibaInput } from './ciba-flow.js';
-import { httpCall } from './http.js';
-import { oidcClient, providerMetadata, type ClientCredentials, type ProviderMetadata } from './provider-info.js';
+import { flowKey, issuedToken, redeemRefreshToken, type CibaFacts, type CibaInput } from './ciba-flow.js';
+import { oidcClient, providerMetadata } from './provider-info.js';
 import type { TokenClaims } from './token-vault.js';
 
 /** RFC 8693 §2.1 grant type and access token type (§3). */
@@ -33,32 +32,19 @@ export async function tokenForAudience(ctx: ProbeContext, approved: CibaFacts, i
   const grants = Array.isArray(meta.document?.grant_types_supported) ? (meta.document.grant_types_supported as unknown[]) : [];
   if (grants.includes(TOKEN_EXCHANGE_GRANT)) {
     const subject = ctx.oidc.vault.resolve(approved.tokenHandle, ctx.redactor);
-    const got = await issued(ctx, meta, client, audience, phrase('ev-token-exchange'), {
-      grant_type: TOKEN_EXCHANGE_GRANT, subject_token: subject, subject_token_type: ACCESS_TOKEN_TYPE, requested_token_type: ACCESS_TOKEN_TYPE, resource: audience, audience,
-    });
+    const form = { grant_type: TOKEN_EXCHANGE_GRANT, subject_token: subject, subject_token_type: ACCESS_TOKEN_TYPE, requested_token_type: ACCESS_TOKEN_TYPE, resource: audience, audience };
+    const got = restricted(ctx, audience, phrase('ev-token-exchange'), await issuedToken(ctx, meta, client, form, phrase('ev-token-exchange'), phrase('ev-access-token-claims', { who: audience })));
     if (got) return { ...got, method: `a genuine token the provider issued for ${audience} by token exchange (RFC 8693) of this run's approved token; the person was not asked again` };
   }
   const key = flowKey(ctx, meta, approved.identity, { ...input, resource: undefined });
-  const refresh = ctx.oidc.vault.refreshToken(key, ctx.redactor);
-  if (refresh) {
-    const got = await issued(ctx, meta, client, audience, phrase('ev-refresh-resource'), {
-      grant_type: 'refresh_token', refresh_token: refresh, resource: audience, scope: input.scope ?? 'openid scope_all',
-    }, (next) => ctx.oidc.vault.rememberRefreshToken(key, next, ctx.redactor));
-    if (got) return { ...got, method: `a genuine token the provider issued for ${audience} from this run's refresh token (RFC 8707 resource); the person was not asked again` };
-  }
+  const got = restricted(ctx, audience, phrase('ev-refresh-resource'), await redeemRefreshToken(ctx, meta, client, key, { resource: audience, scope: input.scope ?? 'openid scope_all' }, phrase('ev-refresh-resource'), phrase('ev-access-token-claims', { who: audience })));
+  if (got) return { ...got, method: `a genuine token the provider issued for ${audience} from this run's refresh token (RFC 8707 resource); the person was not asked again` };
   return undefined;
 }
 
-/** One token request; the token only if the provider issued one whose audience is `audience`. */
-async function issued(
-  ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, audience: string, title: Phrase,
-  form: Record<string, string>, keepRefresh?: (token: string) => void,
-): Promise<Omit<AudienceToken, 'method'> | undefined> {
-  const answer = await httpCall(ctx, { method: 'POST', url: meta.tokenEndpoint, title, headers: client.headers, tls: client.tls, form });
-  const body = (answer.json ?? {}) as Record<string, unknown>;
-  if (answer.status !== 200 || typeof body.access_token !== 'string') return undefined;
-  if (typeof body.refresh_token === 'string') keepRefresh?.(body.refresh_token);
-  const got = await depositIssuedToken(ctx, meta, client, { ...body, access_token: body.access_token }, phrase('ev-access-token-claims', { who: audience }));
+/** The token only if the provider restricted it to `audience` (`title`: the request that issued it). */
+function restricted(ctx: ProbeContext, audience: string, title: Phrase, got: Omit<AudienceToken, 'method'> | undefined): Omit<AudienceToken, 'method'> | undefined {
+  if (!got) return undefined;
   if (!audiences(got.claims).includes(audience)) {
     ctx.evidence('json', phrase('ev-token-audience-unrestricted'), { note: `the provider answered ${renderPhrase(title).split(':')[0]} with a token for ${audiences(got.claims).join(', ') || '(no audience)'}, not ${audience}` });
     return undefined;

@@ -360,18 +360,37 @@ export async function freshToken(ctx: ProbeContext, input: CibaInput): Promise<C
   if (flow.outcome !== 'approved') return flow;
   const meta = await providerMetadata(ctx);
   const key = flowKey(ctx, meta, flow.identity, input);
+  const got = await redeemRefreshToken(ctx, meta, oidcClient(ctx), key, { scope: input.scope ?? 'openid scope_all' }, phrase('ev-refresh-grant'), phrase('ev-refreshed-token-claims', { who: flow.identity.address }));
+  if (!got) return askPerson(ctx, meta, flow.identity, `${key}|fresh`, input);
+  return { ...flow, reused: false, ...got };
+}
+
+/**
+ * Redeems the refresh token of the approval under `key` (RFC 6749 §6), with `params` (scope, an RFC
+ * 8707 `resource`...): the issued token (deposited, see issuedToken), the rotated refresh token kept
+ * under the same key; undefined when the run holds no refresh token or the provider issues nothing.
+ */
+export async function redeemRefreshToken(
+  ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, key: string, params: Record<string, string>, title: Phrase, claimsTitle: Phrase,
+): Promise<{ tokenHandle: string; claims: TokenClaims } | undefined> {
   const refresh = ctx.oidc.vault.refreshToken(key, ctx.redactor);
-  if (!refresh) return askPerson(ctx, meta, flow.identity, `${key}|fresh`, input);
-  const client = oidcClient(ctx);
-  const answer = await httpCall(ctx, {
-    method: 'POST', url: meta.tokenEndpoint, title: phrase('ev-refresh-grant'), headers: client.headers, tls: client.tls,
-    form: { grant_type: 'refresh_token', refresh_token: refresh, scope: input.scope ?? 'openid scope_all' },
-  });
+  if (!refresh) return undefined;
+  return issuedToken(ctx, meta, client, { grant_type: 'refresh_token', refresh_token: refresh, ...params }, title, claimsTitle, (next) => ctx.oidc.vault.rememberRefreshToken(key, next, ctx.redactor));
+}
+
+/**
+ * One token request (`form`) the token endpoint answers without asking anyone (refresh, exchange):
+ * the access token it issued, deposited (depositIssuedToken); undefined when it issued none.
+ * `keepRefresh` receives a refresh token that came with it.
+ */
+export async function issuedToken(
+  ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, form: Record<string, string>, title: Phrase, claimsTitle: Phrase, keepRefresh?: (token: string) => void,
+): Promise<{ tokenHandle: string; claims: TokenClaims } | undefined> {
+  const answer = await httpCall(ctx, { method: 'POST', url: meta.tokenEndpoint, title, headers: client.headers, tls: client.tls, form });
   const body = (answer.json ?? {}) as Record<string, unknown>;
-  if (answer.status !== 200 || typeof body.access_token !== 'string') return askPerson(ctx, meta, flow.identity, `${key}|fresh`, input);
-  if (typeof body.refresh_token === 'string') ctx.oidc.vault.rememberRefreshToken(key, body.refresh_token, ctx.redactor);
-  const { tokenHandle, claims } = await depositIssuedToken(ctx, meta, client, { ...body, access_token: body.access_token }, phrase('ev-refreshed-token-claims', { who: flow.identity.address }));
-  return { ...flow, reused: false, tokenHandle, claims };
+  if (answer.status !== 200 || typeof body.access_token !== 'string') return undefined;
+  if (typeof body.refresh_token === 'string') keepRefresh?.(body.refresh_token);
+  return depositIssuedToken(ctx, meta, client, { ...body, access_token: body.access_token }, claimsTitle);
 }
 
 /**
