@@ -14,6 +14,11 @@ export function timeoutError(kind: TimeoutKind, what: string, ms: number): Probe
   return new ProbeError(TIMEOUT_CODES[kind], phrase(`net-timeout-${kind}`, { what, ms: String(ms) }));
 }
 
+/** The run's signal stopped the exchange (the step's overall timeout, the run's deadline, Ctrl-C). */
+export function interruptedError(what: string): ProbeError {
+  return new ProbeError('ETIMEDOUT_OVERALL', phrase('net-interrupted', { what }));
+}
+
 /**
  * A TLS handshake that did not complete: the server refused what we offered (alert, reset, close)
  * or sent something that is not TLS. `reason` is OpenSSL's short reason, for the transcript.

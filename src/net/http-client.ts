@@ -9,6 +9,7 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { ProbeError, networkError, type Timeouts } from '../probes/types.js';
 import { currentLimits, limitExceeded, type LimitName } from '../limits/limits.js';
+import { interruptedError, timeoutError } from './errors.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -44,7 +45,7 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
   const limitName = req.bodyLimit ?? 'httpBodyBytes';
   const max = Math.min(req.maxBytes ?? Infinity, currentLimits()[limitName]);
   const { connectMs, idleMs, overallMs } = req.timeouts;
-  if (req.signal?.aborted) return Promise.reject(new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-interrupted-overall', { what })));
+  if (req.signal?.aborted) return Promise.reject(interruptedError(what));
   const headers: Record<string, string> = { 'user-agent': 'msscheck', ...(req.headers ?? {}) };
   if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
 
@@ -61,7 +62,7 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
         reject(err);
       } else resolve(value!);
     };
-    const onAbort = (): void => finish(new ProbeError('ETIMEDOUT_OVERALL', phrase('net-interrupted', { what })));
+    const onAbort = (): void => finish(interruptedError(what));
     const lib = url.protocol === 'https:' ? https.request : http.request;
     const request = lib(url, {
       method: req.method,
@@ -71,14 +72,14 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
       ...(req.tls?.ca ? { ca: req.tls.ca } : {}),
     });
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    timers.push(setTimeout(() => finish(new ProbeError('ETIMEDOUT_OVERALL', phrase('net-timeout-overall', { what, ms: String(overallMs) }))), overallMs));
-    const connectTimer = setTimeout(() => finish(new ProbeError('ETIMEDOUT_CONNECT', phrase('net-timeout-connect', { what: url.host, ms: String(connectMs) }))), connectMs);
+    timers.push(setTimeout(() => finish(timeoutError('overall', what, overallMs)), overallMs));
+    const connectTimer = setTimeout(() => finish(timeoutError('connect', url.host, connectMs)), connectMs);
     timers.push(connectTimer);
     request.on('socket', (socket) => {
       const connected = (): void => {
         clearTimeout(connectTimer);
         // Idle: reset by every byte; a server that drips is bounded by the overall timer.
-        socket.setTimeout(idleMs, () => finish(new ProbeError('ETIMEDOUT_IDLE', phrase('net-silent', { what, ms: String(idleMs) }))));
+        socket.setTimeout(idleMs, () => finish(timeoutError('idle', what, idleMs)));
       };
       if (socket.connecting) socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
       else connected();
