@@ -10,6 +10,7 @@
  */
 import { phrase } from '../i18n/phrase.js';
 import { InputError, saying } from './input-error.js';
+import { BoundedMap } from './bounded-map.js';
 
 export const AS_OF_ZONE = 'Europe/Paris';
 
@@ -20,7 +21,7 @@ const formatter = (): Intl.DateTimeFormat =>
 
 type Fields = { y: number; m: number; d: number; h: number; mi: number; s: number };
 /** Fields of recent instants (a run asks for the same as-of instant many times). */
-const recent = new Map<number, Fields>();
+const recent = new BoundedMap<number, Fields>(64);
 
 /** The first year of the EU rule in France (1976–1995 ended summer time in September). */
 const EU_RULE_SINCE = 1996;
@@ -40,22 +41,17 @@ function ruleOffsetMinutes(t: number): number | undefined {
 
 /** Paris wall-clock fields of an instant. */
 function parisFields(at: Date): Fields {
-  const t = at.getTime();
-  let f = recent.get(t);
-  if (!f) {
+  return recent.getOr(at.getTime(), () => {
+    const t = at.getTime();
     const offset = ruleOffsetMinutes(t);
     if (offset !== undefined) {
       const w = new Date(Math.floor(t / 1000) * 1000 + offset * 60_000);
-      f = { y: w.getUTCFullYear(), m: w.getUTCMonth() + 1, d: w.getUTCDate(), h: w.getUTCHours(), mi: w.getUTCMinutes(), s: w.getUTCSeconds() };
-    } else {
-      const v: Record<string, number> = {};
-      for (const p of formatter().formatToParts(at)) if (p.type !== 'literal') v[p.type] = Number(p.value);
-      f = { y: v.year!, m: v.month!, d: v.day!, h: v.hour!, mi: v.minute!, s: v.second! };
+      return { y: w.getUTCFullYear(), m: w.getUTCMonth() + 1, d: w.getUTCDate(), h: w.getUTCHours(), mi: w.getUTCMinutes(), s: w.getUTCSeconds() };
     }
-    if (recent.size >= 64) recent.delete(recent.keys().next().value!);
-    recent.set(t, f);
-  }
-  return f;
+    const v: Record<string, number> = {};
+    for (const p of formatter().formatToParts(at)) if (p.type !== 'literal') v[p.type] = Number(p.value);
+    return { y: v.year!, m: v.month!, d: v.day!, h: v.hour!, mi: v.minute!, s: v.second! };
+  });
 }
 
 /** Minutes Paris is ahead of UTC at an instant (60 in winter, 120 in summer). */
