@@ -4,8 +4,11 @@
 // splitting), so that what main.js imports lazily (the commands, the sandbox, the OCSP client...)
 // stays lazy. bin/msscheck.js loads dist/bundle/main.js when it is there, else dist/cli/main.js.
 //
+// The packages of node_modules that the modules import are bundled with them (loading them file by
+// file was most of the rest: commander alone is 9 files, imapflow and its dependencies some 150).
 // What stays outside the bundle, loaded as before:
-// - packages of node_modules (dependencies of the package), and dist/vendor/* (the vendor bundles);
+// - dist/vendor/* (the vendor bundles: oidc-provider, @peculiar/x509, yaml), and the packages that
+//   modules load with createRequire (ajv, otpauth) or that the vendor bundles hold;
 // - data files, validators and the vendor bundles that modules locate from `import.meta.url`: each
 //   module's `import.meta.url` is replaced by the URL of its ORIGINAL file in dist/, computed at run
 //   time relative to the chunk (`new URL('../sandbox/psc/config.js', import.meta.url).href`), so that
@@ -35,8 +38,9 @@ export async function bundleCli(esbuild, dist, entries = BUNDLE_ENTRIES) {
         return abs.startsWith(vendor) ? { path: fromOutdir(abs), external: true } : undefined;
       });
       build.onLoad({ filter: /\.js$/ }, async (args) => {
+        if (!args.path.startsWith(dist + sep)) return undefined;
         const code = await readFile(args.path, 'utf8');
-        if (!args.path.startsWith(dist + sep) || !code.includes('import.meta')) return { contents: code, loader: 'js' };
+        if (!code.includes('import.meta')) return { contents: code, loader: 'js' };
         const other = /import\.meta(?!\.url\b)/.exec(code);
         if (other) throw new Error(`${args.path}: only import.meta.url is rewritten for the bundle, found "${code.slice(other.index, other.index + 30)}"`);
         const url = `new URL(${JSON.stringify(fromOutdir(args.path))}, import.meta.url).href`;
@@ -52,7 +56,8 @@ export async function bundleCli(esbuild, dist, entries = BUNDLE_ENTRIES) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // CommonJS packages inside ES module chunks need a require for Node's built-in modules.
+    banner: { js: "import { createRequire as __msscheckCreateRequire } from 'node:module'; const require = __msscheckCreateRequire(import.meta.url);" },
     chunkNames: '[name]-[hash]',
     // Maps to the shipped dist/ modules (Node applies them with --enable-source-maps), without copies of their text.
     sourcemap: 'linked',
