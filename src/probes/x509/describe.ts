@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parsedCertificate, x509 } from '../../pki/x509-lib.js';
 import { BoundedMap } from '../../util/bounded-map.js';
+import { describeFromDer } from './describe-der.js';
 
 /** A certificate as the `certificate-chain` evidence shows it (docs/ARCHITECTURE.md). */
 export interface CertificateDescription {
@@ -39,16 +40,18 @@ function keyBits(alg: { name: string } & { modulusLength?: number; namedCurve?: 
 
 /**
  * What evidence and facts say of a certificate. A pure function of its bytes, kept for the certificates
- * seen last (a run meets the same few chains in dozens of handshakes, and decoding with
- * @peculiar/x509 costs milliseconds each): every caller gets its own copy.
+ * seen last (a run meets the same few chains in dozens of handshakes): every caller gets its own copy.
+ * Read from the DER when it holds only what describe-der.ts knows, else decoded by @peculiar/x509
+ * (the same strings either way: test/x509/describe.test.ts).
  */
 export function describeCertificate(der: Buffer): CertificateDescription {
-  const d = described.getOr(der.toString('base64'), () => describeNow(der));
+  const d = described.getOr(der.toString('base64'), () => describeFromDer(der) ?? describeWithLibrary(der));
   return { ...d, san: [...d.san], keyUsage: [...d.keyUsage], extKeyUsage: [...d.extKeyUsage], policies: [...d.policies] };
 }
 const described = new BoundedMap<string, CertificateDescription>(256);
 
-function describeNow(der: Buffer): CertificateDescription {
+/** The description as @peculiar/x509 decodes the certificate. */
+export function describeWithLibrary(der: Buffer): CertificateDescription {
   const c = parsedCertificate(der);
   const ku = c.getExtension(x509.KeyUsagesExtension);
   const eku = c.getExtension(x509.ExtendedKeyUsageExtension);

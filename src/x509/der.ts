@@ -1,0 +1,109 @@
+/**
+ * A minimal DER reader for the few certificate fields msscheck reads without a full ASN.1 decode
+ * (der-fields.ts, the certificate description's fast path): elements by tag, length and offsets,
+ * strict about lengths. Malformed DER throws.
+ */
+export const INTEGER = 0x02;
+export const BIT_STRING = 0x03;
+export const OCTET_STRING = 0x04;
+export const OID = 0x06;
+export const SEQUENCE = 0x30;
+export const SET = 0x31;
+
+/** One DER element: its tag, where it starts, where its content starts and ends. */
+export interface Tlv {
+  tag: number;
+  /** Offset of the tag octet. */
+  at: number;
+  /** Offset of the content octets. */
+  start: number;
+  /** Offset just past the content octets. */
+  end: number;
+}
+
+/** The DER element at `at`, within `limit`. */
+export function tlv(der: Uint8Array, at: number, limit: number): Tlv {
+  if (at + 2 > limit) throw new Error('truncated DER');
+  const tag = der[at]!;
+  if ((tag & 0x1f) === 0x1f) throw new Error('unexpected multi-octet DER tag');
+  let len = der[at + 1]!;
+  let start = at + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || start + n > limit) throw new Error('bad DER length');
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + der[start + i]!;
+    start += n;
+  }
+  const end = start + len;
+  if (end > limit) throw new Error('truncated DER');
+  return { tag, at, start, end };
+}
+
+/** The elements inside a constructed element. */
+export function children(der: Uint8Array, parent: Tlv): Tlv[] {
+  const out: Tlv[] = [];
+  for (let at = parent.start; at < parent.end; ) {
+    const t = tlv(der, at, parent.end);
+    out.push(t);
+    at = t.end;
+  }
+  return out;
+}
+
+export function expectTag(t: Tlv, tag: number, what: string): Tlv {
+  if (t.tag !== tag) throw new Error(`not a certificate: ${what} has tag 0x${t.tag.toString(16)}`);
+  return t;
+}
+
+/** The dotted form of an OBJECT IDENTIFIER's content. */
+export function oidString(der: Uint8Array, t: Tlv): string {
+  const arcs: number[] = [];
+  let v = 0;
+  for (let i = t.start; i < t.end; i++) {
+    v = v * 128 + (der[i]! & 0x7f);
+    if (!(der[i]! & 0x80)) {
+      arcs.push(v);
+      v = 0;
+    }
+  }
+  const first = arcs.shift() ?? 0;
+  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
+  return [...head, ...arcs].join('.');
+}
+
+/** The top-level fields of a certificate's tbsCertificate (RFC 5280 §4.1). */
+export interface TbsFields {
+  tbs: Tlv;
+  serial: Tlv;
+  signature: Tlv;
+  issuer: Tlv;
+  validity: Tlv;
+  subject: Tlv;
+  spki: Tlv;
+  /** The `[3]` extensions wrapper, when present. */
+  extensions?: Tlv;
+  /** The outer signatureAlgorithm. */
+  signatureAlgorithm: Tlv;
+}
+
+export function tbsFields(der: Uint8Array): TbsFields {
+  const cert = expectTag(tlv(der, 0, der.length), SEQUENCE, 'Certificate');
+  const tbs = expectTag(tlv(der, cert.start, cert.end), SEQUENCE, 'tbsCertificate');
+  const signatureAlgorithm = expectTag(tlv(der, tbs.end, cert.end), SEQUENCE, 'signatureAlgorithm');
+  let t = tlv(der, tbs.start, tbs.end);
+  if (t.tag === 0xa0) t = tlv(der, t.end, tbs.end);
+  const serial = expectTag(t, INTEGER, 'serialNumber');
+  const signature = expectTag(tlv(der, serial.end, tbs.end), SEQUENCE, 'signature');
+  const issuer = expectTag(tlv(der, signature.end, tbs.end), SEQUENCE, 'issuer');
+  const validity = expectTag(tlv(der, issuer.end, tbs.end), SEQUENCE, 'validity');
+  const subject = expectTag(tlv(der, validity.end, tbs.end), SEQUENCE, 'subject');
+  const spki = expectTag(tlv(der, subject.end, tbs.end), SEQUENCE, 'subjectPublicKeyInfo');
+  let extensions: Tlv | undefined;
+  for (let at = spki.end; at < tbs.end; ) {
+    const e = tlv(der, at, tbs.end);
+    if (e.tag === 0xa3) extensions = e;
+    at = e.end;
+  }
+  return { tbs, serial, signature, issuer, validity, subject, spki, extensions, signatureAlgorithm };
+}
