@@ -1,16 +1,11 @@
 /**
  * The sandbox OCSP responder (RFC 6960 over HTTP POST, node:http on the loopback, port 0): answers
  * from the test PKI's CRL data, signed by the issuing CA (responderID byKey). Behaviour switches
- * let tests and defects make it lie, sign badly, answer for another certificate or go stale.
+ * let tests and defects make it lie, sign badly, answer for another certificate or go stale. The
+ * answers are built by answer.ts, loaded at the first request (the sandbox starts without pkijs).
  */
-import { sign as signData } from 'node:crypto';
 import http from 'node:http';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { reasonCode } from '../../x509/crl-reasons.js';
-import { nonceExtension, nonceOf, OID_OCSP_BASIC, OID_SHA1 } from '../../x509/ocsp.js';
-import { issuerHashes } from '../../x509/der-fields.js';
-import { normalizeSerial, type OcspAuthority } from './book.js';
+import type { OcspAuthority } from './book.js';
 import { listenLoopbackHttp } from '../http-listen.js';
 
 export interface ResponderBehaviour {
@@ -30,99 +25,6 @@ export interface ResponderBehaviour {
   delegated?: { certDer: Buffer; keyPem: string };
 }
 
-const ab = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
-const OID_SHA256_RSA = '1.2.840.113549.1.1.11';
-
-/** A bare OCSPResponse with a non-successful status (1 malformedRequest, 2 internalError, 6 unauthorized...). */
-export function statusOnlyResponse(code: number): Buffer {
-  return Buffer.from(new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: code }) }).toSchema().toBER());
-}
-
-function findAuthority(book: OcspAuthority[], id: pkijs.CertID): OcspAuthority | undefined {
-  const alg = id.hashAlgorithm.algorithmId === OID_SHA1 ? 'sha1' : id.hashAlgorithm.algorithmId === OID_SHA256 ? 'sha256' : undefined;
-  if (!alg) return undefined;
-  const name = Buffer.from(id.issuerNameHash.valueBlock.valueHexView);
-  const key = Buffer.from(id.issuerKeyHash.valueBlock.valueHexView);
-  return book.find((a) => a[alg].nameHash.equals(name) && a[alg].keyHash.equals(key));
-}
-
-function certStatusBlock(status: 'good' | 'unknown' | { date: Date; reason?: string }): asn1js.BaseBlock {
-  if (status === 'good') return new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 } });
-  if (status === 'unknown') return new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 2 } });
-  const code = reasonCode(status.reason);
-  return new asn1js.Constructed({
-    idBlock: { tagClass: 3, tagNumber: 1 },
-    value: [
-      new asn1js.GeneralizedTime({ valueDate: status.date }),
-      ...(code !== undefined ? [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Enumerated({ value: code })] })] : []),
-    ],
-  });
-}
-
-function serialHex(i: asn1js.Integer): string {
-  return normalizeSerial(Buffer.from(i.valueBlock.valueHexView).toString('hex'));
-}
-
-function nextSerial(i: asn1js.Integer): asn1js.Integer {
-  const n = BigInt(`0x${Buffer.from(i.valueBlock.valueHexView).toString('hex')}`) + 1n;
-  let hex = n.toString(16);
-  if (hex.length % 2) hex = `0${hex}`;
-  if (parseInt(hex[0]!, 16) >= 8) hex = `00${hex}`;
-  return new asn1js.Integer({ valueHex: ab(Buffer.from(hex, 'hex')) });
-}
-
-/** The DER OCSPResponse to one DER OCSPRequest. */
-export function answerOcspRequest(requestDer: Buffer, book: OcspAuthority[], behaviour: ResponderBehaviour = {}): Buffer {
-  let request: pkijs.OCSPRequest;
-  try {
-    request = pkijs.OCSPRequest.fromBER(ab(requestDer));
-  } catch {
-    return statusOnlyResponse(1);
-  }
-  const list = request.tbsRequest.requestList;
-  if (!list.length) return statusOnlyResponse(1);
-  const authority = findAuthority(book, list[0]!.reqCert);
-  if (!authority || list.some((r) => findAuthority(book, r.reqCert) !== authority)) return statusOnlyResponse(6);
-  const thisUpdate = behaviour.validity?.thisUpdate ?? authority.thisUpdate;
-  const nextUpdate = behaviour.validity ? behaviour.validity.nextUpdate : authority.nextUpdate;
-  const responses = list.map((r) => {
-    const known = authority.serials.get(serialHex(r.reqCert.serialNumber));
-    const status = !known ? 'unknown' : known.status === 'good' || behaviour.goodForRevoked ? 'good' : known;
-    const certID = behaviour.wrongCertId
-      ? new pkijs.CertID({ hashAlgorithm: r.reqCert.hashAlgorithm, issuerNameHash: r.reqCert.issuerNameHash, issuerKeyHash: r.reqCert.issuerKeyHash, serialNumber: nextSerial(r.reqCert.serialNumber) })
-      : r.reqCert;
-    return new pkijs.SingleResponse({ certID, certStatus: certStatusBlock(status), thisUpdate, ...(nextUpdate ? { nextUpdate } : {}) });
-  });
-  const nonce = behaviour.nonce ?? (behaviour.omitNonce ? undefined : nonceOf(request.tbsRequest.requestExtensions));
-  const signerDer = behaviour.delegated?.certDer ?? authority.certDer;
-  const signerKey = behaviour.delegated?.keyPem ?? authority.keyPem;
-  const tbsResponseData = new pkijs.ResponseData({
-    responderID: new asn1js.OctetString({ valueHex: ab(issuerHashes(signerDer).keyHash) }),
-    producedAt: thisUpdate,
-    responses,
-    ...(nonce ? { responseExtensions: [nonceExtension(nonce)] } : {}),
-  });
-  const tbs = Buffer.from(tbsResponseData.toSchema(true).toBER());
-  tbsResponseData.tbsView = new Uint8Array(tbs); // what toSchema() re-emits: exactly the bytes signed
-  const signature = signData('sha256', tbs, signerKey);
-  if (behaviour.corruptSignature) signature[signature.length - 1] ^= 0x01;
-  const basic = new pkijs.BasicOCSPResponse({
-    tbsResponseData,
-    signatureAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID_SHA256_RSA, algorithmParams: new asn1js.Null() }),
-    signature: new asn1js.BitString({ valueHex: ab(signature) }),
-    ...(behaviour.delegated ? { certs: [pkijs.Certificate.fromBER(ab(signerDer))] } : {}),
-  });
-  return Buffer.from(
-    new pkijs.OCSPResponse({
-      responseStatus: new asn1js.Enumerated({ value: 0 }),
-      responseBytes: new pkijs.ResponseBytes({ responseType: OID_OCSP_BASIC, response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER() }) }),
-    })
-      .toSchema()
-      .toBER(),
-  );
-}
-
 export interface RunningOcspResponder {
   /** URL to POST requests to. */
   url: string;
@@ -131,6 +33,7 @@ export interface RunningOcspResponder {
 
 /** Serves `answerOcspRequest` over HTTP POST (`application/ocsp-request`) on `host`, port 0. */
 export async function startOcspResponder(book: OcspAuthority[], host: string, behaviour: ResponderBehaviour = {}): Promise<RunningOcspResponder> {
+  let answering: Promise<typeof import('./answer.js')> | undefined;
   const server = http.createServer((req, res) => {
     if (req.method !== 'POST') {
       res.writeHead(405).end();
@@ -144,13 +47,18 @@ export async function startOcspResponder(book: OcspAuthority[], host: string, be
       else chunks.push(c);
     });
     req.on('end', () => {
-      let body: Buffer;
-      try {
-        body = answerOcspRequest(Buffer.concat(chunks), book, behaviour);
-      } catch {
-        body = statusOnlyResponse(2); // internalError
-      }
-      res.writeHead(200, { 'content-type': 'application/ocsp-response', 'content-length': body.length }).end(body);
+      void (answering ??= import('./answer.js')).then(
+        ({ answerOcspRequest, statusOnlyResponse }) => {
+          let body: Buffer;
+          try {
+            body = answerOcspRequest(Buffer.concat(chunks), book, behaviour);
+          } catch {
+            body = statusOnlyResponse(2); // internalError
+          }
+          res.writeHead(200, { 'content-type': 'application/ocsp-response', 'content-length': body.length }).end(body);
+        },
+        () => res.writeHead(500).end(),
+      );
     });
   });
   const listening = await listenLoopbackHttp(server, host);
