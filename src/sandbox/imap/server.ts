@@ -65,7 +65,10 @@ export interface RunningImapServer {
 export async function startImapServer(options: ImapServerOptions): Promise<RunningImapServer> {
   const secureContext = createSecureContext({ key: options.tls.key, cert: options.tls.cert, ciphers: options.tls.ciphers, minVersion: options.tls.minVersion ?? 'TLSv1.2' });
   const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
+  // No Nagle delay: a response is an untagged line then a tagged one, written one after the other;
+  // with Nagle the second waits for the client's (delayed, ~40 ms) ACK of the first, on every
+  // command. Real servers flush a command's whole response at once (Dovecot corks its output).
+  const server: Server = createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     new ImapConnection(socket, options, secureContext).start();
