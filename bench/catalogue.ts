@@ -5,12 +5,16 @@
  * (the critical path of a concurrent run).
  *
  *   npm run bench -- catalogue        (MSSCHECK_BENCH_RUNS=N, default 3)
+ *
+ * It then prints the latest-ending chains of the median run; `node bin/run-ts.js bench/timeline.ts
+ * REPORT.json` prints them for any report.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../src/model/result.js';
 import { ensureBuilt, figure, median, msscheckProcessWithCpu, printFigures, type Figure } from './figures.js';
+import { describeChains } from './timeline.js';
 
 export async function runCatalogueBench(): Promise<Figure[]> {
   ensureBuilt();
@@ -49,5 +53,8 @@ export async function runCatalogueBench(): Promise<Figure[]> {
     }),
   ];
   printFigures(figures);
+  // The critical path of that run: the latest-ending scenarios, each with the positive controls it
+  // waited for and its steps, in ms from the first scenario's start (bench/timeline.ts).
+  process.stdout.write(`latest-ending scenarios of the median run (ms from the first scenario's start; ⇒ = waited for its control):\n${describeChains(mid.report, 6).map((l) => `  ${l}`).join('\n')}\n`);
   return figures;
 }
