@@ -585,6 +585,7 @@ ev-jwks-signature = JWKS (to verify the token signature)
 ev-ciba-poll-openid-client = CIBA token request by openid-client (poll { $poll })
 ev-openid-client-call = openid-client: { $method } { $path }
 ev-ciba-shared = CIBA flow shared within the run
+ev-ciba-asked-again = CIBA request asked again: our poll came too late to judge
 ev-ciba-request = CIBA authentication request
 ev-ciba-poll = CIBA token request (poll { $poll })
 ev-openid-client-refused-id-token = openid-client (the reference relying party) refused the ID token

@@ -588,6 +588,7 @@ ev-jwks-signature = JWKS (pour vérifier la signature du jeton)
 ev-ciba-poll-openid-client = Demande de jeton CIBA par openid-client (interrogation { $poll })
 ev-openid-client-call = openid-client : { $method } { $path }
 ev-ciba-shared = Flux CIBA partagé dans l'exécution
+ev-ciba-asked-again = demande CIBA reposée : notre interrogation est arrivée trop tard pour juger
 ev-ciba-request = Requête d'authentification CIBA
 ev-ciba-poll = Demande de jeton CIBA (interrogation { $poll })
 ev-openid-client-refused-id-token = openid-client (la partie utilisatrice de référence) a refusé le jeton d'identité

@@ -59,7 +59,7 @@ describe('sandbox Pro Santé Connect', () => {
     expect(denied).toMatchObject({ outcome: 'denied' });
     expect(denied.errorCodesSeen).toContain('access_denied');
     expect(denied.tokenHandle).toBeUndefined();
-    expect(expired).toMatchObject({ outcome: 'expired', expiresIn: 2, pendingBeforeExpiry: true });
+    expect(expired).toMatchObject({ outcome: 'expired', expiresIn: 1, pendingBeforeExpiry: true });
     expect(expired.errorCodesSeen).toEqual(['authorization_pending', 'expired_token']);
 
     const token = t.ctx.oidc.vault.resolve(approved.tokenHandle!, t.redactor);
