@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../src/model/result.js';
 import { ensureBuilt, figure, median, msscheckProcessWithCpu, printFigures, type Figure } from './figures.js';
-import { describeChains } from './timeline.js';
+import { catalogueMeanwhile, describeChains } from './timeline.js';
 
 export async function runCatalogueBench(): Promise<Figure[]> {
   ensureBuilt();
@@ -55,6 +55,6 @@ export async function runCatalogueBench(): Promise<Figure[]> {
   printFigures(figures);
   // The critical path of that run: the latest-ending scenarios, each with the positive controls it
   // waited for and its steps, in ms from the first scenario's start (bench/timeline.ts).
-  process.stdout.write(`latest-ending scenarios of the median run (ms from the first scenario's start; ⇒ = waited for its control):\n${describeChains(mid.report, 6).map((l) => `  ${l}`).join('\n')}\n`);
+  process.stdout.write(`latest-ending scenarios of the median run (ms from the first scenario's start; ⇒ = waited for its control):\n${describeChains(mid.report, 6, await catalogueMeanwhile()).map((l) => `  ${l}`).join('\n')}\n`);
   return figures;
 }

@@ -12,13 +12,16 @@ import { effectiveTimeouts } from './durations.js';
 /** Added to the estimate: start-up, the final phase, writing reports. */
 const MARGIN_MS = 60_000;
 
-/** Each scenario's longest step overall timeout (as the run will apply it, command-line overrides included), summed. */
+/** A scenario's longest step overall timeout, as the run will apply it (command-line overrides included): how long it may take. */
+export function instanceBoundMs(i: ScenarioInstance, overrides: Partial<Timeouts> | undefined): number {
+  const steps = i.spec.steps.length ? i.spec.steps : [{ timeouts: undefined }];
+  return Math.max(...steps.map((s) => effectiveTimeouts(i.spec.timeouts, s.timeouts, overrides).overallMs));
+}
+
+/** Each scenario's longest step overall timeout, summed. */
 function selectionWorkMs(instances: ScenarioInstance[], overrides: Partial<Timeouts> | undefined): number {
   let total = 0;
-  for (const i of instances) {
-    const steps = i.spec.steps.length ? i.spec.steps : [{ timeouts: undefined }];
-    total += Math.max(...steps.map((s) => effectiveTimeouts(i.spec.timeouts, s.timeouts, overrides).overallMs));
-  }
+  for (const i of instances) total += instanceBoundMs(i, overrides);
   return total;
 }
 

@@ -17,7 +17,7 @@ import { judgeStep } from './evaluate.js';
 import { factsValidator } from './facts-check.js';
 import { OidcRun } from '../probes/oidc/oidc-run.js';
 import { CrlCache } from '../x509/crl-cache.js';
-import { interruption } from './run-deadline.js';
+import { instanceBoundMs, interruption } from './run-deadline.js';
 import { makeProbeContext, type RunShared, type ScenarioSink } from './probe-context.js';
 import { KeyedSemaphore, Semaphore } from './semaphore.js';
 import { resolveTemplates, TemplateError, type Scope } from './template.js';
@@ -87,26 +87,47 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     let p = started.get(instance.id);
     if (p) return p;
     p = (async () => {
-      // A negative scenario waits for its positive control (outside the pool: no slot is held while waiting).
+      // A negative scenario needs its positive control's outcome, and acts on the channel only once
+      // the control has (a real server may lock out or slow down an address after refused logins:
+      // the valid login goes first). Its `meanwhile` steps (preparing material, e.g. a token) run at
+      // once; it waits for the control before any other step, without holding a slot while waiting.
       const controlId = instance.control?.scenario;
       const controlInstance = controlId !== undefined && controlId !== instance.id ? (all.get(controlId) ?? instance.controlInstance) : undefined;
-      const control = controlInstance && !controlInstance.control ? await start(controlInstance) : undefined;
-      return pool.run(async () => {
+      const controlRun = controlInstance && !controlInstance.control ? start(controlInstance) : undefined;
+      const meanwhile = new Set(instance.control?.meanwhile ?? []);
+      const firstStep = instance.spec.steps[0]?.id;
+      if (controlRun && (firstStep === undefined || !meanwhile.has(firstStep))) await controlRun;
+      const result = await pool.run(async (lease) => {
         options.onScenarioStart?.(instance);
+        let controlled = false;
+        const gate = controlRun
+          ? async (step: StepSpec): Promise<void> => {
+              if (controlled || meanwhile.has(step.id)) return;
+              controlled = true;
+              await lease.outside(controlRun);
+            }
+          : undefined;
         // One scenario's failure is that scenario's `error`: the others run and the reports are written.
-        let result = await runInstance(instance, shared, options).catch((err: unknown) => crashed(instance, err, shared.redactor));
-        if (controlId !== undefined) {
-          result = applyControl(result, instance.control!, control ? { id: control.id, status: observedStatus(control), reason: control.reasonPhrase ?? control.reason } : { id: controlId, status: 'skip', reason: phrase('control-not-in-run') });
-        }
-        shared.observed.push(...(result.observedMethods ?? []));
-        options.onScenarioEnd?.(result);
-        return result;
+        return runInstance(instance, shared, options, gate).catch((err: unknown) => crashed(instance, err, shared.redactor));
       });
+      const control = controlRun ? await controlRun : undefined;
+      const judged =
+        controlId === undefined
+          ? result
+          : applyControl(result, instance.control!, control ? { id: control.id, status: observedStatus(control), reason: control.reasonPhrase ?? control.reason } : { id: controlId, status: 'skip', reason: phrase('control-not-in-run') });
+      shared.observed.push(...(judged.observedMethods ?? []));
+      options.onScenarioEnd?.(judged);
+      return judged;
     })();
     started.set(instance.id, p);
     return p;
   };
-  const runPhase = (phase: ScenarioInstance[]): Promise<ScenarioResult[]> => Promise.all(phase.map(start));
+  // Longest first (by each scenario's declared bound, its longest step overall timeout): the
+  // scenarios that wait for a person or for an expiry, or that make many handshakes, take their
+  // slots before the quick ones, so that none of them waits for a slot at the end of the run.
+  // Results keep the order given.
+  const bound = new Map(instances.map((i) => [i.id, instanceBoundMs(i, options.timeouts)]));
+  const runPhase = (phase: ScenarioInstance[]): Promise<ScenarioResult[]> => Promise.all([...phase].sort((a, b) => bound.get(b.id)! - bound.get(a.id)!).map(start));
   // `final` scenarios (the identification judgement) run once every other one has finished.
   const isFinal = (i: ScenarioInstance): boolean => i.spec.phase === 'final';
   const main = await runPhase(instances.filter((i) => !isFinal(i)));
@@ -157,8 +178,11 @@ function redactedReason(reason: string | Phrase, redactor: Redactor): Pick<Scena
   return { reason: text, ...(p ? { reasonPhrase: p } : {}) };
 }
 
-/** Runs one scenario instance to a result. */
-export async function runInstance(instance: ScenarioInstance, shared: RunShared, options: Pick<RunOptions, 'timeouts' | 'signal'>): Promise<ScenarioResult> {
+/**
+ * Runs one scenario instance to a result. `gate` (a negative scenario's wait for its positive control)
+ * is awaited before each step that runs.
+ */
+export async function runInstance(instance: ScenarioInstance, shared: RunShared, options: Pick<RunOptions, 'timeouts' | 'signal'>, gate?: (step: StepSpec) => Promise<void>): Promise<ScenarioResult> {
   const { spec } = instance;
   const started = Date.now();
   const sink: ScenarioSink = { evidence: [], observed: [] };
@@ -212,6 +236,13 @@ export async function runInstance(instance: ScenarioInstance, shared: RunShared,
       const said = redactedReason(phrase('step-condition-not-met', { condition: when.failed }), shared.redactor);
       steps.push({ id: step.id, probe: step.probe, status: 'not-run', durationMs: 0, message: said.reason!, ...(said.reasonPhrase ? { messagePhrase: said.reasonPhrase } : {}) });
       continue;
+    }
+    if (gate) {
+      await gate(step);
+      if (options.signal?.aborted) {
+        failure ??= { status: 'error', reason: interruption(options.signal).message };
+        break;
+      }
     }
     const outcome = await runStep(step, instance, shared, sink, scope, options);
     steps.push(outcome.step);

@@ -70,6 +70,10 @@ export function loadScenarioFile(path: string, parsed?: YamlFile): { spec: Scena
     if (c?.step !== undefined && !stepIds.has(c.step)) problems.push(file.problem(`${where}/step`, saying(inst.variant ? phrase('load-control-step-variant', { step: c.step, variant: inst.variant }) : phrase('load-control-step', { step: c.step }), phrase('load-name-one-of', { values: [...stepIds].join(', ') }))));
     if (c?.scenario?.includes('${') || c?.step?.includes('${')) problems.push(file.problem(where, saying(inst.variant ? phrase('load-control-var-variant', { variant: inst.variant }) : phrase('load-control-var'), phrase('ref-define-under-vars'))));
     if (c?.ifUnverified === 'skip' && !c.reason) problems.push(file.problem(where, saying(phrase('load-control-reason'), phrase('load-control-reason-fix'))));
+    if (c?.meanwhile && c.scenario === undefined) problems.push(file.problem(`${where}/meanwhile`, saying(phrase('load-control-meanwhile-scenario'), phrase('load-control-meanwhile-scenario-fix'))));
+    for (const [k, m] of (c?.meanwhile ?? []).entries()) {
+      if (!stepIds.has(m)) problems.push(file.problem(`${where}/meanwhile/${k}`, saying(phrase('load-control-meanwhile-step', { step: m }), phrase('load-name-one-of', { values: [...stepIds].join(', ') }))));
+    }
   }
   const seen = new Set<string>();
   for (const p of checkScenarioReferences(spec, findProbe)) {

@@ -25,6 +25,12 @@ export interface ControlSpec {
   ifUnverified?: 'error' | 'skip';
   /** With `skip`: what the profile must provide. */
   reason?: string;
+  /**
+   * With `scenario`: steps of this scenario that run while the control runs (they prepare material,
+   * e.g. a token, and do not act on the channel the control judges); every other step waits for the
+   * control's end.
+   */
+  meanwhile?: string[];
 }
 
 export interface AssertionSpec {

@@ -250,6 +250,60 @@ describe('engine', () => {
     });
   });
 
+  describe('control waits and start order', () => {
+    /** A probe that logs `<scenario>:<step> start|end` and takes `ms`. */
+    const logged = (log: string[]): Probe => ({
+      name: 'test.logged',
+      summary: 'logs its start and end',
+      inputSchema: { type: 'object' },
+      facts: OPEN_FACTS,
+      run: async (input: { tag?: string; ms?: number }) => {
+        log.push(`${input.tag} start`);
+        await new Promise((r) => setTimeout(r, input.ms ?? 0));
+        log.push(`${input.tag} end`);
+        return { outcome: 'refused', done: true };
+      },
+    });
+    const step = (id: string, tag: string, ms = 0) => ({ id, probe: 'test.logged', with: { tag, ms }, expect: [{ fact: 'done', op: 'equals' as const, value: true, description: `${id} done` }] });
+    const opts = (log: string[], extra: Partial<Parameters<typeof runInstances>[1]> = {}) => ({ target, asOf: new Date('2026-01-01T00:00:00Z'), findProbe: () => logged(log), ...extra });
+
+    it("a negative's meanwhile steps run while its control runs; its other steps wait for the control's end, and the verdict still needs the control", async () => {
+      const log: string[] = [];
+      const control = { ...instance({ id: 'T-POS', steps: [step('valid', 'pos:valid', 60)] }) };
+      const neg = { ...instance({ id: 'T-NEG', steps: [step('token', 'neg:token'), step('login', 'neg:login')] }), control: { scenario: 'T-POS', meanwhile: ['token'] } };
+      const [n, c] = await runInstances([neg, control], opts(log, { concurrency: 2 }));
+      expect(log.indexOf('neg:token end')).toBeLessThan(log.indexOf('pos:valid end'));
+      expect(log.indexOf('neg:login start')).toBeGreaterThan(log.indexOf('pos:valid end'));
+      expect(c!.status).toBe('pass');
+      expect(n!.control).toEqual({ id: 'T-POS', status: 'pass' });
+      // Without meanwhile, nothing of the negative starts before its control ended.
+      const log2: string[] = [];
+      await runInstances([{ ...neg, control: { scenario: 'T-POS' } }, control], opts(log2, { concurrency: 2 }));
+      expect(log2.indexOf('neg:token start')).toBeGreaterThan(log2.indexOf('pos:valid end'));
+    });
+
+    it('a negative waiting for its control holds no slot: with one slot, the control still runs', async () => {
+      const log: string[] = [];
+      const control = instance({ id: 'T-POS', steps: [step('valid', 'pos:valid')] });
+      // The negative is given first and takes the only slot for its meanwhile step.
+      const neg = { ...instance({ id: 'T-NEG', steps: [step('token', 'neg:token'), step('login', 'neg:login')] }), control: { scenario: 'T-POS', meanwhile: ['token'] } };
+      const results = await runInstances([neg, control], opts(log, { concurrency: 1 }));
+      expect(results.map((r) => r.status)).toEqual(['pass', 'pass']);
+      expect(log.indexOf('neg:login start')).toBeGreaterThan(log.indexOf('pos:valid end'));
+    });
+
+    it('starts the scenarios that may take longest first (their longest step overall timeout), and returns results in the order given', async () => {
+      const log: string[] = [];
+      const quick = instance({ id: 'T-QUICK', steps: [step('s', 'quick')] });
+      const long = instance({ id: 'T-LONG', timeouts: { overall: '120s' }, steps: [step('s', 'long')] });
+      const longer = instance({ id: 'T-LONGER', steps: [{ ...step('s', 'longer'), timeouts: { overall: '300s' } }] });
+      const started: string[] = [];
+      const results = await runInstances([quick, long, longer], opts(log, { concurrency: 1, onScenarioStart: (i) => started.push(i.id) }));
+      expect(started).toEqual(['T-LONGER', 'T-LONG', 'T-QUICK']);
+      expect(results.map((r) => r.id)).toEqual(['T-QUICK', 'T-LONG', 'T-LONGER']);
+    });
+  });
+
   it('bounds concurrency', async () => {
     let active = 0;
     let peak = 0;

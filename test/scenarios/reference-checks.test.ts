@@ -92,4 +92,10 @@ describe('scenario facts, operators and templates are checked when loaded (exit 
     const r = await runCli(['validate', ...['smtp/SMTP-STARTTLS-OFFERED.yaml', 'message/MSG-MAILBOX-CONFORMANT.yaml', 'trust/TRUST-MTA-PEER-REFUSED.yaml'].map((f) => join(process.cwd(), 'scenarios', f))]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
+  it("a control's meanwhile names steps of the scenario, and goes with a control scenario", async () => {
+    const a = await scenarioDir('      - { fact: starttlsCode, op: equals, value: 220, description: the code }', ['control: { scenario: SMTP-OTHER, meanwhile: [ehlo, tokn] }']);
+    expect(problemsOf(a.file)).toMatchObject([{ field: '/control/meanwhile/1', message: 'control meanwhile names "tokn", which is not a step of this scenario', fix: 'name one of: ehlo' }]);
+    const b = await scenarioDir('      - { fact: starttlsCode, op: equals, value: 220, description: the code }', ['control: { step: ehlo, meanwhile: [ehlo] }']);
+    expect(problemsOf(b.file)).toMatchObject([{ field: '/control/meanwhile', message: expect.stringContaining('meanwhile goes with a control scenario') }]);
+  });
 });
