@@ -24,7 +24,11 @@ function clientContext(o: TlsClientOptions): tls.SecureContext | undefined {
 export interface TlsClientOptions extends Pick<ConnectionOptions, 'minVersion' | 'maxVersion' | 'ciphers' | 'cert' | 'key' | 'pfx' | 'passphrase'> {
   /** SNI name (omitted when it is an IP address). */
   servername?: string;
-  /** `false`: the peer's chain is not read (an enumeration handshake that only needs the suite chosen). */
+  /**
+   * `true`: the peer's chain is read (and bounded by the limits) into `tlsInfo.peerChain`, as
+   * `tlsHandshakeInfo` does for the certificate probes. Otherwise it is left unread (empty): a
+   * session that only talks SMTP or IMAP over TLS does not pay for Node's decoding of every certificate.
+   */
   peerChain?: boolean;
 }
 
@@ -252,7 +256,7 @@ export class LineConnection {
     }
     this.socket = secure;
     this.attach(secure);
-    this.tls = tlsInfoOf(secure, servername, options.peerChain !== false);
+    this.tls = tlsInfoOf(secure, servername, options.peerChain === true);
     this.transcript.note(`TLS established: ${this.tls.protocol} ${this.tls.cipher.standardName || this.tls.cipher.name}`);
     return this.tls;
   }

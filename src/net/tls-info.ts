@@ -13,7 +13,7 @@ export interface TlsInfo {
   /** `TLSv1.3`, `TLSv1.2`, ... */
   protocol: string | null;
   cipher: { name: string; standardName: string; version: string };
-  /** The chain the peer sent, leaf first (as far as Node exposes it). */
+  /** The chain the peer sent, leaf first (as far as Node exposes it); empty when the session did not ask for it. */
   peerChain: PresentedCertificate[];
   /** Whether Node's own verification (system CAs) succeeded: informative only, we verify ourselves. */
   authorized: boolean;

@@ -76,7 +76,8 @@ export async function openTlsSession(
 }
 
 /**
- * One TLS handshake with a mail endpoint, for what it negotiates and presents: the session is
+ * One TLS handshake with a mail endpoint, for what it negotiates and presents (the peer's chain is
+ * read unless `tls.peerChain` is false): the session is
  * opened as `openTlsSession` opens it (same errors), with the probe's timeouts and abort signal,
  * then closed before this returns.
  */
@@ -86,7 +87,7 @@ export async function tlsHandshakeInfo(
   ctx: Pick<ProbeContext, 'timeouts' | 'signal'>,
   transcript: Transcript,
 ): Promise<TlsInfo> {
-  const { conn, tls: info } = await openTlsSession(endpoint, tls, { timeouts: ctx.timeouts, signal: ctx.signal, transcript });
+  const { conn, tls: info } = await openTlsSession(endpoint, { peerChain: true, ...tls }, { timeouts: ctx.timeouts, signal: ctx.signal, transcript });
   conn.close();
   return info;
 }
