@@ -7,6 +7,7 @@ import { LANGS, isLang, langFromEnv, translator, type Lang } from '../i18n/index
 import { pipeSafe } from '../util/terminal.js';
 import { translateHelp } from '../i18n/help.js';
 import { localiseCommander } from '../i18n/commander.js';
+import type { RunFlags } from './commands/run.js';
 
 // Commands are imported lazily, in their action: `--help`, `list` or `policy` must not load
 // oidc-provider, imapflow or ajv. This file only declares commands and flags (cheap to load);
@@ -42,6 +43,17 @@ function langFromArgv(argv: string[]): Lang | undefined {
 
 /** The command names whose `--help` shows examples from the message catalogue (`help-examples-<name>`). */
 const COMMANDS_WITH_EXAMPLES = ['run', 'sandbox', 'list', 'explain', 'validate', 'lint-message', 'verify', 'diff', 'policy', 'requirements'] as const;
+
+/**
+ * `msscheck run` (one target): the sandbox, when there is no --target, is prepared first (its worker
+ * starts loading) while the run's modules load, then the run takes it (and stops it in any case).
+ */
+function runAgainstTarget(opts: RunFlags, io: Io): Promise<number> {
+  const early = import('./sandbox-start.js').then((m) => m.prepareRunSandbox(opts, io.env));
+  const run = import('./commands/run.js').then(async (m) => m.runCommand(opts, io, await early));
+  run.catch(() => early.then((e) => e?.sandbox.stop(), () => undefined));
+  return run;
+}
 
 /** Builds the commander program; each action resolves to an exit code stored in `code.value`. */
 export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = langFromEnv(io.env)): Command {
@@ -98,7 +110,7 @@ export function buildProgram(io: Io, code: { value: number }, helpLang: Lang = l
         ? opts.bundle || opts.signKey
           ? Promise.reject(new InputError({ field: '--bundle', ...saying(phrase('flag-bundle-fleet'), phrase('flag-bundle-fleet-fix')) }))
           : import('./commands/fleet-run.js').then((m) => m.fleetRunCommand(opts, withGlobals()))
-        : import('./commands/run.js').then((m) => m.runCommand(opts, withGlobals())),
+        : runAgainstTarget(opts, withGlobals()),
     ),
   );
 

@@ -11,6 +11,7 @@ import type { ResolvedTarget } from '../target/profile.js';
 import type { RunningSandbox } from '../sandbox/operator.js';
 import { createSandboxWorker } from '../sandbox/worker-host.js';
 import { InputError, saying } from '../util/input-error.js';
+import { parseList } from './options.js';
 
 export interface PreparedSandbox {
   /** Starts listening; resolves with the target. An unknown defect is an InputError (exit 2). */
@@ -43,4 +44,26 @@ export function prepareSandbox(defects: string[], env: NodeJS.ProcessEnv, onCras
       await running?.then((s) => s.stop(), () => undefined);
     },
   };
+}
+
+/** The sandbox of one `msscheck run`, and where to tell the run that its worker died. */
+export interface RunSandbox {
+  sandbox: PreparedSandbox;
+  /** Set by the run once it is under way. */
+  crashed: { abort?: (error: ProbeError) => void };
+}
+
+/**
+ * The sandbox of `msscheck run` prepared as soon as the command is known, while the run's own modules
+ * load: the worker's start (its modules, the PSC key) is the longest wait before the first scenario.
+ * Undefined against a target, or when it cannot be prepared (the run then prepares it and says why).
+ */
+export function prepareRunSandbox(flags: { target?: string; sandboxDefects?: string }, env: NodeJS.ProcessEnv): RunSandbox | undefined {
+  if (flags.target) return undefined;
+  const crashed: RunSandbox['crashed'] = {};
+  try {
+    return { sandbox: prepareSandbox(parseList(flags.sandboxDefects) ?? [], env, (e) => crashed.abort?.(e)), crashed };
+  } catch {
+    return undefined;
+  }
 }

@@ -4,7 +4,7 @@ import type { ScenarioInstance } from '../../scenarios/types.js';
 import { loadScenarios, selectInstances } from '../../scenarios/loader.js';
 import { loadTargetFile, type ResolvedTarget } from '../../target/profile.js';
 import { ProbeError } from '../../probes/types.js';
-import { prepareSandbox, type PreparedSandbox } from '../sandbox-start.js';
+import { prepareSandbox, type PreparedSandbox, type RunSandbox } from '../sandbox-start.js';
 import { InputError, saying } from '../../util/input-error.js';
 import { Redactor } from '../../util/redact.js';
 import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
@@ -59,16 +59,17 @@ const SANDBOX_PER_ENDPOINT = 16;
  * `msscheck run`. Every input is read and checked before any network action, so that bad input
  * exits 2 with nothing started and nothing written.
  */
-export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
+export async function runCommand(flags: RunFlags, io: Io, early?: RunSandbox): Promise<number> {
   const defects = parseList(flags.sandboxDefects) ?? [];
   if (flags.target && defects.length) {
     throw new InputError({ field: '--sandbox-defects', ...saying(phrase('flag-defects-with-target'), phrase('flag-defects-with-target-fix')) });
   }
-  // Against the sandbox: it is prepared now (its modules load and its key is generated while the
-  // inputs are read; a run against a real target never loads it) and listens only once every input
-  // is checked. A worker that dies during the run aborts what is still running (`crashed`).
-  const crashed: Crashed = {};
-  const sandbox = flags.target ? undefined : prepareSandbox(defects, io.env, (e) => crashed.abort?.(e));
+  // Against the sandbox: it is prepared now, or already (`early`, by cli/main.ts while this module
+  // loaded: prepareRunSandbox): its modules load and its key is generated while the inputs are read
+  // (a run against a real target never loads it), and it listens only once every input is checked.
+  // A worker that dies during the run aborts what is still running (`crashed`).
+  const crashed: Crashed = early?.crashed ?? {};
+  const sandbox = flags.target ? undefined : (early?.sandbox ?? prepareSandbox(defects, io.env, (e) => crashed.abort?.(e)));
   try {
     return await runChecked(flags, io, sandbox, crashed);
   } finally {
