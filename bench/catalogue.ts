@@ -49,7 +49,7 @@ export async function runCatalogueBench(): Promise<Figure[]> {
       value: wall,
       unit: 's',
       goal: { op: '<=', value: 1.5 },
-      note: `median of ${runs}; the median run used ${mid.cpu.toFixed(2)} s of CPU (all threads; most of it on the main thread, where the sandbox runs too); ${first.toFixed(2)} s to the first scenario (process start, loading, sandbox start), scenarios ${scenarios.toFixed(2)} s, then ${(mid.wall - first - scenarios).toFixed(2)} s for reports and exit; longest: ${longest.map((x) => `${x.id} ${(x.durationMs / 1000).toFixed(2)} s (${x.steps.map((st) => `${st.id} ${(st.durationMs / 1000).toFixed(2)}`).join(', ')})`).join('; ')}; CIBA requests: ${approvals || 'none'}`,
+      note: `median of ${runs}; the median run used ${mid.cpu.toFixed(2)} s of CPU (all threads: the run's and the sandbox's worker thread); ${first.toFixed(2)} s to the first scenario (process start, loading, sandbox start), scenarios ${scenarios.toFixed(2)} s, then ${(mid.wall - first - scenarios).toFixed(2)} s for reports and exit; longest: ${longest.map((x) => `${x.id} ${(x.durationMs / 1000).toFixed(2)} s (${x.steps.map((st) => `${st.id} ${(st.durationMs / 1000).toFixed(2)}`).join(', ')})`).join('; ')}; CIBA requests: ${approvals || 'none'}`,
     }),
   ];
   printFigures(figures);

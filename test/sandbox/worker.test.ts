@@ -42,6 +42,12 @@ describe('msscheck run with the sandbox in a worker thread', () => {
     const bad = report.scenarios.filter((s: { status: string }) => ['fail', 'error', 'warn'].includes(s.status));
     expect(bad.map((s: { id: string; reason?: string }) => `${s.id}: ${s.reason}`)).toEqual([]);
     expect(report.scenarios.filter((s: { status: string }) => s.status === 'pass').length).toBeGreaterThan(50);
+    // The secrets the worker's sandbox hands out (by file: reference) reach the run and are redacted.
+    const outputs = [r.stdout, r.stderr, readFileSync(join(r.cwd, 'out', 'report.json'), 'utf8')].join('\n');
+    expect(report.redaction).toMatchObject({ applied: true });
+    expect(report.redaction.secretsRedacted).toBeGreaterThan(0);
+    expect(outputs).toMatch(/AUTHENTICATE XOAUTH2 \[REDACTED\]/);
+    expect(outputs).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./);
   });
 
   it('a defect switched on in the worker fails its scenario (exit 1)', async () => {
