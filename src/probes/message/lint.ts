@@ -15,7 +15,7 @@ import { targetPath, type PscTestRole } from '../../target/profile.js';
 import { PSC_TEST_ROLES } from '../oidc/test-identity.js';
 import { precondition, type Probe, type ProbeContext } from '../types.js';
 import { lintFacts, type MessageLintFacts } from './facts.js';
-import { forEachImapMessage, type ImapSourceInfo } from './imap-source.js';
+import { forEachImapMessage, warmUpImapLibrary, type ImapSourceInfo } from './imap-source.js';
 import { messageLintFacts } from './facts-schemas.js';
 
 export interface MessageLintInput {
@@ -78,6 +78,7 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
       rulesFile: { type: 'string' },
     },
   },
+  warmUp: warmUpImapLibrary,
   async run(input, ctx: SandboxAwareContext) {
     const view = messagePolicyView(ctx.policy ?? loadPolicy());
     const rules = withPolicy(loadMessageRules(input.rulesFile ? targetPath(ctx.target, input.rulesFile) : undefined), view);
