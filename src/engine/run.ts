@@ -122,12 +122,18 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     started.set(instance.id, p);
     return p;
   };
-  // Longest first (by each scenario's declared bound, its longest step overall timeout): the
-  // scenarios that wait for a person or for an expiry, or that make many handshakes, take their
-  // slots before the quick ones, so that none of them waits for a slot at the end of the run.
-  // Results keep the order given.
+  // Longest chain first: each scenario's declared bound (its longest step overall timeout), a
+  // positive control's plus the longest of the negatives that wait for it. The scenarios that wait
+  // for a person or for an expiry, make many handshakes or hold others back take their slots before
+  // the quick ones, so that none of them waits for a slot at the end of the run. Results keep the
+  // order given.
   const bound = new Map(instances.map((i) => [i.id, instanceBoundMs(i, options.timeouts)]));
-  const runPhase = (phase: ScenarioInstance[]): Promise<ScenarioResult[]> => Promise.all([...phase].sort((a, b) => bound.get(b.id)! - bound.get(a.id)!).map(start));
+  const chain = new Map(bound);
+  for (const i of instances) {
+    const c = i.control?.scenario;
+    if (c !== undefined && bound.has(c)) chain.set(c, Math.max(chain.get(c)!, bound.get(c)! + bound.get(i.id)!));
+  }
+  const runPhase = (phase: ScenarioInstance[]): Promise<ScenarioResult[]> => Promise.all([...phase].sort((a, b) => chain.get(b.id)! - chain.get(a.id)!).map(start));
   // `final` scenarios (the identification judgement) run once every other one has finished.
   const isFinal = (i: ScenarioInstance): boolean => i.spec.phase === 'final';
   const main = await runPhase(instances.filter((i) => !isFinal(i)));

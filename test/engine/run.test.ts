@@ -302,6 +302,17 @@ describe('engine', () => {
       expect(started).toEqual(['T-LONGER', 'T-LONG', 'T-QUICK']);
       expect(results.map((r) => r.id)).toEqual(['T-QUICK', 'T-LONG', 'T-LONGER']);
     });
+
+    it('a positive control counts with the negatives that wait for it: a quick control of a long negative starts before a long scenario', async () => {
+      const log: string[] = [];
+      const long = instance({ id: 'T-LONG', timeouts: { overall: '60s' }, steps: [step('s', 'long')] });
+      const control = instance({ id: 'T-POS', steps: [step('s', 'pos')] });
+      const neg = { ...instance({ id: 'T-NEG', timeouts: { overall: '45s' }, steps: [step('s', 'neg')] }), control: { scenario: 'T-POS' } };
+      const started: string[] = [];
+      await runInstances([long, neg, control], opts(log, { concurrency: 1, onScenarioStart: (i) => started.push(i.id) }));
+      // T-POS: 30 s (the default) + 45 s for T-NEG = 75 s > T-LONG's 60 s.
+      expect(started).toEqual(['T-POS', 'T-LONG', 'T-NEG']);
+    });
   });
 
   it('bounds concurrency', async () => {
