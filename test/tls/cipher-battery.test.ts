@@ -122,6 +122,8 @@ describe('TLS versions: a reset is not a refusal', { timeout: 60_000 }, () => {
   // (0x0302); passes the others to a TLS 1.2-1.3 server.
   let front: net.Server;
   let backend: tls.Server;
+  /** ClientHellos received, by legacy_version. */
+  const hellos = new Map<number, number>();
   beforeAll(async () => {
     const id = await selfSignedCertificate({ commonName: 'localhost', keyType: 'rsa-1024', notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
     backend = tls.createServer({ key: id.key, cert: id.cert, minVersion: 'TLSv1.2' }, (s) => s.end());
@@ -129,6 +131,7 @@ describe('TLS versions: a reset is not a refusal', { timeout: 60_000 }, () => {
     front = net.createServer((sock) => {
       sock.on('error', () => undefined);
       sock.once('data', (hello: Buffer) => {
+        hellos.set(hello.readUInt16BE(9), (hellos.get(hello.readUInt16BE(9)) ?? 0) + 1);
         if (hello[9] === 0x03 && hello[10] === 0x01) return void sock.resetAndDestroy();
         if (hello[9] === 0x03 && hello[10] === 0x02) return void sock.end(); // as Dovecot refuses a version it does not allow
         const up = net.connect((backend.address() as AddressInfo).port, '127.0.0.1', () => {
@@ -158,6 +161,20 @@ describe('TLS versions: a reset is not a refusal', { timeout: 60_000 }, () => {
     // Closed without an alert, twice, while other versions complete: Dovecot's way of refusing a version.
     expect(rows.find((r) => r.protocol === 'TLSv1.1')).toMatchObject({ accepted: false, note: expect.stringMatching(/closed without an alert, twice, while TLSv1.2, TLSv1.3 completes: refused/) });
     expect(rows.filter((r) => r.accepted).map((r) => r.protocol)).toEqual(['TLSv1.2', 'TLSv1.3']);
+  });
+
+  it('the versions probe and the cipher enumeration share a version\'s first offer and its retry: a close twice costs two handshakes between them', async () => {
+    const t = makeTestContext({
+      profile: { endpoints: { smtpSubmission: { host: '127.0.0.1', port: (front.address() as AddressInfo).port, security: 'tls' as const, serverName: 'localhost' } } },
+      asOf: new Date('2026-01-15T00:00:00Z'),
+      timeouts: { connectMs: 2_000, idleMs: 3_000, overallMs: 20_000 },
+    });
+    hellos.clear();
+    const versions = await tlsVersionsProbe.run({ endpoint: 'smtpSubmission', versions: ['TLSv1.1', 'TLSv1.2'] }, t.ctx);
+    expect(versions.refused).toEqual(['TLSv1.1']);
+    const suites = await cipherSuitesProbe.run({ endpoint: 'smtpSubmission', versions: ['TLSv1.1', 'TLSv1.2'] }, t.ctx);
+    expect(suites.versionsAccepted).toEqual(['TLSv1.2']);
+    expect(hellos.get(0x0302)).toBe(2);
   });
 
   it('the cipher enumeration takes a version closed without an alert, twice, as refused when another version completes', async () => {

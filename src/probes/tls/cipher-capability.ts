@@ -198,7 +198,16 @@ export interface Enumeration {
  * half its known minimum (2 × splits + 1 ≤ accepted so far), so the handshakes stay within 1.5 times
  * the minimum whatever the server accepts. The rules above apply to each half unchanged.
  */
-export async function eliminate(_version: TlsVersion, suites: string[], handshake: (suites: string[]) => Promise<HandshakeOutcome>, options: { parallel?: boolean } = {}): Promise<Enumeration> {
+export async function eliminate(
+  _version: TlsVersion,
+  suites: string[],
+  handshake: (suites: string[]) => Promise<HandshakeOutcome>,
+  options: {
+    parallel?: boolean;
+    /** Makes the first offer, retry included, and says how many handshakes it took (the shared first offer of a target's version). */
+    first?: (suites: string[]) => Promise<[HandshakeOutcome, number]>;
+  } = {},
+): Promise<Enumeration> {
   const out: Enumeration = { accepted: [], refused: [], clientCannotOffer: [], inconclusive: [] };
   const judgeFailure = (list: string[], f: HandshakeFailure): void => {
     for (const openssl of list) {
@@ -211,6 +220,7 @@ export async function eliminate(_version: TlsVersion, suites: string[], handshak
   let splits = 0;
   /** The outcome, and how many handshakes it took (a reset, or a first close, is tried twice). */
   const offer = async (list: string[]): Promise<[HandshakeOutcome, number]> => {
+    if (first && options.first) return options.first(list);
     const r = await handshake(list);
     const again = isFailure(r) && (r.failed === 'inconclusive' || (r.failed === 'closed' && first));
     return again ? [await handshake(list), 2] : [r, 1];

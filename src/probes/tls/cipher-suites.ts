@@ -3,11 +3,12 @@ import { phrase } from '../../i18n/phrase.js';
 import { TlsHandshakeError } from '../../net/errors.js';
 import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
-import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
-import { clientCipherCapability, handshakeFailureReason, eliminate, failureOf, type HandshakeFailureKind, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
+import { ProbeError, type Facts, type Probe, type ProbeContext, type Transcript } from '../types.js';
+import { clientCipherCapability, handshakeFailureReason, eliminate, failureOf, type HandshakeFailure, type HandshakeFailureKind, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
 import { cipherPolicyFor, type CipherVerdict, type LoadedCipherPolicy } from './cipher-policy.js';
 import { cipherSuitesFacts } from './facts-schemas.js';
-import { sharedTlsHandshake, versionOffer } from './shared-handshake.js';
+import { closedTwiceRefusal, firstOffer, versionOffer } from './shared-handshake.js';
+import type { TlsInfo } from '../../net/tls-info.js';
 
 export interface CipherSuitesInput {
   endpoint: string;
@@ -75,27 +76,27 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     const versions = input.versions ?? [...TLS_VERSIONS];
     let handshakes = 0;
     const transcript = ctx.transcript(phrase('ev-cipher-enumeration', { endpoint: ep.label }));
-    const handshake = (version: TlsVersion) => {
-      // The first offer at a version (every suite) is the versions probe's handshake: made once per run.
-      let first = true;
-      return async (suites: string[]): Promise<HandshakeOutcome> => {
-        handshakes++;
-        const shared = first;
-        first = false;
-        return offer(ep, version, suites, ctx, transcript, shared);
-      };
+    const handshake = (version: TlsVersion) => async (suites: string[]): Promise<HandshakeOutcome> => {
+      handshakes++;
+      return offer(ep, version, suites, ctx, transcript);
+    };
+    // The first offer at a version (every suite), and its retry, are the versions probe's handshakes: made once per run.
+    const first = (version: TlsVersion) => async (suites: string[]): Promise<[HandshakeOutcome, number]> => {
+      const r = await firstOffer(ep, versionOffer(version, suites), ctx, transcript);
+      handshakes += r.handshakes;
+      return ['tls' in r ? outcome(version, r.tls) : failure(version, suites, r.reason, transcript), r.handshakes];
     };
     const perVersion = await Promise.all(
       versions.map(async (v) => {
-        const e = await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v), { parallel: true });
+        const e = await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v), { parallel: true, first: first(v) });
         return { version: v, accepted: e.accepted, refused: e.refused, clientCannotOffer: e.clientCannotOffer, inconclusive: e.inconclusive, closed: e.closedAtFirstOffer !== undefined, inSequence: e.inSequence ?? 0 };
       }),
     );
     // A version whose every-suite offer was closed without an alert, twice: refused when the server
     // completes another version (the positive control: it speaks TLS to us), else unknown.
-    const completing = perVersion.filter((p) => p.accepted.length).map((p) => p.version);
+    const completing = closedTwiceRefusal(perVersion.filter((p) => p.accepted.length).map((p) => p.version));
     // A suite closed without an alert is refused only when the endpoint completes some handshake.
-    if (!completing.length) {
+    if (!completing) {
       for (const p of perVersion) {
         p.inconclusive.push(...p.refused.filter((r) => r.kind === 'closed').map((r) => ({ openssl: r.openssl, why: `${r.why}, and no version completes` })));
         p.refused = p.refused.filter((r) => r.kind !== 'closed');
@@ -103,7 +104,7 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
     }
     for (const p of perVersion.filter((x) => x.closed)) {
       const suites = capability.offerable[p.version].map((s) => s.openssl);
-      if (completing.length) for (const openssl of suites) p.refused.push({ openssl, kind: 'version-refused', why: `closed without an alert when offered ${p.version}, twice, while ${completing.join(', ')} completes` });
+      if (completing) for (const openssl of suites) p.refused.push({ openssl, kind: 'version-refused', why: `closed without an alert when offered ${p.version}, twice, while ${completing} completes` });
       else for (const openssl of suites) p.inconclusive.push({ openssl, why: 'closed without an alert, twice, and no version completes' });
     }
     const accepted: AcceptedSuite[] = perVersion.flatMap(({ version, accepted: list }) => list.map((s) => ({ protocol: version, cipher: s.iana, openssl: s.openssl, ...policy.judge(version, s.iana) })));
@@ -178,18 +179,25 @@ export function ianaGuess(openssl: string): string | null {
   return `TLS_${kx}${au ? `_${au}` : ''}_WITH_${mode}`;
 }
 
-async function offer(ep: ResolvedMailEndpoint, version: TlsVersion, suites: string[], ctx: ProbeContext, transcript: ReturnType<ProbeContext['transcript']>, shared: boolean): Promise<HandshakeOutcome> {
+/** One offer of `suites` at `version` after the first (not shared; the peer's chain is not read). */
+async function offer(ep: ResolvedMailEndpoint, version: TlsVersion, suites: string[], ctx: ProbeContext, transcript: Transcript): Promise<HandshakeOutcome> {
   try {
-    const options = versionOffer(version, suites);
-    const tls = shared ? await sharedTlsHandshake(ep, options, ctx, transcript) : await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, { ...options, peerChain: false }, ctx, transcript));
-    if (tls.protocol !== version) return { failed: 'version-refused', why: `negotiated ${tls.protocol}` };
-    return { openssl: tls.cipher.name, iana: tls.cipher.standardName || tls.cipher.name };
+    return outcome(version, await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, { ...versionOffer(version, suites), peerChain: false }, ctx, transcript)));
   } catch (err) {
-    if (err instanceof TlsHandshakeError) {
-      const f = failureOf(handshakeFailureReason(err));
-      transcript.note(`offer of ${suites.length} suite(s) at ${version} failed: ${f.failed} (${f.why})`);
-      return f;
-    }
+    if (err instanceof TlsHandshakeError) return failure(version, suites, handshakeFailureReason(err), transcript);
     throw err;
   }
+}
+
+/** What a completed handshake says of the offer: the suite chosen, or the version refused. */
+function outcome(version: TlsVersion, tls: TlsInfo): HandshakeOutcome {
+  if (tls.protocol !== version) return { failed: 'version-refused', why: `negotiated ${tls.protocol}` };
+  return { openssl: tls.cipher.name, iana: tls.cipher.standardName || tls.cipher.name };
+}
+
+/** What a failed handshake says of the offer (noted in the transcript). */
+function failure(version: TlsVersion, suites: string[], reason: string, transcript: Transcript): HandshakeFailure {
+  const f = failureOf(reason);
+  transcript.note(`offer of ${suites.length} suite(s) at ${version} failed: ${f.failed} (${f.why})`);
+  return f;
 }

@@ -14,7 +14,7 @@ import type { TlsInfo } from '../../net/tls-info.js';
 import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import type { TlsVersion } from '../../net/tls-versions.js';
 import { ProbeError, type ProbeContext, type Transcript } from '../types.js';
-import { cipherString, clientCipherCapability, type ClientCipherCapability } from './cipher-capability.js';
+import { cipherString, clientCipherCapability, failureOf, handshakeFailureReason, type ClientCipherCapability } from './cipher-capability.js';
 import { cipherPolicyFor } from './cipher-policy.js';
 
 type Line = ['client' | 'server' | 'note', string];
@@ -28,8 +28,8 @@ export const SHARED_MARK = '*: shared handshake #';
  * slots) and replayed into `transcript`. A refused handshake throws its TlsHandshakeError to every
  * step that asks; a timeout or abort is not kept (the next step asking tries again).
  */
-export async function sharedTlsHandshake(ep: ResolvedMailEndpoint, options: Pick<TlsClientOptions, 'minVersion' | 'maxVersion' | 'ciphers'>, ctx: ProbeContext, transcript: Transcript): Promise<TlsInfo> {
-  const key = `tls ${ep.key} ${ep.security} ${ep.expectedName} ${JSON.stringify(options)}`;
+export async function sharedTlsHandshake(ep: ResolvedMailEndpoint, options: Pick<TlsClientOptions, 'minVersion' | 'maxVersion' | 'ciphers'>, ctx: ProbeContext, transcript: Transcript, attempt = 1): Promise<TlsInfo> {
+  const key = `tls ${ep.key} ${ep.security} ${ep.expectedName} ${JSON.stringify(options)}${attempt > 1 ? ` attempt ${attempt}` : ''}`;
   const id = createHash('sha256').update(key).digest('hex').slice(0, 10);
   const perform = async (): Promise<Record_> => {
     const lines: Line[] = [['note', `shared handshake #${id} (made once in this run, for every scenario that needs it)`]];
@@ -59,6 +59,38 @@ export async function sharedTlsHandshake(ep: ResolvedMailEndpoint, options: Pick
 
 function replay(lines: Line[], transcript: Transcript): void {
   for (const [kind, line] of lines) transcript[kind](line);
+}
+
+/** A version's first offer: the handshake, or its failure (with `handshakeFailureReason`'s reason) after the retry. */
+export type FirstOffer = { tls: TlsInfo; handshakes: number } | { error: TlsHandshakeError; reason: string; handshakes: number };
+
+/**
+ * A version's first offer (`options`: exactly the version, every suite our client can offer at it),
+ * made the same way for the versions probe and the cipher enumeration: a shared handshake, and when
+ * the server resets or closes without an alert (which says nothing yet), one shared retry. Between
+ * them the two probes make at most two handshakes. A failure after the retry is the caller's to
+ * judge: a close twice is the version's refusal when another version completes (`closedTwiceRefusal`).
+ */
+export async function firstOffer(ep: ResolvedMailEndpoint, options: Pick<TlsClientOptions, 'minVersion' | 'maxVersion' | 'ciphers'>, ctx: ProbeContext, transcript: Transcript): Promise<FirstOffer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { tls: await sharedTlsHandshake(ep, options, ctx, transcript, attempt), handshakes: attempt };
+    } catch (err) {
+      if (!(err instanceof TlsHandshakeError)) throw err;
+      const reason = handshakeFailureReason(err);
+      const kind = failureOf(reason).failed;
+      if (attempt > 1 || (kind !== 'inconclusive' && kind !== 'closed')) return { error: err, reason, handshakes: attempt };
+    }
+  }
+}
+
+/**
+ * A version whose first offer was closed without an alert, twice: refused when the endpoint
+ * completes another version (the positive control that it speaks TLS to us: Dovecot refuses a
+ * version so), else unknown. Returns the versions that complete, or undefined when none does.
+ */
+export function closedTwiceRefusal(completing: readonly TlsVersion[]): string | undefined {
+  return completing.length ? completing.join(', ') : undefined;
 }
 
 /**

@@ -1,11 +1,9 @@
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
 import { phrase, type Phrase } from '../../i18n/phrase.js';
-import { TlsHandshakeError } from '../../net/errors.js';
 import { capabilityReasonPhrase, clientTlsCapability } from '../../net/tls-capability.js';
 import { offerExactly, TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
-import { sharedTlsHandshake, targetCapability, versionOffer } from './shared-handshake.js';
-import { failureOf, handshakeFailureReason, type ClientCipherCapability } from './cipher-capability.js';
-import { tlsHandshakeInfo } from '../../net/tls-session.js';
+import { closedTwiceRefusal, firstOffer, targetCapability, versionOffer } from './shared-handshake.js';
+import { failureOf, type ClientCipherCapability } from './cipher-capability.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
 import { tlsVersionsFacts } from './facts-schemas.js';
 
@@ -73,11 +71,11 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
     const suites = await targetCapability(ctx);
     const attempts = await Promise.all(tried.map((v) => attempt(ep, v, suites, ctx)));
     // Closed without an alert, twice, while another version completes: the version's refusal (Dovecot's way).
-    const completing = attempts.filter((a) => a.accepted).map((a) => a.version);
+    const completing = closedTwiceRefusal(attempts.filter((a) => a.accepted).map((a) => a.version));
     for (const a of attempts) {
-      if (a.inconclusive && a.closed && completing.length) {
+      if (a.inconclusive && a.closed && completing) {
         a.inconclusive = undefined;
-        a.reason = `closed without an alert, twice, while ${completing.join(', ')} completes: refused`;
+        a.reason = `closed without an alert, twice, while ${completing} completes: refused`;
       }
     }
     ctx.evidence('tls-table', phrase('ev-tls-versions', { endpoint: ep.label }), {
@@ -97,27 +95,21 @@ export const tlsVersionsProbe: Probe<TlsVersionsInput, TlsVersionsFacts> = {
 };
 
 /**
- * One handshake offering exactly `version` with every suite our client can offer at it (shared with
- * the cipher enumeration's first offer). A reset or close without an alert says nothing: it is
- * tried once more on its own, and if it repeats the attempt is `inconclusive` (the step's error),
- * except a close (EOF) while another version completes: the version's refusal, as Dovecot makes it.
+ * One handshake offering exactly `version` with every suite our client can offer at it: the
+ * version's first offer, shared with the cipher enumeration (`firstOffer`). A reset or close without
+ * an alert says nothing: it is tried once more, and if it repeats the attempt is `inconclusive` (the
+ * step's error), except a close (EOF) while another version completes: the version's refusal.
  */
 async function attempt(ep: ResolvedMailEndpoint, version: TlsVersion, capability: ClientCipherCapability, ctx: ProbeContext): Promise<TlsVersionAttempt & { inconclusive?: true; closed?: boolean }> {
   const transcript = ctx.transcript(phrase('ev-tls-handshake', { version, endpoint: ep.label }));
   const suites = capability.offerable[version].map((s) => s.openssl);
   const options = suites.length ? versionOffer(version, suites) : offerExactly(version);
-  for (let i = 0; ; i++) {
-    try {
-      const tls = i === 0 ? await sharedTlsHandshake(ep, options, ctx, transcript) : await ctx.withEndpointSlot(ep.key, () => tlsHandshakeInfo(ep, options, ctx, transcript));
-      const cipher = tls.cipher.standardName || tls.cipher.name;
-      if (tls.protocol !== version) return { version, accepted: false, reason: `negotiated ${tls.protocol} instead` };
-      return { version, accepted: true, cipher };
-    } catch (err) {
-      if (!(err instanceof TlsHandshakeError)) throw err;
-      const reason = handshakeFailureReason(err);
-      const kind = failureOf(reason).failed;
-      if (kind !== 'inconclusive' && kind !== 'closed') return { version, accepted: false, reason: err.reason };
-      if (i > 0) return { version, accepted: false, reason: `inconclusive: ${reason === 'closed' ? 'closed' : 'reset'} without an alert, twice (${err.reason})`, inconclusive: true, closed: reason === 'closed' };
-    }
+  const r = await firstOffer(ep, options, ctx, transcript);
+  if ('tls' in r) {
+    if (r.tls.protocol !== version) return { version, accepted: false, reason: `negotiated ${r.tls.protocol} instead` };
+    return { version, accepted: true, cipher: r.tls.cipher.standardName || r.tls.cipher.name };
   }
+  const kind = failureOf(r.reason).failed;
+  if (kind !== 'inconclusive' && kind !== 'closed') return { version, accepted: false, reason: r.error.reason };
+  return { version, accepted: false, reason: `inconclusive: ${r.reason === 'closed' ? 'closed' : 'reset'} without an alert, twice (${r.error.reason})`, inconclusive: true, closed: r.reason === 'closed' };
 }
