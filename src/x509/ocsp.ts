@@ -5,7 +5,7 @@
  * certificate issued by it with id-kp-OCSPSigning), as are the CertID, the nonce when echoed, and
  * thisUpdate/nextUpdate against the as-of date. Every failure is an error code, never a status.
  */
-import { createPublicKey, randomBytes, verify as verifySignature, X509Certificate } from 'node:crypto';
+import { randomBytes, verify as verifySignature, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { parsedCertificate, x509 } from '../pki/x509-lib.js';
@@ -15,6 +15,7 @@ import { reasonName } from './crl-reasons.js';
 import { httpPost } from './http-fetch.js';
 import { liveClock, notFresh, type LiveClock } from './live-clock.js';
 import { certIdFields, issuerHashes } from './der-fields.js';
+import { nodeCertificate } from './node-certificate.js';
 
 export const OID_SHA1 = '1.3.14.3.2.26';
 export const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
@@ -161,7 +162,7 @@ function hasOcspSigning(certDer: Buffer): boolean {
 function findSigner(basic: pkijs.BasicOCSPResponse, issuerDer: Buffer, clock: LiveClock): { der: Buffer; who: OcspCheck['signer'] } {
   const responderID = basic.tbsResponseData.responderID;
   if (responderIs(responderID, issuerDer)) return { der: issuerDer, who: 'issuer' };
-  const issuer = new X509Certificate(issuerDer);
+  const issuer = nodeCertificate(issuerDer);
   for (const c of basic.certs ?? []) {
     const der = Buffer.from(c.toSchema().toBER());
     if (!responderIs(responderID, der)) continue;
@@ -220,7 +221,7 @@ export function judgeOcspResponse(responseDer: Buffer, certDer: Buffer, issuerDe
   const signature = Buffer.from(basic.signature.valueBlock.valueHexView);
   let ok = false;
   try {
-    ok = verifySignature(hash, tbs, createPublicKey(new X509Certificate(signerDer).publicKey.export({ type: 'spki', format: 'pem' })), signature);
+    ok = verifySignature(hash, tbs, nodeCertificate(signerDer).publicKey, signature);
   } catch {
     ok = false;
   }

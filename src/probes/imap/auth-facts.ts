@@ -3,7 +3,7 @@
  * share, and which policy means an accepted attempt shows.
  */
 import { phrase } from '../../i18n/phrase.js';
-import { X509Certificate } from 'node:crypto';
+import { nodeCertificate } from '../../x509/node-certificate.js';
 import type { Mailbox, PscTestRole } from '../../target/profile.js';
 import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA } from '../oidc/test-identity.js';
 import { type BearerError, decodeBearerError, isXoauth2ErrorFormat, type Mechanism, MECHANISMS } from './sasl-client.js';
@@ -132,7 +132,7 @@ export function meansFor(mechanism: Mechanism, mailbox: Mailbox | undefined, cer
   const pem = cert?.tls.cert;
   if (pem) {
     try {
-      const issuer = new X509Certificate(typeof pem === 'string' || Buffer.isBuffer(pem) ? pem : String(pem)).issuer;
+      const issuer = nodeCertificate(typeof pem === 'string' || Buffer.isBuffer(pem) ? pem : String(pem)).issuer;
       if (/PERSONNES/i.test(issuer)) return 'cpx-card';
       if (/ORGANISATIONS/i.test(issuer)) return 'org-certificate';
     } catch {

@@ -1,4 +1,5 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { nodeCertificate } from '../../x509/node-certificate.js';
 import { readFileSync } from 'node:fs';
 import { pkiItem } from '../../pki/fixtures.js';
 import { targetPath, type ClientCertificate } from '../../target/profile.js';
@@ -47,7 +48,7 @@ export function peerIdentity(role: PeerRole, ctx: ProbeContext): PeerIdentity {
       const cert = readFileSync(targetPath(ctx.target, given.cert), 'utf8');
       const key = ctx.secrets.resolve(given.key, `peer ${role} private key`);
       if (!key) throw new ProbeError('EINPUT', phrase('pe-peer-key-unset', { role }));
-      return { role, source: 'profile', cert, key, leaf: new X509Certificate(cert) };
+      return { role, source: 'profile', cert, key, leaf: nodeCertificate(cert) };
     } catch (err) {
       if (err instanceof ProbeError) throw err;
       throw new ProbeError('EINPUT', `peerCertificates.${role}: ${(err as Error).message}`);
@@ -57,7 +58,7 @@ export function peerIdentity(role: PeerRole, ctx: ProbeContext): PeerIdentity {
   if (!item) throw precondition(phrase('pe-no-peer-certificate', { role }));
   const p = pkiItem(item);
   ctx.redactor.register(p.key, `peer ${role} private key`);
-  return { role, source: 'test-pki', cert: p.chain, key: p.key, leaf: new X509Certificate(p.cert) };
+  return { role, source: 'test-pki', cert: p.chain, key: p.key, leaf: nodeCertificate(p.cert) };
 }
 
 /** The sender domain a certificate serves: its first dotted DNS name, without a leading `mx.` label. */

@@ -1,4 +1,5 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { nodeCertificate } from '../../x509/node-certificate.js';
 import { phrase, renderPhrase, type Phrase } from '../../i18n/phrase.js';
 import { resolveMailEndpoint, type ResolvedMailEndpoint } from '../../net/endpoints.js';
 import { certificateHandshake } from '../tls/shared-handshake.js';
@@ -37,7 +38,7 @@ export async function endpointChain(endpoint: string, ctx: ProbeContext): Promis
   const transcript = ctx.transcript(phrase('ev-tls-certificate-session', { endpoint: ep.label }));
   const tls = await certificateHandshake(ep, ctx, transcript);
   if (!tls.peerChain.length) throw new ProbeError('EPROTOCOL', phrase('pe-no-certificate-presented', { what: ep.label }));
-  const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
+  const presented = tls.peerChain.map((c) => nodeCertificate(c.der));
   return { ep, tls, presented, anchors, built: buildChain(presented, anchors) };
 }
 

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { nodeCertificate } from '../../x509/node-certificate.js';
 import { phrase, renderPhrase } from '../../i18n/phrase.js';
 import { resolveMailEndpoint } from '../../net/endpoints.js';
 import { formatAsOf } from '../../util/as-of.js';
@@ -64,7 +64,7 @@ export const serverChainProbe: Probe<ServerChainInput, ServerChainFacts> = {
     const anchors = input.anchors === 'igc-sante' ? loadIgcSanteBundle(ctx.target) : loadTrustAnchors(ctx.target);
     const transcript = ctx.transcript(phrase('ev-tls-certificate-session', { endpoint: ep.label }));
     const tls = await certificateHandshake(ep, ctx, transcript);
-    const presented = tls.peerChain.map((c) => new X509Certificate(c.der));
+    const presented = tls.peerChain.map((c) => nodeCertificate(c.der));
     const built = buildChain(presented, anchors);
     const validity = validityOn(built.path, ctx.asOf);
     const hostName = input.serverName ?? ep.expectedName;
