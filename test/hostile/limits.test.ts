@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultLimits, parseLimitFlags, resolveLimits, withLimits } from '../../src/limits/limits.js';
+import { currentLimits, defaultLimits, parseLimitFlags, resolveLimits, withLimits } from '../../src/limits/limits.js';
 import { httpExchange } from '../../src/net/http-client.js';
 import { LineConnection } from '../../src/net/line-connection.js';
 import { LineSplitter, LineTooLong } from '../../src/net/line-splitter.js';
@@ -32,6 +32,17 @@ describe('limits are data with defaults a user can raise', () => {
     expect(resolveLimits({ replyLines: 10 }, { replyLines: 20 }).replyLines).toBe(20);
     expect(() => parseLimitFlags(['nope=1'])).toThrow(/not a limit/);
     expect(() => parseLimitFlags(['lineBytes=10'])).toThrow(/must be >= 512/);
+  });
+});
+
+describe('the limits in force', () => {
+  it('inside withLimits, everything started sees its limits; the defaults nested in other limits are the defaults', async () => {
+    const custom = resolveLimits({ replyLines: 50 });
+    const later = (): Promise<number> => new Promise((r) => setTimeout(() => r(currentLimits().replyLines), 1));
+    expect(await withLimits(custom, later)).toBe(50);
+    expect(await withLimits(custom, () => withLimits(resolveLimits(), later))).toBe(defaultLimits().replyLines);
+    expect(await withLimits(resolveLimits(), later)).toBe(defaultLimits().replyLines);
+    expect(await later()).toBe(defaultLimits().replyLines);
   });
 });
 

@@ -36,10 +36,12 @@ export interface ReferenceRp {
 const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
 
 /**
- * Loads the libraries a CIBA flow imports lazily: openid-client (the reference RP) and jose (token
+ * Loads the libraries a CIBA flow imports lazily: openid-client (the reference RP), the Fetch API
+ * classes its transport answers with (Node loads them at their first use), and jose (token
  * signatures). `warmUp` of the probes that run such a flow.
  */
 export function warmUpOidcLibraries(): Promise<unknown> {
+  void globalThis.Response;
   return Promise.all([import('openid-client'), warmUpJose()]);
 }
 
