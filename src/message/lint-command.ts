@@ -8,14 +8,15 @@
  */
 import { buildReport } from '../engine/report.js';
 import { translator } from '../i18n/index.js';
-import { insDerogationLine } from '../i18n/ins-derogation-line.js';
 import type { Evidence, Report, ScenarioResult, Severity } from '../model/result.js';
 import { Redactor } from '../util/redact.js';
 import { loadPolicy, type Policy } from '../policy/index.js';
-import { loadRequirementCatalogue } from '../policy/catalogue.js';
-import { messagePolicyView, PLACEHOLDER_INS_DEROGATION, type InsDerogation, type MessagePolicyView } from './ins-derogation.js';
+import { messagePolicyView, type MessagePolicyView } from './ins-derogation.js';
 import { lintMessageFile, type FileLint } from './lint.js';
-import { DEFAULT_RULES_FILE, loadMessageRules, type MessageRules } from './rules-data.js';
+import { DEFAULT_RULES_FILE, loadMessageRules } from './rules-data.js';
+import { lintAssumptions, withPolicy } from './rules-policy.js';
+
+export { lintAssumptions, withPolicy };
 
 export interface LintMessagesOptions {
   asOf: Date;
@@ -102,29 +103,6 @@ export function fileResults(lint: FileLint, variant: string): ScenarioResult[] {
     };
     return result;
   });
-}
-
-/** Report assumptions: the unconfirmed rules and the placeholder policy, said once. */
-export function lintAssumptions(rules: MessageRules, view: MessagePolicyView): string[] {
-  const out = rules.rules.filter((r) => r.enabled !== false && r.assumption).map((r) => `${r.id}: ${r.assumption}`);
-  const unconfirmed = rules.rules.filter((r) => r.enabled !== false && r.confidence && r.confidence !== 'P').map((r) => r.id);
-  if (unconfirmed.length) out.push(translator('en').t('assumption-rules-unconfirmed', { rules: unconfirmed.join(', '), path: rules.path }));
-  // The catalogue entries the rules cite, with their own assumptions (e.g. the CODECDA separator).
-  const catalogue = loadRequirementCatalogue();
-  const cited = [...new Set(rules.rules.filter((r) => r.enabled !== false).flatMap((r) => r.requirements))].sort();
-  for (const id of cited) {
-    const req = catalogue.byId.get(id);
-    if (req?.assumption) out.push(`${id} [${req.confidence}] (catalogue): ${req.assumption}`);
-  }
-  const d = view.insDerogation;
-  out.push(insDerogationLine(d, d === PLACEHOLDER_INS_DEROGATION, translator('en')));
-  return out;
-}
-
-/** The rules with the values the policy states (the patient size ceiling) in place of the data's. */
-export function withPolicy(rules: MessageRules, view: MessagePolicyView): MessageRules {
-  if (view.patientMaxBytes === undefined || view.patientMaxBytes === rules.values.patientMaxBytes) return rules;
-  return { ...rules, values: { ...rules.values, patientMaxBytes: view.patientMaxBytes } };
 }
 
 /** Variant ids: the file path as given, made unique when a file is named twice. */

@@ -8,7 +8,7 @@ import type { ScenarioInstance } from '../scenarios/types.js';
 import type { Policy } from './types.js';
 import { loadRequirementCatalogue, type RequirementCatalogue } from './catalogue.js';
 import { scenarioRefs } from './coverage.js';
-import { lintAssumptions } from '../message/lint-command.js';
+import { lintAssumptions } from '../message/rules-policy.js';
 import { loadMessageRules } from '../message/rules-data.js';
 import { messagePolicyView } from '../message/ins-derogation.js';
 

@@ -2,20 +2,16 @@
  * `message.lint`: lints messages against the MSSanté message rules and returns per-rule counts and
  * findings. The messages come from files, from a test mailbox of the target (IMAP, XOAUTH2 with a
  * PSC token), or from the
- * sandbox's store of accepted submissions. The probe gathers facts; scenarios judge them.
+ * sandbox's store of accepted submissions. The probe gathers facts; scenarios judge them. Its work
+ * (the linter, the IMAP reader) is in lint-run.ts, loaded when the probe first runs: a run without
+ * a message scenario does not compile it.
  */
-import { phrase } from '../../i18n/phrase.js';
 import type { StoredMessage } from '../../sandbox/types.js';
-import { lintMessageFile, lintMessageSource, type FileLint } from '../../message/lint.js';
-import { loadMessageRules } from '../../message/rules-data.js';
-import { messagePolicyView } from '../../message/ins-derogation.js';
-import { withPolicy } from '../../message/lint-command.js';
-import { loadPolicy, type Policy } from '../../policy/index.js';
-import { targetPath, type PscTestRole } from '../../target/profile.js';
+import type { Policy } from '../../policy/index.js';
+import type { PscTestRole } from '../../target/profile.js';
 import { PSC_TEST_ROLES } from '../oidc/test-identity.js';
-import { precondition, type Probe, type ProbeContext } from '../types.js';
-import { lintFacts, type MessageLintFacts } from './facts.js';
-import { forEachImapMessage, warmUpImapLibrary, type ImapSourceInfo } from './imap-source.js';
+import type { Probe, ProbeContext } from '../types.js';
+import type { MessageLintFacts } from './facts.js';
 import { messageLintFacts } from './facts-schemas.js';
 
 export interface MessageLintInput {
@@ -53,8 +49,6 @@ export interface SandboxAwareContext extends ProbeContext {
   policy?: Policy;
 }
 
-const MAX_EVIDENCE = 20;
-
 export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
   name: 'message.lint',
   facts: messageLintFacts,
@@ -78,36 +72,9 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
       rulesFile: { type: 'string' },
     },
   },
-  warmUp: warmUpImapLibrary,
+  // Loads its work (lint-run.ts) and imapflow while the run waits anyway (Probe.warmUp).
+  warmUp: () => import('./lint-run.js').then((m) => m.warmUpImapLibrary()),
   async run(input, ctx: SandboxAwareContext) {
-    const view = messagePolicyView(ctx.policy ?? loadPolicy());
-    const rules = withPolicy(loadMessageRules(input.rulesFile ? targetPath(ctx.target, input.rulesFile) : undefined), view);
-    const opts = { asOf: ctx.asOf, rules, insDerogation: view.insDerogation, strength: ctx.strength };
-    const lints: FileLint[] = [];
-    let imap: ImapSourceInfo | undefined;
-    if (input.source === 'files') {
-      const paths = input.paths ?? [];
-      if (!paths.length) throw precondition(phrase('pe-no-message-paths'));
-      for (const p of paths) lints.push(await lintMessageFile(targetPath(ctx.target, p), opts));
-    } else if (input.source === 'imap') {
-      imap = await forEachImapMessage(ctx, input, async (name, stream) => {
-        lints.push(await lintMessageSource(name, stream, opts));
-      });
-    } else {
-      if (!ctx.sandbox) throw precondition(phrase('pe-no-sandbox-store'));
-      const store = await ctx.sandbox.messages();
-      const endpoint = input.endpoint ?? 'smtpSubmission';
-      const chosen = store.filter((m) => m.endpoint === endpoint && (!input.from || m.from.toLowerCase() === input.from.toLowerCase())).slice(-(input.limit ?? 100));
-      for (const [i, m] of chosen.entries()) lints.push(await lintMessageSource(`sandbox:${endpoint}/${i + 1}`, m.raw, opts));
-    }
-    const facts = lintFacts(input.source, lints);
-    // Which messages were judged by the client rules and which were set aside (DSN, MDN, auto-reply, notice), and why.
-    ctx.evidence('json', phrase('ev-message-selection', { judged: String(facts.clientWritten), total: String(facts.messages) }), facts.selection);
-    let shown = 0;
-    for (const l of lints) {
-      const bad = l.results.some((r) => r.outcome.status === 'fail' || r.outcome.status === 'warn' || r.outcome.status === 'review' || r.outcome.status === 'error');
-      if (l.summary && bad && shown++ < MAX_EVIDENCE) ctx.evidence('message', phrase('ev-message', { file: l.file }), l.summary);
-    }
-    return imap ? { ...facts, imap } : facts;
+    return (await import('./lint-run.js')).runMessageLint(input, ctx);
   },
 };
