@@ -6,19 +6,7 @@ import { tlsInfoOf, type TlsInfo } from './tls-info.js';
 import { currentLimits, limitExceeded } from '../limits/limits.js';
 import { LineSplitter, LineTooLong } from './line-splitter.js';
 import { phrase } from '../i18n/phrase.js';
-import { BoundedMap } from '../util/bounded-map.js';
-
-/**
- * Client contexts by offer (versions, cipher string), kept: building an OpenSSL context for every
- * connection is a large share of a handshake's CPU in a sweep of many endpoints. Never for a client
- * certificate. An offer OpenSSL rejects throws here, as `tls.connect` would.
- */
-const contexts = new BoundedMap<string, tls.SecureContext>(64);
-function clientContext(o: TlsClientOptions): tls.SecureContext | undefined {
-  if (o.cert || o.key || o.pfx) return undefined;
-  const key = JSON.stringify([o.minVersion ?? null, o.maxVersion ?? null, o.ciphers ?? null]);
-  return contexts.getOr(key, () => tls.createSecureContext({ ...(o.minVersion ? { minVersion: o.minVersion } : {}), ...(o.maxVersion ? { maxVersion: o.maxVersion } : {}), ...(o.ciphers ? { ciphers: o.ciphers } : {}) }));
-}
+import { clientContext } from './client-context.js';
 
 /** What we offer in a TLS handshake. Certificates are never verified here: probes verify them. */
 export interface TlsClientOptions extends Pick<ConnectionOptions, 'minVersion' | 'maxVersion' | 'ciphers' | 'cert' | 'key' | 'pfx' | 'passphrase'> {
@@ -208,18 +196,21 @@ export class LineConnection {
     const offered = [options.minVersion, options.maxVersion].filter(Boolean).join('..') || 'default versions';
     this.transcript.note(`TLS handshake (offering ${offered}${servername ? `, SNI ${servername}` : ''})`);
     const secure = await new Promise<tls.TLSSocket>((resolve, reject) => {
+      // Shared by every connection with the same offer and client identity (SASL EXTERNAL, mutual TLS).
       const shared = clientContext(options);
       const s = tls.connect({
         socket: plain,
         servername,
         rejectUnauthorized: false,
-        ...(shared ? { secureContext: shared } : {}),
-        minVersion: options.minVersion,
-        maxVersion: options.maxVersion,
-        ...(options.ciphers ? { ciphers: options.ciphers } : {}),
-        // TLS client authentication (SASL EXTERNAL, mutual TLS): added for the IMAP/auth probes.
-        ...(options.cert ? { cert: options.cert, key: options.key } : {}),
-        ...(options.pfx ? { pfx: options.pfx, passphrase: options.passphrase } : {}),
+        ...(shared
+          ? { secureContext: shared }
+          : {
+              minVersion: options.minVersion,
+              maxVersion: options.maxVersion,
+              ...(options.ciphers ? { ciphers: options.ciphers } : {}),
+              ...(options.cert ? { cert: options.cert, key: options.key } : {}),
+              ...(options.pfx ? { pfx: options.pfx, passphrase: options.passphrase } : {}),
+            }),
       });
       let settled = false;
       const settle = (err?: ProbeError): void => {

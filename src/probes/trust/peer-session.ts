@@ -1,5 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import { clientContext } from '../../net/client-context.js';
 import { Duplex } from 'node:stream';
 import { ProbeError, networkError, type Timeouts, type Transcript } from '../types.js';
 import { timeoutError } from '../../net/errors.js';
@@ -97,14 +98,18 @@ export async function runPeerSession(o: PeerSessionOptions): Promise<PeerSession
     t.note(`TLS handshake (${o.tlsVersion}, ${o.identity ? 'presenting a client certificate' : 'no client certificate'})`);
     let secure: tls.TLSSocket;
     try {
-      secure = tls.connect({
-        socket: wire,
-        servername: o.servername && !net.isIP(o.servername) ? o.servername : undefined,
-        rejectUnauthorized: false,
+      const offer = {
         minVersion: o.tlsVersion,
         maxVersion: o.tlsVersion,
         ...(o.identity?.pfx ? { pfx: o.identity.pfx, passphrase: o.identity.passphrase } : {}),
         ...(o.identity?.cert ? { cert: o.identity.cert, key: o.identity.key } : {}),
+      };
+      const shared = clientContext(offer);
+      secure = tls.connect({
+        socket: wire,
+        servername: o.servername && !net.isIP(o.servername) ? o.servername : undefined,
+        rejectUnauthorized: false,
+        ...(shared ? { secureContext: shared } : offer),
       });
     } catch (err) {
       throw new ProbeError('EINPUT', phrase('pe-peer-cert-unusable', { message: (err as Error).message }));
