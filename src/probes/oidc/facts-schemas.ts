@@ -83,7 +83,7 @@ export const cibaFacts = factsSchema(
 
 export const tokenForgeFacts = factsSchema(
   {
-    kind: f.oneOf('expired', 'foreign-issuer', 'bad-signature', 'wrong-audience', 'low-acr', 'revoked'),
+    kind: f.oneOf('expired', 'foreign-issuer', 'bad-signature', 'wrong-audience', 'low-acr', 'revoked', 'fresh'),
     tokenHandle: f.string('vault:<id>, never the token'),
     claims,
     method: f.string(),

@@ -13,7 +13,7 @@ import type { TokenClaims } from './token-vault.js';
 import { tokenForgeFacts } from './facts-schemas.js';
 import { warmUpOidcLibraries } from './reference-rp.js';
 
-export type ForgeKind = 'expired' | 'foreign-issuer' | 'bad-signature' | 'wrong-audience' | 'low-acr' | 'revoked';
+export type ForgeKind = 'expired' | 'foreign-issuer' | 'bad-signature' | 'wrong-audience' | 'low-acr' | 'revoked' | 'fresh';
 
 export interface ForgeInput {
   kind: ForgeKind;
@@ -53,6 +53,7 @@ const DEFAULT_ROLE: Record<ForgeKind, PscTestRole[]> = {
   'wrong-audience': ['approve'],
   'low-acr': ['low-acr'],
   revoked: ['approve'],
+  fresh: ['approve'],
 };
 
 /** msscheck's own signing key for foreign tokens: one per run. */
@@ -73,7 +74,9 @@ function msscheckKey(ctx: ProbeContext): Promise<{ privateKey: JoseKey; jwk: JWK
  * up to `maxWaitSeconds`, else `skip`). `wrong-audience` and `low-acr` are genuine tokens the provider
  * issued for another resource / at a lower level (`skip` when it will not). `foreign-issuer` is signed
  * by msscheck's own key (carried in the `jwk` header), `bad-signature` has altered signature bytes,
- * `revoked` is a fresh token revoked at the provider's revocation endpoint.
+ * `revoked` is a fresh token revoked at the provider's revocation endpoint. `fresh` is a genuine token
+ * no other step holds (not negative in itself): for a `revoked` step (`from`) that must revoke later
+ * than the token is made, e.g. only once the positive control has logged in.
  */
 export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
   name: 'oidc.token-forge',
@@ -84,7 +87,7 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
     additionalProperties: false,
     required: ['kind'],
     properties: {
-      kind: { enum: ['expired', 'foreign-issuer', 'bad-signature', 'wrong-audience', 'low-acr', 'revoked'] },
+      kind: { enum: ['expired', 'foreign-issuer', 'bad-signature', 'wrong-audience', 'low-acr', 'revoked', 'fresh'] },
       from: { type: 'string', pattern: '^vault:' },
       role: ROLE_INPUT_SCHEMA,
       identity: RANK_INPUT_SCHEMA,
@@ -164,6 +167,11 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
           throw precondition(phrase('pe-forge-acr-not-below', { address: facts.identity.address, acr: `${facts.claims.acr}`, accepted: accepted.join('/') }));
         }
         return carry(input.kind, facts, `a genuine token with acr ${facts.claims?.acr ?? '(none)'}`);
+      }
+      case 'fresh': {
+        const handle = requireApproved(await freshToken(ctx, identity)).tokenHandle!;
+        ctx.oidc.vault.withdrawReusable(handle);
+        return { kind: input.kind, tokenHandle: handle, claims: ctx.oidc.vault.claims(handle) ?? {}, method: 'a genuine token no other step holds (a refresh grant, else a new CIBA request)' };
       }
       case 'revoked': {
         // A token no other step holds: revoking the run's shared token would break the others.
