@@ -107,3 +107,31 @@ export function tbsFields(der: Uint8Array): TbsFields {
   }
   return { tbs, serial, signature, issuer, validity, subject, spki, extensions, signatureAlgorithm };
 }
+
+const SIGNED_DATA = '1.2.840.113549.1.7.2';
+
+/**
+ * The certificates of a PKCS#7 / CMS SignedData (RFC 5652 §5.1; a `.p7b` certs-only bundle), each
+ * as its own DER, in the bundle's order; undefined when `der` is not one this reader follows (not
+ * SignedData, other certificate choices, BER): the caller then asks the library.
+ */
+export function signedDataCertificates(der: Uint8Array): Uint8Array[] | undefined {
+  try {
+    const info = tlv(der, 0, der.length);
+    if (info.tag !== SEQUENCE || info.end !== der.length) return undefined;
+    const [type, content] = children(der, info);
+    if (type?.tag !== OID || oidString(der, type) !== SIGNED_DATA || content?.tag !== 0xa0) return undefined;
+    const signedData = tlv(der, content.start, content.end);
+    if (signedData.tag !== SEQUENCE) return undefined;
+    const certificates = children(der, signedData).find((t) => t.tag === 0xa0);
+    if (!certificates) return [];
+    const out: Uint8Array[] = [];
+    for (const c of children(der, certificates)) {
+      if (c.tag !== SEQUENCE) return undefined;
+      out.push(der.subarray(c.at, c.end));
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}

@@ -2,6 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { x509 } from '../pki/x509-lib.js';
 import { BoundedMap } from '../util/bounded-map.js';
+import { signedDataCertificates } from './der.js';
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const PEM_PKCS7 = /-----BEGIN PKCS7-----([\s\S]+?)-----END PKCS7-----/g;
@@ -17,8 +18,13 @@ export class BundleError extends Error {
   }
 }
 
-/** Certificates of a PKCS#7 certs-only bundle (DER), in the order the bundle lists them. */
+/**
+ * Certificates of a PKCS#7 certs-only bundle (DER), in the order the bundle lists them: read from
+ * the DER when it is the plain SignedData a `.p7b` is, else decoded by @peculiar/x509.
+ */
 export function certificatesOfPkcs7(der: Uint8Array): X509Certificate[] {
+  const certs = signedDataCertificates(der);
+  if (certs) return certs.map((c) => new X509Certificate(Buffer.from(c)));
   const bundle = new x509.X509Certificates();
   bundle.import(Buffer.from(der));
   return bundle.map((c) => new X509Certificate(Buffer.from(c.rawData)));

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
 import { certIdFields, issuerHashes } from '../../src/x509/der-fields.js';
+import { signedDataCertificates } from '../../src/x509/der.js';
+import { x509 } from '../../src/pki/x509-lib.js';
 
 const dir = join(import.meta.dirname, '../../fixtures/pki/certs');
 const ders = readdirSync(dir)
@@ -33,5 +35,16 @@ describe('certIdFields', () => {
     expect(() => certIdFields(Buffer.from([0x04, 0x02, 0x00, 0x00]))).toThrow(/not a certificate/);
     expect(() => certIdFields(Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]))).toThrow(/truncated|bad DER/);
     expect(() => certIdFields(Buffer.alloc(0))).toThrow(/truncated/);
+  });
+
+  it('reads a PKCS#7 bundle\'s certificates as the library does (the IGC-Santé .p7b), and leaves what is not SignedData to it', () => {
+    const p7b = readFileSync(join(import.meta.dirname, '../../fixtures/pki/trust/Chaine_de_certification-IGC-Sante-TEST.p7b'));
+    const fast = signedDataCertificates(p7b);
+    const bundle = new x509.X509Certificates();
+    bundle.import(p7b);
+    expect(fast?.length).toBeGreaterThan(1);
+    expect(fast!.map((c) => Buffer.from(c).toString('hex'))).toEqual(bundle.map((c) => Buffer.from(c.rawData).toString('hex')));
+    expect(signedDataCertificates(ders[0]!.der)).toBeUndefined();
+    expect(signedDataCertificates(p7b.subarray(0, p7b.length - 10))).toBeUndefined();
   });
 });
