@@ -10,6 +10,7 @@ import https from 'node:https';
 import { ProbeError, networkError, type Timeouts } from '../probes/types.js';
 import { currentLimits, limitExceeded, type LimitName } from '../limits/limits.js';
 import { interruptedError, timeoutError } from './errors.js';
+import { ioFirstTimeout } from './io-first-timeout.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -56,6 +57,7 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
       if (settled) return;
       settled = true;
       for (const t of timers) clearTimeout(t);
+      connectTimer.clear();
       req.signal?.removeEventListener('abort', onAbort);
       if (err) {
         request.destroy();
@@ -73,11 +75,11 @@ export function httpExchange(req: HttpRequest): Promise<HttpResponse> {
     });
     req.signal?.addEventListener('abort', onAbort, { once: true });
     timers.push(setTimeout(() => finish(timeoutError('overall', what, overallMs)), overallMs));
-    const connectTimer = setTimeout(() => finish(timeoutError('connect', url.host, connectMs)), connectMs);
-    timers.push(connectTimer);
+    // Our own busy loop is not the server's silence: the connection's event, if already there, is read first.
+    const connectTimer = ioFirstTimeout(connectMs, () => finish(timeoutError('connect', url.host, connectMs)));
     request.on('socket', (socket) => {
       const connected = (): void => {
-        clearTimeout(connectTimer);
+        connectTimer.clear();
         // Idle: reset by every byte; a server that drips is bounded by the overall timer.
         socket.setTimeout(idleMs, () => finish(timeoutError('idle', what, idleMs)));
       };

@@ -2,6 +2,7 @@ import net from 'node:net';
 import tls, { type ConnectionOptions } from 'node:tls';
 import { ProbeError, networkError, type Timeouts, type Transcript } from '../probes/types.js';
 import { closedByPeer, timeoutError, TlsHandshakeError } from './errors.js';
+import { ioFirstTimeout } from './io-first-timeout.js';
 import { tlsInfoOf, type TlsInfo } from './tls-info.js';
 import { currentLimits, limitExceeded } from '../limits/limits.js';
 import { LineSplitter, LineTooLong } from './line-splitter.js';
@@ -88,7 +89,7 @@ export class LineConnection {
     const socket = await new Promise<net.Socket>((resolve, reject) => {
       const s = net.connect({ host: options.host, port: options.port, noDelay: true });
       const done = (err?: ProbeError): void => {
-        clearTimeout(timer);
+        timer.clear();
         options.signal?.removeEventListener('abort', onAbort);
         s.removeAllListeners('connect');
         s.removeAllListeners('error');
@@ -98,7 +99,8 @@ export class LineConnection {
         } else resolve(s);
       };
       const onAbort = (): void => done(timeoutError('overall', label, options.timeouts.overallMs));
-      const timer = setTimeout(() => done(timeoutError('connect', label, options.timeouts.connectMs)), options.timeouts.connectMs);
+      // Our own busy loop is not the server's silence: the connection's event, if already there, is read first.
+      const timer = ioFirstTimeout(options.timeouts.connectMs, () => done(timeoutError('connect', label, options.timeouts.connectMs)));
       options.signal?.addEventListener('abort', onAbort, { once: true });
       s.once('connect', () => done());
       s.once('error', (err) => done(networkError(err, label)));

@@ -4,6 +4,7 @@ import { clientContext } from '../../net/client-context.js';
 import { Duplex } from 'node:stream';
 import { ProbeError, networkError, type Timeouts, type Transcript } from '../types.js';
 import { timeoutError } from '../../net/errors.js';
+import { ioFirstTimeout } from '../../net/io-first-timeout.js';
 import { LineSplitter, LineTooLong } from '../../net/line-splitter.js';
 import { currentLimits, limitExceeded } from '../../limits/limits.js';
 import { ServerHandshakeTap } from './handshake-tap.js';
@@ -200,9 +201,9 @@ function connect(o: PeerSessionOptions, label: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     o.transcript.note(`connect ${label}`);
     const s = net.connect({ host: o.host, port: o.port });
-    const timer = setTimeout(() => (s.destroy(), reject(timeoutError('connect', label, o.timeouts.connectMs))), o.timeouts.connectMs);
-    s.once('connect', () => (clearTimeout(timer), s.removeAllListeners('error'), resolve(s)));
-    s.once('error', (e) => (clearTimeout(timer), reject(networkError(e, label))));
+    const timer = ioFirstTimeout(o.timeouts.connectMs, () => (s.destroy(), reject(timeoutError('connect', label, o.timeouts.connectMs))));
+    s.once('connect', () => (timer.clear(), s.removeAllListeners('error'), resolve(s)));
+    s.once('error', (e) => (timer.clear(), reject(networkError(e, label))));
   });
 }
 
