@@ -81,6 +81,17 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
   // Each step in flight listens to the run's signal (and stops listening when it ends): with the
   // sandbox's whole catalogue in flight that is dozens of listeners, not a leak.
   if (options.signal) setMaxListeners(0, options.signal);
+  // Longest chain first: each scenario's declared bound (its longest step overall timeout), a
+  // positive control's plus the longest of the negatives that wait for it. The scenarios that wait
+  // for a person or for an expiry, make many handshakes or hold others back take their slots before
+  // the quick ones, so that none of them waits for a slot at the end of the run; a negative asks for
+  // its slot, once its control ended, with its chain's priority. Results keep the order given.
+  const bound = new Map(instances.map((i) => [i.id, instanceBoundMs(i, options.timeouts)]));
+  const chain = new Map(bound);
+  for (const i of instances) {
+    const c = i.control?.scenario;
+    if (c !== undefined && bound.has(c)) chain.set(c, Math.max(chain.get(c)!, bound.get(c)! + bound.get(i.id)!));
+  }
   const started = new Map<string, Promise<ScenarioResult>>();
   const all = new Map(instances.map((i) => [i.id, i]));
   const start = (instance: ScenarioInstance): Promise<ScenarioResult> => {
@@ -109,7 +120,7 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
           : undefined;
         // One scenario's failure is that scenario's `error`: the others run and the reports are written.
         return runInstance(instance, shared, options, gate).catch((err: unknown) => crashed(instance, err, shared.redactor));
-      });
+      }, chain.get(controlInstance?.id ?? instance.id) ?? chain.get(instance.id));
       const control = controlRun ? await controlRun : undefined;
       const judged =
         controlId === undefined
@@ -122,17 +133,6 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
     started.set(instance.id, p);
     return p;
   };
-  // Longest chain first: each scenario's declared bound (its longest step overall timeout), a
-  // positive control's plus the longest of the negatives that wait for it. The scenarios that wait
-  // for a person or for an expiry, make many handshakes or hold others back take their slots before
-  // the quick ones, so that none of them waits for a slot at the end of the run. Results keep the
-  // order given.
-  const bound = new Map(instances.map((i) => [i.id, instanceBoundMs(i, options.timeouts)]));
-  const chain = new Map(bound);
-  for (const i of instances) {
-    const c = i.control?.scenario;
-    if (c !== undefined && bound.has(c)) chain.set(c, Math.max(chain.get(c)!, bound.get(c)! + bound.get(i.id)!));
-  }
   const runPhase = (phase: ScenarioInstance[]): Promise<ScenarioResult[]> => Promise.all([...phase].sort((a, b) => chain.get(b.id)! - chain.get(a.id)!).map(start));
   // `final` scenarios (the identification judgement) run once every other one has finished.
   const isFinal = (i: ScenarioInstance): boolean => i.spec.phase === 'final';

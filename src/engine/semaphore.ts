@@ -4,34 +4,44 @@ export interface Lease {
   outside<T>(p: Promise<T>): Promise<T>;
 }
 
-/** A counting semaphore: at most `limit` holders at once, served in arrival order. */
+/**
+ * A counting semaphore: at most `limit` holders at once. Waiters are served by priority (higher
+ * first), in arrival order among equal priorities (the default, 0, gives plain arrival order).
+ */
 export class Semaphore {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { priority: number; wake: () => void }[] = [];
 
   constructor(private readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError('semaphore limit must be a positive integer');
   }
 
-  private async acquire(): Promise<void> {
-    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+  private async acquire(priority: number): Promise<void> {
+    if (this.active >= this.limit) {
+      await new Promise<void>((wake) => {
+        // After the last waiter of at least this priority: arrival order among equals.
+        let at = this.waiting.length;
+        while (at > 0 && this.waiting[at - 1]!.priority < priority) at--;
+        this.waiting.splice(at, 0, { priority, wake });
+      });
+    }
     this.active++;
   }
 
   private release(): void {
     this.active--;
-    this.waiting.shift()?.();
+    this.waiting.shift()?.wake();
   }
 
-  async run<T>(fn: (lease: Lease) => Promise<T>): Promise<T> {
-    await this.acquire();
+  async run<T>(fn: (lease: Lease) => Promise<T>, priority = 0): Promise<T> {
+    await this.acquire(priority);
     const lease: Lease = {
       outside: async <U>(p: Promise<U>): Promise<U> => {
         this.release();
         try {
           return await p;
         } finally {
-          await this.acquire();
+          await this.acquire(priority);
         }
       },
     };

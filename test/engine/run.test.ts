@@ -313,6 +313,17 @@ describe('engine', () => {
       // T-POS: 30 s (the default) + 45 s for T-NEG = 75 s > T-LONG's 60 s.
       expect(started).toEqual(['T-POS', 'T-LONG', 'T-NEG']);
     });
+
+    it("a negative whose control ended takes the next slot with its chain's priority, before quicker scenarios queued earlier", async () => {
+      const log: string[] = [];
+      const control = instance({ id: 'T-POS', steps: [step('s', 'pos', 20)] });
+      const neg = { ...instance({ id: 'T-NEG', timeouts: { overall: '45s' }, steps: [step('s', 'neg')] }), control: { scenario: 'T-POS' } };
+      const long = instance({ id: 'T-A', timeouts: { overall: '60s' }, steps: [step('s', 'a', 40)] });
+      const quick = ['T-B', 'T-C'].map((id) => instance({ id, steps: [step('s', id)] }));
+      const started: string[] = [];
+      await runInstances([...quick, neg, long, control], opts(log, { concurrency: 1, onScenarioStart: (i) => started.push(i.id) }));
+      expect(started).toEqual(['T-POS', 'T-A', 'T-NEG', 'T-B', 'T-C']);
+    });
   });
 
   it('bounds concurrency', async () => {
