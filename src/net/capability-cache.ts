@@ -16,7 +16,8 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 
 const FORMAT = 1;
 
-function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+/** The user's cache folder for msscheck (see above), or undefined when caching is off. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.MSSCHECK_CACHE_DIR === 'off') return undefined;
   if (env.MSSCHECK_CACHE_DIR) return env.MSSCHECK_CACHE_DIR;
   if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'msscheck');

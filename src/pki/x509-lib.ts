@@ -13,13 +13,15 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type * as X509 from '@peculiar/x509';
 import { BoundedMap } from '../util/bounded-map.js';
+import { requireWithCodeCache } from '../util/code-cache.js';
 
 let lib: typeof X509 | undefined;
 function load(): typeof X509 {
   if (!lib) {
     // The compiled package carries the library bundled into one file (scripts/build.mjs); under tsx, node_modules.
     const bundled = fileURLToPath(new URL('../vendor/peculiar-x509.cjs', import.meta.url));
-    lib = createRequire(import.meta.url)(existsSync(bundled) ? bundled : '@peculiar/x509') as typeof X509;
+    const req = createRequire(import.meta.url);
+    lib = (existsSync(bundled) ? requireWithCodeCache(bundled, req) : req('@peculiar/x509')) as typeof X509;
     lib.cryptoProvider.set(webcrypto as unknown as Parameters<typeof lib.cryptoProvider.set>[0]);
   }
   return lib;
