@@ -59,6 +59,7 @@ export function createSandboxWorker(options: SandboxWorkerOptions): SandboxWorke
 
   let workDir: string | undefined;
   let ready = false;
+  let started = false;
   let stopping: Promise<void> | undefined;
   let dead: ProbeError | undefined;
   const listeners = new Set<(m: FromSandbox | { kind: 'dead'; error: ProbeError }) => void>();
@@ -138,6 +139,7 @@ export function createSandboxWorker(options: SandboxWorkerOptions): SandboxWorke
         () => new ProbeError('EINTERNAL', phrase('sandbox-worker-start-timeout', { seconds: seconds(startTimeoutMs) })),
         signal,
       );
+      started = true;
       send({ kind: 'start' });
       const m = await answer;
       if (m.kind === 'start-failed') {
@@ -151,7 +153,8 @@ export function createSandboxWorker(options: SandboxWorkerOptions): SandboxWorke
     },
     stop() {
       stopping ??= (async () => {
-        if (!dead) {
+        // Never told to start (bad input): nothing listens and no work folder exists; the thread just ends.
+        if (!dead && started) {
           const stopped = awaitMessage((m) => (m.kind === 'stopped' ? true : undefined), stopTimeoutMs, () => new Error('stop timeout'));
           send({ kind: 'stop' });
           await stopped.catch(() => undefined);
