@@ -6,6 +6,7 @@ import { clientRefusal } from './client-errors.js';
 import { verifiedClaims } from './token-signature.js';
 import { httpCall } from './http.js';
 import { quietClient } from './quiet-client.js';
+import { sleep } from './step-sleep.js';
 import { CIBA_GRANT, oidcClient, pickIdentity, providerMetadata, type ClientCredentials, type ProviderMetadata, type PscTestIdentity } from './provider-info.js';
 import type { PscTestRole } from '../../target/profile.js';
 import type { IdTokenJudgement, TokenClaims } from './token-vault.js';
@@ -439,19 +440,4 @@ async function introspect(ctx: ProbeContext, meta: ProviderMetadata, client: Cli
     form: { token, token_type_hint: 'access_token' },
   });
   return answer.status === 200 && answer.json && typeof answer.json === 'object' ? pickClaims(answer.json as Record<string, unknown>) : {};
-}
-
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-overall-timeout-waiting')));
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new ProbeError('ETIMEDOUT_OVERALL', phrase('pe-overall-timeout-waiting')));
-    };
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

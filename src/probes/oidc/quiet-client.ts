@@ -5,7 +5,7 @@
  * poll 0.2 s away may be sent a second later; once the loop is quiet it is sent on time. It judges
  * only our client, never the provider, and is bounded by the step's signal.
  */
-import { sleep } from './ciba-flow.js';
+import { sleep } from './step-sleep.js';
 
 /** A timer that fires within this of its time counts as prompt. */
 const PROMPT_MS = 25;
