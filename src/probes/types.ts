@@ -76,11 +76,6 @@ export interface Probe<I = any, F extends Facts = Facts> {
   inputSchema: object;
   facts: FactsSchema;
   run(input: I, ctx: ProbeContext): Promise<F>;
-  /**
-   * Loads what `run` imports lazily (a protocol library), so that a run can do it while it waits
-   * anyway (the built-in sandbox starting in its thread). No network action; optional.
-   */
-  warmUp?(): Promise<unknown>;
 }
 
 /** How a probe failure maps to a scenario status. */

@@ -8,11 +8,6 @@ import { liveClock, notFresh, type LiveClock } from './live-clock.js';
 import type { CrlCache } from './crl-cache.js';
 import { phrase, renderPhrase, type Phrase } from '../i18n/phrase.js';
 
-/** Loads the OCSP client (imported lazily, at the first OCSP query): `warmUp` of the revocation probe. */
-export function warmUpOcsp(): Promise<unknown> {
-  return import('./ocsp.js');
-}
-
 /** Where CRLs come from: a mirror serving them by file name (the profile's `endpoints.crl.url`), else the distribution point URL. */
 export interface CrlSourceOptions {
   mirrorBase?: string;

@@ -8,7 +8,6 @@ import { prepareSandbox, type PreparedSandbox, type RunSandbox } from '../sandbo
 import { InputError, saying } from '../../util/input-error.js';
 import { Redactor } from '../../util/redact.js';
 import { defaultDeadlineMs, startDeadline } from '../../engine/run-deadline.js';
-import { warmUpProbes } from '../../engine/warm-up.js';
 import type { Io } from '../main.js';
 import { parseDnsServers, parseList, parsePositiveInt } from '../options.js';
 import { parseSharedRunFlags } from '../run-flags.js';
@@ -96,9 +95,6 @@ async function runChecked(flags: RunFlags, io: Io, sandbox: PreparedSandbox | un
     io.stderr.write(`warning: scenario ${u.scenario} cites requirement ids the catalogue lacks: ${u.ids.join(', ')}\n`);
   }
   const instances = selectInstances(scenarios.instances, parseList(flags.only), parseList(flags.tags));
-  // The libraries the selected probes load lazily load now, while the sandbox's worker starts (no
-  // network action; a failure shows when the probe runs).
-  void warmUpProbes(instances as ScenarioInstance[]);
   const policy = loadRunPolicy(flags.policy ? resolve(io.cwd, flags.policy) : undefined);
   const fileTarget = flags.target ? loadTargetFile(resolve(io.cwd, flags.target), undefined, policy) : undefined;
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(io.cwd, 'reports', runDirName(io.now().toISOString()));

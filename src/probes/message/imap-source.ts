@@ -113,11 +113,6 @@ function transcriptLogger(transcript: Transcript): Record<'debug' | 'info' | 'wa
   return { debug: line, info: none, warn: none, error: none, trace: none, fatal: none };
 }
 
-/** Loads imapflow (imported lazily): `warmUp` of the probes that read a mailbox. */
-export function warmUpImapLibrary(): Promise<unknown> {
-  return import('imapflow');
-}
-
 /** An authenticated IMAP session on the target's mailbox, as `withImapSession` hands it to its body. */
 export interface ImapSession {
   client: ImapFlow;

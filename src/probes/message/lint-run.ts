@@ -11,7 +11,6 @@ import { lintFacts, type MessageLintFacts } from './facts.js';
 import { forEachImapMessage, type ImapSourceInfo } from './imap-source.js';
 import type { MessageLintInput, SandboxAwareContext } from './lint.js';
 
-export { warmUpImapLibrary } from './imap-source.js';
 
 const MAX_EVIDENCE = 20;
 

@@ -72,8 +72,6 @@ export const messageLintProbe: Probe<MessageLintInput, MessageLintFacts> = {
       rulesFile: { type: 'string' },
     },
   },
-  // Loads its work (lint-run.ts) and imapflow while the run waits anyway (Probe.warmUp).
-  warmUp: () => import('./lint-run.js').then((m) => m.warmUpImapLibrary()),
   async run(input, ctx: SandboxAwareContext) {
     return (await import('./lint-run.js')).runMessageLint(input, ctx);
   },

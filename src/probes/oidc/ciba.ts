@@ -2,7 +2,6 @@ import type { Probe } from '../types.js';
 import { runCibaFlow, type CibaFacts, type CibaInput } from './ciba-flow.js';
 import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA } from './test-identity.js';
 import { cibaFacts } from './facts-schemas.js';
-import { warmUpOidcLibraries } from './reference-rp.js';
 
 export const CIBA_INPUT_SCHEMA = {
   type: 'object',
@@ -31,5 +30,4 @@ export const cibaProbe: Probe<CibaInput, CibaFacts> = {
   summary: 'Runs the CIBA poll-mode flow for a PSC test identity; the token goes to the vault',
   inputSchema: CIBA_INPUT_SCHEMA,
   run: (input, ctx) => runCibaFlow(ctx, input),
-  warmUp: warmUpOidcLibraries,
 };

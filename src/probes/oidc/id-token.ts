@@ -10,7 +10,7 @@ import { ProbeError, type Facts, type Probe } from '../types.js';
 import { audiences } from './claims.js';
 import { idTokenFacts } from './facts-schemas.js';
 import { oidcClient, providerMetadata } from './provider-info.js';
-import { verifiedClaims, warmUpJose } from './token-signature.js';
+import { verifiedClaims } from './token-signature.js';
 
 export interface IdTokenInput {
   /** The `idTokenHandle` fact of an oidc.ciba step. */
@@ -39,7 +39,6 @@ export const idTokenProbe: Probe<IdTokenInput, IdTokenFacts> = {
   facts: idTokenFacts,
   summary: "The ID token of a CIBA approval, signature verified against the provider's JWKS first, then its OIDC Core §2 claims against the issuer and client id",
   inputSchema: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: { type: 'string', pattern: '^vault:' } } },
-  warmUp: warmUpJose,
   async run(input, ctx) {
     const token = ctx.oidc.vault.resolve(input.token, ctx.redactor);
     const meta = await providerMetadata(ctx);

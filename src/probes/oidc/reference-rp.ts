@@ -16,7 +16,6 @@ import { ProbeError, type ProbeContext } from '../types.js';
 import { httpCall } from './http.js';
 import type { ClientCredentials, ProviderMetadata } from './provider-info.js';
 import type { IdTokenJudgement } from './token-vault.js';
-import { warmUpJose } from './token-signature.js';
 
 /** What the reference RP observed on the token endpoint while it polled. */
 export interface PollLog {
@@ -34,16 +33,6 @@ export interface ReferenceRp {
 }
 
 const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
-
-/**
- * Loads the libraries a CIBA flow imports lazily: openid-client (the reference RP), the Fetch API
- * classes its transport answers with (Node loads them at their first use), and jose (token
- * signatures). `warmUp` of the probes that run such a flow.
- */
-export function warmUpOidcLibraries(): Promise<unknown> {
-  void globalThis.Response;
-  return Promise.all([import('openid-client'), warmUpJose()]);
-}
 
 /** openid-client configured for this target from the discovery msscheck judged (no transport set yet). */
 async function configured(ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials): Promise<{ lib: typeof OidcClient; config: OidcClient.Configuration }> {

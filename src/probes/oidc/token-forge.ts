@@ -12,7 +12,6 @@ import type { PscTestRole } from '../../target/profile.js';
 import { RANK_INPUT_SCHEMA, ROLE_INPUT_SCHEMA, type IdentitySelection } from './test-identity.js';
 import type { TokenClaims } from './token-vault.js';
 import { tokenForgeFacts } from './facts-schemas.js';
-import { warmUpOidcLibraries } from './reference-rp.js';
 
 export type ForgeKind = 'expired' | 'foreign-issuer' | 'bad-signature' | 'wrong-audience' | 'low-acr' | 'revoked' | 'fresh';
 
@@ -97,7 +96,6 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
       acceptedAcr: { type: 'array', items: { type: 'string' } },
     },
   },
-  warmUp: warmUpOidcLibraries,
   async run(input, ctx) {
     const identity: IdentitySelection = input.role !== undefined || input.identity === undefined ? { role: input.role ?? DEFAULT_ROLE[input.kind] } : { identity: input.identity };
     switch (input.kind) {

@@ -25,11 +25,6 @@ export function isJws(token: string): boolean {
   return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token);
 }
 
-/** Loads jose (imported lazily, when a token is verified): `warmUp` of the probes that verify tokens. */
-export function warmUpJose(): Promise<unknown> {
-  return import('jose');
-}
-
 async function providerKeys(ctx: ProbeContext, meta: ProviderMetadata): Promise<JSONWebKeySet> {
   const url = jwksUrl(meta);
   let answer;

@@ -26,7 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SmtpReply } from '../../net/smtp-reply.js';
 import type { MailEndpoint } from '../../target/profile.js';
 import { AUTH_INPUT_SCHEMA, type AuthInput } from '../imap/auth-facts.js';
-import { warmUpImapLibrary, withImapSession } from '../message/imap-source.js';
+import { withImapSession } from '../message/imap-source.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext } from '../types.js';
 import { secureSession, submissionLogin, type Steps } from './auth.js';
 import { loginForDsn } from './dsn.js';
@@ -136,7 +136,6 @@ export const smtpDsnDeliveryProbe: Probe<DsnDeliveryInput, DsnDeliveryFacts> = {
       folder: { type: 'string', minLength: 1 },
     },
   },
-  warmUp: warmUpImapLibrary,
   async run(input, ctx) {
     const { endpointName, ep, steps } = await submissionLogin(input, ctx);
     const address = steps.mailbox?.address ?? steps.user;

@@ -1,4 +1,4 @@
-import { checkRevocation, warmUpOcsp, type RevocationResult, type RevocationStatus, type SourceVerdict } from '../../x509/revocation.js';
+import { checkRevocation, type RevocationResult, type RevocationStatus, type SourceVerdict } from '../../x509/revocation.js';
 import { ProbeError, type Facts, type Probe } from '../types.js';
 import { endpointChain, recordChainEvidence } from './presented-chain.js';
 import { revocationFacts } from './facts-schemas.js';
@@ -36,7 +36,6 @@ export const revocationProbe: Probe<RevocationInput, RevocationFacts> = {
   facts: revocationFacts,
   summary: 'Revocation of the server certificate chain by CRL and OCSP (mirrors or the URLs the certificates name, timeouts); either saying revoked makes it revoked',
   inputSchema: { type: 'object', additionalProperties: false, required: ['endpoint'], properties: { endpoint: { type: 'string', minLength: 1 } } },
-  warmUp: warmUpOcsp,
   async run(input, ctx) {
     const chain = await endpointChain(input.endpoint, ctx);
     const mirrorBase = ctx.target.profile.endpoints.crl?.url;
