@@ -7,7 +7,8 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pkiManifest, pkiPath } from '../pki/fixtures.js';
-import { parsedCertificate, x509 } from '../pki/x509-lib.js';
+import { certView } from '../x509/cert-view.js';
+import { crlView } from '../x509/crl-view.js';
 import { BoundedMap } from '../util/bounded-map.js';
 
 export interface TrustMaterial {
@@ -97,50 +98,28 @@ interface ParsedCrl {
 }
 
 /**
- * A CRL parsed once per content (the IMAP and SMTP components read the same CRLs, and a catalogue
- * run checks dozens of client certificates against them): parsing and verifying it with
- * @peculiar/x509 was most of the sandbox's CPU time. The test PKI's few small CRLs stay cached.
+ * A CRL read once per content (the IMAP and SMTP components read the same CRLs, and a catalogue
+ * run checks dozens of client certificates against them), its signature checked once per issuer.
  */
 const crlCache = new BoundedMap<string, ParsedCrl>(64);
 function parsedCrl(der: Buffer): ParsedCrl {
   const key = der.toString('base64');
   let parsed = crlCache.get(key);
   if (!parsed) {
-    const crl = new x509.X509Crl(der);
+    const crl = crlView(der);
     const bySigner = new Map<string, Promise<boolean>>();
     parsed = {
       revoked: new Set(crl.entries.map((e) => normalSerial(e.serialNumber))),
       signedBy(issuer) {
         let ok = bySigner.get(issuer.fingerprint256);
         if (!ok) {
-          const ca = parsedAuthority(issuer);
-          ok = crl.issuer.replace(/\s/g, '') !== ca.subject
-            ? Promise.resolve(false)
-            : ca.publicKey.then((publicKey) => crl.verify({ publicKey })).catch(() => false);
+          ok = crl.issuer.replace(/\s/g, '') !== certView(Buffer.from(issuer.raw)).subject.replace(/\s/g, '') ? Promise.resolve(false) : crl.verify(Buffer.from(issuer.raw));
           bySigner.set(issuer.fingerprint256, ok);
         }
         return ok;
       },
     };
     crlCache.set(key, parsed);
-  }
-  return parsed;
-}
-
-/**
- * An authority as the CRL check needs it (its subject as @peculiar/x509 writes it, its public key),
- * parsed once per certificate rather than once per CRL it is compared with.
- */
-type AuthorityKey = Awaited<ReturnType<x509.PublicKey['export']>>;
-const authorityCache = new BoundedMap<string, { subject: string; publicKey: Promise<AuthorityKey> }>(64);
-function parsedAuthority(issuer: X509Certificate): { subject: string; publicKey: Promise<AuthorityKey> } {
-  let parsed = authorityCache.get(issuer.fingerprint256);
-  if (!parsed) {
-    const ca = parsedCertificate(issuer.raw);
-    const publicKey = ca.publicKey.export();
-    publicKey.catch(() => undefined);
-    parsed = { subject: ca.subject.replace(/\s/g, ''), publicKey };
-    authorityCache.set(issuer.fingerprint256, parsed);
   }
   return parsed;
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { parsedCertificate, x509 } from '../pki/x509-lib.js';
+import { certView } from './cert-view.js';
 import type { Confidence } from '../model/result.js';
 import { YamlFile } from '../util/yaml-file.js';
 import { InputError } from '../util/input-error.js';
@@ -87,7 +87,7 @@ function forbiddenPart(v: string[]): string | Phrase {
 /** Checks one certificate (DER) against a profile, judging validity on the as-of date. */
 export function checkCertProfile(der: Buffer, profile: CertProfile, asOf: Date): ProfileCheck {
   const d: CertificateDescription = describeCertificate(der);
-  const cert = parsedCertificate(der);
+  const cert = certView(der);
   const findings: ProfileFinding[] = [];
   const details: Phrase[] = [];
   const add = (rule: ProfileFinding['rule'], ok: boolean, detail: Phrase): void => {
@@ -129,7 +129,7 @@ export function checkCertProfile(der: Buffer, profile: CertProfile, asOf: Date):
     add('validity', !problems.length, phrase('prof-validity', { from: d.notBefore.slice(0, 10), to: d.notAfter.slice(0, 10), problems: joined ? phrase('prof-validity-problems', { list: joined }) : '' }));
   }
   if (profile.subject?.requiredAttributes) {
-    const present = new Set(cert.subjectName.toJSON().flatMap((rdn) => Object.keys(rdn)));
+    const present = new Set(cert.subjectTypes);
     const missing = profile.subject.requiredAttributes.filter((a) => !present.has(a));
     add('subject', !missing.length, phrase('prof-subject', { subject: d.subject, missing: missingPart(missing) }));
   }
@@ -143,16 +143,16 @@ export function checkCertProfile(der: Buffer, profile: CertProfile, asOf: Date):
     add('policies', ok, phrase('prof-policies', { list: list(d.policies), expected: ok ? '' : phrase('prof-policies-expected', { values: profile.policies.anyOf.join(', ') }) }));
   }
   if (profile.issuer?.commonNames) {
-    const cns = cert.issuerName.getField('CN');
+    const cns = cert.issuerCommonNames;
     const ok = cns.some((cn) => profile.issuer!.commonNames!.includes(cn));
     add('issuer', ok, phrase('prof-issuer-cn', { list: list(cns) }));
   }
   if (profile.basicConstraints?.ca !== undefined) {
-    const isCa = cert.getExtension(x509.BasicConstraintsExtension)?.ca ?? false;
+    const isCa = cert.isCa;
     add('basicConstraints', isCa === profile.basicConstraints.ca, phrase('prof-ca', { value: `${isCa}` }));
   }
   if (profile.crlDistributionPoints) {
-    const urls = distributionPoints(cert);
+    const urls = distributionPoints(der);
     const schemes = new Set(urls.map((u) => u.split(':')[0]!.toLowerCase()));
     const missing = profile.crlDistributionPoints.requiredSchemes.filter((s) => !schemes.has(s.toLowerCase()));
     add('crlDistributionPoints', urls.length > 0 && !missing.length, urls.length ? phrase('prof-crl-dp', { list: list(urls), missing: missing.length ? phrase('prof-crl-dp-missing', { schemes: missing.join(', ') }) : '' }) : phrase('prof-no-crl-dp'));

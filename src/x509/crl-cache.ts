@@ -4,7 +4,7 @@
  * judges with a CRL its issuer has replaced). A failed download is forgotten (retried next time).
  * Every run makes its own (src/engine/run.ts): no module state mixes targets.
  */
-import { parsedCrl } from '../pki/x509-lib.js';
+import { crlView } from './crl-view.js';
 
 interface Entry {
   bytes: Promise<Buffer>;
@@ -26,7 +26,7 @@ export class CrlCache {
     entry.bytes.then(
       (b) => {
         try {
-          entry.until = parsedCrl(b).nextUpdate?.getTime();
+          entry.until = crlView(b).nextUpdate?.getTime();
         } catch {
           this.forget(url, entry); // not a CRL: judged as such by the caller, not kept
         }

@@ -135,3 +135,74 @@ export function signedDataCertificates(der: Uint8Array): Uint8Array[] | undefine
     return undefined;
   }
 }
+
+/** Attribute types by OID, as the library names them (else the OID). */
+export const NAME_TYPES: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.6': 'C',
+  '0.9.2342.19200300.100.1.25': 'DC',
+  '1.2.840.113549.1.9.1': 'E',
+  '2.5.4.42': 'G',
+  '2.5.4.43': 'I',
+  '2.5.4.4': 'SN',
+  '2.5.4.12': 'T',
+};
+
+/** Thrown inside when the certificate holds something this reader leaves to the library. */
+export class Unsupported extends Error {}
+
+const UTF8 = 0x0c;
+const PRINTABLE = 0x13;
+const IA5 = 0x16;
+
+export function text(der: Buffer, t: Tlv): string {
+  if (t.tag !== UTF8 && t.tag !== PRINTABLE && t.tag !== IA5) throw new Unsupported();
+  return der.toString(t.tag === UTF8 ? 'utf8' : 'latin1', t.start, t.end);
+}
+
+/** The library's escaping of an attribute value (RFC 4514 specials; only the first CR, LF or TAB as hex). */
+function escapeValue(v: string): string {
+  return v
+    .replace(/([,+"\\<>;])/g, '\\$1')
+    .replace(/^([ #])/, '\\$1')
+    .replace(/([ ]$)/, '\\$1')
+    .replace(/([\r\n\t])/, (c) => `\\${Buffer.from(c, 'utf8').toString('hex').toUpperCase()}`);
+}
+
+/** A Name as @peculiar/x509 writes it (`C=FR, O=..., CN=...`); Unsupported for string types other than UTF8, Printable and IA5. */
+export function nameString(der: Buffer, name: Tlv): string {
+  return children(der, name)
+    .map((rdn) => {
+      if (rdn.tag !== 0x31) throw new Unsupported();
+      return children(der, rdn)
+        .map((atv) => {
+          const [type, value] = children(der, expectTag(atv, SEQUENCE, 'AttributeTypeAndValue'));
+          if (!type || !value || type.tag !== OID) throw new Unsupported();
+          const oid = oidString(der, type);
+          return `${NAME_TYPES[oid] ?? oid}=${escapeValue(text(der, value))}`;
+        })
+        .join('+');
+    })
+    .join(', ');
+}
+
+/** UTCTime or GeneralizedTime (DER: seconds, `Z`) as an ISO string. */
+export function timeString(der: Buffer, t: Tlv): string {
+  const s = der.toString('latin1', t.start, t.end);
+  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s) : t.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s) : null;
+  if (!m) throw new Unsupported();
+  const year = t.tag === 0x17 ? (Number(m[1]) >= 50 ? 1900 : 2000) + Number(m[1]) : Number(m[1]);
+  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))).toISOString();
+}
+
+/** A serial number as @peculiar/x509 writes it (lower-case hex, without the sign octet). */
+export function serialHex(der: Buffer, t: Tlv): string {
+  let start = t.start;
+  if (t.end - start > 1 && der[start] === 0 && der[start + 1]! > 127) start++;
+  return der.toString('hex', start, t.end);
+}
+

@@ -1,4 +1,5 @@
-import { parsedCertificate, parsedCrl, x509 } from '../pki/x509-lib.js';
+import { certView } from './cert-view.js';
+import { crlView, type CrlView } from './crl-view.js';
 import { ProbeError, type Timeouts } from '../probes/types.js';
 import { reasonName } from './crl-reasons.js';
 import { httpGet } from './http-fetch.js';
@@ -80,16 +81,14 @@ function fetchCrlBytes(url: string, options: CrlSourceOptions): Promise<Buffer> 
   return options.cache ? options.cache.get(url, fetch) : fetch();
 }
 
-export function distributionPoints(cert: x509.X509Certificate): string[] {
-  const ext = cert.getExtension(x509.CRLDistributionPointsExtension);
-  return (ext?.distributionPoints ?? []).flatMap((dp) =>
-    (dp.distributionPoint?.fullName ?? []).map((n) => n.uniformResourceIdentifier).filter((u): u is string => typeof u === 'string'),
-  );
+/** The URIs of the certificate's CRL distribution points (RFC 5280 §4.2.1.13), in order. */
+export function distributionPoints(certDer: Buffer): string[] {
+  return [...certView(certDer).crlDistributionPoints];
 }
 
-export function ocspResponders(cert: x509.X509Certificate): string[] {
-  const ext = cert.getExtension(x509.AuthorityInfoAccessExtension);
-  return (ext?.ocsp ?? []).filter((g) => g.type === 'url').map((g) => String(g.value));
+/** The OCSP responders the certificate names (authorityInfoAccess, RFC 5280 §4.2.2.1). */
+export function ocspResponders(certDer: Buffer): string[] {
+  return [...certView(certDer).ocspResponders];
 }
 
 interface SourceOutcome {
@@ -116,8 +115,9 @@ function withProblems(verdict: SourceVerdict, list: Phrase[], extra: Partial<Sou
  * freshness against the real clock (a CRL issued today is current, whatever the as-of); an entry
  * counts when its revocation date is on or before the as-of instant.
  */
-async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | undefined, asOf: Date, options: CrlSourceOptions, checks: CrlCheck[]): Promise<SourceOutcome> {
-  const dps = distributionPoints(cert);
+async function byCrl(certDer: Buffer, issuerDer: Buffer | undefined, asOf: Date, options: CrlSourceOptions, checks: CrlCheck[]): Promise<SourceOutcome> {
+  const dps = distributionPoints(certDer);
+  const issuer = issuerDer ? certView(issuerDer) : undefined;
   if (!dps.length) return withProblems('not-available', [phrase('rev-no-crl-dp')]);
   const out: SourceOutcome = { verdict: 'error', problems: [], problemPhrases: [] };
   if (!issuer) addProblem(out, phrase('rev-crl-issuer-unknown'));
@@ -125,9 +125,9 @@ async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | 
     const fetchedFrom = crlFetchUrl(url, options.mirrorBase);
     const check: CrlCheck = { url, fetchedFrom };
     checks.push(check);
-    let crl: x509.X509Crl;
+    let crl: CrlView;
     try {
-      crl = parsedCrl(await fetchCrlBytes(fetchedFrom, options));
+      crl = crlView(await fetchCrlBytes(fetchedFrom, options));
     } catch (err) {
       const pe = err instanceof ProbeError ? err : new ProbeError('EPROTOCOL', phrase('pe-not-a-crl', { what: fetchedFrom, message: (err as Error).message }));
       check.error = { code: pe.code, message: pe.message };
@@ -137,8 +137,8 @@ async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | 
     }
     check.thisUpdate = crl.thisUpdate.toISOString();
     check.nextUpdate = crl.nextUpdate?.toISOString();
-    if (!issuer) continue;
-    check.signatureValid = await crl.verify({ publicKey: await issuer.publicKey.export() }).catch(() => false);
+    if (!issuer || !issuerDer) continue;
+    check.signatureValid = await crl.verify(issuerDer);
     const problems: Phrase[] = [];
     if (!check.signatureValid) problems.push(phrase('rev-crl-bad-signature', { url: fetchedFrom }));
     if (crl.issuer !== issuer.subject) problems.push(phrase('rev-crl-wrong-issuer', { url: fetchedFrom, issuer: crl.issuer, expected: issuer.subject }));
@@ -148,7 +148,8 @@ async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | 
       for (const p of problems) addProblem(out, p);
       continue;
     }
-    const entry = crl.entries.find((e) => e.serialNumber.toLowerCase() === cert.serialNumber.toLowerCase());
+    const serial = certView(certDer).serialNumber.toLowerCase();
+    const entry = crl.entries.find((e) => e.serialNumber.toLowerCase() === serial);
     if (entry && entry.revocationDate.getTime() <= asOf.getTime()) {
       return { verdict: 'revoked', revokedOn: entry.revocationDate.toISOString(), reason: reasonName(entry.reason), problems: out.problems, problemPhrases: out.problemPhrases };
     }
@@ -158,9 +159,9 @@ async function byCrl(cert: x509.X509Certificate, issuer: x509.X509Certificate | 
 }
 
 /** The OCSP responders the certificate names, or the mirror in their place (asked once). */
-async function byOcsp(certDer: Buffer, cert: x509.X509Certificate, issuerDer: Buffer | undefined, asOf: Date, options: RevocationOptions, checks: OcspCheck[]): Promise<SourceOutcome> {
+async function byOcsp(certDer: Buffer, issuerDer: Buffer | undefined, asOf: Date, options: RevocationOptions, checks: OcspCheck[]): Promise<SourceOutcome> {
   if (!options.ocsp) return withProblems('not-tested', []);
-  const named = ocspResponders(cert);
+  const named = ocspResponders(certDer);
   if (!named.length) return withProblems('not-available', []);
   const mirrorUrl = options.ocsp.mirrorUrl;
   const { queryOcsp, ocspErrorPhrase } = await import('./ocsp.js');
@@ -181,11 +182,10 @@ async function byOcsp(certDer: Buffer, cert: x509.X509Certificate, issuerDer: Bu
  * status `unknown`, never `good`); `unknown` otherwise.
  */
 export async function checkRevocation(certDer: Buffer, issuerDer: Buffer | undefined, asOf: Date, options: RevocationOptions): Promise<RevocationResult> {
-  const cert = parsedCertificate(certDer);
-  const issuer = issuerDer ? parsedCertificate(issuerDer) : undefined;
+  const cert = certView(certDer);
   const crls: CrlCheck[] = [];
   const ocspChecks: OcspCheck[] = [];
-  const [crl, ocsp] = await Promise.all([byCrl(cert, issuer, asOf, options, crls), byOcsp(certDer, cert, issuerDer, asOf, options, ocspChecks)]);
+  const [crl, ocsp] = await Promise.all([byCrl(certDer, issuerDer, asOf, options, crls), byOcsp(certDer, issuerDer, asOf, options, ocspChecks)]);
   const result: RevocationResult = {
     serial: cert.serialNumber,
     status: 'unknown',
@@ -193,7 +193,7 @@ export async function checkRevocation(certDer: Buffer, issuerDer: Buffer | undef
     crl: crl.verdict,
     crls,
     ocsp: ocsp.verdict,
-    ocspResponders: ocspResponders(cert),
+    ocspResponders: ocspResponders(certDer),
     ocspChecks,
     problems: [...crl.problems, ...ocsp.problems],
     problemPhrases: [...crl.problemPhrases, ...ocsp.problemPhrases],
@@ -213,10 +213,10 @@ export async function checkRevocation(certDer: Buffer, issuerDer: Buffer | undef
  * `revoked`, `good`, or `unknown` when the CRL does not verify or is not current on `asOf`.
  */
 export async function judgeWithLocalCrl(certDer: Buffer, issuerDer: Buffer, crlDer: Buffer, asOf: Date): Promise<RevocationStatus> {
-  const cert = parsedCertificate(certDer);
-  const issuer = parsedCertificate(issuerDer);
-  const crl = parsedCrl(crlDer);
-  const ok = await crl.verify({ publicKey: await issuer.publicKey.export() }).catch(() => false);
+  const cert = certView(certDer);
+  const issuer = certView(issuerDer);
+  const crl = crlView(crlDer);
+  const ok = await crl.verify(issuerDer);
   if (!ok || crl.issuer !== issuer.subject || crl.thisUpdate > asOf || (crl.nextUpdate && crl.nextUpdate < asOf)) return 'unknown';
   const entry = crl.entries.find((e) => e.serialNumber.toLowerCase() === cert.serialNumber.toLowerCase());
   return entry && entry.revocationDate <= asOf ? 'revoked' : 'good';

@@ -9,24 +9,8 @@
  * milliseconds, most of a TLS battery's certificate work.
  */
 import { createHash } from 'node:crypto';
-import { BIT_STRING, children, expectTag, INTEGER, OCTET_STRING, OID, oidString, SEQUENCE, tbsFields, tlv, type Tlv } from '../../x509/der.js';
+import { BIT_STRING, children, expectTag, INTEGER, nameString, OCTET_STRING, OID, oidString, SEQUENCE, serialHex, tbsFields, text, timeString, tlv, Unsupported, type Tlv } from '../../x509/der.js';
 import type { CertificateDescription } from './describe.js';
-
-/** Attribute types by OID, as the library names them (else the OID). */
-const NAME_TYPES: Record<string, string> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.6': 'C',
-  '0.9.2342.19200300.100.1.25': 'DC',
-  '1.2.840.113549.1.9.1': 'E',
-  '2.5.4.42': 'G',
-  '2.5.4.43': 'I',
-  '2.5.4.4': 'SN',
-  '2.5.4.12': 'T',
-};
 
 const SIGNATURES: Record<string, string> = {
   '1.2.840.113549.1.1.5': 'RSASSA-PKCS1-v1_5 SHA-1',
@@ -57,58 +41,6 @@ export const EXT_KEY_USAGES: Record<string, string> = {
   '1.3.6.1.5.5.7.3.9': 'ocspSigning',
   '1.3.6.1.4.1.311.20.2.2': 'msSmartcardLogin',
 };
-
-/** Thrown inside when the certificate holds something this reader leaves to the library. */
-class Unsupported extends Error {}
-
-const UTF8 = 0x0c;
-const PRINTABLE = 0x13;
-const IA5 = 0x16;
-
-function text(der: Buffer, t: Tlv): string {
-  if (t.tag !== UTF8 && t.tag !== PRINTABLE && t.tag !== IA5) throw new Unsupported();
-  return der.toString(t.tag === UTF8 ? 'utf8' : 'latin1', t.start, t.end);
-}
-
-/** The library's escaping of an attribute value (RFC 4514 specials; only the first CR, LF or TAB as hex). */
-function escapeValue(v: string): string {
-  return v
-    .replace(/([,+"\\<>;])/g, '\\$1')
-    .replace(/^([ #])/, '\\$1')
-    .replace(/([ ]$)/, '\\$1')
-    .replace(/([\r\n\t])/, (c) => `\\${Buffer.from(c, 'utf8').toString('hex').toUpperCase()}`);
-}
-
-function nameString(der: Buffer, name: Tlv): string {
-  return children(der, name)
-    .map((rdn) => {
-      if (rdn.tag !== 0x31) throw new Unsupported();
-      return children(der, rdn)
-        .map((atv) => {
-          const [type, value] = children(der, expectTag(atv, SEQUENCE, 'AttributeTypeAndValue'));
-          if (!type || !value || type.tag !== OID) throw new Unsupported();
-          const oid = oidString(der, type);
-          return `${NAME_TYPES[oid] ?? oid}=${escapeValue(text(der, value))}`;
-        })
-        .join('+');
-    })
-    .join(', ');
-}
-
-/** UTCTime or GeneralizedTime (DER: seconds, `Z`) as an ISO string. */
-function timeString(der: Buffer, t: Tlv): string {
-  const s = der.toString('latin1', t.start, t.end);
-  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s) : t.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s) : null;
-  if (!m) throw new Unsupported();
-  const year = t.tag === 0x17 ? (Number(m[1]) >= 50 ? 1900 : 2000) + Number(m[1]) : Number(m[1]);
-  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))).toISOString();
-}
-
-function serialHex(der: Buffer, t: Tlv): string {
-  let start = t.start;
-  if (t.end - start > 1 && der[start] === 0 && der[start + 1]! > 127) start++;
-  return der.toString('hex', start, t.end);
-}
 
 function publicKey(der: Buffer, spki: Tlv): { keyAlgorithm: string; keyBits: number | null } {
   const [alg, key] = children(der, spki);

@@ -13,7 +13,6 @@ import { buildChain } from '../../probes/x509/chain.js';
 import { listsDomainWithDn, readWhitelist, type Whitelist } from '../../probes/trust/whitelist.js';
 import { distributionPoints, judgeWithLocalCrl } from '../../x509/revocation.js';
 import { readTrustAnchors } from '../../x509/trust-store.js';
-import { parsedCertificate } from '../../pki/x509-lib.js';
 import type { DefectSpec } from '../types.js';
 import type { SmtpRole } from './behaviour.js';
 import { HARDENED_CIPHERS, WEAK_CIPHERS } from '../tls-ciphers.js';
@@ -132,7 +131,7 @@ export function tlsExtrasFor(role: SmtpRole, defects: ReadonlySet<string>, pkiDi
         let judged = revocationByPeer.get(key);
         if (!judged) {
           judged = (async () => {
-            const file = distributionPoints(parsedCertificate(leaf.raw)).map((u) => new URL(u).pathname.split('/').pop()!)[0];
+            const file = distributionPoints(leaf.raw).map((u) => new URL(u).pathname.split('/').pop()!)[0];
             return file ? await judgeWithLocalCrl(leaf.raw, issuer.raw, readFileSync(join(pkiDir, 'crl', file)), m.clock) : 'unknown';
           })().catch(() => 'unknown');
           revocationByPeer.set(key, judged);

@@ -1,0 +1,122 @@
+/**
+ * What the revocation checks read of a CRL (RFC 5280 §5), read straight from its DER when it holds
+ * only what der.ts knows (names in UTF8/Printable/IA5 strings, PKCS#1 v1.5 or ECDSA signatures),
+ * else from @peculiar/x509: the same values either way (test/x509/cert-view.test.ts). The signature
+ * is checked over the tbsCertList's own bytes with the issuer's public key, by Node's crypto.
+ * Kept per content; shared: never change it.
+ */
+import { createHash, verify as verifySignature } from 'node:crypto';
+import { parsedCertificate, parsedCrl } from '../pki/x509-lib.js';
+import { BoundedMap } from '../util/bounded-map.js';
+import { children, expectTag, INTEGER, nameString, OCTET_STRING, OID, oidString, SEQUENCE, serialHex, timeString, tlv, Unsupported, type Tlv } from './der.js';
+import { nodeCertificate } from './node-certificate.js';
+
+export interface CrlEntryView {
+  /** Lower-case hex, as the library writes it. */
+  serialNumber: string;
+  revocationDate: Date;
+  /** CRLReason code, when the entry gives one. */
+  reason?: number;
+}
+
+export interface CrlView {
+  issuer: string;
+  thisUpdate: Date;
+  nextUpdate?: Date;
+  entries: CrlEntryView[];
+  /** Whether the CRL's signature verifies with the public key of `issuerDer`. */
+  verify(issuerDer: Buffer): Promise<boolean>;
+}
+
+/** Signature algorithms verified here (by OID): the hash to verify with. */
+const HASHES: Record<string, string> = {
+  '1.2.840.113549.1.1.5': 'sha1',
+  '1.2.840.113549.1.1.11': 'sha256',
+  '1.2.840.113549.1.1.12': 'sha384',
+  '1.2.840.113549.1.1.13': 'sha512',
+  '1.2.840.10045.4.1': 'sha1',
+  '1.2.840.10045.4.3.2': 'sha256',
+  '1.2.840.10045.4.3.3': 'sha384',
+  '1.2.840.10045.4.3.4': 'sha512',
+};
+const REASON_CODE = '2.5.29.21';
+const ENUMERATED = 0x0a;
+const isTime = (t: Tlv | undefined): t is Tlv => t?.tag === 0x17 || t?.tag === 0x18;
+
+function entryOf(der: Buffer, e: Tlv): CrlEntryView {
+  const [serial, date, extensions] = children(der, expectTag(e, SEQUENCE, 'revokedCertificate'));
+  if (!serial || serial.tag !== INTEGER || !isTime(date)) throw new Unsupported();
+  const entry: CrlEntryView = { serialNumber: serialHex(der, serial), revocationDate: new Date(timeString(der, date)) };
+  for (const ext of extensions ? children(der, expectTag(extensions, SEQUENCE, 'crlEntryExtensions')) : []) {
+    const parts = children(der, expectTag(ext, SEQUENCE, 'Extension'));
+    const id = parts[0];
+    const value = parts[parts.length - 1];
+    if (!id || id.tag !== OID || !value || value.tag !== OCTET_STRING) throw new Unsupported();
+    if (oidString(der, id) !== REASON_CODE) continue;
+    const code = tlv(der, value.start, value.end);
+    if (code.tag !== ENUMERATED || code.end !== code.start + 1) throw new Unsupported();
+    entry.reason = der[code.start]!;
+  }
+  return entry;
+}
+
+function viewFromDer(der: Buffer): CrlView {
+  const list = expectTag(tlv(der, 0, der.length), SEQUENCE, 'CertificateList');
+  const [tbs, algorithm, signature] = children(der, list);
+  if (!tbs || tbs.tag !== SEQUENCE || !algorithm || algorithm.tag !== SEQUENCE || !signature || signature.tag !== 0x03) throw new Unsupported();
+  const algOid = children(der, algorithm)[0];
+  const hash = algOid?.tag === OID ? HASHES[oidString(der, algOid)] : undefined;
+  if (!hash || der[signature.start] !== 0) throw new Unsupported();
+  const fields = children(der, tbs);
+  let i = fields[0]?.tag === INTEGER ? 1 : 0;
+  const sigInTbs = fields[i++];
+  const issuer = fields[i++];
+  const thisUpdate = fields[i++];
+  if (!sigInTbs || sigInTbs.tag !== SEQUENCE || !issuer || issuer.tag !== SEQUENCE || !isTime(thisUpdate)) throw new Unsupported();
+  const nextUpdate = isTime(fields[i]) ? fields[i++] : undefined;
+  const revoked = fields[i]?.tag === SEQUENCE ? fields[i++] : undefined;
+  if (fields[i] && fields[i]!.tag !== 0xa0) throw new Unsupported();
+  const tbsBytes = der.subarray(tbs.at, tbs.end);
+  const sig = der.subarray(signature.start + 1, signature.end);
+  return {
+    issuer: nameString(der, issuer),
+    thisUpdate: new Date(timeString(der, thisUpdate)),
+    ...(nextUpdate ? { nextUpdate: new Date(timeString(der, nextUpdate)) } : {}),
+    entries: revoked ? children(der, revoked).map((e) => entryOf(der, e)) : [],
+    verify: async (issuerDer) => {
+      try {
+        return verifySignature(hash, tbsBytes, nodeCertificate(issuerDer).publicKey, sig);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** The same view, as the library decodes the CRL. */
+export function crlViewWithLibrary(der: Buffer): CrlView {
+  const crl = parsedCrl(der);
+  return {
+    issuer: crl.issuer,
+    thisUpdate: crl.thisUpdate,
+    ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate } : {}),
+    entries: crl.entries.map((e) => ({ serialNumber: e.serialNumber, revocationDate: e.revocationDate, ...(e.reason !== undefined ? { reason: e.reason } : {}) })),
+    verify: async (issuerDer) => crl.verify({ publicKey: await parsedCertificate(issuerDer).publicKey.export() }).catch(() => false),
+  };
+}
+
+/** The view of `der` from the DER alone, or undefined when it holds something only the library reads. */
+export function crlViewFromDerOnly(der: Buffer): CrlView | undefined {
+  try {
+    return viewFromDer(der);
+  } catch {
+    return undefined;
+  }
+}
+
+const views = new BoundedMap<string, CrlView>(32);
+
+/** What the checks read of the CRL `der` (see the file's comment). Throws as the library does on what is not a CRL. */
+export function crlView(der: Buffer): CrlView {
+  return views.getOr(createHash('sha256').update(der).digest('base64'), () => crlViewFromDerOnly(der) ?? crlViewWithLibrary(der));
+}
