@@ -42,7 +42,8 @@ export interface ScenarioSink {
  * Builds the context a probe sees for one step. Evidence and transcript lines are redacted as they
  * are captured, so nothing unredacted is ever held in the result.
  */
-export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: string, timeouts: Timeouts, signal: AbortSignal): ProbeContext {
+/** `priority`: the scenario's, for the endpoint slots its step waits for (higher first; see Semaphore). */
+export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: string, timeouts: Timeouts, signal: AbortSignal, priority = 0): ProbeContext {
   const { redactor } = shared;
   // One budget for every transcript of the step: a flood cannot grow the result past it.
   const budget = { left: currentLimits().transcriptBytesPerStep };
@@ -95,7 +96,7 @@ export function makeProbeContext(shared: RunShared, sink: ScenarioSink, step: st
       return p;
     },
     withEndpointSlot<T>(endpointKey: string, fn: () => Promise<T>): Promise<T> {
-      return shared.endpointSlots.run(endpointKey, fn);
+      return shared.endpointSlots.run(endpointKey, fn, priority);
     },
     observedSoFar(): ObservedMethod[] {
       return [...shared.observed];

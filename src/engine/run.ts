@@ -52,6 +52,9 @@ export interface RunOptions {
   strength?: StrengthOptions;
 }
 
+/** What each step of a scenario runs with: the run's timeouts and signal, and the scenario's priority for endpoint slots. */
+type StepOptions = Pick<RunOptions, 'timeouts' | 'signal'> & { priority?: number };
+
 /** The as-of instant's calendar day in Europe/Paris (`YYYY-MM-DD`), for rules that speak in days. */
 export function isoDate(d: Date): string {
   return parisDay(d);
@@ -108,6 +111,7 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
       const meanwhile = new Set(instance.control?.meanwhile ?? []);
       const firstStep = instance.spec.steps[0]?.id;
       if (controlRun && (firstStep === undefined || !meanwhile.has(firstStep))) await controlRun;
+      const priority = chain.get(controlInstance?.id ?? instance.id) ?? chain.get(instance.id);
       const result = await pool.run(async (lease) => {
         options.onScenarioStart?.(instance);
         let controlled = false;
@@ -119,8 +123,8 @@ export async function runInstances(instances: ScenarioInstance[], options: RunOp
             }
           : undefined;
         // One scenario's failure is that scenario's `error`: the others run and the reports are written.
-        return runInstance(instance, shared, options, gate).catch((err: unknown) => crashed(instance, err, shared.redactor));
-      }, chain.get(controlInstance?.id ?? instance.id) ?? chain.get(instance.id));
+        return runInstance(instance, shared, { ...options, priority }, gate).catch((err: unknown) => crashed(instance, err, shared.redactor));
+      }, priority);
       const control = controlRun ? await controlRun : undefined;
       const judged =
         controlId === undefined
@@ -188,7 +192,7 @@ function redactedReason(reason: string | Phrase, redactor: Redactor): Pick<Scena
  * Runs one scenario instance to a result. `gate` (a negative scenario's wait for its positive control)
  * is awaited before each step that runs.
  */
-export async function runInstance(instance: ScenarioInstance, shared: RunShared, options: Pick<RunOptions, 'timeouts' | 'signal'>, gate?: (step: StepSpec) => Promise<void>): Promise<ScenarioResult> {
+export async function runInstance(instance: ScenarioInstance, shared: RunShared, options: StepOptions, gate?: (step: StepSpec) => Promise<void>): Promise<ScenarioResult> {
   const { spec } = instance;
   const started = Date.now();
   const sink: ScenarioSink = { evidence: [], observed: [] };
@@ -316,7 +320,7 @@ async function runStep(
   shared: RunShared,
   sink: ScenarioSink,
   scope: Scope,
-  options: Pick<RunOptions, 'timeouts' | 'signal'>,
+  options: StepOptions,
 ): Promise<{ step: StepResult; facts?: Facts; failure?: StepFailure }> {
   const started = Date.now();
   const done = (status: StepResult['status'], code?: string, message?: string | Phrase): StepResult => {
@@ -362,7 +366,7 @@ async function runStep(
       reject(err);
     }, timeouts.overallMs);
   });
-  const ctx = makeProbeContext(shared, sink, step.id, timeouts, controller.signal);
+  const ctx = makeProbeContext(shared, sink, step.id, timeouts, controller.signal, options.priority);
   try {
     const facts = await Promise.race([probe.run(input, ctx), overall]);
     const checkFacts = factsValidator(probe);

@@ -58,9 +58,9 @@ export class KeyedSemaphore {
   private readonly byKey = new Map<string, Semaphore>();
   constructor(private readonly limit: number) {}
 
-  run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  run<T>(key: string, fn: () => Promise<T>, priority = 0): Promise<T> {
     let s = this.byKey.get(key);
     if (!s) this.byKey.set(key, (s = new Semaphore(this.limit)));
-    return s.run(fn);
+    return s.run(fn, priority);
   }
 }

@@ -42,7 +42,7 @@ export interface ProbeContext {
    * same offer); a rejected promise is forgotten, so a later step tries again.
    */
   once<T>(key: string, fn: () => Promise<T>): Promise<T>;
-  /** Runs `fn` holding one of the per-endpoint concurrency slots of `endpointKey` (`host:port`). */
+  /** Runs `fn` holding one of the per-endpoint concurrency slots of `endpointKey` (`host:port`); waiters are served longest scenario chain first. */
   withEndpointSlot<T>(endpointKey: string, fn: () => Promise<T>): Promise<T>;
   /** Records an authentication method the target was seen to accept (policy means id). */
   observeMethod(method: Omit<ObservedMethod, 'detail'> & { detail: string | Phrase }): void;

@@ -326,6 +326,29 @@ describe('engine', () => {
     });
   });
 
+  it("serves a busy endpoint's slot to the waiting scenario with the longest chain first", async () => {
+    const order: string[] = [];
+    const slot: Probe = {
+      name: 'test.slot',
+      summary: 'waits, then holds one slot of endpoint h:1',
+      inputSchema: { type: 'object' },
+      facts: OPEN_FACTS,
+      run: async (input: { tag: string; delay: number; hold: number }, ctx) => {
+        await new Promise((r) => setTimeout(r, input.delay));
+        await ctx.withEndpointSlot('h:1', async () => {
+          order.push(input.tag);
+          await new Promise((r) => setTimeout(r, input.hold));
+        });
+        return { done: true };
+      },
+    };
+    const inst = (id: string, overall: string, delay: number, hold: number) =>
+      instance({ id, timeouts: { overall }, steps: [{ id: 's', probe: 'test.slot', with: { tag: id, delay, hold }, expect: [{ fact: 'done', op: 'equals', value: true, description: 'done' }] }] });
+    // T-LOW takes the slot at once; T-MID asks 5 ms later, T-HIGH 15 ms later: T-HIGH is served before T-MID.
+    await runInstances([inst('T-LOW', '30s', 0, 40), inst('T-MID', '60s', 5, 1), inst('T-HIGH', '120s', 15, 1)], { target, asOf: new Date('2026-01-01'), concurrency: 3, perEndpoint: 1, findProbe: () => slot });
+    expect(order).toEqual(['T-LOW', 'T-HIGH', 'T-MID']);
+  });
+
   it('bounds concurrency', async () => {
     let active = 0;
     let peak = 0;
