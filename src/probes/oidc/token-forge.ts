@@ -121,9 +121,12 @@ export const tokenForgeProbe: Probe<ForgeInput, ForgeFacts> = {
         return done(ctx, input.kind, token, claims, 'a genuine token, presented after its exp', { waitedSeconds: Math.round(waitMs / 100) / 10 });
       }
       case 'foreign-issuer': {
+        // msscheck's key is generated (an RSA key: up to a second of work on a busy machine) while the person is asked.
+        const key = msscheckKey(ctx);
+        key.catch(() => undefined); // awaited below, once the token is there
         const handle = input.from ?? (await approvedToken(ctx, { identity, reuse: true })).tokenHandle!;
         const payload = decodePayload(ctx.oidc.vault.resolve(handle, ctx.redactor));
-        const { privateKey, jwk } = await msscheckKey(ctx);
+        const { privateKey, jwk } = await key;
         const { SignJWT } = await import('jose');
         const token = await new SignJWT({ ...payload, iss: FOREIGN_ISSUER })
           .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: jwk.kid, jwk })
