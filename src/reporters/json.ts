@@ -30,18 +30,38 @@ function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
   return n;
 }
 
+/** A schema node's resolution and named keys, worked out once per node (a report has thousands of objects). */
+interface NodeInfo {
+  schema: SchemaNode | undefined;
+  named: string[];
+  namedSet: ReadonlySet<string>;
+}
+const infos = new WeakMap<SchemaNode, NodeInfo>();
+const NO_SCHEMA: NodeInfo = { schema: undefined, named: [], namedSet: new Set() };
+function infoOf(node: SchemaNode | undefined): NodeInfo {
+  if (!node) return NO_SCHEMA;
+  let info = infos.get(node);
+  if (!info) {
+    const schema = resolve(node);
+    const named = Object.keys(schema?.properties ?? {});
+    info = { schema, named, namedSet: new Set(named) };
+    infos.set(node, info);
+  }
+  return info;
+}
+
 /** Returns a copy of `value` whose object keys are in canonical order. */
 export function canonicalise(value: unknown, node: SchemaNode | undefined = loadSchema()): unknown {
-  const schema = resolve(node);
   if (typeof value === 'bigint') return value.toString();
   if (value === null || typeof value !== 'object') return value;
+  const { schema, named: all, namedSet } = infoOf(node);
   if (Array.isArray(value)) return value.map((v) => canonicalise(v === undefined ? null : v, schema?.items));
   const withToJSON = value as { toJSON?: () => unknown };
   if (typeof withToJSON.toJSON === 'function') return canonicalise(withToJSON.toJSON(), schema);
   const obj = value as Record<string, unknown>;
-  const named = Object.keys(schema?.properties ?? {}).filter((k) => Object.hasOwn(obj, k));
+  const named = all.filter((k) => Object.hasOwn(obj, k));
   const rest = Object.keys(obj)
-    .filter((k) => !named.includes(k))
+    .filter((k) => !namedSet.has(k))
     .sort();
   const out: Record<string, unknown> = {};
   for (const k of [...named, ...rest]) {
