@@ -5,6 +5,7 @@
  * identifier CN for a CPS-like person certificate). Each check can be switched off by a defect.
  */
 import { X509Certificate } from 'node:crypto';
+import { nodeCertificate } from '../x509/node-certificate.js';
 import { readFileSync } from 'node:fs';
 import { pkiManifest, pkiPath } from '../pki/fixtures.js';
 import { certView } from '../x509/cert-view.js';
@@ -61,7 +62,7 @@ export async function checkClientCertificate(
   checks: ClientCertChecks,
 ): Promise<ClientCertVerdict> {
   if (!peerDer || peerDer.length === 0) return { ok: false, reason: 'no-certificate' };
-  const leaf = new X509Certificate(peerDer);
+  const leaf = nodeCertificate(peerDer);
   const subject = leaf.subject.replace(/\n/g, ', ');
   const chain = chainToAnchor(leaf, material.authorities);
   if (checks.trust && !chain) return { ok: false, reason: 'untrusted', subject };

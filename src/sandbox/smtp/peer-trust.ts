@@ -4,6 +4,7 @@
  * `SmtpTlsExtras`; written by the TLS/x509 engineer (issue 3).
  */
 import { X509Certificate } from 'node:crypto';
+import { nodeCertificate } from '../../x509/node-certificate.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
@@ -119,7 +120,7 @@ export function tlsExtrasFor(role: SmtpRole, defects: ReadonlySet<string>, pkiDi
       if (!chain.length) return checks.requireCert ? refusal('a peer operator must present its IGC-Sante SERV SSL certificate') : undefined;
       if (checks.refuseAll) return refusal('peer certificate refused');
       const m = material();
-      const certs = chain.map((d) => new X509Certificate(d));
+      const certs = chain.map((d) => nodeCertificate(d));
       const leaf = certs[0]!;
       const built = buildChain(certs, m.anchors);
       if (checks.chain && !built.trusted) return refusal('peer certificate not issued by IGC-Sante');
