@@ -6,7 +6,7 @@
  */
 import { parsedCertificate, x509 } from '../pki/x509-lib.js';
 import { BoundedMap } from '../util/bounded-map.js';
-import { children, expectTag, nameString, NAME_TYPES, OCTET_STRING, OID, oidString, SEQUENCE, serialHex, tbsFields, text, tlv, Unsupported, type Tlv } from './der.js';
+import { children, expectTag, extensionEntries, nameString, NAME_TYPES, OID, oidString, SEQUENCE, serialHex, tbsFields, text, tlv, Unsupported, type Tlv } from './der.js';
 
 export interface CertView {
   /** Lower-case hex, as the library writes it. */
@@ -60,13 +60,8 @@ function viewFromDer(der: Buffer): CertView {
     ocspResponders: [],
   };
   if (!f.extensions) return view;
-  for (const ext of children(der, expectTag(tlv(der, f.extensions.start, f.extensions.end), SEQUENCE, 'extensions'))) {
-    const parts = children(der, expectTag(ext, SEQUENCE, 'Extension'));
-    const id = parts[0];
-    const value = parts[parts.length - 1];
-    if (!id || id.tag !== OID || !value || value.tag !== OCTET_STRING) throw new Unsupported();
-    const inner = tlv(der, value.start, value.end);
-    switch (oidString(der, id)) {
+  for (const { oid, value: inner } of extensionEntries(der, tlv(der, f.extensions.start, f.extensions.end))) {
+    switch (oid) {
       case '2.5.29.19': {
         const first = children(der, expectTag(inner, SEQUENCE, 'basicConstraints'))[0];
         view.isCa = first?.tag === 0x01 && first.end === first.start + 1 && der[first.start] !== 0;

@@ -8,7 +8,7 @@
 import { createHash, verify as verifySignature } from 'node:crypto';
 import { parsedCertificate, parsedCrl } from '../pki/x509-lib.js';
 import { BoundedMap } from '../util/bounded-map.js';
-import { children, expectTag, INTEGER, nameString, OCTET_STRING, OID, oidString, SEQUENCE, serialHex, timeString, tlv, Unsupported, type Tlv } from './der.js';
+import { children, expectTag, extensionEntries, INTEGER, nameString, OID, oidString, SEQUENCE, serialHex, timeString, tlv, Unsupported, type Tlv } from './der.js';
 import { nodeCertificate } from './node-certificate.js';
 
 export interface CrlEntryView {
@@ -47,13 +47,8 @@ function entryOf(der: Buffer, e: Tlv): CrlEntryView {
   const [serial, date, extensions] = children(der, expectTag(e, SEQUENCE, 'revokedCertificate'));
   if (!serial || serial.tag !== INTEGER || !isTime(date)) throw new Unsupported();
   const entry: CrlEntryView = { serialNumber: serialHex(der, serial), revocationDate: new Date(timeString(der, date)) };
-  for (const ext of extensions ? children(der, expectTag(extensions, SEQUENCE, 'crlEntryExtensions')) : []) {
-    const parts = children(der, expectTag(ext, SEQUENCE, 'Extension'));
-    const id = parts[0];
-    const value = parts[parts.length - 1];
-    if (!id || id.tag !== OID || !value || value.tag !== OCTET_STRING) throw new Unsupported();
-    if (oidString(der, id) !== REASON_CODE) continue;
-    const code = tlv(der, value.start, value.end);
+  for (const { oid, value: code } of extensions ? extensionEntries(der, extensions) : []) {
+    if (oid !== REASON_CODE) continue;
     if (code.tag !== ENUMERATED || code.end !== code.start + 1) throw new Unsupported();
     entry.reason = der[code.start]!;
   }

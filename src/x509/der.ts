@@ -206,3 +206,14 @@ export function serialHex(der: Buffer, t: Tlv): string {
   return der.toString('hex', start, t.end);
 }
 
+
+/** The entries of an Extensions SEQUENCE (RFC 5280 §4.1): each extension's OID and the element inside its extnValue. */
+export function extensionEntries(der: Buffer, list: Tlv): { oid: string; value: Tlv }[] {
+  return children(der, expectTag(list, SEQUENCE, 'extensions')).map((ext) => {
+    const parts = children(der, expectTag(ext, SEQUENCE, 'Extension'));
+    const id = parts[0];
+    const value = parts[parts.length - 1];
+    if (!id || id.tag !== OID || !value || value.tag !== OCTET_STRING) throw new Unsupported();
+    return { oid: oidString(der, id), value: tlv(der, value.start, value.end) };
+  });
+}

@@ -9,7 +9,7 @@
  * milliseconds, most of a TLS battery's certificate work.
  */
 import { createHash } from 'node:crypto';
-import { BIT_STRING, children, expectTag, INTEGER, nameString, OCTET_STRING, OID, oidString, SEQUENCE, serialHex, tbsFields, text, timeString, tlv, Unsupported, type Tlv } from '../../x509/der.js';
+import { BIT_STRING, children, expectTag, extensionEntries, INTEGER, nameString, OID, oidString, SEQUENCE, serialHex, tbsFields, text, timeString, tlv, Unsupported, type Tlv } from '../../x509/der.js';
 import type { CertificateDescription } from './describe.js';
 
 const SIGNATURES: Record<string, string> = {
@@ -71,13 +71,8 @@ interface Extensions {
 function extensionsOf(der: Buffer, wrapper: Tlv | undefined): Extensions {
   const out: Extensions = { keyUsage: [], extKeyUsage: [], policies: [], san: [] };
   if (!wrapper) return out;
-  for (const ext of children(der, expectTag(tlv(der, wrapper.start, wrapper.end), SEQUENCE, 'extensions'))) {
-    const parts = children(der, expectTag(ext, SEQUENCE, 'Extension'));
-    const id = parts[0];
-    const value = parts[parts.length - 1];
-    if (!id || id.tag !== OID || !value || value.tag !== OCTET_STRING) throw new Unsupported();
-    const inner = tlv(der, value.start, value.end);
-    switch (oidString(der, id)) {
+  for (const { oid, value: inner } of extensionEntries(der, tlv(der, wrapper.start, wrapper.end))) {
+    switch (oid) {
       case '2.5.29.15': {
         expectTag(inner, BIT_STRING, 'keyUsage');
         let bits = 0;
