@@ -216,7 +216,7 @@ async function askPersonRaw(ctx: ProbeContext, meta: ProviderMetadata, identity:
 
   for (;;) {
     ctx.oidc.progress({ kind: 'ciba-wait', secondsLeft: (started + expiresIn * 1000 - Date.now()) / 1000, message: phrase(INTENT_MESSAGE[input.intent ?? intentOf(identity.role)], { address: identity.address, code: bindingMessage }) });
-    await sleep(waitS * 1000, ctx.signal);
+    await sleep(nextPollDelayMs(Date.now(), waitS * 1000, pendingBeforeExpiry === null ? undefined : started + expiresIn * 1000), ctx.signal);
     pollCount++;
     // authorization_pending is wrong only in answer to a poll SENT after the request's life (and a
     // grace) had passed: the provider received it after we sent it. A pending answer we read late, to
@@ -260,6 +260,23 @@ async function askPersonRaw(ctx: ProbeContext, meta: ProviderMetadata, identity:
         return done('failed');
     }
   }
+}
+
+/** How far after its life's end the poll that should see a request expired is sent: the provider may count its life from a later instant than ours, or in coarser units. */
+export const EXPIRY_POLL_MARGIN_MS = 50;
+
+/**
+ * The pause before the next poll. Normally the interval (CIBA §7.3: never less). When the request's
+ * life ends (`expiresAt`, from our reading of the answer that gave it, which is no earlier than the
+ * provider's own end) before the poll after next, the next poll is put just after that end instead
+ * of up to an interval later: polling later than the interval is always allowed, and the expiry is
+ * seen at once. Only once "pending before expiry" is known (`expiresAt` given): the polls that can
+ * see the request alive are never moved.
+ */
+export function nextPollDelayMs(now: number, intervalMs: number, expiresAt?: number): number {
+  if (expiresAt === undefined) return intervalMs;
+  const atExpiry = expiresAt + EXPIRY_POLL_MARGIN_MS - now;
+  return atExpiry > intervalMs && atExpiry < 2 * intervalMs ? atExpiry : intervalMs;
 }
 
 export interface TokenAnswer {
