@@ -32,6 +32,8 @@ interface EscapedMatcher {
   label: string;
   /** Length of the value: matchers apply longest value first, so a token goes before a substring of it. */
   length: number;
+  /** The value's base64 forms (kept: a value registered again only takes the new label). */
+  base64: string[];
   re?: RegExp;
   /** A run of letters and digits every escaped form keeps: without it in the text, nothing to look for. */
   anchor?: string;
@@ -61,25 +63,29 @@ export class Redactor {
    */
   register(value: string | undefined | null, label = 'secret'): void {
     if (!value || value.length < 4) return;
-    for (const form of base64Forms(value)) {
+    const known = this.escaped.get(value);
+    if (known) {
+      // Registered before (a run resolves the same secret in many scenarios): its forms are known;
+      // it is named by its last label.
+      for (const form of known.base64) this.secrets.set(form, label);
+      known.label = label;
+      return;
+    }
+    const base64 = base64Forms(value);
+    for (const form of base64) {
       if (!this.secrets.has(form)) {
         insertLongestFirst(this.order.literals, form);
         this.index.add(form);
       }
       this.secrets.set(form, label);
     }
-    const known = this.escaped.get(value);
-    // A value registered again is named by its last label, as its base64 forms are.
-    if (known) known.label = label;
-    else {
-      const m: EscapedMatcher = value.length <= MIXED_MAX
-        ? { label, length: value.length, re: escapedForms(value), anchor: anchorOf(value) }
-        : { label, length: value.length, literals: uniformEscapes(value) };
-      this.escaped.set(value, m);
-      insertLongestFirst(this.order.escaped, m);
-      if (m.re && m.anchor === undefined) this.order.anchorless.push(m);
-      for (const s of m.anchor !== undefined ? [m.anchor] : (m.literals ?? [])) this.index.add(s);
-    }
+    const m: EscapedMatcher = value.length <= MIXED_MAX
+      ? { label, length: value.length, base64, re: escapedForms(value), anchor: anchorOf(value) }
+      : { label, length: value.length, base64, literals: uniformEscapes(value) };
+    this.escaped.set(value, m);
+    insertLongestFirst(this.order.escaped, m);
+    if (m.re && m.anchor === undefined) this.order.anchorless.push(m);
+    for (const s of m.anchor !== undefined ? [m.anchor] : (m.literals ?? [])) this.index.add(s);
   }
 
   /** Registers a SASL payload the client is about to send (its base64 form is what goes on the wire). */
