@@ -411,9 +411,14 @@ export async function freshToken(ctx: ProbeContext, input: CibaInput): Promise<C
 export async function redeemRefreshToken(
   ctx: ProbeContext, meta: ProviderMetadata, client: ClientCredentials, key: string, params: Record<string, string>, title: Phrase, claimsTitle: Phrase,
 ): Promise<{ tokenHandle: string; claims: TokenClaims } | undefined> {
-  const refresh = ctx.oidc.vault.refreshToken(key, ctx.redactor);
-  if (!refresh) return undefined;
-  return issuedToken(ctx, meta, client, { grant_type: 'refresh_token', refresh_token: refresh, ...params }, title, claimsTitle, (next) => ctx.oidc.vault.rememberRefreshToken(key, next, ctx.redactor));
+  // One redemption at a time per approval, each with the refresh token the one before it left: several
+  // scenarios refresh the same approval at once (a fresh token, another audience), and a provider
+  // that rotates refresh tokens may refuse a used one and revoke the grant (RFC 9700 §4.14.2).
+  return ctx.oidc.serially(`refresh ${key}`, async () => {
+    const refresh = ctx.oidc.vault.refreshToken(key, ctx.redactor);
+    if (!refresh) return undefined;
+    return issuedToken(ctx, meta, client, { grant_type: 'refresh_token', refresh_token: refresh, ...params }, title, claimsTitle, (next) => ctx.oidc.vault.rememberRefreshToken(key, next, ctx.redactor));
+  });
 }
 
 /**

@@ -19,6 +19,7 @@ export class OidcRun {
   private readonly flights = new Map<string, Promise<unknown>>();
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly flows = new Map<string, unknown>();
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: { progress?: OidcProgressHook } = {}) {}
 
@@ -77,11 +78,28 @@ export class OidcRun {
     return p;
   }
 
+  /**
+   * Runs `fn` after every earlier `serially` call under the same `key` has ended (its failure
+   * included): e.g. one refresh-token redemption at a time, each with the refresh token the one
+   * before it left, for a provider that rotates refresh tokens and refuses a used one.
+   */
+  serially<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(key) ?? Promise.resolve();
+    const p = before.then(fn, fn);
+    const tail = p.catch(() => undefined);
+    this.queues.set(key, tail);
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    });
+    return p;
+  }
+
   /** Forgets the run's tokens (the end of a run). */
   close(): void {
     this.vault.clear();
     this.flights.clear();
     this.memo.clear();
     this.flows.clear();
+    this.queues.clear();
   }
 }
