@@ -30,10 +30,9 @@ export function sandboxThread(env: NodeJS.ProcessEnv): 'worker' | 'main' {
 /** `onCrash`: the worker died during the run (the run aborts what is still running). */
 export function prepareSandbox(defects: string[], env: NodeJS.ProcessEnv, onCrash: (error: ProbeError) => void): PreparedSandbox {
   if (sandboxThread(env) === 'worker') return createSandboxWorker({ defects, onCrash });
-  // In this thread: its modules load and its key generation runs on the thread pool while the inputs are read.
+  // In this thread: its modules load while the inputs are read.
   const operator = import('../sandbox/operator.js');
   operator.catch(() => undefined);
-  void import('../sandbox/psc/signing-key.js').then((m) => m.preparePscKey(), () => undefined);
   let running: Promise<RunningSandbox> | undefined;
   return {
     async start() {

@@ -1,13 +1,12 @@
 /**
  * Entry of the sandbox's worker thread (`msscheck run` without `--target`): the sandbox operator
  * runs here, on its own event loop, so that its answers never wait behind the run's own work and the
- * run uses a second core. It loads its modules and generates its PSC signing key at once, starts
+ * run uses a second core. It loads its modules at once, starts
  * listening when the run says `start`, answers the run's requests for the stored messages, and stops
  * (servers closed, work folder removed) on `stop`. It writes nothing to any log.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../util/input-error.js';
-import { preparePscKey } from './psc/signing-key.js';
 import type { FromSandbox, SandboxWorkerData, ToSandbox, WireMessage } from './worker-protocol.js';
 import type { RunningSandbox } from './operator.js';
 
@@ -15,8 +14,6 @@ const port = parentPort!;
 const data = workerData as SandboxWorkerData;
 const post = (m: FromSandbox): void => port.postMessage(m);
 
-// The key's generation runs on the thread pool while the sandbox's modules load.
-preparePscKey();
 const operator = import('./operator.js');
 operator.catch(() => undefined);
 let running: Promise<RunningSandbox> | undefined;

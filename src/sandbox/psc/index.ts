@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportJWK } from 'jose';
-import { takePscKey } from './signing-key.js';
+import { pscKeyPair } from './signing-key.js';
 import type { Mailbox, TargetProfile } from '../../target/profile.js';
 import type { SandboxComponent, SandboxComponentFactory, SandboxContext } from '../types.js';
 import { loadPscConfig, type PscSandboxConfig } from './config.js';
@@ -30,9 +29,10 @@ export const pscComponent: SandboxComponentFactory = {
 };
 
 export async function startPsc(ctx: SandboxContext, config: PscSandboxConfig): Promise<SandboxComponent> {
-  const { privateKey, publicKey } = await takePscKey();
-  const kid = `psc-sandbox-${randomBytes(6).toString('hex')}`;
-  const signingJwk = { ...(await exportJWK(privateKey)), kid, use: 'sig', alg: 'RS256' };
+  const { privateKey, publicKey } = pscKeyPair();
+  // A stable kid, as a realm's: a hash of the public key.
+  const kid = `psc-sandbox-${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 12)}`;
+  const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
   const clientSecret = randomBytes(24).toString('base64url');
   const secretPath = join(ctx.workDir, config.client.secretFile);
   writeFileSync(secretPath, `${clientSecret}\n`, { mode: 0o600 });

@@ -1,29 +1,22 @@
-import { webcrypto } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
-type KeyPair = webcrypto.CryptoKeyPair;
-let prepared: Promise<KeyPair> | undefined;
+/** The sandbox provider's RS256 signing key: a published TEST key (see the file's header), like the test PKI's keys. */
+export const PSC_SIGNING_KEY_FILE = new URL('./sandbox-signing-key.pem', import.meta.url);
 
-/**
- * The RS256 key pair jose's `generateKeyPair('RS256', { extractable: true })` makes, from Node's
- * WebCrypto directly: the worker's entry starts it before loading jose or anything else.
- */
-const generate = (): Promise<KeyPair> =>
-  webcrypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
+let loaded: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
 
 /**
- * Starts generating the sandbox provider's RSA signing key now, on the thread pool, for the next
- * sandbox start: `msscheck run` calls it before reading its inputs, so that the key is ready (or
- * nearly) when the sandbox starts instead of being waited for then.
+ * The sandbox provider's signing key pair. A fixed key, as a realm's key is (Keycloak keeps a realm's
+ * key until it is rotated): generating a 2048-bit RSA key at every sandbox start took 70-250 ms on
+ * the start's critical path. Only the built-in sandbox signs with it, on loopback; a token it signed
+ * is refused by any other issuer's checks (issuer, audience), and msscheck's own forged tokens
+ * (token-forge: foreign issuer) use a key generated per run.
  */
-export function preparePscKey(): void {
-  if (prepared) return;
-  prepared = generate();
-  prepared.catch(() => undefined);
-}
-
-/** The prepared key pair (once), or a new one. */
-export function takePscKey(): Promise<KeyPair> {
-  const keys = prepared ?? generate();
-  prepared = undefined;
-  return keys;
+export function pscKeyPair(): { privateKey: KeyObject; publicKey: KeyObject } {
+  if (!loaded) {
+    const privateKey = createPrivateKey(readFileSync(PSC_SIGNING_KEY_FILE));
+    loaded = { privateKey, publicKey: createPublicKey(privateKey) };
+  }
+  return loaded;
 }
