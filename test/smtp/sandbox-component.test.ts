@@ -98,12 +98,13 @@ describe('sandbox SMTP component', () => {
     await expect(transport(mta, undefined, { cert: peer.chain, key: peer.key }).sendMail(fromPeer('x@elsewhere.test'))).rejects.toMatchObject({ responseCode: 550 });
   });
 
-  it('every defect has a unique name, a description and instances to fail', () => {
+  it('every defect has a unique name, a description and instances it changes (fail, warn, review, or inconclusive)', () => {
     expect(new Set(SMTP_DEFECTS.map((d) => d.name)).size).toBe(SMTP_DEFECTS.length);
     for (const d of SMTP_DEFECTS) {
       expect(d.description.length).toBeGreaterThan(10);
-      // Verdict strength: a defect breaking only S or ? rules makes its instances warn or review.
-      expect(d.fails.length + (d.warns?.length ?? 0) + (d.reviews?.length ?? 0)).toBeGreaterThan(0);
+      // Verdict strength: a defect breaking only S or ? rules makes its instances warn or review; one
+      // that msscheck cannot tell from a slow server within its wait (a DSN never sent) makes them error.
+      expect(d.fails.length + (d.warns?.length ?? 0) + (d.reviews?.length ?? 0) + (d.inconclusive?.length ?? 0)).toBeGreaterThan(0);
     }
   });
 });
