@@ -28,16 +28,16 @@ export interface CrlView {
   verify(issuerDer: Buffer): Promise<boolean>;
 }
 
-/** Signature algorithms verified here (by OID): the hash to verify with. */
-const HASHES: Record<string, string> = {
-  '1.2.840.113549.1.1.5': 'sha1',
-  '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-  '1.2.840.10045.4.1': 'sha1',
-  '1.2.840.10045.4.3.2': 'sha256',
-  '1.2.840.10045.4.3.3': 'sha384',
-  '1.2.840.10045.4.3.4': 'sha512',
+/** Signature algorithms verified here (by OID): the hash to verify with, and the issuer key type the algorithm needs. */
+const ALGORITHMS: Record<string, { hash: string; keyType: 'rsa' | 'ec' }> = {
+  '1.2.840.113549.1.1.5': { hash: 'sha1', keyType: 'rsa' },
+  '1.2.840.113549.1.1.11': { hash: 'sha256', keyType: 'rsa' },
+  '1.2.840.113549.1.1.12': { hash: 'sha384', keyType: 'rsa' },
+  '1.2.840.113549.1.1.13': { hash: 'sha512', keyType: 'rsa' },
+  '1.2.840.10045.4.1': { hash: 'sha1', keyType: 'ec' },
+  '1.2.840.10045.4.3.2': { hash: 'sha256', keyType: 'ec' },
+  '1.2.840.10045.4.3.3': { hash: 'sha384', keyType: 'ec' },
+  '1.2.840.10045.4.3.4': { hash: 'sha512', keyType: 'ec' },
 };
 const REASON_CODE = '2.5.29.21';
 const ENUMERATED = 0x0a;
@@ -60,14 +60,17 @@ function viewFromDer(der: Buffer): CrlView {
   const [tbs, algorithm, signature] = children(der, list);
   if (!tbs || tbs.tag !== SEQUENCE || !algorithm || algorithm.tag !== SEQUENCE || !signature || signature.tag !== 0x03) throw new Unsupported();
   const algOid = children(der, algorithm)[0];
-  const hash = algOid?.tag === OID ? HASHES[oidString(der, algOid)] : undefined;
-  if (!hash || der[signature.start] !== 0) throw new Unsupported();
+  const alg = algOid?.tag === OID ? ALGORITHMS[oidString(der, algOid)] : undefined;
+  if (!alg || der[signature.start] !== 0) throw new Unsupported();
   const fields = children(der, tbs);
   let i = fields[0]?.tag === INTEGER ? 1 : 0;
   const sigInTbs = fields[i++];
   const issuer = fields[i++];
   const thisUpdate = fields[i++];
   if (!sigInTbs || sigInTbs.tag !== SEQUENCE || !issuer || issuer.tag !== SEQUENCE || !isTime(thisUpdate)) throw new Unsupported();
+  // RFC 5280 §5.1.1.2: the tbsCertList's signature field names the same algorithm as the outer one.
+  // A CRL where they differ is left to the library, as is anything else unusual.
+  if (!der.subarray(sigInTbs.at, sigInTbs.end).equals(der.subarray(algorithm.at, algorithm.end))) throw new Unsupported();
   const nextUpdate = isTime(fields[i]) ? fields[i++] : undefined;
   const revoked = fields[i]?.tag === SEQUENCE ? fields[i++] : undefined;
   if (fields[i] && fields[i]!.tag !== 0xa0) throw new Unsupported();
@@ -80,7 +83,11 @@ function viewFromDer(der: Buffer): CrlView {
     entries: revoked ? children(der, revoked).map((e) => entryOf(der, e)) : [],
     verify: async (issuerDer) => {
       try {
-        return verifySignature(hash, tbsBytes, nodeCertificate(issuerDer).publicKey, sig);
+        const key = nodeCertificate(issuerDer).publicKey;
+        // The signature verifies only as the algorithm the CRL declares: an RSA signature under an
+        // ECDSA algorithm (or the reverse) does not.
+        if (key.asymmetricKeyType !== alg.keyType) return false;
+        return verifySignature(alg.hash, tbsBytes, key, sig);
       } catch {
         return false;
       }
