@@ -5,8 +5,7 @@
  * a catalogue run, in the client and in the sandbox alike. Kept per content; shared: never change it.
  */
 import { parsedCertificate, x509 } from '../pki/x509-lib.js';
-import { BoundedMap } from '../util/bounded-map.js';
-import { children, expectTag, extensionEntries, nameString, NAME_TYPES, OID, oidString, SEQUENCE, serialHex, tbsFields, text, tlv, Unsupported, type Tlv } from './der.js';
+import { children, derFirst, expectTag, extensionEntries, nameString, NAME_TYPES, OID, oidString, SEQUENCE, serialHex, tbsFields, text, tlv, Unsupported, type Tlv } from './der.js';
 
 export interface CertView {
   /** Lower-case hex, as the library writes it. */
@@ -105,18 +104,10 @@ export function viewWithLibrary(der: Buffer): CertView {
   };
 }
 
-/** The view of `der` from the DER alone, or undefined when it holds something only the library reads. */
-export function viewFromDerOnly(der: Buffer): CertView | undefined {
-  try {
-    return viewFromDer(der);
-  } catch {
-    return undefined;
-  }
-}
+const reader = derFirst(viewFromDer, viewWithLibrary, 256, (der) => der.toString('base64'));
 
-const views = new BoundedMap<string, CertView>(256);
+/** The view of `der` from the DER alone, or undefined when it holds something only the library reads. */
+export const viewFromDerOnly = reader.fromDerOnly;
 
 /** What the checks read of `der` (see the file's comment). Throws as the library does on what is not a certificate. */
-export function certView(der: Buffer): CertView {
-  return views.getOr(der.toString('base64'), () => viewFromDerOnly(der) ?? viewWithLibrary(der));
-}
+export const certView = reader.view;

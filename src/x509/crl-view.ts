@@ -7,8 +7,7 @@
  */
 import { createHash, verify as verifySignature } from 'node:crypto';
 import { parsedCertificate, parsedCrl } from '../pki/x509-lib.js';
-import { BoundedMap } from '../util/bounded-map.js';
-import { children, expectTag, extensionEntries, INTEGER, nameString, OID, oidString, SEQUENCE, serialHex, timeString, tlv, Unsupported, type Tlv } from './der.js';
+import { children, derFirst, expectTag, extensionEntries, INTEGER, nameString, OID, oidString, SEQUENCE, serialHex, timeString, tlv, Unsupported, type Tlv } from './der.js';
 import { nodeCertificate } from './node-certificate.js';
 
 export interface CrlEntryView {
@@ -107,18 +106,10 @@ export function crlViewWithLibrary(der: Buffer): CrlView {
   };
 }
 
-/** The view of `der` from the DER alone, or undefined when it holds something only the library reads. */
-export function crlViewFromDerOnly(der: Buffer): CrlView | undefined {
-  try {
-    return viewFromDer(der);
-  } catch {
-    return undefined;
-  }
-}
+const reader = derFirst(viewFromDer, crlViewWithLibrary, 32, (der) => createHash('sha256').update(der).digest('base64'));
 
-const views = new BoundedMap<string, CrlView>(32);
+/** The view of `der` from the DER alone, or undefined when it holds something only the library reads. */
+export const crlViewFromDerOnly = reader.fromDerOnly;
 
 /** What the checks read of the CRL `der` (see the file's comment). Throws as the library does on what is not a CRL. */
-export function crlView(der: Buffer): CrlView {
-  return views.getOr(createHash('sha256').update(der).digest('base64'), () => crlViewFromDerOnly(der) ?? crlViewWithLibrary(der));
-}
+export const crlView = reader.view;

@@ -3,6 +3,8 @@
  * (der-fields.ts, the certificate description's fast path): elements by tag, length and offsets,
  * strict about lengths. Malformed DER throws.
  */
+import { BoundedMap } from '../util/bounded-map.js';
+
 export const INTEGER = 0x02;
 export const BIT_STRING = 0x03;
 export const OCTET_STRING = 0x04;
@@ -154,6 +156,23 @@ export const NAME_TYPES: Record<string, string> = {
 
 /** Thrown inside when the certificate holds something this reader leaves to the library. */
 export class Unsupported extends Error {}
+
+/**
+ * A reader that reads `der` itself when it holds only what that reader knows (`fromDer` throws
+ * otherwise, Unsupported or malformed), else with `fromLibrary`; each content's view kept (at most
+ * `size`, keyed by `key`). Shared: never change a view.
+ */
+export function derFirst<V>(fromDer: (der: Buffer) => V, fromLibrary: (der: Buffer) => V, size: number, key: (der: Buffer) => string): { fromDerOnly(der: Buffer): V | undefined; view(der: Buffer): V } {
+  const views = new BoundedMap<string, V>(size);
+  const fromDerOnly = (der: Buffer): V | undefined => {
+    try {
+      return fromDer(der);
+    } catch {
+      return undefined;
+    }
+  };
+  return { fromDerOnly, view: (der) => views.getOr(key(der), () => fromDerOnly(der) ?? fromLibrary(der)) };
+}
 
 const UTF8 = 0x0c;
 const PRINTABLE = 0x13;
