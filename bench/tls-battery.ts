@@ -67,7 +67,7 @@ function verdictsOf(report: Report): { verdicts: Verdicts; handshakes: number; m
     handshakes,
     // One handshake per version and accepted suite, plus one refusal per version: the least any enumeration can do.
     minimum: triedVersions.size + accepted.length,
-    // Versions, and halves of a version's suites, are enumerated side by side: the probe says its longest chain.
+    // Versions, and parts of a version's suites, are enumerated side by side: the probe says its longest chain.
     chain: table?.handshakesInSequence ?? Math.max(0, ...[...triedVersions].map((v) => accepted.filter((r) => r.protocol === v).length + 1)),
   };
 }
@@ -162,7 +162,7 @@ export async function runTlsBench(): Promise<Figure[]> {
     const diff = peer ? differences(m.verdicts, peer.verdicts) : [];
     const ratio = peer ? peer.seconds / mine.seconds : 0;
     const enumS = (suites?.durationMs ?? 0) / 1000;
-    const where = `msscheck ${mine.seconds.toFixed(2)} s as a process: start, loading and report ${(mine.seconds - runS).toFixed(2)} s, scenarios ${runS.toFixed(2)} s (cipher enumeration ${enumS.toFixed(2)} s, whose critical path is ${m.chain} handshakes one after the other, ${((enumS * 1000) / Math.max(m.chain, 1)).toFixed(0)} ms each: TCP connect, banner, EHLO, STARTTLS and the TLS handshake, about 6 round trips); ${m.handshakes} TLS connections for a minimum of ${m.minimum} (one per version and accepted suite, plus one refusal per version), ${m.verdicts.ciphers.length} suites accepted`;
+    const where = `msscheck ${mine.seconds.toFixed(2)} s as a process: start, loading and report ${(mine.seconds - runS).toFixed(2)} s, scenarios ${runS.toFixed(2)} s (cipher enumeration ${enumS.toFixed(2)} s, whose critical path is ${m.chain} handshakes one after the other, ${((enumS * 1000) / Math.max(m.chain, 1)).toFixed(0)} ms each on average (a finite-field DHE one costs the server several times an ECDHE one): TCP connect, banner, EHLO, STARTTLS and the TLS handshake, about 6 round trips); ${m.handshakes} TLS connections for a minimum of ${m.minimum} (one per version and accepted suite, plus one refusal per version), ${m.verdicts.ciphers.length} suites accepted`;
     const figures = [
       figure({
         bench: 'tls',

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eliminate, failureOf, type HandshakeOutcome } from '../../src/probes/tls/cipher-capability.js';
+import { deal, eliminate, failureOf, SplitBudget, type HandshakeOutcome } from '../../src/probes/tls/cipher-capability.js';
 import { loadCipherPolicy } from '../../src/probes/tls/cipher-policy.js';
 import { loadHandshakeFailures } from '../../src/probes/tls/handshake-failures.js';
 import { InputError } from '../../src/util/input-error.js';
@@ -117,6 +117,82 @@ describe('suite enumeration by elimination, never stopping early', () => {
     expect(found.accepted.map((f) => f.openssl).sort()).toEqual(['S0', 'S1', 'S14', 'S2']);
     expect(found.refused.find((r) => r.openssl === 'S5')).toMatchObject({ kind: 'aborted' });
     expect(found.refused).toHaveLength(12);
+  });
+  it('versions sharing one budget: a version splits into more than two parts on the others\' known minimum, the same verdicts, within 1.5 times the joint minimum', async () => {
+    // A Postfix-like endpoint: TLS 1 and 1.1 refused, 6 of 34 suites at TLS 1.2, 3 of 5 at TLS 1.3.
+    const v12 = Array.from({ length: 34 }, (_, i) => `S${i}`);
+    const v13 = ['T0', 'T1', 'T2', 'T3', 'T4'];
+    const refusedVersion = async (): Promise<HandshakeOutcome> => ({ failed: 'version-refused', why: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' });
+    const s12 = server(['S5', 'S9', 'S12', 'S20', 'S23', 'S26']);
+    const s13 = server(['T2', 'T3', 'T4']);
+    const later = (h: (l: string[]) => Promise<HandshakeOutcome>, turns: number) => async (l: string[]) => {
+      for (let k = 0; k < turns; k++) await new Promise((r) => setImmediate(r));
+      return h(l);
+    };
+    const budget = new SplitBudget();
+    const [e10, e11, e12, e13] = await Promise.all([
+      eliminate('TLSv1', v12.slice(0, 11), refusedVersion, { parallel: true, budget }),
+      eliminate('TLSv1.1', v12.slice(0, 11), refusedVersion, { parallel: true, budget }),
+      eliminate('TLSv1.2', v12, later(s12.handshake, 3), { parallel: true, budget }),
+      eliminate('TLSv1.3', v13, later(s13.handshake, 2), { parallel: true, budget }),
+    ]);
+    expect(e12.accepted.map((a) => a.openssl).sort()).toEqual(['S12', 'S20', 'S23', 'S26', 'S5', 'S9']);
+    expect(e13.accepted.map((a) => a.openssl).sort()).toEqual(['T2', 'T3', 'T4']);
+    expect(e12.refused).toHaveLength(28);
+    expect(e10.refused).toHaveLength(11);
+    // After TLS 1.2's first acceptance, its 33 remaining suites go on in three parts at once (the second offers).
+    expect(s12.offers.slice(1, 4).map((o) => o.length).sort()).toEqual([11, 11, 11]);
+    const minimum = 1 + 1 + (6 + 1) + (3 + 1);
+    const handshakes = 2 + s12.offers.length + s13.offers.length;
+    expect(handshakes).toBeLessThanOrEqual(1.5 * minimum);
+    void e11;
+    // Alone (its own budget), TLS 1.2 would go on in two halves after its first acceptance.
+    const alone = server(['S5', 'S9', 'S12', 'S20', 'S23', 'S26']);
+    const e12alone = await eliminate('TLSv1.2', v12, alone.handshake, { parallel: true });
+    expect(alone.offers.slice(1, 3).map((o) => o.length).sort()).toEqual([16, 17]);
+    expect(e12.inSequence).toBeLessThanOrEqual(e12alone.inSequence!);
+  });
+  it('a shared budget keeps any endpoint within 1.5 times its minimum, whatever each version accepts and whenever answers come', async () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    let closest = 0;
+    for (let trial = 0; trial < 200; trial++) {
+      const budget = new SplitBudget();
+      const versions = Array.from({ length: 1 + rnd(4) }, (_, v) => {
+        const suites = Array.from({ length: 1 + rnd(40) }, (_, i) => `V${v}S${i}`);
+        const odds = 1 + rnd(6);
+        const accepts = suites.filter(() => rnd(odds) === 0);
+        return { suites, accepts, s: server(accepts) };
+      });
+      const found = await Promise.all(
+        versions.map((v) =>
+          eliminate('TLSv1.2', v.suites, async (l) => {
+            for (let k = rnd(4); k > 0; k--) await new Promise((r) => setImmediate(r));
+            return v.s.handshake(l);
+          }, { parallel: true, budget }),
+        ),
+      );
+      const minimum = versions.reduce((n, v) => n + v.accepts.length + (v.accepts.length < v.suites.length ? 1 : 0), 0);
+      const handshakes = versions.reduce((n, v) => n + v.s.offers.length, 0);
+      expect(handshakes).toBeLessThanOrEqual(1.5 * minimum);
+      closest = Math.max(closest, handshakes / minimum);
+      versions.forEach((v, k) => {
+        expect(found[k]!.accepted.map((a) => a.openssl).sort()).toEqual([...v.accepts].sort());
+        expect(found[k]!.refused.map((r) => r.openssl).sort()).toEqual(v.suites.filter((x) => !v.accepts.includes(x)).sort());
+      });
+    }
+    // The bound is reached: the budget is spent, not left unused.
+    expect(closest).toBeGreaterThan(1.4);
+  });
+  it('parts are dealt from the suites a server most likely accepts (forward secret, AEAD) first, so that one family spreads over the parts', () => {
+    const suites = ['AES128-SHA', 'DHE-RSA-AES128-GCM-SHA256', 'DHE-RSA-AES256-GCM-SHA384', 'DHE-RSA-CHACHA20-POLY1305', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-SHA', 'NULL-SHA'];
+    const parts = deal(suites, 3);
+    expect(parts).toEqual([
+      ['DHE-RSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'NULL-SHA'],
+      ['DHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES128-SHA'],
+      ['DHE-RSA-CHACHA20-POLY1305', 'AES128-SHA'],
+    ]);
+    expect(parts.flat().sort()).toEqual([...suites].sort());
   });
   it('a suite after an aborted handshake is still tried (an uncompletable suite listed first): the group is split', async () => {
     const s = server(['C'], 'A');

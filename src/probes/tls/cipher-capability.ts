@@ -172,7 +172,7 @@ export interface Enumeration {
    * closes so), else inconclusive. The suites are in none of the lists above.
    */
   closedAtFirstOffer?: string;
-  /** The longest chain of handshakes that each waited for the one before (halves side by side: the longest half). */
+  /** The longest chain of handshakes that each waited for the one before (parts side by side: the longest part). */
   inSequence?: number;
 }
 
@@ -191,12 +191,16 @@ export interface Enumeration {
  * if it repeats on a single suite, that suite is `inconclusive`. With no such failure this is the
  * minimum: one handshake per accepted suite, plus one refusal.
  *
- * With `parallel`, a group whose offer was just accepted may go on as two halves (dealt alternately,
- * so that the suites a server likes, often neighbours in the list, spread over both), enumerated side
+ * With `parallel`, a group whose offer was just accepted may go on as several parts enumerated side
  * by side, each ending with its own refusal: the chain of handshakes one after the other shortens,
- * at the cost of one refusal per split. A split is made only while the version's splits stay within
- * half its known minimum (2 × splits + 1 ≤ accepted so far), so the handshakes stay within 1.5 times
- * the minimum whatever the server accepts. The rules above apply to each half unchanged.
+ * at the cost of one refusal per split. The parts are dealt like cards from the suites in order of
+ * how likely a server is to accept them (forward secret and AEAD first: `dealingRank`), so that the
+ * suites a server accepts, often of one family and neighbours in the list, spread over the parts
+ * (and an expensive key exchange, such as finite-field DHE, seldom waits behind another in one part).
+ * The splits are counted in `budget`, shared by the enumerations of one endpoint (its versions): a
+ * split is made only while all their splits stay within half their joint minimum known so far
+ * (`SplitBudget`), so the handshakes stay within 1.5 times the minimum whatever the server accepts;
+ * a part holds at least two suites. The rules above apply to each part unchanged.
  */
 export async function eliminate(
   _version: TlsVersion,
@@ -206,9 +210,13 @@ export async function eliminate(
     parallel?: boolean;
     /** Makes the first offer, retry included, and says how many handshakes it took (the shared first offer of a target's version). */
     first?: (suites: string[]) => Promise<[HandshakeOutcome, number]>;
+    /** The splits allowed, shared with the other enumerations of the endpoint (default: this one's own). */
+    budget?: SplitBudget;
   } = {},
 ): Promise<Enumeration> {
   const out: Enumeration = { accepted: [], refused: [], clientCannotOffer: [], inconclusive: [] };
+  const budget = options.budget ?? new SplitBudget();
+  const mine = budget.track(suites.length);
   const judgeFailure = (list: string[], f: HandshakeFailure): void => {
     for (const openssl of list) {
       if (f.failed === 'client-cannot-offer') out.clientCannotOffer.push({ openssl, why: f.why });
@@ -217,7 +225,6 @@ export async function eliminate(
     }
   };
   let first = true;
-  let splits = 0;
   /** The outcome, and how many handshakes it took (a reset, or a first close, is tried twice). */
   const offer = async (list: string[]): Promise<[HandshakeOutcome, number]> => {
     if (first && options.first) return options.first(list);
@@ -240,9 +247,11 @@ export async function eliminate(
       if (!isFailure(r) && i >= 0) {
         remaining.splice(i, 1);
         out.accepted.push(r);
-        if (options.parallel && remaining.length >= 2 && 2 * splits + 1 <= out.accepted.length) {
-          splits++;
-          const ends = await Promise.all([remaining.filter((_, k) => k % 2 === 0), remaining.filter((_, k) => k % 2 === 1)].map((half) => enumerate(half, depth)));
+        mine.accepted++;
+        const parts = options.parallel ? Math.min(budget.available() + 1, Math.floor(remaining.length / 2)) : 1;
+        if (parts >= 2) {
+          budget.take(parts - 1);
+          const ends = await Promise.all(deal(remaining, parts).map((part) => enumerate(part, depth)));
           return Math.max(...ends);
         }
         continue;
@@ -264,6 +273,56 @@ export async function eliminate(
     return depth;
   };
   out.inSequence = await enumerate(suites, 0);
+  return out;
+}
+
+/**
+ * The splits that the enumerations of one endpoint (its versions) may make together. Each split
+ * costs at most one refusal more than the minimum, so `splits <= minimum / 2` keeps the handshakes
+ * within 1.5 times the minimum. The minimum is not known until the end; what is known so far is a
+ * lower bound of it: a version with `accepted` suites accepted out of `suites` will make at least
+ * `accepted + 1` handshakes (one more acceptance, or a refusal), unless every suite is accepted.
+ */
+export class SplitBudget {
+  private splits = 0;
+  private readonly versions: { accepted: number; suites: number }[] = [];
+
+  /** An enumeration of `suites` suites joins; it counts its accepted suites in what is returned. */
+  track(suites: number): { accepted: number } {
+    const v = { accepted: 0, suites };
+    this.versions.push(v);
+    return v;
+  }
+
+  /** How many more splits can be made now. */
+  available(): number {
+    const known = this.versions.reduce((n, v) => n + Math.min(v.accepted + 1, v.suites), 0);
+    return Math.max(0, Math.floor(known / 2) - this.splits);
+  }
+
+  take(n: number): void {
+    this.splits += n;
+  }
+}
+
+/**
+ * How likely a server is to accept a suite, for dealing the parts (0 first): forward secret and
+ * AEAD, then one of the two, then neither, then NULL or anonymous suites. Only an order: no verdict
+ * depends on it.
+ */
+export function dealingRank(openssl: string): number {
+  if (/NULL|ANON|EXP|ADH|AECDH/.test(openssl)) return 3;
+  if (isTls13Suite(openssl)) return 0;
+  const forwardSecret = /^(ECDHE|DHE|EDH)-/.test(openssl);
+  const aead = /GCM|CHACHA20|CCM/.test(openssl);
+  return (forwardSecret ? 0 : 1) + (aead ? 0 : 1);
+}
+
+/** `suites` dealt into `parts` parts, in `dealingRank` order (the list's own order among equals). */
+export function deal(suites: string[], parts: number): string[][] {
+  const ordered = suites.map((s, i) => [dealingRank(s), i, s] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: string[][] = Array.from({ length: parts }, () => []);
+  ordered.forEach(([, , s], k) => out[k % parts]!.push(s));
   return out;
 }
 

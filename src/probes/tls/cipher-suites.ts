@@ -4,7 +4,7 @@ import { TlsHandshakeError } from '../../net/errors.js';
 import { tlsHandshakeInfo } from '../../net/tls-session.js';
 import { TLS_VERSIONS, type TlsVersion } from '../../net/tls-versions.js';
 import { ProbeError, type Facts, type Probe, type ProbeContext, type Transcript } from '../types.js';
-import { clientCipherCapability, handshakeFailureReason, eliminate, failureOf, type HandshakeFailure, type HandshakeFailureKind, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
+import { clientCipherCapability, handshakeFailureReason, eliminate, SplitBudget, failureOf, type HandshakeFailure, type HandshakeFailureKind, type HandshakeOutcome, type OfferableSuite } from './cipher-capability.js';
 import { cipherPolicyFor, type CipherVerdict, type LoadedCipherPolicy } from './cipher-policy.js';
 import { cipherSuitesFacts } from './facts-schemas.js';
 import { closedTwiceRefusal, firstOffer, versionOffer } from './shared-handshake.js';
@@ -52,8 +52,10 @@ export interface CipherSuitesFacts extends Facts {
  * accepted and dropped, until the server refuses the rest (N+1 handshakes for N accepted suites;
  * `eliminate` says what happens when a handshake fails otherwise). A suite whose handshake was reset
  * twice without an answer makes the step an `error` (EINCONCLUSIVE), after the table is recorded.
- * Versions run concurrently, and within a version the remaining suites go on in halves side by side
- * once enough are accepted (`eliminate`'s `parallel`), each handshake holding one of the endpoint's slots.
+ * Versions run concurrently, and within a version the remaining suites go on in parts side by side
+ * once enough are accepted (`eliminate`'s `parallel`; the versions share one `SplitBudget`, so the
+ * endpoint's handshakes stay within 1.5 times its minimum), each handshake holding one of the
+ * endpoint's slots.
  */
 export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
   name: 'tls.cipher-suites',
@@ -86,9 +88,11 @@ export const cipherSuitesProbe: Probe<CipherSuitesInput, CipherSuitesFacts> = {
       handshakes += r.handshakes;
       return ['tls' in r ? outcome(version, r.tls) : failure(version, suites, r.reason, transcript), r.handshakes];
     };
+    // The versions share one budget of splits: within 1.5 times the minimum of the whole endpoint.
+    const budget = new SplitBudget();
     const perVersion = await Promise.all(
       versions.map(async (v) => {
-        const e = await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v), { parallel: true, first: first(v) });
+        const e = await eliminate(v, capability.offerable[v].map((s) => s.openssl), handshake(v), { parallel: true, first: first(v), budget });
         return { version: v, accepted: e.accepted, refused: e.refused, clientCannotOffer: e.clientCannotOffer, inconclusive: e.inconclusive, closed: e.closedAtFirstOffer !== undefined, inSequence: e.inSequence ?? 0 };
       }),
     );
