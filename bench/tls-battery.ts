@@ -32,6 +32,8 @@ const PROTOCOLS = [
 ] as const;
 const ONLY = 'TLS-VERSIONS/mta,TLS-CIPHER-SUITES/mta,X509-CERT-TRUSTED/mta';
 const GOAL_RATIO = 50;
+/** msscheck runs per measurement (the median is the figure). */
+const MSS_RUNS = 5;
 
 export interface Verdicts {
   protocols: Record<string, 'offered' | 'not offered' | 'not tested'>;
@@ -146,10 +148,22 @@ export async function runTlsBench(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'msscheck-bench-tls-'));
   try {
     const ep = stack.target.profile.endpoints.smtpMta!;
-    const mine = await msscheckProcess(['run', '--target', stack.targetFile, '--only', ONLY, '--quiet', '--format', 'json', '--out', join(dir, 'out'), '--per-endpoint', '4'], { cwd: dir });
-    if (mine.code !== 0 && mine.code !== 1) throw new Error(`msscheck run exited ${mine.code}: ${mine.stdout.slice(-300)}${mine.stderr.slice(0, 300)}`);
-    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as Report;
+    // msscheck is run MSS_RUNS times (the first against the freshly started Postfix), each a whole
+    // process, and the median run is the figure: one sample on a shared machine is mostly noise.
+    const runs: { seconds: number; report: Report }[] = [];
+    for (let k = 0; k < MSS_RUNS; k++) {
+      const out = join(dir, `out${k}`);
+      const run = await msscheckProcess(['run', '--target', stack.targetFile, '--only', ONLY, '--quiet', '--format', 'json', '--out', out, '--per-endpoint', '4'], { cwd: dir });
+      if (run.code !== 0 && run.code !== 1) throw new Error(`msscheck run exited ${run.code}: ${run.stdout.slice(-300)}${run.stderr.slice(0, 300)}`);
+      runs.push({ seconds: run.seconds, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report });
+    }
+    const byTime = [...runs].sort((a, b) => a.seconds - b.seconds);
+    const mine = byTime[Math.floor(byTime.length / 2)]!;
+    const report = mine.report;
     const m = verdictsOf(report);
+    // The connections: the most any run made (the 1.5x bound holds for every run, whatever the timing).
+    m.handshakes = Math.max(...runs.map((r) => connectionsMade(r.report)));
+    const spread = `median of ${runs.length} runs, ${byTime[0]!.seconds.toFixed(2)}-${byTime[byTime.length - 1]!.seconds.toFixed(2)} s, the first ${runs[0]!.seconds.toFixed(2)} s`;
     const runS = report.durationMs / 1000;
     const suites = report.scenarios.find((s) => s.scenarioId === 'TLS-CIPHER-SUITES');
     let peer: { seconds: number; verdicts: Verdicts } | undefined;
@@ -162,7 +176,7 @@ export async function runTlsBench(): Promise<Figure[]> {
     const diff = peer ? differences(m.verdicts, peer.verdicts) : [];
     const ratio = peer ? peer.seconds / mine.seconds : 0;
     const enumS = (suites?.durationMs ?? 0) / 1000;
-    const where = `msscheck ${mine.seconds.toFixed(2)} s as a process: start, loading and report ${(mine.seconds - runS).toFixed(2)} s, scenarios ${runS.toFixed(2)} s (cipher enumeration ${enumS.toFixed(2)} s, whose critical path is ${m.chain} handshakes one after the other, ${((enumS * 1000) / Math.max(m.chain, 1)).toFixed(0)} ms each on average (a finite-field DHE one costs the server several times an ECDHE one): TCP connect, banner, EHLO, STARTTLS and the TLS handshake, about 6 round trips); ${m.handshakes} TLS connections for a minimum of ${m.minimum} (one per version and accepted suite, plus one refusal per version), ${m.verdicts.ciphers.length} suites accepted`;
+    const where = `msscheck ${mine.seconds.toFixed(2)} s as a process (${spread}): start, loading and report ${(mine.seconds - runS).toFixed(2)} s, scenarios ${runS.toFixed(2)} s (cipher enumeration ${enumS.toFixed(2)} s, whose critical path is ${m.chain} handshakes one after the other, ${((enumS * 1000) / Math.max(m.chain, 1)).toFixed(0)} ms each on average (a finite-field DHE one costs the server several times an ECDHE one): TCP connect, banner, EHLO, STARTTLS and the TLS handshake, about 6 round trips); ${m.handshakes} TLS connections for a minimum of ${m.minimum} (one per version and accepted suite, plus one refusal per version), ${m.verdicts.ciphers.length} suites accepted`;
     const figures = [
       figure({
         bench: 'tls',
@@ -174,7 +188,7 @@ export async function runTlsBench(): Promise<Figure[]> {
         note: `${peer ? `testssl.sh ${peer.seconds.toFixed(2)} s, msscheck ${mine.seconds.toFixed(2)} s: ${ratio.toFixed(1)}x; ` : `testssl.sh not run (${peerError}); `}same verdicts: ${peer ? (diff.length === 0 ? 'yes' : `NO (${diff.join('; ')})`) : 'n/a'}`,
       }),
       figure({ bench: 'tls', figure: 'TLS battery, msscheck whole process', value: mine.seconds, unit: 's', goal: { op: '<=', value: peer ? Math.round((peer.seconds / GOAL_RATIO) * 1000) / 1000 : 0 }, peer: peer ? { name: 'testssl.sh', value: peer.seconds, unit: 's' } : undefined, note: where }),
-      figure({ bench: 'tls', figure: 'TLS connections per minimum enumeration', value: m.minimum ? m.handshakes / m.minimum : 0, unit: 'x', goal: { op: '<=', value: 1.5 }, note: `${m.handshakes} connections (versions, suite elimination and chain, sharing the handshakes they have in common) for a minimum of ${m.minimum} (one per version and accepted suite, plus one refusal per version)` }),
+      figure({ bench: 'tls', figure: 'TLS connections per minimum enumeration', value: m.minimum ? m.handshakes / m.minimum : 0, unit: 'x', goal: { op: '<=', value: 1.5 }, note: `${m.handshakes} connections at most over ${runs.length} runs (versions, suite elimination and chain, sharing the handshakes they have in common) for a minimum of ${m.minimum} (one per version and accepted suite, plus one refusal per version)` }),
     ];
     printFigures(figures);
     return figures;
