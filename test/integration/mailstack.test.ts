@@ -108,7 +108,7 @@ describe.skipIf(!availability.ok && process.env.CI !== 'true')(title, () => {
       const verdicts = results.filter((r) => !['pass', 'skip', 'not-applicable'].includes(r.status)).map(line);
       expect(verdicts, 'the clean stack: every applicable scenario passes (exit 0)').toEqual([]);
       const passed = new Set(results.filter((r) => r.status === 'pass').map((r) => r.id));
-      for (const id of ['SMTP-STARTTLS-OFFERED/mta', 'TLS-VERSIONS/submission', 'IMAP-STARTTLS', 'AUTH-XOAUTH2-VALID/imap', 'AUTH-XOAUTH2-WRONG-AUDIENCE/imap', 'AUTH-XOAUTH2-LOW-ACR/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-REFUSED/imap-revoked', 'MSG-MAILBOX-CONFORMANT', 'SMTP-DSN']) {
+      for (const id of ['SMTP-STARTTLS-OFFERED/mta', 'X509-CERT-TRUSTED/mta', 'TLS-VERSIONS/submission', 'IMAP-STARTTLS', 'AUTH-XOAUTH2-VALID/imap', 'AUTH-XOAUTH2-WRONG-AUDIENCE/imap', 'AUTH-XOAUTH2-LOW-ACR/imap', 'AUTH-EXTERNAL-ORG/imap-pem', 'AUTH-EXTERNAL-REFUSED/imap-revoked', 'MSG-MAILBOX-CONFORMANT', 'SMTP-DSN']) {
         expect(passed.has(id), `${id} passes on the clean stack`).toBe(true);
       }
       // NOTIFY honoured by the real Postfix: its own success report came back, with the ENVID sent.
