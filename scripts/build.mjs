@@ -87,6 +87,13 @@ try {
     // CommonJS dependencies inside an ES module bundle need a require for Node's built-in modules.
     banner: { js: "import { createRequire as __msscheckRequire } from 'node:module'; const require = __msscheckRequire(import.meta.url);" },
   });
+  // The same as CommonJS, for the CommonJS bundle of the CLI (scripts/bundle-cli.mjs), which cannot import an ES module.
+  await esbuild.build({
+    entryPoints: [createRequire(import.meta.url).resolve('oidc-provider')],
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(dist, 'vendor', 'oidc-provider.cjs'), logLevel: 'warning',
+    // As Node imports CommonJS from an ES module, the default export is module.exports: the Provider, with the named exports on it.
+    footer: { js: 'module.exports = Object.assign(module.exports.default, module.exports);' },
+  });
   let rewired = 0;
   for (const file of ['sandbox/psc/provider.js', 'sandbox/psc/ciba-device.js', 'sandbox/psc/token-exchange.js']) {
     const path = join(dist, file);

@@ -7,20 +7,30 @@
  * A cache folder that cannot be read or written changes nothing but the time.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { cacheDir } from '../net/capability-cache.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 const FORMAT = 1;
 
+const hash = (v: unknown): string => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 24);
+
+/** The cache file of `file` (`<hash of its path>-<hash of its version and this V8>.v8cache`; bin/msscheck.js names its bundle's the same way, with a `bundle-` prefix). */
 function cacheFileFor(file: string): string | undefined {
   const dir = cacheDir();
   if (!dir) return undefined;
   const st = statSync(file);
-  const h = createHash('sha256').update(JSON.stringify([FORMAT, file, st.size, st.mtimeMs, process.versions.v8, process.execArgv])).digest('hex').slice(0, 24);
-  return join(dir, 'code', `${h}.v8cache`);
+  return join(dir, 'code', `${hash([FORMAT, file])}-${hash([st.size, st.mtimeMs, process.versions.v8, process.execArgv])}.v8cache`);
+}
+
+/** Removes the caches of older versions of the same file (same path hash), so that rebuilds do not fill the folder. */
+function removeOlderCaches(cacheFile: string): void {
+  const dir = dirname(cacheFile);
+  const name = basename(cacheFile);
+  const prefix = name.slice(0, name.indexOf('-') + 1);
+  for (const other of readdirSync(dir)) if (other !== name && other.startsWith(prefix) && other.endsWith('.v8cache')) unlinkSync(join(dir, other));
 }
 
 /** `require(file)`, through V8's code cache. `req` resolves what the file itself requires. */
@@ -43,6 +53,7 @@ export function requireWithCodeCache(file: string, req: NodeJS.Require): unknown
       mkdirSync(dirname(cacheFile), { recursive: true });
       // After running: the functions the library compiled while loading are in the cache too.
       writeFileAtomic(cacheFile, script.createCachedData());
+      removeOlderCaches(cacheFile);
     } catch {
       /* a read-only cache folder: compiled again next time */
     }

@@ -40,11 +40,14 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const msscheck = (args: string[]) => spawnSync(join(app, 'node_modules', '.bin', 'msscheck'), args, { cwd: app, env: cleanEnv(), encoding: 'utf8', timeout: 120_000 });
+  const msscheck = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(join(app, 'node_modules', '.bin', 'msscheck'), args, { cwd: app, env: { ...cleanEnv(), ...env }, encoding: 'utf8', timeout: 120_000 });
 
   it('ships compiled JS and run-time data, not sources, tests or dev tools', () => {
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/bundle/main.js');
+    expect(files).toContain('dist/bundle/main.cjs');
+    expect(files).toContain('dist/vendor/oidc-provider.cjs');
     expect(files).toContain('dist/messages/en.json');
     expect(files).toContain('dist/sandbox/psc/psc-sandbox.yaml');
     expect(files).toContain('dist/data-cache.json');
@@ -154,6 +157,39 @@ describe('installed from the packed tarball', { timeout: 300_000 }, () => {
     expect([...seen].filter((f) => readFileSync(join(bundle, f), 'utf8').includes('vendor/oidc-provider.js'))).toEqual([]);
     // control: the heavy libraries are in the bundle, in chunks that load later
     expect([...packagesIn(readdirSync(bundle).filter((f) => f.endsWith('.js')))]).toEqual(expect.arrayContaining(['imapflow', 'jose', 'smtp-server']));
+  });
+
+  it('the bin runs the CommonJS bundle through V8\'s code cache: written once, used, replaced when corrupt; MSSCHECK_CACHE_DIR=off writes nothing', () => {
+    const caches = mkdtempSync(join(tmpdir(), 'msscheck-codecache-'));
+    const code = join(caches, 'code');
+    const cacheFiles = (): string[] => (existsSync(code) ? readdirSync(code).filter((f) => f.startsWith('bundle-')) : []);
+    const first = msscheck(['--help'], { MSSCHECK_CACHE_DIR: caches });
+    expect(first.status).toBe(0);
+    expect(cacheFiles()).toHaveLength(1);
+    const file = join(code, cacheFiles()[0]!);
+    const made = readFileSync(file);
+    expect(made.length).toBeGreaterThan(10_000);
+    // a cache kept for an older build of the same bundle is removed when a new one is written
+    writeFileSync(join(code, 'bundle-' + cacheFiles()[0]!.split('-')[1] + '-000000000000000000000000.v8cache'), 'old');
+    // used as it is: not rewritten
+    const second = msscheck(['--help'], { MSSCHECK_CACHE_DIR: caches });
+    expect(second.status).toBe(0);
+    expect(readFileSync(file).equals(made)).toBe(true);
+    // a corrupt (foreign) cache: V8 rejects it, the run works, the cache is written again
+    writeFileSync(file, Buffer.alloc(made.length, 0x5a));
+    const run = msscheck(['run', '--only', 'SMTP-STARTTLS-OFFERED', '--quiet', '--out', 'cc-out', '--as-of', '2026-02-01'], { MSSCHECK_CACHE_DIR: caches });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readFileSync(file).equals(Buffer.alloc(made.length, 0x5a))).toBe(false);
+    expect(cacheFiles()).toEqual([file.slice(code.length + 1)]);
+    // off: no cache file anywhere, not even in the default folders
+    const home = mkdtempSync(join(tmpdir(), 'msscheck-nocache-'));
+    const off = msscheck(['--help'], { MSSCHECK_CACHE_DIR: 'off', XDG_CACHE_HOME: join(home, 'xdg'), HOME: home });
+    expect(off.status).toBe(0);
+    expect(off.stdout).toMatch(/Usage: msscheck/);
+    expect(readdirSync(home)).toEqual([]);
+    rmSync(caches, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   });
 
   // Last: it removes files of the install. The bin runs the bundle (dist/bundle/, scripts/bundle-cli.mjs),

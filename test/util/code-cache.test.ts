@@ -28,6 +28,13 @@ describe('requireWithCodeCache', () => {
     expect(second.join('x', 'y')).toBe(join('x', 'y'));
     writeFileSync(join(dir, 'cache', 'code', written[0]!), 'not a code cache');
     expect((requireWithCodeCache(file, req) as { self: boolean }).self).toBe(true);
+    // a new build of the file (other size): its cache replaces the old one instead of piling up
+    writeFileSync(file, "'use strict';\nexports.where = __filename; // rebuilt\n");
+    expect((requireWithCodeCache(file, req) as { where: string }).where).toBe(file);
+    const after = readdirSync(join(dir, 'cache', 'code'));
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(written[0]);
+    expect(after[0]!.split('-')[0]).toBe(written[0]!.split('-')[0]);
     process.env.MSSCHECK_CACHE_DIR = 'off';
     expect((requireWithCodeCache(file, req) as { where: string }).where).toBe(file);
   });
