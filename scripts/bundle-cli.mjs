@@ -89,7 +89,8 @@ async function bundleOnce(esbuild, dist, entries, format) {
       js:
         format === 'esm'
           ? "import { createRequire as __msscheckCreateRequire } from 'node:module'; const require = __msscheckCreateRequire(import.meta.url);"
-          : "var __msscheckDistUrl = ((req, dir) => (p) => req('node:url').pathToFileURL(req('node:path').join(dir, p)).href)(require, __dirname);",
+          : // first, so that the whole file is strict as the ES modules were (esbuild's own "use strict" comes after the banner)
+            "'use strict'; var __msscheckDistUrl = ((req, dir) => (p) => req('node:url').pathToFileURL(req('node:path').join(dir, p)).href)(require, __dirname);",
     },
     chunkNames: format === 'esm' ? '[name]-[hash]' : undefined,
     // Maps to the shipped dist/ modules (Node applies them with --enable-source-maps), without copies of their text.
