@@ -25,12 +25,17 @@ function cacheFileFor(file: string): string | undefined {
   return join(dir, 'code', `${hash([FORMAT, file])}-${hash([st.size, st.mtimeMs, process.versions.v8, process.execArgv])}.v8cache`);
 }
 
-/** Removes the caches of older versions of the same file (same path hash), so that rebuilds do not fill the folder. */
+/**
+ * Removes the caches of older versions of the same file (same path hash), so that rebuilds do not fill
+ * the folder, and those named as before (`<hash>.v8cache`, one per build, never read now).
+ */
 function removeOlderCaches(cacheFile: string): void {
   const dir = dirname(cacheFile);
   const name = basename(cacheFile);
   const prefix = name.slice(0, name.indexOf('-') + 1);
-  for (const other of readdirSync(dir)) if (other !== name && other.startsWith(prefix) && other.endsWith('.v8cache')) unlinkSync(join(dir, other));
+  for (const other of readdirSync(dir)) {
+    if (other !== name && ((other.startsWith(prefix) && other.endsWith('.v8cache')) || /^[0-9a-f]{24}\.v8cache$/.test(other))) unlinkSync(join(dir, other));
+  }
 }
 
 /** `require(file)`, through V8's code cache. `req` resolves what the file itself requires. */

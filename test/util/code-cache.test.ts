@@ -28,7 +28,9 @@ describe('requireWithCodeCache', () => {
     expect(second.join('x', 'y')).toBe(join('x', 'y'));
     writeFileSync(join(dir, 'cache', 'code', written[0]!), 'not a code cache');
     expect((requireWithCodeCache(file, req) as { self: boolean }).self).toBe(true);
-    // a new build of the file (other size): its cache replaces the old one instead of piling up
+    // a new build of the file (other size): its cache replaces the old one instead of piling up, and
+    // a cache named as before this naming (never read now) goes too
+    writeFileSync(join(dir, 'cache', 'code', '0123456789abcdef01234567.v8cache'), 'old');
     writeFileSync(file, "'use strict';\nexports.where = __filename; // rebuilt\n");
     expect((requireWithCodeCache(file, req) as { where: string }).where).toBe(file);
     const after = readdirSync(join(dir, 'cache', 'code'));
