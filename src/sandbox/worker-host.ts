@@ -154,7 +154,11 @@ export function createSandboxWorker(options: SandboxWorkerOptions): SandboxWorke
     stop() {
       stopping ??= (async () => {
         // Never told to start (bad input): nothing listens and no work folder exists; the thread just ends.
-        if (!dead && started) {
+        // Once the sandbox is ready, its work folder is known here: the thread is ended at once (its
+        // listeners and connections end with it; closing each server first only made the run's exit
+        // wait ~30 ms) and the folder removed below. While it is still starting, it is asked to stop,
+        // so that a folder it has just made is removed too.
+        if (!dead && started && !(ready && workDir)) {
           const stopped = awaitMessage((m) => (m.kind === 'stopped' ? true : undefined), stopTimeoutMs, () => new Error('stop timeout'));
           send({ kind: 'stop' });
           await stopped.catch(() => undefined);

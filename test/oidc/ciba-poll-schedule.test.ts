@@ -18,9 +18,9 @@ describe('CIBA poll schedule (nextPollDelayMs)', () => {
     expect(nextPollDelayMs(2_000, 200, 1_000)).toBe(200);
   });
   it('applies to a real provider too: interval 5 s, life 120 s, the last poll goes just after the end', () => {
-    // From 114 s the regular polls would be 119 s (alive) and 124 s: one poll at 120.05 s instead.
-    expect(nextPollDelayMs(114_000, 5_000, 120_000)).toBe(6_050);
-    // From 116 s, 120.05 s is sooner than the interval allows: the regular poll at 121 s.
+    // From 114 s the regular polls would be 119 s (alive) and 124 s: one poll just after 120 s instead.
+    expect(nextPollDelayMs(114_000, 5_000, 120_000)).toBe(6_000 + EXPIRY_POLL_MARGIN_MS);
+    // From 116 s, just after 120 s is sooner than the interval allows: the regular poll at 121 s.
     expect(nextPollDelayMs(116_000, 5_000, 120_000)).toBe(5_000);
   });
 });

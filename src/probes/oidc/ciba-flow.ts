@@ -262,8 +262,12 @@ async function askPersonRaw(ctx: ProbeContext, meta: ProviderMetadata, identity:
   }
 }
 
-/** How far after its life's end the poll that should see a request expired is sent: the provider may count its life from a later instant than ours, or in coarser units. */
-export const EXPIRY_POLL_MARGIN_MS = 50;
+/**
+ * How far after its life's end (by our reading) the poll that should see a request expired is sent.
+ * The provider started counting no later than our reading, so this only covers clock granularity; a
+ * provider that counts in coarser units and still says pending is simply polled again an interval later.
+ */
+export const EXPIRY_POLL_MARGIN_MS = 20;
 
 /**
  * The pause before the next poll. Normally the interval (CIBA §7.3: never less). When the request's
