@@ -109,6 +109,22 @@ function tail(path: string, lines: number): string {
 }
 
 export async function startMailStack(options: MailStackOptions = {}): Promise<RunningMailStack> {
+  // Postfix and Dovecot need their port numbers in their configs, so the ports are chosen free and
+  // released first (ports.ts): another process on the machine (a test server on an ephemeral port)
+  // may take one in between, and the daemon then fails to bind. That start is retried with new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startMailStackOnce(options);
+    } catch (err) {
+      if (attempt >= PORT_RACE_ATTEMPTS || !(err instanceof MailStackError) || err.code !== 'MAILSTACK_START' || !/Address already in use/i.test(err.message)) throw err;
+    }
+  }
+}
+
+/** Starts with new ports when a daemon could not bind one (taken between its choice and the daemon's start). */
+const PORT_RACE_ATTEMPTS = 3;
+
+async function startMailStackOnce(options: MailStackOptions): Promise<RunningMailStack> {
   const availability = mailStackAvailability();
   if (!availability.ok) throw new MailStackError('MAILSTACK_UNAVAILABLE', availability.reason);
   const variant = typeof options.variant === 'object' ? options.variant : mailStackVariant(options.variant ?? 'clean');
