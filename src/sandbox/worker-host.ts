@@ -1,15 +1,15 @@
 /**
  * The run's side of the sandbox in a worker thread (`msscheck run` without `--target`). The worker
- * (sandbox-worker.ts) loads the sandbox's modules and generates its key as soon as it is created,
- * and listens only once `start()` is called, after the run's inputs are checked. The run gets the
- * target profile (data) and a `SandboxLink` whose `messages()` asks the worker for the stored
- * messages. Every wait is bounded: a worker that crashes, hangs or does not start is an error with a
+ * (sandbox-worker.ts) loads the sandbox's modules as soon as it is created, and listens only once
+ * `start()` is called, after the run's inputs are checked. The run gets the target profile (data)
+ * and a `SandboxLink` whose `messages()` asks the worker for the stored messages. Every wait is bounded: a worker that crashes, hangs or does not start is an error with a
  * clear message, never a hang; `stop()` always ends the thread and removes the sandbox's work folder.
  */
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { Semaphore } from '../engine/semaphore.js';
 import { phrase } from '../i18n/phrase.js';
 import { ProbeError } from '../probes/types.js';
 import type { ResolvedTarget } from '../target/profile.js';
@@ -21,7 +21,7 @@ import { sandboxWorkerUrl } from './worker-url.js';
 export interface SandboxWorkerOptions {
   defects: string[];
   host?: string;
-  /** Bound on the start (modules, key, listeners), from `start()`. */
+  /** Bound on the start (modules, listeners), from `start()`. */
   startTimeoutMs?: number;
   /** Bound on a clean stop; past it the thread is terminated. */
   stopTimeoutMs?: number;
@@ -114,7 +114,7 @@ export function createSandboxWorker(options: SandboxWorkerOptions): SandboxWorke
   // one request at a time.
   const received: StoredMessage[] = [];
   let nextId = 0;
-  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = new Semaphore(1);
   const fetchNew = async (): Promise<void> => {
     const id = ++nextId;
     const answer = awaitMessage(
@@ -125,11 +125,7 @@ export function createSandboxWorker(options: SandboxWorkerOptions): SandboxWorke
     send({ kind: 'messages', id, since: received.length });
     for (const w of await answer) received.push(storedMessage(w));
   };
-  const messages = (): Promise<StoredMessage[]> => {
-    const next = queue.then(fetchNew);
-    queue = next.catch(() => undefined);
-    return next.then(() => [...received]);
-  };
+  const messages = (): Promise<StoredMessage[]> => oneAtATime.run(fetchNew).then(() => [...received]);
 
   return {
     async start(signal) {

@@ -1,3 +1,4 @@
+import { KeyedSemaphore } from '../../engine/semaphore.js';
 import { TokenVault } from './token-vault.js';
 import type { OidcProgress, OidcProgressHook } from './progress.js';
 
@@ -19,7 +20,7 @@ export class OidcRun {
   private readonly flights = new Map<string, Promise<unknown>>();
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly flows = new Map<string, unknown>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly serial = new KeyedSemaphore(1);
 
   constructor(private readonly options: { progress?: OidcProgressHook } = {}) {}
 
@@ -84,14 +85,7 @@ export class OidcRun {
    * before it left, for a provider that rotates refresh tokens and refuses a used one.
    */
   serially<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const before = this.queues.get(key) ?? Promise.resolve();
-    const p = before.then(fn, fn);
-    const tail = p.catch(() => undefined);
-    this.queues.set(key, tail);
-    void tail.then(() => {
-      if (this.queues.get(key) === tail) this.queues.delete(key);
-    });
-    return p;
+    return this.serial.run(key, fn);
   }
 
   /** Forgets the run's tokens (the end of a run). */
@@ -100,6 +94,5 @@ export class OidcRun {
     this.flights.clear();
     this.memo.clear();
     this.flows.clear();
-    this.queues.clear();
   }
 }
