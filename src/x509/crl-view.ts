@@ -7,7 +7,7 @@
  */
 import { createHash, verify as verifySignature } from 'node:crypto';
 import { parsedCertificate, parsedCrl } from '../pki/x509-lib.js';
-import { children, derFirst, expectTag, extensionEntries, INTEGER, nameString, OID, oidString, SEQUENCE, serialHex, timeString, tlv, Unsupported, type Tlv } from './der.js';
+import { children, derFirst, expectTag, extensionEntries, INTEGER, nameString, OID, oidString, SEQUENCE, serialHex, SIGNATURE_ALGORITHMS, timeString, tlv, Unsupported, type Tlv } from './der.js';
 import { nodeCertificate } from './node-certificate.js';
 
 export interface CrlEntryView {
@@ -27,17 +27,6 @@ export interface CrlView {
   verify(issuerDer: Buffer): Promise<boolean>;
 }
 
-/** Signature algorithms verified here (by OID): the hash to verify with, and the issuer key type the algorithm needs. */
-const ALGORITHMS: Record<string, { hash: string; keyType: 'rsa' | 'ec' }> = {
-  '1.2.840.113549.1.1.5': { hash: 'sha1', keyType: 'rsa' },
-  '1.2.840.113549.1.1.11': { hash: 'sha256', keyType: 'rsa' },
-  '1.2.840.113549.1.1.12': { hash: 'sha384', keyType: 'rsa' },
-  '1.2.840.113549.1.1.13': { hash: 'sha512', keyType: 'rsa' },
-  '1.2.840.10045.4.1': { hash: 'sha1', keyType: 'ec' },
-  '1.2.840.10045.4.3.2': { hash: 'sha256', keyType: 'ec' },
-  '1.2.840.10045.4.3.3': { hash: 'sha384', keyType: 'ec' },
-  '1.2.840.10045.4.3.4': { hash: 'sha512', keyType: 'ec' },
-};
 const REASON_CODE = '2.5.29.21';
 const ENUMERATED = 0x0a;
 const isTime = (t: Tlv | undefined): t is Tlv => t?.tag === 0x17 || t?.tag === 0x18;
@@ -59,7 +48,7 @@ function viewFromDer(der: Buffer): CrlView {
   const [tbs, algorithm, signature] = children(der, list);
   if (!tbs || tbs.tag !== SEQUENCE || !algorithm || algorithm.tag !== SEQUENCE || !signature || signature.tag !== 0x03) throw new Unsupported();
   const algOid = children(der, algorithm)[0];
-  const alg = algOid?.tag === OID ? ALGORITHMS[oidString(der, algOid)] : undefined;
+  const alg = algOid?.tag === OID ? SIGNATURE_ALGORITHMS[oidString(der, algOid)] : undefined;
   if (!alg || der[signature.start] !== 0) throw new Unsupported();
   const fields = children(der, tbs);
   let i = fields[0]?.tag === INTEGER ? 1 : 0;

@@ -155,6 +155,22 @@ export const NAME_TYPES: Record<string, string> = {
 };
 
 /** Thrown inside when the certificate holds something this reader leaves to the library. */
+/**
+ * The signature algorithms the DER readers know (PKCS#1 v1.5 and ECDSA), by OID: the name
+ * @peculiar/x509 gives them, the hash they sign with, and the type of key they need. Anything else
+ * (RSA-PSS...) is the library's.
+ */
+export const SIGNATURE_ALGORITHMS: Record<string, { name: string; hash: string; keyType: 'rsa' | 'ec' }> = {
+  '1.2.840.113549.1.1.5': { name: 'RSASSA-PKCS1-v1_5 SHA-1', hash: 'sha1', keyType: 'rsa' },
+  '1.2.840.113549.1.1.11': { name: 'RSASSA-PKCS1-v1_5 SHA-256', hash: 'sha256', keyType: 'rsa' },
+  '1.2.840.113549.1.1.12': { name: 'RSASSA-PKCS1-v1_5 SHA-384', hash: 'sha384', keyType: 'rsa' },
+  '1.2.840.113549.1.1.13': { name: 'RSASSA-PKCS1-v1_5 SHA-512', hash: 'sha512', keyType: 'rsa' },
+  '1.2.840.10045.4.1': { name: 'ECDSA SHA-1', hash: 'sha1', keyType: 'ec' },
+  '1.2.840.10045.4.3.2': { name: 'ECDSA SHA-256', hash: 'sha256', keyType: 'ec' },
+  '1.2.840.10045.4.3.3': { name: 'ECDSA SHA-384', hash: 'sha384', keyType: 'ec' },
+  '1.2.840.10045.4.3.4': { name: 'ECDSA SHA-512', hash: 'sha512', keyType: 'ec' },
+};
+
 export class Unsupported extends Error {}
 
 /**

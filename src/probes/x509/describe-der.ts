@@ -9,19 +9,8 @@
  * milliseconds, most of a TLS battery's certificate work.
  */
 import { createHash } from 'node:crypto';
-import { BIT_STRING, children, expectTag, extensionEntries, INTEGER, nameString, OID, oidString, SEQUENCE, serialHex, tbsFields, text, timeString, tlv, Unsupported, type Tlv } from '../../x509/der.js';
+import { BIT_STRING, children, expectTag, extensionEntries, INTEGER, nameString, OID, oidString, SEQUENCE, serialHex, SIGNATURE_ALGORITHMS, tbsFields, text, timeString, tlv, Unsupported, type Tlv } from '../../x509/der.js';
 import type { CertificateDescription } from './describe.js';
-
-const SIGNATURES: Record<string, string> = {
-  '1.2.840.113549.1.1.5': 'RSASSA-PKCS1-v1_5 SHA-1',
-  '1.2.840.113549.1.1.11': 'RSASSA-PKCS1-v1_5 SHA-256',
-  '1.2.840.113549.1.1.12': 'RSASSA-PKCS1-v1_5 SHA-384',
-  '1.2.840.113549.1.1.13': 'RSASSA-PKCS1-v1_5 SHA-512',
-  '1.2.840.10045.4.1': 'ECDSA SHA-1',
-  '1.2.840.10045.4.3.2': 'ECDSA SHA-256',
-  '1.2.840.10045.4.3.3': 'ECDSA SHA-384',
-  '1.2.840.10045.4.3.4': 'ECDSA SHA-512',
-};
 
 const CURVES: Record<string, string> = { '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521' };
 const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
@@ -116,7 +105,7 @@ export function describeFromDer(der: Buffer): CertificateDescription | undefined
     const f = tbsFields(der);
     const [notBefore, notAfter] = children(der, f.validity);
     const [sigOid] = children(der, f.signatureAlgorithm);
-    const signatureAlgorithm = sigOid?.tag === OID ? SIGNATURES[oidString(der, sigOid)] : undefined;
+    const signatureAlgorithm = sigOid?.tag === OID ? SIGNATURE_ALGORITHMS[oidString(der, sigOid)]?.name : undefined;
     if (!notBefore || !notAfter || !signatureAlgorithm) return undefined;
     const ext = extensionsOf(der, f.extensions);
     return {
