@@ -2,8 +2,8 @@
  * How `msscheck run` without `--target` gets its sandbox. By default the sandbox runs in a worker
  * thread (src/sandbox/worker-host.ts): its answers never wait behind the run's own work, and the run
  * uses a second core. `MSSCHECK_SANDBOX_THREAD=main` runs it in the run's own thread instead (for
- * debugging: one thread, one profile). Both are prepared before the inputs are read (modules load,
- * the PSC key is generated) and listen only at `start`, once every input is checked.
+ * debugging: one thread, one profile). Both are prepared before the inputs are read (their modules
+ * load) and listen only at `start`, once every input is checked.
  */
 import { phrase } from '../i18n/phrase.js';
 import type { ProbeError } from '../probes/types.js';
@@ -54,7 +54,7 @@ export interface RunSandbox {
 
 /**
  * The sandbox of `msscheck run` prepared as soon as the command is known, while the run's own modules
- * load: the worker's start (its modules, the PSC key) is the longest wait before the first scenario.
+ * load: the worker's start (its modules) is the longest wait before the first scenario.
  * Undefined against a target, or when it cannot be prepared (the run then prepares it and says why).
  */
 export function prepareRunSandbox(flags: { target?: string; sandboxDefects?: string }, env: NodeJS.ProcessEnv): RunSandbox | undefined {

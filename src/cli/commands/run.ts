@@ -65,7 +65,7 @@ export async function runCommand(flags: RunFlags, io: Io, early?: RunSandbox): P
     throw new InputError({ field: '--sandbox-defects', ...saying(phrase('flag-defects-with-target'), phrase('flag-defects-with-target-fix')) });
   }
   // Against the sandbox: it is prepared now, or already (`early`, by cli/main.ts while this module
-  // loaded: prepareRunSandbox): its modules load and its key is generated while the inputs are read
+  // loaded: prepareRunSandbox): its modules load while the inputs are read
   // (a run against a real target never loads it), and it listens only once every input is checked.
   // A worker that dies during the run aborts what is still running (`crashed`).
   const crashed: Crashed = early?.crashed ?? {};
